@@ -1,0 +1,169 @@
+//! The command line: a non-interactive face of cxmap for people, scripts and
+//! CI. Data goes to stdout and diagnostics to stderr; colour only on a terminal
+//! and never with `NO_COLOR`.
+//!
+//! Exit codes: 0 success; 1 when `check` has findings or `fmt --check` finds a
+//! file to reformat; 2 on errors (a file that cannot be read, parsed or written).
+
+mod check;
+mod fmt;
+mod new;
+mod plan;
+mod show;
+mod style;
+
+use crate::model::Date;
+use crate::storage::{self, Loaded};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The bundled example, shown when cxmap starts with no arguments.
+pub const EXAMPLE_NAME: &str = "maps/business-account.ron";
+pub const EXAMPLE: &str = include_str!("../maps/business-account.ron");
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cxmap",
+    version,
+    about = "Customer-journey maps in the terminal and in git"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Create a new map from the template; never overwrites.
+    New {
+        file: PathBuf,
+        /// The journey's title (default: the file's name).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Print a map as readable text: stages, touchpoints, wish and emotion.
+    Show { file: PathBuf },
+    /// Print the EDUNI action plan derived from a map.
+    Plan {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+        format: PlanFormat,
+        /// The date that decides what is overdue (default: today), as YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+    /// Check maps against the five classic CX mistakes (CX001..CX005).
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// The date that decides what is overdue (default: today), as YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+    /// Rewrite maps in the canonical form.
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Change nothing; exit 1 if a file is not in canonical form.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum PlanFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse()
+}
+
+/// What a command reports: the exit code to leave with.
+pub enum Outcome {
+    Success,
+    /// Findings, or files to reformat: not an error, but not clean.
+    Attention,
+    Failure,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> ExitCode {
+        match outcome {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::Attention => ExitCode::from(1),
+            Outcome::Failure => ExitCode::from(2),
+        }
+    }
+}
+
+/// Runs a command line that has no interactive part.
+pub fn run(cli: Cli) -> ExitCode {
+    let outcome = match cli.command {
+        None => show_example(),
+        Some(Command::New { file, title }) => new::run(&file, title),
+        Some(Command::Show { file }) => with_map(&file, |loaded| show::run(&loaded.map)),
+        Some(Command::Plan {
+            file,
+            format,
+            today,
+        }) => {
+            let today = today.unwrap_or_else(today_local);
+            with_map(&file, |loaded| plan::run(&loaded.map, format, today))
+        }
+        Some(Command::Check {
+            files,
+            format,
+            today,
+        }) => check::run(&files, format, today.unwrap_or_else(today_local)),
+        Some(Command::Fmt { files, check }) => fmt::run(&files, check),
+    };
+    outcome.into()
+}
+
+fn show_example() -> Outcome {
+    match storage::from_bytes(EXAMPLE.as_bytes()) {
+        Ok(loaded) => {
+            let outcome = show::run(&loaded.map);
+            style::out("\n");
+            match outcome {
+                Outcome::Success => plan::run(&loaded.map, PlanFormat::Text, today_local()),
+                other => other,
+            }
+        }
+        Err(error) => {
+            style::note(&format!("{EXAMPLE_NAME}:{error}"));
+            Outcome::Failure
+        }
+    }
+}
+
+fn with_map(path: &Path, body: impl FnOnce(&Loaded) -> Outcome) -> Outcome {
+    match storage::load(path) {
+        Ok(loaded) => body(&loaded),
+        Err(error) => {
+            style::note(&error.to_string());
+            Outcome::Failure
+        }
+    }
+}
+
+/// Today in the local time zone.
+pub fn today_local() -> Date {
+    let now = jiff::Zoned::now().date();
+    let year = u16::try_from(now.year()).unwrap_or(2000);
+    Date::new(year, now.month().unsigned_abs(), now.day().unsigned_abs())
+        .unwrap_or_else(|| Date::new(2000, 1, 1).expect("a valid date"))
+}

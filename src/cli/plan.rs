@@ -1,0 +1,208 @@
+//! `cxmap plan`: the EDUNI action plan as a checklist, in text, Markdown or JSON.
+
+use super::style::{BOLD, DIM, DONE, WARNING, out, paint};
+use super::{Outcome, PlanFormat};
+use crate::model::{Date, Map, Plan, PlanItem, plan};
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+pub fn run(map: &Map, format: PlanFormat, today: Date) -> Outcome {
+    let plan = plan(map);
+    let text = match format {
+        PlanFormat::Text => text(map, &plan, today),
+        PlanFormat::Markdown => markdown(map, &plan, today),
+        PlanFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&json_value(map, &plan))
+                .expect("JSON values always print");
+            s.push('\n');
+            s
+        }
+    };
+    out(&text);
+    Outcome::Success
+}
+
+fn summary(plan: &Plan) -> String {
+    let (mut open, mut done, mut needed) = (0, 0, 0);
+    for (_, item) in plan.items() {
+        match item.action {
+            None => needed += 1,
+            Some(a) if a.done => done += 1,
+            Some(_) => open += 1,
+        }
+    }
+    format!("{open} open · {done} done · {needed} still need an action")
+}
+
+/// What an item is called in a checklist.
+fn label(item: &PlanItem) -> String {
+    match item.action {
+        Some(action) => action.text.clone(),
+        None => format!("{}: needs an action", item.touchpoint.name),
+    }
+}
+
+/// Where an item sits on the map, and who has it by when.
+fn details(item: &PlanItem) -> Vec<String> {
+    let mut parts = vec![match item.action {
+        Some(_) => format!("{} › {}", item.stage.name, item.touchpoint.name),
+        None => item.stage.name.clone(),
+    }];
+    match item.action {
+        Some(action) => {
+            if !action.owner.is_empty() {
+                parts.push(action.owner.clone());
+            }
+            if let Some(due) = action.due {
+                parts.push(format!("due {due}"));
+            }
+        }
+        None => {
+            if let Some(e) = item.touchpoint.emotion {
+                parts.push(format!("emotion {e}"));
+            }
+            parts.push(customers(item.touchpoint.evidence));
+        }
+    }
+    parts
+}
+
+pub fn customers(count: u32) -> String {
+    match count {
+        1 => "1 customer".to_owned(),
+        n => format!("{n} customers"),
+    }
+}
+
+fn text(map: &Map, plan: &Plan, today: Date) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}",
+        paint(BOLD, &format!("EDUNI action plan: {}", map.title))
+    );
+    let _ = writeln!(s, "{}", paint(DIM, &summary(plan)));
+    for group in &plan.groups {
+        let p = group.principle;
+        let _ = writeln!(
+            s,
+            "\n{} {}",
+            paint(BOLD, &format!("{} ({}%)", p.title(), p.share())),
+            paint(DIM, &format!("when broken: {}", p.when_broken()))
+        );
+        if group.items.is_empty() {
+            let _ = writeln!(s, "  {}", paint(DIM, "nothing here yet"));
+        }
+        for item in &group.items {
+            let mark = match item.action {
+                Some(a) if a.done => paint(DONE, "[x]"),
+                Some(_) => "[ ]".to_owned(),
+                None => paint(WARNING, "[!]"),
+            };
+            let overdue = match item.action {
+                Some(a) if a.is_overdue(today) => format!(" {}", paint(WARNING, "OVERDUE")),
+                _ => String::new(),
+            };
+            let label = label(item);
+            let _ = writeln!(
+                s,
+                "  {mark} {label}{overdue}  {}",
+                paint(DIM, &details(item).join(" · "))
+            );
+            if let Some(a) = item.action.filter(|a| !a.follow_up.is_empty()) {
+                let _ = writeln!(
+                    s,
+                    "      {}",
+                    paint(DIM, &format!("follow-up: {}", a.follow_up))
+                );
+            }
+        }
+    }
+    s
+}
+
+fn markdown(map: &Map, plan: &Plan, today: Date) -> String {
+    let escape = |t: &str| {
+        t.chars().fold(String::new(), |mut acc, c| {
+            if "\\`*_[]<>#|~".contains(c) {
+                acc.push('\\');
+            }
+            acc.push(if c == '\n' { ' ' } else { c });
+            acc
+        })
+    };
+    let mut s = String::new();
+    let _ = writeln!(s, "# EDUNI action plan: {}\n", escape(&map.title));
+    let _ = writeln!(s, "{}", summary(plan));
+    for group in &plan.groups {
+        let p = group.principle;
+        let _ = writeln!(s, "\n## {} ({}%)\n", p.title(), p.share());
+        let _ = writeln!(s, "_When broken: {}._\n", p.when_broken());
+        if group.items.is_empty() {
+            let _ = writeln!(s, "Nothing here yet.");
+        }
+        for item in &group.items {
+            let details = escape(&details(item).join(" · "));
+            match item.action {
+                Some(a) => {
+                    let tick = if a.done { "x" } else { " " };
+                    let overdue = if a.is_overdue(today) {
+                        " **(overdue)**"
+                    } else {
+                        ""
+                    };
+                    let _ = writeln!(s, "- [{tick}] **{}**{overdue} — {details}", escape(&a.text));
+                    if !a.follow_up.is_empty() {
+                        let _ = writeln!(s, "  - Follow-up: {}", escape(&a.follow_up));
+                    }
+                }
+                None => {
+                    let _ = writeln!(s, "- [ ] **{}** — {details}", escape(&label(item)));
+                }
+            }
+        }
+    }
+    s
+}
+
+fn json_value(map: &Map, plan: &Plan) -> Value {
+    let groups: Vec<Value> = plan
+        .groups
+        .iter()
+        .map(|group| {
+            let items: Vec<Value> = group
+                .items
+                .iter()
+                .map(|item| {
+                    let tp = item.touchpoint;
+                    json!({
+                        "kind": if item.action.is_some() { "action" } else { "needs_action" },
+                        "severity": item.severity,
+                        "stage": { "id": item.stage.id, "name": item.stage.name },
+                        "touchpoint": {
+                            "id": tp.id,
+                            "name": tp.name,
+                            "emotion": tp.emotion.map(|e| e.value()),
+                            "evidence": tp.evidence,
+                        },
+                        "action": item.action.map(|a| json!({
+                            "id": a.id,
+                            "text": a.text,
+                            "owner": a.owner,
+                            "due": a.due.map(|d| d.to_string()),
+                            "done": a.done,
+                            "follow_up": a.follow_up,
+                        })),
+                    })
+                })
+                .collect();
+            json!({
+                "principle": group.principle.key(),
+                "title": group.principle.title(),
+                "share": group.principle.share(),
+                "items": items,
+            })
+        })
+        .collect();
+    json!({ "title": map.title, "groups": groups })
+}

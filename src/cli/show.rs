@@ -1,0 +1,78 @@
+//! `cxmap show`: the map as readable text, stage by stage.
+
+use super::Outcome;
+use super::style::{BOLD, DIM, emotion_style, out, paint, wish_style};
+use crate::model::{Map, Touchpoint};
+use crate::text::{first_line, fit, width};
+use std::fmt::Write;
+
+const NAME_COLUMNS: usize = 40;
+
+pub fn run(map: &Map) -> Outcome {
+    out(&render(map));
+    Outcome::Success
+}
+
+pub fn render(map: &Map) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", paint(BOLD, &map.title));
+    if !map.persona.is_empty() {
+        let _ = writeln!(s, "{}", paint(DIM, &format!("for {}", map.persona)));
+    }
+    let name_columns = map
+        .touchpoints()
+        .map(|(_, t)| width(first_line(&t.name)))
+        .max()
+        .unwrap_or(0)
+        .min(NAME_COLUMNS);
+    for (number, stage) in map.stages.iter().enumerate() {
+        let count = match stage.touchpoints.len() {
+            1 => "1 touchpoint".to_owned(),
+            n => format!("{n} touchpoints"),
+        };
+        let _ = writeln!(
+            s,
+            "\n{} {}",
+            paint(BOLD, &format!("{}. {}", number + 1, stage.name)),
+            paint(DIM, &format!("({count})"))
+        );
+        for tp in &stage.touchpoints {
+            let _ = writeln!(s, "  {}", touchpoint_line(tp, name_columns));
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n{}",
+        paint(
+            DIM,
+            "wish: C conscious · S subconscious · D deception · I invisible · ? undecided;  emotion: -- - 0 + ++ (blank: unscored)"
+        )
+    );
+    s
+}
+
+fn touchpoint_line(tp: &Touchpoint, name_columns: usize) -> String {
+    let letter = tp.wish.map_or('?', |w| w.letter()).to_string();
+    let sign = tp.emotion.map_or("", |e| e.sign());
+    let mut line = format!(
+        "{} {} {}",
+        paint(wish_style(tp.wish), &letter),
+        paint(emotion_style(tp.emotion), &format!("{sign:>2}")),
+        fit(first_line(&tp.name), name_columns)
+    );
+    let mut extras = Vec::new();
+    if !tp.channel.is_empty() {
+        extras.push(tp.channel.clone());
+    }
+    if tp.evidence > 0 {
+        extras.push(super::plan::customers(tp.evidence));
+    }
+    if !tp.actions.is_empty() {
+        let open = tp.actions.iter().filter(|a| !a.done).count();
+        extras.push(format!("{open}/{} actions open", tp.actions.len()));
+    }
+    if !extras.is_empty() {
+        let _ = write!(line, "  {}", paint(DIM, &extras.join(" · ")));
+    }
+    line.trim_end().to_owned()
+}

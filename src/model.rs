@@ -1,0 +1,24 @@
+//! The domain: the journey map and the rules over it, as plain data and pure
+//! functions. Nothing here knows about a terminal or a disk.
+
+mod checks;
+mod date;
+mod edit;
+mod emotion;
+mod id;
+mod map;
+mod plan;
+mod principle;
+mod validate;
+mod wish;
+
+pub use checks::{Code, Finding, check};
+pub use date::Date;
+pub use edit::{ActionField, Edit, EditError, TouchpointField, apply};
+pub use emotion::Emotion;
+pub use id::{ActionId, StageId, TouchpointId};
+pub use map::{Action, Basis, Map, Place, RootCause, Stage, Touchpoint, Verbatim};
+pub use plan::{Plan, PlanGroup, PlanItem, plan, severity};
+pub use principle::Principle;
+pub use validate::{Problem, validate};
+pub use wish::Wish;

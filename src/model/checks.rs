@@ -1,0 +1,265 @@
+//! The five classic CX mistakes as checks a map can fail, each with a stable
+//! code that CI configurations and people can rely on.
+//!
+//! | code  | mistake                         | what the map shows                                  |
+//! |-------|---------------------------------|-----------------------------------------------------|
+//! | CX001 | asking your own questions       | a touchpoint that rests only on internal assumption |
+//! | CX002 | relying on numbers              | an emotion score without the customer's words       |
+//! | CX003 | misjudging the data             | an open action that rests on one customer           |
+//! | CX004 | no root-cause process           | a pain point without a root cause                   |
+//! | CX005 | measuring for measuring's sake  | a pain point nobody owns, or an overdue action      |
+
+use super::{Action, Basis, Date, Map, Stage, Touchpoint};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Code {
+    CX001,
+    CX002,
+    CX003,
+    CX004,
+    CX005,
+}
+
+impl Code {
+    pub const ALL: [Code; 5] = [
+        Code::CX001,
+        Code::CX002,
+        Code::CX003,
+        Code::CX004,
+        Code::CX005,
+    ];
+
+    /// The mistake the code stands for, in a few words.
+    pub fn mistake(self) -> &'static str {
+        match self {
+            Code::CX001 => "asking the questions you want answered",
+            Code::CX002 => "relying on numbers",
+            Code::CX003 => "misjudging the data",
+            Code::CX004 => "no root-cause process",
+            Code::CX005 => "measuring for measuring's sake",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Finding<'m> {
+    pub code: Code,
+    pub stage: &'m Stage,
+    pub touchpoint: &'m Touchpoint,
+    /// The action the finding is about, where it is about one.
+    pub action: Option<&'m Action>,
+    pub message: String,
+    pub hint: &'static str,
+}
+
+/// Runs every check. `today` decides what is overdue, so results never depend
+/// on the clock. Findings come in journey order, and by code within a touchpoint.
+pub fn check(map: &Map, today: Date) -> Vec<Finding<'_>> {
+    let mut findings = Vec::new();
+    for (stage, tp) in map.touchpoints() {
+        let mut push = |code, action, message: String, hint| {
+            findings.push(Finding {
+                code,
+                stage,
+                touchpoint: tp,
+                action,
+                message,
+                hint,
+            });
+        };
+        let name = &tp.name;
+        if tp.basis == Basis::Assumption {
+            push(
+                Code::CX001,
+                None,
+                format!("'{name}' rests only on the team's assumptions"),
+                "let customers tell it in their own words, then mark it as research",
+            );
+        }
+        if let Some(emotion) = tp.emotion
+            && tp.verbatims.is_empty()
+        {
+            push(
+                Code::CX002,
+                None,
+                format!("'{name}' is scored {emotion} with no customer words to say why"),
+                "add what customers said: a score alone does not say what to change",
+            );
+        }
+        if tp.evidence <= 1 {
+            for action in tp.actions.iter().filter(|a| !a.done) {
+                let basis = if tp.evidence == 0 {
+                    "has no counted customers behind it"
+                } else {
+                    "rests on one customer's word"
+                };
+                push(
+                    Code::CX003,
+                    Some(action),
+                    format!("action '{}' on '{name}' {basis}", action.text),
+                    "check how many customers share the problem before acting, and record the count",
+                );
+            }
+        }
+        if tp.is_pain() && tp.root_cause.is_none() {
+            push(
+                Code::CX004,
+                None,
+                format!("pain point '{name}' has no root cause"),
+                "ask why until you reach a cause you can act on; it may be another touchpoint",
+            );
+        }
+        if tp.is_pain() && !tp.actions.iter().any(Action::is_owned) {
+            push(
+                Code::CX005,
+                None,
+                format!("pain point '{name}' has no action with an owner and a due date"),
+                "measure only what you will act on: give the pain an action, an owner and a date",
+            );
+        }
+        for action in tp.actions.iter().filter(|a| a.is_overdue(today)) {
+            let due = action.due.map(|d| d.to_string()).unwrap_or_default();
+            push(
+                Code::CX005,
+                Some(action),
+                format!(
+                    "action '{}' on '{name}' was due {due} and is not done",
+                    action.text
+                ),
+                "follow up: finish it, set a new date, or record why it was dropped",
+            );
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActionId, Emotion, Principle, RootCause, StageId, TouchpointId, Verbatim};
+
+    fn today() -> Date {
+        "2026-06-15".parse().unwrap()
+    }
+
+    /// A touchpoint that passes every check.
+    fn sound() -> Touchpoint {
+        let mut t = Touchpoint::new(TouchpointId::parse("t-ok").unwrap(), "Pay the bill");
+        t.basis = Basis::Research;
+        t.emotion = Emotion::new(-1);
+        t.evidence = 12;
+        t.verbatims.push(Verbatim {
+            text: "Too many steps.".into(),
+            source: String::new(),
+        });
+        t.root_cause = Some(RootCause::Text("old billing system".into()));
+        let mut a = Action::new(
+            ActionId::parse("a-ok").unwrap(),
+            "Cut the steps",
+            Principle::Fast,
+        );
+        a.owner = "Mari".into();
+        a.due = Some("2026-07-01".parse().unwrap());
+        t.actions.push(a);
+        t
+    }
+
+    fn codes(tp: Touchpoint) -> Vec<Code> {
+        let map = Map {
+            stages: vec![Stage {
+                id: StageId::parse("s-1").unwrap(),
+                name: "Pay".into(),
+                touchpoints: vec![tp],
+            }],
+            ..Map::new("checks")
+        };
+        check(&map, today()).iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn a_sound_touchpoint_passes() {
+        assert_eq!(codes(sound()), []);
+    }
+
+    #[test]
+    fn cx001_assumption() {
+        let mut t = sound();
+        t.basis = Basis::Assumption;
+        assert_eq!(codes(t), [Code::CX001]);
+    }
+
+    #[test]
+    fn cx002_score_without_words() {
+        let mut t = sound();
+        t.verbatims.clear();
+        assert_eq!(codes(t.clone()), [Code::CX002]);
+        t.emotion = None;
+        t.root_cause = None;
+        assert_eq!(
+            codes(t),
+            [],
+            "an unscored touchpoint needs no words and no cause"
+        );
+    }
+
+    #[test]
+    fn cx003_one_voice() {
+        let mut t = sound();
+        t.evidence = 1;
+        assert_eq!(codes(t.clone()), [Code::CX003]);
+        t.actions[0].done = true;
+        assert_eq!(
+            codes(t),
+            [],
+            "a done action is history, not a decision to revisit"
+        );
+    }
+
+    #[test]
+    fn cx004_pain_without_cause() {
+        let mut t = sound();
+        t.root_cause = None;
+        assert_eq!(codes(t), [Code::CX004]);
+    }
+
+    #[test]
+    fn cx005_unowned_pain_and_overdue_actions() {
+        let mut t = sound();
+        t.actions[0].owner.clear();
+        assert_eq!(codes(t), [Code::CX005]);
+        let mut late = sound();
+        late.actions[0].due = Some("2026-06-14".parse().unwrap());
+        let map_findings = codes(late.clone());
+        assert_eq!(map_findings, [Code::CX005]);
+        late.actions[0].due = Some(today());
+        assert_eq!(codes(late), [], "due today is not yet overdue");
+    }
+
+    #[test]
+    fn messages_name_the_touchpoint() {
+        let mut t = sound();
+        t.root_cause = None;
+        let map = Map {
+            stages: vec![Stage {
+                id: StageId::parse("s-1").unwrap(),
+                name: "Pay".into(),
+                touchpoints: vec![t],
+            }],
+            ..Map::new("checks")
+        };
+        let findings = check(&map, today());
+        assert_eq!(
+            findings[0].message,
+            "pain point 'Pay the bill' has no root cause"
+        );
+        assert!(!findings[0].hint.is_empty());
+    }
+}

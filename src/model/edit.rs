@@ -1,0 +1,414 @@
+//! Every change to a map is an [`Edit`], applied by [`apply`], which hands back
+//! the edit that undoes it. The UI, the command line, undo/redo and merging all
+//! change maps this way and no other.
+//!
+//! `apply` either makes the whole change or none of it, and it keeps the rules
+//! of [`validate`](super::validate): ids stay unique and root-cause links stay
+//! sound (removing a touchpoint unlinks those that named it, and the inverse
+//! links them again).
+
+use super::{
+    Action, ActionId, Basis, Date, Emotion, Map, Principle, RootCause, Stage, StageId, Touchpoint,
+    TouchpointId, Verbatim, Wish,
+};
+use std::collections::{BTreeSet, HashSet};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    SetTitle(String),
+    SetPersona(String),
+    AddStage {
+        index: usize,
+        stage: Stage,
+    },
+    RemoveStage(StageId),
+    RenameStage {
+        id: StageId,
+        name: String,
+    },
+    /// Moves a stage so that it ends up at `index`.
+    MoveStage {
+        id: StageId,
+        index: usize,
+    },
+    AddTouchpoint {
+        stage: StageId,
+        index: usize,
+        touchpoint: Touchpoint,
+    },
+    RemoveTouchpoint(TouchpointId),
+    /// Moves a touchpoint so that it ends up at `index` of `stage`.
+    MoveTouchpoint {
+        id: TouchpointId,
+        stage: StageId,
+        index: usize,
+    },
+    SetTouchpoint {
+        id: TouchpointId,
+        field: TouchpointField,
+    },
+    AddAction {
+        touchpoint: TouchpointId,
+        index: usize,
+        action: Action,
+    },
+    RemoveAction(ActionId),
+    SetAction {
+        id: ActionId,
+        field: ActionField,
+    },
+    /// Several edits as one step: one undo takes them all back.
+    Batch(Vec<Edit>),
+}
+
+/// One field of a touchpoint with its new value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TouchpointField {
+    Name(String),
+    Channel(String),
+    Description(String),
+    Wish(Option<Wish>),
+    Emotion(Option<Emotion>),
+    Verbatims(Vec<Verbatim>),
+    Evidence(u32),
+    Basis(Basis),
+    RootCause(Option<RootCause>),
+    AtRisk(BTreeSet<Principle>),
+}
+
+/// One field of an action with its new value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActionField {
+    Text(String),
+    Principle(Principle),
+    Owner(String),
+    Due(Option<Date>),
+    Done(bool),
+    FollowUp(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    NoStage(StageId),
+    NoTouchpoint(TouchpointId),
+    NoAction(ActionId),
+    IdTaken(String),
+    BadIndex {
+        index: usize,
+        len: usize,
+    },
+    BadLink {
+        from: TouchpointId,
+        to: TouchpointId,
+    },
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NoStage(id) => write!(f, "there is no stage `{id}`"),
+            EditError::NoTouchpoint(id) => write!(f, "there is no touchpoint `{id}`"),
+            EditError::NoAction(id) => write!(f, "there is no action `{id}`"),
+            EditError::IdTaken(id) => write!(f, "id `{id}` is already in use"),
+            EditError::BadIndex { index, len } => {
+                write!(f, "position {index} is out of range (there are {len})")
+            }
+            EditError::BadLink { from, to } if from == to => {
+                write!(f, "touchpoint `{from}` cannot be its own root cause")
+            }
+            EditError::BadLink { from, to } => {
+                write!(
+                    f,
+                    "touchpoint `{from}` links to `{to}`, which does not exist"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// Applies `edit` to `map` and returns the edit that undoes it. On error the
+/// map is left exactly as it was.
+pub fn apply(map: &mut Map, edit: Edit) -> Result<Edit, EditError> {
+    match edit {
+        Edit::SetTitle(title) => Ok(Edit::SetTitle(std::mem::replace(&mut map.title, title))),
+        Edit::SetPersona(persona) => Ok(Edit::SetPersona(std::mem::replace(
+            &mut map.persona,
+            persona,
+        ))),
+        Edit::AddStage { index, stage } => add_stage(map, index, stage),
+        Edit::RemoveStage(id) => remove_stage(map, &id),
+        Edit::RenameStage { id, name } => {
+            let stage = stage_mut(map, &id)?;
+            let old = std::mem::replace(&mut stage.name, name);
+            Ok(Edit::RenameStage { id, name: old })
+        }
+        Edit::MoveStage { id, index } => {
+            let from = map
+                .stage_index(&id)
+                .ok_or_else(|| EditError::NoStage(id.clone()))?;
+            check_index(index, map.stages.len() - 1)?;
+            let stage = map.stages.remove(from);
+            map.stages.insert(index, stage);
+            Ok(Edit::MoveStage { id, index: from })
+        }
+        Edit::AddTouchpoint {
+            stage,
+            index,
+            touchpoint,
+        } => add_touchpoint(map, &stage, index, touchpoint),
+        Edit::RemoveTouchpoint(id) => remove_touchpoint(map, &id),
+        Edit::MoveTouchpoint { id, stage, index } => move_touchpoint(map, id, &stage, index),
+        Edit::SetTouchpoint { id, field } => set_touchpoint(map, id, field),
+        Edit::AddAction {
+            touchpoint,
+            index,
+            action,
+        } => {
+            if map.id_taken(action.id.as_str()) {
+                return Err(EditError::IdTaken(action.id.to_string()));
+            }
+            let tp = map
+                .touchpoint_mut(&touchpoint)
+                .ok_or_else(|| EditError::NoTouchpoint(touchpoint.clone()))?;
+            check_index(index, tp.actions.len())?;
+            let id = action.id.clone();
+            tp.actions.insert(index, action);
+            Ok(Edit::RemoveAction(id))
+        }
+        Edit::RemoveAction(id) => {
+            let (place, index) = map.action_owner(&id).ok_or(EditError::NoAction(id))?;
+            let tp = &mut map.stages[place.stage].touchpoints[place.index];
+            let action = tp.actions.remove(index);
+            Ok(Edit::AddAction {
+                touchpoint: tp.id.clone(),
+                index,
+                action,
+            })
+        }
+        Edit::SetAction { id, field } => {
+            let (place, index) = map
+                .action_owner(&id)
+                .ok_or_else(|| EditError::NoAction(id.clone()))?;
+            let action = &mut map.stages[place.stage].touchpoints[place.index].actions[index];
+            let old = swap_action_field(action, field);
+            Ok(Edit::SetAction { id, field: old })
+        }
+        Edit::Batch(edits) => apply_batch(map, edits),
+    }
+}
+
+fn apply_batch(map: &mut Map, edits: Vec<Edit>) -> Result<Edit, EditError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match apply(map, edit) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(error) => {
+                for inverse in inverses.into_iter().rev() {
+                    apply(map, inverse).expect("the inverse of an applied edit applies");
+                }
+                return Err(error);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(Edit::Batch(inverses))
+}
+
+fn stage_mut<'m>(map: &'m mut Map, id: &StageId) -> Result<&'m mut Stage, EditError> {
+    map.stages
+        .iter_mut()
+        .find(|s| &s.id == id)
+        .ok_or_else(|| EditError::NoStage(id.clone()))
+}
+
+/// An insert position may be one past the end.
+fn check_index(index: usize, len: usize) -> Result<(), EditError> {
+    if index <= len {
+        Ok(())
+    } else {
+        Err(EditError::BadIndex { index, len })
+    }
+}
+
+/// Ids a stage or touchpoint would bring in must be new, to the map and among themselves.
+fn check_new_ids<'a>(map: &Map, ids: impl Iterator<Item = &'a str>) -> Result<(), EditError> {
+    let mut fresh = HashSet::new();
+    for id in ids {
+        if !fresh.insert(id) || map.id_taken(id) {
+            return Err(EditError::IdTaken(id.to_owned()));
+        }
+    }
+    Ok(())
+}
+
+fn touchpoint_ids(tp: &Touchpoint) -> impl Iterator<Item = &str> {
+    std::iter::once(tp.id.as_str()).chain(tp.actions.iter().map(|a| a.id.as_str()))
+}
+
+/// Incoming touchpoints may link to the map or to each other, never to themselves.
+fn check_links(map: &Map, incoming: &[Touchpoint]) -> Result<(), EditError> {
+    for tp in incoming {
+        if let Some(RootCause::Touchpoint(to)) = &tp.root_cause {
+            let exists = map.touchpoint(to).is_some() || incoming.iter().any(|t| &t.id == to);
+            if to == &tp.id || !exists {
+                return Err(EditError::BadLink {
+                    from: tp.id.clone(),
+                    to: to.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn add_stage(map: &mut Map, index: usize, stage: Stage) -> Result<Edit, EditError> {
+    check_index(index, map.stages.len())?;
+    let ids =
+        std::iter::once(stage.id.as_str()).chain(stage.touchpoints.iter().flat_map(touchpoint_ids));
+    check_new_ids(map, ids)?;
+    check_links(map, &stage.touchpoints)?;
+    let id = stage.id.clone();
+    map.stages.insert(index, stage);
+    Ok(Edit::RemoveStage(id))
+}
+
+fn remove_stage(map: &mut Map, id: &StageId) -> Result<Edit, EditError> {
+    let index = map
+        .stage_index(id)
+        .ok_or_else(|| EditError::NoStage(id.clone()))?;
+    let stage = map.stages.remove(index);
+    let gone: HashSet<&TouchpointId> = stage.touchpoints.iter().map(|t| &t.id).collect();
+    let relinks = unlink(map, |to| gone.contains(to));
+    Ok(with_relinks(Edit::AddStage { index, stage }, relinks))
+}
+
+fn add_touchpoint(
+    map: &mut Map,
+    stage: &StageId,
+    index: usize,
+    tp: Touchpoint,
+) -> Result<Edit, EditError> {
+    check_new_ids(map, touchpoint_ids(&tp))?;
+    check_links(map, std::slice::from_ref(&tp))?;
+    let target = stage_mut(map, stage)?;
+    check_index(index, target.touchpoints.len())?;
+    let id = tp.id.clone();
+    target.touchpoints.insert(index, tp);
+    Ok(Edit::RemoveTouchpoint(id))
+}
+
+fn remove_touchpoint(map: &mut Map, id: &TouchpointId) -> Result<Edit, EditError> {
+    let place = map
+        .place_of(id)
+        .ok_or_else(|| EditError::NoTouchpoint(id.clone()))?;
+    let stage = &mut map.stages[place.stage];
+    let touchpoint = stage.touchpoints.remove(place.index);
+    let undo = Edit::AddTouchpoint {
+        stage: stage.id.clone(),
+        index: place.index,
+        touchpoint,
+    };
+    let relinks = unlink(map, |to| to == id);
+    Ok(with_relinks(undo, relinks))
+}
+
+/// Clears every root-cause link to a touchpoint that `gone` picks, and returns
+/// the edits that restore those links.
+fn unlink(map: &mut Map, gone: impl Fn(&TouchpointId) -> bool) -> Vec<Edit> {
+    let mut relinks = Vec::new();
+    for tp in map.stages.iter_mut().flat_map(|s| s.touchpoints.iter_mut()) {
+        if matches!(&tp.root_cause, Some(RootCause::Touchpoint(to)) if gone(to)) {
+            let old = tp.root_cause.take();
+            relinks.push(Edit::SetTouchpoint {
+                id: tp.id.clone(),
+                field: TouchpointField::RootCause(old),
+            });
+        }
+    }
+    relinks
+}
+
+fn with_relinks(undo: Edit, relinks: Vec<Edit>) -> Edit {
+    if relinks.is_empty() {
+        undo
+    } else {
+        Edit::Batch(std::iter::once(undo).chain(relinks).collect())
+    }
+}
+
+fn move_touchpoint(
+    map: &mut Map,
+    id: TouchpointId,
+    stage: &StageId,
+    index: usize,
+) -> Result<Edit, EditError> {
+    let from = map
+        .place_of(&id)
+        .ok_or_else(|| EditError::NoTouchpoint(id.clone()))?;
+    let to = map
+        .stage_index(stage)
+        .ok_or_else(|| EditError::NoStage(stage.clone()))?;
+    let len_after_removal = map.stages[to].touchpoints.len() - usize::from(to == from.stage);
+    check_index(index, len_after_removal)?;
+    let tp = map.stages[from.stage].touchpoints.remove(from.index);
+    map.stages[to].touchpoints.insert(index, tp);
+    let back = map.stages[from.stage].id.clone();
+    Ok(Edit::MoveTouchpoint {
+        id,
+        stage: back,
+        index: from.index,
+    })
+}
+
+fn set_touchpoint(
+    map: &mut Map,
+    id: TouchpointId,
+    field: TouchpointField,
+) -> Result<Edit, EditError> {
+    if let TouchpointField::RootCause(Some(RootCause::Touchpoint(to))) = &field
+        && (to == &id || map.touchpoint(to).is_none())
+    {
+        return Err(EditError::BadLink {
+            from: id,
+            to: to.clone(),
+        });
+    }
+    let tp = map
+        .touchpoint_mut(&id)
+        .ok_or_else(|| EditError::NoTouchpoint(id.clone()))?;
+    let old = swap_touchpoint_field(tp, field);
+    Ok(Edit::SetTouchpoint { id, field: old })
+}
+
+fn swap_touchpoint_field(tp: &mut Touchpoint, field: TouchpointField) -> TouchpointField {
+    use TouchpointField as F;
+    use std::mem::replace;
+    match field {
+        F::Name(v) => F::Name(replace(&mut tp.name, v)),
+        F::Channel(v) => F::Channel(replace(&mut tp.channel, v)),
+        F::Description(v) => F::Description(replace(&mut tp.description, v)),
+        F::Wish(v) => F::Wish(replace(&mut tp.wish, v)),
+        F::Emotion(v) => F::Emotion(replace(&mut tp.emotion, v)),
+        F::Verbatims(v) => F::Verbatims(replace(&mut tp.verbatims, v)),
+        F::Evidence(v) => F::Evidence(replace(&mut tp.evidence, v)),
+        F::Basis(v) => F::Basis(replace(&mut tp.basis, v)),
+        F::RootCause(v) => F::RootCause(replace(&mut tp.root_cause, v)),
+        F::AtRisk(v) => F::AtRisk(replace(&mut tp.at_risk, v)),
+    }
+}
+
+fn swap_action_field(action: &mut Action, field: ActionField) -> ActionField {
+    use ActionField as F;
+    use std::mem::replace;
+    match field {
+        F::Text(v) => F::Text(replace(&mut action.text, v)),
+        F::Principle(v) => F::Principle(replace(&mut action.principle, v)),
+        F::Owner(v) => F::Owner(replace(&mut action.owner, v)),
+        F::Due(v) => F::Due(replace(&mut action.due, v)),
+        F::Done(v) => F::Done(replace(&mut action.done, v)),
+        F::FollowUp(v) => F::FollowUp(replace(&mut action.follow_up, v)),
+    }
+}

@@ -1,0 +1,205 @@
+//! The EDUNI action plan, derived from a map: one group per principle, in the
+//! order of their shares, each holding the team's actions and the findings that
+//! still need one.
+//!
+//! # Severity
+//!
+//! Items within a group are ranked by
+//!
+//! ```text
+//! severity = share × (1 + pain) × (1 + ⌊log2(1 + evidence)⌋)
+//! ```
+//!
+//! where `share` is the principle's percentage (58 for Respond ... 16 for Be
+//! social), `pain` is how negative the touchpoint's emotion is (2 for -2, 1 for
+//! -1, 0 for neutral, positive or unscored), and `evidence` is how many
+//! customers the finding rests on. Evidence counts on a log scale so that one
+//! loud voice never outweighs a broad pattern, and a hundred voices do not
+//! drown everything else. Open items come first, most severe first; done items
+//! follow, still ticked, in the same order. Ties keep journey order.
+
+use super::{Action, Map, Principle, Stage, Touchpoint};
+
+#[derive(Debug)]
+pub struct Plan<'m> {
+    /// Always six groups, in [`Principle::ALL`] order, empty or not.
+    pub groups: Vec<PlanGroup<'m>>,
+}
+
+#[derive(Debug)]
+pub struct PlanGroup<'m> {
+    pub principle: Principle,
+    pub items: Vec<PlanItem<'m>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct PlanItem<'m> {
+    pub stage: &'m Stage,
+    pub touchpoint: &'m Touchpoint,
+    /// The team's action, or `None` for a finding that still needs one.
+    pub action: Option<&'m Action>,
+    pub severity: u32,
+}
+
+impl PlanItem<'_> {
+    pub fn is_done(&self) -> bool {
+        self.action.is_some_and(|a| a.done)
+    }
+
+    pub fn needs_action(&self) -> bool {
+        self.action.is_none()
+    }
+}
+
+/// The ranking weight of a touchpoint's items under a principle; see the module docs.
+pub fn severity(principle: Principle, touchpoint: &Touchpoint) -> u32 {
+    let pain = touchpoint.emotion.map_or(0, |e| e.pain());
+    let evidence_weight = 1 + (touchpoint.evidence.saturating_add(1)).ilog2();
+    principle.share() * (1 + pain) * evidence_weight
+}
+
+pub fn plan(map: &Map) -> Plan<'_> {
+    let mut groups: Vec<PlanGroup> = Principle::ALL
+        .into_iter()
+        .map(|principle| PlanGroup {
+            principle,
+            items: Vec::new(),
+        })
+        .collect();
+    let group_of = |p: Principle| Principle::ALL.iter().position(|q| *q == p).unwrap_or(0);
+    for (stage, tp) in map.touchpoints() {
+        for action in &tp.actions {
+            let severity = severity(action.principle, tp);
+            groups[group_of(action.principle)].items.push(PlanItem {
+                stage,
+                touchpoint: tp,
+                action: Some(action),
+                severity,
+            });
+        }
+        if tp.is_pain() {
+            for &principle in &tp.at_risk {
+                if !tp.actions.iter().any(|a| a.principle == principle) {
+                    let severity = severity(principle, tp);
+                    groups[group_of(principle)].items.push(PlanItem {
+                        stage,
+                        touchpoint: tp,
+                        action: None,
+                        severity,
+                    });
+                }
+            }
+        }
+    }
+    for group in &mut groups {
+        // Stable: equal items keep journey order.
+        group
+            .items
+            .sort_by_key(|item| (item.is_done(), std::cmp::Reverse(item.severity)));
+    }
+    Plan { groups }
+}
+
+impl Plan<'_> {
+    pub fn items(&self) -> impl Iterator<Item = (Principle, &PlanItem<'_>)> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.items.iter().map(move |i| (g.principle, i)))
+    }
+
+    pub fn open_count(&self) -> usize {
+        self.items().filter(|(_, i)| !i.is_done()).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActionId, Emotion, StageId, TouchpointId};
+
+    fn tp(id: &str, emotion: i8, evidence: u32, at_risk: &[Principle]) -> Touchpoint {
+        let mut t = Touchpoint::new(TouchpointId::parse(id).unwrap(), id);
+        t.emotion = Emotion::new(emotion);
+        t.evidence = evidence;
+        t.at_risk = at_risk.iter().copied().collect();
+        t
+    }
+
+    fn action(id: &str, principle: Principle, done: bool) -> Action {
+        let mut a = Action::new(ActionId::parse(id).unwrap(), id, principle);
+        a.done = done;
+        a
+    }
+
+    fn map(touchpoints: Vec<Touchpoint>) -> Map {
+        Map {
+            stages: vec![Stage {
+                id: StageId::parse("s-1").unwrap(),
+                name: "Stage".into(),
+                touchpoints,
+            }],
+            ..Map::new("plan")
+        }
+    }
+
+    #[test]
+    fn every_principle_has_a_group_in_share_order() {
+        let m = map(vec![]);
+        let p = plan(&m);
+        let order: Vec<Principle> = p.groups.iter().map(|g| g.principle).collect();
+        assert_eq!(order, Principle::ALL);
+        assert!(p.groups.iter().all(|g| g.items.is_empty()));
+    }
+
+    #[test]
+    fn pain_at_risk_without_action_is_a_finding() {
+        let mut call = tp("t-call", -2, 10, &[Principle::Respond, Principle::Fast]);
+        call.actions.push(action("a-fast", Principle::Fast, false));
+        let happy = tp("t-happy", 1, 10, &[Principle::Social]);
+        let m = map(vec![call, happy]);
+        let p = plan(&m);
+        let respond = &p.groups[0].items;
+        assert_eq!(respond.len(), 1);
+        assert!(respond[0].needs_action());
+        assert_eq!(respond[0].touchpoint.id.as_str(), "t-call");
+        let fast = &p.groups[2].items;
+        assert_eq!(fast.len(), 1);
+        assert_eq!(fast[0].action.unwrap().id.as_str(), "a-fast");
+        // No pain, no finding, even with a principle at risk.
+        assert!(p.groups[5].items.is_empty());
+    }
+
+    #[test]
+    fn severity_uses_share_pain_and_evidence() {
+        // 58 × (1 + 2) × (1 + log2(16)) = 58 × 3 × 5
+        assert_eq!(severity(Principle::Respond, &tp("t-a", -2, 15, &[])), 870);
+        // One voice weighs less than fifteen.
+        assert_eq!(
+            severity(Principle::Respond, &tp("t-a", -2, 1, &[])),
+            58 * 3 * 2
+        );
+        // Unscored counts as no pain.
+        let mut unscored = tp("t-a", 0, 0, &[]);
+        unscored.emotion = None;
+        assert_eq!(severity(Principle::Social, &unscored), 16);
+    }
+
+    #[test]
+    fn open_items_rank_by_severity_and_done_items_stay_last() {
+        let mut mild = tp("t-mild", -1, 1, &[Principle::Respond]);
+        mild.actions
+            .push(action("a-done", Principle::Respond, true));
+        let mild2 = tp("t-mild2", -1, 1, &[Principle::Respond]);
+        let severe = tp("t-severe", -2, 40, &[Principle::Respond]);
+        let m = map(vec![mild, mild2, severe]);
+        let p = plan(&m);
+        let ids: Vec<&str> = p.groups[0]
+            .items
+            .iter()
+            .map(|i| i.touchpoint.id.as_str())
+            .collect();
+        assert_eq!(ids, ["t-severe", "t-mild2", "t-mild"]);
+        assert!(p.groups[0].items[2].is_done());
+        assert_eq!(p.open_count(), 2);
+    }
+}

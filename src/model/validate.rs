@@ -1,0 +1,114 @@
+//! Rules a map must keep to be loaded at all: every id used once, and every
+//! root-cause link pointing at a touchpoint that exists (and not at itself).
+//! Edits keep these rules; a hand-edited or badly merged file may break them.
+
+use super::{Map, RootCause};
+use std::collections::HashMap;
+
+/// A rule the map breaks, with the id of the item to point the user at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub id: String,
+    pub message: String,
+}
+
+pub fn validate(map: &Map) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    let items = map.stages.iter().flat_map(|stage| {
+        std::iter::once((stage.id.as_str(), format!("stage '{}'", stage.name))).chain(
+            stage.touchpoints.iter().flat_map(|tp| {
+                std::iter::once((tp.id.as_str(), format!("touchpoint '{}'", tp.name))).chain(
+                    tp.actions
+                        .iter()
+                        .map(|a| (a.id.as_str(), format!("action '{}'", a.text))),
+                )
+            }),
+        )
+    });
+    for (id, what) in items {
+        match seen.get(id) {
+            Some(first) => problems.push(Problem {
+                id: id.to_owned(),
+                message: format!("id `{id}` is used twice: by {first} and by {what}"),
+            }),
+            None => {
+                seen.insert(id, what);
+            }
+        }
+    }
+    for (_, tp) in map.touchpoints() {
+        if let Some(RootCause::Touchpoint(target)) = &tp.root_cause {
+            if target == &tp.id {
+                problems.push(Problem {
+                    id: tp.id.to_string(),
+                    message: format!("touchpoint '{}' names itself as its root cause", tp.name),
+                });
+            } else if map.touchpoint(target).is_none() {
+                problems.push(Problem {
+                    id: tp.id.to_string(),
+                    message: format!(
+                        "touchpoint '{}' names `{target}` as its root cause, but no touchpoint has that id",
+                        tp.name
+                    ),
+                });
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Stage, StageId, Touchpoint, TouchpointId};
+
+    fn tp(id: &str, name: &str) -> Touchpoint {
+        Touchpoint::new(TouchpointId::parse(id).unwrap(), name)
+    }
+
+    fn map_with(touchpoints: Vec<Touchpoint>) -> Map {
+        Map {
+            stages: vec![Stage {
+                id: StageId::parse("s-1").unwrap(),
+                name: "One".into(),
+                touchpoints,
+            }],
+            ..Map::new("test")
+        }
+    }
+
+    #[test]
+    fn a_sound_map_has_no_problems() {
+        let mut b = tp("t-b", "B");
+        b.root_cause = Some(RootCause::Touchpoint(TouchpointId::parse("t-a").unwrap()));
+        assert_eq!(validate(&map_with(vec![tp("t-a", "A"), b])), vec![]);
+    }
+
+    #[test]
+    fn duplicate_ids_name_both_items() {
+        let problems = validate(&map_with(vec![tp("t-a", "First"), tp("t-a", "Second")]));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].message,
+            "id `t-a` is used twice: by touchpoint 'First' and by touchpoint 'Second'"
+        );
+    }
+
+    #[test]
+    fn dangling_and_self_links_are_named() {
+        let mut a = tp("t-a", "A");
+        a.root_cause = Some(RootCause::Touchpoint(
+            TouchpointId::parse("t-gone").unwrap(),
+        ));
+        let mut b = tp("t-b", "B");
+        b.root_cause = Some(RootCause::Touchpoint(TouchpointId::parse("t-b").unwrap()));
+        let problems = validate(&map_with(vec![a, b]));
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].message.contains("`t-gone`"));
+        assert_eq!(
+            problems[1].message,
+            "touchpoint 'B' names itself as its root cause"
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! Maps on disk: the RON format, loading with errors that point at a line and
+//! column, and atomic saving. Depends on `model`; nothing in `model` depends on it.
+
+mod format;
+mod lines;
+mod save;
+
+pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical};
+pub use lines::LineIndex;
+pub use save::{resolve_links, write_atomic};
+
+use crate::model::{Map, validate};
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A map read from disk, with the text it came from, exactly as it was.
+#[derive(Debug)]
+pub struct Loaded {
+    pub map: Map,
+    pub text: String,
+}
+
+impl Loaded {
+    /// Whether saving the map would write exactly the bytes on disk.
+    pub fn is_canonical(&self) -> bool {
+        to_canonical(&self.map) == self.text
+    }
+}
+
+#[derive(Debug)]
+pub enum LoadError {
+    Io { path: PathBuf, error: io::Error },
+    Parse { path: PathBuf, error: ParseError },
+}
+
+impl LoadError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, LoadError::Io { error, .. } if error.kind() == io::ErrorKind::NotFound)
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { path, error } => {
+                write!(f, "{}: cannot read: {}", path.display(), io_reason(error))
+            }
+            LoadError::Parse { path, error } => write!(f, "{}:{error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+#[derive(Debug)]
+pub struct SaveError {
+    pub path: PathBuf,
+    pub error: io::Error,
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: cannot save: {}; the file on disk is unchanged",
+            self.path.display(),
+            io_reason(&self.error)
+        )
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+/// The operating system's reason without Rust's "(os error N)" tail.
+fn io_reason(error: &io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
+        path: path.to_owned(),
+        error,
+    })?;
+    from_bytes(&bytes).map_err(|error| LoadError::Parse {
+        path: path.to_owned(),
+        error,
+    })
+}
+
+/// Reads a map from a file's bytes: checks that they are UTF-8 text and not
+/// mid-merge, parses them, and checks the map's ids and links.
+pub fn from_bytes(bytes: &[u8]) -> Result<Loaded, ParseError> {
+    let original = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = position_of(bytes, e.valid_up_to());
+        ParseError {
+            line,
+            column,
+            message: "this is not UTF-8 text, so it cannot be a map".into(),
+        }
+    })?;
+    let text = original.strip_prefix('\u{feff}').unwrap_or(original);
+    if let Some(line) = conflict_marker_line(text) {
+        return Err(ParseError {
+            line,
+            column: 1,
+            message: "the file is in the middle of a git merge: resolve the conflict markers \
+                      (<<<<<<<, =======, >>>>>>>) first, or let `cxmap merge` merge maps for git"
+                .into(),
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(ParseError {
+            line: 1,
+            column: 1,
+            message: "the file is empty; `cxmap new` starts a map".into(),
+        });
+    }
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_owned()
+    };
+    let map = parse(&text)?;
+    if let Some(problem) = validate(&map).into_iter().next() {
+        let line = LineIndex::new(&text).line_of(&problem.id).unwrap_or(1);
+        let column = text.lines().nth(line - 1).map_or(1, |l| {
+            l.chars().take_while(|c| c.is_whitespace()).count() + 1
+        });
+        return Err(ParseError {
+            line,
+            column,
+            message: problem.message,
+        });
+    }
+    Ok(Loaded {
+        map,
+        text: original.to_owned(),
+    })
+}
+
+/// 1-based line and character column of a byte offset in possibly broken UTF-8.
+fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = String::from_utf8_lossy(&bytes[..offset]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn conflict_marker_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            ["<<<<<<<", ">>>>>>>", "|||||||"].iter().any(|m| {
+                line.starts_with(m) && line[m.len()..].chars().next().is_none_or(|c| c == ' ')
+            })
+        })
+        .map(|i| i + 1)
+}
+
+/// Writes the map's canonical text over `path`, atomically.
+pub fn save(path: &Path, map: &Map) -> Result<(), SaveError> {
+    write_atomic(path, to_canonical(map).as_bytes()).map_err(|error| SaveError {
+        path: path.to_owned(),
+        error,
+    })
+}

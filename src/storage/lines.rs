@@ -1,0 +1,64 @@
+//! Which line of a map file each id is written on, so that findings can point
+//! at `path:line` like a compiler does.
+
+use std::collections::HashMap;
+
+#[derive(Debug, Default)]
+pub struct LineIndex {
+    lines: HashMap<String, usize>,
+}
+
+impl LineIndex {
+    /// Finds every `id: "..."` in the text; the first place an id is written wins.
+    pub fn new(text: &str) -> LineIndex {
+        let mut lines = HashMap::new();
+        for (number, line) in text.lines().enumerate() {
+            let mut rest = line;
+            while let Some(at) = rest.find("id") {
+                let before = rest[..at].chars().next_back();
+                let after = rest[at + 2..].trim_start();
+                rest = &rest[at + 2..];
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let Some(value) = after.strip_prefix(':').map(str::trim_start) else {
+                    continue;
+                };
+                let Some(quoted) = value.strip_prefix('"') else {
+                    continue;
+                };
+                if let Some(end) = quoted.find('"') {
+                    lines.entry(quoted[..end].to_owned()).or_insert(number + 1);
+                }
+            }
+        }
+        LineIndex { lines }
+    }
+
+    /// The 1-based line an id is written on.
+    pub fn line_of(&self, id: &str) -> Option<usize> {
+        self.lines.get(id).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ids_in_pretty_and_compact_text() {
+        let text = "(\n  stages: [(id: \"s-1\", name: \"x\", touchpoints: [(id:\"t-1\")])],\n  id: \"a-1\",\n)";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_of("s-1"), Some(2));
+        assert_eq!(index.line_of("t-1"), Some(2));
+        assert_eq!(index.line_of("a-1"), Some(3));
+        assert_eq!(index.line_of("t-2"), None);
+    }
+
+    #[test]
+    fn ignores_fields_that_merely_end_in_id() {
+        let index = LineIndex::new("(valid: \"no\",\n id: \"yes\")");
+        assert_eq!(index.line_of("no"), None);
+        assert_eq!(index.line_of("yes"), Some(2));
+    }
+}

@@ -1,0 +1,71 @@
+//! Measuring and cutting text by the columns it takes on screen, not by bytes
+//! or characters: Estonian, CJK and emoji must line up.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Columns `text` takes on screen.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// `text` cut to at most `max` columns, ending in `…` when it was cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` cut to `columns` and padded with spaces to exactly that width.
+pub fn fit(text: &str, columns: usize) -> String {
+    let mut out = truncate(text, columns);
+    let pad = columns.saturating_sub(out.width());
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+/// The first line of a possibly multi-line text.
+pub fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_columns_not_chars() {
+        assert_eq!(width("õun"), 3);
+        assert_eq!(width("漢字"), 4);
+        assert_eq!(width("😀"), 2);
+    }
+
+    #[test]
+    fn truncate_never_splits_a_wide_character() {
+        assert_eq!(truncate("漢字漢字", 5), "漢字…");
+        assert_eq!(width(&truncate("漢字漢字", 4)), 3);
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("Õhtuõpe", 4), "Õht…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn fit_pads_to_exact_width() {
+        assert_eq!(fit("漢", 4), "漢  ");
+        assert_eq!(width(&fit("漢字漢字", 5)), 5);
+    }
+}
