@@ -127,7 +127,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Loaded, ParseError> {
     };
     let map = parse(&text)?;
     if let Some(problem) = validate(&map).into_iter().next() {
-        let line = LineIndex::new(&text).line_of(&problem.id).unwrap_or(1);
+        let line = LineIndex::new(&text)
+            .nth_line_of(&problem.id, problem.occurrence)
+            .unwrap_or(1);
         let column = text.lines().nth(line - 1).map_or(1, |l| {
             l.chars().take_while(|c| c.is_whitespace()).count() + 1
         });

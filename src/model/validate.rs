@@ -9,6 +9,9 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub id: String,
+    /// Which place the id is written in that the problem is about: 0 for the
+    /// first, 1 for the second (a duplicate).
+    pub occurrence: usize,
     pub message: String,
 }
 
@@ -30,6 +33,7 @@ pub fn validate(map: &Map) -> Vec<Problem> {
         match seen.get(id) {
             Some(first) => problems.push(Problem {
                 id: id.to_owned(),
+                occurrence: 1,
                 message: format!("id `{id}` is used twice: by {first} and by {what}"),
             }),
             None => {
@@ -42,11 +46,13 @@ pub fn validate(map: &Map) -> Vec<Problem> {
             if target == &tp.id {
                 problems.push(Problem {
                     id: tp.id.to_string(),
+                    occurrence: 0,
                     message: format!("touchpoint '{}' names itself as its root cause", tp.name),
                 });
             } else if map.touchpoint(target).is_none() {
                 problems.push(Problem {
                     id: tp.id.to_string(),
+                    occurrence: 0,
                     message: format!(
                         "touchpoint '{}' names `{target}` as its root cause, but no touchpoint has that id",
                         tp.name

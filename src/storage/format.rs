@@ -76,6 +76,11 @@ pub fn to_canonical(map: &Map) -> String {
         .to_string_pretty(&file, config)
         .expect("a map always serialises: it holds only strings, numbers and enums");
     text.push('\n');
+    if text.contains('\r') {
+        // Strings are written raw, so a carriage return can only come from
+        // inside one: keep the file's line ends `\n`, as everywhere else.
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
     text
 }
 

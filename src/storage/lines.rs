@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 #[derive(Debug, Default)]
 pub struct LineIndex {
-    lines: HashMap<String, usize>,
+    lines: HashMap<String, Vec<usize>>,
 }
 
 impl LineIndex {
-    /// Finds every `id: "..."` in the text; the first place an id is written wins.
+    /// Finds every `id: "..."` in the text.
     pub fn new(text: &str) -> LineIndex {
         let mut lines = HashMap::new();
         for (number, line) in text.lines().enumerate() {
@@ -28,16 +28,24 @@ impl LineIndex {
                     continue;
                 };
                 if let Some(end) = quoted.find('"') {
-                    lines.entry(quoted[..end].to_owned()).or_insert(number + 1);
+                    lines
+                        .entry(quoted[..end].to_owned())
+                        .or_insert_with(Vec::new)
+                        .push(number + 1);
                 }
             }
         }
         LineIndex { lines }
     }
 
-    /// The 1-based line an id is written on.
+    /// The 1-based line an id is first written on.
     pub fn line_of(&self, id: &str) -> Option<usize> {
-        self.lines.get(id).copied()
+        self.nth_line_of(id, 0)
+    }
+
+    /// The line of the `n`th place (from 0) an id is written, for duplicates.
+    pub fn nth_line_of(&self, id: &str, n: usize) -> Option<usize> {
+        self.lines.get(id).and_then(|lines| lines.get(n)).copied()
     }
 }
 

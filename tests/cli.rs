@@ -1,0 +1,366 @@
+//! The real binary, end to end: what a person or a CI job sees on stdout and
+//! stderr, and the exit codes they script against.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_cxmap");
+const EXAMPLE: &str = include_str!("../maps/business-account.ron");
+
+fn cxmap(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cxmap-cli-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn path_arg(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn no_arguments_shows_the_bundled_example_and_its_plan() {
+    let o = cxmap(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Opening a business account at Northbank\n"));
+    assert!(out.contains("EDUNI action plan"));
+    assert!(
+        !out.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
+}
+
+#[test]
+fn show_lists_stages_and_touchpoints_with_wish_and_emotion() {
+    let o = cxmap(&["show", "maps/business-account.ron"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("1. Discover (3 touchpoints)"));
+    assert!(out.contains("  C -- Upload company documents"), "{out}");
+    assert!(out.contains("  I  0 Welcome pack by post"));
+    assert!(
+        out.contains("  ?    Book a branch appointment"),
+        "undecided and unscored"
+    );
+    let et = stdout(&cxmap(&["show", "maps/kodune-internet.ron"]));
+    assert!(et.contains("Kodune internet: rikkest lahenduseni"));
+    assert!(et.contains("Tehnik ei tea varasemast pöördumisest"));
+}
+
+#[test]
+fn plan_lists_all_six_principles_in_share_order() {
+    let out = stdout(&cxmap(&[
+        "plan",
+        "maps/business-account.ron",
+        "--today",
+        "2026-11-23",
+    ]));
+    let headings = [
+        "Respond (58%)",
+        "Be competent (57%)",
+        "Be fast (56%)",
+        "Be friendly (51%)",
+        "Know the relationship history (34%)",
+        "Be social (16%)",
+    ];
+    let positions: Vec<usize> = headings
+        .iter()
+        .map(|h| out.find(h).unwrap_or_else(|| panic!("{h} missing")))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{out}");
+    assert!(out.contains("[x] List every document the application needs on its start page"));
+    assert!(out.contains("[!] Call the helpline about the application: needs an action"));
+    assert!(out.contains("[ ] Give call-centre agents read access to application status OVERDUE"));
+}
+
+#[test]
+fn plan_as_markdown_is_a_task_list() {
+    let out = stdout(&cxmap(&[
+        "plan",
+        "maps/business-account.ron",
+        "--format",
+        "markdown",
+        "--today",
+        "2026-11-23",
+    ]));
+    assert!(out.starts_with("# EDUNI action plan: Opening a business account at Northbank\n"));
+    assert!(out.contains("\n## Be social (16%)\n"));
+    assert!(out.contains("- [x] **List every document the application needs on its start page**"));
+    assert!(out.contains(
+        "- [ ] **Give call-centre agents read access to application status** **(overdue)**"
+    ));
+}
+
+#[test]
+fn plan_as_json_has_every_group() {
+    let o = cxmap(&["plan", "maps/kodune-internet.ron", "--format", "json"]);
+    let plan: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let groups = plan["groups"].as_array().unwrap();
+    let shares: Vec<u64> = groups
+        .iter()
+        .map(|g| g["share"].as_u64().unwrap())
+        .collect();
+    assert_eq!(shares, [58, 57, 56, 51, 34, 16]);
+    let first = &groups[0]["items"][0];
+    assert_eq!(first["kind"], "action");
+    assert_eq!(first["touchpoint"]["name"], "Helista klienditoele");
+}
+
+#[test]
+fn check_reports_like_a_compiler_and_exits_one() {
+    let o = cxmap(&[
+        "check",
+        "maps/business-account.ron",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let first = out.lines().next().unwrap();
+    assert!(first.starts_with("maps/business-account.ron:"), "{first}");
+    let line: usize = first.split(':').nth(1).unwrap().parse().unwrap();
+    let text_line = EXAMPLE.lines().nth(line - 1).unwrap();
+    assert!(
+        text_line.trim_start().starts_with("id: \"t-"),
+        "points at the touchpoint: {text_line}"
+    );
+    assert!(first.contains(": CX001 warning: 'Ask the accountant which bank to use' rests only on the team's assumptions"));
+    assert!(out.contains("  hint: "));
+    assert!(out.contains("CX005 warning: action 'Give call-centre agents read access to application status' on 'Wait for the decision' was due 2026-10-31 and is not done"));
+    assert!(stderr(&o).contains("findings in 1 file (as of 2026-11-23)"));
+}
+
+#[test]
+fn check_depends_on_today_only_through_the_flag() {
+    let before = stdout(&cxmap(&[
+        "check",
+        "maps/business-account.ron",
+        "--today",
+        "2026-10-01",
+    ]));
+    assert!(
+        !before.contains("was due 2026-10-31"),
+        "not yet overdue on 2026-10-01"
+    );
+    let bad = cxmap(&[
+        "check",
+        "maps/business-account.ron",
+        "--today",
+        "2026-02-30",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("February 2026 has 28 days"));
+}
+
+#[test]
+fn check_as_json() {
+    let o = cxmap(&[
+        "check",
+        "maps/business-account.ron",
+        "maps/kodune-internet.ron",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["code"] == "CX003" && f["path"] == "maps/business-account.ron")
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["path"] == "maps/kodune-internet.ron")
+    );
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["line"].as_u64().unwrap() > 1 && !f["hint"].as_str().unwrap().is_empty())
+    );
+}
+
+#[test]
+fn check_of_a_clean_map_exits_zero() {
+    let dir = scratch("clean");
+    let path = dir.join("clean.ron");
+    fs::write(
+        &path,
+        "(format: 1, title: \"Clean\", stages: [(id: \"s-1\", name: \"One\", touchpoints: [\
+         (id: \"t-1\", name: \"Pay\", emotion: 1, evidence: 5, basis: Research, \
+         verbatims: [(text: \"Quick.\")])])])",
+    )
+    .unwrap();
+    let o = cxmap(&["check", path_arg(&path)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_broken_file_gives_path_line_column_and_is_left_alone() {
+    let dir = scratch("broken");
+    let path = dir.join("broken.ron");
+    let text = EXAMPLE.replacen("emotion: -1,", "emotion: 9,", 1);
+    let line = EXAMPLE
+        .lines()
+        .position(|l| l.contains("emotion: -1,"))
+        .unwrap()
+        + 1;
+    fs::write(&path, &text).unwrap();
+    for args in [vec!["show"], vec!["plan"], vec!["check"], vec!["fmt"]] {
+        let mut args = args;
+        args.push(path_arg(&path));
+        let o = cxmap(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.starts_with(&format!(
+                "{}:{line}:30: emotion must be a whole number from -2 to +2, found 9",
+                path.display()
+            )),
+            "{err}"
+        );
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            text,
+            "{args:?} must not write"
+        );
+    }
+    let missing = cxmap(&["show", "no/such/map.ron"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        stderr(&missing),
+        "no/such/map.ron: cannot read: No such file or directory\n"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn fmt_check_and_rewrite() {
+    let dir = scratch("fmt");
+    let path = dir.join("map.ron");
+    let messy = EXAMPLE.replace("    ", "  ");
+    fs::write(&path, &messy).unwrap();
+    let o = cxmap(&["fmt", "--check", path_arg(&path)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not in canonical form"));
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        messy,
+        "--check changes nothing"
+    );
+    let o = cxmap(&["fmt", path_arg(&path)]);
+    assert!(o.status.success());
+    assert_eq!(fs::read_to_string(&path).unwrap(), EXAMPLE);
+    let o = cxmap(&[
+        "fmt",
+        "--check",
+        path_arg(&path),
+        "maps/kodune-internet.ron",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn new_creates_from_the_template_and_never_overwrites() {
+    let dir = scratch("new");
+    let path = dir.join("onboarding-flow.ron");
+    let o = cxmap(&["new", path_arg(&path)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("title: \"onboarding flow\","));
+    assert!(text.contains("name: \"Become aware\","));
+    assert!(!text.contains("s-aware"), "fresh ids, not the template's");
+    let o = cxmap(&["show", path_arg(&path)]);
+    assert!(o.status.success());
+
+    let o = cxmap(&["new", path_arg(&path), "--title", "Other"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+
+    let titled = dir.join("t.ron");
+    assert!(
+        cxmap(&["new", path_arg(&titled), "--title", "Kliendi teekond"])
+            .status
+            .success()
+    );
+    assert!(
+        fs::read_to_string(&titled)
+            .unwrap()
+            .contains("title: \"Kliendi teekond\",")
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_save_that_runs_out_of_space_keeps_the_old_file() {
+    // A file-size limit makes every write past 2 KiB fail, as a full disk would.
+    let dir = scratch("full");
+    let path = dir.join("map.ron");
+    let messy = EXAMPLE.replace("    ", "  ");
+    fs::write(&path, &messy).unwrap();
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 4; exec '{BIN}' fmt '{}'",
+        path.display()
+    );
+    let o = Command::new("sh").arg("-c").arg(script).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("cannot save: File too large; the file on disk is unchanged"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), messy);
+    let names: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["map.ron"], "no temporary file left behind");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    let forced = Command::new(BIN)
+        .args(["show", "maps/business-account.ron"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(forced.stdout.contains(&0x1b), "colour when forced");
+    let no_color = Command::new(BIN)
+        .args(["show", "maps/business-account.ron"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!no_color.stdout.contains(&0x1b), "NO_COLOR wins");
+}
