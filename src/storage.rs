@@ -5,9 +5,9 @@ mod format;
 mod lines;
 mod save;
 
-pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical};
+pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical, write_canonical};
 pub use lines::LineIndex;
-pub use save::{resolve_links, write_atomic};
+pub use save::{resolve_links, write_atomic, write_atomic_with};
 
 use crate::model::{Map, validate};
 use std::fmt;
@@ -86,23 +86,34 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         path: path.to_owned(),
         error,
     })?;
-    from_bytes(&bytes).map_err(|error| LoadError::Parse {
+    from_vec(bytes).map_err(|error| LoadError::Parse {
         path: path.to_owned(),
         error,
     })
 }
 
-/// Reads a map from a file's bytes: checks that they are UTF-8 text and not
-/// mid-merge, parses them, and checks the map's ids and links.
+/// Reads a map from a file's bytes; see [`from_vec`].
 pub fn from_bytes(bytes: &[u8]) -> Result<Loaded, ParseError> {
-    let original = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = position_of(bytes, e.valid_up_to());
+    from_vec(bytes.to_vec())
+}
+
+/// Reads a map from a file's bytes, which it keeps as the loaded text: checks
+/// that they are UTF-8 text and not mid-merge, parses them, and checks the
+/// map's ids and links.
+pub fn from_vec(bytes: Vec<u8>) -> Result<Loaded, ParseError> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = position_of(e.as_bytes(), e.utf8_error().valid_up_to());
         ParseError {
             line,
             column,
             message: "this is not UTF-8 text, so it cannot be a map".into(),
         }
     })?;
+    let map = parse_text(&text)?;
+    Ok(Loaded { map, text })
+}
+
+fn parse_text(original: &str) -> Result<Map, ParseError> {
     let text = original.strip_prefix('\u{feff}').unwrap_or(original);
     if let Some(line) = conflict_marker_line(text) {
         return Err(ParseError {
@@ -120,14 +131,16 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Loaded, ParseError> {
             message: "the file is empty; `cxmap new` starts a map".into(),
         });
     }
+    let normalized;
     let text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        normalized = text.replace("\r\n", "\n");
+        normalized.as_str()
     } else {
-        text.to_owned()
+        text
     };
-    let map = parse(&text)?;
+    let map = parse(text)?;
     if let Some(problem) = validate(&map).into_iter().next() {
-        let line = LineIndex::new(&text)
+        let line = LineIndex::new(text)
             .nth_line_of(&problem.id, problem.occurrence)
             .unwrap_or(1);
         let column = text.lines().nth(line - 1).map_or(1, |l| {
@@ -139,10 +152,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Loaded, ParseError> {
             message: problem.message,
         });
     }
-    Ok(Loaded {
-        map,
-        text: original.to_owned(),
-    })
+    Ok(map)
 }
 
 /// 1-based line and character column of a byte offset in possibly broken UTF-8.
@@ -163,9 +173,19 @@ fn conflict_marker_line(text: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// Writes the map's canonical text over `path`, atomically.
+/// Writes the map's canonical text over `path`, atomically, streaming it to
+/// the temporary file rather than building it in memory first.
 pub fn save(path: &Path, map: &Map) -> Result<(), SaveError> {
-    write_atomic(path, to_canonical(map).as_bytes()).map_err(|error| SaveError {
+    write_atomic_with(path, |out| {
+        let mut adapter = save::IoWriter { out, error: None };
+        match write_canonical(map, &mut adapter) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(adapter
+                .error
+                .unwrap_or_else(|| io::Error::other("the map could not be written"))),
+        }
+    })
+    .map_err(|error| SaveError {
         path: path.to_owned(),
         error,
     })

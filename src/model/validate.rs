@@ -3,7 +3,7 @@
 //! Edits keep these rules; a hand-edited or badly merged file may break them.
 
 use super::{Map, RootCause};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A rule the map breaks, with the id of the item to point the user at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,32 +15,49 @@ pub struct Problem {
     pub message: String,
 }
 
+/// What an id names, described only when a problem needs the words.
+#[derive(Clone, Copy)]
+enum Named<'m> {
+    Stage(&'m str),
+    Touchpoint(&'m str),
+    Action(&'m str),
+}
+
+impl std::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Named::Stage(name) => write!(f, "stage '{name}'"),
+            Named::Touchpoint(name) => write!(f, "touchpoint '{name}'"),
+            Named::Action(text) => write!(f, "action '{text}'"),
+        }
+    }
+}
+
 pub fn validate(map: &Map) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut seen: HashMap<&str, String> = HashMap::new();
+    let mut seen: HashMap<&str, Named> = HashMap::with_capacity(map.touchpoint_count() * 2);
     let items = map.stages.iter().flat_map(|stage| {
-        std::iter::once((stage.id.as_str(), format!("stage '{}'", stage.name))).chain(
+        std::iter::once((stage.id.as_str(), Named::Stage(&stage.name))).chain(
             stage.touchpoints.iter().flat_map(|tp| {
-                std::iter::once((tp.id.as_str(), format!("touchpoint '{}'", tp.name))).chain(
+                std::iter::once((tp.id.as_str(), Named::Touchpoint(&tp.name))).chain(
                     tp.actions
                         .iter()
-                        .map(|a| (a.id.as_str(), format!("action '{}'", a.text))),
+                        .map(|a| (a.id.as_str(), Named::Action(&a.text))),
                 )
             }),
         )
     });
     for (id, what) in items {
-        match seen.get(id) {
-            Some(first) => problems.push(Problem {
+        if let Some(first) = seen.insert(id, what) {
+            problems.push(Problem {
                 id: id.to_owned(),
                 occurrence: 1,
                 message: format!("id `{id}` is used twice: by {first} and by {what}"),
-            }),
-            None => {
-                seen.insert(id, what);
-            }
+            });
+            seen.insert(id, first);
         }
     }
+    let touchpoints: HashSet<&str> = map.touchpoints().map(|(_, t)| t.id.as_str()).collect();
     for (_, tp) in map.touchpoints() {
         if let Some(RootCause::Touchpoint(target)) = &tp.root_cause {
             if target == &tp.id {
@@ -49,7 +66,7 @@ pub fn validate(map: &Map) -> Vec<Problem> {
                     occurrence: 0,
                     message: format!("touchpoint '{}' names itself as its root cause", tp.name),
                 });
-            } else if map.touchpoint(target).is_none() {
+            } else if !touchpoints.contains(target.as_str()) {
                 problems.push(Problem {
                     id: tp.id.to_string(),
                     occurrence: 0,

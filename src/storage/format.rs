@@ -6,7 +6,7 @@ use crate::model::{Map, Stage};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// The format this cxmap writes, and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -59,6 +59,14 @@ impl std::error::Error for ParseError {}
 /// The canonical text of a map: UTF-8, `\n` line ends, four-space indents, no
 /// struct names, characters written as themselves, ending in one newline.
 pub fn to_canonical(map: &Map) -> String {
+    let mut text = String::with_capacity(map.touchpoint_count() * 1024 + 256);
+    write_canonical(map, &mut text).expect("writing to a String cannot fail");
+    text
+}
+
+/// Writes the canonical text of a map into `out`, piece by piece, so that a
+/// large map is never held twice in memory.
+pub fn write_canonical(map: &Map, out: &mut impl fmt::Write) -> fmt::Result {
     let config = PrettyConfig::new()
         .new_line("\n")
         .indentor("    ")
@@ -72,35 +80,56 @@ pub fn to_canonical(map: &Map) -> String {
         persona: &map.persona,
         stages: &map.stages,
     };
-    let mut text = ron::Options::default()
-        .to_string_pretty(&file, config)
-        .expect("a map always serialises: it holds only strings, numbers and enums");
-    text.push('\n');
-    if text.contains('\r') {
-        // Strings are written raw, so a carriage return can only come from
-        // inside one: keep the file's line ends `\n`, as everywhere else.
-        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = NoCarriageReturns {
+        out,
+        after_cr: false,
+    };
+    ron::Options::default()
+        .to_writer_pretty(&mut out, &file, config)
+        .map_err(|_| fmt::Error)?;
+    out.write_str("\n")
+}
+
+/// Strings are written raw, so a carriage return can only come from inside
+/// one: it becomes `\n` (and `\r\n` one `\n`) to keep the file's line ends
+/// `\n` everywhere.
+struct NoCarriageReturns<'w, W: fmt::Write> {
+    out: &'w mut W,
+    after_cr: bool,
+}
+
+impl<W: fmt::Write> fmt::Write for NoCarriageReturns<'_, W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if s.is_empty() {
+            return Ok(());
+        }
+        if !(s.contains('\r') || self.after_cr && s.starts_with('\n')) {
+            self.after_cr = false;
+            return self.out.write_str(s);
+        }
+        for c in s.chars() {
+            match c {
+                '\r' => self.out.write_char('\n')?,
+                '\n' if self.after_cr => {}
+                c => self.out.write_char(c)?,
+            }
+            self.after_cr = c == '\r';
+        }
+        Ok(())
     }
-    text
 }
 
 pub fn parse(text: &str) -> Result<Map, ParseError> {
     let options = ron::Options::default().with_default_extension(Extensions::empty());
-    let probe: VersionProbe = options.from_str(text).map_err(ron_error)?;
-    if probe.format > FORMAT_VERSION {
-        let v = probe.format;
-        {
-            let (line, column) = field_position(text, "format");
-            return Err(ParseError {
-                line,
-                column,
-                message: format!(
-                    "this map is in format {v}, written by a newer cxmap; this one reads up to format {FORMAT_VERSION}: please upgrade cxmap"
-                ),
-            });
-        }
+    let file: FileIn = match options.from_str(text) {
+        Ok(file) => file,
+        // A newer format may have fields this cxmap does not know: say that
+        // it is newer, not that its fields are wrong.
+        Err(error) => return Err(newer_format(text).unwrap_or_else(|| ron_error(error))),
+    };
+    if file.format > FORMAT_VERSION {
+        return Err(newer_format(text).expect("the version probe reads what the full parse read"));
     }
-    let file: FileIn = options.from_str(text).map_err(ron_error)?;
     if file.format == 0 {
         let (line, column) = field_position(text, "format");
         return Err(ParseError {
@@ -113,6 +142,23 @@ pub fn parse(text: &str) -> Result<Map, ParseError> {
         title: file.title,
         persona: file.persona,
         stages: file.stages,
+    })
+}
+
+/// The error for a file in a format newer than this cxmap reads, if it is one.
+fn newer_format(text: &str) -> Option<ParseError> {
+    let options = ron::Options::default().with_default_extension(Extensions::empty());
+    let probe: VersionProbe = options.from_str(text).ok()?;
+    let v = probe.format;
+    (v > FORMAT_VERSION).then(|| {
+        let (line, column) = field_position(text, "format");
+        ParseError {
+            line,
+            column,
+            message: format!(
+                "this map is in format {v}, written by a newer cxmap; this one reads up to format {FORMAT_VERSION}: please upgrade cxmap"
+            ),
+        }
     })
 }
 
@@ -187,5 +233,20 @@ fn describe(error: &ron::Error) -> String {
                 .map(|first| first.to_lowercase().chain(chars).collect())
                 .unwrap_or(text)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carriage_returns_become_newlines_across_chunks() {
+        let mut text = String::new();
+        let mut out = NoCarriageReturns { out: &mut text, after_cr: false };
+        for chunk in ["a\r", "\nb\rc", "\r", "", "\nd\r\n"] {
+            out.write_str(chunk).unwrap();
+        }
+        assert_eq!(text, "a\nb\nc\nd\n");
     }
 }

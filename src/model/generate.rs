@@ -1,0 +1,81 @@
+//! Large, realistic maps made up on the spot, for benchmarks and load tests.
+
+use super::ActionId;
+use super::{
+    Action, Basis, Date, Emotion, Map, Principle, RootCause, Stage, StageId, Touchpoint,
+    TouchpointId, Verbatim, Wish,
+};
+
+/// A map with `touchpoints` touchpoints spread over stages of about fifty,
+/// every field in use. The same arguments always give the same map.
+pub fn generated_map(touchpoints: usize) -> Map {
+    let mut map = Map::new(format!("Generated journey with {touchpoints} touchpoints"));
+    map.persona = "Everyone, for measuring".into();
+    let mut n = 0;
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut roll = |k: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % k
+    };
+    while n < touchpoints {
+        let stage_no = map.stages.len();
+        let mut stage = Stage {
+            id: StageId::parse(&format!("s-{stage_no:05}")).expect("valid id"),
+            name: format!("Stage {} — õhtu", stage_no + 1),
+            touchpoints: Vec::new(),
+        };
+        for _ in 0..50.min(touchpoints - n) {
+            let mut tp = Touchpoint::new(
+                TouchpointId::parse(&format!("t-{n:06}")).expect("valid id"),
+                format!("Touchpoint {n}: käsitlus 漢字"),
+            );
+            tp.channel = ["web", "phone", "shop", "app", "e-mail"][roll(5) as usize].into();
+            tp.wish = Some(Wish::ALL[roll(4) as usize]);
+            tp.emotion = Emotion::new(roll(5) as i8 - 2);
+            tp.evidence = roll(40) as u32;
+            tp.basis = if roll(3) == 0 {
+                Basis::Assumption
+            } else {
+                Basis::Research
+            };
+            tp.at_risk = (0..roll(3))
+                .map(|_| Principle::ALL[roll(6) as usize])
+                .collect();
+            tp.root_cause = match roll(3) {
+                0 if n > 0 => Some(RootCause::Touchpoint(
+                    TouchpointId::parse(&format!("t-{:06}", roll(n as u64))).expect("valid id"),
+                )),
+                1 => Some(RootCause::Text(
+                    "A cause somewhere else in the company".into(),
+                )),
+                _ => None,
+            };
+            tp.description = "What happens here, in a sentence or two of plain words.".into();
+            tp.verbatims = (0..roll(3))
+                .map(|i| Verbatim {
+                    text: format!("What customer {i} said, word for word."),
+                    source: "Interview".into(),
+                })
+                .collect();
+            tp.actions = (0..roll(3))
+                .map(|i| {
+                    let mut a = Action::new(
+                        ActionId::parse(&format!("a-{n:06}-{i}")).expect("valid id"),
+                        "Fix the thing customers mention",
+                        Principle::ALL[roll(6) as usize],
+                    );
+                    a.owner = "Mari".into();
+                    a.due = Date::new(2026, 1 + roll(12) as u8, 1 + roll(28) as u8);
+                    a.done = roll(4) == 0;
+                    a
+                })
+                .collect();
+            stage.touchpoints.push(tp);
+            n += 1;
+        }
+        map.stages.push(stage);
+    }
+    map
+}
