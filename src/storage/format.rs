@@ -243,7 +243,10 @@ mod tests {
     #[test]
     fn carriage_returns_become_newlines_across_chunks() {
         let mut text = String::new();
-        let mut out = NoCarriageReturns { out: &mut text, after_cr: false };
+        let mut out = NoCarriageReturns {
+            out: &mut text,
+            after_cr: false,
+        };
         for chunk in ["a\r", "\nb\rc", "\r", "", "\nd\r\n"] {
             out.write_str(chunk).unwrap();
         }
