@@ -29,9 +29,17 @@ pub const EXAMPLE: &str = include_str!("../maps/business-account.ron");
     about = "Customer-journey maps in the terminal and in git"
 )]
 #[command(args_conflicts_with_subcommands = true)]
+#[command(
+    after_help = "With no command, opens FILE in the terminal app (the bundled example when FILE is left out)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// The map to open; one that does not exist yet is created on the first save.
+    file: Option<PathBuf>,
+    /// Leave the mouse to the terminal (for selecting text).
+    #[arg(long)]
+    no_mouse: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -112,7 +120,7 @@ impl From<Outcome> for ExitCode {
 /// Runs a command line that has no interactive part.
 pub fn run(cli: Cli) -> ExitCode {
     let outcome = match cli.command {
-        None => show_example(),
+        None => open_app(cli.file, !cli.no_mouse),
         Some(Command::New { file, title }) => new::run(&file, title),
         Some(Command::Show { file }) => with_map(&file, |loaded| show::run(&loaded.map)),
         Some(Command::Plan {
@@ -133,18 +141,39 @@ pub fn run(cli: Cli) -> ExitCode {
     outcome.into()
 }
 
-fn show_example() -> Outcome {
-    match storage::from_bytes(EXAMPLE.as_bytes()) {
-        Ok(loaded) => {
-            let outcome = show::run(&loaded.map);
-            style::out("\n");
-            match outcome {
-                Outcome::Success => plan::run(&loaded.map, PlanFormat::Text, today_local()),
-                other => other,
+/// Opens the terminal app; without a terminal to run in, prints the map and
+/// its plan instead, so that `cxmap > file` and scripts still get something.
+fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
+    use std::io::IsTerminal;
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let (doc, note) = match &file {
+        None => (
+            crate::tui::example(EXAMPLE),
+            Some(format!(
+                "The bundled example ({EXAMPLE_NAME}). ? shows every key; Ctrl+S saves a copy."
+            )),
+        ),
+        Some(path) => match crate::tui::open(path) {
+            Ok(opened) => opened,
+            Err(error) => {
+                style::note(&error.to_string());
+                return Outcome::Failure;
             }
-        }
+        },
+    };
+    if !interactive {
+        let today = today_local();
+        let outcome = show::run(doc.map());
+        style::out("\n");
+        return match outcome {
+            Outcome::Success => plan::run(doc.map(), PlanFormat::Text, today),
+            other => other,
+        };
+    }
+    match crate::tui::run(doc, note, today_local(), mouse) {
+        Ok(()) => Outcome::Success,
         Err(error) => {
-            style::note(&format!("{EXAMPLE_NAME}:{error}"));
+            style::note(&format!("cxmap: the terminal failed: {error}"));
             Outcome::Failure
         }
     }

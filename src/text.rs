@@ -38,6 +38,14 @@ pub fn fit(text: &str, columns: usize) -> String {
     out
 }
 
+/// "1 customer", "12 customers".
+pub fn customers(count: u32) -> String {
+    match count {
+        1 => "1 customer".to_owned(),
+        n => format!("{n} customers"),
+    }
+}
+
 /// The first line of a possibly multi-line text.
 pub fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")

@@ -36,9 +36,13 @@ pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
                         paint(BOLD, &format!("{}:{line}", path.display())),
                         paint(BOLD, &finding.code.to_string()),
                         paint(WARNING, "warning"),
-                        finding.message
+                        finding.message()
                     );
-                    let _ = writeln!(text, "  {}", paint(DIM, &format!("hint: {}", finding.hint)));
+                    let _ = writeln!(
+                        text,
+                        "  {}",
+                        paint(DIM, &format!("hint: {}", finding.hint()))
+                    );
                 }
                 CheckFormat::Json => records.push(json!({
                     "path": path.display().to_string(),
@@ -49,8 +53,8 @@ pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
                     "stage": { "id": finding.stage.id, "name": finding.stage.name },
                     "touchpoint": { "id": finding.touchpoint.id, "name": finding.touchpoint.name },
                     "action": finding.action.map(|a| json!({ "id": a.id, "text": a.text })),
-                    "message": finding.message,
-                    "hint": finding.hint,
+                    "message": finding.message(),
+                    "hint": finding.hint(),
                 })),
             }
         }

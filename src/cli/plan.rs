@@ -61,17 +61,10 @@ fn details(item: &PlanItem) -> Vec<String> {
             if let Some(e) = item.touchpoint.emotion {
                 parts.push(format!("emotion {e}"));
             }
-            parts.push(customers(item.touchpoint.evidence));
+            parts.push(crate::text::customers(item.touchpoint.evidence));
         }
     }
     parts
-}
-
-pub fn customers(count: u32) -> String {
-    match count {
-        1 => "1 customer".to_owned(),
-        n => format!("{n} customers"),
-    }
 }
 
 fn text(map: &Map, plan: &Plan, today: Date) -> String {

@@ -65,7 +65,7 @@ fn touchpoint_line(tp: &Touchpoint, name_columns: usize) -> String {
         extras.push(tp.channel.clone());
     }
     if tp.evidence > 0 {
-        extras.push(super::plan::customers(tp.evidence));
+        extras.push(crate::text::customers(tp.evidence));
     }
     if !tp.actions.is_empty() {
         let open = tp.actions.iter().filter(|a| !a.done).count();

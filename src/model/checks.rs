@@ -49,15 +49,75 @@ impl fmt::Display for Code {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Finding<'m> {
     pub code: Code,
     pub stage: &'m Stage,
     pub touchpoint: &'m Touchpoint,
     /// The action the finding is about, where it is about one.
     pub action: Option<&'m Action>,
-    pub message: String,
-    pub hint: &'static str,
+}
+
+impl Finding<'_> {
+    /// What is wrong, naming the touchpoint (and the action).
+    pub fn message(&self) -> String {
+        let name = &self.touchpoint.name;
+        match (self.code, self.action) {
+            (Code::CX001, _) => format!("'{name}' rests only on the team's assumptions"),
+            (Code::CX002, _) => {
+                let score = self
+                    .touchpoint
+                    .emotion
+                    .map(|e| e.to_string())
+                    .unwrap_or_default();
+                format!("'{name}' is scored {score} with no customer words to say why")
+            }
+            (Code::CX003, action) => {
+                let basis = if self.touchpoint.evidence == 0 {
+                    "has no counted customers behind it"
+                } else {
+                    "rests on one customer's word"
+                };
+                let text = action.map_or("", |a| a.text.as_str());
+                format!("action '{text}' on '{name}' {basis}")
+            }
+            (Code::CX004, _) => format!("pain point '{name}' has no root cause"),
+            (Code::CX005, None) => {
+                format!("pain point '{name}' has no action with an owner and a due date")
+            }
+            (Code::CX005, Some(action)) => {
+                let due = action.due.map(|d| d.to_string()).unwrap_or_default();
+                format!(
+                    "action '{}' on '{name}' was due {due} and is not done",
+                    action.text
+                )
+            }
+        }
+    }
+
+    /// One line on what to do about it.
+    pub fn hint(&self) -> &'static str {
+        match (self.code, self.action) {
+            (Code::CX001, _) => {
+                "let customers tell it in their own words, then mark it as research"
+            }
+            (Code::CX002, _) => {
+                "add what customers said: a score alone does not say what to change"
+            }
+            (Code::CX003, _) => {
+                "check how many customers share the problem before acting, and record the count"
+            }
+            (Code::CX004, _) => {
+                "ask why until you reach a cause you can act on; it may be another touchpoint"
+            }
+            (Code::CX005, None) => {
+                "measure only what you will act on: give the pain an action, an owner and a date"
+            }
+            (Code::CX005, Some(_)) => {
+                "follow up: finish it, set a new date, or record why it was dropped"
+            }
+        }
+    }
 }
 
 /// Runs every check. `today` decides what is overdue, so results never depend
@@ -65,77 +125,33 @@ pub struct Finding<'m> {
 pub fn check(map: &Map, today: Date) -> Vec<Finding<'_>> {
     let mut findings = Vec::new();
     for (stage, tp) in map.touchpoints() {
-        let mut push = |code, action, message: String, hint| {
+        let mut push = |code, action| {
             findings.push(Finding {
                 code,
                 stage,
                 touchpoint: tp,
                 action,
-                message,
-                hint,
-            });
+            })
         };
-        let name = &tp.name;
         if tp.basis == Basis::Assumption {
-            push(
-                Code::CX001,
-                None,
-                format!("'{name}' rests only on the team's assumptions"),
-                "let customers tell it in their own words, then mark it as research",
-            );
+            push(Code::CX001, None);
         }
-        if let Some(emotion) = tp.emotion
-            && tp.verbatims.is_empty()
-        {
-            push(
-                Code::CX002,
-                None,
-                format!("'{name}' is scored {emotion} with no customer words to say why"),
-                "add what customers said: a score alone does not say what to change",
-            );
+        if tp.emotion.is_some() && tp.verbatims.is_empty() {
+            push(Code::CX002, None);
         }
         if tp.evidence <= 1 {
             for action in tp.actions.iter().filter(|a| !a.done) {
-                let basis = if tp.evidence == 0 {
-                    "has no counted customers behind it"
-                } else {
-                    "rests on one customer's word"
-                };
-                push(
-                    Code::CX003,
-                    Some(action),
-                    format!("action '{}' on '{name}' {basis}", action.text),
-                    "check how many customers share the problem before acting, and record the count",
-                );
+                push(Code::CX003, Some(action));
             }
         }
         if tp.is_pain() && tp.root_cause.is_none() {
-            push(
-                Code::CX004,
-                None,
-                format!("pain point '{name}' has no root cause"),
-                "ask why until you reach a cause you can act on; it may be another touchpoint",
-            );
+            push(Code::CX004, None);
         }
         if tp.is_pain() && !tp.actions.iter().any(Action::is_owned) {
-            push(
-                Code::CX005,
-                None,
-                format!("pain point '{name}' has no action with an owner and a due date"),
-                "measure only what you will act on: give the pain an action, an owner and a date",
-            );
+            push(Code::CX005, None);
         }
         for action in tp.actions.iter().filter(|a| a.is_overdue(today)) {
-            let due = action.due.map(|d| d.to_string()).unwrap_or_default();
-            push(
-                Code::CX005,
-                Some(action),
-                format!(
-                    "action '{}' on '{name}' was due {due} and is not done",
-                    action.text
-                ),
-                "follow up: finish it, set a new date, or record why it was dropped",
-            );
+            push(Code::CX005, Some(action));
         }
     }
     findings
@@ -257,9 +273,9 @@ mod tests {
         };
         let findings = check(&map, today());
         assert_eq!(
-            findings[0].message,
+            findings[0].message(),
             "pain point 'Pay the bill' has no root cause"
         );
-        assert!(!findings[0].hint.is_empty());
+        assert!(!findings[0].hint().is_empty());
     }
 }

@@ -1,0 +1,348 @@
+//! The app's state and `update`: keys become actions, actions become edits
+//! (through the document) or changes of selection, view and overlays.
+
+mod board;
+mod lists;
+
+use super::derived::Derived;
+use super::document::{Document, Focus};
+use super::keys::{self, Action, Context};
+use super::layout::{self, BoardAreas, Screen};
+use super::overlay::{Overlay, Prompt, PromptPurpose};
+use super::theme::Theme;
+use crate::model::{Date, Map, Touchpoint};
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
+use std::cell::{Ref, RefCell};
+use std::time::Instant;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Board,
+    Plan,
+    Checks,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Board, View::Plan, View::Checks];
+
+    pub fn context(self) -> Context {
+        match self {
+            View::Board => Context::Board,
+            View::Plan => Context::Plan,
+            View::Checks => Context::Checks,
+        }
+    }
+}
+
+/// The board's selection: a stage, and a card in it or the stage itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Selection {
+    pub stage: usize,
+    /// `None` selects the stage itself (its header).
+    pub card: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+pub struct App {
+    pub doc: Document,
+    pub view: View,
+    pub selection: Selection,
+    /// First stage column shown on the board.
+    pub board_scroll: usize,
+    pub plan_selected: usize,
+    pub plan_scroll: usize,
+    pub checks_selected: usize,
+    pub checks_scroll: usize,
+    pub show_details: bool,
+    pub overlays: Vec<Overlay>,
+    pub status: Option<Status>,
+    pub theme: Theme,
+    pub today: Date,
+    /// The terminal's size, for layout decisions made outside rendering.
+    pub size: Rect,
+    pub quit: bool,
+    /// Names an editing session whose edits undo as one step.
+    next_group: u64,
+    pub(super) last_click: Option<(Instant, u16, u16)>,
+    derived: RefCell<Option<(u64, Derived)>>,
+}
+
+impl App {
+    pub fn new(doc: Document, theme: Theme, today: Date, size: Rect) -> App {
+        let first_card = doc
+            .map()
+            .stages
+            .first()
+            .is_some_and(|s| !s.touchpoints.is_empty());
+        let mut app = App {
+            doc,
+            view: View::Board,
+            selection: Selection::default(),
+            board_scroll: 0,
+            plan_selected: 1,
+            plan_scroll: 0,
+            checks_selected: 0,
+            checks_scroll: 0,
+            show_details: true,
+            overlays: Vec::new(),
+            status: None,
+            theme,
+            today,
+            size,
+            quit: false,
+            next_group: 1,
+            last_click: None,
+            derived: RefCell::new(None),
+        };
+        app.selection.card = first_card.then_some(0);
+        app.keep_in_view();
+        app
+    }
+
+    pub fn map(&self) -> &Map {
+        self.doc.map()
+    }
+
+    /// Plan rows and findings for the map as it is now.
+    pub fn derived(&self) -> Ref<'_, Derived> {
+        let revision = self.doc.revision();
+        let stale = !matches!(&*self.derived.borrow(), Some((r, _)) if *r == revision);
+        if stale {
+            *self.derived.borrow_mut() = Some((revision, Derived::new(self.doc.map(), self.today)));
+        }
+        Ref::map(self.derived.borrow(), |d| {
+            &d.as_ref().expect("just filled").1
+        })
+    }
+
+    pub fn new_group(&mut self) -> u64 {
+        self.next_group += 1;
+        self.next_group
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Info,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Error,
+        });
+    }
+
+    /// The touchpoint selected on the board, if a card is selected.
+    pub fn selected_touchpoint(&self) -> Option<&Touchpoint> {
+        let stage = self.map().stages.get(self.selection.stage)?;
+        stage.touchpoints.get(self.selection.card?)
+    }
+
+    /// The context whose keys apply now: the top overlay's, or the view's.
+    pub fn context(&self) -> Context {
+        self.overlays
+            .last()
+            .map_or(self.view.context(), Overlay::context)
+    }
+
+    pub fn handle_event(&mut self, event: Event, now: Instant) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Mouse(mouse) => self.handle_mouse(mouse, now),
+            Event::Paste(text) => self.handle_paste(&text),
+            Event::Resize(width, height) => self.resize(width, height),
+            _ => {}
+        }
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.keep_in_view();
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.status = None;
+        if !self.overlays.is_empty() {
+            self.overlay_key(key);
+        } else if let Some(action) = keys::action_for(self.view.context(), &key) {
+            self.update(action);
+        }
+        self.keep_in_view();
+    }
+
+    fn handle_paste(&mut self, text: &str) {
+        if let Some(index) = self.overlays.len().checked_sub(1) {
+            let mut overlay = self.overlays.remove(index);
+            overlay.paste(text);
+            self.overlays.insert(index, overlay);
+        }
+    }
+
+    /// Gives a key to the top overlay, which may close itself or open others
+    /// on top of it.
+    fn overlay_key(&mut self, key: KeyEvent) {
+        let index = self.overlays.len() - 1;
+        let mut overlay = self.overlays.remove(index);
+        let keep = overlay.handle_key(self, key);
+        if keep {
+            self.overlays
+                .insert(index.min(self.overlays.len()), overlay);
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.request_quit(),
+            Action::Save => self.save(false),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::NextView => self.cycle_view(1),
+            Action::PrevView => self.cycle_view(View::ALL.len() - 1),
+            Action::Help => self.overlays.push(Overlay::Help(0)),
+            _ => match self.view {
+                View::Board => self.board_action(action),
+                View::Plan => self.plan_action(action),
+                View::Checks => self.checks_action(action),
+            },
+        }
+    }
+
+    fn cycle_view(&mut self, step: usize) {
+        let at = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
+        self.view = View::ALL[(at + step) % View::ALL.len()];
+    }
+
+    pub fn request_quit(&mut self) {
+        if self.doc.is_modified() {
+            self.overlays.push(Overlay::ConfirmQuit);
+        } else {
+            self.quit = true;
+        }
+    }
+
+    /// Saves to the map's file; a map without one asks for a name first.
+    pub fn save(&mut self, then_quit: bool) {
+        if self.doc.path().is_none() {
+            let prompt = Prompt::new(PromptPurpose::SaveAs { then_quit }, "");
+            self.overlays.push(Overlay::Prompt(prompt));
+            return;
+        }
+        match self.doc.save(None) {
+            Ok(path) => {
+                self.info(format!("Saved {}", path.display()));
+                if then_quit {
+                    self.quit = true;
+                }
+            }
+            Err(error) => self.error(format!("{error}; your changes are still here")),
+        }
+    }
+
+    fn undo(&mut self) {
+        match self.doc.undo() {
+            Some((label, focus)) => {
+                self.refocus(focus);
+                self.info(format!("Undone: {label}"));
+            }
+            None => self.info("Nothing to undo"),
+        }
+    }
+
+    fn redo(&mut self) {
+        match self.doc.redo() {
+            Some((label, focus)) => {
+                self.refocus(focus);
+                self.info(format!("Redone: {label}"));
+            }
+            None => self.info("Nothing to redo"),
+        }
+    }
+
+    fn refocus(&mut self, focus: Option<Focus>) {
+        match focus {
+            Some(Focus::Touchpoint(id)) => self.select_touchpoint(&id),
+            Some(Focus::Stage(id)) => {
+                if let Some(stage) = self.map().stage_index(&id) {
+                    self.selection = super::app::Selection { stage, card: None };
+                }
+            }
+            None => {}
+        }
+        self.clamp_selection();
+    }
+
+    pub fn select_touchpoint(&mut self, id: &crate::model::TouchpointId) {
+        if let Some(place) = self.map().place_of(id) {
+            self.selection = Selection {
+                stage: place.stage,
+                card: Some(place.index),
+            };
+        }
+    }
+
+    /// Keeps the selection pointing at something that exists.
+    pub fn clamp_selection(&mut self) {
+        let stages = &self.doc.map().stages;
+        if stages.is_empty() {
+            self.selection = Selection::default();
+            return;
+        }
+        self.selection.stage = self.selection.stage.min(stages.len() - 1);
+        let cards = stages[self.selection.stage].touchpoints.len();
+        self.selection.card = match self.selection.card {
+            Some(_) if cards == 0 => None,
+            Some(card) => Some(card.min(cards - 1)),
+            None => None,
+        };
+    }
+
+    /// Scrolls the board and the lists so that their selections are on screen.
+    pub fn keep_in_view(&mut self) {
+        self.clamp_selection();
+        let screen = Screen::new(self.size);
+        let areas = BoardAreas::new(screen.body, self.show_details);
+        let fit = layout::columns_that_fit(areas.board.width);
+        let new_stage = self.new_stage_column();
+        let focus = new_stage.unwrap_or(self.selection.stage);
+        if focus < self.board_scroll {
+            self.board_scroll = focus;
+        } else if focus >= self.board_scroll + fit {
+            self.board_scroll = focus + 1 - fit;
+        }
+        let list_height = usize::from(super::render::list_height(screen.body));
+        let (plan_len, checks_len) = {
+            let derived = self.derived();
+            (derived.plan.len(), derived.checks.len())
+        };
+        self.plan_selected = self.plan_selected.min(plan_len.saturating_sub(1));
+        self.plan_scroll = layout::list_scroll(self.plan_scroll, self.plan_selected, list_height);
+        self.checks_selected = self.checks_selected.min(checks_len.saturating_sub(1));
+        self.checks_scroll =
+            layout::list_scroll(self.checks_scroll, self.checks_selected, list_height);
+    }
+
+    /// Where a stage being named is drawn, if one is.
+    pub fn new_stage_column(&self) -> Option<usize> {
+        match self.overlays.last() {
+            Some(Overlay::Prompt(Prompt {
+                purpose: PromptPurpose::NewStage { index },
+                ..
+            })) => Some(*index),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! What the board's keys do: move the selection, and turn the rest into edits.
+
+use super::{App, Selection};
+use crate::model::{Edit, Emotion, TouchpointField};
+use crate::tui::keys::Action;
+use crate::tui::overlay::{Editor, Overlay, Prompt, PromptPurpose, WishPicker};
+
+impl App {
+    pub(super) fn board_action(&mut self, action: Action) {
+        let stages = self.map().stages.len();
+        let sel = self.selection;
+        let cards = |app: &App, stage: usize| {
+            app.map()
+                .stages
+                .get(stage)
+                .map_or(0, |s| s.touchpoints.len())
+        };
+        match action {
+            Action::Left | Action::Right if stages > 0 => {
+                let stage = if action == Action::Left {
+                    sel.stage.saturating_sub(1)
+                } else {
+                    (sel.stage + 1).min(stages - 1)
+                };
+                let n = cards(self, stage);
+                let card = sel.card.filter(|_| n > 0).map(|c| c.min(n - 1));
+                self.selection = Selection { stage, card };
+            }
+            Action::Up => {
+                self.selection.card = match sel.card {
+                    Some(0) | None => None,
+                    Some(c) => Some(c - 1),
+                }
+            }
+            Action::Down => {
+                let n = cards(self, sel.stage);
+                if n > 0 {
+                    self.selection.card = Some(sel.card.map_or(0, |c| (c + 1).min(n - 1)));
+                }
+            }
+            Action::First => self.select_end(false),
+            Action::Last => self.select_end(true),
+            Action::AddTouchpoint => self.start_add_touchpoint(),
+            Action::AddStage => {
+                let index = if stages == 0 { 0 } else { sel.stage + 1 };
+                self.overlays.push(Overlay::Prompt(Prompt::new(
+                    PromptPurpose::NewStage { index },
+                    "",
+                )));
+            }
+            Action::Edit => self.edit_selected(),
+            Action::Wish => match self.selected_touchpoint() {
+                Some(tp) => {
+                    let picker = WishPicker::new(tp.id.clone());
+                    self.overlays.push(Overlay::Wish(picker));
+                }
+                None => self.info("Select a touchpoint to set its wish"),
+            },
+            Action::EmotionUp => {
+                self.set_emotion(|e| Some(e.map_or(Emotion::NEUTRAL.raised(), Emotion::raised)))
+            }
+            Action::EmotionDown => {
+                self.set_emotion(|e| Some(e.map_or(Emotion::NEUTRAL.lowered(), Emotion::lowered)))
+            }
+            Action::EmotionNeutral => self.set_emotion(|_| Some(Emotion::NEUTRAL)),
+            Action::EmotionClear => self.set_emotion(|_| None),
+            Action::MoveLeft | Action::MoveRight => self.move_sideways(action == Action::MoveLeft),
+            Action::MoveUp | Action::MoveDown => self.move_within_stage(action == Action::MoveUp),
+            Action::Delete => self.delete_selected(),
+            Action::Find => {
+                let prompt = Prompt::new(
+                    PromptPurpose::Find {
+                        origin: self.selection,
+                    },
+                    "",
+                );
+                self.overlays.push(Overlay::Prompt(prompt));
+            }
+            Action::ToggleDetails => self.show_details = !self.show_details,
+            _ => {}
+        }
+    }
+
+    /// `g` and `G`: the journey's first or last touchpoint (or stage, if it has none).
+    fn select_end(&mut self, last: bool) {
+        let stages = &self.map().stages;
+        if stages.is_empty() {
+            return;
+        }
+        let stage = if last { stages.len() - 1 } else { 0 };
+        let n = stages[stage].touchpoints.len();
+        let card = (n > 0).then(|| if last { n - 1 } else { 0 });
+        self.selection = Selection { stage, card };
+    }
+
+    fn start_add_touchpoint(&mut self) {
+        let Some(stage) = self.map().stages.get(self.selection.stage) else {
+            self.info("Add a stage first: A");
+            return;
+        };
+        let index = self.selection.card.map_or(0, |c| c + 1);
+        let purpose = PromptPurpose::NewTouchpoint {
+            stage: stage.id.clone(),
+            index,
+        };
+        self.overlays
+            .push(Overlay::Prompt(Prompt::new(purpose, "")));
+    }
+
+    fn edit_selected(&mut self) {
+        if let Some(tp) = self.selected_touchpoint() {
+            let id = tp.id.clone();
+            let group = self.new_group();
+            let editor = Editor::new(self, id, group);
+            self.overlays.push(Overlay::Editor(Box::new(editor)));
+        } else if let Some(stage) = self.map().stages.get(self.selection.stage) {
+            let prompt = Prompt::new(PromptPurpose::RenameStage(stage.id.clone()), &stage.name);
+            self.overlays.push(Overlay::Prompt(prompt));
+        } else {
+            self.info("The map has no stages yet: A adds one");
+        }
+    }
+
+    fn set_emotion(&mut self, change: impl Fn(Option<Emotion>) -> Option<Emotion>) {
+        let Some(tp) = self.selected_touchpoint() else {
+            self.info("Select a touchpoint to score its emotion");
+            return;
+        };
+        let new = change(tp.emotion);
+        if new == tp.emotion {
+            return;
+        }
+        let label = format!(
+            "emotion of '{}' {}",
+            tp.name,
+            new.map_or("cleared".to_owned(), |e| format!("to {e}"))
+        );
+        let edit = Edit::SetTouchpoint {
+            id: tp.id.clone(),
+            field: TouchpointField::Emotion(new),
+        };
+        self.apply(edit, label);
+    }
+
+    /// Applies an edit as its own undo step, saying so if it cannot be done.
+    pub fn apply(&mut self, edit: Edit, label: String) -> bool {
+        match self.doc.apply(edit, label) {
+            Ok(()) => true,
+            Err(error) => {
+                self.error(error.to_string());
+                false
+            }
+        }
+    }
+
+    fn move_sideways(&mut self, left: bool) {
+        let sel = self.selection;
+        let stages = self.map().stages.len();
+        let target = if left {
+            sel.stage.checked_sub(1)
+        } else {
+            Some(sel.stage + 1).filter(|s| *s < stages)
+        };
+        let Some(target) = target else {
+            self.info(if left {
+                "Already in the first stage"
+            } else {
+                "Already in the last stage"
+            });
+            return;
+        };
+        let stage = &self.map().stages[sel.stage];
+        match sel.card {
+            Some(card) => {
+                let tp = &stage.touchpoints[card];
+                let to = &self.map().stages[target];
+                let index = card.min(to.touchpoints.len());
+                let label = format!("move '{}' to {}", tp.name, to.name);
+                let edit = Edit::MoveTouchpoint {
+                    id: tp.id.clone(),
+                    stage: to.id.clone(),
+                    index,
+                };
+                if self.apply(edit, label) {
+                    self.selection = Selection {
+                        stage: target,
+                        card: Some(index),
+                    };
+                }
+            }
+            None => {
+                let label = format!("move stage {}", stage.name);
+                let edit = Edit::MoveStage {
+                    id: stage.id.clone(),
+                    index: target,
+                };
+                if self.apply(edit, label) {
+                    self.selection = Selection {
+                        stage: target,
+                        card: None,
+                    };
+                }
+            }
+        }
+    }
+
+    fn move_within_stage(&mut self, up: bool) {
+        let sel = self.selection;
+        let Some(card) = sel.card else {
+            self.info("Stages move sideways: H and L");
+            return;
+        };
+        let stage = &self.map().stages[sel.stage];
+        let index = if up {
+            card.checked_sub(1)
+        } else {
+            Some(card + 1).filter(|i| *i < stage.touchpoints.len())
+        };
+        let Some(index) = index else {
+            return;
+        };
+        let tp = &stage.touchpoints[card];
+        let label = format!("move '{}' {}", tp.name, if up { "up" } else { "down" });
+        let edit = Edit::MoveTouchpoint {
+            id: tp.id.clone(),
+            stage: stage.id.clone(),
+            index,
+        };
+        if self.apply(edit, label) {
+            self.selection.card = Some(index);
+        }
+    }
+
+    fn delete_selected(&mut self) {
+        let sel = self.selection;
+        let Some(stage) = self.map().stages.get(sel.stage) else {
+            return;
+        };
+        let (edit, what) = match sel.card {
+            Some(card) => {
+                let tp = &stage.touchpoints[card];
+                (
+                    Edit::RemoveTouchpoint(tp.id.clone()),
+                    format!("touchpoint '{}'", tp.name),
+                )
+            }
+            None => {
+                let n = stage.touchpoints.len();
+                let with = match n {
+                    0 => String::new(),
+                    1 => " and its touchpoint".to_owned(),
+                    n => format!(" and its {n} touchpoints"),
+                };
+                (
+                    Edit::RemoveStage(stage.id.clone()),
+                    format!("stage '{}'{with}", stage.name),
+                )
+            }
+        };
+        if self.apply(edit, format!("delete {what}")) {
+            self.clamp_selection();
+            self.info(format!("Deleted {what} (u brings it back)"));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! What the keys do in the Plan and Checks views.
+
+use super::{App, View};
+use crate::model::{ActionField, Edit};
+use crate::tui::derived::{ItemRef, PlanRow};
+use crate::tui::keys::Action;
+use crate::tui::overlay::{Overlay, Picker, PickerPurpose, Prompt, PromptPurpose};
+
+impl App {
+    fn page(&self) -> usize {
+        usize::from(self.size.height.saturating_sub(4)).max(1)
+    }
+
+    pub(super) fn plan_action(&mut self, action: Action) {
+        let rows: Vec<PlanRow> = self.derived().plan.clone();
+        let selectable: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].selectable()).collect();
+        let at = selectable
+            .iter()
+            .position(|&i| i >= self.plan_selected)
+            .unwrap_or(0);
+        let go = |to: usize| {
+            selectable
+                .get(to.min(selectable.len().saturating_sub(1)))
+                .copied()
+                .unwrap_or(0)
+        };
+        match action {
+            Action::Up => self.plan_selected = go(at.saturating_sub(1)),
+            Action::Down => self.plan_selected = go(at + 1),
+            Action::First => self.plan_selected = go(0),
+            Action::Last => self.plan_selected = go(usize::MAX),
+            Action::PageUp => self.plan_selected = go(at.saturating_sub(self.page())),
+            Action::PageDown => self.plan_selected = go(at + self.page()),
+            Action::ToggleDone | Action::SetOwner | Action::SetDue => {
+                self.plan_item_action(action, rows.get(self.plan_selected).copied())
+            }
+            Action::AddAction => {
+                let Some(row) = rows.get(self.plan_selected) else {
+                    return;
+                };
+                let preselect = match row {
+                    PlanRow::Item { item, .. } => Some(
+                        self.map().stages[item.stage].touchpoints[item.touchpoint]
+                            .id
+                            .clone(),
+                    ),
+                    _ => self.selected_touchpoint().map(|t| t.id.clone()),
+                };
+                let picker =
+                    Picker::new(self, PickerPurpose::NewAction(row.principle()), preselect);
+                self.overlays.push(Overlay::Picker(picker));
+            }
+            Action::Open => {
+                if let Some(PlanRow::Item { item, .. }) = rows.get(self.plan_selected) {
+                    self.open_on_board(*item);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn plan_item_action(&mut self, action: Action, row: Option<PlanRow>) {
+        let Some(PlanRow::Item { item, .. }) = row else {
+            return;
+        };
+        let tp = &self.map().stages[item.stage].touchpoints[item.touchpoint];
+        let Some(a) = item.action.map(|i| &tp.actions[i]) else {
+            self.info("This finding has no action yet: n adds one");
+            return;
+        };
+        let id = a.id.clone();
+        match action {
+            Action::ToggleDone => {
+                let label = format!(
+                    "'{}' {}",
+                    a.text,
+                    if a.done { "opened again" } else { "done" }
+                );
+                let edit = Edit::SetAction {
+                    id,
+                    field: ActionField::Done(!a.done),
+                };
+                self.apply(edit, label);
+            }
+            Action::SetOwner => {
+                let prompt = Prompt::new(PromptPurpose::Owner(id), &a.owner.clone());
+                self.overlays.push(Overlay::Prompt(prompt));
+            }
+            Action::SetDue => {
+                let due = a.due.map(|d| d.to_string()).unwrap_or_default();
+                self.overlays
+                    .push(Overlay::Prompt(Prompt::new(PromptPurpose::Due(id), &due)));
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn checks_action(&mut self, action: Action) {
+        let len = self.derived().checks.len();
+        let last = len.saturating_sub(1);
+        let at = self.checks_selected;
+        match action {
+            Action::Up => self.checks_selected = at.saturating_sub(1),
+            Action::Down => self.checks_selected = (at + 1).min(last),
+            Action::First => self.checks_selected = 0,
+            Action::Last => self.checks_selected = last,
+            Action::PageUp => self.checks_selected = at.saturating_sub(self.page() / 2),
+            Action::PageDown => self.checks_selected = (at + self.page() / 2).min(last),
+            Action::Open => {
+                let item = self.derived().checks.get(at).map(|c| c.item);
+                if let Some(item) = item {
+                    self.open_on_board(item);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Shows an item's touchpoint selected on the board.
+    pub fn open_on_board(&mut self, item: ItemRef) {
+        self.view = View::Board;
+        self.selection = super::Selection {
+            stage: item.stage,
+            card: Some(item.touchpoint),
+        };
+        self.clamp_selection();
+    }
+}

@@ -1,0 +1,240 @@
+//! The map being edited: the only place the TUI changes a map, always
+//! through [`Edit`], with unlimited undo and redo and a record of what is saved.
+
+use crate::model::{Edit, EditError, Map, StageId, TouchpointId, apply};
+use crate::storage::{self, SaveError};
+use std::path::{Path, PathBuf};
+
+/// What an undo entry will bring back, and what to select after it.
+#[derive(Debug)]
+struct Step {
+    edit: Edit,
+    label: String,
+    /// The state the document was in before the step was taken, so that
+    /// "modified" can tell whether undoing returned to the saved state.
+    state: u64,
+    /// Edits of one editing session (a form left open) share a group and
+    /// undo as one.
+    group: Option<u64>,
+}
+
+/// Where an edit happened: something for the UI to select after undo or redo.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Stage(StageId),
+    Touchpoint(TouchpointId),
+}
+
+#[derive(Debug)]
+pub struct Document {
+    map: Map,
+    path: Option<PathBuf>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// Names the current state of the map; every change gets a new one.
+    state: u64,
+    next_state: u64,
+    saved_state: Option<u64>,
+    /// Counts every change, including undo and redo, for caches.
+    revision: u64,
+}
+
+impl Document {
+    /// A document for a map as it is on disk at `path` (or will be, once saved).
+    pub fn new(map: Map, path: Option<PathBuf>, saved: bool) -> Document {
+        Document {
+            map,
+            path,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            state: 0,
+            next_state: 1,
+            saved_state: saved.then_some(0),
+            revision: 0,
+        }
+    }
+
+    pub fn map(&self) -> &Map {
+        &self.map
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_modified(&self) -> bool {
+        self.saved_state != Some(self.state)
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Applies an edit as a new undo step, labelled for the status line.
+    pub fn apply(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
+        self.apply_in_group(edit, label, None)
+    }
+
+    /// Applies an edit; consecutive edits of the same `group` undo as one step.
+    pub fn apply_in_group(
+        &mut self,
+        edit: Edit,
+        label: impl Into<String>,
+        group: Option<u64>,
+    ) -> Result<(), EditError> {
+        let inverse = apply(&mut self.map, edit)?;
+        self.revision += 1;
+        self.redo.clear();
+        match self.undo.last_mut() {
+            Some(top) if group.is_some() && top.group == group => {
+                let older = std::mem::replace(&mut top.edit, Edit::Batch(Vec::new()));
+                top.edit = Edit::Batch(vec![inverse, older]);
+            }
+            _ => self.undo.push(Step {
+                edit: inverse,
+                label: label.into(),
+                state: self.state,
+                group,
+            }),
+        }
+        self.state = self.next_state;
+        self.next_state += 1;
+        Ok(())
+    }
+
+    /// Takes back the last step; returns its label and where it happened.
+    pub fn undo(&mut self) -> Option<(String, Option<Focus>)> {
+        let step = self.undo.pop()?;
+        let focus = focus_of(&step.edit);
+        let redo = apply(&mut self.map, step.edit).expect("an undo step always applies");
+        self.revision += 1;
+        self.redo.push(Step {
+            edit: redo,
+            label: step.label.clone(),
+            state: self.state,
+            group: None,
+        });
+        self.state = step.state;
+        Some((step.label, focus))
+    }
+
+    /// Makes the last undone step again.
+    pub fn redo(&mut self) -> Option<(String, Option<Focus>)> {
+        let step = self.redo.pop()?;
+        let focus = focus_of(&step.edit);
+        let undo = apply(&mut self.map, step.edit).expect("a redo step always applies");
+        self.revision += 1;
+        self.undo.push(Step {
+            edit: undo,
+            label: step.label.clone(),
+            state: self.state,
+            group: None,
+        });
+        self.state = step.state;
+        Some((step.label, focus))
+    }
+
+    /// Saves to the document's path (or `path`, which then becomes its path).
+    pub fn save(&mut self, path: Option<&Path>) -> Result<PathBuf, SaveError> {
+        let path = match path.or(self.path.as_deref()) {
+            Some(p) => p.to_path_buf(),
+            None => {
+                return Err(SaveError {
+                    path: PathBuf::new(),
+                    error: std::io::Error::other("the map has no file name yet"),
+                });
+            }
+        };
+        storage::save(&path, &self.map)?;
+        self.path = Some(path.clone());
+        self.saved_state = Some(self.state);
+        Ok(path)
+    }
+}
+
+/// The stage or touchpoint an edit is about.
+pub fn focus_of(edit: &Edit) -> Option<Focus> {
+    match edit {
+        Edit::SetTitle(_) | Edit::SetPersona(_) => None,
+        Edit::AddStage { stage, .. } => Some(Focus::Stage(stage.id.clone())),
+        Edit::RemoveStage(id) | Edit::RenameStage { id, .. } | Edit::MoveStage { id, .. } => {
+            Some(Focus::Stage(id.clone()))
+        }
+        Edit::AddTouchpoint { touchpoint, .. } => Some(Focus::Touchpoint(touchpoint.id.clone())),
+        Edit::RemoveTouchpoint(id)
+        | Edit::MoveTouchpoint { id, .. }
+        | Edit::SetTouchpoint { id, .. } => Some(Focus::Touchpoint(id.clone())),
+        Edit::AddAction { touchpoint, .. } => Some(Focus::Touchpoint(touchpoint.clone())),
+        Edit::RemoveAction(_) | Edit::SetAction { .. } => None,
+        Edit::Batch(edits) => edits.iter().find_map(focus_of),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Stage, StageId};
+
+    fn add_stage(doc: &mut Document, name: &str, group: Option<u64>) {
+        let stage = Stage {
+            id: doc.map().fresh_stage_id(),
+            name: name.into(),
+            touchpoints: vec![],
+        };
+        let index = doc.map().stages.len();
+        doc.apply_in_group(
+            Edit::AddStage { index, stage },
+            format!("add {name}"),
+            group,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn undo_back_to_the_saved_state_is_not_modified() {
+        let mut doc = Document::new(Map::new("t"), None, true);
+        assert!(!doc.is_modified());
+        add_stage(&mut doc, "A", None);
+        assert!(doc.is_modified());
+        doc.undo().unwrap();
+        assert!(!doc.is_modified());
+        doc.redo().unwrap();
+        assert!(doc.is_modified());
+        assert_eq!(doc.map().stages.len(), 1);
+    }
+
+    #[test]
+    fn a_group_undoes_as_one_step_and_a_new_edit_clears_redo() {
+        let mut doc = Document::new(Map::new("t"), None, true);
+        add_stage(&mut doc, "A", Some(7));
+        add_stage(&mut doc, "B", Some(7));
+        add_stage(&mut doc, "C", None);
+        doc.undo().unwrap();
+        let (label, focus) = doc.undo().unwrap();
+        assert_eq!(label, "add A");
+        assert!(matches!(focus, Some(Focus::Stage(_))));
+        assert!(doc.map().stages.is_empty());
+        assert!(!doc.can_undo());
+        doc.redo().unwrap();
+        assert_eq!(doc.map().stages.len(), 2);
+        add_stage(&mut doc, "D", None);
+        assert!(!doc.can_redo());
+    }
+
+    #[test]
+    fn a_failed_edit_is_not_a_step() {
+        let mut doc = Document::new(Map::new("t"), None, true);
+        let bad = Edit::RemoveStage(StageId::parse("s-none").unwrap());
+        assert!(doc.apply(bad, "remove").is_err());
+        assert!(!doc.can_undo());
+        assert!(!doc.is_modified());
+    }
+}

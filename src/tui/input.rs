@@ -1,0 +1,91 @@
+//! Text fields, built on `ratatui-textarea` so that editing keys work as
+//! people expect (arrows, Home/End, Ctrl+A/E/K/U/W, Alt+B/F, paste).
+//! Ctrl+U clears to the start of the line, as in a shell.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Style;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+/// A text field holding `text`, with the cursor at its end.
+pub fn field(text: &str, multiline: bool) -> TextArea<'static> {
+    let lines: Vec<String> = if multiline {
+        text.split('\n').map(str::to_owned).collect()
+    } else {
+        vec![text.replace('\n', " ")]
+    };
+    let mut area = TextArea::new(lines);
+    area.set_cursor_line_style(Style::new());
+    if multiline {
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+    }
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
+    area
+}
+
+/// The field's text, lines joined with `\n`.
+pub fn text(area: &TextArea) -> String {
+    area.lines().join("\n")
+}
+
+/// Gives a key to a field. One-line fields never take a line break.
+/// Returns whether the text changed.
+pub fn type_key(area: &mut TextArea, key: KeyEvent, multiline: bool) -> bool {
+    let newline = key.code == KeyCode::Enter
+        || (key.code == KeyCode::Char('m') && key.modifiers.contains(KeyModifiers::CONTROL));
+    if newline && !multiline {
+        return false;
+    }
+    // Ctrl+U clears to the start of the line, as in a shell (the text area
+    // would take it for undo).
+    if key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        return area.delete_line_by_head();
+    }
+    area.input(key)
+}
+
+/// Pastes text into a field; line breaks become spaces in one-line fields,
+/// and carriage returns never get in.
+pub fn paste(area: &mut TextArea, text: &str, multiline: bool) {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if multiline {
+        text
+    } else {
+        text.replace('\n', " ")
+    };
+    area.insert_str(text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_fields_refuse_line_breaks() {
+        let mut f = field("Call", false);
+        assert!(!type_key(
+            &mut f,
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            false
+        ));
+        type_key(
+            &mut f,
+            KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE),
+            false,
+        );
+        paste(&mut f, " us\r\nnow", false);
+        assert_eq!(text(&f), "Calls us now");
+    }
+
+    #[test]
+    fn several_lines_keep_their_breaks() {
+        let mut f = field("one\ntwo", true);
+        type_key(
+            &mut f,
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            true,
+        );
+        paste(&mut f, "three", true);
+        assert_eq!(text(&f), "one\ntwo\nthree");
+    }
+}

@@ -1,0 +1,658 @@
+//! The one key table. Every binding the app answers to is a row here, with
+//! the action it triggers, where it applies and what it does; the footer hints
+//! and the help screen are generated from it, so they cannot disagree with it.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for; `update` and the overlays give it meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Save,
+    Undo,
+    Redo,
+    NextView,
+    PrevView,
+    Help,
+    Left,
+    Right,
+    Up,
+    Down,
+    First,
+    Last,
+    PageUp,
+    PageDown,
+    AddTouchpoint,
+    AddStage,
+    Edit,
+    Wish,
+    EmotionUp,
+    EmotionDown,
+    EmotionNeutral,
+    EmotionClear,
+    MoveLeft,
+    MoveRight,
+    MoveUp,
+    MoveDown,
+    Delete,
+    Find,
+    ToggleDetails,
+    ToggleDone,
+    SetOwner,
+    SetDue,
+    AddAction,
+    Open,
+    // In overlays.
+    Confirm,
+    Cancel,
+    NextField,
+    PrevField,
+    NextMatch,
+    PrevMatch,
+    SaveAndQuit,
+    DiscardAndQuit,
+    ClearValue,
+    Answer,
+}
+
+/// Where a binding applies. Views first, then the overlays that take keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    Board,
+    Plan,
+    Checks,
+    Form,
+    Input,
+    List,
+    Wish,
+    Quit,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Board => "Board",
+            Context::Plan => "Plan (the EDUNI checklist)",
+            Context::Checks => "Checks",
+            Context::Form => "Editing a touchpoint or action",
+            Context::Input => "Typing a name, a date, a search",
+            Context::List => "Choosing from a list",
+            Context::Wish => "Choosing a wish category",
+            Context::Quit => "Quitting with unsaved changes",
+            Context::Help => "In this help",
+        }
+    }
+
+    /// The order of the help screen.
+    pub const ALL: [Context; 10] = [
+        Context::Global,
+        Context::Board,
+        Context::Plan,
+        Context::Checks,
+        Context::Form,
+        Context::Input,
+        Context::List,
+        Context::Wish,
+        Context::Quit,
+        Context::Help,
+    ];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::SHIFT,
+    }
+}
+
+impl Key {
+    /// How the key is written in hints and help.
+    pub fn label(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Left => "←".to_owned(),
+            KeyCode::Right => "→".to_owned(),
+            KeyCode::Up => "↑".to_owned(),
+            KeyCode::Down => "↓".to_owned(),
+            KeyCode::Enter => "Enter".to_owned(),
+            KeyCode::Esc => "Esc".to_owned(),
+            KeyCode::Tab => "Tab".to_owned(),
+            KeyCode::BackTab => "Shift+Tab".to_owned(),
+            KeyCode::Home => "Home".to_owned(),
+            KeyCode::End => "End".to_owned(),
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::Delete => "Del".to_owned(),
+            KeyCode::Backspace => "Backspace".to_owned(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl+{}", base.to_uppercase())
+        } else if self.mods.contains(KeyModifiers::SHIFT) {
+            format!("Shift+{base}")
+        } else {
+            base
+        }
+    }
+
+    fn matches(self, event: &KeyEvent) -> bool {
+        let mut mods = event.modifiers;
+        let mut code = event.code;
+        if let KeyCode::Char(c) = code {
+            // The character already says whether Shift was held ('H', '?', '+'),
+            // and terminals disagree on whether they also report SHIFT.
+            mods.remove(KeyModifiers::SHIFT);
+            if mods.contains(KeyModifiers::CONTROL) {
+                code = KeyCode::Char(c.to_ascii_lowercase());
+            }
+        }
+        if code == KeyCode::BackTab {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        code == self.code && mods == self.mods
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub context: Context,
+    /// What the binding does, for the help screen.
+    pub help: &'static str,
+    /// A few words for the footer, for the bindings worth a hint there.
+    pub hint: Option<&'static str>,
+}
+
+macro_rules! bind {
+    ($context:ident, [$($key:expr),+], $action:ident, $help:literal) => {
+        Binding { keys: &[$($key),+], action: Action::$action, context: Context::$context, help: $help, hint: None }
+    };
+    ($context:ident, [$($key:expr),+], $action:ident, $help:literal, $hint:literal) => {
+        Binding { keys: &[$($key),+], action: Action::$action, context: Context::$context, help: $help, hint: Some($hint) }
+    };
+}
+
+use KeyCode::{
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+
+/// Every key binding of the app, in the order help shows them.
+pub static BINDINGS: &[Binding] = &[
+    bind!(
+        Global,
+        [ctrl('s')],
+        Save,
+        "save (atomically: a failed save leaves the file whole)",
+        "save"
+    ),
+    bind!(
+        Global,
+        [key('u'), ctrl('z')],
+        Undo,
+        "undo, as far back as the session goes",
+        "undo"
+    ),
+    bind!(Global, [ctrl('r'), ctrl('y')], Redo, "redo what was undone"),
+    bind!(
+        Global,
+        [code(Tab)],
+        NextView,
+        "next view: Board, Plan, Checks"
+    ),
+    bind!(Global, [code(BackTab)], PrevView, "previous view"),
+    bind!(Global, [key('?')], Help, "this help", "help"),
+    bind!(
+        Global,
+        [key('q'), ctrl('c')],
+        Quit,
+        "quit (asks first when there are unsaved changes)",
+        "quit"
+    ),
+    bind!(Board, [code(Left), key('h')], Left, "previous stage"),
+    bind!(Board, [code(Right), key('l')], Right, "next stage"),
+    bind!(
+        Board,
+        [code(Up), key('k')],
+        Up,
+        "previous touchpoint (from the first: the stage itself)"
+    ),
+    bind!(Board, [code(Down), key('j')], Down, "next touchpoint"),
+    bind!(
+        Board,
+        [key('g'), code(Home)],
+        First,
+        "first touchpoint of the journey"
+    ),
+    bind!(
+        Board,
+        [key('G'), code(End)],
+        Last,
+        "last touchpoint of the journey"
+    ),
+    bind!(
+        Board,
+        [key('a')],
+        AddTouchpoint,
+        "add a touchpoint after the selected one",
+        "add"
+    ),
+    bind!(
+        Board,
+        [key('A')],
+        AddStage,
+        "add a stage after the current one",
+        "stage"
+    ),
+    bind!(
+        Board,
+        [code(Enter), key('e')],
+        Edit,
+        "edit the touchpoint's fields, or rename the stage",
+        "edit"
+    ),
+    bind!(Board, [key('w')], Wish, "set the wish category", "wish"),
+    bind!(
+        Board,
+        [key('+'), key('=')],
+        EmotionUp,
+        "emotion one step better",
+        "emotion"
+    ),
+    bind!(Board, [key('-')], EmotionDown, "emotion one step worse"),
+    bind!(Board, [key('0')], EmotionNeutral, "emotion neutral (0)"),
+    bind!(
+        Board,
+        [key('x')],
+        EmotionClear,
+        "clear the emotion (unscored)"
+    ),
+    bind!(
+        Board,
+        [key('H'), shift(Left)],
+        MoveLeft,
+        "move the touchpoint (or stage) to the previous stage",
+        "move"
+    ),
+    bind!(
+        Board,
+        [key('L'), shift(Right)],
+        MoveRight,
+        "move the touchpoint (or stage) to the next stage"
+    ),
+    bind!(
+        Board,
+        [key('K'), shift(Up)],
+        MoveUp,
+        "move the touchpoint up in its stage"
+    ),
+    bind!(
+        Board,
+        [key('J'), shift(Down)],
+        MoveDown,
+        "move the touchpoint down in its stage"
+    ),
+    bind!(
+        Board,
+        [key('d'), code(Delete)],
+        Delete,
+        "delete the touchpoint (or the stage); undo brings it back",
+        "delete"
+    ),
+    bind!(Board, [key('/')], Find, "find a touchpoint by name", "find"),
+    bind!(
+        Board,
+        [key('i')],
+        ToggleDetails,
+        "show or hide the details pane"
+    ),
+    bind!(Plan, [code(Up), key('k')], Up, "previous item"),
+    bind!(Plan, [code(Down), key('j')], Down, "next item"),
+    bind!(Plan, [key('g'), code(Home)], First, "first item"),
+    bind!(Plan, [key('G'), code(End)], Last, "last item"),
+    bind!(Plan, [code(PageUp)], PageUp, "a page up"),
+    bind!(Plan, [code(PageDown)], PageDown, "a page down"),
+    bind!(
+        Plan,
+        [key(' ')],
+        ToggleDone,
+        "tick the action done, or open again",
+        "done"
+    ),
+    bind!(
+        Plan,
+        [key('o')],
+        SetOwner,
+        "set the action's owner",
+        "owner"
+    ),
+    bind!(
+        Plan,
+        [key('t')],
+        SetDue,
+        "set the action's due date (YYYY-MM-DD)",
+        "due"
+    ),
+    bind!(
+        Plan,
+        [key('n')],
+        AddAction,
+        "add an action under this principle",
+        "new"
+    ),
+    bind!(
+        Plan,
+        [code(Enter)],
+        Open,
+        "show the item's touchpoint on the board",
+        "go to"
+    ),
+    bind!(Checks, [code(Up), key('k')], Up, "previous finding"),
+    bind!(Checks, [code(Down), key('j')], Down, "next finding"),
+    bind!(Checks, [key('g'), code(Home)], First, "first finding"),
+    bind!(Checks, [key('G'), code(End)], Last, "last finding"),
+    bind!(Checks, [code(PageUp)], PageUp, "a page up"),
+    bind!(Checks, [code(PageDown)], PageDown, "a page down"),
+    bind!(
+        Checks,
+        [code(Enter)],
+        Open,
+        "show the finding's touchpoint on the board",
+        "go to"
+    ),
+    bind!(
+        Form,
+        [code(Tab), code(Down)],
+        NextField,
+        "next field (↓ moves inside text of several lines)",
+        "next"
+    ),
+    bind!(
+        Form,
+        [code(BackTab), code(Up)],
+        PrevField,
+        "previous field",
+        "previous"
+    ),
+    bind!(
+        Form,
+        [code(Left)],
+        Left,
+        "choices: previous value; text: cursor left"
+    ),
+    bind!(
+        Form,
+        [code(Right)],
+        Right,
+        "choices: next value; text: cursor right"
+    ),
+    bind!(
+        Form,
+        [code(Enter)],
+        Confirm,
+        "open the root-cause or action list; else next field"
+    ),
+    bind!(
+        Form,
+        [code(Esc)],
+        Cancel,
+        "close; changes are kept, one undo takes them back",
+        "done"
+    ),
+    bind!(Input, [code(Enter)], Confirm, "confirm", "confirm"),
+    bind!(Input, [code(Esc)], Cancel, "cancel", "cancel"),
+    bind!(
+        Input,
+        [code(Down), ctrl('n')],
+        NextMatch,
+        "find: next match"
+    ),
+    bind!(
+        Input,
+        [code(Up), ctrl('p')],
+        PrevMatch,
+        "find: previous match"
+    ),
+    bind!(List, [code(Up)], Up, "previous entry"),
+    bind!(List, [code(Down)], Down, "next entry"),
+    bind!(List, [code(Enter)], Confirm, "choose", "choose"),
+    bind!(List, [code(Esc)], Cancel, "cancel", "cancel"),
+    bind!(
+        Wish,
+        [key('c'), key('s'), key('d'), key('i')],
+        Confirm,
+        "choose Conscious, Subconscious, Deception or Invisible",
+        "pick"
+    ),
+    bind!(
+        Wish,
+        [key('y'), key('n')],
+        Answer,
+        "answer the two questions instead: says it? adds value?",
+        "answer"
+    ),
+    bind!(
+        Wish,
+        [key('x'), code(Backspace)],
+        ClearValue,
+        "not decided yet",
+        "clear"
+    ),
+    bind!(Wish, [code(Esc)], Cancel, "cancel", "cancel"),
+    bind!(Quit, [key('s')], SaveAndQuit, "save, then quit", "save"),
+    bind!(
+        Quit,
+        [key('d')],
+        DiscardAndQuit,
+        "quit without saving",
+        "discard"
+    ),
+    bind!(
+        Quit,
+        [key('c'), code(Esc)],
+        Cancel,
+        "go back to the map",
+        "cancel"
+    ),
+    bind!(Help, [code(Up), key('k')], Up, "scroll up"),
+    bind!(Help, [code(Down), key('j')], Down, "scroll down"),
+    bind!(Help, [code(PageUp)], PageUp, "a page up"),
+    bind!(Help, [code(PageDown), key(' ')], PageDown, "a page down"),
+    bind!(Help, [code(Home), key('g')], First, "back to the top"),
+    bind!(
+        Help,
+        [code(Esc), key('q'), key('?')],
+        Cancel,
+        "close the help",
+        "close"
+    ),
+];
+
+/// The action a key triggers in `context`; view contexts fall back to the
+/// global bindings.
+pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
+    let find = |ctx: Context| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == ctx)
+            .find(|b| b.keys.iter().any(|k| k.matches(event)))
+            .map(|b| b.action)
+    };
+    let is_view = matches!(context, Context::Board | Context::Plan | Context::Checks);
+    find(context).or_else(|| if is_view { find(Context::Global) } else { None })
+}
+
+/// The bindings of a context, in table order.
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.context == context)
+}
+
+/// All keys of a binding, as written in help: `← h`.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Footer hints for a context: the first key of each hinted binding and its
+/// few words, view bindings before the global ones. In dialogs, where a few
+/// letters are the whole point, every letter is shown (`c s d i pick`).
+pub fn hints(context: Context) -> Vec<(String, &'static str)> {
+    let is_view = matches!(context, Context::Board | Context::Plan | Context::Checks);
+    let global = is_view
+        .then(|| bindings(Context::Global))
+        .into_iter()
+        .flatten();
+    bindings(context)
+        .chain(global)
+        .filter_map(|b| {
+            let letters = b
+                .keys
+                .iter()
+                .all(|k| matches!(k.code, KeyCode::Char(c) if c != ' ') && k.mods.is_empty());
+            let label = if !is_view && letters {
+                keys_label(b)
+            } else {
+                b.keys[0].label()
+            };
+            b.hint.map(|h| (label, h))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn views_fall_back_to_global_keys() {
+        assert_eq!(
+            action_for(
+                Context::Board,
+                &press(KeyCode::Char('s'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Save)
+        );
+        assert_eq!(
+            action_for(
+                Context::Plan,
+                &press(KeyCode::Char('u'), KeyModifiers::NONE)
+            ),
+            Some(Action::Undo)
+        );
+        assert_eq!(
+            action_for(
+                Context::Form,
+                &press(KeyCode::Char('u'), KeyModifiers::NONE)
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn shift_is_read_from_the_character() {
+        let with = press(KeyCode::Char('H'), KeyModifiers::SHIFT);
+        let without = press(KeyCode::Char('H'), KeyModifiers::NONE);
+        assert_eq!(action_for(Context::Board, &with), Some(Action::MoveLeft));
+        assert_eq!(action_for(Context::Board, &without), Some(Action::MoveLeft));
+        assert_eq!(
+            action_for(
+                Context::Board,
+                &press(KeyCode::Char('?'), KeyModifiers::SHIFT)
+            ),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            action_for(Context::Board, &press(KeyCode::Left, KeyModifiers::SHIFT)),
+            Some(Action::MoveLeft)
+        );
+        assert_eq!(
+            action_for(Context::Board, &press(KeyCode::Left, KeyModifiers::NONE)),
+            Some(Action::Left)
+        );
+    }
+
+    #[test]
+    fn the_same_key_means_different_things_in_different_views() {
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(action_for(Context::Board, &enter), Some(Action::Edit));
+        assert_eq!(action_for(Context::Plan, &enter), Some(Action::Open));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for context in Context::ALL {
+            let keys: Vec<Key> = bindings(context)
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(
+                    !keys[i + 1..].contains(k),
+                    "{} bound twice in {context:?}",
+                    k.label()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn help_lines_fit_an_80_column_screen() {
+        for b in BINDINGS {
+            assert!(
+                b.help.chars().count() <= 58,
+                "too long for help at 80 columns: {}",
+                b.help
+            );
+            assert!(
+                keys_label(b).chars().count() <= 16,
+                "keys too long: {}",
+                keys_label(b)
+            );
+        }
+    }
+
+    #[test]
+    fn labels_read_well() {
+        assert_eq!(ctrl('s').label(), "Ctrl+S");
+        assert_eq!(shift(Left).label(), "Shift+←");
+        assert_eq!(key(' ').label(), "Space");
+        assert_eq!(hints(Context::Board)[0], ("a".to_owned(), "add"));
+    }
+}

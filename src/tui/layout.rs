@@ -1,0 +1,313 @@
+//! Where everything goes on screen, as pure functions of the window size and
+//! the app's state. Rendering and mouse clicks use the same answers, so a click
+//! always lands on what was drawn there.
+
+use crate::model::Map;
+use ratatui::layout::Rect;
+
+/// Below this, cxmap shows a note instead of a cramped screen.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// Columns at each side of the board for scroll marks and the curve's scale.
+pub const GUTTER: u16 = 3;
+const MIN_COLUMN: u16 = 22;
+const MAX_COLUMN: u16 = 40;
+/// Rows of the emotion curve: one per level, +2 at the top.
+pub const CURVE_ROWS: u16 = 5;
+/// From this width on, details sit beside the board instead of under it.
+const SIDE_PANEL_FROM: u16 = 120;
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Screen {
+    pub title: Rect,
+    pub body: Rect,
+    pub footer: Rect,
+}
+
+impl Screen {
+    pub fn new(area: Rect) -> Screen {
+        let title = Rect {
+            height: 1.min(area.height),
+            ..area
+        };
+        let footer = Rect {
+            y: area.bottom().saturating_sub(1),
+            height: 1.min(area.height),
+            ..area
+        };
+        let body = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        Screen {
+            title,
+            body,
+            footer,
+        }
+    }
+}
+
+/// The parts of the board view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BoardAreas {
+    /// Stage columns and their cards (with the gutters).
+    pub board: Rect,
+    /// The line between the board and the curve, with its label.
+    pub curve_rule: Rect,
+    pub curve: Rect,
+    /// The selected touchpoint's details, under or beside the board; empty when hidden.
+    pub details: Rect,
+}
+
+impl BoardAreas {
+    pub fn new(body: Rect, show_details: bool) -> BoardAreas {
+        let side = show_details && body.width >= SIDE_PANEL_FROM;
+        let details_width = if side {
+            (body.width / 3).clamp(36, 56)
+        } else {
+            0
+        };
+        let main = Rect {
+            width: body.width - details_width,
+            ..body
+        };
+        let details_height = if show_details && !side && body.height >= 18 {
+            5
+        } else {
+            0
+        };
+        let curve_height = CURVE_ROWS + 1;
+        let board_height = main.height.saturating_sub(curve_height + details_height);
+        let board = Rect {
+            height: board_height,
+            ..main
+        };
+        let curve_rule = Rect {
+            y: board.bottom(),
+            height: 1.min(main.height.saturating_sub(board_height)),
+            ..main
+        };
+        let curve = Rect {
+            y: curve_rule.bottom(),
+            height: CURVE_ROWS.min(
+                main.bottom()
+                    .saturating_sub(curve_rule.bottom() + details_height),
+            ),
+            ..main
+        };
+        let details = if side {
+            Rect {
+                x: main.right(),
+                width: details_width,
+                ..body
+            }
+        } else {
+            Rect {
+                y: curve.bottom(),
+                height: details_height,
+                ..main
+            }
+        };
+        BoardAreas {
+            board,
+            curve_rule,
+            curve,
+            details,
+        }
+    }
+}
+
+/// One drawn column: a stage of the map, or the stage being named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnKind {
+    Stage(usize),
+    NewStage,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub kind: ColumnKind,
+    /// The whole column, header included; one column wide separator excluded.
+    pub rect: Rect,
+}
+
+/// Which stages fit, where they go, and how many are off screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardGeometry {
+    pub columns: Vec<Column>,
+    pub hidden_left: usize,
+    pub hidden_right: usize,
+    /// Rows per card: 2 when there is room for a second line of facts.
+    pub card_height: u16,
+}
+
+/// How many stage columns fit in `width` (gutters included).
+pub fn columns_that_fit(width: u16) -> usize {
+    usize::from(width.saturating_sub(2 * GUTTER) / (MIN_COLUMN + 1)).max(1)
+}
+
+impl BoardGeometry {
+    /// `scroll` is the first stage shown; `new_stage` inserts a column for a
+    /// stage being named, before the stage of that index.
+    pub fn new(board: Rect, map: &Map, scroll: usize, new_stage: Option<usize>) -> BoardGeometry {
+        let mut kinds: Vec<ColumnKind> = (0..map.stages.len()).map(ColumnKind::Stage).collect();
+        if let Some(at) = new_stage {
+            kinds.insert(at.min(kinds.len()), ColumnKind::NewStage);
+        }
+        let fit = columns_that_fit(board.width);
+        let scroll = scroll.min(kinds.len().saturating_sub(fit));
+        let shown = kinds.len().saturating_sub(scroll).min(fit);
+        let inner = board.width.saturating_sub(2 * GUTTER);
+        let width = if shown == 0 {
+            0
+        } else {
+            (inner / shown as u16)
+                .saturating_sub(1)
+                .clamp(1, MAX_COLUMN)
+        };
+        let columns = kinds[scroll..scroll + shown]
+            .iter()
+            .enumerate()
+            .map(|(i, &kind)| Column {
+                kind,
+                rect: Rect {
+                    x: board.x + GUTTER + i as u16 * (width + 1),
+                    y: board.y,
+                    width,
+                    height: board.height,
+                },
+            })
+            .collect();
+        let card_height = if board.height >= 20 { 2 } else { 1 };
+        BoardGeometry {
+            columns,
+            hidden_left: scroll,
+            hidden_right: kinds.len() - scroll - shown,
+            card_height,
+        }
+    }
+
+    /// The rows for cards in a column: below its header line.
+    pub fn cards_area(&self, column: &Column) -> Rect {
+        Rect {
+            y: column.rect.y + 1,
+            height: column.rect.height.saturating_sub(1),
+            ..column.rect
+        }
+    }
+
+    /// How many cards fit in a column.
+    pub fn cards_that_fit(&self, column: &Column) -> usize {
+        usize::from(self.cards_area(column).height / self.card_height)
+    }
+}
+
+/// The first card to draw so that `selected` (if any) is in view.
+pub fn card_scroll(selected: Option<usize>, fit: usize) -> usize {
+    match selected {
+        Some(card) if fit > 0 && card >= fit => card + 1 - fit,
+        _ => 0,
+    }
+}
+
+/// The first row to show of a list so that `selected` stays in view, moving
+/// as little as possible from `previous`.
+pub fn list_scroll(previous: usize, selected: usize, height: usize) -> usize {
+    if height == 0 {
+        return selected;
+    }
+    if selected < previous {
+        selected
+    } else if selected >= previous + height {
+        selected + 1 - height
+    } else {
+        previous
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Stage, StageId};
+
+    fn map_with_stages(n: usize) -> Map {
+        let mut map = Map::new("m");
+        for i in 0..n {
+            map.stages.push(Stage {
+                id: StageId::parse(&format!("s-{i}")).unwrap(),
+                name: format!("S{i}"),
+                touchpoints: vec![],
+            });
+        }
+        map
+    }
+
+    #[test]
+    fn three_stages_fit_at_80_columns_and_the_rest_are_counted() {
+        let board = Rect::new(0, 1, 80, 12);
+        let g = BoardGeometry::new(board, &map_with_stages(7), 2, None);
+        assert_eq!(g.columns.len(), 3);
+        assert_eq!((g.hidden_left, g.hidden_right), (2, 2));
+        assert_eq!(g.columns[0].kind, ColumnKind::Stage(2));
+        assert!(
+            g.columns
+                .iter()
+                .all(|c| c.rect.right() <= board.right() - GUTTER)
+        );
+    }
+
+    #[test]
+    fn scroll_never_leaves_empty_columns_at_the_end() {
+        let g = BoardGeometry::new(Rect::new(0, 0, 80, 12), &map_with_stages(4), 9, None);
+        assert_eq!(g.hidden_left, 1);
+        assert_eq!(g.columns.len(), 3);
+    }
+
+    #[test]
+    fn a_stage_being_named_gets_a_column() {
+        let g = BoardGeometry::new(Rect::new(0, 0, 80, 12), &map_with_stages(2), 0, Some(1));
+        let kinds: Vec<ColumnKind> = g.columns.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ColumnKind::Stage(0),
+                ColumnKind::NewStage,
+                ColumnKind::Stage(1)
+            ]
+        );
+    }
+
+    #[test]
+    fn areas_stay_inside_the_body_at_every_size() {
+        for (w, h) in [(50, 13), (80, 22), (140, 38), (200, 58), (50, 1), (1, 1)] {
+            let body = Rect::new(0, 1, w, h);
+            for details in [true, false] {
+                let a = BoardAreas::new(body, details);
+                for r in [a.board, a.curve_rule, a.curve, a.details] {
+                    assert!(
+                        r.is_empty()
+                            || body.contains(r.as_position())
+                                && r.bottom() <= body.bottom()
+                                && r.right() <= body.right(),
+                        "{w}x{h} {r:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lists_scroll_as_little_as_needed() {
+        assert_eq!(list_scroll(0, 5, 10), 0);
+        assert_eq!(list_scroll(0, 12, 10), 3);
+        assert_eq!(list_scroll(3, 2, 10), 2);
+        assert_eq!(card_scroll(Some(9), 4), 6);
+        assert_eq!(card_scroll(None, 4), 0);
+    }
+}

@@ -1,0 +1,79 @@
+//! The mouse, where the terminal sends it: a click selects, a double click
+//! edits or opens, the wheel moves through the list, a click on a tab switches.
+
+use super::app::{App, Selection, View};
+use super::keys::Action;
+use super::layout::Screen;
+use super::render::{card_at, tabs};
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use std::time::{Duration, Instant};
+
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+impl App {
+    pub fn handle_mouse(&mut self, mouse: MouseEvent, now: Instant) {
+        if !self.overlays.is_empty() {
+            return;
+        }
+        let (x, y) = (mouse.column, mouse.row);
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.update(Action::Down),
+            MouseEventKind::ScrollUp => self.update(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => {
+                let double = matches!(self.last_click, Some((at, cx, cy)) if cx == x && cy == y && now.duration_since(at) <= DOUBLE_CLICK);
+                self.last_click = if double { None } else { Some((now, x, y)) };
+                self.click(x, y, double);
+            }
+            _ => {}
+        }
+        self.keep_in_view();
+    }
+
+    fn click(&mut self, x: u16, y: u16, double: bool) {
+        let screen = Screen::new(self.size);
+        if y == screen.title.y {
+            if let Some((view, _, _)) = tabs(self, screen.title)
+                .into_iter()
+                .find(|(_, _, r)| x >= r.left() && x < r.right())
+            {
+                self.view = view;
+            }
+            return;
+        }
+        let row = usize::from(y.saturating_sub(screen.body.y + 1));
+        match self.view {
+            View::Board => {
+                if let Some((stage, card)) = card_at(self, screen.body, x, y) {
+                    self.selection = Selection { stage, card };
+                    if double {
+                        self.update(Action::Edit);
+                    }
+                }
+            }
+            View::Plan if y > screen.body.y => {
+                let index = self.plan_scroll + row;
+                if self
+                    .derived()
+                    .plan
+                    .get(index)
+                    .is_some_and(|r| r.selectable())
+                {
+                    self.plan_selected = index;
+                    if double {
+                        self.update(Action::Open);
+                    }
+                }
+            }
+            View::Checks if y > screen.body.y => {
+                let index = self.checks_scroll + row;
+                if index < self.derived().checks.len() {
+                    self.checks_selected = index;
+                    if double {
+                        self.update(Action::Open);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Layers over the views: help, the quit question, prompts, pickers and the
+//! editors. The topmost layer gets every key first; it says whether it stays
+//! open, and may open others on top of itself.
+
+mod action_form;
+mod form;
+mod help;
+mod picker;
+mod prompt;
+mod quit;
+mod wish;
+
+pub use action_form::ActionEditor;
+pub use form::Editor;
+pub use picker::{Picker, PickerPurpose};
+pub use prompt::{Prompt, PromptPurpose};
+pub use wish::WishPicker;
+
+use super::app::App;
+use super::keys::Context;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+pub enum Overlay {
+    /// The help screen, scrolled this many lines.
+    Help(u16),
+    ConfirmQuit,
+    Prompt(Prompt),
+    Wish(WishPicker),
+    Editor(Box<Editor>),
+    ActionEditor(Box<ActionEditor>),
+    Picker(Picker),
+}
+
+impl Overlay {
+    pub fn context(&self) -> Context {
+        match self {
+            Overlay::Help(_) => Context::Help,
+            Overlay::ConfirmQuit => Context::Quit,
+            Overlay::Prompt(_) => Context::Input,
+            Overlay::Wish(_) => Context::Wish,
+            Overlay::Editor(_) | Overlay::ActionEditor(_) => Context::Form,
+            Overlay::Picker(_) => Context::List,
+        }
+    }
+
+    /// Handles a key; returns whether the overlay stays open.
+    pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
+        match self {
+            Overlay::Help(scroll) => help::handle_key(scroll, key),
+            Overlay::ConfirmQuit => quit::handle_key(app, key),
+            Overlay::Prompt(prompt) => prompt.handle_key(app, key),
+            Overlay::Wish(wish) => wish.handle_key(app, key),
+            Overlay::Editor(editor) => editor.handle_key(app, key),
+            Overlay::ActionEditor(editor) => editor.handle_key(app, key),
+            Overlay::Picker(picker) => picker.handle_key(app, key),
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        match self {
+            Overlay::Prompt(prompt) => prompt.paste(text),
+            Overlay::Editor(editor) => editor.paste(text),
+            Overlay::ActionEditor(editor) => editor.paste(text),
+            Overlay::Picker(picker) => picker.paste(text),
+            Overlay::Help(_) | Overlay::ConfirmQuit | Overlay::Wish(_) => {}
+        }
+    }
+
+    /// Draws the overlay over `area` (the whole screen).
+    pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        match self {
+            Overlay::Help(scroll) => help::render(*scroll, app, area, buf),
+            Overlay::ConfirmQuit => quit::render(app, area, buf),
+            Overlay::Prompt(prompt) => prompt.render(app, area, buf),
+            Overlay::Wish(wish) => wish.render(app, area, buf),
+            Overlay::Editor(editor) => editor.render(app, area, buf),
+            Overlay::ActionEditor(editor) => editor.render(app, area, buf),
+            Overlay::Picker(picker) => picker.render(app, area, buf),
+        }
+    }
+}
+
+/// A box of `width` x `height` centred in `area`, clamped to it.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Clears `rect` and draws a titled border; returns the inside.
+pub fn frame(app: &App, rect: Rect, title: &str, buf: &mut Buffer) -> Rect {
+    use ratatui::widgets::{Block, Borders, Clear, Widget};
+    Clear.render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border())
+        .title(format!(" {title} "))
+        .title_style(app.theme.title());
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}

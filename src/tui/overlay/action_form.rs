@@ -1,0 +1,336 @@
+//! The action editor: text, principle, owner, due date, done, follow-up.
+//! Like the touchpoint editor, fields apply as they are left, and the session
+//! undoes as one step.
+
+use crate::model::{Action as PlanAction, ActionField, ActionId, Date, Edit, Principle};
+use crate::tui::app::App;
+use crate::tui::input;
+use crate::tui::keys::{self, Action, Context};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui_textarea::TextArea;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Text,
+    Principle,
+    Owner,
+    Due,
+    Done,
+    FollowUp,
+}
+
+const FIELDS: [Field; 6] = [
+    Field::Text,
+    Field::Principle,
+    Field::Owner,
+    Field::Due,
+    Field::Done,
+    Field::FollowUp,
+];
+
+impl Field {
+    fn label(self) -> &'static str {
+        match self {
+            Field::Text => "Action",
+            Field::Principle => "Principle",
+            Field::Owner => "Owner",
+            Field::Due => "Due",
+            Field::Done => "Done",
+            Field::FollowUp => "Follow-up",
+        }
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            Field::Text => "what the team will do",
+            Field::Principle => "1-6 choose · ← → step",
+            Field::Owner => "who is on it",
+            Field::Due => "YYYY-MM-DD; empty for no date",
+            Field::Done => "Space ticks it done or open",
+            Field::FollowUp => "what came of it: did it work? (several lines)",
+        }
+    }
+
+    fn is_text(self) -> bool {
+        matches!(
+            self,
+            Field::Text | Field::Owner | Field::Due | Field::FollowUp
+        )
+    }
+}
+
+fn text_of(action: &PlanAction, field: Field) -> String {
+    match field {
+        Field::Text => action.text.clone(),
+        Field::Owner => action.owner.clone(),
+        Field::Due => action.due.map(|d| d.to_string()).unwrap_or_default(),
+        Field::FollowUp => action.follow_up.clone(),
+        Field::Principle | Field::Done => String::new(),
+    }
+}
+
+pub struct ActionEditor {
+    pub action: ActionId,
+    group: u64,
+    focus: Field,
+    text: Option<TextArea<'static>>,
+    error: Option<String>,
+}
+
+impl ActionEditor {
+    pub fn new(app: &App, action: ActionId, group: u64) -> ActionEditor {
+        let mut editor = ActionEditor {
+            action,
+            group,
+            focus: Field::Text,
+            text: None,
+            error: None,
+        };
+        editor.load(app);
+        editor
+    }
+
+    fn get<'a>(&self, app: &'a App) -> Option<&'a PlanAction> {
+        app.map().action(&self.action)
+    }
+
+    fn load(&mut self, app: &App) {
+        let multiline = self.focus == Field::FollowUp;
+        self.text = self
+            .get(app)
+            .filter(|_| self.focus.is_text())
+            .map(|a| input::field(&text_of(a, self.focus), multiline));
+    }
+
+    fn apply(&mut self, app: &mut App, field: ActionField) {
+        let label = format!(
+            "edit action '{}'",
+            self.get(app).map_or("", |a| a.text.as_str())
+        );
+        let edit = Edit::SetAction {
+            id: self.action.clone(),
+            field,
+        };
+        if let Err(error) = app.doc.apply_in_group(edit, label, Some(self.group)) {
+            self.error = Some(error.to_string());
+        }
+    }
+
+    fn commit(&mut self, app: &mut App) -> bool {
+        let (Some(area), Some(action)) = (&self.text, self.get(app)) else {
+            return true;
+        };
+        let text = input::text(area);
+        let change = match self.focus {
+            Field::Text if text.trim().is_empty() => {
+                self.error = Some("An action needs words: what will be done?".into());
+                return false;
+            }
+            Field::Text => {
+                (text.trim() != action.text).then(|| ActionField::Text(text.trim().to_owned()))
+            }
+            Field::Owner => {
+                (text.trim() != action.owner).then(|| ActionField::Owner(text.trim().to_owned()))
+            }
+            Field::Due => {
+                let due = if text.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    text.trim().parse::<Date>().map(Some)
+                };
+                match due {
+                    Ok(due) => (due != action.due).then_some(ActionField::Due(due)),
+                    Err(message) => {
+                        self.error = Some(message);
+                        return false;
+                    }
+                }
+            }
+            Field::FollowUp => (text.trim_end() != action.follow_up)
+                .then(|| ActionField::FollowUp(text.trim_end().to_owned())),
+            Field::Principle | Field::Done => None,
+        };
+        if let Some(field) = change {
+            self.apply(app, field);
+        }
+        true
+    }
+
+    fn move_focus(&mut self, app: &mut App, step: isize) {
+        if !self.commit(app) {
+            return;
+        }
+        let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        self.focus = FIELDS[(at + step).clamp(0, FIELDS.len() as isize - 1) as usize];
+        self.error = None;
+        self.load(app);
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        let multiline = self.focus == Field::FollowUp;
+        if let Some(area) = &mut self.text {
+            input::paste(area, text, multiline);
+        }
+    }
+
+    pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
+        let Some(action) = self.get(app) else {
+            return false;
+        };
+        let (principle, done) = (action.principle, action.done);
+        let multiline = self.focus == Field::FollowUp;
+        match keys::action_for(Context::Form, &key) {
+            Some(Action::Cancel) => return !self.commit(app),
+            Some(Action::NextField) if key.code == KeyCode::Tab || !multiline => {
+                self.move_focus(app, 1)
+            }
+            Some(Action::PrevField) if key.code == KeyCode::BackTab || !multiline => {
+                self.move_focus(app, -1)
+            }
+            Some(Action::Confirm) if !multiline => self.move_focus(app, 1),
+            other => {
+                if let Some(area) = &mut self.text {
+                    if input::type_key(area, key, multiline) {
+                        self.error = None;
+                    }
+                    return true;
+                }
+                let ch = if let KeyCode::Char(c) = key.code {
+                    Some(c)
+                } else {
+                    None
+                };
+                match self.focus {
+                    Field::Principle => {
+                        let at = Principle::ALL
+                            .iter()
+                            .position(|p| *p == principle)
+                            .unwrap_or(0);
+                        let new = match (ch, other) {
+                            (Some(c @ '1'..='6'), _) => Some(usize::from(c as u8 - b'1')),
+                            (_, Some(Action::Left)) => Some((at + 5) % 6),
+                            (_, Some(Action::Right)) => Some((at + 1) % 6),
+                            _ => None,
+                        };
+                        if let Some(new) =
+                            new.map(|i| Principle::ALL[i]).filter(|p| *p != principle)
+                        {
+                            self.apply(app, ActionField::Principle(new));
+                        }
+                    }
+                    Field::Done
+                        if ch == Some(' ')
+                            || matches!(other, Some(Action::Left | Action::Right)) =>
+                    {
+                        self.apply(app, ActionField::Done(!done));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        true
+    }
+
+    pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        let Some(action) = self.get(app) else { return };
+        let theme = app.theme;
+        let rect = super::centered(area, 90, 14);
+        let inner = super::frame(
+            app,
+            rect,
+            &format!("Action: {}", crate::text::truncate(&action.text, 60)),
+            buf,
+        );
+        if inner.height < 4 || inner.width < 30 {
+            return;
+        }
+        let label_width = 12;
+        let mut y = inner.y;
+        for field in FIELDS {
+            let height = if field == Field::FollowUp {
+                inner.bottom().saturating_sub(y + 1).clamp(1, 4)
+            } else {
+                1
+            };
+            if y + height >= inner.bottom() {
+                break;
+            }
+            let focused = field == self.focus;
+            let label_style = if focused {
+                theme.selected()
+            } else {
+                theme.dim()
+            };
+            buf.set_stringn(
+                inner.x,
+                y,
+                format!("{:<11}", field.label()),
+                label_width,
+                label_style,
+            );
+            let value = Rect {
+                x: inner.x + label_width as u16,
+                y,
+                width: inner.width - label_width as u16,
+                height,
+            };
+            match (&self.text, focused) {
+                (Some(area), true) => {
+                    buf.set_style(value, theme.input());
+                    area.render(value, buf);
+                }
+                _ => {
+                    let style = if focused {
+                        theme.selected()
+                    } else {
+                        Style::new()
+                    };
+                    let line = match field {
+                        Field::Principle => Line::raw(format!(
+                            "{} ({}%) · {}",
+                            action.principle.title(),
+                            action.principle.share(),
+                            (1..=6)
+                                .map(|i| format!("{i} {}", Principle::ALL[i - 1].key()))
+                                .collect::<Vec<_>>()
+                                .join("  ")
+                        )),
+                        Field::Done => Line::raw(if action.done { "[x] done" } else { "[ ] open" }),
+                        Field::Due if action.is_overdue(app.today) => Line::styled(
+                            format!("{} (overdue)", text_of(action, field)),
+                            theme.warning(),
+                        ),
+                        _ => Line::raw(text_of(action, field)),
+                    };
+                    Paragraph::new(line)
+                        .wrap(Wrap { trim: false })
+                        .style(style)
+                        .render(value, buf);
+                }
+            }
+            y += height;
+        }
+        let hint_row = Rect {
+            y: inner.bottom() - 1,
+            height: 1,
+            ..inner
+        };
+        let hint = match &self.error {
+            Some(error) => Line::styled(error.clone(), theme.error()),
+            None => {
+                let mut spans = vec![Span::styled(
+                    format!("{}  ", self.focus.hint()),
+                    theme.dim(),
+                )];
+                spans.extend(super::super::render::hint_spans(app, Context::Form));
+                Line::from(spans)
+            }
+        };
+        hint.render(hint_row, buf);
+    }
+}

@@ -1,0 +1,800 @@
+//! The touchpoint editor: every field of a touchpoint in one form. Changes
+//! apply as each field is left (so nothing typed is lost), and the whole
+//! session undoes as one step.
+
+use super::{ActionEditor, Overlay, Picker, PickerPurpose, Prompt, PromptPurpose};
+use crate::model::{
+    Basis, Edit, Emotion, Principle, RootCause, Touchpoint, TouchpointField, TouchpointId,
+    Verbatim, Wish,
+};
+use crate::tui::app::App;
+use crate::tui::input;
+use crate::tui::keys::{self, Action, Context};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui_textarea::TextArea;
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Channel,
+    Wish,
+    Emotion,
+    Evidence,
+    Basis,
+    AtRisk,
+    RootCause,
+    Description,
+    Verbatims,
+    Action(usize),
+    AddAction,
+}
+
+impl Field {
+    fn label(self) -> &'static str {
+        match self {
+            Field::Name => "Name",
+            Field::Channel => "Channel",
+            Field::Wish => "Wish",
+            Field::Emotion => "Emotion",
+            Field::Evidence => "Evidence",
+            Field::Basis => "Basis",
+            Field::AtRisk => "At risk",
+            Field::RootCause => "Root cause",
+            Field::Description => "Description",
+            Field::Verbatims => "Their words",
+            Field::Action(0) | Field::AddAction => "Actions",
+            Field::Action(_) => "",
+        }
+    }
+
+    fn multiline(self) -> bool {
+        matches!(self, Field::Description | Field::Verbatims)
+    }
+
+    /// What the keys do on this field, for the form's bottom line.
+    fn hint(self) -> &'static str {
+        match self {
+            Field::Name | Field::Channel => "type to change",
+            Field::Wish => "c s d i choose · ← → step · x undecided",
+            Field::Emotion => "+ - step · 0 neutral · x unscored",
+            Field::Evidence => "how many customers say so: a whole number",
+            Field::Basis => "r research · a assumption · ← → switch",
+            Field::AtRisk => "1-6 or Space toggle · ← → move",
+            Field::RootCause => {
+                "type a cause · Enter links another touchpoint · Backspace on a link clears it"
+            }
+            Field::Description => "several lines: Enter breaks a line, Tab moves on",
+            Field::Verbatims => "one quote per line; add its source after ' — ' (or ' -- ')",
+            Field::Action(_) => "Enter edits · Space done/open · d deletes",
+            Field::AddAction => "Enter adds an action",
+        }
+    }
+}
+
+pub struct Editor {
+    pub touchpoint: TouchpointId,
+    group: u64,
+    focus: Field,
+    /// The focused field's text, while it is a text field.
+    text: Option<TextArea<'static>>,
+    risk_cursor: usize,
+    error: Option<String>,
+}
+
+fn fields(tp: &Touchpoint) -> Vec<Field> {
+    let mut fields = vec![
+        Field::Name,
+        Field::Channel,
+        Field::Wish,
+        Field::Emotion,
+        Field::Evidence,
+        Field::Basis,
+        Field::AtRisk,
+        Field::RootCause,
+        Field::Description,
+        Field::Verbatims,
+    ];
+    fields.extend((0..tp.actions.len()).map(Field::Action));
+    fields.push(Field::AddAction);
+    fields
+}
+
+/// Verbatims as the form shows them: one per line, `words — source`.
+pub fn verbatims_to_text(verbatims: &[Verbatim]) -> String {
+    verbatims
+        .iter()
+        .map(|v| {
+            if v.source.is_empty() {
+                v.text.clone()
+            } else {
+                format!("{} — {}", v.text, v.source)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The form's text back into verbatims: blank lines dropped, the source after
+/// the last ` — ` or ` -- `.
+pub fn verbatims_from_text(text: &str) -> Vec<Verbatim> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let split = [" — ", " -- "]
+                .iter()
+                .filter_map(|sep| line.rfind(sep).map(|at| (at, sep.len())))
+                .max();
+            match split {
+                Some((at, len)) => Verbatim {
+                    text: line[..at].trim().to_owned(),
+                    source: line[at + len..].trim().to_owned(),
+                },
+                None => Verbatim {
+                    text: line.to_owned(),
+                    source: String::new(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// The text a text field starts with; `None` for fields that are not text.
+fn text_of(tp: &Touchpoint, field: Field) -> Option<String> {
+    match field {
+        Field::Name => Some(tp.name.clone()),
+        Field::Channel => Some(tp.channel.clone()),
+        Field::Evidence => Some(tp.evidence.to_string()),
+        Field::RootCause => match &tp.root_cause {
+            Some(RootCause::Touchpoint(_)) => None,
+            Some(RootCause::Text(text)) => Some(text.clone()),
+            None => Some(String::new()),
+        },
+        Field::Description => Some(tp.description.clone()),
+        Field::Verbatims => Some(verbatims_to_text(&tp.verbatims)),
+        _ => None,
+    }
+}
+
+impl Editor {
+    pub fn new(app: &App, touchpoint: TouchpointId, group: u64) -> Editor {
+        let mut editor = Editor {
+            touchpoint,
+            group,
+            focus: Field::Name,
+            text: None,
+            risk_cursor: 0,
+            error: None,
+        };
+        editor.load(app);
+        editor
+    }
+
+    fn tp<'a>(&self, app: &'a App) -> Option<&'a Touchpoint> {
+        app.map().touchpoint(&self.touchpoint)
+    }
+
+    /// Fills the text buffer for the focused field from the map.
+    fn load(&mut self, app: &App) {
+        let multiline = self.focus.multiline();
+        self.text = self
+            .tp(app)
+            .and_then(|tp| text_of(tp, self.focus))
+            .map(|t| input::field(&t, multiline));
+    }
+
+    fn apply(&mut self, app: &mut App, field: TouchpointField, label: String) {
+        let edit = Edit::SetTouchpoint {
+            id: self.touchpoint.clone(),
+            field,
+        };
+        if let Err(error) = app.doc.apply_in_group(edit, label, Some(self.group)) {
+            self.error = Some(error.to_string());
+        }
+    }
+
+    /// Writes the focused text field to the map, if it changed. Returns false
+    /// (and says why) when the text cannot be taken as it is.
+    fn commit(&mut self, app: &mut App) -> bool {
+        let (Some(area), Some(tp)) = (&self.text, self.tp(app)) else {
+            return true;
+        };
+        let text = input::text(area);
+        let name = tp.name.clone();
+        let change = match self.focus {
+            Field::Name => {
+                let text = text.trim();
+                if text.is_empty() {
+                    self.error = Some("A touchpoint needs a name".into());
+                    return false;
+                }
+                (text != tp.name).then(|| TouchpointField::Name(text.to_owned()))
+            }
+            Field::Channel => (text.trim() != tp.channel)
+                .then(|| TouchpointField::Channel(text.trim().to_owned())),
+            Field::Evidence => {
+                let count = if text.trim().is_empty() {
+                    Ok(0)
+                } else {
+                    text.trim().parse::<u32>()
+                };
+                match count {
+                    Ok(n) => (n != tp.evidence).then_some(TouchpointField::Evidence(n)),
+                    Err(_) => {
+                        self.error =
+                            Some(format!("'{}' is not a number of customers", text.trim()));
+                        return false;
+                    }
+                }
+            }
+            Field::RootCause => {
+                let text = text.trim();
+                let new = (!text.is_empty()).then(|| RootCause::Text(text.to_owned()));
+                (new != tp.root_cause).then_some(TouchpointField::RootCause(new))
+            }
+            Field::Description => {
+                let text = text.trim_end();
+                (text != tp.description).then(|| TouchpointField::Description(text.to_owned()))
+            }
+            Field::Verbatims => {
+                let new = verbatims_from_text(&text);
+                (new != tp.verbatims).then_some(TouchpointField::Verbatims(new))
+            }
+            _ => None,
+        };
+        if let Some(field) = change {
+            let what = self.focus.label().to_lowercase();
+            self.apply(app, field, format!("edit '{name}' ({what})"));
+        }
+        true
+    }
+
+    fn move_focus(&mut self, app: &mut App, step: isize) {
+        if !self.commit(app) {
+            return;
+        }
+        let Some(tp) = self.tp(app) else { return };
+        let fields = fields(tp);
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        let next = (at + step).clamp(0, fields.len() as isize - 1) as usize;
+        self.focus = fields[next];
+        self.error = None;
+        self.load(app);
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(area) = &mut self.text {
+            input::paste(area, text, self.focus.multiline());
+        }
+    }
+
+    pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
+        if self.tp(app).is_none() {
+            return false;
+        }
+        // A link chosen in the picker replaces a text field with a choice.
+        if self.focus == Field::RootCause
+            && self.text.is_some()
+                != self
+                    .tp(app)
+                    .and_then(|t| text_of(t, Field::RootCause))
+                    .is_some()
+        {
+            self.load(app);
+        }
+        let action = keys::action_for(Context::Form, &key);
+        let multiline = self.focus.multiline();
+        let at_edge = |area: &TextArea, down: bool| {
+            let row = area.cursor().0;
+            if down {
+                row + 1 >= area.lines().len()
+            } else {
+                row == 0
+            }
+        };
+        match action {
+            Some(Action::Cancel) => return !self.commit(app),
+            Some(Action::NextField)
+                if key.code == KeyCode::Tab
+                    || !multiline
+                    || self.text.as_ref().is_none_or(|a| at_edge(a, true)) =>
+            {
+                self.move_focus(app, 1)
+            }
+            Some(Action::PrevField)
+                if key.code == KeyCode::BackTab
+                    || !multiline
+                    || self.text.as_ref().is_none_or(|a| at_edge(a, false)) =>
+            {
+                self.move_focus(app, -1)
+            }
+            Some(Action::Confirm) if !multiline => self.confirm(app),
+            _ => {
+                if let Some(area) = &mut self.text {
+                    if input::type_key(area, key, multiline) {
+                        self.error = None;
+                    }
+                } else {
+                    self.choice_key(app, key, action);
+                }
+            }
+        }
+        true
+    }
+
+    /// Enter: open what the field opens, or move to the next field.
+    fn confirm(&mut self, app: &mut App) {
+        match self.focus {
+            Field::RootCause => {
+                if !self.commit(app) {
+                    return;
+                }
+                let current = match self.tp(app).and_then(|t| t.root_cause.clone()) {
+                    Some(RootCause::Touchpoint(id)) => Some(id),
+                    _ => None,
+                };
+                let purpose = PickerPurpose::RootCause {
+                    of: self.touchpoint.clone(),
+                    group: self.group,
+                };
+                let picker = Picker::new(app, purpose, current);
+                app.overlays.push(Overlay::Picker(picker));
+            }
+            Field::Action(i) => {
+                let Some(action) = self.tp(app).and_then(|t| t.actions.get(i)) else {
+                    return;
+                };
+                let editor = ActionEditor::new(app, action.id.clone(), self.group);
+                app.overlays.push(Overlay::ActionEditor(Box::new(editor)));
+            }
+            Field::AddAction => {
+                let Some(tp) = self.tp(app) else { return };
+                let principle = tp
+                    .at_risk
+                    .iter()
+                    .next()
+                    .copied()
+                    .unwrap_or(Principle::Respond);
+                let purpose = PromptPurpose::NewAction {
+                    touchpoint: self.touchpoint.clone(),
+                    principle,
+                };
+                app.overlays.push(Overlay::Prompt(Prompt::new(purpose, "")));
+            }
+            _ => self.move_focus(app, 1),
+        }
+    }
+
+    /// Keys on fields that are choices rather than text.
+    fn choice_key(&mut self, app: &mut App, key: KeyEvent, action: Option<Action>) {
+        let Some(tp) = self.tp(app) else { return };
+        let name = tp.name.clone();
+        let ch = match key.code {
+            KeyCode::Char(c) => Some(c.to_ascii_lowercase()),
+            KeyCode::Backspace | KeyCode::Delete => Some('\u{8}'),
+            _ => None,
+        };
+        let left = action == Some(Action::Left);
+        let right = action == Some(Action::Right);
+        match self.focus {
+            Field::Wish => {
+                let order = [
+                    None,
+                    Some(Wish::Conscious),
+                    Some(Wish::Subconscious),
+                    Some(Wish::Deception),
+                    Some(Wish::Invisible),
+                ];
+                let at = order.iter().position(|w| *w == tp.wish).unwrap_or(0);
+                let new = match ch {
+                    Some('x' | '?' | '\u{8}') => Some(None),
+                    Some(c) => Wish::from_letter(c).map(Some),
+                    None if left => Some(order[(at + order.len() - 1) % order.len()]),
+                    None if right => Some(order[(at + 1) % order.len()]),
+                    None => None,
+                };
+                if let Some(new) = new.filter(|w| *w != tp.wish) {
+                    self.apply(app, TouchpointField::Wish(new), format!("wish of '{name}'"));
+                }
+            }
+            Field::Emotion => {
+                let e = tp.emotion;
+                let new = match ch {
+                    Some('+' | '=') => Some(Some(e.map_or(Emotion::NEUTRAL, Emotion::raised))),
+                    Some('-') => Some(Some(e.map_or(Emotion::NEUTRAL, Emotion::lowered))),
+                    Some('0') => Some(Some(Emotion::NEUTRAL)),
+                    Some('x' | '\u{8}') => Some(None),
+                    None if right => Some(Some(e.map_or(Emotion::NEUTRAL, Emotion::raised))),
+                    None if left => Some(Some(e.map_or(Emotion::NEUTRAL, Emotion::lowered))),
+                    _ => None,
+                };
+                if let Some(new) = new.filter(|n| *n != e) {
+                    self.apply(
+                        app,
+                        TouchpointField::Emotion(new),
+                        format!("emotion of '{name}'"),
+                    );
+                }
+            }
+            Field::Basis => {
+                let new = match ch {
+                    Some('r') => Some(Basis::Research),
+                    Some('a') => Some(Basis::Assumption),
+                    Some(' ') => Some(flip(tp.basis)),
+                    None if left || right => Some(flip(tp.basis)),
+                    _ => None,
+                };
+                if let Some(new) = new.filter(|b| *b != tp.basis) {
+                    self.apply(
+                        app,
+                        TouchpointField::Basis(new),
+                        format!("basis of '{name}'"),
+                    );
+                }
+            }
+            Field::AtRisk => {
+                if left {
+                    self.risk_cursor = self.risk_cursor.saturating_sub(1);
+                } else if right {
+                    self.risk_cursor = (self.risk_cursor + 1).min(Principle::ALL.len() - 1);
+                }
+                let toggle = match ch {
+                    Some(' ') => Some(self.risk_cursor),
+                    Some(c @ '1'..='6') => Some(usize::from(c as u8 - b'1')),
+                    _ => None,
+                };
+                if let Some(i) = toggle {
+                    self.risk_cursor = i;
+                    let p = Principle::ALL[i];
+                    let mut set: BTreeSet<Principle> = tp.at_risk.clone();
+                    if !set.remove(&p) {
+                        set.insert(p);
+                    }
+                    self.apply(
+                        app,
+                        TouchpointField::AtRisk(set),
+                        format!("principles at risk at '{name}'"),
+                    );
+                }
+            }
+            Field::RootCause => match ch {
+                // The field shows a link; typing replaces it with text.
+                Some('\u{8}') => self.apply(
+                    app,
+                    TouchpointField::RootCause(None),
+                    format!("root cause of '{name}' cleared"),
+                ),
+                Some(c) if !c.is_control() => {
+                    let mut area = input::field("", false);
+                    input::type_key(&mut area, key, false);
+                    self.text = Some(area);
+                }
+                _ => {}
+            },
+            Field::Action(i) => {
+                let Some(action) = tp.actions.get(i) else {
+                    return;
+                };
+                let id = action.id.clone();
+                match ch {
+                    Some(' ') => {
+                        let done = !action.done;
+                        let edit = Edit::SetAction {
+                            id,
+                            field: crate::model::ActionField::Done(done),
+                        };
+                        if let Err(e) = app.doc.apply_in_group(
+                            edit,
+                            format!("action of '{name}'"),
+                            Some(self.group),
+                        ) {
+                            self.error = Some(e.to_string());
+                        }
+                    }
+                    Some('d' | '\u{8}') => {
+                        if let Err(e) = app.doc.apply_in_group(
+                            Edit::RemoveAction(id),
+                            format!("delete action of '{name}'"),
+                            Some(self.group),
+                        ) {
+                            self.error = Some(e.to_string());
+                        }
+                        let left_actions = self.tp(app).map_or(0, |t| t.actions.len());
+                        self.focus = if left_actions == 0 {
+                            Field::AddAction
+                        } else {
+                            Field::Action(i.min(left_actions - 1))
+                        };
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        let Some(tp) = self.tp(app) else { return };
+        let theme = app.theme;
+        let rect = super::centered(area, 100, area.height.saturating_sub(2).max(10));
+        let inner = super::frame(
+            app,
+            rect,
+            &format!("Edit: {}", crate::text::truncate(&tp.name, 60)),
+            buf,
+        );
+        if inner.height < 4 || inner.width < 30 {
+            return;
+        }
+        let label_width: u16 = 13;
+        let value_width = inner.width - label_width;
+        let body = Rect {
+            height: inner.height - 2,
+            ..inner
+        };
+        let rows: Vec<(Field, u16)> = fields(tp)
+            .into_iter()
+            .map(|f| (f, self.row_height(tp, f, value_width)))
+            .collect();
+        // Scroll so that the focused row is wholly in view.
+        let focus_top: u16 = rows
+            .iter()
+            .take_while(|(f, _)| *f != self.focus)
+            .map(|(_, h)| h)
+            .sum();
+        let focus_height = rows
+            .iter()
+            .find(|(f, _)| *f == self.focus)
+            .map_or(1, |(_, h)| *h);
+        let scroll = (focus_top + focus_height).saturating_sub(body.height);
+        let mut y = body.y as i32 - scroll as i32;
+        for (field, height) in rows {
+            let top = y;
+            y += i32::from(height);
+            if top < i32::from(body.y) || y > i32::from(body.bottom()) {
+                continue;
+            }
+            let row = Rect {
+                x: inner.x,
+                y: top as u16,
+                width: inner.width,
+                height,
+            };
+            let focused = field == self.focus;
+            let label_style = if focused {
+                theme.selected()
+            } else {
+                theme.dim()
+            };
+            let label = if field == Field::AddAction && !tp.actions.is_empty() {
+                ""
+            } else {
+                field.label()
+            };
+            buf.set_stringn(
+                row.x,
+                row.y,
+                format!("{label:<12}"),
+                usize::from(label_width),
+                label_style,
+            );
+            let value = Rect {
+                x: row.x + label_width,
+                width: value_width,
+                ..row
+            };
+            match (&self.text, focused) {
+                (Some(area), true) => {
+                    buf.set_style(value, theme.input());
+                    area.render(value, buf);
+                }
+                _ => {
+                    let style = if focused {
+                        theme.selected()
+                    } else {
+                        Style::new()
+                    };
+                    Paragraph::new(self.value_lines(app, tp, field, value_width))
+                        .wrap(Wrap { trim: false })
+                        .style(style)
+                        .render(value, buf);
+                }
+            }
+        }
+        let hint_row = Rect {
+            y: inner.bottom() - 1,
+            height: 1,
+            ..inner
+        };
+        let hint = match &self.error {
+            Some(error) => Line::styled(error.clone(), theme.error()),
+            None => {
+                let mut spans = vec![Span::styled(
+                    format!("{}  ", self.focus.hint()),
+                    theme.dim(),
+                )];
+                spans.extend(super::super::render::hint_spans(app, Context::Form));
+                Line::from(spans)
+            }
+        };
+        hint.render(hint_row, buf);
+    }
+
+    fn row_height(&self, tp: &Touchpoint, field: Field, width: u16) -> u16 {
+        let wrapped = |text: &str| -> u16 {
+            let w = usize::from(width.max(1));
+            text.split('\n')
+                .map(|l| crate::text::width(l).div_ceil(w).max(1))
+                .sum::<usize>() as u16
+        };
+        let focused = field == self.focus;
+        match field {
+            Field::Description if focused => 5,
+            Field::Verbatims if focused => 5,
+            Field::Description => wrapped(&tp.description).clamp(1, 3),
+            Field::Verbatims => wrapped(&verbatims_to_text(&tp.verbatims)).clamp(1, 4),
+            Field::AtRisk => Principle::ALL.len().div_ceil(risks_per_line(width)) as u16,
+            _ => 1,
+        }
+    }
+
+    fn value_lines(
+        &self,
+        app: &App,
+        tp: &Touchpoint,
+        field: Field,
+        value_width: u16,
+    ) -> Vec<Line<'static>> {
+        let theme = app.theme;
+        let dim = |t: &str| Span::styled(t.to_owned(), theme.dim());
+        match field {
+            Field::Name => vec![Line::raw(tp.name.clone())],
+            Field::Channel => vec![Line::raw(tp.channel.clone())],
+            Field::Wish => vec![match tp.wish {
+                Some(w) => Line::from(vec![
+                    Span::styled(format!("{} {}", w.letter(), w.name()), theme.wish(Some(w))),
+                    dim(&format!("  {}", w.guidance())),
+                ]),
+                None => Line::from(dim("? not decided")),
+            }],
+            Field::Emotion => vec![match tp.emotion {
+                Some(e) => Line::styled(format!("{} ({e})", e.sign()), theme.emotion(Some(e))),
+                None => Line::from(dim("unscored")),
+            }],
+            Field::Evidence => vec![Line::raw(crate::text::customers(tp.evidence))],
+            Field::Basis => vec![Line::raw(match tp.basis {
+                Basis::Research => "Research: heard from customers",
+                Basis::Assumption => "Assumption: what the team believes",
+            })],
+            Field::AtRisk => {
+                let per_line = risks_per_line(value_width);
+                Principle::ALL
+                    .chunks(per_line)
+                    .enumerate()
+                    .map(|(line, chunk)| {
+                        let spans: Vec<Span> = chunk
+                            .iter()
+                            .enumerate()
+                            .flat_map(|(j, p)| {
+                                let i = line * per_line + j;
+                                let on = tp.at_risk.contains(p);
+                                let mark = format!(
+                                    "{}[{}]{:<10}",
+                                    i + 1,
+                                    if on { "x" } else { " " },
+                                    p.key()
+                                );
+                                let cursor = field == self.focus && i == self.risk_cursor;
+                                let style = if cursor {
+                                    theme
+                                        .base()
+                                        .add_modifier(ratatui::style::Modifier::UNDERLINED)
+                                } else if on {
+                                    theme.warning()
+                                } else {
+                                    theme.base()
+                                };
+                                [Span::styled(mark, style)]
+                            })
+                            .collect();
+                        Line::from(spans)
+                    })
+                    .collect()
+            }
+            Field::RootCause => vec![match &tp.root_cause {
+                Some(RootCause::Touchpoint(id)) => {
+                    let name = app
+                        .map()
+                        .touchpoint(id)
+                        .map_or(id.to_string(), |t| t.name.clone());
+                    Line::raw(format!("→ {name}"))
+                }
+                Some(RootCause::Text(text)) => Line::raw(text.clone()),
+                None => Line::from(dim("none yet")),
+            }],
+            Field::Description if tp.description.is_empty() => vec![Line::from(dim("none yet"))],
+            Field::Description => tp
+                .description
+                .lines()
+                .map(|l| Line::raw(l.to_owned()))
+                .collect(),
+            Field::Verbatims if tp.verbatims.is_empty() => vec![Line::from(dim(
+                "none yet: what did customers say, in their words?",
+            ))],
+            Field::Verbatims => verbatims_to_text(&tp.verbatims)
+                .lines()
+                .map(|l| Line::raw(l.to_owned()))
+                .collect(),
+            Field::Action(i) => {
+                let Some(a) = tp.actions.get(i) else {
+                    return vec![];
+                };
+                let mut text = format!(
+                    "[{}] {} · {}",
+                    if a.done { "x" } else { " " },
+                    a.text,
+                    a.principle.title()
+                );
+                if !a.owner.is_empty() {
+                    text.push_str(&format!(" · {}", a.owner));
+                }
+                if let Some(due) = a.due {
+                    text.push_str(&format!(" · {due}"));
+                }
+                let style = if a.is_overdue(app.today) {
+                    theme.warning()
+                } else {
+                    theme.base()
+                };
+                vec![Line::styled(text, style)]
+            }
+            Field::AddAction => vec![Line::from(dim("+ add an action"))],
+        }
+    }
+}
+
+/// How many "1[x]Competent " entries fit on a line.
+fn risks_per_line(width: u16) -> usize {
+    (usize::from(width) / 14).clamp(1, Principle::ALL.len())
+}
+
+fn flip(basis: Basis) -> Basis {
+    match basis {
+        Basis::Research => Basis::Assumption,
+        Basis::Assumption => Basis::Research,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbatims_round_trip_through_the_form_text() {
+        let text = "Too slow. — Interview 3\nNo source here\n\n  Spaced -- Survey  ";
+        let v = verbatims_from_text(text);
+        assert_eq!(v.len(), 3);
+        assert_eq!(
+            v[0],
+            Verbatim {
+                text: "Too slow.".into(),
+                source: "Interview 3".into()
+            }
+        );
+        assert_eq!(v[1].source, "");
+        assert_eq!(
+            v[2],
+            Verbatim {
+                text: "Spaced".into(),
+                source: "Survey".into()
+            }
+        );
+        assert_eq!(verbatims_from_text(&verbatims_to_text(&v)), v);
+    }
+}

@@ -1,0 +1,58 @@
+//! Help: every key, grouped by where it applies, straight from the key table.
+
+use crate::tui::app::App;
+use crate::tui::keys::{self, Action, Context};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+pub fn handle_key(scroll: &mut u16, key: KeyEvent) -> bool {
+    match keys::action_for(Context::Help, &key) {
+        Some(Action::Cancel) => return false,
+        Some(Action::Down) => *scroll = scroll.saturating_add(1),
+        Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+        Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
+        Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+        Some(Action::First) => *scroll = 0,
+        _ => {}
+    }
+    true
+}
+
+/// The help text: a heading per context, then one line per binding.
+pub fn lines(app: &App, key_width: usize) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = vec![
+        Line::styled(
+            "cxmap builds a journey map stage by stage and touchpoint by touchpoint.",
+            theme.title(),
+        ),
+        Line::raw("Wish: C conscious, S subconscious, D deception, I invisible, ? undecided."),
+        Line::raw("Emotion: -- - 0 + ++, blank when unscored. Every change can be undone."),
+    ];
+    for context in Context::ALL {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(context.title(), theme.heading()));
+        for binding in keys::bindings(context) {
+            let keys = crate::text::fit(&keys::keys_label(binding), key_width);
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys} "), theme.key()),
+                Span::raw(binding.help),
+            ]));
+        }
+    }
+    lines
+}
+
+pub fn render(scroll: u16, app: &App, area: Rect, buf: &mut Buffer) {
+    let rect = super::centered(area, 96, area.height);
+    let inner = super::frame(app, rect, "Help: ↑ ↓ PgUp PgDn scroll, Esc closes", buf);
+    // Lines past the end scroll no further than the last page.
+    let lines = lines(app, 16);
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    Paragraph::new(lines)
+        .scroll((scroll.min(max), 0))
+        .render(inner, buf);
+}

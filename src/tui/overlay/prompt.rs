@@ -1,0 +1,362 @@
+//! One line of input: a name typed in place on the board, a search, an
+//! owner, a due date, a file name. Enter confirms, Esc cancels.
+
+use crate::model::{
+    Action, ActionField, ActionId, Date, Edit, Principle, Stage, StageId, Touchpoint, TouchpointId,
+};
+use crate::tui::app::{App, Selection};
+use crate::tui::input;
+use crate::tui::keys::{self, Action as Key, Context};
+use crate::tui::layout::Screen;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use ratatui_textarea::TextArea;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptPurpose {
+    NewTouchpoint {
+        stage: StageId,
+        index: usize,
+    },
+    NewStage {
+        index: usize,
+    },
+    RenameStage(StageId),
+    Find {
+        origin: Selection,
+    },
+    Owner(ActionId),
+    Due(ActionId),
+    NewAction {
+        touchpoint: TouchpointId,
+        principle: Principle,
+    },
+    SaveAs {
+        then_quit: bool,
+    },
+}
+
+impl PromptPurpose {
+    /// Drawn in place on the board rather than on the bottom line.
+    pub fn is_inline(&self) -> bool {
+        matches!(
+            self,
+            PromptPurpose::NewTouchpoint { .. }
+                | PromptPurpose::NewStage { .. }
+                | PromptPurpose::RenameStage(_)
+        )
+    }
+
+    fn label(&self) -> &'static str {
+        match self {
+            PromptPurpose::NewTouchpoint { .. } => "New touchpoint",
+            PromptPurpose::NewStage { .. } => "New stage",
+            PromptPurpose::RenameStage(_) => "Rename stage",
+            PromptPurpose::Find { .. } => "Find",
+            PromptPurpose::Owner(_) => "Owner",
+            PromptPurpose::Due(_) => "Due (YYYY-MM-DD, empty for none)",
+            PromptPurpose::NewAction { .. } => "New action",
+            PromptPurpose::SaveAs { .. } => "Save as",
+        }
+    }
+}
+
+pub struct Prompt {
+    pub purpose: PromptPurpose,
+    pub input: TextArea<'static>,
+    pub error: Option<String>,
+    /// For Find: which match is selected, and how many there are.
+    matches: (usize, usize),
+}
+
+impl Prompt {
+    pub fn new(purpose: PromptPurpose, text: &str) -> Prompt {
+        Prompt {
+            purpose,
+            input: input::field(text, false),
+            error: None,
+            matches: (0, 0),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        input::text(&self.input)
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        input::paste(&mut self.input, text, false);
+    }
+
+    pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
+        match keys::action_for(Context::Input, &key) {
+            Some(Key::Confirm) => !self.confirm(app),
+            Some(Key::Cancel) => {
+                if let PromptPurpose::Find { origin } = self.purpose {
+                    app.selection = origin;
+                }
+                false
+            }
+            Some(Key::NextMatch) if self.is_find() => {
+                self.find(app, 1);
+                true
+            }
+            Some(Key::PrevMatch) if self.is_find() => {
+                self.find(app, -1);
+                true
+            }
+            _ => {
+                if input::type_key(&mut self.input, key, false) {
+                    self.error = None;
+                    if self.is_find() {
+                        self.find(app, 0);
+                    }
+                }
+                true
+            }
+        }
+    }
+
+    fn is_find(&self) -> bool {
+        matches!(self.purpose, PromptPurpose::Find { .. })
+    }
+
+    /// Selects a match: the first from where the search started (`step` 0),
+    /// or the next or previous one.
+    fn find(&mut self, app: &mut App, step: isize) {
+        let PromptPurpose::Find { origin } = self.purpose else {
+            return;
+        };
+        let query = self.text().to_lowercase();
+        let found: Vec<Selection> = app
+            .map()
+            .stages
+            .iter()
+            .enumerate()
+            .flat_map(|(s, stage)| {
+                stage.touchpoints.iter().enumerate().filter_map({
+                    let query = &query;
+                    move |(t, tp)| {
+                        tp.name
+                            .to_lowercase()
+                            .contains(query.as_str())
+                            .then_some(Selection {
+                                stage: s,
+                                card: Some(t),
+                            })
+                    }
+                })
+            })
+            .collect();
+        if query.is_empty() || found.is_empty() {
+            self.matches = (0, found.len() * usize::from(!query.is_empty()));
+            app.selection = origin;
+            return;
+        }
+        let index = if step == 0 {
+            let start = (origin.stage, origin.card.unwrap_or(0));
+            found
+                .iter()
+                .position(|s| (s.stage, s.card.unwrap_or(0)) >= start)
+                .unwrap_or(0)
+        } else {
+            (self.matches.0 as isize + step).rem_euclid(found.len() as isize) as usize
+        };
+        self.matches = (index, found.len());
+        app.selection = found[index];
+    }
+
+    /// Does what the prompt is for; returns whether it is done (and closes).
+    fn confirm(&mut self, app: &mut App) -> bool {
+        let text = self.text().trim().to_owned();
+        match &self.purpose {
+            PromptPurpose::NewTouchpoint { stage, index } => {
+                if text.is_empty() {
+                    return true;
+                }
+                let tp = Touchpoint::new(app.map().fresh_touchpoint_id(), text.clone());
+                let id = tp.id.clone();
+                let edit = Edit::AddTouchpoint {
+                    stage: stage.clone(),
+                    index: *index,
+                    touchpoint: tp,
+                };
+                if app.apply(edit, format!("add touchpoint '{text}'")) {
+                    app.select_touchpoint(&id);
+                    app.info(format!(
+                        "Added '{text}': w sets its wish, + and - its emotion, Enter edits the rest"
+                    ));
+                }
+            }
+            PromptPurpose::NewStage { index } => {
+                if text.is_empty() {
+                    return true;
+                }
+                let stage = Stage {
+                    id: app.map().fresh_stage_id(),
+                    name: text.clone(),
+                    touchpoints: Vec::new(),
+                };
+                if app.apply(
+                    Edit::AddStage {
+                        index: *index,
+                        stage,
+                    },
+                    format!("add stage '{text}'"),
+                ) {
+                    app.selection = Selection {
+                        stage: *index,
+                        card: None,
+                    };
+                    app.info(format!("Added stage '{text}': a adds its first touchpoint"));
+                }
+            }
+            PromptPurpose::RenameStage(id) => {
+                let unchanged = app.map().stage(id).is_some_and(|s| s.name == text);
+                if !text.is_empty() && !unchanged {
+                    app.apply(
+                        Edit::RenameStage {
+                            id: id.clone(),
+                            name: text.clone(),
+                        },
+                        format!("rename stage to '{text}'"),
+                    );
+                }
+            }
+            PromptPurpose::Find { .. } => {
+                if self.matches.1 == 0 && !text.is_empty() {
+                    app.info(format!("No touchpoint is called anything like '{text}'"));
+                }
+            }
+            PromptPurpose::Owner(id) => {
+                let edit = Edit::SetAction {
+                    id: id.clone(),
+                    field: ActionField::Owner(text.clone()),
+                };
+                app.apply(edit, format!("owner to '{text}'"));
+            }
+            PromptPurpose::Due(id) => {
+                let due = if text.is_empty() {
+                    None
+                } else {
+                    match text.parse::<Date>() {
+                        Ok(date) => Some(date),
+                        Err(message) => {
+                            self.error = Some(message);
+                            return false;
+                        }
+                    }
+                };
+                let label = due.map_or("due date cleared".to_owned(), |d| format!("due {d}"));
+                app.apply(
+                    Edit::SetAction {
+                        id: id.clone(),
+                        field: ActionField::Due(due),
+                    },
+                    label,
+                );
+            }
+            PromptPurpose::NewAction {
+                touchpoint,
+                principle,
+            } => {
+                if text.is_empty() {
+                    return true;
+                }
+                let Some(tp) = app.map().touchpoint(touchpoint) else {
+                    return true;
+                };
+                let index = tp.actions.len();
+                let action = Action::new(app.map().fresh_action_id(), text.clone(), *principle);
+                let edit = Edit::AddAction {
+                    touchpoint: touchpoint.clone(),
+                    index,
+                    action,
+                };
+                if app.apply(edit, format!("add action '{text}'")) {
+                    app.info(format!(
+                        "Added '{text}' under {}: o sets its owner, t its due date",
+                        principle.title()
+                    ));
+                }
+            }
+            PromptPurpose::SaveAs { then_quit } => {
+                if text.is_empty() {
+                    return true;
+                }
+                let path = PathBuf::from(&text);
+                if path.symlink_metadata().is_ok() {
+                    self.error = Some(format!("{text} already exists; choose another name"));
+                    return false;
+                }
+                match app.doc.save(Some(&path)) {
+                    Ok(path) => {
+                        app.info(format!("Saved {}", path.display()));
+                        if *then_quit {
+                            app.quit = true;
+                        }
+                    }
+                    Err(error) => {
+                        self.error = Some(error.to_string());
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// Inline prompts draw their field on the board; every prompt uses the
+    /// bottom line for its label, hints or error.
+    pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        let footer = Screen::new(area).footer;
+        let theme = app.theme;
+        buf.set_style(footer, theme.base());
+        for x in footer.left()..footer.right() {
+            buf[(x, footer.y)].set_symbol(" ");
+        }
+        let label = format!(" {}: ", self.purpose.label());
+        if self.purpose.is_inline() {
+            let mut spans = vec![Span::styled(label, theme.title())];
+            match &self.error {
+                Some(error) => spans.push(Span::styled(error.clone(), theme.error())),
+                None => spans.extend(super::super::render::hint_spans(app, Context::Input)),
+            }
+            Line::from(spans).render(footer, buf);
+            return;
+        }
+        let label_width = crate::text::width(&label) as u16;
+        Span::styled(label, theme.title()).render(footer, buf);
+        let mut after = String::new();
+        if self.is_find() && !self.text().is_empty() {
+            after = match self.matches {
+                (_, 0) => " no match".to_owned(),
+                (i, n) => format!(" {}/{n} (↓ ↑ more)", i + 1),
+            };
+        }
+        if let Some(error) = &self.error {
+            after = format!(" {error}");
+        }
+        let after_width = (crate::text::width(&after) as u16).min(footer.width / 2);
+        let field = Rect {
+            x: footer.x + label_width,
+            width: footer.width.saturating_sub(label_width + after_width),
+            ..footer
+        };
+        self.input.render(field, buf);
+        let style = if self.error.is_some() {
+            theme.error()
+        } else {
+            theme.dim()
+        };
+        let after_rect = Rect {
+            x: field.right(),
+            width: after_width,
+            ..footer
+        };
+        Span::styled(after, style).render(after_rect, buf);
+    }
+}

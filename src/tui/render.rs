@@ -1,0 +1,166 @@
+//! Drawing: the whole screen is `impl Widget for &App`. Views only read the
+//! app; each draws only what is on screen.
+
+mod board;
+mod curve;
+mod details;
+mod lists;
+
+use super::app::{App, StatusKind, View};
+use super::keys::{self, Context};
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+pub use board::card_at;
+
+/// Rows of entries a list view shows in `body`.
+pub fn list_height(body: Rect) -> u16 {
+    lists::list_areas(body).1.height
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if layout::too_small(area) {
+            let note = format!(
+                "Window too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{})",
+                area.width, area.height
+            );
+            Paragraph::new(note)
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
+            return;
+        }
+        let screen = Screen::new(area);
+        title_bar(self, screen.title, buf);
+        match self.view {
+            View::Board => board::render(self, screen.body, buf),
+            View::Plan => lists::render_plan(self, screen.body, buf),
+            View::Checks => lists::render_checks(self, screen.body, buf),
+        }
+        footer(self, screen.footer, buf);
+        for overlay in &self.overlays {
+            overlay.render(self, area, buf);
+        }
+    }
+}
+
+/// Where each view's tab sits on the title bar, for drawing and for clicks.
+pub fn tabs(app: &App, title: Rect) -> Vec<(View, String, Rect)> {
+    let labels: Vec<(View, String)> = View::ALL
+        .iter()
+        .map(|&v| {
+            let label = match v {
+                View::Board => " Board ".to_owned(),
+                View::Plan => " Plan ".to_owned(),
+                View::Checks => format!(" Checks {} ", app.derived().checks.len()),
+            };
+            (v, label)
+        })
+        .collect();
+    let total: u16 = labels
+        .iter()
+        .map(|(_, l)| crate::text::width(l) as u16 + 1)
+        .sum();
+    let mut x = title.right().saturating_sub(total);
+    labels
+        .into_iter()
+        .map(|(v, label)| {
+            let width = crate::text::width(&label) as u16;
+            let rect = Rect {
+                x,
+                y: title.y,
+                width,
+                height: 1,
+            };
+            x += width + 1;
+            (v, label, rect)
+        })
+        .collect()
+}
+
+fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let tabs = tabs(app, area);
+    let tabs_x = tabs.first().map_or(area.right(), |(_, _, r)| r.x);
+    let file = app
+        .doc
+        .path()
+        .and_then(|p| p.file_name())
+        .map_or("(not saved yet)".to_owned(), |n| {
+            n.to_string_lossy().into_owned()
+        });
+    let mut spans = vec![Span::styled(" cxmap ", theme.title()), Span::raw(file)];
+    if app.doc.is_modified() {
+        spans.push(Span::styled(" [+] modified", theme.modified()));
+    }
+    spans.push(Span::styled(format!(" · {}", app.map().title), theme.dim()));
+    let left = Rect {
+        width: tabs_x.saturating_sub(area.x + 1),
+        ..area
+    };
+    Line::from(spans).render(left, buf);
+    for (view, label, rect) in tabs {
+        let style = if view == app.view {
+            theme.tab_active()
+        } else {
+            theme.dim()
+        };
+        buf.set_stringn(rect.x, rect.y, label, usize::from(rect.width), style);
+    }
+}
+
+fn footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let line = match &app.status {
+        Some(status) => {
+            let style = if status.kind == StatusKind::Error {
+                theme.error()
+            } else {
+                theme.base()
+            };
+            Line::styled(format!(" {}", status.text), style)
+        }
+        None => Line::from(fit_hints(hint_spans(app, app.context()), area.width)),
+    };
+    line.render(area, buf);
+}
+
+/// The footer hints of a context, from the key table: `a add  e edit ...`.
+pub fn hint_spans(app: &App, context: Context) -> Vec<Span<'static>> {
+    keys::hints(context)
+        .into_iter()
+        .flat_map(|(key, what)| {
+            [
+                Span::styled(format!(" {key}"), app.theme.key()),
+                Span::raw(format!(" {what} ")),
+            ]
+        })
+        .collect()
+}
+
+/// Keeps as many hints as fit, always the last two (help and quit) among them.
+fn fit_hints(spans: Vec<Span<'static>>, width: u16) -> Vec<Span<'static>> {
+    let pairs: Vec<&[Span]> = spans.chunks(2).collect();
+    let width_of = |pair: &[Span]| {
+        pair.iter()
+            .map(|s| crate::text::width(&s.content))
+            .sum::<usize>()
+    };
+    let tail = pairs.len().saturating_sub(2);
+    let mut budget =
+        usize::from(width).saturating_sub(pairs[tail..].iter().map(|p| width_of(p)).sum());
+    let mut kept = Vec::new();
+    for pair in &pairs[..tail] {
+        let w = width_of(pair);
+        if w > budget {
+            break;
+        }
+        budget -= w;
+        kept.extend(pair.iter().cloned());
+    }
+    kept.extend(pairs[tail..].iter().flat_map(|p| p.iter().cloned()));
+    kept
+}

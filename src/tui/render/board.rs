@@ -1,0 +1,326 @@
+//! The board: stages as columns, touchpoints as cards, with the emotion curve
+//! under them and the selected touchpoint's details under or beside them.
+
+use crate::model::{Stage, Touchpoint};
+use crate::text::fit;
+use crate::tui::app::App;
+use crate::tui::layout::{BoardAreas, BoardGeometry, Column, ColumnKind, GUTTER, card_scroll};
+use crate::tui::overlay::{Overlay, Prompt, PromptPurpose};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui_textarea::TextArea;
+
+/// What is being typed in place on the board, if anything.
+enum Inline<'a> {
+    None,
+    NewCard {
+        stage: usize,
+        index: usize,
+        input: &'a TextArea<'static>,
+    },
+    StageName {
+        stage: Option<usize>,
+        input: &'a TextArea<'static>,
+    },
+}
+
+fn inline<'a>(app: &'a App) -> Inline<'a> {
+    let Some(Overlay::Prompt(Prompt { purpose, input, .. })) = app.overlays.last() else {
+        return Inline::None;
+    };
+    match purpose {
+        PromptPurpose::NewTouchpoint { stage, index } => match app.map().stage_index(stage) {
+            Some(stage) => Inline::NewCard {
+                stage,
+                index: *index,
+                input,
+            },
+            None => Inline::None,
+        },
+        PromptPurpose::NewStage { .. } => Inline::StageName { stage: None, input },
+        PromptPurpose::RenameStage(id) => Inline::StageName {
+            stage: app.map().stage_index(id),
+            input,
+        },
+        _ => Inline::None,
+    }
+}
+
+pub fn geometry(app: &App, body: Rect) -> (BoardAreas, BoardGeometry) {
+    let areas = BoardAreas::new(body, app.show_details);
+    let geometry = BoardGeometry::new(
+        areas.board,
+        app.map(),
+        app.board_scroll,
+        app.new_stage_column(),
+    );
+    (areas, geometry)
+}
+
+pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let (areas, geo) = geometry(app, body);
+    let map = app.map();
+    let inline = inline(app);
+    if geo.columns.is_empty() {
+        let note = "No stages yet. Press A to add the first stage of the journey, ? for help.";
+        Paragraph::new(note)
+            .style(theme.dim())
+            .wrap(Wrap { trim: true })
+            .render(
+                areas.board.inner(ratatui::layout::Margin::new(GUTTER, 1)),
+                buf,
+            );
+    }
+    if geo.hidden_left > 0 {
+        buf.set_stringn(
+            areas.board.x,
+            areas.board.y,
+            format!("◀{}", geo.hidden_left),
+            usize::from(GUTTER),
+            theme.warning(),
+        );
+    }
+    if geo.hidden_right > 0 {
+        let x = areas.board.right().saturating_sub(GUTTER);
+        buf.set_stringn(
+            x,
+            areas.board.y,
+            format!("{}▶", geo.hidden_right),
+            usize::from(GUTTER),
+            theme.warning(),
+        );
+    }
+    for (i, column) in geo.columns.iter().enumerate() {
+        if i > 0 {
+            for y in column.rect.top()..column.rect.bottom() {
+                buf.set_string(column.rect.x - 1, y, "│", theme.border());
+            }
+        }
+        match column.kind {
+            ColumnKind::Stage(s) => {
+                render_column(app, &geo, column, s, &map.stages[s], &inline, buf)
+            }
+            ColumnKind::NewStage => {
+                if let Inline::StageName { input, .. } = inline {
+                    render_input(
+                        theme.selected(),
+                        Rect {
+                            height: 1,
+                            ..column.rect
+                        },
+                        input,
+                        buf,
+                    );
+                }
+                let below = Rect {
+                    y: column.rect.y + 1,
+                    height: 1,
+                    ..column.rect
+                };
+                buf.set_stringn(
+                    below.x,
+                    below.y,
+                    " (new stage)",
+                    usize::from(below.width),
+                    theme.dim(),
+                );
+            }
+        }
+    }
+    super::curve::render(app, &areas, &geo, buf);
+    if !areas.details.is_empty() {
+        super::details::render(app, areas.details, buf);
+    }
+}
+
+fn render_input(style: Style, rect: Rect, input: &TextArea<'static>, buf: &mut Buffer) {
+    buf.set_style(rect, style);
+    input.render(rect, buf);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_column(
+    app: &App,
+    geo: &BoardGeometry,
+    column: &Column,
+    s: usize,
+    stage: &Stage,
+    inline: &Inline,
+    buf: &mut Buffer,
+) {
+    let theme = app.theme;
+    let rect = column.rect;
+    let sel = app.selection;
+    let header = Rect { height: 1, ..rect };
+    match inline {
+        Inline::StageName {
+            stage: Some(at),
+            input,
+        } if *at == s => render_input(theme.selected(), header, input, buf),
+        _ => {
+            let selected = sel.stage == s && sel.card.is_none();
+            let style = if selected {
+                theme.selected()
+            } else {
+                theme.heading()
+            };
+            let marker = if selected { "▶" } else { " " };
+            let text = fit(
+                &format!("{marker}{} ({})", stage.name, stage.touchpoints.len()),
+                usize::from(rect.width),
+            );
+            buf.set_string(header.x, header.y, text, style);
+        }
+    }
+    // Cards, with the card being added (if any) drawn in its place.
+    let new_card = match inline {
+        Inline::NewCard {
+            stage: at,
+            index,
+            input,
+        } if *at == s => Some((*index, *input)),
+        _ => None,
+    };
+    let count = stage.touchpoints.len() + usize::from(new_card.is_some());
+    let fit_rows = geo.cards_that_fit(column);
+    let focus = match new_card {
+        Some((index, _)) => Some(index),
+        None if sel.stage == s => sel.card,
+        None => None,
+    };
+    let more_below = |first: usize, rows: usize| count.saturating_sub(first + rows);
+    let mut first = card_scroll(focus, fit_rows);
+    let mut rows = fit_rows;
+    if more_below(first, rows) > 0 && rows > 1 {
+        rows -= 1;
+        first = card_scroll(focus, rows);
+    }
+    let area = geo.cards_area(column);
+    for slot in 0..rows.min(count.saturating_sub(first)) {
+        let index = first + slot;
+        let y = area.y + slot as u16 * geo.card_height;
+        let card = Rect {
+            y,
+            height: geo.card_height,
+            ..area
+        };
+        match new_card {
+            Some((at, input)) if at == index => {
+                buf.set_string(card.x, card.y, "▶+", theme.selected());
+                render_input(
+                    theme.selected(),
+                    Rect {
+                        x: card.x + 2,
+                        width: card.width.saturating_sub(2),
+                        height: 1,
+                        ..card
+                    },
+                    input,
+                    buf,
+                );
+            }
+            _ => {
+                let t = match new_card {
+                    Some((at, _)) if index > at => index - 1,
+                    _ => index,
+                };
+                let selected = new_card.is_none() && sel.stage == s && sel.card == Some(t);
+                render_card(app, &stage.touchpoints[t], selected, card, buf);
+            }
+        }
+    }
+    if more_below(first, rows) > 0 {
+        let y = area.y + rows as u16 * geo.card_height;
+        buf.set_stringn(
+            area.x,
+            y,
+            format!(" ↓ {} more", more_below(first, rows)),
+            usize::from(area.width),
+            theme.dim(),
+        );
+    }
+    if first > 0 {
+        let label = format!("↑{first}");
+        let x = header.right().saturating_sub(label.chars().count() as u16);
+        buf.set_string(x, header.y, label, theme.dim());
+    }
+}
+
+/// One card: marker, wish letter, emotion sign, name; with room, a line of facts.
+fn render_card(app: &App, tp: &Touchpoint, selected: bool, rect: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let width = usize::from(rect.width);
+    let base = if selected {
+        theme.selected()
+    } else {
+        Style::new()
+    };
+    let letter = tp.wish.map_or('?', |w| w.letter()).to_string();
+    let sign = tp.emotion.map_or("", |e| e.sign());
+    let mark = |style: Style| if selected { theme.selected() } else { style };
+    let spans = vec![
+        Span::styled(if selected { "▶" } else { " " }, base),
+        Span::styled(letter, mark(theme.wish(tp.wish))),
+        Span::styled(format!("{sign:>3} "), mark(theme.emotion(tp.emotion))),
+        Span::styled(
+            fit(crate::text::first_line(&tp.name), width.saturating_sub(6)),
+            base,
+        ),
+    ];
+    Line::from(spans).render(Rect { height: 1, ..rect }, buf);
+    if rect.height > 1 {
+        let mut facts = Vec::new();
+        if !tp.channel.is_empty() {
+            facts.push(tp.channel.clone());
+        }
+        if tp.evidence > 0 {
+            facts.push(format!("n={}", tp.evidence));
+        }
+        if !tp.actions.is_empty() {
+            let open = tp.actions.iter().filter(|a| !a.done).count();
+            facts.push(format!("{open}/{} open", tp.actions.len()));
+        }
+        let text = fit(&format!("      {}", facts.join(" · ")), width);
+        buf.set_string(
+            rect.x,
+            rect.y + 1,
+            text,
+            if selected { base } else { theme.dim() },
+        );
+    }
+}
+
+/// The touchpoint (or stage header) under a screen position on the board.
+pub fn card_at(app: &App, body: Rect, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
+    let (_, geo) = geometry(app, body);
+    let column = geo.columns.iter().find(|c| {
+        x >= c.rect.left() && x < c.rect.right() && y >= c.rect.top() && y < c.rect.bottom()
+    })?;
+    let ColumnKind::Stage(s) = column.kind else {
+        return None;
+    };
+    if y == column.rect.y {
+        return Some((s, None));
+    }
+    let stage: &Stage = &app.map().stages[s];
+    let fit_rows = geo.cards_that_fit(column);
+    let focus = if app.selection.stage == s {
+        app.selection.card
+    } else {
+        None
+    };
+    let mut first = card_scroll(focus, fit_rows);
+    let mut rows = fit_rows;
+    if stage.touchpoints.len().saturating_sub(first + rows) > 0 && rows > 1 {
+        rows -= 1;
+        first = card_scroll(focus, rows);
+    }
+    let slot = usize::from((y - column.rect.y - 1) / geo.card_height);
+    (slot < rows).then_some(())?;
+    let index = first + slot;
+    (index < stage.touchpoints.len()).then_some((s, Some(index)))
+}

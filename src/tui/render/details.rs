@@ -1,0 +1,176 @@
+//! Details of the selected touchpoint (or stage): a few lines under the board
+//! in small windows, everything in a panel beside it in big ones.
+
+use crate::model::{Basis, RootCause, Stage, Touchpoint};
+use crate::text::customers;
+use crate::tui::app::App;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let side = area.height > 8;
+    let block = if side {
+        Block::default()
+            .borders(Borders::LEFT)
+            .border_style(theme.border())
+    } else {
+        Block::default()
+            .borders(Borders::TOP)
+            .border_style(theme.border())
+            .title(" Details ")
+            .title_style(theme.dim())
+    };
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    let lines = match app.selected_touchpoint() {
+        Some(tp) => touchpoint_lines(app, tp, side),
+        None => match app.map().stages.get(app.selection.stage) {
+            Some(stage) => stage_lines(app, stage),
+            None => vec![Line::styled("Nothing selected", theme.dim())],
+        },
+    };
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let dim = |t: String| Span::styled(t, theme.dim());
+    let mut facts = vec![Span::styled(tp.name.clone(), theme.title())];
+    let mut push = |span: Span<'static>| {
+        facts.push(dim(" · ".into()));
+        facts.push(span);
+    };
+    if !tp.channel.is_empty() {
+        push(Span::raw(tp.channel.clone()));
+    }
+    push(match tp.wish {
+        Some(w) => Span::styled(format!("{} {}", w.letter(), w.name()), theme.wish(Some(w))),
+        None => dim("? wish undecided".into()),
+    });
+    push(match tp.emotion {
+        Some(e) => Span::styled(format!("emotion {e}"), theme.emotion(Some(e))),
+        None => dim("unscored".into()),
+    });
+    push(Span::raw(customers(tp.evidence)));
+    push(match tp.basis {
+        Basis::Research => Span::raw("research"),
+        Basis::Assumption => Span::styled("assumption", theme.warning()),
+    });
+    let mut lines = vec![Line::from(facts)];
+    let mut context = Vec::new();
+    if !tp.at_risk.is_empty() {
+        let titles: Vec<&str> = tp.at_risk.iter().map(|p| p.title()).collect();
+        context.push(Span::styled(
+            format!("At risk: {}", titles.join(", ")),
+            theme.warning(),
+        ));
+    }
+    let cause = match &tp.root_cause {
+        Some(RootCause::Touchpoint(id)) => Some(format!(
+            "→ {}",
+            app.map()
+                .touchpoint(id)
+                .map_or(id.to_string(), |t| t.name.clone())
+        )),
+        Some(RootCause::Text(text)) => Some(text.clone()),
+        None => None,
+    };
+    if let Some(cause) = cause {
+        if !context.is_empty() {
+            context.push(dim(" · ".into()));
+        }
+        context.push(Span::raw(format!("Cause: {cause}")));
+    }
+    if !context.is_empty() {
+        lines.push(Line::from(context));
+    }
+    if full && !tp.description.is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(tp.description.lines().map(|l| Line::raw(l.to_owned())));
+    }
+    let quotes: Vec<&crate::model::Verbatim> = if full {
+        tp.verbatims.iter().collect()
+    } else {
+        tp.verbatims.iter().take(1).collect()
+    };
+    if full && !quotes.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    for v in quotes {
+        let source = if v.source.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", v.source)
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("“{}”", v.text)),
+            dim(source),
+        ]));
+    }
+    if !full && tp.verbatims.len() > 1 {
+        lines.push(Line::from(dim(format!(
+            "and {} more quotes (Enter shows all)",
+            tp.verbatims.len() - 1
+        ))));
+    }
+    if full && !tp.actions.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    for a in &tp.actions {
+        let mut text = format!("[{}] {}", if a.done { "x" } else { " " }, a.text);
+        if !a.owner.is_empty() {
+            text.push_str(&format!(" · {}", a.owner));
+        }
+        if let Some(due) = a.due {
+            text.push_str(&format!(" · {due}"));
+        }
+        let style = if a.is_overdue(app.today) {
+            theme.warning()
+        } else if a.done {
+            theme.dim()
+        } else {
+            theme.base()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    if tp.actions.is_empty() && tp.is_pain() {
+        lines.push(Line::from(dim(
+            "No actions yet: this pain needs one (Plan view, n)".into(),
+        )));
+    }
+    lines
+}
+
+fn stage_lines(app: &App, stage: &Stage) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let scored: Vec<i32> = stage
+        .touchpoints
+        .iter()
+        .filter_map(|t| t.emotion.map(|e| i32::from(e.value())))
+        .collect();
+    let pains = stage.touchpoints.iter().filter(|t| t.is_pain()).count();
+    let mut facts = format!("{} touchpoints", stage.touchpoints.len());
+    if !scored.is_empty() {
+        let mean = scored.iter().sum::<i32>() as f32 / scored.len() as f32;
+        facts.push_str(&format!(" · mean emotion {mean:+.1}"));
+    }
+    facts.push_str(&format!(" · {pains} pain points"));
+    vec![
+        Line::styled(format!("Stage: {}", stage.name), theme.title()),
+        Line::raw(facts),
+        Line::styled(
+            "a adds a touchpoint · Enter renames · H L move the stage · d deletes it",
+            theme.dim(),
+        ),
+    ]
+}

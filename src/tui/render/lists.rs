@@ -1,0 +1,350 @@
+//! The Plan view (the EDUNI checklist) and the Checks view (CX findings):
+//! one line per entry, and the selected entry in full underneath.
+
+use crate::model::{Code, Finding};
+use crate::text::{customers, width};
+use crate::tui::app::App;
+use crate::tui::derived::PlanRow;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+/// Rows given to the selected entry's full text at the bottom.
+pub const DETAIL_ROWS: u16 = 5;
+
+/// The list area and the detail area of a list view's body.
+pub fn list_areas(body: Rect) -> (Rect, Rect, Rect) {
+    let header = Rect {
+        height: 1.min(body.height),
+        ..body
+    };
+    let detail_height = match body.height {
+        20.. => DETAIL_ROWS + 1,
+        14.. => DETAIL_ROWS,
+        _ => 0,
+    };
+    let list = Rect {
+        y: body.y + 1,
+        height: body.height.saturating_sub(1 + detail_height),
+        ..body
+    };
+    let detail = Rect {
+        y: list.bottom(),
+        height: detail_height,
+        ..body
+    };
+    (header, list, detail)
+}
+
+/// `line` cut to `max` columns, ending in `…` when it was cut.
+fn fit_line(line: Line<'static>, max: usize) -> Line<'static> {
+    let total: usize = line.spans.iter().map(|s| width(&s.content)).sum();
+    if total <= max {
+        return line;
+    }
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = width(&span.content);
+        if used + w < max {
+            used += w;
+            spans.push(span);
+        } else {
+            let room = max.saturating_sub(used);
+            spans.push(Span::styled(
+                crate::text::truncate(&span.content, room),
+                span.style,
+            ));
+            break;
+        }
+    }
+    Line::from(spans)
+}
+
+/// Draws a list row; the selected one reversed and marked, so it shows without colour.
+fn draw_row(
+    buf: &mut Buffer,
+    area: Rect,
+    line: Line<'static>,
+    selected: bool,
+    selected_style: Style,
+) {
+    let inner = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(1),
+        ..area
+    };
+    let line = fit_line(line, usize::from(inner.width));
+    if selected {
+        buf.set_style(area, selected_style);
+        buf.set_string(area.x, area.y, "▶", selected_style);
+        let line = Line::from(
+            line.spans
+                .into_iter()
+                .map(|s| Span::styled(s.content, selected_style))
+                .collect::<Vec<_>>(),
+        );
+        line.render(inner, buf);
+    } else {
+        line.render(inner, buf);
+    }
+}
+
+fn draw_detail(app: &App, area: Rect, lines: Vec<Line<'static>>, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(app.theme.border());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: true }).render(
+        Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(1),
+            ..inner
+        },
+        buf,
+    );
+}
+
+pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let derived = app.derived();
+    let map = app.map();
+    let (header, list, detail) = list_areas(body);
+    let (mut open, mut done, mut needed) = (0, 0, 0);
+    for row in &derived.plan {
+        if let PlanRow::Item { item, .. } = row {
+            match item.action {
+                None => needed += 1,
+                Some(a) if map.stages[item.stage].touchpoints[item.touchpoint].actions[a].done => {
+                    done += 1
+                }
+                Some(_) => open += 1,
+            }
+        }
+    }
+    let summary =
+        format!(" EDUNI action plan · {open} open · {done} done · {needed} still need an action");
+    buf.set_stringn(
+        header.x,
+        header.y,
+        summary,
+        usize::from(header.width),
+        theme.title(),
+    );
+    for (slot, (index, row)) in derived
+        .plan
+        .iter()
+        .enumerate()
+        .skip(app.plan_scroll)
+        .take(usize::from(list.height))
+        .enumerate()
+    {
+        let y = list.y + slot as u16;
+        let line = match *row {
+            PlanRow::Heading(p) => Line::from(vec![
+                Span::styled(format!("{} ({}%)", p.title(), p.share()), theme.heading()),
+                Span::styled(format!("  when broken: {}", p.when_broken()), theme.dim()),
+            ]),
+            PlanRow::Empty(_) => {
+                Line::styled("   nothing here yet (n adds an action)", theme.dim())
+            }
+            PlanRow::Item { item, .. } => {
+                let stage = &map.stages[item.stage];
+                let tp = &stage.touchpoints[item.touchpoint];
+                match item.action.map(|a| &tp.actions[a]) {
+                    Some(a) => {
+                        let (mark, mark_style) = if a.done {
+                            ("[x]", theme.good())
+                        } else {
+                            ("[ ]", theme.base())
+                        };
+                        let mut spans = vec![Span::styled(format!("  {mark} "), mark_style)];
+                        if a.is_overdue(app.today) {
+                            spans.push(Span::styled("OVERDUE ", theme.error()));
+                        }
+                        spans.push(Span::styled(
+                            a.text.clone(),
+                            if a.done { theme.dim() } else { theme.base() },
+                        ));
+                        let who = if a.owner.is_empty() {
+                            "no owner".to_owned()
+                        } else {
+                            a.owner.clone()
+                        };
+                        spans.push(Span::styled(format!("  {} · {who}", tp.name), theme.dim()));
+                        Line::from(spans)
+                    }
+                    None => Line::from(vec![
+                        Span::styled("  [!] ", theme.warning()),
+                        Span::styled(format!("{}: needs an action", tp.name), theme.warning()),
+                        Span::styled(
+                            format!("  {} · {}", stage.name, customers(tp.evidence)),
+                            theme.dim(),
+                        ),
+                    ]),
+                }
+            }
+        };
+        draw_row(
+            buf,
+            Rect {
+                y,
+                height: 1,
+                ..list
+            },
+            line,
+            index == app.plan_selected,
+            theme.selected(),
+        );
+    }
+    let lines = match derived.plan.get(app.plan_selected) {
+        Some(PlanRow::Item {
+            item,
+            severity,
+            principle,
+        }) => {
+            let stage = &map.stages[item.stage];
+            let tp = &stage.touchpoints[item.touchpoint];
+            let place = format!("{} › {}", stage.name, tp.name);
+            let emotion = tp
+                .emotion
+                .map_or("unscored".to_owned(), |e| format!("emotion {e}"));
+            let weight = format!(
+                "{} · {emotion} · {} · severity {severity}",
+                principle.title(),
+                customers(tp.evidence)
+            );
+            match item.action.map(|a| &tp.actions[a]) {
+                Some(a) => {
+                    let mut facts = vec![
+                        place,
+                        if a.owner.is_empty() {
+                            "no owner yet (o)".into()
+                        } else {
+                            format!("owner {}", a.owner)
+                        },
+                    ];
+                    facts.push(
+                        a.due
+                            .map_or("no due date (t)".into(), |d| format!("due {d}")),
+                    );
+                    let mut lines = vec![
+                        Line::styled(a.text.clone(), theme.title()),
+                        Line::raw(facts.join(" · ")),
+                        Line::styled(weight, theme.dim()),
+                    ];
+                    if !a.follow_up.is_empty() {
+                        lines.push(Line::raw(format!("Follow-up: {}", a.follow_up)));
+                    }
+                    lines
+                }
+                None => vec![
+                    Line::styled(
+                        format!(
+                            "{place}: hurts and puts {} at risk, with no action for it",
+                            principle.title()
+                        ),
+                        theme.warning(),
+                    ),
+                    Line::styled(weight, theme.dim()),
+                    Line::raw("n adds an action for it; Enter shows it on the board"),
+                ],
+            }
+        }
+        Some(PlanRow::Empty(p)) => vec![
+            Line::raw(format!("{}: when broken, {}.", p.title(), p.when_broken())),
+            Line::styled("n adds an action under this principle", theme.dim()),
+        ],
+        _ => vec![],
+    };
+    draw_detail(app, detail, lines, buf);
+}
+
+pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let derived = app.derived();
+    let map = app.map();
+    let (header, list, detail) = list_areas(body);
+    let summary = match derived.checks.len() {
+        0 => " No findings: the map avoids all five classic CX mistakes".to_owned(),
+        n => {
+            let per_code: Vec<String> = Code::ALL
+                .iter()
+                .filter_map(|c| {
+                    let k = derived.checks.iter().filter(|f| f.code == *c).count();
+                    (k > 0).then(|| format!("{c} ×{k}"))
+                })
+                .collect();
+            format!(
+                " {n} findings as of {} · {}",
+                app.today,
+                per_code.join(" · ")
+            )
+        }
+    };
+    buf.set_stringn(
+        header.x,
+        header.y,
+        summary,
+        usize::from(header.width),
+        theme.title(),
+    );
+    let finding = |index: usize| {
+        let row = derived.checks[index];
+        let stage = &map.stages[row.item.stage];
+        let tp = &stage.touchpoints[row.item.touchpoint];
+        Finding {
+            code: row.code,
+            stage,
+            touchpoint: tp,
+            action: row.item.action.map(|a| &tp.actions[a]),
+        }
+    };
+    for (slot, index) in (app.checks_scroll..derived.checks.len())
+        .take(usize::from(list.height))
+        .enumerate()
+    {
+        let y = list.y + slot as u16;
+        let f = finding(index);
+        let line = Line::from(vec![
+            Span::styled(format!("{} ", f.code), theme.warning()),
+            Span::raw(f.message()),
+        ]);
+        draw_row(
+            buf,
+            Rect {
+                y,
+                height: 1,
+                ..list
+            },
+            line,
+            index == app.checks_selected,
+            theme.selected(),
+        );
+    }
+    if derived.checks.is_empty() {
+        return;
+    }
+    let f = finding(app.checks_selected.min(derived.checks.len() - 1));
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(
+                format!("{} {}: ", f.code, f.code.mistake()),
+                theme.warning(),
+            ),
+            Span::raw(f.message()),
+        ]),
+        Line::styled(
+            format!("{} › {}", f.stage.name, f.touchpoint.name),
+            theme.dim(),
+        ),
+        Line::raw(format!("Hint: {}", f.hint())),
+    ];
+    draw_detail(app, detail, lines, buf);
+}

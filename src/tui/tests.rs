@@ -1,0 +1,116 @@
+//! The app without a terminal: keys in, state out; and whole screens drawn
+//! into a test buffer. Each test drives the app the way a person would.
+
+mod board;
+mod lists;
+mod screens;
+
+use super::app::App;
+use super::document::Document;
+use super::overlay::Overlay;
+use super::theme::Theme;
+use crate::model::{Date, Map};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+pub const EXAMPLE: &str = include_str!("../../maps/business-account.ron");
+
+pub fn today() -> Date {
+    "2026-11-23".parse().expect("a date")
+}
+
+pub fn app_with(map: Map, width: u16, height: u16) -> App {
+    App::new(
+        Document::new(map, None, true),
+        Theme { color: true },
+        today(),
+        Rect::new(0, 0, width, height),
+    )
+}
+
+/// The bundled example at 80x24.
+pub fn example() -> App {
+    let map = crate::storage::from_bytes(EXAMPLE.as_bytes())
+        .expect("example loads")
+        .map;
+    app_with(map, 80, 24)
+}
+
+/// Types keys: plain characters, or names in angle brackets such as
+/// `<Enter>`, `<Esc>`, `<Tab>`, `<S-Tab>`, `<Left>`, `<S-Left>`, `<C-s>`, `<Del>`.
+pub fn keys(app: &mut App, keys: &str) {
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+            && end > 1
+        {
+            app.handle_key(named(&rest[1..end]));
+            rest = &rest[end + 1..];
+            continue;
+        }
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
+fn named(name: &str) -> KeyEvent {
+    let (mods, base) = match name.split_once('-') {
+        Some(("C", base)) => (KeyModifiers::CONTROL, base),
+        Some(("S", base)) => (KeyModifiers::SHIFT, base),
+        _ => (KeyModifiers::NONE, name),
+    };
+    let code = match base {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" if mods == KeyModifiers::SHIFT => KeyCode::BackTab,
+        "Tab" => KeyCode::Tab,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "Del" => KeyCode::Delete,
+        "BS" => KeyCode::Backspace,
+        "PgDn" => KeyCode::PageDown,
+        "PgUp" => KeyCode::PageUp,
+        one if one.chars().count() == 1 => KeyCode::Char(one.chars().next().unwrap_or(' ')),
+        other => panic!("no key called {other}"),
+    };
+    KeyEvent::new(code, mods)
+}
+
+/// The name of the selected touchpoint, or `stage: name` for a stage header.
+pub fn selected(app: &App) -> String {
+    match app.selected_touchpoint() {
+        Some(tp) => tp.name.clone(),
+        None => format!(
+            "stage: {}",
+            app.map()
+                .stages
+                .get(app.selection.stage)
+                .map_or("-", |s| s.name.as_str())
+        ),
+    }
+}
+
+pub fn top(app: &App) -> &'static str {
+    match app.overlays.last() {
+        None => "none",
+        Some(Overlay::Help(_)) => "help",
+        Some(Overlay::ConfirmQuit) => "quit",
+        Some(Overlay::Prompt(_)) => "prompt",
+        Some(Overlay::Wish(_)) => "wish",
+        Some(Overlay::Editor(_)) => "editor",
+        Some(Overlay::ActionEditor(_)) => "action editor",
+        Some(Overlay::Picker(_)) => "picker",
+    }
+}
+
+pub fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}

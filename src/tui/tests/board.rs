@@ -1,0 +1,527 @@
+//! Every board key, with what a person would see change.
+
+use super::*;
+use crate::model::{Emotion, Principle, Wish};
+use crate::tui::app::View;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use std::time::{Duration, Instant};
+
+#[test]
+fn starts_on_the_first_touchpoint() {
+    let app = example();
+    assert_eq!(selected(&app), "Search for a business account online");
+    assert_eq!(app.view, View::Board);
+}
+
+#[test]
+fn arrows_and_hjkl_move_between_cards_and_stages() {
+    let mut app = example();
+    keys(&mut app, "jj");
+    assert_eq!(selected(&app), "Ask the accountant which bank to use");
+    keys(&mut app, "j");
+    assert_eq!(
+        selected(&app),
+        "Ask the accountant which bank to use",
+        "stops at the last card"
+    );
+    keys(&mut app, "l");
+    assert_eq!(
+        selected(&app),
+        "Identity check by video call",
+        "same row in the next stage"
+    );
+    keys(&mut app, "<Left><Up>");
+    assert_eq!(selected(&app), "Compare fees in the price list");
+    keys(&mut app, "kk");
+    assert_eq!(
+        selected(&app),
+        "stage: Discover",
+        "up from the first card selects the stage"
+    );
+    keys(&mut app, "<Down><Right>");
+    assert_eq!(selected(&app), "Start the online application");
+}
+
+#[test]
+fn g_and_end_keys_jump_to_the_ends_of_the_journey() {
+    let mut app = example();
+    keys(&mut app, "G");
+    assert_eq!(selected(&app), "Book a branch appointment");
+    keys(&mut app, "g");
+    assert_eq!(selected(&app), "Search for a business account online");
+    keys(&mut app, "<End>");
+    assert_eq!(app.selection.stage, 4);
+    keys(&mut app, "<Home>");
+    assert_eq!(app.selection.stage, 0);
+}
+
+#[test]
+fn the_board_scrolls_to_keep_the_selection_in_view() {
+    let mut app = example();
+    assert_eq!(app.board_scroll, 0);
+    keys(&mut app, "llll");
+    assert_eq!(app.board_scroll, 2, "three stages fit at 80 columns");
+    keys(&mut app, "hhhh");
+    assert_eq!(app.board_scroll, 0);
+}
+
+#[test]
+fn a_adds_a_touchpoint_after_the_selected_one_typed_in_place() {
+    let mut app = example();
+    keys(&mut app, "a");
+    assert_eq!(top(&app), "prompt");
+    keys(&mut app, "Read reviews<Enter>");
+    assert_eq!(top(&app), "none");
+    assert_eq!(selected(&app), "Read reviews");
+    assert_eq!(app.selection.card, Some(1));
+    assert_eq!(app.map().stages[0].touchpoints.len(), 4);
+    assert!(app.doc.is_modified());
+}
+
+#[test]
+fn esc_cancels_a_new_touchpoint_and_leaves_nothing_to_undo() {
+    let mut app = example();
+    keys(&mut app, "aHalf a name<Esc>");
+    assert_eq!(app.map().stages[0].touchpoints.len(), 3);
+    assert!(!app.doc.can_undo());
+    keys(&mut app, "a<Enter>");
+    assert_eq!(
+        app.map().stages[0].touchpoints.len(),
+        3,
+        "an empty name adds nothing"
+    );
+}
+
+#[test]
+fn capital_a_adds_a_stage_after_the_current_one() {
+    let mut app = example();
+    keys(&mut app, "AResearch<Enter>");
+    assert_eq!(app.map().stages[1].name, "Research");
+    assert_eq!(selected(&app), "stage: Research");
+    keys(&mut app, "aRead a blog<Enter>");
+    assert_eq!(app.map().stages[1].touchpoints[0].name, "Read a blog");
+    keys(&mut app, "ANope<Esc>");
+    assert_eq!(app.map().stages.len(), 6);
+}
+
+#[test]
+fn an_empty_map_starts_with_a_stage() {
+    let mut app = app_with(Map::new("Empty"), 80, 24);
+    keys(&mut app, "a");
+    assert_eq!(status(&app), "Add a stage first: A");
+    keys(&mut app, "AFirst<Enter>aOne<Enter>");
+    assert_eq!(app.map().stages[0].touchpoints[0].name, "One");
+}
+
+#[test]
+fn enter_on_a_stage_renames_it() {
+    let mut app = example();
+    keys(&mut app, "k<Enter>");
+    assert_eq!(top(&app), "prompt");
+    keys(&mut app, "<C-u>Find us<Enter>");
+    assert_eq!(app.map().stages[0].name, "Find us");
+    keys(&mut app, "u");
+    assert_eq!(app.map().stages[0].name, "Discover");
+}
+
+#[test]
+fn the_editor_changes_fields_and_undoes_as_one_step() {
+    let mut app = example();
+    keys(&mut app, "e");
+    assert_eq!(top(&app), "editor");
+    // Name, then channel, then wish, emotion, evidence, basis.
+    keys(
+        &mut app,
+        " now<Tab><C-u>search engine<Tab>d<Tab>--<Tab><C-u>12<Tab>a<Esc>",
+    );
+    assert_eq!(top(&app), "none");
+    let tp = app.selected_touchpoint().unwrap().clone();
+    assert_eq!(tp.name, "Search for a business account online now");
+    assert_eq!(tp.channel, "search engine");
+    assert_eq!(tp.wish, Some(Wish::Deception));
+    assert_eq!(tp.emotion, Emotion::new(-2));
+    assert_eq!(tp.evidence, 12);
+    assert_eq!(tp.basis, crate::model::Basis::Assumption);
+    keys(&mut app, "u");
+    let back = app.selected_touchpoint().unwrap();
+    assert_eq!(back.name, "Search for a business account online");
+    assert_eq!(back.evidence, 9);
+    assert!(
+        !app.doc.is_modified(),
+        "one undo took the whole session back"
+    );
+}
+
+#[test]
+fn the_editor_sets_principles_words_root_cause_and_actions() {
+    let mut app = example();
+    // At risk is the seventh field, root cause the eighth.
+    keys(&mut app, "e<Tab><Tab><Tab><Tab><Tab><Tab>13<Tab>");
+    keys(&mut app, "Old web pages<Tab><Tab>");
+    // Their words: several lines, with sources.
+    keys(&mut app, "<C-u>");
+    keys(
+        &mut app,
+        "Where do I start? — Interview 8<Enter>Too many accounts<Tab>",
+    );
+    keys(&mut app, "<Enter>Rewrite the landing page<Enter><Esc>");
+    let tp = app.selected_touchpoint().unwrap().clone();
+    assert_eq!(
+        tp.at_risk.iter().copied().collect::<Vec<_>>(),
+        [Principle::Respond, Principle::Fast]
+    );
+    assert_eq!(
+        tp.root_cause,
+        Some(crate::model::RootCause::Text("Old web pages".into()))
+    );
+    assert_eq!(tp.verbatims.len(), 2, "{:?}", tp.verbatims);
+    assert_eq!(tp.verbatims[0].source, "Interview 8");
+    assert_eq!(tp.actions.len(), 1);
+    assert_eq!(
+        tp.actions[0].principle,
+        Principle::Respond,
+        "the first principle at risk"
+    );
+    assert_eq!(tp.actions[0].text, "Rewrite the landing page");
+}
+
+#[test]
+fn the_editor_links_a_root_cause_from_a_list() {
+    let mut app = example();
+    keys(&mut app, "j");
+    let fees = app.selected_touchpoint().unwrap().id.clone();
+    keys(&mut app, "e<Tab><Tab><Tab><Tab><Tab><Tab><Tab>");
+    keys(&mut app, "<BS>");
+    keys(&mut app, "<Enter>");
+    assert_eq!(top(&app), "picker");
+    keys(&mut app, "accountant<Enter>");
+    assert_eq!(top(&app), "editor");
+    keys(&mut app, "<Esc>");
+    let tp = app.map().touchpoint(&fees).unwrap();
+    let Some(crate::model::RootCause::Touchpoint(link)) = &tp.root_cause else {
+        panic!("{:?}", tp.root_cause)
+    };
+    assert_eq!(
+        app.map().touchpoint(link).unwrap().name,
+        "Ask the accountant which bank to use"
+    );
+}
+
+#[test]
+fn the_editor_keeps_a_bad_value_from_leaving_its_field() {
+    let mut app = example();
+    keys(&mut app, "e<C-u><Tab>");
+    assert_eq!(top(&app), "editor", "an empty name cannot be left");
+    keys(&mut app, "<Esc>");
+    assert_eq!(top(&app), "editor", "nor can the form be closed with it");
+    keys(&mut app, "Named<Esc>");
+    assert_eq!(top(&app), "none");
+    assert_eq!(selected(&app), "Named");
+}
+
+#[test]
+fn w_sets_the_wish_by_letter_or_by_two_answers() {
+    let mut app = example();
+    keys(&mut app, "wi");
+    assert_eq!(
+        app.selected_touchpoint().unwrap().wish,
+        Some(Wish::Invisible)
+    );
+    keys(&mut app, "wny");
+    assert_eq!(
+        app.selected_touchpoint().unwrap().wish,
+        Some(Wish::Subconscious)
+    );
+    keys(&mut app, "wyn");
+    assert_eq!(
+        app.selected_touchpoint().unwrap().wish,
+        Some(Wish::Deception)
+    );
+    keys(&mut app, "wx");
+    assert_eq!(app.selected_touchpoint().unwrap().wish, None);
+    keys(&mut app, "w<Esc>");
+    assert_eq!(top(&app), "none");
+    assert_eq!(app.selected_touchpoint().unwrap().wish, None);
+}
+
+#[test]
+fn plus_minus_zero_and_x_score_the_emotion() {
+    let mut app = example();
+    keys(&mut app, "G");
+    assert_eq!(app.selected_touchpoint().unwrap().emotion, None);
+    keys(&mut app, "-");
+    assert_eq!(
+        app.selected_touchpoint().unwrap().emotion,
+        Emotion::new(-1),
+        "from unscored, - is -1"
+    );
+    keys(&mut app, "---");
+    assert_eq!(
+        app.selected_touchpoint().unwrap().emotion,
+        Emotion::new(-2),
+        "stops at -2"
+    );
+    keys(&mut app, "+++++");
+    assert_eq!(app.selected_touchpoint().unwrap().emotion, Emotion::new(2));
+    keys(&mut app, "0");
+    assert_eq!(app.selected_touchpoint().unwrap().emotion, Emotion::new(0));
+    keys(&mut app, "x");
+    assert_eq!(app.selected_touchpoint().unwrap().emotion, None);
+}
+
+#[test]
+fn shift_moves_a_touchpoint_between_stages_and_within_one() {
+    let mut app = example();
+    keys(&mut app, "L");
+    assert_eq!(
+        app.map().stages[1].touchpoints[0].name,
+        "Search for a business account online"
+    );
+    assert_eq!(selected(&app), "Search for a business account online");
+    keys(&mut app, "J");
+    assert_eq!(
+        app.map().stages[1].touchpoints[1].name,
+        "Search for a business account online"
+    );
+    keys(&mut app, "K<S-Left>");
+    assert_eq!(
+        app.map().stages[0].touchpoints[0].name,
+        "Search for a business account online"
+    );
+    app.handle_key(KeyEvent::new(KeyCode::Down, KeyModifiers::SHIFT));
+    assert_eq!(
+        app.map().stages[0].touchpoints[1].name,
+        "Search for a business account online"
+    );
+    keys(&mut app, "H");
+    assert_eq!(status(&app), "Already in the first stage");
+}
+
+#[test]
+fn stages_move_sideways_from_their_header() {
+    let mut app = example();
+    keys(&mut app, "kL");
+    assert_eq!(app.map().stages[1].name, "Discover");
+    assert_eq!(selected(&app), "stage: Discover");
+    keys(&mut app, "H");
+    assert_eq!(app.map().stages[0].name, "Discover");
+}
+
+#[test]
+fn d_deletes_and_undo_brings_it_back_whole() {
+    let mut app = example();
+    keys(&mut app, "j");
+    let before = app.map().clone();
+    keys(&mut app, "d");
+    assert_eq!(app.map().stages[0].touchpoints.len(), 2);
+    assert!(status(&app).contains("Deleted touchpoint 'Compare fees in the price list'"));
+    keys(&mut app, "u");
+    assert_eq!(app.map(), &before);
+    assert_eq!(selected(&app), "Compare fees in the price list");
+    keys(&mut app, "kk<Del>");
+    assert_eq!(
+        app.map().stages.len(),
+        4,
+        "a stage goes with its touchpoints"
+    );
+    keys(&mut app, "<C-z>");
+    assert_eq!(app.map(), &before);
+}
+
+#[test]
+fn undo_and_redo_without_limit() {
+    let mut app = example();
+    let original = app.map().clone();
+    for _ in 0..50 {
+        keys(&mut app, "+-");
+    }
+    keys(&mut app, "x");
+    let edited = app.map().clone();
+    for _ in 0..101 {
+        keys(&mut app, "u");
+    }
+    assert_eq!(app.map(), &original);
+    keys(&mut app, "u");
+    assert_eq!(status(&app), "Nothing to undo");
+    for _ in 0..50 {
+        keys(&mut app, "<C-r><C-y>");
+    }
+    keys(&mut app, "<C-r>");
+    assert_eq!(app.map(), &edited);
+}
+
+#[test]
+fn ctrl_s_saves_and_clears_the_modified_mark() {
+    let dir = std::env::temp_dir().join(format!("cxmap-tui-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("map.ron");
+    std::fs::write(&path, EXAMPLE).unwrap();
+    let (doc, _) = crate::tui::open(&path).unwrap();
+    let mut app = App::new(
+        doc,
+        Theme { color: false },
+        today(),
+        Rect::new(0, 0, 80, 24),
+    );
+    keys(&mut app, "+");
+    assert!(app.doc.is_modified());
+    keys(&mut app, "<C-s>");
+    assert!(!app.doc.is_modified());
+    assert!(status(&app).starts_with("Saved "));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("emotion: 1,\n                    evidence: 9,")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_failed_save_keeps_the_edits_and_says_why() {
+    let dir = std::env::temp_dir().join(format!("cxmap-tui-fail-{}", std::process::id()));
+    let path = dir.join("no-such-folder/map.ron");
+    let (doc, _) = crate::tui::open(&path).unwrap();
+    let mut app = App::new(
+        doc,
+        Theme { color: false },
+        today(),
+        Rect::new(0, 0, 80, 24),
+    );
+    keys(&mut app, "AStage<Enter><C-s>");
+    assert!(app.doc.is_modified());
+    assert!(status(&app).contains("cannot save"), "{}", status(&app));
+    assert!(status(&app).contains("your changes are still here"));
+    assert_eq!(app.map().stages.len(), 1);
+}
+
+#[test]
+fn a_map_without_a_file_asks_for_a_name_on_save() {
+    let dir = std::env::temp_dir().join(format!("cxmap-tui-saveas-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut app = example();
+    keys(&mut app, "+<C-s>");
+    assert_eq!(top(&app), "prompt");
+    let path = dir.join("copy.ron");
+    keys(&mut app, &format!("{}<Enter>", path.display()));
+    assert_eq!(top(&app), "none");
+    assert!(!app.doc.is_modified());
+    assert!(path.exists());
+    keys(&mut app, "<C-s>");
+    assert_eq!(top(&app), "none", "from then on it has a name");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn q_quits_at_once_when_everything_is_saved() {
+    let mut app = example();
+    keys(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn q_with_unsaved_changes_asks_first() {
+    let mut app = example();
+    keys(&mut app, "+q");
+    assert!(!app.quit);
+    assert_eq!(top(&app), "quit");
+    keys(&mut app, "c");
+    assert!(!app.quit && top(&app) == "none", "cancel goes back");
+    keys(&mut app, "<C-c>");
+    assert_eq!(top(&app), "quit", "Ctrl+C never loses edits silently");
+    keys(&mut app, "<Esc>q");
+    keys(&mut app, "s");
+    assert_eq!(top(&app), "prompt", "save needs a name for the example");
+    keys(&mut app, "<Esc>qd");
+    assert!(app.quit, "discard quits");
+}
+
+#[test]
+fn find_jumps_as_you_type_and_esc_returns() {
+    let mut app = example();
+    keys(&mut app, "/help");
+    assert_eq!(selected(&app), "Call the helpline about the application");
+    keys(&mut app, "<Down>");
+    assert_eq!(
+        selected(&app),
+        "Call the helpline about the application",
+        "only one match"
+    );
+    keys(&mut app, "<Esc>");
+    assert_eq!(selected(&app), "Search for a business account online");
+    keys(&mut app, "/ap<Down>");
+    let second = selected(&app);
+    keys(&mut app, "<Enter>");
+    assert_eq!(top(&app), "none");
+    assert_eq!(selected(&app), second);
+    keys(&mut app, "/ÕÕÕ<Enter>");
+    assert!(status(&app).contains("No touchpoint"));
+}
+
+#[test]
+fn tab_cycles_the_views() {
+    let mut app = example();
+    keys(&mut app, "<Tab>");
+    assert_eq!(app.view, View::Plan);
+    keys(&mut app, "<Tab>");
+    assert_eq!(app.view, View::Checks);
+    keys(&mut app, "<Tab>");
+    assert_eq!(app.view, View::Board);
+    keys(&mut app, "<S-Tab>");
+    assert_eq!(app.view, View::Checks);
+}
+
+#[test]
+fn question_mark_opens_help_and_esc_closes_it() {
+    let mut app = example();
+    keys(&mut app, "?");
+    assert_eq!(top(&app), "help");
+    keys(&mut app, "jj");
+    assert!(matches!(app.overlays.last(), Some(Overlay::Help(2))));
+    keys(&mut app, "<Esc>");
+    assert_eq!(top(&app), "none");
+}
+
+#[test]
+fn i_hides_and_shows_the_details() {
+    let mut app = example();
+    keys(&mut app, "i");
+    assert!(!app.show_details);
+    keys(&mut app, "i");
+    assert!(app.show_details);
+}
+
+fn click(app: &mut App, x: u16, y: u16, at: Instant) {
+    let event = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.handle_event(Event::Mouse(event), at);
+}
+
+#[test]
+fn the_mouse_selects_edits_scrolls_and_switches_tabs() {
+    let mut app = example();
+    let now = Instant::now();
+    // Second column, second card: x past the first column, y = header + 2.
+    click(&mut app, 30, 3, now);
+    assert_eq!(selected(&app), "Upload company documents");
+    click(&mut app, 30, 3, now + Duration::from_millis(150));
+    assert_eq!(top(&app), "editor", "a double click edits");
+    keys(&mut app, "<Esc>");
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 30,
+        row: 3,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.handle_event(Event::Mouse(wheel), now);
+    assert_eq!(selected(&app), "Identity check by video call");
+    let tabs = crate::tui::render::tabs(&app, Rect::new(0, 0, 80, 1));
+    let (_, _, plan) = tabs.iter().find(|(v, _, _)| *v == View::Plan).unwrap();
+    click(&mut app, plan.x + 1, 0, now + Duration::from_secs(2));
+    assert_eq!(app.view, View::Plan);
+}

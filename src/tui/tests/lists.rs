@@ -1,0 +1,154 @@
+//! The Plan and Checks views' keys.
+
+use super::*;
+use crate::tui::app::View;
+use crate::tui::derived::PlanRow;
+
+fn plan_item_text(app: &App) -> String {
+    match app.derived().plan[app.plan_selected] {
+        PlanRow::Item { item, .. } => {
+            let tp = &app.map().stages[item.stage].touchpoints[item.touchpoint];
+            item.action
+                .map_or(format!("needs action: {}", tp.name), |a| {
+                    tp.actions[a].text.clone()
+                })
+        }
+        PlanRow::Empty(p) => format!("empty: {}", p.title()),
+        PlanRow::Heading(_) => "heading".into(),
+    }
+}
+
+#[test]
+fn the_plan_moves_over_items_and_skips_headings() {
+    let mut app = example();
+    keys(&mut app, "<Tab>");
+    assert_eq!(
+        plan_item_text(&app),
+        "Send a short status message at every step of the review"
+    );
+    keys(&mut app, "jj");
+    assert_eq!(
+        plan_item_text(&app),
+        "needs action: Call the helpline about the application",
+        "the heading was skipped"
+    );
+    keys(&mut app, "G");
+    assert_eq!(
+        plan_item_text(&app),
+        "Publish a one-page fee summary with three typical monthly examples"
+    );
+    keys(&mut app, "g");
+    assert_eq!(
+        plan_item_text(&app),
+        "Send a short status message at every step of the review"
+    );
+}
+
+#[test]
+fn space_ticks_an_action_done_and_back() {
+    let mut app = example();
+    keys(&mut app, "<Tab> ");
+    let done = |app: &App| {
+        app.map()
+            .touchpoints()
+            .flat_map(|(_, t)| &t.actions)
+            .find(|a| a.text.starts_with("Send a short"))
+            .unwrap()
+            .done
+    };
+    assert!(done(&app));
+    keys(&mut app, "u");
+    assert!(!done(&app));
+    keys(&mut app, "j ");
+    assert!(
+        status(&app).contains("n adds one"),
+        "a finding has nothing to tick"
+    );
+}
+
+#[test]
+fn o_and_t_set_owner_and_due_date_with_a_clear_message_for_a_bad_date() {
+    let mut app = example();
+    keys(&mut app, "<Tab>o<C-u>Kristi<Enter>");
+    let action = |app: &App| {
+        app.map()
+            .touchpoints()
+            .flat_map(|(_, t)| &t.actions)
+            .find(|a| a.text.starts_with("Send a short"))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(action(&app).owner, "Kristi");
+    keys(&mut app, "t<C-u>2026-02-30<Enter>");
+    assert_eq!(top(&app), "prompt", "a bad date keeps the prompt open");
+    let Some(Overlay::Prompt(prompt)) = app.overlays.last() else {
+        panic!()
+    };
+    assert_eq!(
+        prompt.error.as_deref(),
+        Some("`2026-02-30` is not a date: February 2026 has 28 days")
+    );
+    keys(&mut app, "<C-u>2027-01-15<Enter>");
+    assert_eq!(action(&app).due, Some("2027-01-15".parse().unwrap()));
+    keys(&mut app, "t<C-u><Enter>");
+    assert_eq!(action(&app).due, None, "empty clears the date");
+}
+
+#[test]
+fn n_adds_an_action_under_the_principle_for_a_chosen_touchpoint() {
+    let mut app = example();
+    // The second item of Respond, then over the heading to Be competent's first.
+    keys(&mut app, "<Tab>jj");
+    assert_eq!(
+        plan_item_text(&app),
+        "needs action: Call the helpline about the application"
+    );
+    keys(&mut app, "n");
+    assert_eq!(top(&app), "picker");
+    keys(&mut app, "<Enter>");
+    assert_eq!(
+        top(&app),
+        "prompt",
+        "the finding's touchpoint was preselected"
+    );
+    keys(&mut app, "Answer within one working day<Enter>");
+    let tp = app
+        .map()
+        .touchpoints()
+        .map(|(_, t)| t)
+        .find(|t| t.name == "Call the helpline about the application")
+        .unwrap();
+    let added = tp.actions.last().unwrap();
+    assert_eq!(added.text, "Answer within one working day");
+    assert_eq!(added.principle, crate::model::Principle::Competent);
+    assert!(app.derived().plan.iter().all(|r| !matches!(r, PlanRow::Item { principle: crate::model::Principle::Competent, item, .. } if item.action.is_none() && app.map().stages[item.stage].touchpoints[item.touchpoint].name == "Call the helpline about the application")), "the finding is answered");
+}
+
+#[test]
+fn enter_in_the_plan_shows_the_touchpoint_on_the_board() {
+    let mut app = example();
+    keys(&mut app, "<Tab>jj<Enter>");
+    assert_eq!(app.view, View::Board);
+    assert_eq!(selected(&app), "Call the helpline about the application");
+}
+
+#[test]
+fn checks_count_follows_the_map_and_enter_jumps() {
+    let mut app = example();
+    let before = app.derived().checks.len();
+    keys(&mut app, "x");
+    assert_eq!(
+        app.derived().checks.len(),
+        before,
+        "an unscored touchpoint still rests on research"
+    );
+    keys(&mut app, "G-");
+    assert_eq!(
+        app.derived().checks.len(),
+        before + 3,
+        "an assumed pain: no words, no cause, no owner"
+    );
+    keys(&mut app, "<Tab><Tab>G<Enter>");
+    assert_eq!(app.view, View::Board);
+    assert_eq!(selected(&app), "Book a branch appointment");
+}

@@ -1,0 +1,226 @@
+//! Whole screens drawn into a test buffer: snapshots of every view at 80x24
+//! and 140x40, and checks of what must hold whatever the snapshot says.
+
+use super::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+    app.resize(width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < area.width {
+                let symbol = buffer[(x, y)].symbol();
+                line.push_str(symbol);
+                x += crate::text::width(symbol).max(1) as u16;
+            }
+            line.trim_end().to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn screen(keys_typed: &str, width: u16, height: u16) -> String {
+    let mut app = example();
+    app.resize(width, height);
+    keys(&mut app, keys_typed);
+    text(&draw(&mut app, width, height))
+}
+
+#[test]
+fn board_80x24() {
+    insta::assert_snapshot!(screen("jl", 80, 24));
+}
+
+#[test]
+fn board_140x40() {
+    insta::assert_snapshot!(screen("jl", 140, 40));
+}
+
+#[test]
+fn plan_80x24() {
+    insta::assert_snapshot!(screen("<Tab>jj", 80, 24));
+}
+
+#[test]
+fn plan_140x40() {
+    insta::assert_snapshot!(screen("<Tab>jj", 140, 40));
+}
+
+#[test]
+fn checks_80x24() {
+    insta::assert_snapshot!(screen("<Tab><Tab>j", 80, 24));
+}
+
+#[test]
+fn checks_140x40() {
+    insta::assert_snapshot!(screen("<Tab><Tab>j", 140, 40));
+}
+
+#[test]
+fn editor_80x24() {
+    insta::assert_snapshot!(screen("le", 80, 24));
+}
+
+#[test]
+fn wish_picker_80x24() {
+    insta::assert_snapshot!(screen("wy", 80, 24));
+}
+
+#[test]
+fn help_80x24() {
+    insta::assert_snapshot!(screen("?", 80, 24));
+}
+
+#[test]
+fn adding_in_place_80x24() {
+    insta::assert_snapshot!(screen("aNew card", 80, 24));
+}
+
+#[test]
+fn window_too_small() {
+    insta::assert_snapshot!(screen("", 30, 8));
+}
+
+#[test]
+fn no_size_panics_or_spills() {
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (20, 5),
+        (49, 14),
+        (50, 15),
+        (51, 16),
+        (60, 18),
+        (300, 90),
+    ] {
+        for keys_typed in ["", "<Tab>", "<Tab><Tab>", "e", "w", "?", "a", "A", "+q"] {
+            let mut app = example();
+            app.resize(w, h);
+            keys(&mut app, keys_typed);
+            let _ = draw(&mut app, w, h);
+        }
+    }
+}
+
+#[test]
+fn the_selected_card_shows_without_colour() {
+    let mut app = example();
+    app.theme = Theme { color: false };
+    let buffer = draw(&mut app, 80, 24);
+    let screen = text(&buffer);
+    assert!(screen.contains("▶C  0 Search for a bus"), "{screen}");
+    let cells = buffer.content.iter();
+    assert!(
+        cells
+            .clone()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "NO_COLOR: no colour at all"
+    );
+    let row = screen
+        .lines()
+        .position(|l| l.contains("▶C  0 Search"))
+        .unwrap() as u16;
+    let marker = (0..80)
+        .map(|x| &buffer[(x, row)])
+        .find(|c| c.symbol() == "▶")
+        .unwrap();
+    assert!(marker.modifier.contains(ratatui::style::Modifier::REVERSED));
+}
+
+#[test]
+fn wish_letters_and_emotions_have_their_colours() {
+    let mut app = example();
+    let buffer = draw(&mut app, 80, 24);
+    let row: Vec<&ratatui::buffer::Cell> = (0..80).map(|x| &buffer[(x, 3)]).collect();
+    let d = row.iter().find(|c| c.symbol() == "D").unwrap();
+    assert_eq!(d.fg, Color::Yellow, "Deception is yellow");
+    let minus = row.iter().find(|c| c.symbol() == "-").unwrap();
+    assert_eq!(minus.fg, Color::Red, "a negative emotion is red");
+}
+
+#[test]
+fn wide_and_accented_names_line_up() {
+    let mut map = crate::storage::from_bytes(EXAMPLE.as_bytes()).unwrap().map;
+    map.stages[0].touchpoints[0].name = "漢字のテスト with emoji 😀👍 and more".into();
+    map.stages[0].touchpoints[1].name = "Õhtune pöördumine ärisse šokolaadi ja žetoonidega".into();
+    let mut app = app_with(map, 80, 24);
+    let buffer = draw(&mut app, 80, 24);
+    let screen = text(&buffer);
+    let separators: Vec<Option<usize>> = screen
+        .lines()
+        .skip(2)
+        .take(3)
+        .map(|l| {
+            l.chars()
+                .scan(0, |x, c| {
+                    let at = *x;
+                    *x += crate::text::width(&c.to_string());
+                    Some((at, c))
+                })
+                .find(|(_, c)| *c == '│')
+                .map(|(at, _)| at)
+        })
+        .collect();
+    assert!(
+        separators
+            .iter()
+            .all(|s| *s == separators[0] && s.is_some()),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("▶C  0 漢字のテスト wit…│"),
+        "cut by width, not by characters: {screen}"
+    );
+}
+
+#[test]
+fn the_checks_tab_counts_findings_as_the_map_changes() {
+    let mut app = example();
+    let before = text(&draw(&mut app, 80, 24));
+    assert!(
+        before.lines().next().unwrap().ends_with("Checks 7"),
+        "{before}"
+    );
+    keys(&mut app, "G-");
+    let after = text(&draw(&mut app, 80, 24));
+    assert!(
+        after.lines().next().unwrap().ends_with("Checks 10"),
+        "{after}"
+    );
+}
+
+#[test]
+fn overdue_actions_stand_out_in_the_plan() {
+    let mut app = example();
+    keys(&mut app, "<Tab>");
+    let buffer = draw(&mut app, 100, 30);
+    let screen = text(&buffer);
+    let line = screen
+        .lines()
+        .position(|l| l.contains("OVERDUE Give call-centre agents"))
+        .expect("marked overdue");
+    let cell = (0..100)
+        .map(|x| &buffer[(x, line as u16)])
+        .find(|c| c.symbol() == "O")
+        .unwrap();
+    assert_eq!(cell.fg, Color::Red);
+}
+
+#[test]
+fn the_board_says_how_many_stages_are_off_screen() {
+    let screen = screen("llll", 80, 24);
+    let header = screen.lines().nth(1).unwrap();
+    assert!(header.starts_with("◀2"), "{header}");
+}
