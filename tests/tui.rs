@@ -1,0 +1,176 @@
+//! The terminal app end to end: the real binary in a pseudo-terminal.
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use pty::Session;
+use std::fs;
+use std::path::PathBuf;
+use std::time::Duration;
+
+const EXAMPLE: &str = include_str!("../maps/business-account.ron");
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cxmap-tui-e2e-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn build_a_stage_and_a_touchpoint_tag_it_save_and_quit() {
+    let dir = scratch("build");
+    fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
+    let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    s.send("A");
+    s.wait_for("New stage:", 5);
+    s.type_slowly("Research\r");
+    s.wait_for("Added stage 'Research'", 5);
+    s.send("a");
+    s.wait_for("New touchpoint:", 5);
+    s.type_slowly("Read reviews\r");
+    s.wait_for("Added 'Read reviews'", 5);
+    s.send("w");
+    s.wait_for("Does the customer put this wish into words?", 5);
+    s.send("s");
+    s.wait_for("Subconscious: a chance to delight", 5);
+    s.send("--");
+    s.wait_for("emotion -2", 5);
+    s.send("\x13"); // Ctrl+S
+    s.wait_for("Saved map.ron", 5);
+    s.send("q");
+    let status = s.wait_exit(5).expect("cxmap exits on q");
+    assert!(status.success());
+
+    let saved = fs::read_to_string(dir.join("map.ron")).unwrap();
+    let map = cxmap::storage::from_bytes(saved.as_bytes()).unwrap().map;
+    assert_eq!(map.stages[1].name, "Research");
+    let tp = &map.stages[1].touchpoints[0];
+    assert_eq!(tp.name, "Read reviews");
+    assert_eq!(tp.wish, Some(cxmap::model::Wish::Subconscious));
+    assert_eq!(tp.emotion, cxmap::model::Emotion::new(-2));
+    assert_eq!(
+        cxmap::storage::to_canonical(&map),
+        saved,
+        "saved in canonical form"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn no_arguments_opens_the_example_and_the_terminal_is_restored() {
+    let dir = scratch("example");
+    let mut s = Session::start(&[], 80, 24, &dir, &[]);
+    let screen = s.wait_for("Opening a business account", 10);
+    assert!(screen.contains("Discover (3)"), "{screen}");
+    assert!(screen.contains("─ Emotion"));
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    std::thread::sleep(Duration::from_millis(100));
+    let after = s.screen();
+    assert!(
+        !after.contains("Discover (3)"),
+        "the alternate screen is left on exit:\n{after}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_and_discard_leaves_the_file() {
+    let dir = scratch("ask");
+    fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
+    let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    s.send("+");
+    s.wait_for("[+] modified", 5);
+    s.send("\x03"); // Ctrl+C
+    s.wait_for("Save the changes to map.ron before quitting?", 5);
+    s.send("d");
+    assert!(s.wait_exit(5).expect("exits").success());
+    assert_eq!(fs::read_to_string(dir.join("map.ron")).unwrap(), EXAMPLE);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_new_file_is_created_on_the_first_save_only() {
+    let dir = scratch("new");
+    let mut s = Session::start(&["fresh.ron"], 80, 24, &dir, &[]);
+    s.wait_for("No stages yet", 10);
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    assert!(
+        !dir.join("fresh.ron").exists(),
+        "nothing is written without a save"
+    );
+
+    let mut s = Session::start(&["fresh.ron"], 80, 24, &dir, &[]);
+    s.wait_for("No stages yet", 10);
+    s.type_slowly("AFirst\r");
+    s.wait_for("Added stage", 5);
+    s.send("\x13");
+    s.wait_for("Saved fresh.ron", 5);
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    let text = fs::read_to_string(dir.join("fresh.ron")).unwrap();
+    assert!(text.contains("title: \"fresh\","), "{text}");
+    assert!(text.contains("name: \"First\","));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_broken_file_does_not_open_the_app() {
+    let dir = scratch("broken");
+    let broken = EXAMPLE.replacen("wish: Deception,", "wish: Deceptoin,", 1);
+    fs::write(dir.join("map.ron"), &broken).unwrap();
+    let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    let status = s.wait_exit(5).expect("exits at once");
+    assert_eq!(status.exit_code(), 2);
+    let screen = s.screen();
+    assert!(
+        screen.contains("map.ron:30:27: `Deceptoin` is not a wish"),
+        "{screen}"
+    );
+    assert_eq!(fs::read_to_string(dir.join("map.ron")).unwrap(), broken);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn idle_means_silent_and_a_cursor_move_is_small() {
+    let dir = scratch("idle");
+    let s = &mut Session::start(&[], 80, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    let settled = s.settle(Duration::from_millis(300));
+    std::thread::sleep(Duration::from_millis(1000));
+    assert_eq!(
+        s.received.load(std::sync::atomic::Ordering::SeqCst),
+        settled,
+        "nothing is written while nobody types"
+    );
+    s.send("j");
+    s.wait_for("Compare fees in the price list · web (PDF)", 5);
+    let after = s.settle(Duration::from_millis(300));
+    assert!(after > settled, "the move was drawn");
+    s.send("q");
+    s.wait_exit(5);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn no_color_shows_no_colour() {
+    let dir = scratch("nocolor");
+    let s = Session::start(&[], 80, 24, &dir, &[("NO_COLOR", "1")]);
+    s.wait_for("Checks 7", 10);
+    let screen = s.parser_screen_colours();
+    assert!(
+        screen.is_empty(),
+        "cells with colour under NO_COLOR: {screen:?}"
+    );
+    let coloured = Session::start(&[], 80, 24, &dir, &[]);
+    coloured.wait_for("Checks 7", 10);
+    assert!(
+        !coloured.parser_screen_colours().is_empty(),
+        "colour otherwise"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
