@@ -65,7 +65,8 @@ pub struct App {
     pub plan_scroll: usize,
     pub checks_selected: usize,
     pub checks_scroll: usize,
-    pub show_details: bool,
+    /// The details pane: `None` until the user toggles it, then their choice.
+    pub show_details: Option<bool>,
     pub overlays: Vec<Overlay>,
     pub status: Option<Status>,
     pub theme: Theme,
@@ -95,7 +96,7 @@ impl App {
             plan_scroll: 0,
             checks_selected: 0,
             checks_scroll: 0,
-            show_details: true,
+            show_details: None,
             overlays: Vec::new(),
             status: None,
             theme,
@@ -314,7 +315,7 @@ impl App {
     pub fn keep_in_view(&mut self) {
         self.clamp_selection();
         let screen = Screen::new(self.size);
-        let areas = BoardAreas::new(screen.body, self.show_details);
+        let areas = BoardAreas::new(screen.body, self.details_shown());
         let fit = layout::columns_that_fit(areas.board.width);
         let new_stage = self.new_stage_column();
         let focus = new_stage.unwrap_or(self.selection.stage);
@@ -333,6 +334,15 @@ impl App {
         self.checks_selected = self.checks_selected.min(checks_len.saturating_sub(1));
         self.checks_scroll =
             layout::list_scroll(self.checks_scroll, self.checks_selected, list_height);
+    }
+
+    /// Whether the details pane is on screen: the user's choice once made;
+    /// until then, in windows with room for it beside or under the board. At
+    /// 80x24 it starts hidden (i shows it), so that a cursor move over a slow
+    /// link redraws a few cells rather than a pane of text.
+    pub fn details_shown(&self) -> bool {
+        self.show_details
+            .unwrap_or_else(|| layout::details_fit(Screen::new(self.size).body))
     }
 
     /// Where a stage being named is drawn, if one is.

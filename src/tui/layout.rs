@@ -53,6 +53,12 @@ impl Screen {
     }
 }
 
+/// Whether details fit without squeezing the board: beside it in wide
+/// windows, under it in tall ones.
+pub fn details_fit(body: Rect) -> bool {
+    body.width >= SIDE_PANEL_FROM || body.height >= 28
+}
+
 /// The parts of the board view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BoardAreas {

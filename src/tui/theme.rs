@@ -50,6 +50,12 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
+    /// The selected card's marker, wish and emotion: reversed only, so that a
+    /// cursor move costs few bytes on a slow link.
+    pub fn cursor(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
     pub fn tab_active(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
@@ -76,9 +82,9 @@ impl Theme {
 
     pub fn wish(self, wish: Option<Wish>) -> Style {
         match wish {
-            Some(Wish::Conscious) => self.fg(Color::Blue).add_modifier(Modifier::BOLD),
-            Some(Wish::Subconscious) => self.fg(Color::Green).add_modifier(Modifier::BOLD),
-            Some(Wish::Deception) => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Some(Wish::Conscious) => self.fg(Color::Blue),
+            Some(Wish::Subconscious) => self.fg(Color::Green),
+            Some(Wish::Deception) => self.fg(Color::Yellow),
             Some(Wish::Invisible) => self.fg(Color::Magenta),
             None => self.dim(),
         }

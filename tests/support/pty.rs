@@ -1,3 +1,4 @@
+#![allow(dead_code)]
 //! Drives the real cxmap binary in a pseudo-terminal and reads its screen
 //! with a terminal emulator (`vt100`), as a person at a terminal would.
 
@@ -7,6 +8,20 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// The cxmap binary: cargo's for tests; beside the examples folder for examples.
+fn binary() -> std::path::PathBuf {
+    match option_env!("CARGO_BIN_EXE_cxmap") {
+        Some(path) => path.into(),
+        None => {
+            let exe = std::env::current_exe().expect("own path");
+            exe.parent()
+                .and_then(Path::parent)
+                .expect("target folder")
+                .join("cxmap")
+        }
+    }
+}
 
 pub struct Session {
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
@@ -29,7 +44,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cxmap"));
+        let mut cmd = CommandBuilder::new(binary());
         cmd.args(args);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");

@@ -76,7 +76,7 @@ impl App {
                 );
                 self.overlays.push(Overlay::Prompt(prompt));
             }
-            Action::ToggleDetails => self.show_details = !self.show_details,
+            Action::ToggleDetails => self.show_details = Some(!self.details_shown()),
             _ => {}
         }
     }

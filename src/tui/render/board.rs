@@ -50,7 +50,7 @@ fn inline<'a>(app: &'a App) -> Inline<'a> {
 }
 
 pub fn geometry(app: &App, body: Rect) -> (BoardAreas, BoardGeometry) {
-    let areas = BoardAreas::new(body, app.show_details);
+    let areas = BoardAreas::new(body, app.details_shown());
     let geometry = BoardGeometry::new(
         areas.board,
         app.map(),
@@ -255,21 +255,23 @@ fn render_card(app: &App, tp: &Touchpoint, selected: bool, rect: Rect, buf: &mut
     let theme = app.theme;
     let width = usize::from(rect.width);
     let base = if selected {
-        theme.selected()
+        theme.cursor()
     } else {
         Style::new()
     };
     let letter = tp.wish.map_or('?', |w| w.letter()).to_string();
     let sign = tp.emotion.map_or("", |e| e.sign());
-    let mark = |style: Style| if selected { theme.selected() } else { style };
+    let mark = |style: Style| if selected { theme.cursor() } else { style };
     let spans = vec![
         Span::styled(if selected { "▶" } else { " " }, base),
         Span::styled(letter, mark(theme.wish(tp.wish))),
         Span::styled(format!("{sign:>3} "), mark(theme.emotion(tp.emotion))),
-        Span::styled(
-            fit(crate::text::first_line(&tp.name), width.saturating_sub(6)),
-            base,
-        ),
+        // The name keeps its style: the reversed block and the marker are
+        // enough to see, and a move then redraws a few cells, not whole cards.
+        Span::raw(fit(
+            crate::text::first_line(&tp.name),
+            width.saturating_sub(6),
+        )),
     ];
     Line::from(spans).render(Rect { height: 1, ..rect }, buf);
     if rect.height > 1 {
@@ -285,12 +287,7 @@ fn render_card(app: &App, tp: &Touchpoint, selected: bool, rect: Rect, buf: &mut
             facts.push(format!("{open}/{} open", tp.actions.len()));
         }
         let text = fit(&format!("      {}", facts.join(" · ")), width);
-        buf.set_string(
-            rect.x,
-            rect.y + 1,
-            text,
-            if selected { base } else { theme.dim() },
-        );
+        buf.set_string(rect.x, rect.y + 1, text, theme.dim());
     }
 }
 

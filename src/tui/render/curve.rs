@@ -29,7 +29,7 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
     for x in lane.x + GUTTER..lane.right().saturating_sub(GUTTER) {
         buf.set_string(x, baseline, "┈", theme.border());
     }
-    // Points in journey order across the visible stages: (x, emotion, selected).
+    // Points in journey order across the visible stages: (x, emotion).
     let mut points = Vec::new();
     for column in &geo.columns {
         let ColumnKind::Stage(s) = column.kind else {
@@ -40,8 +40,7 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
         let width = u32::from(column.rect.width);
         for (i, tp) in stage.touchpoints.iter().enumerate() {
             let x = column.rect.x + ((2 * i as u32 + 1) * width / (2 * n.max(1))) as u16;
-            let selected = app.selection.stage == s && app.selection.card == Some(i);
-            points.push((x, tp.emotion, selected));
+            points.push((x, tp.emotion));
         }
     }
     let row_of = |value: i8| baseline.saturating_add_signed(-i16::from(value));
@@ -49,7 +48,7 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
     // points sit on top of them.
     let scored: Vec<(u16, i8)> = points
         .iter()
-        .filter_map(|&(x, e, _)| e.map(|e| (x, e.value())))
+        .filter_map(|&(x, e)| e.map(|e| (x, e.value())))
         .collect();
     for pair in scored.windows(2) {
         let ((x0, v0), (x1, v1)) = (pair[0], pair[1]);
@@ -59,12 +58,13 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
             buf.set_string(x, row_of(v), "·", theme.dim());
         }
     }
-    for (x, emotion, selected) in points {
+    // The selected touchpoint is not marked here: the curve stays still while
+    // the selection moves, which keeps a cursor move to a few bytes over SSH.
+    for (x, emotion) in points {
         let (symbol, y, style) = match emotion {
             Some(e) => ("●", row_of(e.value()), theme.emotion(Some(e))),
             None => ("○", baseline, theme.dim()),
         };
-        let style = if selected { theme.selected() } else { style };
         buf.set_string(x, y, symbol, style);
     }
 }

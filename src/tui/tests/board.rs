@@ -486,10 +486,16 @@ fn question_mark_opens_help_and_esc_closes_it() {
 #[test]
 fn i_hides_and_shows_the_details() {
     let mut app = example();
+    assert!(!app.details_shown(), "80x24 starts with the board alone");
     keys(&mut app, "i");
-    assert!(!app.show_details);
+    assert!(app.details_shown());
     keys(&mut app, "i");
-    assert!(app.show_details);
+    assert!(!app.details_shown());
+    app.resize(140, 40);
+    assert!(!app.details_shown(), "a choice made stays made");
+    let mut big = example();
+    big.resize(140, 40);
+    assert!(big.details_shown(), "a big window has room for them");
 }
 
 fn click(app: &mut App, x: u16, y: u16, at: Instant) {

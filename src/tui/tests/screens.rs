@@ -44,6 +44,11 @@ fn board_80x24() {
 }
 
 #[test]
+fn board_80x24_with_details() {
+    insta::assert_snapshot!(screen("jli", 80, 24));
+}
+
+#[test]
 fn board_140x40() {
     insta::assert_snapshot!(screen("jl", 140, 40));
 }
