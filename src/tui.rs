@@ -71,6 +71,18 @@ enum Input {
 
 /// Runs the app on a document until the user quits.
 pub fn run(doc: Document, note: Option<String>, today: Date, mouse: bool) -> std::io::Result<()> {
+    // ratatui's hook (installed by `try_init`) leaves raw mode and the
+    // alternate screen, then calls this one for what it does not undo.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(
+            stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste,
+            ratatui::crossterm::cursor::Show
+        );
+        previous(info);
+    }));
     let mut terminal = ratatui::try_init()?;
     let restore = |mouse: bool| {
         if mouse {
