@@ -18,7 +18,7 @@ pub use date::Date;
 pub use edit::{ActionField, Edit, EditError, TouchpointField, apply};
 pub use emotion::Emotion;
 pub use generate::generated_map;
-pub use id::{ActionId, StageId, TouchpointId};
+pub use id::{ActionId, StageId, TouchpointId, random_chars};
 pub use map::{Action, Basis, Map, Place, RootCause, Stage, Touchpoint, Verbatim};
 pub use plan::{Plan, PlanGroup, PlanItem, plan, severity};
 pub use principle::Principle;

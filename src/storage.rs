@@ -7,7 +7,7 @@ mod save;
 
 pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical, write_canonical};
 pub use lines::LineIndex;
-pub use save::{resolve_links, write_atomic, write_atomic_with};
+pub use save::{remove_stray_temporaries, resolve_links, write_atomic, write_atomic_with};
 
 use crate::model::{Map, validate};
 use std::fmt;

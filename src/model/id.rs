@@ -92,7 +92,9 @@ fn invalid_id_message(text: &str) -> String {
     }
 }
 
-fn random_chars() -> String {
+/// Six random base-32 characters: the random part of a fresh id, also used
+/// to name temporary files.
+pub fn random_chars() -> String {
     // The operating system's generator; if it is unavailable, fall back to the
     // randomly keyed hasher std seeds per process, mixed with the clock.
     let bits = getrandom::u64().unwrap_or_else(|_| fallback_random());
