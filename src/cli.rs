@@ -6,9 +6,13 @@
 //! file to reformat; 2 on errors (a file that cannot be read, parsed or written).
 
 mod check;
+mod diff;
 mod fmt;
+mod git;
+mod merge;
 mod new;
 mod plan;
+mod recover;
 mod show;
 mod style;
 
@@ -71,6 +75,36 @@ enum Command {
         /// The date that decides what is overdue (default: today), as YYYY-MM-DD.
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+    },
+    /// Three-way merge of maps by id: git's merge driver (writes into OURS).
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The path of the map in the repository, for messages (git's %P).
+        path: Option<String>,
+    },
+    /// What changed between two maps, in sentences; also git's external diff.
+    Diff {
+        /// OLD NEW, or the seven arguments git passes an external diff.
+        #[arg(num_args = 2..=7, required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// A map as one line per fact, for git's textconv (`git diff`, `git log -p`).
+    Textconv { file: PathBuf },
+    /// Set up this git repository to merge and diff maps with cxmap.
+    GitSetup {
+        /// Which files are maps (default: *.ron).
+        patterns: Vec<String>,
+        /// Show `git diff` as cxmap's change list rather than fact by fact.
+        #[arg(long)]
+        external_diff: bool,
+    },
+    /// Recovery copies of maps left with unsaved changes.
+    Recover {
+        /// List them.
+        #[arg(long, required = true)]
+        list: bool,
     },
     /// Rewrite maps in the canonical form.
     Fmt {
@@ -137,6 +171,19 @@ pub fn run(cli: Cli) -> ExitCode {
             today,
         }) => check::run(&files, format, today.unwrap_or_else(today_local)),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => merge::run(&base, &ours, &theirs, path.as_deref()),
+        Some(Command::Diff { files }) => diff::run(&files),
+        Some(Command::Textconv { file }) => diff::textconv(&file),
+        Some(Command::GitSetup {
+            patterns,
+            external_diff,
+        }) => git::run(&patterns, external_diff),
+        Some(Command::Recover { .. }) => recover::list(),
     };
     outcome.into()
 }

@@ -2,24 +2,30 @@
 //! functions. Nothing here knows about a terminal or a disk.
 
 mod checks;
+mod conflict;
 mod date;
+mod diff;
 mod edit;
 mod emotion;
 mod generate;
 mod id;
 mod map;
+mod merge;
 mod plan;
 mod principle;
 mod validate;
 mod wish;
 
 pub use checks::{Code, Finding, check};
+pub use conflict::{Conflict, Side, Value, resolve};
 pub use date::Date;
+pub use diff::diff;
 pub use edit::{ActionField, Edit, EditError, TouchpointField, apply};
 pub use emotion::Emotion;
 pub use generate::generated_map;
 pub use id::{ActionId, StageId, TouchpointId, random_chars};
 pub use map::{Action, Basis, Map, Place, RootCause, Stage, Touchpoint, Verbatim};
+pub use merge::merge;
 pub use plan::{Plan, PlanGroup, PlanItem, plan, severity};
 pub use principle::Principle;
 pub use validate::{Problem, validate};

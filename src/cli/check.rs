@@ -1,12 +1,15 @@
 //! `cxmap check`: the CX-mistake findings, one per line like a compiler's.
 
-use super::style::{BOLD, DIM, WARNING, note, out, paint};
+use super::style::{BOLD, DIM, ERROR, WARNING, note, out, paint};
 use super::{CheckFormat, Outcome};
 use crate::model::{Date, check};
 use crate::storage::{self, LineIndex};
 use serde_json::{Value, json};
 use std::fmt::Write;
 use std::path::PathBuf;
+
+/// The code for a conflict a merge left in the map: an error, not a CX mistake.
+pub const CONFLICT_CODE: &str = "CX000";
 
 pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
     let mut text = String::new();
@@ -22,6 +25,38 @@ pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
             }
         };
         let lines = LineIndex::new(&loaded.text);
+        for conflict in &loaded.map.conflicts {
+            findings += 1;
+            let line = lines.line_of(&conflict.item).unwrap_or(1);
+            let message = format!(
+                "unresolved merge conflict: {}",
+                conflict.describe(&loaded.map)
+            );
+            let hint = "choose a side in cxmap's Checks view (o ours, t theirs), or edit the file and delete the conflict";
+            match format {
+                CheckFormat::Text => {
+                    let location = paint(BOLD, &format!("{}:{line}", path.display()));
+                    let _ = writeln!(
+                        text,
+                        "{location}: {} {}: {message}",
+                        paint(BOLD, CONFLICT_CODE),
+                        paint(ERROR, "error")
+                    );
+                    let _ = writeln!(text, "  {}", paint(DIM, &format!("hint: {hint}")));
+                }
+                CheckFormat::Json => records.push(json!({
+                    "path": path.display().to_string(),
+                    "line": line,
+                    "code": CONFLICT_CODE,
+                    "severity": "error",
+                    "mistake": "unresolved merge conflict",
+                    "item": conflict.item,
+                    "field": conflict.field,
+                    "message": message,
+                    "hint": hint,
+                })),
+            }
+        }
         for finding in check(&loaded.map, today) {
             findings += 1;
             let id = finding

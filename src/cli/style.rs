@@ -9,6 +9,7 @@ use std::io::Write;
 pub const BOLD: Style = Style::new().bold();
 pub const DIM: Style = Style::new().dimmed();
 pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+pub const ERROR: Style = AnsiColor::Red.on_default().bold();
 pub const DONE: Style = AnsiColor::Green.on_default();
 
 /// `text` wrapped in `style`.

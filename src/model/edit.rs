@@ -8,8 +8,8 @@
 //! links them again).
 
 use super::{
-    Action, ActionId, Basis, Date, Emotion, Map, Principle, RootCause, Stage, StageId, Touchpoint,
-    TouchpointId, Verbatim, Wish,
+    Action, ActionId, Basis, Conflict, Date, Emotion, Map, Principle, RootCause, Stage, StageId,
+    Touchpoint, TouchpointId, Verbatim, Wish,
 };
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
@@ -58,6 +58,10 @@ pub enum Edit {
         id: ActionId,
         field: ActionField,
     },
+    /// Replaces the list of unresolved merge conflicts.
+    SetConflicts(Vec<Conflict>),
+    /// Replaces the whole map: a reload from disk, a merge, a recovery.
+    Replace(Box<Map>),
     /// Several edits as one step: one undo takes them all back.
     Batch(Vec<Edit>),
 }
@@ -102,6 +106,8 @@ pub enum EditError {
         from: TouchpointId,
         to: TouchpointId,
     },
+    /// A whole map that breaks the rules of `validate`.
+    Invalid(String),
 }
 
 impl fmt::Display for EditError {
@@ -123,6 +129,7 @@ impl fmt::Display for EditError {
                     "touchpoint `{from}` links to `{to}`, which does not exist"
                 )
             }
+            EditError::Invalid(message) => f.write_str(message),
         }
     }
 }
@@ -195,6 +202,16 @@ pub fn apply(map: &mut Map, edit: Edit) -> Result<Edit, EditError> {
             let action = &mut map.stages[place.stage].touchpoints[place.index].actions[index];
             let old = swap_action_field(action, field);
             Ok(Edit::SetAction { id, field: old })
+        }
+        Edit::SetConflicts(conflicts) => Ok(Edit::SetConflicts(std::mem::replace(
+            &mut map.conflicts,
+            conflicts,
+        ))),
+        Edit::Replace(new) => {
+            if let Some(problem) = super::validate(&new).into_iter().next() {
+                return Err(EditError::Invalid(problem.message));
+            }
+            Ok(Edit::Replace(Box::new(std::mem::replace(map, *new))))
         }
         Edit::Batch(edits) => apply_batch(map, edits),
     }

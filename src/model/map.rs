@@ -15,6 +15,8 @@ pub struct Map {
     /// Who the journey is about: a persona or segment, in one line.
     pub persona: String,
     pub stages: Vec<Stage>,
+    /// What a merge could not decide, waiting for a person.
+    pub conflicts: Vec<super::Conflict>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

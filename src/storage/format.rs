@@ -2,7 +2,7 @@
 //! that the same map always gives the same bytes and a one-field change is a
 //! one-line diff.
 
-use crate::model::{Map, Stage};
+use crate::model::{Conflict, Map, Stage};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
@@ -18,6 +18,8 @@ struct FileOut<'m> {
     #[serde(skip_serializing_if = "str::is_empty")]
     persona: &'m str,
     stages: &'m [Stage],
+    #[serde(skip_serializing_if = "<[Conflict]>::is_empty")]
+    conflicts: &'m [Conflict],
 }
 
 #[derive(Deserialize)]
@@ -29,6 +31,8 @@ struct FileIn {
     persona: String,
     #[serde(default)]
     stages: Vec<Stage>,
+    #[serde(default)]
+    conflicts: Vec<Conflict>,
 }
 
 /// Only the version, read leniently, so that a newer file is refused for
@@ -79,6 +83,7 @@ pub fn write_canonical(map: &Map, out: &mut impl fmt::Write) -> fmt::Result {
         title: &map.title,
         persona: &map.persona,
         stages: &map.stages,
+        conflicts: &map.conflicts,
     };
     let mut out = NoCarriageReturns {
         out,
@@ -142,6 +147,7 @@ pub fn parse(text: &str) -> Result<Map, ParseError> {
         title: file.title,
         persona: file.persona,
         stages: file.stages,
+        conflicts: file.conflicts,
     })
 }
 

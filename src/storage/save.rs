@@ -22,13 +22,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Like [`write_atomic`], with the contents written by `write`; if anything
 /// fails, the old file stays as it was and the temporary file is removed.
-pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let target = resolve_links(path)?;
     let dir = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = target.file_name().ok_or_else(|| io::Error::other("not a file name"))?;
+    let name = target
+        .file_name()
+        .ok_or_else(|| io::Error::other("not a file name"))?;
     let existing = fs::metadata(&target).ok();
     let (temporary, file) = create_temporary(&dir, &name.to_string_lossy(), existing.as_ref())?;
     let result = (|| {
@@ -47,12 +52,21 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::
     result
 }
 
-fn create_temporary(dir: &Path, name: &str, existing: Option<&fs::Metadata>) -> io::Result<(PathBuf, File)> {
+fn create_temporary(
+    dir: &Path,
+    name: &str,
+    existing: Option<&fs::Metadata>,
+) -> io::Result<(PathBuf, File)> {
     let mode = existing.map_or(0o666, |m| m.mode() & 0o7777);
     loop {
         let suffix = crate::model::random_chars();
         let temporary = dir.join(format!(".{name}{TEMPORARY_MARK}{suffix}"));
-        match OpenOptions::new().write(true).create_new(true).mode(mode).open(&temporary) {
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(mode)
+            .open(&temporary)
+        {
             Ok(file) => {
                 if let Some(meta) = existing {
                     // The umask may have narrowed the mode; and keep the owner where allowed.
@@ -70,11 +84,21 @@ fn create_temporary(dir: &Path, name: &str, existing: Option<&fs::Metadata>) -> 
 /// Removes temporary files that a save of `path` left behind when the process
 /// was killed mid-save. Returns how many it removed.
 pub fn remove_stray_temporaries(path: &Path) -> usize {
-    let Ok(target) = resolve_links(path) else { return 0 };
-    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else { return 0 };
-    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let Ok(target) = resolve_links(path) else {
+        return 0;
+    };
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return 0;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let prefix = format!(".{}{TEMPORARY_MARK}", name.to_string_lossy());
-    let Ok(entries) = fs::read_dir(dir) else { return 0 };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
     entries
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))

@@ -163,7 +163,7 @@ impl Document {
 /// The stage or touchpoint an edit is about.
 pub fn focus_of(edit: &Edit) -> Option<Focus> {
     match edit {
-        Edit::SetTitle(_) | Edit::SetPersona(_) => None,
+        Edit::SetTitle(_) | Edit::SetPersona(_) | Edit::SetConflicts(_) | Edit::Replace(_) => None,
         Edit::AddStage { stage, .. } => Some(Focus::Stage(stage.id.clone())),
         Edit::RemoveStage(id) | Edit::RenameStage { id, .. } | Edit::MoveStage { id, .. } => {
             Some(Focus::Stage(id.clone()))

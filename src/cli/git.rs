@@ -1,0 +1,113 @@
+//! `cxmap git-setup`: tells git to merge maps with `cxmap merge` and to show
+//! their diffs through `cxmap textconv` (or, with `--external-diff`, as the
+//! change list of `cxmap diff`).
+
+use super::Outcome;
+use super::style::{note, out};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `cxmap` when the one on PATH is this one; otherwise this binary's full path.
+fn command_name() -> String {
+    let me = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.canonicalize().ok());
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("cxmap"))
+            .find(|p| p.is_file())
+            .and_then(|p| p.canonicalize().ok())
+    });
+    match (me, on_path) {
+        (Some(me), Some(found)) if me == found => "cxmap".to_owned(),
+        (Some(me), _) => me.display().to_string(),
+        (None, _) => "cxmap".to_owned(),
+    }
+}
+
+fn git(args: &[&str], dir: &Path) -> Result<String, String> {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("git could not run: {e}"))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).trim().to_owned())
+    }
+}
+
+pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
+    let here = PathBuf::from(".");
+    let top = match git(&["rev-parse", "--show-toplevel"], &here) {
+        Ok(top) => PathBuf::from(top),
+        Err(error) => {
+            note(&format!(
+                "cxmap git-setup: not in a git repository ({error})"
+            ));
+            return Outcome::Failure;
+        }
+    };
+    let command = command_name();
+    let patterns: Vec<String> = if patterns.is_empty() {
+        vec!["*.ron".to_owned()]
+    } else {
+        patterns.to_vec()
+    };
+    let attributes = top.join(".gitattributes");
+    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
+    let mut text = existing.clone();
+    for pattern in &patterns {
+        let line = format!("{pattern} merge=cxmap diff=cxmap");
+        if !existing.lines().any(|l| l.trim() == line) {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
+    if text != existing
+        && let Err(error) = crate::storage::write_atomic(&attributes, text.as_bytes())
+    {
+        note(&format!(
+            "cxmap git-setup: cannot write {}: {error}",
+            attributes.display()
+        ));
+        return Outcome::Failure;
+    }
+    let driver = format!("{command} merge %O %A %B %P");
+    let mut settings = vec![
+        ("merge.cxmap.name", "cxmap journey-map merge".to_owned()),
+        ("merge.cxmap.driver", driver),
+    ];
+    if external_diff {
+        settings.push(("diff.cxmap.command", format!("{command} diff")));
+    } else {
+        settings.push(("diff.cxmap.textconv", format!("{command} textconv")));
+    }
+    for (key, value) in &settings {
+        if let Err(error) = git(&["config", "--local", key, value], &top) {
+            note(&format!(
+                "cxmap git-setup: git config {key} failed: {error}"
+            ));
+            return Outcome::Failure;
+        }
+    }
+    out(&format!(
+        "git now merges {} with cxmap and shows their diffs {}.\nSet in {} and .git/config:\n{}",
+        patterns.join(" "),
+        if external_diff {
+            "as change lists"
+        } else {
+            "fact by fact"
+        },
+        attributes.display(),
+        settings
+            .iter()
+            .map(|(k, v)| format!("  {k} = {v}\n"))
+            .collect::<String>()
+    ));
+    Outcome::Success
+}

@@ -1,0 +1,61 @@
+//! `cxmap merge BASE OURS THEIRS [PATH]`: git's merge driver for maps. The
+//! result goes into OURS (git's `%A`), in canonical form. Exit 0 when clean; 1
+//! when conflicts were recorded in the map (it still loads, and `cxmap check`
+//! lists them); 1 too when a file does not parse and git's own text merge was
+//! used instead; 2 when even that could not be done.
+
+use super::Outcome;
+use super::style::note;
+use crate::model::merge;
+use crate::storage;
+use std::path::Path;
+use std::process::Command;
+
+pub fn run(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>) -> Outcome {
+    let name = name.map_or_else(|| ours.display().to_string(), str::to_owned);
+    let loaded = [base, ours, theirs].map(storage::load);
+    let [Ok(b), Ok(o), Ok(t)] = &loaded else {
+        for error in loaded.iter().filter_map(|l| l.as_ref().err()) {
+            note(&format!("cxmap merge: {name}: {error}"));
+        }
+        note(&format!(
+            "cxmap merge: {name}: falling back to git's text merge"
+        ));
+        return text_merge(base, ours, theirs, &name);
+    };
+    let merged = merge(&b.map, &o.map, &t.map);
+    if let Err(error) = storage::save(ours, &merged) {
+        note(&format!("cxmap merge: {error}"));
+        return Outcome::Failure;
+    }
+    if merged.conflicts.is_empty() {
+        return Outcome::Success;
+    }
+    note(&format!(
+        "cxmap merge: {name}: {} conflict{} kept in the map; settle them in cxmap (Checks view) or by hand, then commit:",
+        merged.conflicts.len(),
+        if merged.conflicts.len() == 1 { "" } else { "s" }
+    ));
+    for conflict in &merged.conflicts {
+        note(&format!("  {}", conflict.describe(&merged)));
+    }
+    Outcome::Attention
+}
+
+/// git's own three-way text merge, into OURS, with conflict markers.
+fn text_merge(base: &Path, ours: &Path, theirs: &Path, name: &str) -> Outcome {
+    let status = Command::new("git")
+        .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
+        .args([ours, base, theirs])
+        .status();
+    match status {
+        Ok(s) if s.code().is_some() => Outcome::Attention,
+        Ok(_) | Err(_) => {
+            note(&format!(
+                "cxmap merge: {name}: git merge-file could not run; {} is unchanged",
+                ours.display()
+            ));
+            Outcome::Failure
+        }
+    }
+}

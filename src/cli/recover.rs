@@ -1,0 +1,45 @@
+//! `cxmap recover --list`: the recovery copies kept for maps with unsaved
+//! changes when cxmap stopped. Opening the map in cxmap offers its copy back.
+
+use super::Outcome;
+use super::style::{DIM, note, out, paint};
+use crate::storage::Recovery;
+use std::fmt::Write;
+
+pub fn list() -> Outcome {
+    let Some(recovery) = Recovery::default_location() else {
+        note("cxmap recover: this system has no folder for cxmap's state");
+        return Outcome::Failure;
+    };
+    let entries = recovery.list();
+    let mut text = String::new();
+    if entries.is_empty() {
+        let _ = writeln!(text, "No recovery copies in {}", recovery.dir().display());
+    }
+    for entry in &entries {
+        let when = jiff::Timestamp::try_from(entry.modified)
+            .map(|t| {
+                t.to_zoned(jiff::tz::TimeZone::system())
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        let original = entry
+            .original
+            .as_ref()
+            .map_or("(never saved)".to_owned(), |p| p.display().to_string());
+        let state = if entry.newer_than_file() {
+            "newer than the file: open it in cxmap to restore"
+        } else {
+            "older than the file"
+        };
+        let _ = writeln!(text, "{when}  {original}  {}", paint(DIM, state));
+        let _ = writeln!(
+            text,
+            "    {}",
+            paint(DIM, &entry.copy.display().to_string())
+        );
+    }
+    out(&text);
+    Outcome::Success
+}

@@ -1,0 +1,267 @@
+//! What changed between two versions of a map, in words a reviewer reads:
+//! "touchpoint 'Call support' moved from Onboarding to Use; emotion -1 -> -2".
+//! Items are matched by id, so a rename reads as a rename, not as a removal
+//! and an addition.
+
+use super::{Action, Map, RootCause, Stage, Touchpoint};
+use std::collections::HashMap;
+
+/// The changes from `old` to `new`, one sentence each, in journey order.
+pub fn diff(old: &Map, new: &Map) -> Vec<String> {
+    let mut out = Vec::new();
+    if old.title != new.title {
+        out.push(format!("title '{}' -> '{}'", old.title, new.title));
+    }
+    if old.persona != new.persona {
+        out.push(format!("persona '{}' -> '{}'", old.persona, new.persona));
+    }
+    let old_stages: HashMap<&str, (usize, &Stage)> = old
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), (i, s)))
+        .collect();
+    let new_stages: HashMap<&str, (usize, &Stage)> = new
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), (i, s)))
+        .collect();
+    for (i, stage) in new.stages.iter().enumerate() {
+        match old_stages.get(stage.id.as_str()) {
+            None => out.push(format!(
+                "stage '{}' added at position {}",
+                stage.name,
+                i + 1
+            )),
+            Some((j, before)) => {
+                if before.name != stage.name {
+                    out.push(format!(
+                        "stage '{}' renamed to '{}'",
+                        before.name, stage.name
+                    ));
+                }
+                let (kept_before, kept_now) = (
+                    shared_rank(&old.stages, &new.stages, *j),
+                    shared_rank(&new.stages, &old.stages, i),
+                );
+                if kept_before != kept_now {
+                    out.push(format!(
+                        "stage '{}' moved from position {} to {}",
+                        stage.name,
+                        j + 1,
+                        i + 1
+                    ));
+                }
+            }
+        }
+    }
+    for stage in &old.stages {
+        if !new_stages.contains_key(stage.id.as_str()) {
+            out.push(format!("stage '{}' removed", stage.name));
+        }
+    }
+    let old_tps: HashMap<&str, (&Stage, usize, &Touchpoint)> = placed(old);
+    let new_tps: HashMap<&str, (&Stage, usize, &Touchpoint)> = placed(new);
+    for (stage, tp) in new.touchpoints() {
+        let name = &tp.name;
+        let Some((old_stage, old_index, before)) = old_tps.get(tp.id.as_str()) else {
+            out.push(format!("touchpoint '{name}' added to {}", stage.name));
+            continue;
+        };
+        if before.name != tp.name {
+            out.push(format!("touchpoint '{}' renamed to '{name}'", before.name));
+        }
+        if old_stage.id != stage.id {
+            out.push(format!(
+                "touchpoint '{name}' moved from {} to {}",
+                old_stage.name, stage.name
+            ));
+        } else {
+            let index = stage
+                .touchpoints
+                .iter()
+                .position(|t| t.id == tp.id)
+                .unwrap_or(0);
+            let shared_old: Vec<&str> = old_stage
+                .touchpoints
+                .iter()
+                .map(|t| t.id.as_str())
+                .filter(|id| stage.touchpoints.iter().any(|t| t.id.as_str() == *id))
+                .collect();
+            let shared_new: Vec<&str> = stage
+                .touchpoints
+                .iter()
+                .map(|t| t.id.as_str())
+                .filter(|id| old_stage.touchpoints.iter().any(|t| t.id.as_str() == *id))
+                .collect();
+            let rank = |list: &[&str]| list.iter().position(|id| *id == tp.id.as_str());
+            if rank(&shared_old) != rank(&shared_new) {
+                out.push(format!(
+                    "touchpoint '{name}' moved within {} from place {} to {}",
+                    stage.name,
+                    old_index + 1,
+                    index + 1
+                ));
+            }
+        }
+        fields(&mut out, old, new, before, tp);
+    }
+    for (stage, tp) in old.touchpoints() {
+        if !new_tps.contains_key(tp.id.as_str()) {
+            out.push(format!(
+                "touchpoint '{}' removed from {}",
+                tp.name, stage.name
+            ));
+        }
+    }
+    for c in &new.conflicts {
+        if !old.conflicts.contains(c) {
+            out.push(format!("merge conflict: {}", c.describe(new)));
+        }
+    }
+    for c in &old.conflicts {
+        if !new.conflicts.contains(c) {
+            out.push(format!("merge conflict settled: {}", c.describe(old)));
+        }
+    }
+    out
+}
+
+fn placed(map: &Map) -> HashMap<&str, (&Stage, usize, &Touchpoint)> {
+    map.stages
+        .iter()
+        .flat_map(|s| {
+            s.touchpoints
+                .iter()
+                .enumerate()
+                .map(move |(i, t)| (t.id.as_str(), (s, i, t)))
+        })
+        .collect()
+}
+
+/// The rank of `list[index]` among the items `list` shares with `other`.
+fn shared_rank(list: &[Stage], other: &[Stage], index: usize) -> usize {
+    list[..index]
+        .iter()
+        .filter(|s| other.iter().any(|o| o.id == s.id))
+        .count()
+}
+
+fn fields(out: &mut Vec<String>, old: &Map, new: &Map, before: &Touchpoint, tp: &Touchpoint) {
+    let who = format!("touchpoint '{}'", tp.name);
+    let mut say = |what: String| out.push(format!("{who}: {what}"));
+    if before.channel != tp.channel {
+        say(format!("channel '{}' -> '{}'", before.channel, tp.channel));
+    }
+    if before.wish != tp.wish {
+        let name = |w: Option<super::Wish>| w.map_or("undecided", |w| w.name());
+        say(format!("wish {} -> {}", name(before.wish), name(tp.wish)));
+    }
+    if before.emotion != tp.emotion {
+        let e = |e: Option<super::Emotion>| e.map_or("unscored".to_owned(), |e| e.to_string());
+        say(format!(
+            "emotion {} -> {}",
+            e(before.emotion),
+            e(tp.emotion)
+        ));
+    }
+    if before.evidence != tp.evidence {
+        say(format!("evidence {} -> {}", before.evidence, tp.evidence));
+    }
+    if before.basis != tp.basis {
+        say(format!("basis {:?} -> {:?}", before.basis, tp.basis));
+    }
+    for p in tp.at_risk.difference(&before.at_risk) {
+        say(format!("puts '{}' at risk", p.title()));
+    }
+    for p in before.at_risk.difference(&tp.at_risk) {
+        say(format!("no longer puts '{}' at risk", p.title()));
+    }
+    if before.root_cause != tp.root_cause {
+        let cause = |map: &Map, r: &Option<RootCause>| match r {
+            None => "none".to_owned(),
+            Some(RootCause::Text(t)) => format!("'{t}'"),
+            Some(RootCause::Touchpoint(id)) => format!(
+                "touchpoint '{}'",
+                map.touchpoint(id).map_or(id.as_str(), |t| t.name.as_str())
+            ),
+        };
+        say(format!(
+            "root cause {} -> {}",
+            cause(old, &before.root_cause),
+            cause(new, &tp.root_cause)
+        ));
+    }
+    if before.description != tp.description {
+        say("description changed".to_owned());
+    }
+    for v in tp
+        .verbatims
+        .iter()
+        .filter(|v| !before.verbatims.contains(v))
+    {
+        say(format!("customer's words added: \"{}\"", v.text));
+    }
+    for v in before
+        .verbatims
+        .iter()
+        .filter(|v| !tp.verbatims.contains(v))
+    {
+        say(format!("customer's words removed: \"{}\"", v.text));
+    }
+    for action in &tp.actions {
+        match before.actions.iter().find(|a| a.id == action.id) {
+            None => say(format!(
+                "action '{}' added ({})",
+                action.text,
+                action.principle.title()
+            )),
+            Some(old_action) => action_fields(&mut say, old_action, action),
+        }
+    }
+    for action in before
+        .actions
+        .iter()
+        .filter(|a| !tp.actions.iter().any(|b| b.id == a.id))
+    {
+        say(format!("action '{}' removed", action.text));
+    }
+}
+
+fn action_fields(say: &mut impl FnMut(String), before: &Action, now: &Action) {
+    let name = &now.text;
+    if before.text != now.text {
+        say(format!("action '{}' renamed to '{name}'", before.text));
+    }
+    if before.principle != now.principle {
+        say(format!(
+            "action '{name}' principle {} -> {}",
+            before.principle.title(),
+            now.principle.title()
+        ));
+    }
+    if before.owner != now.owner {
+        say(format!(
+            "action '{name}' owner '{}' -> '{}'",
+            before.owner, now.owner
+        ));
+    }
+    if before.due != now.due {
+        let d = |d: Option<super::Date>| d.map_or("none".to_owned(), |d| d.to_string());
+        say(format!(
+            "action '{name}' due {} -> {}",
+            d(before.due),
+            d(now.due)
+        ));
+    }
+    if before.done != now.done {
+        say(format!(
+            "action '{name}' {}",
+            if now.done { "done" } else { "opened again" }
+        ));
+    }
+    if before.follow_up != now.follow_up {
+        say(format!("action '{name}' follow-up changed"));
+    }
+}
