@@ -126,7 +126,14 @@ fn random_edit(map: &Map, dice: &mut Dice, depth: usize) -> Edit {
     let no_stage = StageId::parse("s-none").unwrap();
     let no_tp = TouchpointId::parse("t-none").unwrap();
     let no_action = ActionId::parse("a-none").unwrap();
-    match dice.roll(if depth == 0 { 15 } else { 14 }) {
+    match dice.roll(if depth == 0 { 17 } else { 14 }) {
+        15 => {
+            let conflicts = (0..dice.roll(3))
+                .map(|_| Conflict { item: "map".into(), field: "title".into(), ours: Value::Text(dice.text()), theirs: Value::Emotion(Emotion::new(-1)) })
+                .collect();
+            Edit::SetConflicts(conflicts)
+        }
+        16 => Edit::Replace(Box::new(random_map(dice))),
         0 => Edit::SetTitle(dice.text()),
         1 => Edit::SetPersona(dice.text()),
         2 => {
@@ -260,8 +267,45 @@ fn random_map(dice: &mut Dice) -> Map {
     map
 }
 
+/// The map after a few random edits.
+fn edited(base: &Map, seed: u64, steps: usize) -> Map {
+    let mut map = base.clone();
+    let mut dice = Dice(seed);
+    for _ in 0..steps {
+        let edit = random_edit(&map, &mut dice, 1);
+        let _ = apply(&mut map, edit);
+    }
+    map
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn merges_obey_the_laws(map_seed in 1u64.., seed in 1u64.., steps in 0usize..12) {
+        let base = random_map(&mut Dice(map_seed));
+        let x = edited(&base, seed, steps);
+        prop_assert_eq!(merge(&base, &x, &base), x.clone(), "merge(base, x, base) = x");
+        prop_assert_eq!(merge(&base, &base, &x), x.clone(), "merge(base, base, x) = x");
+        prop_assert_eq!(merge(&base, &x, &x), x, "merge(base, x, x) = x");
+    }
+
+    #[test]
+    fn any_merge_gives_a_sound_map_that_keeps_what_both_added(map_seed in 1u64.., a in 1u64.., b in 1u64.., steps in 0usize..12) {
+        let base = random_map(&mut Dice(map_seed));
+        let (x, y) = (edited(&base, a, steps), edited(&base, b, steps));
+        let merged = merge(&base, &x, &y);
+        prop_assert_eq!(validate(&merged), vec![]);
+        let text = cxmap::storage::to_canonical(&merged);
+        prop_assert_eq!(&cxmap::storage::from_bytes(text.as_bytes()).unwrap().map, &merged);
+        let ids = |m: &Map| m.touchpoints().map(|(_, t)| t.id.clone()).collect::<std::collections::HashSet<_>>();
+        let (before, merged_ids) = (ids(&base), ids(&merged));
+        for id in ids(&x).union(&ids(&y)) {
+            if !before.contains(id) {
+                prop_assert!(merged_ids.contains(id), "a touchpoint one side added is kept");
+            }
+        }
+    }
 
     #[test]
     fn undoing_every_edit_restores_the_map_exactly(map_seed in 1u64.., edit_seed in 1u64.., steps in 1usize..40) {
