@@ -139,6 +139,8 @@ pub enum Outcome {
     /// Findings, or files to reformat: not an error, but not clean.
     Attention,
     Failure,
+    /// A particular exit code (128 + signal, 101 for a crash).
+    Code(u8),
 }
 
 impl From<Outcome> for ExitCode {
@@ -147,6 +149,7 @@ impl From<Outcome> for ExitCode {
             Outcome::Success => ExitCode::SUCCESS,
             Outcome::Attention => ExitCode::from(1),
             Outcome::Failure => ExitCode::from(2),
+            Outcome::Code(code) => ExitCode::from(code),
         }
     }
 }
@@ -217,8 +220,54 @@ fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
             other => other,
         };
     }
-    match crate::tui::run(doc, note, today_local(), mouse) {
-        Ok(()) => Outcome::Success,
+    let recovery = storage::Recovery::default_location();
+    let mut recovered = None;
+    if let (Some(path), Some(recovery)) = (&file, &recovery) {
+        storage::remove_stray_temporaries(path);
+        if let Some((map, entry)) = recovery.find(path) {
+            if map == *doc.map() {
+                // The copy holds nothing the file does not: a leftover.
+                recovery.remove(Some(path), None);
+            } else if entry.newer_than_file() {
+                let when = jiff::Timestamp::try_from(entry.modified)
+                    .map(|t| {
+                        t.to_zoned(jiff::tz::TimeZone::system())
+                            .strftime("%Y-%m-%d at %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_else(|_| "an earlier day".to_owned());
+                recovered = Some((map, when));
+            }
+        }
+    }
+    let opened = crate::tui::Opened {
+        doc,
+        note,
+        recovered,
+    };
+    use crate::tui::Ended;
+    let kept = |copy: Option<PathBuf>| {
+        copy.map_or(String::new(), |p| {
+            format!("; unsaved edits are kept in {}", p.display())
+        })
+    };
+    match crate::tui::run(opened, today_local(), mouse, recovery) {
+        Ok(Ended::Quit) => Outcome::Success,
+        Ok(Ended::Signal(signal, copy)) => {
+            style::note(&format!("cxmap: stopped by signal {signal}{}", kept(copy)));
+            Outcome::Code(128u8.saturating_add(signal.clamp(0, 127) as u8))
+        }
+        Ok(Ended::TerminalLost(copy)) => {
+            style::note(&format!("cxmap: the terminal went away{}", kept(copy)));
+            Outcome::Failure
+        }
+        Ok(Ended::Panicked(copy)) => {
+            style::note(&format!(
+                "cxmap: stopped on an internal error (a bug){}; open the map again to restore them",
+                kept(copy)
+            ));
+            Outcome::Code(101)
+        }
         Err(error) => {
             style::note(&format!("cxmap: the terminal failed: {error}"));
             Outcome::Failure

@@ -20,7 +20,7 @@ pub use layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use theme::Theme;
 
 use crate::model::{Date, Map};
-use crate::storage::{self, LoadError};
+use crate::storage::{self, LoadError, Recovery};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event,
@@ -63,14 +63,44 @@ pub fn example(text: &str) -> Document {
     Document::new(loaded.map, None, true)
 }
 
-/// What the loop waits on: input from the terminal, or its end.
+/// What the loop waits on: the terminal, the map's file, or a signal.
 enum Input {
     Terminal(Event),
+    /// The terminal's input ended or failed: the session is gone.
     Closed,
+    FileChanged,
+    Signal(i32),
 }
 
-/// Runs the app on a document until the user quits.
-pub fn run(doc: Document, note: Option<String>, today: Date, mouse: bool) -> std::io::Result<()> {
+/// A map ready for the app, with what to tell the user as it opens.
+pub struct Opened {
+    pub doc: Document,
+    pub note: Option<String>,
+    /// Unsaved edits from a session that ended badly, and when they were made.
+    pub recovered: Option<(Map, String)>,
+}
+
+/// How the app ended.
+#[derive(Debug)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A hang-up, SIGTERM or the like: edits are in the recovery copy.
+    Signal(i32, Option<PathBuf>),
+    /// The terminal went away (its input ended, or writing to it failed).
+    TerminalLost(Option<PathBuf>),
+    /// A bug: the recovery copy holds the edits.
+    Panicked(Option<PathBuf>),
+}
+
+/// Runs the app until the user quits, the session ends or something breaks;
+/// in every case but a clean quit, unsaved edits are left in a recovery copy.
+pub fn run(
+    opened: Opened,
+    today: Date,
+    mouse: bool,
+    recovery: Option<Recovery>,
+) -> std::io::Result<Ended> {
     // ratatui's hook (installed by `try_init`) leaves raw mode and the
     // alternate screen, then calls this one for what it does not undo.
     let previous = std::panic::take_hook();
@@ -97,15 +127,84 @@ pub fn run(doc: Document, note: Option<String>, today: Date, mouse: bool) -> std
     execute!(stdout(), EnableBracketedPaste)?;
     let size = terminal.size()?;
     let mut app = App::new(
-        doc,
+        opened.doc,
         Theme::from_env(),
         today,
         Rect::new(0, 0, size.width, size.height),
     );
-    if let Some(note) = note {
+    app.recovery = recovery;
+    if let Some(note) = opened.note {
         app.info(note);
     }
+    if let Some((map, when)) = opened.recovered {
+        let offer = overlay::RecoverOffer::new(app.map(), map, when);
+        app.overlays.push(overlay::Overlay::Recover(offer));
+    }
     let (sender, events) = mpsc::channel();
+    spawn_input(sender.clone());
+    spawn_signals(sender.clone())?;
+    let _watcher = app.doc.path().and_then(|path| watch(path, sender));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut app, &mut terminal, &events)
+    }));
+    restore(mouse);
+    match result {
+        Ok(ended) => Ok(ended),
+        Err(_) => Ok(Ended::Panicked(app.write_recovery())),
+    }
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    events: &mpsc::Receiver<Input>,
+) -> Ended {
+    loop {
+        if terminal
+            .draw(|frame| frame.render_widget(&*app, frame.area()))
+            .is_err()
+        {
+            return Ended::TerminalLost(app.write_recovery());
+        }
+        // Block until something happens; wake early only when a recovery
+        // copy is due. An idle cxmap sleeps.
+        let first = match app.recovery_timeout(Instant::now()) {
+            Some(timeout) => match events.recv_timeout(timeout) {
+                Ok(input) => input,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    app.write_recovery();
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Ended::TerminalLost(app.write_recovery());
+                }
+            },
+            None => match events.recv() {
+                Ok(input) => input,
+                Err(_) => return Ended::TerminalLost(app.write_recovery()),
+            },
+        };
+        let mut file_changed = false;
+        for input in coalesce(first, events) {
+            match input {
+                Input::Terminal(event) => app.handle_event(event, Instant::now()),
+                Input::FileChanged => file_changed = true,
+                Input::Closed => return Ended::TerminalLost(app.write_recovery()),
+                Input::Signal(signal) => return Ended::Signal(signal, app.write_recovery()),
+            }
+        }
+        if file_changed {
+            app.disk_changed();
+        }
+        app.after_events(Instant::now());
+        if app.quit {
+            app.remove_recovery();
+            return Ended::Quit;
+        }
+    }
+}
+
+fn spawn_input(sender: mpsc::Sender<Input>) {
     std::thread::spawn(move || {
         loop {
             let input = match event::read() {
@@ -118,25 +217,54 @@ pub fn run(doc: Document, note: Option<String>, today: Date, mouse: bool) -> std
             }
         }
     });
-    let result = (|| -> std::io::Result<()> {
-        loop {
-            terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
-            let Ok(first) = events.recv() else {
-                return Ok(());
-            };
-            for input in coalesce(first, &events) {
-                match input {
-                    Input::Terminal(event) => app.handle_event(event, Instant::now()),
-                    Input::Closed => return Ok(()),
-                }
-            }
-            if app.quit {
-                return Ok(());
-            }
+}
+
+/// Hang-up, SIGTERM, SIGINT and SIGQUIT are caught on a thread of their own:
+/// once they are handled, crossterm's reader may retry a dead terminal forever
+/// (crossterm #793), so the main loop is told, and if it has not finished
+/// within a second and a half, the process ends anyway.
+fn spawn_signals(sender: mpsc::Sender<Input>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = sender.send(Input::Signal(signal));
+            std::thread::sleep(std::time::Duration::from_millis(1500));
+            std::process::exit(128 + signal);
         }
-    })();
-    restore(mouse);
-    result
+    });
+    Ok(())
+}
+
+/// Watches the map's folder (a save replaces the file, so the file itself
+/// cannot be watched) with the system's notifications: no polling.
+fn watch(path: &Path, sender: mpsc::Sender<Input>) -> Option<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher, event::AccessKind, event::AccessMode};
+    let target = storage::resolve_links(path).ok()?;
+    let name = target.file_name()?.to_os_string();
+    let dir = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        let writes = match event.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+            EventKind::Access(_) => false,
+            _ => true,
+        };
+        if writes
+            && event
+                .paths
+                .iter()
+                .any(|p| p.file_name() == Some(name.as_os_str()))
+        {
+            let _ = sender.send(Input::FileChanged);
+        }
+    })
+    .ok()?;
+    watcher.watch(&dir, RecursiveMode::NonRecursive).ok()?;
+    Some(watcher)
 }
 
 /// Takes everything already waiting, keeping only the last of a burst of

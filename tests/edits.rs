@@ -129,7 +129,12 @@ fn random_edit(map: &Map, dice: &mut Dice, depth: usize) -> Edit {
     match dice.roll(if depth == 0 { 17 } else { 14 }) {
         15 => {
             let conflicts = (0..dice.roll(3))
-                .map(|_| Conflict { item: "map".into(), field: "title".into(), ours: Value::Text(dice.text()), theirs: Value::Emotion(Emotion::new(-1)) })
+                .map(|_| Conflict {
+                    item: "map".into(),
+                    field: "title".into(),
+                    ours: Value::Text(dice.text()),
+                    theirs: Value::Emotion(Emotion::new(-1)),
+                })
                 .collect();
             Edit::SetConflicts(conflicts)
         }

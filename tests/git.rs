@@ -25,7 +25,11 @@ fn git(dir: &Path, args: &[&str]) -> Output {
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let out = git(dir, args);
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -43,8 +47,16 @@ fn repo(name: &str) -> PathBuf {
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
         .unwrap();
-    assert!(setup.status.success(), "{}", String::from_utf8_lossy(&setup.stderr));
-    assert!(fs::read_to_string(dir.join(".gitattributes")).unwrap().contains("*.ron merge=cxmap diff=cxmap"));
+    assert!(
+        setup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&setup.stderr)
+    );
+    assert!(
+        fs::read_to_string(dir.join(".gitattributes"))
+            .unwrap()
+            .contains("*.ron merge=cxmap diff=cxmap")
+    );
     ok(&dir, &["add", "."]);
     ok(&dir, &["commit", "-q", "-m", "map"]);
     dir
@@ -64,85 +76,193 @@ fn commit_change(dir: &Path, branch: &str, from: &str, edits: &[(&str, &str)]) {
 fn load(dir: &Path) -> cxmap::model::Map {
     let text = fs::read_to_string(dir.join("map.ron")).unwrap();
     assert!(!text.contains("<<<<<<<"), "no conflict markers:\n{text}");
-    cxmap::storage::from_bytes(text.as_bytes()).unwrap_or_else(|e| panic!("{e}")).map
+    cxmap::storage::from_bytes(text.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map
 }
 
 fn touchpoint<'m>(map: &'m cxmap::model::Map, name: &str) -> &'m cxmap::model::Touchpoint {
-    map.touchpoints().map(|(_, t)| t).find(|t| t.name == name).unwrap_or_else(|| panic!("no touchpoint {name}"))
+    map.touchpoints()
+        .map(|(_, t)| t)
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no touchpoint {name}"))
 }
 
 #[test]
 fn two_branches_editing_different_places_merge_cleanly() {
     let dir = repo("clean");
     // One branch renames a touchpoint and scores another...
-    commit_change(&dir, "rename", "main", &[
-        ("name: \"Call the helpline about the application\"", "name: \"Call the helpline\""),
-        ("emotion: 2,\n                    evidence: 19,", "emotion: 1,\n                    evidence: 19,"),
-    ]);
+    commit_change(
+        &dir,
+        "rename",
+        "main",
+        &[
+            (
+                "name: \"Call the helpline about the application\"",
+                "name: \"Call the helpline\"",
+            ),
+            (
+                "emotion: 2,\n                    evidence: 19,",
+                "emotion: 1,\n                    evidence: 19,",
+            ),
+        ],
+    );
     // ...while the other moves the first one to another stage and adds an action.
     ok(&dir, &["checkout", "-q", "main"]);
     let map = load(&dir);
     let mut moved = map.clone();
-    let helpline = touchpoint(&map, "Call the helpline about the application").id.clone();
-    let help_stage = moved.stages.iter().find(|s| s.name == "Get help").unwrap().id.clone();
-    cxmap::model::apply(&mut moved, cxmap::model::Edit::MoveTouchpoint { id: helpline, stage: help_stage, index: 0 }).unwrap();
+    let helpline = touchpoint(&map, "Call the helpline about the application")
+        .id
+        .clone();
+    let help_stage = moved
+        .stages
+        .iter()
+        .find(|s| s.name == "Get help")
+        .unwrap()
+        .id
+        .clone();
+    cxmap::model::apply(
+        &mut moved,
+        cxmap::model::Edit::MoveTouchpoint {
+            id: helpline,
+            stage: help_stage,
+            index: 0,
+        },
+    )
+    .unwrap();
     ok(&dir, &["checkout", "-q", "-b", "move", "main"]);
     cxmap::storage::save(&dir.join("map.ron"), &moved).unwrap();
     ok(&dir, &["commit", "-q", "-am", "move"]);
 
     ok(&dir, &["checkout", "-q", "rename"]);
     let merged = git(&dir, &["merge", "-q", "--no-edit", "move"]);
-    assert!(merged.status.success(), "{}", String::from_utf8_lossy(&merged.stderr));
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
     let map = load(&dir);
-    let stage = map.stages.iter().find(|s| s.touchpoints.iter().any(|t| t.name == "Call the helpline")).unwrap();
-    assert_eq!(stage.name, "Get help", "renamed on one branch, moved on the other: both");
-    assert_eq!(touchpoint(&map, "Account ready: IBAN by SMS").emotion, cxmap::model::Emotion::new(1));
+    let stage = map
+        .stages
+        .iter()
+        .find(|s| s.touchpoints.iter().any(|t| t.name == "Call the helpline"))
+        .unwrap();
+    assert_eq!(
+        stage.name, "Get help",
+        "renamed on one branch, moved on the other: both"
+    );
+    assert_eq!(
+        touchpoint(&map, "Account ready: IBAN by SMS").emotion,
+        cxmap::model::Emotion::new(1)
+    );
     assert!(map.conflicts.is_empty());
-    assert_eq!(cxmap::storage::to_canonical(&map), fs::read_to_string(dir.join("map.ron")).unwrap(), "canonical");
+    assert_eq!(
+        cxmap::storage::to_canonical(&map),
+        fs::read_to_string(dir.join("map.ron")).unwrap(),
+        "canonical"
+    );
     fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn a_true_conflict_is_reported_and_nothing_is_lost() {
     let dir = repo("conflict");
-    commit_change(&dir, "mine", "main", &[("name: \"Welcome pack by post\"", "name: \"Welcome letter\"")]);
-    commit_change(&dir, "yours", "main", &[("name: \"Welcome pack by post\"", "name: \"Welcome e-mail\"")]);
+    commit_change(
+        &dir,
+        "mine",
+        "main",
+        &[("name: \"Welcome pack by post\"", "name: \"Welcome letter\"")],
+    );
+    commit_change(
+        &dir,
+        "yours",
+        "main",
+        &[("name: \"Welcome pack by post\"", "name: \"Welcome e-mail\"")],
+    );
     ok(&dir, &["checkout", "-q", "mine"]);
     let merged = git(&dir, &["merge", "-q", "--no-edit", "yours"]);
     assert!(!merged.status.success(), "git sees the conflict");
     let map = load(&dir);
-    assert!(map.touchpoints().any(|(_, t)| t.name == "Welcome letter"), "ours kept in place");
+    assert!(
+        map.touchpoints().any(|(_, t)| t.name == "Welcome letter"),
+        "ours kept in place"
+    );
     assert_eq!(map.conflicts.len(), 1);
-    assert_eq!(map.conflicts[0].theirs, cxmap::model::Value::Text("Welcome e-mail".into()), "theirs kept in the conflict");
-    let check = Command::new(BIN).args(["check", "map.ron"]).current_dir(&dir).output().unwrap();
-    assert!(String::from_utf8_lossy(&check.stdout).contains("CX000 error: unresolved merge conflict"));
+    assert_eq!(
+        map.conflicts[0].theirs,
+        cxmap::model::Value::Text("Welcome e-mail".into()),
+        "theirs kept in the conflict"
+    );
+    let check = Command::new(BIN)
+        .args(["check", "map.ron"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("CX000 error: unresolved merge conflict")
+    );
     fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn a_file_that_does_not_parse_falls_back_to_a_text_merge() {
     let dir = repo("fallback");
-    commit_change(&dir, "broken", "main", &[("wish: Deception,", "wish: Deceptoin,")]);
-    commit_change(&dir, "fine", "main", &[("name: \"Discover\"", "name: \"Find us\"")]);
+    commit_change(
+        &dir,
+        "broken",
+        "main",
+        &[("wish: Deception,", "wish: Deceptoin,")],
+    );
+    commit_change(
+        &dir,
+        "fine",
+        "main",
+        &[("name: \"Discover\"", "name: \"Find us\"")],
+    );
     ok(&dir, &["checkout", "-q", "broken"]);
     let merged = git(&dir, &["merge", "-q", "--no-edit", "fine"]);
     assert!(!merged.status.success(), "the fallback exits non-zero");
     let text = fs::read_to_string(dir.join("map.ron")).unwrap();
-    assert!(text.contains("Deceptoin") && text.contains("Find us"), "git's text merge ran:\n{text}");
+    assert!(
+        text.contains("Deceptoin") && text.contains("Find us"),
+        "git's text merge ran:\n{text}"
+    );
     fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn git_diff_and_log_read_fact_by_fact() {
     let dir = repo("diff");
-    fs::write(dir.join("map.ron"), EXAMPLE.replacen("emotion: -1,\n                    evidence: 14,", "emotion: -2,\n                    evidence: 14,", 1)).unwrap();
+    fs::write(
+        dir.join("map.ron"),
+        EXAMPLE.replacen(
+            "emotion: -1,\n                    evidence: 14,",
+            "emotion: -2,\n                    evidence: 14,",
+            1,
+        ),
+    )
+    .unwrap();
     let diff = ok(&dir, &["diff"]);
-    assert!(diff.contains("-Discover › Compare fees in the price list › emotion: -1"), "{diff}");
-    assert!(diff.contains("+Discover › Compare fees in the price list › emotion: -2"), "{diff}");
+    assert!(
+        diff.contains("-Discover › Compare fees in the price list › emotion: -1"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+Discover › Compare fees in the price list › emotion: -2"),
+        "{diff}"
+    );
     ok(&dir, &["commit", "-q", "-am", "worse"]);
     let log = ok(&dir, &["log", "-p", "-1"]);
-    assert!(log.contains("+Discover › Compare fees in the price list › emotion: -2"), "{log}");
-    let change = Command::new(BIN).args(["diff"]).arg(dir.join("map.ron")).arg(dir.join("map.ron")).output().unwrap();
+    assert!(
+        log.contains("+Discover › Compare fees in the price list › emotion: -2"),
+        "{log}"
+    );
+    let change = Command::new(BIN)
+        .args(["diff"])
+        .arg(dir.join("map.ron"))
+        .arg(dir.join("map.ron"))
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&change.stdout).contains("no changes"));
     fs::remove_dir_all(dir).unwrap();
 }
@@ -150,14 +270,33 @@ fn git_diff_and_log_read_fact_by_fact() {
 #[test]
 fn cxmap_diff_works_as_git_external_diff() {
     let dir = repo("extdiff");
-    ok(&dir, &["config", "--local", "diff.cxmap.command", &format!("{BIN} diff")]);
+    ok(
+        &dir,
+        &[
+            "config",
+            "--local",
+            "diff.cxmap.command",
+            &format!("{BIN} diff"),
+        ],
+    );
     let mut map = load(&dir);
     let id = touchpoint(&map, "Pay the first supplier").id.clone();
     let stage = map.stages[0].id.clone();
-    cxmap::model::apply(&mut map, cxmap::model::Edit::MoveTouchpoint { id, stage, index: 0 }).unwrap();
+    cxmap::model::apply(
+        &mut map,
+        cxmap::model::Edit::MoveTouchpoint {
+            id,
+            stage,
+            index: 0,
+        },
+    )
+    .unwrap();
     cxmap::storage::save(&dir.join("map.ron"), &map).unwrap();
     let diff = ok(&dir, &["diff"]);
     assert!(diff.contains("cxmap diff map.ron"), "{diff}");
-    assert!(diff.contains("touchpoint 'Pay the first supplier' moved from Get started to Discover"), "{diff}");
+    assert!(
+        diff.contains("touchpoint 'Pay the first supplier' moved from Get started to Discover"),
+        "{diff}"
+    );
     fs::remove_dir_all(dir).unwrap();
 }

@@ -8,7 +8,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const EXAMPLES: [&str; 2] = [include_str!("../maps/business-account.ron"), include_str!("../maps/kodune-internet.ron")];
+const EXAMPLES: [&str; 2] = [
+    include_str!("../maps/business-account.ron"),
+    include_str!("../maps/kodune-internet.ron"),
+];
 
 /// Loads the bytes; a panic is reported with the input saved for the corpus.
 fn must_not_panic(bytes: &[u8]) {
@@ -19,12 +22,17 @@ fn must_not_panic(bytes: &[u8]) {
     {
         let path = std::env::temp_dir().join(format!("cxmap-fuzz-crash-{:016x}.bin", hash(bytes)));
         let _ = std::fs::write(&path, bytes);
-        panic!("the loader panicked; the input is saved in {} — add it to tests/fuzz-regressions/", path.display());
+        panic!(
+            "the loader panicked; the input is saved in {} — add it to tests/fuzz-regressions/",
+            path.display()
+        );
     }
 }
 
 fn hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 struct Rng(u64);
@@ -44,9 +52,40 @@ impl Rng {
 
 /// Bytes that RON's parser cares about, to get past the first token more often.
 const TOKENS: &[&[u8]] = &[
-    b"(", b")", b"[", b"]", b",", b":", b"\"", b"r#\"", b"\"#", b"\\", b"\\u{", b"}", b"//", b"/*", b"*/", b"-", b"1e999",
-    b"99999999999999999999", b"Some(", b"None", b"format: 1", b"format: 2", b"id: \"t-x\"", b"Touchpoint(\"t-x\")",
-    b"<<<<<<< ", b"\r\n", b"\xff", b"\xc3", b"\xf0\x9f\x98", b"\0", b"\t", b"\xef\xbb\xbf", b"emotion: 3", b"due: \"2026-02-30\"",
+    b"(",
+    b")",
+    b"[",
+    b"]",
+    b",",
+    b":",
+    b"\"",
+    b"r#\"",
+    b"\"#",
+    b"\\",
+    b"\\u{",
+    b"}",
+    b"//",
+    b"/*",
+    b"*/",
+    b"-",
+    b"1e999",
+    b"99999999999999999999",
+    b"Some(",
+    b"None",
+    b"format: 1",
+    b"format: 2",
+    b"id: \"t-x\"",
+    b"Touchpoint(\"t-x\")",
+    b"<<<<<<< ",
+    b"\r\n",
+    b"\xff",
+    b"\xc3",
+    b"\xf0\x9f\x98",
+    b"\0",
+    b"\t",
+    b"\xef\xbb\xbf",
+    b"emotion: 3",
+    b"due: \"2026-02-30\"",
 ];
 
 fn mutate(rng: &mut Rng, input: &mut Vec<u8>) {
@@ -97,21 +136,35 @@ fn replays_every_input_that_ever_broke_the_loader() {
 #[test]
 fn deep_nesting_and_huge_inputs_are_errors_not_crashes() {
     for open in ["(", "[", "Some(", "r#\"", "{"] {
-        let deep = format!("(format: 1, title: \"x\", stages: {})", open.repeat(100_000));
+        let deep = format!(
+            "(format: 1, title: \"x\", stages: {})",
+            open.repeat(100_000)
+        );
         assert!(from_bytes(deep.as_bytes()).is_err());
     }
-    let long = format!("(format: 1, title: \"{}\", stages: [])", "ä".repeat(5_000_000));
+    let long = format!(
+        "(format: 1, title: \"{}\", stages: [])",
+        "ä".repeat(5_000_000)
+    );
     assert!(from_bytes(long.as_bytes()).is_ok());
-    let many: String = std::iter::repeat_n("[", 10_000).chain(std::iter::repeat_n("]", 10_000)).collect();
+    let many: String = std::iter::repeat_n("[", 10_000)
+        .chain(std::iter::repeat_n("]", 10_000))
+        .collect();
     assert!(from_bytes(many.as_bytes()).is_err());
     assert!(from_bytes(&vec![0u8; 1 << 20]).is_err());
 }
 
 #[test]
 fn fuzz_the_loader_for_a_while() {
-    let seconds = std::env::var("CXMAP_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
+    let seconds = std::env::var("CXMAP_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
     let deadline = Instant::now() + Duration::from_secs(seconds);
-    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64) | 1;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1;
     eprintln!("fuzzing the loader for {seconds} s from seed {seed}");
     let mut rng = Rng(seed);
     let mut runs = 0u64;

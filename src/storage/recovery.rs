@@ -60,26 +60,34 @@ impl Recovery {
         &self.dir
     }
 
-    /// The copy's path for the map at `original` (absolute or not), or for
-    /// an unsaved map identified by `session`.
-    pub fn copy_path(&self, original: Option<&Path>, session: &str) -> PathBuf {
+    /// The copy's path for the map at `original` (absolute or not). A map's
+    /// copy has one name, found again at the next start; a `session` names a
+    /// copy of its own (for a map with no file, or one whose earlier copy is
+    /// being kept aside).
+    pub fn copy_path(&self, original: Option<&Path>, session: Option<&str>) -> PathBuf {
         let name = match original.map(absolute) {
             Some(path) => {
                 let stem = path
                     .file_stem()
                     .map_or("map".into(), |s| s.to_string_lossy().into_owned());
-                format!(
-                    "{stem}-{:016x}.ron",
-                    fnv1a(path.to_string_lossy().as_bytes())
-                )
+                let hash = fnv1a(path.to_string_lossy().as_bytes());
+                match session {
+                    None => format!("{stem}-{hash:016x}.ron"),
+                    Some(session) => format!("{stem}-{hash:016x}-{session}.ron"),
+                }
             }
-            None => format!("unsaved-{session}.ron"),
+            None => format!("unsaved-{}.ron", session.unwrap_or("map")),
         };
         self.dir.join(name)
     }
 
     /// Writes the copy atomically.
-    pub fn write(&self, original: Option<&Path>, session: &str, map: &Map) -> io::Result<PathBuf> {
+    pub fn write(
+        &self,
+        original: Option<&Path>,
+        session: Option<&str>,
+        map: &Map,
+    ) -> io::Result<PathBuf> {
         fs::create_dir_all(&self.dir)?;
         let path = self.copy_path(original, session);
         let header = original
@@ -90,13 +98,13 @@ impl Recovery {
         Ok(path)
     }
 
-    pub fn remove(&self, original: Option<&Path>, session: &str) {
+    pub fn remove(&self, original: Option<&Path>, session: Option<&str>) {
         let _ = fs::remove_file(self.copy_path(original, session));
     }
 
     /// The copy for a map file, if there is one: its map and when it was written.
     pub fn find(&self, original: &Path) -> Option<(Map, Entry)> {
-        let copy = self.copy_path(Some(original), "");
+        let copy = self.copy_path(Some(original), None);
         let entry = entry(&copy)?;
         let map = from_vec(fs::read(&copy).ok()?).ok()?.map;
         Some((map, entry))
@@ -151,7 +159,7 @@ mod tests {
         let recovery = Recovery::new(dir.clone());
         let map = Map::new("Kept safe");
         let original = Path::new("/tmp/some/where/map.ron");
-        let copy = recovery.write(Some(original), "s", &map).unwrap();
+        let copy = recovery.write(Some(original), None, &map).unwrap();
         assert!(copy.starts_with(&dir));
         assert!(
             copy.file_name()
@@ -164,7 +172,7 @@ mod tests {
         assert_eq!(entry.original.as_deref(), Some(original));
         assert!(entry.newer_than_file(), "the map file does not exist");
         assert_eq!(recovery.list().len(), 1);
-        recovery.remove(Some(original), "s");
+        recovery.remove(Some(original), None);
         assert!(recovery.find(original).is_none());
         fs::remove_dir_all(dir).unwrap();
     }
@@ -172,14 +180,12 @@ mod tests {
     #[test]
     fn copy_names_are_stable_and_distinct() {
         let r = Recovery::new(PathBuf::from("/r"));
-        let a = r.copy_path(Some(Path::new("/x/map.ron")), "");
+        let a = r.copy_path(Some(Path::new("/x/map.ron")), None);
+        assert_eq!(a, r.copy_path(Some(Path::new("/x/map.ron")), None));
+        assert_ne!(a, r.copy_path(Some(Path::new("/y/map.ron")), None));
+        assert_ne!(a, r.copy_path(Some(Path::new("/x/map.ron")), Some("k2")));
         assert_eq!(
-            a,
-            r.copy_path(Some(Path::new("/x/map.ron")), "other session")
-        );
-        assert_ne!(a, r.copy_path(Some(Path::new("/y/map.ron")), ""));
-        assert_eq!(
-            r.copy_path(None, "abc"),
+            r.copy_path(None, Some("abc")),
             PathBuf::from("/r/unsaved-abc.ron")
         );
     }

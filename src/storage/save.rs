@@ -35,6 +35,9 @@ pub fn write_atomic_with(
         .file_name()
         .ok_or_else(|| io::Error::other("not a file name"))?;
     let existing = fs::metadata(&target).ok();
+    // A save killed half-way (kill -9, power cut) may have left its temporary
+    // file; the old file is whole, so the leftover can go.
+    remove_stray_temporaries(&target);
     let (temporary, file) = create_temporary(&dir, &name.to_string_lossy(), existing.as_ref())?;
     let result = (|| {
         let mut out = io::BufWriter::with_capacity(64 * 1024, file);

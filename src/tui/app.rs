@@ -3,12 +3,13 @@
 
 mod board;
 mod lists;
+mod safety;
 
 use super::derived::Derived;
-use super::document::{Document, Focus};
+use super::document::{DiskChange, Document, Focus};
 use super::keys::{self, Action, Context};
 use super::layout::{self, BoardAreas, Screen};
-use super::overlay::{Overlay, Prompt, PromptPurpose};
+use super::overlay::{ConflictList, Overlay, Prompt, PromptPurpose};
 use super::theme::Theme;
 use crate::model::{Date, Map, Touchpoint};
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
@@ -78,6 +79,17 @@ pub struct App {
     next_group: u64,
     pub(super) last_click: Option<(Instant, u16, u16)>,
     derived: RefCell<Option<(u64, Derived)>>,
+    /// Where recovery copies go; `None` where the system has no state folder.
+    pub recovery: Option<crate::storage::Recovery>,
+    /// Names this session's own recovery copy: for a map with no file yet,
+    /// or when an earlier copy of the map is being kept aside.
+    pub session: Option<String>,
+    /// When the recovery copy is due to be written: a second after the last edit.
+    pub recovery_due: Option<Instant>,
+    seen_revision: u64,
+    /// Set once the user was told the file on disk does not load: the next
+    /// save writes over it.
+    force_save: bool,
 }
 
 impl App {
@@ -106,8 +118,16 @@ impl App {
             next_group: 1,
             last_click: None,
             derived: RefCell::new(None),
+            recovery: None,
+            session: None,
+            recovery_due: None,
+            seen_revision: 0,
+            force_save: false,
         };
         app.selection.card = first_card.then_some(0);
+        if app.doc.path().is_none() {
+            app.session = Some(crate::model::random_chars());
+        }
         app.keep_in_view();
         app
     }
@@ -176,6 +196,12 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        // A way for the end-to-end tests to check what a crash leaves behind.
+        if key.code == ratatui::crossterm::event::KeyCode::F(12)
+            && std::env::var_os("CXMAP_TEST_PANIC").is_some()
+        {
+            panic!("a panic asked for by CXMAP_TEST_PANIC");
+        }
         self.status = None;
         if !self.overlays.is_empty() {
             self.overlay_key(key);
@@ -236,14 +262,34 @@ impl App {
     }
 
     /// Saves to the map's file; a map without one asks for a name first.
+    /// Saves to the map's file; a map without one asks for a name first.
+    /// A file changed on disk meanwhile is merged in first, never overwritten;
+    /// where both changed the same thing, the conflicts are shown to settle.
     pub fn save(&mut self, then_quit: bool) {
         if self.doc.path().is_none() {
             let prompt = Prompt::new(PromptPurpose::SaveAs { then_quit }, "");
             self.overlays.push(Overlay::Prompt(prompt));
             return;
         }
+        match self.doc.sync_with_disk() {
+            DiskChange::Merged { conflicts } if conflicts > 0 => {
+                self.overlays
+                    .push(Overlay::Conflicts(ConflictList::new(true, then_quit)));
+                self.info("The file changed on disk; both sides changed the same things: choose, then it saves");
+                return;
+            }
+            DiskChange::Unreadable(error) if !self.force_save => {
+                self.force_save = true;
+                self.error(format!("The file changed on disk and does not load ({error}); Ctrl+S again writes your version over it"));
+                return;
+            }
+            DiskChange::Merged { .. } => self.info("Merged the changes made on disk"),
+            _ => {}
+        }
+        self.force_save = false;
         match self.doc.save(None) {
             Ok(path) => {
+                self.remove_recovery();
                 self.info(format!("Saved {}", path.display()));
                 if then_quit {
                     self.quit = true;
@@ -327,7 +373,10 @@ impl App {
         let list_height = usize::from(super::render::list_height(screen.body));
         let (plan_len, checks_len) = {
             let derived = self.derived();
-            (derived.plan.len(), derived.checks.len())
+            (
+                derived.plan.len(),
+                derived.checks.len() + self.map().conflicts.len(),
+            )
         };
         self.plan_selected = self.plan_selected.min(plan_len.saturating_sub(1));
         self.plan_scroll = layout::list_scroll(self.plan_scroll, self.plan_selected, list_height);

@@ -37,12 +37,32 @@ pub struct Document {
     saved_state: Option<u64>,
     /// Counts every change, including undo and redo, for caches.
     revision: u64,
+    /// The map as the file last held it (when loaded or saved): the base of
+    /// a merge with changes made on disk meanwhile.
+    base: Map,
+    /// The file's text as last read or written here; `None` before it exists.
+    disk: Option<String>,
+}
+
+/// What `sync_with_disk` found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DiskChange {
+    /// The file is as this document last saw it (or there is none).
+    Unchanged,
+    /// It changed, and the document had no edits: it now shows the file.
+    Reloaded,
+    /// It changed, and the document's edits were merged with it; `conflicts`
+    /// new places where both changed the same thing.
+    Merged { conflicts: usize },
+    /// It changed into something that does not load; the document is kept.
+    Unreadable(String),
 }
 
 impl Document {
     /// A document for a map as it is on disk at `path` (or will be, once saved).
     pub fn new(map: Map, path: Option<PathBuf>, saved: bool) -> Document {
         Document {
+            base: map.clone(),
             map,
             path,
             undo: Vec::new(),
@@ -51,7 +71,14 @@ impl Document {
             next_state: 1,
             saved_state: saved.then_some(0),
             revision: 0,
+            disk: None,
         }
+    }
+
+    /// Records the text the file held when the map was read from it.
+    pub fn with_disk_text(mut self, text: String) -> Document {
+        self.disk = Some(text);
+        self
     }
 
     pub fn map(&self) -> &Map {
@@ -143,6 +170,7 @@ impl Document {
     }
 
     /// Saves to the document's path (or `path`, which then becomes its path).
+    /// Call `sync_with_disk` first: this writes whatever the document holds.
     pub fn save(&mut self, path: Option<&Path>) -> Result<PathBuf, SaveError> {
         let path = match path.or(self.path.as_deref()) {
             Some(p) => p.to_path_buf(),
@@ -153,10 +181,71 @@ impl Document {
                 });
             }
         };
-        storage::save(&path, &self.map)?;
+        let text = storage::to_canonical(&self.map);
+        storage::write_atomic(&path, text.as_bytes()).map_err(|error| SaveError {
+            path: path.clone(),
+            error,
+        })?;
         self.path = Some(path.clone());
         self.saved_state = Some(self.state);
+        self.base = self.map.clone();
+        self.disk = Some(text);
         Ok(path)
+    }
+
+    /// Brings in changes made to the file by someone else since this document
+    /// last read or wrote it: a reload when there are no edits here, a
+    /// three-way merge when there are.
+    pub fn sync_with_disk(&mut self) -> DiskChange {
+        let Some(path) = self.path.clone() else {
+            return DiskChange::Unchanged;
+        };
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return DiskChange::Unchanged;
+            }
+            Err(error) => return DiskChange::Unreadable(format!("{}: {error}", path.display())),
+        };
+        if self.disk.as_deref().map(str::as_bytes) == Some(bytes.as_slice()) {
+            return DiskChange::Unchanged;
+        }
+        let loaded = match storage::from_vec(bytes) {
+            Ok(loaded) => loaded,
+            Err(error) => return DiskChange::Unreadable(format!("{}:{error}", path.display())),
+        };
+        let theirs = loaded.map;
+        let result = if self.is_modified() {
+            let merged = crate::model::merge(&self.base, &self.map, &theirs);
+            let conflicts = merged
+                .conflicts
+                .iter()
+                .filter(|c| !self.map.conflicts.contains(c))
+                .count();
+            if merged != self.map {
+                self.replace(merged, "merge in the changes made on disk");
+            }
+            DiskChange::Merged { conflicts }
+        } else {
+            if theirs != self.map {
+                self.replace(theirs.clone(), "reload the changes made on disk");
+            }
+            DiskChange::Reloaded
+        };
+        if self.map == theirs {
+            self.saved_state = Some(self.state);
+        }
+        self.base = theirs;
+        self.disk = Some(loaded.text);
+        result
+    }
+
+    /// Replaces the whole map as one undo step.
+    pub fn replace(&mut self, map: Map, label: &str) {
+        if let Err(error) = self.apply(Edit::Replace(Box::new(map)), label) {
+            // A map from disk has passed validation; a merge keeps its rules.
+            debug_assert!(false, "a replacement map is sound: {error}");
+        }
     }
 }
 

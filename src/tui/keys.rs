@@ -53,6 +53,13 @@ pub enum Action {
     DiscardAndQuit,
     ClearValue,
     Answer,
+    KeepOurs,
+    TakeTheirs,
+    KeepAllOurs,
+    TakeAllTheirs,
+    Restore,
+    ShowDifferences,
+    Discard,
 }
 
 /// Where a binding applies. Views first, then the overlays that take keys.
@@ -68,6 +75,8 @@ pub enum Context {
     Wish,
     Quit,
     Help,
+    Conflicts,
+    Recover,
 }
 
 impl Context {
@@ -83,11 +92,13 @@ impl Context {
             Context::Wish => "Choosing a wish category",
             Context::Quit => "Quitting with unsaved changes",
             Context::Help => "In this help",
+            Context::Conflicts => "Settling what both sides changed",
+            Context::Recover => "Unsaved edits found from last time",
         }
     }
 
     /// The order of the help screen.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Board,
         Context::Plan,
@@ -97,6 +108,8 @@ impl Context {
         Context::List,
         Context::Wish,
         Context::Quit,
+        Context::Conflicts,
+        Context::Recover,
         Context::Help,
     ];
 }
@@ -483,6 +496,71 @@ pub static BINDINGS: &[Binding] = &[
         Cancel,
         "go back to the map",
         "cancel"
+    ),
+    bind!(Conflicts, [code(Up), key('k')], Up, "previous conflict"),
+    bind!(Conflicts, [code(Down), key('j')], Down, "next conflict"),
+    bind!(
+        Conflicts,
+        [key('o')],
+        KeepOurs,
+        "keep ours (this window's value)",
+        "ours"
+    ),
+    bind!(
+        Conflicts,
+        [key('t')],
+        TakeTheirs,
+        "take theirs (the other side's value)",
+        "theirs"
+    ),
+    bind!(
+        Conflicts,
+        [key('O')],
+        KeepAllOurs,
+        "keep ours everywhere",
+        "all ours"
+    ),
+    bind!(
+        Conflicts,
+        [key('T')],
+        TakeAllTheirs,
+        "take theirs everywhere",
+        "all theirs"
+    ),
+    bind!(
+        Conflicts,
+        [code(Esc)],
+        Cancel,
+        "decide later: they wait in the Checks view",
+        "later"
+    ),
+    bind!(
+        Recover,
+        [key('r')],
+        Restore,
+        "restore the unsaved edits",
+        "restore"
+    ),
+    bind!(
+        Recover,
+        [key('v')],
+        ShowDifferences,
+        "show what they change",
+        "differences"
+    ),
+    bind!(
+        Recover,
+        [key('d')],
+        Discard,
+        "discard them for good",
+        "discard"
+    ),
+    bind!(
+        Recover,
+        [code(Esc)],
+        Cancel,
+        "decide later: the copy is kept",
+        "later"
     ),
     bind!(Help, [code(Up), key('k')], Up, "scroll up"),
     bind!(Help, [code(Down), key('j')], Down, "scroll down"),

@@ -66,7 +66,7 @@ impl App {
             }
             View::Checks if y > screen.body.y => {
                 let index = self.checks_scroll + row;
-                if index < self.derived().checks.len() {
+                if index < self.checks_len() {
                     self.checks_selected = index;
                     if double {
                         self.update(Action::Open);

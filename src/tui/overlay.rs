@@ -3,17 +3,21 @@
 //! open, and may open others on top of itself.
 
 mod action_form;
+mod conflicts;
 mod form;
 mod help;
 mod picker;
 mod prompt;
 mod quit;
+mod recover;
 mod wish;
 
 pub use action_form::ActionEditor;
+pub use conflicts::ConflictList;
 pub use form::Editor;
 pub use picker::{Picker, PickerPurpose};
 pub use prompt::{Prompt, PromptPurpose};
+pub use recover::RecoverOffer;
 pub use wish::WishPicker;
 
 use super::app::App;
@@ -31,6 +35,8 @@ pub enum Overlay {
     Editor(Box<Editor>),
     ActionEditor(Box<ActionEditor>),
     Picker(Picker),
+    Conflicts(ConflictList),
+    Recover(RecoverOffer),
 }
 
 impl Overlay {
@@ -42,6 +48,8 @@ impl Overlay {
             Overlay::Wish(_) => Context::Wish,
             Overlay::Editor(_) | Overlay::ActionEditor(_) => Context::Form,
             Overlay::Picker(_) => Context::List,
+            Overlay::Conflicts(_) => Context::Conflicts,
+            Overlay::Recover(_) => Context::Recover,
         }
     }
 
@@ -55,6 +63,8 @@ impl Overlay {
             Overlay::Editor(editor) => editor.handle_key(app, key),
             Overlay::ActionEditor(editor) => editor.handle_key(app, key),
             Overlay::Picker(picker) => picker.handle_key(app, key),
+            Overlay::Conflicts(list) => list.handle_key(app, key),
+            Overlay::Recover(offer) => offer.handle_key(app, key),
         }
     }
 
@@ -64,7 +74,11 @@ impl Overlay {
             Overlay::Editor(editor) => editor.paste(text),
             Overlay::ActionEditor(editor) => editor.paste(text),
             Overlay::Picker(picker) => picker.paste(text),
-            Overlay::Help(_) | Overlay::ConfirmQuit | Overlay::Wish(_) => {}
+            Overlay::Help(_)
+            | Overlay::ConfirmQuit
+            | Overlay::Wish(_)
+            | Overlay::Conflicts(_)
+            | Overlay::Recover(_) => {}
         }
     }
 
@@ -78,6 +92,8 @@ impl Overlay {
             Overlay::Editor(editor) => editor.render(app, area, buf),
             Overlay::ActionEditor(editor) => editor.render(app, area, buf),
             Overlay::Picker(picker) => picker.render(app, area, buf),
+            Overlay::Conflicts(list) => list.render(app, area, buf),
+            Overlay::Recover(offer) => offer.render(app, area, buf),
         }
     }
 }

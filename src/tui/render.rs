@@ -55,7 +55,7 @@ pub fn tabs(app: &App, title: Rect) -> Vec<(View, String, Rect)> {
             let label = match v {
                 View::Board => " Board ".to_owned(),
                 View::Plan => " Plan ".to_owned(),
-                View::Checks => format!(" Checks {} ", app.derived().checks.len()),
+                View::Checks => format!(" Checks {} ", app.checks_len()),
             };
             (v, label)
         })

@@ -105,6 +105,8 @@ pub fn top(app: &App) -> &'static str {
         Some(Overlay::Editor(_)) => "editor",
         Some(Overlay::ActionEditor(_)) => "action editor",
         Some(Overlay::Picker(_)) => "picker",
+        Some(Overlay::Conflicts(_)) => "conflicts",
+        Some(Overlay::Recover(_)) => "recover",
     }
 }
 

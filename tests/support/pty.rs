@@ -5,7 +5,7 @@
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -25,16 +25,49 @@ fn binary() -> std::path::PathBuf {
 
 pub struct Session {
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the app has written to the terminal so far.
     pub received: Arc<AtomicUsize>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    stop: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Session {
     /// Starts `cxmap args...` in a terminal of `cols` x `rows`, in `dir`.
     pub fn start(args: &[&str], cols: u16, rows: u16, dir: &Path, env: &[(&str, &str)]) -> Session {
+        let mut command = vec![binary().display().to_string()];
+        command.extend(args.iter().map(|a| a.to_string()));
+        Session::start_program(&command, cols, rows, dir, env)
+    }
+
+    /// Starts cxmap under a shell command: `{cxmap}` in `script` is replaced
+    /// by the binary's path.
+    pub fn start_shell(
+        script: &str,
+        cols: u16,
+        rows: u16,
+        dir: &Path,
+        env: &[(&str, &str)],
+    ) -> Session {
+        let script = script.replace("{cxmap}", &binary().display().to_string());
+        Session::start_program(
+            &["sh".to_owned(), "-c".to_owned(), script],
+            cols,
+            rows,
+            dir,
+            env,
+        )
+    }
+
+    fn start_program(
+        command: &[String],
+        cols: u16,
+        rows: u16,
+        dir: &Path,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -44,17 +77,26 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let mut cmd = CommandBuilder::new(binary());
-        cmd.args(args);
+        let mut cmd = CommandBuilder::new(&command[0]);
+        cmd.args(&command[1..]);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // Recovery copies go to the test's own folder, not the user's.
+        cmd.env("XDG_STATE_HOME", dir.join(".state"));
         for (k, v) in env {
             cmd.env(k, v);
         }
         let child = pair.slave.spawn_command(cmd).expect("cxmap starts");
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
+        // The reader polls, so that `hang_up` can stop it and close the last
+        // descriptor of the terminal's master side.
+        let fd = pair.master.as_raw_fd().expect("a master descriptor");
+        // SAFETY: the master is open for the whole of this call.
+        let owned = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) }
+            .try_clone_to_owned()
+            .expect("dup");
+        let mut reader = std::fs::File::from(owned);
         let writer = pair.master.take_writer().expect("a writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             std::num::NonZeroU16::new(rows).expect("rows"),
@@ -62,29 +104,71 @@ impl Session {
             0,
         )));
         let received = Arc::new(AtomicUsize::new(0));
-        let (p, r) = (parser.clone(), received.clone());
-        std::thread::spawn(move || {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (p, r, halt) = (parser.clone(), received.clone(), stop.clone());
+        let reader_thread = std::thread::spawn(move || {
+            use std::os::fd::AsRawFd;
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !halt.load(Ordering::SeqCst) {
+                let mut poll = libc::pollfd {
+                    fd: reader.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd, for 50 ms.
+                let ready = unsafe { libc::poll(&mut poll, 1, 50) };
+                if ready <= 0 {
+                    continue;
                 }
-                r.fetch_add(n, Ordering::SeqCst);
-                p.lock().unwrap().process(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        r.fetch_add(n, Ordering::SeqCst);
+                        p.lock().unwrap().process(&buf[..n]);
+                    }
+                }
             }
         });
         Session {
             child,
-            writer,
+            writer: Some(writer),
             parser,
             received,
-            _master: pair.master,
+            master: Some(pair.master),
+            stop,
+            reader: Some(reader_thread),
         }
     }
 
     pub fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is still there");
+        writer.write_all(bytes.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    }
+
+    /// Closes the terminal, as a dropped SSH connection or `tmux kill-session` does:
+    /// the kernel sends the app SIGHUP.
+    pub fn hang_up(&mut self) {
+        self.writer = None;
+        self.master = None;
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+    }
+
+    /// The app's process id, for sending it signals.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+
+    /// Sends the app a signal, with the system's `kill`.
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &self.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
     }
 
     /// Sends keys one at a time, as typing does.

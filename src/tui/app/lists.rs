@@ -4,7 +4,7 @@ use super::{App, View};
 use crate::model::{ActionField, Edit};
 use crate::tui::derived::{ItemRef, PlanRow};
 use crate::tui::keys::Action;
-use crate::tui::overlay::{Overlay, Picker, PickerPurpose, Prompt, PromptPurpose};
+use crate::tui::overlay::{ConflictList, Overlay, Picker, PickerPurpose, Prompt, PromptPurpose};
 
 impl App {
     fn page(&self) -> usize {
@@ -96,7 +96,8 @@ impl App {
     }
 
     pub(super) fn checks_action(&mut self, action: Action) {
-        let len = self.derived().checks.len();
+        let conflicts = self.map().conflicts.len();
+        let len = self.checks_len();
         let last = len.saturating_sub(1);
         let at = self.checks_selected;
         match action {
@@ -106,14 +107,24 @@ impl App {
             Action::Last => self.checks_selected = last,
             Action::PageUp => self.checks_selected = at.saturating_sub(self.page() / 2),
             Action::PageDown => self.checks_selected = (at + self.page() / 2).min(last),
+            Action::Open if at < conflicts => {
+                let mut list = ConflictList::new(false, false);
+                list.selected = at;
+                self.overlays.push(Overlay::Conflicts(list));
+            }
             Action::Open => {
-                let item = self.derived().checks.get(at).map(|c| c.item);
+                let item = self.derived().checks.get(at - conflicts).map(|c| c.item);
                 if let Some(item) = item {
                     self.open_on_board(item);
                 }
             }
             _ => {}
         }
+    }
+
+    /// Entries in the Checks view: merge conflicts, then findings.
+    pub fn checks_len(&self) -> usize {
+        self.map().conflicts.len() + self.derived().checks.len()
     }
 
     /// Shows an item's touchpoint selected on the board.

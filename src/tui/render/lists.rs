@@ -266,12 +266,15 @@ pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
     draw_detail(app, detail, lines, buf);
 }
 
+/// The Checks view: unresolved merge conflicts first (errors), then the
+/// CX-mistake findings.
 pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let derived = app.derived();
     let map = app.map();
+    let conflicts = map.conflicts.len();
     let (header, list, detail) = list_areas(body);
-    let summary = match derived.checks.len() {
+    let mut summary = match derived.checks.len() {
         0 => " No findings: the map avoids all five classic CX mistakes".to_owned(),
         n => {
             let per_code: Vec<String> = Code::ALL
@@ -288,6 +291,9 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
             )
         }
     };
+    if conflicts > 0 {
+        summary = format!(" {conflicts} merge conflicts to settle ·{summary}");
+    }
     buf.set_stringn(
         header.x,
         header.y,
@@ -306,16 +312,24 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
             action: row.item.action.map(|a| &tp.actions[a]),
         }
     };
-    for (slot, index) in (app.checks_scroll..derived.checks.len())
+    let total = conflicts + derived.checks.len();
+    for (slot, index) in (app.checks_scroll..total)
         .take(usize::from(list.height))
         .enumerate()
     {
         let y = list.y + slot as u16;
-        let f = finding(index);
-        let line = Line::from(vec![
-            Span::styled(format!("{} ", f.code), theme.warning()),
-            Span::raw(f.message()),
-        ]);
+        let line = if index < conflicts {
+            Line::from(vec![
+                Span::styled("CX000 ", theme.error()),
+                Span::raw(map.conflicts[index].describe(map)),
+            ])
+        } else {
+            let f = finding(index - conflicts);
+            Line::from(vec![
+                Span::styled(format!("{} ", f.code), theme.warning()),
+                Span::raw(f.message()),
+            ])
+        };
         draw_row(
             buf,
             Rect {
@@ -328,23 +342,35 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
             theme.selected(),
         );
     }
-    if derived.checks.is_empty() {
+    if total == 0 {
         return;
     }
-    let f = finding(app.checks_selected.min(derived.checks.len() - 1));
-    let lines = vec![
-        Line::from(vec![
-            Span::styled(
-                format!("{} {}: ", f.code, f.code.mistake()),
-                theme.warning(),
+    let selected = app.checks_selected.min(total - 1);
+    let lines = if selected < conflicts {
+        vec![
+            Line::styled(
+                "CX000 unresolved merge conflict: both sides changed this",
+                theme.error(),
             ),
-            Span::raw(f.message()),
-        ]),
-        Line::styled(
-            format!("{} › {}", f.stage.name, f.touchpoint.name),
-            theme.dim(),
-        ),
-        Line::raw(format!("Hint: {}", f.hint())),
-    ];
+            Line::raw(map.conflicts[selected].describe(map)),
+            Line::raw("Enter chooses: keep ours or take theirs"),
+        ]
+    } else {
+        let f = finding(selected - conflicts);
+        vec![
+            Line::from(vec![
+                Span::styled(
+                    format!("{} {}: ", f.code, f.code.mistake()),
+                    theme.warning(),
+                ),
+                Span::raw(f.message()),
+            ]),
+            Line::styled(
+                format!("{} › {}", f.stage.name, f.touchpoint.name),
+                theme.dim(),
+            ),
+            Line::raw(format!("Hint: {}", f.hint())),
+        ]
+    };
     draw_detail(app, detail, lines, buf);
 }

@@ -1,0 +1,102 @@
+//! Never losing work: the recovery copy written a second after the last
+//! edit, and the file watched for changes made by others, merged in as they
+//! come.
+
+use super::App;
+use crate::tui::document::DiskChange;
+use crate::tui::overlay::{ConflictList, Overlay};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How long after the last edit the recovery copy is written.
+pub const RECOVERY_DELAY: Duration = Duration::from_secs(1);
+
+impl App {
+    /// Call after each batch of events: schedules the recovery copy while
+    /// there are unsaved changes, and drops it once there are none.
+    pub fn after_events(&mut self, now: Instant) {
+        let revision = self.doc.revision();
+        if revision == self.seen_revision {
+            return;
+        }
+        self.seen_revision = revision;
+        if self.doc.is_modified() {
+            self.recovery_due = Some(now + RECOVERY_DELAY);
+        } else {
+            self.remove_recovery();
+        }
+    }
+
+    /// How long the loop may sleep before the recovery copy is due.
+    pub fn recovery_timeout(&self, now: Instant) -> Option<Duration> {
+        self.recovery_due
+            .map(|due| due.saturating_duration_since(now))
+    }
+
+    /// Writes the recovery copy now, if there is anything unsaved.
+    pub fn write_recovery(&mut self) -> Option<PathBuf> {
+        self.recovery_due = None;
+        if !self.doc.is_modified() {
+            return None;
+        }
+        let recovery = self.recovery.as_ref()?;
+        match recovery.write(self.doc.path(), self.session.as_deref(), self.doc.map()) {
+            Ok(path) => Some(path),
+            Err(error) => {
+                self.error(format!(
+                    "Cannot keep a recovery copy in {}: {error}",
+                    recovery.dir().display()
+                ));
+                None
+            }
+        }
+    }
+
+    pub fn remove_recovery(&mut self) {
+        self.recovery_due = None;
+        if let Some(recovery) = &self.recovery {
+            recovery.remove(self.doc.path(), self.session.as_deref());
+        }
+    }
+
+    /// The file changed on disk: bring the change in, merged with ours.
+    pub fn disk_changed(&mut self) {
+        let name = self
+            .doc
+            .path()
+            .and_then(|p| p.file_name())
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        match self.doc.sync_with_disk() {
+            DiskChange::Unchanged => {}
+            DiskChange::Reloaded => {
+                self.info(format!("{name} changed on disk: reloaded (u undoes)"))
+            }
+            DiskChange::Merged { conflicts: 0 } => {
+                self.info(format!("{name} changed on disk: merged with your edits"))
+            }
+            DiskChange::Merged { conflicts } => {
+                let things = if conflicts == 1 {
+                    "1 thing was".to_owned()
+                } else {
+                    format!("{conflicts} things were")
+                };
+                self.info(format!(
+                    "{name} changed on disk: merged; {things} changed on both sides"
+                ));
+                if !self
+                    .overlays
+                    .iter()
+                    .any(|o| matches!(o, Overlay::Conflicts(_)))
+                {
+                    self.overlays
+                        .push(Overlay::Conflicts(ConflictList::new(false, false)));
+                }
+            }
+            DiskChange::Unreadable(error) => self.error(format!(
+                "{name} changed on disk but does not load ({error}); your version is kept"
+            )),
+        }
+        self.clamp_selection();
+        self.keep_in_view();
+    }
+}

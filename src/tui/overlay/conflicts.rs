@@ -1,0 +1,111 @@
+//! Settling merge conflicts: for each thing both sides changed, keep ours or
+//! take theirs. Conflicts left for later stay in the map (and the file), and
+//! the Checks view lists them.
+
+use crate::model::{Side, resolve};
+use crate::tui::app::App;
+use crate::tui::keys::{self, Action, Context};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+pub struct ConflictList {
+    pub selected: usize,
+    /// Save once the last conflict is settled (the list came from a save).
+    then_save: bool,
+    then_quit: bool,
+}
+
+impl ConflictList {
+    pub fn new(then_save: bool, then_quit: bool) -> ConflictList {
+        ConflictList {
+            selected: 0,
+            then_save,
+            then_quit,
+        }
+    }
+
+    pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
+        let count = app.map().conflicts.len();
+        match keys::action_for(Context::Conflicts, &key) {
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            Some(Action::KeepOurs) => self.settle(app, Side::Ours, false),
+            Some(Action::TakeTheirs) => self.settle(app, Side::Theirs, false),
+            Some(Action::KeepAllOurs) => self.settle(app, Side::Ours, true),
+            Some(Action::TakeAllTheirs) => self.settle(app, Side::Theirs, true),
+            Some(Action::Cancel) => return false,
+            _ => {}
+        }
+        if app.map().conflicts.is_empty() {
+            if self.then_save {
+                app.save(self.then_quit);
+            }
+            return false;
+        }
+        self.selected = self.selected.min(app.map().conflicts.len() - 1);
+        true
+    }
+
+    fn settle(&mut self, app: &mut App, side: Side, all: bool) {
+        let group = app.new_group();
+        loop {
+            let index = if all { 0 } else { self.selected };
+            let Some(edit) = resolve(app.map(), index, side) else {
+                return;
+            };
+            let label = match side {
+                Side::Ours => "keep ours in a conflict",
+                Side::Theirs => "take theirs in a conflict",
+            };
+            if let Err(error) = app.doc.apply_in_group(edit, label, Some(group)) {
+                app.error(format!("Cannot take that value: {error}"));
+                return;
+            }
+            if !all || app.map().conflicts.is_empty() {
+                return;
+            }
+        }
+    }
+
+    pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        let theme = app.theme;
+        let map = app.map();
+        let rect = super::centered(
+            area,
+            90,
+            (map.conflicts.len() as u16 * 2 + 6).min(area.height),
+        );
+        let inner = super::frame(
+            app,
+            rect,
+            &format!("Changed on both sides: {}", map.conflicts.len()),
+            buf,
+        );
+        let mut lines = vec![Line::styled(
+            "Ours is this window's value; theirs is the other side's (the file, or the branch).",
+            theme.dim(),
+        )];
+        for (i, conflict) in map.conflicts.iter().enumerate() {
+            let style = if i == self.selected {
+                theme.selected()
+            } else {
+                theme.base()
+            };
+            let marker = if i == self.selected { "▶ " } else { "  " };
+            lines.push(Line::styled(
+                format!("{marker}{}", conflict.describe(map)),
+                style,
+            ));
+        }
+        lines.push(Line::from(super::super::render::hint_spans(
+            app,
+            Context::Conflicts,
+        )));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(inner, buf);
+    }
+}

@@ -1,0 +1,332 @@
+//! Nothing typed is ever lost: every promise tested on the real binary.
+//!
+//! - kill -9 during a save, again and again: the file is always the old one
+//!   or the new one, whole, and no temporary file survives the next start;
+//! - hang-up (the terminal closing, or SIGHUP), SIGTERM and a panic: out
+//!   within 2 s, with a recovery copy that the next start offers back;
+//! - kill -9 of the app: the recovery copy written a second after the last edit;
+//! - a save into a full disk: a message, the old file as it was, edits kept;
+//! - the file changed on disk while open: merged, never overwritten;
+//! - two windows on one file: each sees the other's saves.
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use pty::Session;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_cxmap");
+const EXAMPLE: &str = include_str!("../maps/business-account.ron");
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cxmap-robust-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn recovery_copies(dir: &Path) -> Vec<PathBuf> {
+    fs::read_dir(dir.join(".state/cxmap/recovery"))
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn kill_9_during_a_save_leaves_the_old_or_the_new_file_whole() {
+    let dir = scratch("kill9");
+    let path = dir.join("big.ron");
+    let map = cxmap::model::generated_map(1_500);
+    let new = cxmap::storage::to_canonical(&map);
+    // The same map, indented differently: `cxmap fmt` rewrites it in full.
+    let old = new.replace("    ", "  ");
+    let (old_hash, new_hash) = (hash(old.as_bytes()), hash(new.as_bytes()));
+    // How long a whole `cxmap fmt` takes here: the kills are spread over it.
+    fs::write(&path, &old).unwrap();
+    let started = Instant::now();
+    Command::new(BIN).arg("fmt").arg(&path).status().unwrap();
+    let full = started.elapsed();
+    let (mut saw_old, mut saw_new) = (0, 0);
+    for round in 0..30u32 {
+        fs::write(&path, &old).unwrap();
+        let mut child = Command::new(BIN).arg("fmt").arg(&path).spawn().unwrap();
+        std::thread::sleep(full * (round % 15) / 12);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let bytes = fs::read(&path).unwrap();
+        match hash(&bytes) {
+            h if h == old_hash => saw_old += 1,
+            h if h == new_hash => saw_new += 1,
+            _ => panic!(
+                "round {round}: the file is neither the old nor the new one ({} bytes)",
+                bytes.len()
+            ),
+        }
+        // The next start (any save of this file) clears what a kill left.
+        Command::new(BIN).arg("fmt").arg(&path).status().unwrap();
+        let strays: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| n != "big.ron")
+            .collect();
+        assert!(strays.is_empty(), "round {round}: stray files {strays:?}");
+    }
+    eprintln!(
+        "kill -9 mid-save: {saw_old} times the old file, {saw_new} times the new one, never a mix"
+    );
+    assert!(saw_old > 0, "some kills landed before the rename");
+    assert!(saw_new > 0, "some saves finished before the kill");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+/// Opens the map, makes two edits and leaves them unsaved.
+fn edited_session(dir: &Path, env: &[(&str, &str)]) -> Session {
+    fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
+    let mut s = Session::start(&["map.ron"], 80, 24, dir, env);
+    s.wait_for("Checks 7", 10);
+    s.send("++");
+    s.wait_for("[+] modified", 5);
+    s
+}
+
+fn assert_gone_within_2s(s: &mut Session) -> portable_pty::ExitStatus {
+    let start = Instant::now();
+    let status = s.wait_exit(3).expect("cxmap exits");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        start.elapsed()
+    );
+    status
+}
+
+/// The next start offers the unsaved edits back, and restoring them works.
+fn assert_offered_back(dir: &Path) {
+    assert_eq!(recovery_copies(dir).len(), 1, "a recovery copy is left");
+    assert_eq!(
+        fs::read_to_string(dir.join("map.ron")).unwrap(),
+        EXAMPLE,
+        "the file itself is untouched"
+    );
+    let list = Command::new(BIN)
+        .args(["recover", "--list"])
+        .env("XDG_STATE_HOME", dir.join(".state"))
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        list.contains("map.ron") && list.contains("newer than the file"),
+        "{list}"
+    );
+    let mut s = Session::start(&["map.ron"], 80, 24, dir, &[]);
+    s.wait_for("Unsaved edits from last time", 10);
+    s.send("r");
+    s.wait_for("Restored the unsaved edits", 5);
+    s.wait_for("▶C ++ Search", 5);
+    s.send("\x13");
+    s.wait_for("Saved map.ron", 5);
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    assert!(
+        fs::read_to_string(dir.join("map.ron"))
+            .unwrap()
+            .contains("emotion: 2,\n                    evidence: 9,")
+    );
+    assert!(
+        recovery_copies(dir).is_empty(),
+        "a clean save removes the copy"
+    );
+}
+
+#[test]
+fn a_hang_up_leaves_a_recovery_copy_that_the_next_start_offers() {
+    let dir = scratch("hangup");
+    let mut s = edited_session(&dir, &[]);
+    s.hang_up();
+    assert_gone_within_2s(&mut s);
+    assert_offered_back(&dir);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn sighup_sigterm_and_a_panic_all_leave_a_recovery_copy() {
+    for (name, how) in [("hup", "HUP"), ("term", "TERM"), ("panic", "F12")] {
+        let dir = scratch(name);
+        let mut s = edited_session(&dir, &[("CXMAP_TEST_PANIC", "1")]);
+        if how == "F12" {
+            s.send("\x1b[24~");
+        } else {
+            s.signal(how);
+        }
+        let status = assert_gone_within_2s(&mut s);
+        assert!(!status.success(), "{name}: a non-zero exit");
+        if how == "F12" {
+            std::thread::sleep(Duration::from_millis(100));
+            let screen = s.screen();
+            assert!(
+                screen.contains("unsaved edits are kept in"),
+                "{name}: says where:\n{screen}"
+            );
+        }
+        assert_offered_back(&dir);
+        fs::remove_dir_all(dir).unwrap();
+    }
+}
+
+#[test]
+fn kill_9_of_the_app_loses_at_most_the_last_second() {
+    let dir = scratch("app-kill9");
+    let mut s = edited_session(&dir, &[]);
+    std::thread::sleep(Duration::from_millis(1600));
+    assert_eq!(
+        recovery_copies(&dir).len(),
+        1,
+        "written a second after the last edit"
+    );
+    s.signal("KILL");
+    s.wait_exit(3).expect("gone");
+    assert_offered_back(&dir);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn discarding_at_the_next_start_removes_the_copy_and_later_keeps_it() {
+    let dir = scratch("discard");
+    let mut s = edited_session(&dir, &[]);
+    s.hang_up();
+    s.wait_exit(3);
+    let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    s.wait_for("Unsaved edits from last time", 10);
+    s.send("\x1b");
+    s.wait_for("Kept the recovery copy", 5);
+    s.send("q");
+    s.wait_exit(5);
+    assert_eq!(recovery_copies(&dir).len(), 1, "later keeps it");
+    let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    s.wait_for("Unsaved edits from last time", 10);
+    s.send("d");
+    s.wait_for("Discarded", 5);
+    s.send("q");
+    s.wait_exit(5);
+    assert!(recovery_copies(&dir).is_empty());
+    assert_eq!(fs::read_to_string(dir.join("map.ron")).unwrap(), EXAMPLE);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_save_into_a_full_disk_says_so_and_keeps_file_and_edits() {
+    let dir = scratch("full");
+    fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
+    // A file-size limit makes every write past 8 KiB fail, as a full disk would.
+    let mut s = Session::start_shell(
+        "trap '' XFSZ; ulimit -f 16; exec {cxmap} map.ron",
+        100,
+        30,
+        &dir,
+        &[],
+    );
+    s.wait_for("Checks 7", 10);
+    s.send("+");
+    s.send("\x13");
+    let screen = s.wait_for("cannot save", 5);
+    assert!(
+        screen.contains("File too large") && screen.contains("your changes are still here"),
+        "{screen}"
+    );
+    assert!(screen.contains("[+] modified"));
+    assert_eq!(fs::read_to_string(dir.join("map.ron")).unwrap(), EXAMPLE);
+    s.send("q");
+    s.wait_for("Save the changes", 5);
+    s.send("d");
+    s.wait_exit(5);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_file_changed_on_disk_is_merged_not_overwritten() {
+    let dir = scratch("changed");
+    let mut s = edited_session(&dir, &[]);
+    // Someone else renames a stage in the file meanwhile.
+    let theirs = EXAMPLE.replacen("name: \"Discover\"", "name: \"Find us\"", 1);
+    cxmap::storage::write_atomic(&dir.join("map.ron"), theirs.as_bytes()).unwrap();
+    s.wait_for("changed on disk: merged with your edits", 5);
+    s.wait_for("Find us (3)", 5);
+    s.send("\x13");
+    s.wait_for("Saved map.ron", 5);
+    let saved = fs::read_to_string(dir.join("map.ron")).unwrap();
+    assert!(saved.contains("name: \"Find us\""), "theirs kept");
+    assert!(
+        saved.contains("emotion: 2,\n                    evidence: 9,"),
+        "ours kept"
+    );
+    s.send("q");
+    s.wait_exit(5);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_conflicting_change_on_disk_asks_which_to_keep() {
+    let dir = scratch("conflict");
+    let mut s = edited_session(&dir, &[]);
+    let theirs = EXAMPLE.replacen(
+        "emotion: 0,\n                    evidence: 9,",
+        "emotion: -2,\n                    evidence: 9,",
+        1,
+    );
+    cxmap::storage::write_atomic(&dir.join("map.ron"), theirs.as_bytes()).unwrap();
+    s.wait_for("Changed on both sides: 1", 5);
+    s.wait_for("emotion is +2 on ours", 5);
+    s.send("t");
+    s.wait_for("▶C -- Search", 5);
+    s.send("\x13");
+    s.wait_for("Saved map.ron", 5);
+    assert_eq!(fs::read_to_string(dir.join("map.ron")).unwrap(), theirs);
+    s.send("q");
+    s.wait_exit(5);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn two_windows_on_one_file_see_each_others_saves() {
+    let dir = scratch("two");
+    fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
+    let mut a = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    let mut b = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    a.wait_for("Checks 7", 10);
+    b.wait_for("Checks 7", 10);
+    b.send("j-"); // an unsaved edit in b
+    b.wait_for("[+] modified", 5);
+    a.send("+\x13");
+    a.wait_for("Saved map.ron", 5);
+    let start = Instant::now();
+    b.wait_for("changed on disk: merged with your edits", 2);
+    b.wait_for("C  + Search", 2);
+    assert!(
+        start.elapsed() < Duration::from_millis(1500),
+        "seen in {:?}",
+        start.elapsed()
+    );
+    b.send("\x13");
+    b.wait_for("Saved map.ron", 5);
+    a.wait_for("changed on disk: reloaded", 2);
+    a.wait_for("D -- Compare fees", 2);
+    for s in [&mut a, &mut b] {
+        s.send("q");
+        assert!(s.wait_exit(5).expect("exits").success());
+    }
+    let saved = fs::read_to_string(dir.join("map.ron")).unwrap();
+    assert!(
+        saved.contains("emotion: 1,\n                    evidence: 9,")
+            && saved.contains("emotion: -2,\n                    evidence: 14,"),
+        "both edits: {saved}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
