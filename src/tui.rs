@@ -26,6 +26,9 @@ use ratatui::crossterm::event::{
     Event,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use ratatui::layout::Rect;
 use std::io::stdout;
 use std::path::{Path, PathBuf};
@@ -101,26 +104,18 @@ pub fn run(
     mouse: bool,
     recovery: Option<Recovery>,
 ) -> std::io::Result<Ended> {
-    // ratatui's hook (installed by `try_init`) leaves raw mode and the
-    // alternate screen, then calls this one for what it does not undo.
+    // Not `ratatui::init`: its panic hook and `restore` report a failed
+    // restore with `eprintln!`, which itself panics when the terminal is gone
+    // (a hang-up), turning a clean exit with a recovery copy into an abort.
+    // These do the same steps and ignore what a dead terminal says.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(
-            stdout(),
-            DisableMouseCapture,
-            DisableBracketedPaste,
-            ratatui::crossterm::cursor::Show
-        );
+        restore_terminal();
         previous(info);
     }));
-    let mut terminal = ratatui::try_init()?;
-    let restore = |mouse: bool| {
-        if mouse {
-            let _ = execute!(stdout(), DisableMouseCapture);
-        }
-        let _ = execute!(stdout(), DisableBracketedPaste);
-        ratatui::restore();
-    };
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen)?;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }
@@ -147,11 +142,27 @@ pub fn run(
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut app, &mut terminal, &events)
     }));
-    restore(mouse);
+    restore_terminal();
+    // The terminal's own drop shows the cursor and `eprintln!`s if it
+    // cannot, which panics on a hung-up terminal; restoring did it already.
+    std::mem::forget(terminal);
     match result {
         Ok(ended) => Ok(ended),
         Err(_) => Ok(Ended::Panicked(app.write_recovery())),
     }
+}
+
+/// Leaves raw mode, the alternate screen, mouse and paste modes, and shows
+/// the cursor, ignoring errors: the terminal may already be gone.
+fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
 }
 
 fn event_loop(
