@@ -151,14 +151,19 @@ fn a_hang_up_leaves_a_recovery_copy_that_the_next_start_offers() {
     let dir = scratch("hangup");
     let mut s = edited_session(&dir, &[]);
     s.hang_up();
-    assert_gone_within_2s(&mut s);
+    let status = assert_gone_within_2s(&mut s);
+    assert_eq!(status.exit_code(), 129, "ended by the hang-up, cleanly");
     assert_offered_back(&dir);
     fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn sighup_sigterm_and_a_panic_all_leave_a_recovery_copy() {
-    for (name, how) in [("hup", "HUP"), ("term", "TERM"), ("panic", "F12")] {
+    for (name, how, code) in [
+        ("hup", "HUP", 129),
+        ("term", "TERM", 143),
+        ("panic", "F12", 101),
+    ] {
         let dir = scratch(name);
         let mut s = edited_session(&dir, &[("CXMAP_TEST_PANIC", "1")]);
         if how == "F12" {
@@ -167,7 +172,7 @@ fn sighup_sigterm_and_a_panic_all_leave_a_recovery_copy() {
             s.signal(how);
         }
         let status = assert_gone_within_2s(&mut s);
-        assert!(!status.success(), "{name}: a non-zero exit");
+        assert_eq!(status.exit_code(), code, "{name}: exit code");
         if how == "F12" {
             std::thread::sleep(Duration::from_millis(100));
             let screen = s.screen();

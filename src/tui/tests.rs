@@ -3,6 +3,7 @@
 
 mod board;
 mod lists;
+mod safety;
 mod screens;
 
 use super::app::App;

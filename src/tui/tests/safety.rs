@@ -1,0 +1,200 @@
+//! Recovery copies, changes on disk and conflicts, driven by keys.
+
+use super::*;
+use crate::storage::Recovery;
+use crate::tui::overlay::RecoverOffer;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cxmap-tui-safety-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The example saved in `dir`, opened as a real document with recovery on.
+fn opened(dir: &std::path::Path) -> App {
+    let path = dir.join("map.ron");
+    std::fs::write(&path, EXAMPLE).unwrap();
+    let (doc, _) = crate::tui::open(&path).unwrap();
+    let mut app = App::new(
+        doc,
+        Theme { color: false },
+        today(),
+        Rect::new(0, 0, 80, 24),
+    );
+    app.recovery = Some(Recovery::new(dir.join("recovery")));
+    app
+}
+
+fn copies(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir.join("recovery")).map_or(0, |d| d.count())
+}
+
+#[test]
+fn a_recovery_copy_follows_the_edits_and_a_save_removes_it() {
+    let dir = scratch("copy");
+    let mut app = opened(&dir);
+    let now = Instant::now();
+    keys(&mut app, "+");
+    app.after_events(now);
+    assert_eq!(
+        app.recovery_timeout(now),
+        Some(Duration::from_secs(1)),
+        "due a second after the edit"
+    );
+    assert_eq!(copies(&dir), 0, "not before");
+    let copy = app.write_recovery().expect("written");
+    assert!(copy.starts_with(dir.join("recovery")));
+    assert_eq!(app.recovery_timeout(now), None);
+    keys(&mut app, "<C-s>");
+    app.after_events(now);
+    assert_eq!(copies(&dir), 0, "a clean save removes it");
+    keys(&mut app, "-u");
+    app.after_events(now);
+    assert_eq!(
+        app.recovery_timeout(now),
+        None,
+        "back at the saved state: nothing to keep"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_change_on_disk_reloads_an_unedited_map_and_undo_takes_it_back() {
+    let dir = scratch("reload");
+    let mut app = opened(&dir);
+    let theirs = EXAMPLE.replacen("name: \"Discover\"", "name: \"Find us\"", 1);
+    std::fs::write(dir.join("map.ron"), &theirs).unwrap();
+    app.disk_changed();
+    assert_eq!(app.map().stages[0].name, "Find us");
+    assert!(!app.doc.is_modified(), "the document is the file");
+    assert!(status(&app).contains("reloaded"));
+    app.disk_changed();
+    assert_eq!(
+        app.map().stages[0].name,
+        "Find us",
+        "the same file twice changes nothing"
+    );
+    keys(&mut app, "u");
+    assert_eq!(app.map().stages[0].name, "Discover");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn saving_over_a_changed_file_merges_first() {
+    let dir = scratch("merge");
+    let mut app = opened(&dir);
+    keys(&mut app, "+");
+    let theirs = EXAMPLE.replacen("name: \"Discover\"", "name: \"Find us\"", 1);
+    std::fs::write(dir.join("map.ron"), &theirs).unwrap();
+    keys(&mut app, "<C-s>");
+    let saved = std::fs::read_to_string(dir.join("map.ron")).unwrap();
+    assert!(saved.contains("name: \"Find us\""), "theirs kept");
+    assert!(
+        saved.contains("emotion: 1,\n                    evidence: 9,"),
+        "ours kept"
+    );
+    assert!(!app.doc.is_modified());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_conflicting_save_asks_then_saves() {
+    let dir = scratch("conflict");
+    let mut app = opened(&dir);
+    keys(&mut app, "+");
+    let theirs = EXAMPLE.replacen(
+        "emotion: 0,\n                    evidence: 9,",
+        "emotion: -2,\n                    evidence: 9,",
+        1,
+    );
+    std::fs::write(dir.join("map.ron"), &theirs).unwrap();
+    keys(&mut app, "<C-s>");
+    assert_eq!(top(&app), "conflicts");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("map.ron")).unwrap(),
+        theirs,
+        "nothing written yet"
+    );
+    keys(&mut app, "t");
+    assert_eq!(top(&app), "none");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("map.ron")).unwrap(),
+        theirs,
+        "theirs taken, and saved"
+    );
+    assert!(!app.doc.is_modified());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn conflicts_left_for_later_wait_in_the_checks_view() {
+    let dir = scratch("later");
+    let mut app = opened(&dir);
+    keys(&mut app, "+");
+    let theirs = EXAMPLE.replacen(
+        "emotion: 0,\n                    evidence: 9,",
+        "emotion: -2,\n                    evidence: 9,",
+        1,
+    );
+    std::fs::write(dir.join("map.ron"), &theirs).unwrap();
+    app.disk_changed();
+    assert_eq!(top(&app), "conflicts");
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.map().conflicts.len(), 1);
+    keys(&mut app, "<Tab><Tab>");
+    assert_eq!(app.checks_selected, 0);
+    keys(&mut app, "<Enter>");
+    assert_eq!(top(&app), "conflicts", "Enter on a conflict settles it");
+    keys(&mut app, "o");
+    assert!(app.map().conflicts.is_empty());
+    assert_eq!(
+        app.selected_touchpoint().map(|t| t.emotion),
+        Some(crate::model::Emotion::new(1))
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_recovery_offer_restores_discards_or_waits() {
+    for (key, expect_restored, expect_copy) in [
+        ("r", true, true),
+        ("d", false, false),
+        ("<Esc>", false, true),
+    ] {
+        let dir = scratch("offer");
+        let mut app = opened(&dir);
+        let mut recovered = app.map().clone();
+        recovered.stages[0].name = "Recovered".into();
+        app.recovery
+            .as_ref()
+            .unwrap()
+            .write(app.doc.path(), None, &recovered)
+            .unwrap();
+        let offer = RecoverOffer::new(app.map(), recovered, "today".into());
+        app.overlays.push(Overlay::Recover(offer));
+        keys(&mut app, "v");
+        assert_eq!(top(&app), "recover", "v shows the differences and stays");
+        keys(&mut app, key);
+        assert_eq!(top(&app), "none");
+        assert_eq!(
+            app.map().stages[0].name == "Recovered",
+            expect_restored,
+            "{key}"
+        );
+        assert_eq!(copies(&dir) == 1, expect_copy, "{key}: the copy");
+        if key == "<Esc>" {
+            keys(&mut app, "+");
+            app.after_events(Instant::now());
+            app.write_recovery();
+            assert_eq!(
+                copies(&dir),
+                2,
+                "later: this session keeps its own copy beside the old one"
+            );
+        }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
