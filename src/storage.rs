@@ -72,6 +72,13 @@ impl fmt::Display for SaveError {
     }
 }
 
+impl SaveError {
+    /// Why, in the system's words, without the path.
+    pub fn reason(&self) -> String {
+        io_reason(&self.error)
+    }
+}
+
 impl std::error::Error for SaveError {}
 
 /// The operating system's reason without Rust's "(os error N)" tail.

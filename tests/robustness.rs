@@ -241,9 +241,9 @@ fn a_save_into_a_full_disk_says_so_and_keeps_file_and_edits() {
     s.wait_for("Checks 7", 10);
     s.send("+");
     s.send("\x13");
-    let screen = s.wait_for("cannot save", 5);
+    let screen = s.wait_for("Not saved: ", 5);
     assert!(
-        screen.contains("File too large") && screen.contains("your changes are still here"),
+        screen.contains("File too large") && screen.contains("your edits are kept"),
         "{screen}"
     );
     assert!(screen.contains("[+] modified"));
@@ -333,5 +333,40 @@ fn two_windows_on_one_file_see_each_others_saves() {
             && saved.contains("emotion: -2,\n                    evidence: 14,"),
         "both edits: {saved}"
     );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_save_into_a_really_full_tmpfs_keeps_file_and_edits() {
+    // A private 64 KiB tmpfs (user and mount namespaces, so no root needed),
+    // filled until the map no longer fits twice.
+    let dir = scratch("tmpfs");
+    fs::write(dir.join("original.ron"), EXAMPLE).unwrap();
+    let probe = Command::new("unshare")
+        .args(["-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        eprintln!(
+            "skipped: this system cannot mount a private tmpfs (the file-size-limit test covers a full disk)"
+        );
+        return;
+    }
+    let script = "mkdir -p small && unshare -rm sh -c 'mount -t tmpfs -o size=64k tmpfs small && cp original.ron small/map.ron \
+                  && head -c 40000 /dev/zero > small/filler && cd small && {cxmap} map.ron; \
+                  cmp -s map.ron ../original.ron && echo FILE-UNCHANGED; sleep 5'";
+    let mut s = Session::start_shell(script, 100, 30, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    s.send("+");
+    s.send("\x13");
+    let screen = s.wait_for("Not saved: ", 5);
+    assert!(
+        screen.contains("No space left on device") && screen.contains("your edits are kept"),
+        "{screen}"
+    );
+    assert!(screen.contains("[+] modified"));
+    s.send("q");
+    s.wait_for("Save the changes", 5);
+    s.send("d");
+    s.wait_for("FILE-UNCHANGED", 5);
     fs::remove_dir_all(dir).unwrap();
 }

@@ -295,7 +295,10 @@ impl App {
                     self.quit = true;
                 }
             }
-            Err(error) => self.error(format!("{error}; your changes are still here")),
+            Err(error) => self.error(format!(
+                "Not saved: {}. The file is unchanged; your edits are kept.",
+                error.reason()
+            )),
         }
     }
 

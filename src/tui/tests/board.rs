@@ -391,8 +391,8 @@ fn a_failed_save_keeps_the_edits_and_says_why() {
     );
     keys(&mut app, "AStage<Enter><C-s>");
     assert!(app.doc.is_modified());
-    assert!(status(&app).contains("cannot save"), "{}", status(&app));
-    assert!(status(&app).contains("your changes are still here"));
+    assert!(status(&app).contains("Not saved: "), "{}", status(&app));
+    assert!(status(&app).contains("your edits are kept"));
     assert_eq!(app.map().stages.len(), 1);
 }
 
