@@ -322,8 +322,8 @@ fn two_windows_on_one_file_see_each_others_saves() {
     );
     b.send("\x13");
     b.wait_for("Saved map.ron", 5);
-    a.wait_for("changed on disk: reloaded", 2);
-    a.wait_for("D -- Compare fees", 2);
+    a.wait_for("changed on disk: reloaded", 3);
+    a.wait_for("D -- Compare fees", 3);
     for s in [&mut a, &mut b] {
         s.send("q");
         assert!(s.wait_exit(5).expect("exits").success());
