@@ -46,6 +46,22 @@ pub fn customers(count: u32) -> String {
     }
 }
 
+/// An action in one line: `[x] text · owner · due 2026-12-01`, with its
+/// principle after the text when asked for.
+pub fn action_line(action: &crate::model::Action, principle: bool) -> String {
+    let mut line = format!("[{}] {}", if action.done { "x" } else { " " }, action.text);
+    if principle {
+        line.push_str(&format!(" · {}", action.principle.title()));
+    }
+    if !action.owner.is_empty() {
+        line.push_str(&format!(" · {}", action.owner));
+    }
+    if let Some(due) = action.due {
+        line.push_str(&format!(" · due {due}"));
+    }
+    line
+}
+
 /// The first line of a possibly multi-line text.
 pub fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")

@@ -129,18 +129,7 @@ pub fn flat(map: &Map) -> String {
                 fact(format!("says: \"{}\"{source}", v.text));
             }
             for a in &tp.actions {
-                let mut line = format!(
-                    "action [{}] {} ({})",
-                    if a.done { "x" } else { " " },
-                    a.text,
-                    a.principle.title()
-                );
-                if !a.owner.is_empty() {
-                    line.push_str(&format!(" · {}", a.owner));
-                }
-                if let Some(due) = a.due {
-                    line.push_str(&format!(" · due {due}"));
-                }
+                let line = format!("action {}", crate::text::action_line(a, true));
                 fact(line);
                 if !a.follow_up.is_empty() {
                     fact(format!("action {} › follow-up: {}", a.text, a.follow_up));

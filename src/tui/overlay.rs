@@ -123,3 +123,24 @@ pub fn frame(app: &App, rect: Rect, title: &str, buf: &mut Buffer) -> Rect {
     block.render(rect, buf);
     inner
 }
+
+/// The bottom line of an editor: what the focused field takes, and the
+/// form's keys; or the error that keeps the field from being left.
+pub fn form_footer(app: &App, inner: Rect, hint: &str, error: Option<&str>, buf: &mut Buffer) {
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::Widget;
+    let row = Rect {
+        y: inner.bottom().saturating_sub(1),
+        height: 1,
+        ..inner
+    };
+    let line = match error {
+        Some(error) => Line::styled(error.to_owned(), app.theme.error()),
+        None => {
+            let mut spans = vec![Span::styled(format!("{hint}  "), app.theme.dim())];
+            spans.extend(super::render::hint_spans(app, Context::Form));
+            Line::from(spans)
+        }
+    };
+    line.render(row, buf);
+}

@@ -10,7 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
@@ -315,22 +315,6 @@ impl ActionEditor {
             }
             y += height;
         }
-        let hint_row = Rect {
-            y: inner.bottom() - 1,
-            height: 1,
-            ..inner
-        };
-        let hint = match &self.error {
-            Some(error) => Line::styled(error.clone(), theme.error()),
-            None => {
-                let mut spans = vec![Span::styled(
-                    format!("{}  ", self.focus.hint()),
-                    theme.dim(),
-                )];
-                spans.extend(super::super::render::hint_spans(app, Context::Form));
-                Line::from(spans)
-            }
-        };
-        hint.render(hint_row, buf);
+        super::form_footer(app, inner, self.focus.hint(), self.error.as_deref(), buf);
     }
 }

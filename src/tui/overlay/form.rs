@@ -607,23 +607,7 @@ impl Editor {
                 }
             }
         }
-        let hint_row = Rect {
-            y: inner.bottom() - 1,
-            height: 1,
-            ..inner
-        };
-        let hint = match &self.error {
-            Some(error) => Line::styled(error.clone(), theme.error()),
-            None => {
-                let mut spans = vec![Span::styled(
-                    format!("{}  ", self.focus.hint()),
-                    theme.dim(),
-                )];
-                spans.extend(super::super::render::hint_spans(app, Context::Form));
-                Line::from(spans)
-            }
-        };
-        hint.render(hint_row, buf);
+        super::form_footer(app, inner, self.focus.hint(), self.error.as_deref(), buf);
     }
 
     fn row_height(&self, tp: &Touchpoint, field: Field, width: u16) -> u16 {
@@ -735,18 +719,7 @@ impl Editor {
                 let Some(a) = tp.actions.get(i) else {
                     return vec![];
                 };
-                let mut text = format!(
-                    "[{}] {} · {}",
-                    if a.done { "x" } else { " " },
-                    a.text,
-                    a.principle.title()
-                );
-                if !a.owner.is_empty() {
-                    text.push_str(&format!(" · {}", a.owner));
-                }
-                if let Some(due) = a.due {
-                    text.push_str(&format!(" · {due}"));
-                }
+                let text = crate::text::action_line(a, true);
                 let style = if a.is_overdue(app.today) {
                     theme.warning()
                 } else {

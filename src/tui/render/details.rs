@@ -127,13 +127,7 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>
         lines.push(Line::raw(""));
     }
     for a in &tp.actions {
-        let mut text = format!("[{}] {}", if a.done { "x" } else { " " }, a.text);
-        if !a.owner.is_empty() {
-            text.push_str(&format!(" · {}", a.owner));
-        }
-        if let Some(due) = a.due {
-            text.push_str(&format!(" · {due}"));
-        }
+        let text = crate::text::action_line(a, false);
         let style = if a.is_overdue(app.today) {
             theme.warning()
         } else if a.done {
