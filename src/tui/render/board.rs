@@ -63,7 +63,6 @@ pub fn geometry(app: &App, body: Rect) -> (BoardAreas, BoardGeometry) {
 pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let (areas, geo) = geometry(app, body);
-    let map = app.map();
     let inline = inline(app);
     if geo.columns.is_empty() {
         let note = "No stages yet. Press A to add the first stage of the journey, ? for help.";
@@ -101,9 +100,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
             }
         }
         match column.kind {
-            ColumnKind::Stage(s) => {
-                render_column(app, &geo, column, s, &map.stages[s], &inline, buf)
-            }
+            ColumnKind::Stage(s) => render_column(app, &geo, column, s, &inline, buf),
             ColumnKind::NewStage => {
                 if let Inline::StageName { input, .. } = inline {
                     render_input(
@@ -142,17 +139,16 @@ fn render_input(style: Style, rect: Rect, input: &TextArea<'static>, buf: &mut B
     input.render(rect, buf);
 }
 
-#[allow(clippy::too_many_arguments)]
 fn render_column(
     app: &App,
     geo: &BoardGeometry,
     column: &Column,
     s: usize,
-    stage: &Stage,
     inline: &Inline,
     buf: &mut Buffer,
 ) {
     let theme = app.theme;
+    let stage = &app.map().stages[s];
     let rect = column.rect;
     let sel = app.selection;
     let header = Rect { height: 1, ..rect };
