@@ -122,6 +122,19 @@ impl App {
         }
     }
 
+    /// Selects an action's row in the plan, so that o and t apply to it next.
+    pub fn select_plan_action(&mut self, id: &crate::model::ActionId) {
+        let Some((place, index)) = self.map().action_owner(id) else {
+            return;
+        };
+        let row = self.derived().plan.iter().position(|r| {
+            matches!(r, PlanRow::Item { item, .. } if item.stage == place.stage && item.touchpoint == place.index && item.action == Some(index))
+        });
+        if let Some(row) = row {
+            self.plan_selected = row;
+        }
+    }
+
     /// Entries in the Checks view: merge conflicts, then findings.
     pub fn checks_len(&self) -> usize {
         self.map().conflicts.len() + self.derived().checks.len()

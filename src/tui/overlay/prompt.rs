@@ -271,12 +271,14 @@ impl Prompt {
                 };
                 let index = tp.actions.len();
                 let action = Action::new(app.map().fresh_action_id(), text.clone(), *principle);
+                let id = action.id.clone();
                 let edit = Edit::AddAction {
                     touchpoint: touchpoint.clone(),
                     index,
                     action,
                 };
                 if app.apply(edit, format!("add action '{text}'")) {
+                    app.select_plan_action(&id);
                     app.info(format!(
                         "Added '{text}' under {}: o sets its owner, t its due date",
                         principle.title()

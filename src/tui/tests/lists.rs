@@ -120,6 +120,11 @@ fn n_adds_an_action_under_the_principle_for_a_chosen_touchpoint() {
         .unwrap();
     let added = tp.actions.last().unwrap();
     assert_eq!(added.text, "Answer within one working day");
+    assert_eq!(
+        plan_item_text(&app),
+        "Answer within one working day",
+        "the new action is selected"
+    );
     assert_eq!(added.principle, crate::model::Principle::Competent);
     assert!(app.derived().plan.iter().all(|r| !matches!(r, PlanRow::Item { principle: crate::model::Principle::Competent, item, .. } if item.action.is_none() && app.map().stages[item.stage].touchpoints[item.touchpoint].name == "Call the helpline about the application")), "the finding is answered");
 }
