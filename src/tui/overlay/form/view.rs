@@ -1,0 +1,230 @@
+//! Drawing the touchpoint editor: one row per field, the focused one as a
+//! text field or highlighted, scrolled so that the focus is in view.
+
+use super::{Editor, Field, fields, verbatims_to_text};
+use crate::model::{Basis, Principle, RootCause, Touchpoint};
+use crate::tui::app::App;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+impl Editor {
+    pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        let Some(tp) = self.tp(app) else { return };
+        let theme = app.theme;
+        let rect = super::super::centered(area, 100, area.height.saturating_sub(2).max(10));
+        let inner = super::super::frame(
+            app,
+            rect,
+            &format!("Edit: {}", crate::text::truncate(&tp.name, 60)),
+            buf,
+        );
+        if inner.height < 4 || inner.width < 30 {
+            return;
+        }
+        let label_width: u16 = 13;
+        let value_width = inner.width - label_width;
+        let body = Rect {
+            height: inner.height - 2,
+            ..inner
+        };
+        let rows: Vec<(Field, u16)> = fields(tp)
+            .into_iter()
+            .map(|f| (f, self.row_height(tp, f, value_width)))
+            .collect();
+        // Scroll so that the focused row is wholly in view.
+        let focus_top: u16 = rows
+            .iter()
+            .take_while(|(f, _)| *f != self.focus)
+            .map(|(_, h)| h)
+            .sum();
+        let focus_height = rows
+            .iter()
+            .find(|(f, _)| *f == self.focus)
+            .map_or(1, |(_, h)| *h);
+        let scroll = (focus_top + focus_height).saturating_sub(body.height);
+        let mut y = body.y as i32 - scroll as i32;
+        for (field, height) in rows {
+            let top = y;
+            y += i32::from(height);
+            if top < i32::from(body.y) || y > i32::from(body.bottom()) {
+                continue;
+            }
+            let row = Rect {
+                x: inner.x,
+                y: top as u16,
+                width: inner.width,
+                height,
+            };
+            let focused = field == self.focus;
+            let label_style = if focused {
+                theme.selected()
+            } else {
+                theme.dim()
+            };
+            let label = if field == Field::AddAction && !tp.actions.is_empty() {
+                ""
+            } else {
+                field.label()
+            };
+            buf.set_stringn(
+                row.x,
+                row.y,
+                format!("{label:<12}"),
+                usize::from(label_width),
+                label_style,
+            );
+            let value = Rect {
+                x: row.x + label_width,
+                width: value_width,
+                ..row
+            };
+            match (&self.text, focused) {
+                (Some(area), true) => {
+                    buf.set_style(value, theme.input());
+                    area.render(value, buf);
+                }
+                _ => {
+                    let style = if focused {
+                        theme.selected()
+                    } else {
+                        Style::new()
+                    };
+                    Paragraph::new(self.value_lines(app, tp, field, value_width))
+                        .wrap(Wrap { trim: false })
+                        .style(style)
+                        .render(value, buf);
+                }
+            }
+        }
+        super::super::form_footer(app, inner, self.focus.hint(), self.error.as_deref(), buf);
+    }
+
+    fn row_height(&self, tp: &Touchpoint, field: Field, width: u16) -> u16 {
+        let wrapped = |text: &str| -> u16 {
+            let w = usize::from(width.max(1));
+            text.split('\n')
+                .map(|l| crate::text::width(l).div_ceil(w).max(1))
+                .sum::<usize>() as u16
+        };
+        let focused = field == self.focus;
+        match field {
+            Field::Description if focused => 5,
+            Field::Verbatims if focused => 5,
+            Field::Description => wrapped(&tp.description).clamp(1, 3),
+            Field::Verbatims => wrapped(&verbatims_to_text(&tp.verbatims)).clamp(1, 4),
+            Field::AtRisk => Principle::ALL.len().div_ceil(risks_per_line(width)) as u16,
+            _ => 1,
+        }
+    }
+
+    fn value_lines(
+        &self,
+        app: &App,
+        tp: &Touchpoint,
+        field: Field,
+        value_width: u16,
+    ) -> Vec<Line<'static>> {
+        let theme = app.theme;
+        let dim = |t: &str| Span::styled(t.to_owned(), theme.dim());
+        match field {
+            Field::Name => vec![Line::raw(tp.name.clone())],
+            Field::Channel => vec![Line::raw(tp.channel.clone())],
+            Field::Wish => vec![match tp.wish {
+                Some(w) => Line::from(vec![
+                    Span::styled(format!("{} {}", w.letter(), w.name()), theme.wish(Some(w))),
+                    dim(&format!("  {}", w.guidance())),
+                ]),
+                None => Line::from(dim("? not decided")),
+            }],
+            Field::Emotion => vec![match tp.emotion {
+                Some(e) => Line::styled(format!("{} ({e})", e.sign()), theme.emotion(Some(e))),
+                None => Line::from(dim("unscored")),
+            }],
+            Field::Evidence => vec![Line::raw(crate::text::customers(tp.evidence))],
+            Field::Basis => vec![Line::raw(match tp.basis {
+                Basis::Research => "Research: heard from customers",
+                Basis::Assumption => "Assumption: what the team believes",
+            })],
+            Field::AtRisk => {
+                let per_line = risks_per_line(value_width);
+                Principle::ALL
+                    .chunks(per_line)
+                    .enumerate()
+                    .map(|(line, chunk)| {
+                        let spans: Vec<Span> = chunk
+                            .iter()
+                            .enumerate()
+                            .flat_map(|(j, p)| {
+                                let i = line * per_line + j;
+                                let on = tp.at_risk.contains(p);
+                                let mark = format!(
+                                    "{}[{}]{:<10}",
+                                    i + 1,
+                                    if on { "x" } else { " " },
+                                    p.key()
+                                );
+                                let cursor = field == self.focus && i == self.risk_cursor;
+                                let style = if cursor {
+                                    theme
+                                        .base()
+                                        .add_modifier(ratatui::style::Modifier::UNDERLINED)
+                                } else if on {
+                                    theme.warning()
+                                } else {
+                                    theme.base()
+                                };
+                                [Span::styled(mark, style)]
+                            })
+                            .collect();
+                        Line::from(spans)
+                    })
+                    .collect()
+            }
+            Field::RootCause => vec![match &tp.root_cause {
+                Some(RootCause::Touchpoint(id)) => {
+                    let name = app
+                        .map()
+                        .touchpoint(id)
+                        .map_or(id.to_string(), |t| t.name.clone());
+                    Line::raw(format!("→ {name}"))
+                }
+                Some(RootCause::Text(text)) => Line::raw(text.clone()),
+                None => Line::from(dim("none yet")),
+            }],
+            Field::Description if tp.description.is_empty() => vec![Line::from(dim("none yet"))],
+            Field::Description => tp
+                .description
+                .lines()
+                .map(|l| Line::raw(l.to_owned()))
+                .collect(),
+            Field::Verbatims if tp.verbatims.is_empty() => vec![Line::from(dim(
+                "none yet: what did customers say, in their words?",
+            ))],
+            Field::Verbatims => verbatims_to_text(&tp.verbatims)
+                .lines()
+                .map(|l| Line::raw(l.to_owned()))
+                .collect(),
+            Field::Action(i) => {
+                let Some(a) = tp.actions.get(i) else {
+                    return vec![];
+                };
+                let text = crate::text::action_line(a, true);
+                let style = if a.is_overdue(app.today) {
+                    theme.warning()
+                } else {
+                    theme.base()
+                };
+                vec![Line::styled(text, style)]
+            }
+            Field::AddAction => vec![Line::from(dim("+ add an action"))],
+        }
+    }
+}
+
+/// How many "1[x]Competent " entries fit on a line.
+fn risks_per_line(width: u16) -> usize {
+    (usize::from(width) / 14).clamp(1, Principle::ALL.len())
+}
