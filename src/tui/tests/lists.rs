@@ -157,3 +157,21 @@ fn checks_count_follows_the_map_and_enter_jumps() {
     assert_eq!(app.view, View::Board);
     assert_eq!(selected(&app), "Book a branch appointment");
 }
+
+#[test]
+fn page_keys_move_through_long_lists() {
+    let mut app = example();
+    app.resize(80, 12);
+    keys(&mut app, "<Tab><PgDn>");
+    let down = app.plan_selected;
+    assert!(down > 3, "a page down moves several items: {down}");
+    keys(&mut app, "<PgUp>");
+    assert_eq!(
+        plan_item_text(&app),
+        "Send a short status message at every step of the review"
+    );
+    keys(&mut app, "<Tab><PgDn>");
+    assert!(app.checks_selected > 0);
+    keys(&mut app, "<PgUp>");
+    assert_eq!(app.checks_selected, 0);
+}
