@@ -144,3 +144,33 @@ pub fn form_footer(app: &App, inner: Rect, hint: &str, error: Option<&str>, buf:
     };
     line.render(row, buf);
 }
+
+/// One editor field's value: the text field while it is being typed in,
+/// otherwise its lines, highlighted when focused.
+pub fn draw_value(
+    app: &App,
+    value: Rect,
+    typing: Option<&ratatui_textarea::TextArea<'static>>,
+    lines: impl FnOnce() -> Vec<ratatui::text::Line<'static>>,
+    focused: bool,
+    buf: &mut Buffer,
+) {
+    use ratatui::widgets::{Paragraph, Widget, Wrap};
+    match typing.filter(|_| focused) {
+        Some(area) => {
+            buf.set_style(value, app.theme.input());
+            area.render(value, buf);
+        }
+        None => {
+            let style = if focused {
+                app.theme.selected()
+            } else {
+                ratatui::style::Style::new()
+            };
+            Paragraph::new(lines())
+                .wrap(Wrap { trim: false })
+                .style(style)
+                .render(value, buf);
+        }
+    }
+}

@@ -9,9 +9,7 @@ use crate::tui::keys::{self, Action, Context};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -279,40 +277,26 @@ impl ActionEditor {
                 width: inner.width - label_width as u16,
                 height,
             };
-            match (&self.text, focused) {
-                (Some(area), true) => {
-                    buf.set_style(value, theme.input());
-                    area.render(value, buf);
-                }
-                _ => {
-                    let style = if focused {
-                        theme.selected()
-                    } else {
-                        Style::new()
-                    };
-                    let line = match field {
-                        Field::Principle => Line::raw(format!(
-                            "{} ({}%) · {}",
-                            action.principle.title(),
-                            action.principle.share(),
-                            (1..=6)
-                                .map(|i| format!("{i} {}", Principle::ALL[i - 1].key()))
-                                .collect::<Vec<_>>()
-                                .join("  ")
-                        )),
-                        Field::Done => Line::raw(if action.done { "[x] done" } else { "[ ] open" }),
-                        Field::Due if action.is_overdue(app.today) => Line::styled(
-                            format!("{} (overdue)", text_of(action, field)),
-                            theme.warning(),
-                        ),
-                        _ => Line::raw(text_of(action, field)),
-                    };
-                    Paragraph::new(line)
-                        .wrap(Wrap { trim: false })
-                        .style(style)
-                        .render(value, buf);
-                }
-            }
+            let line = || {
+                vec![match field {
+                    Field::Principle => Line::raw(format!(
+                        "{} ({}%) · {}",
+                        action.principle.title(),
+                        action.principle.share(),
+                        (1..=6)
+                            .map(|i| format!("{i} {}", Principle::ALL[i - 1].key()))
+                            .collect::<Vec<_>>()
+                            .join("  ")
+                    )),
+                    Field::Done => Line::raw(if action.done { "[x] done" } else { "[ ] open" }),
+                    Field::Due if action.is_overdue(app.today) => Line::styled(
+                        format!("{} (overdue)", text_of(action, field)),
+                        theme.warning(),
+                    ),
+                    _ => Line::raw(text_of(action, field)),
+                }]
+            };
+            super::draw_value(app, value, self.text.as_ref(), line, focused, buf);
             y += height;
         }
         super::form_footer(app, inner, self.focus.hint(), self.error.as_deref(), buf);

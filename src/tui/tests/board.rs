@@ -531,3 +531,22 @@ fn the_mouse_selects_edits_scrolls_and_switches_tabs() {
     click(&mut app, plan.x + 1, 0, now + Duration::from_secs(2));
     assert_eq!(app.view, View::Plan);
 }
+
+#[test]
+fn enter_on_a_card_opens_its_editor_and_shift_arrows_move_it() {
+    let mut app = example();
+    keys(&mut app, "<Enter>");
+    assert_eq!(top(&app), "editor");
+    keys(&mut app, "<Esc><S-Right>");
+    assert_eq!(
+        app.map().stages[1].touchpoints[0].name,
+        "Search for a business account online"
+    );
+    app.handle_key(KeyEvent::new(KeyCode::Down, KeyModifiers::SHIFT));
+    app.handle_key(KeyEvent::new(KeyCode::Up, KeyModifiers::SHIFT));
+    assert_eq!(
+        app.map().stages[1].touchpoints[0].name,
+        "Search for a business account online"
+    );
+    assert_eq!(selected(&app), "Search for a business account online");
+}

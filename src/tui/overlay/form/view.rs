@@ -6,9 +6,7 @@ use crate::model::{Basis, Principle, RootCause, Touchpoint};
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 impl Editor {
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
@@ -81,23 +79,8 @@ impl Editor {
                 width: value_width,
                 ..row
             };
-            match (&self.text, focused) {
-                (Some(area), true) => {
-                    buf.set_style(value, theme.input());
-                    area.render(value, buf);
-                }
-                _ => {
-                    let style = if focused {
-                        theme.selected()
-                    } else {
-                        Style::new()
-                    };
-                    Paragraph::new(self.value_lines(app, tp, field, value_width))
-                        .wrap(Wrap { trim: false })
-                        .style(style)
-                        .render(value, buf);
-                }
-            }
+            let lines = || self.value_lines(app, tp, field, value_width);
+            super::super::draw_value(app, value, self.text.as_ref(), lines, focused, buf);
         }
         super::super::form_footer(app, inner, self.focus.hint(), self.error.as_deref(), buf);
     }
