@@ -481,17 +481,32 @@ fn merge_set<T: Ord + Clone>(
     result
 }
 
-/// The customer's words, three ways: kept unless a side removed them; each
-/// side's new quotes added, ours first.
+/// The customer's words, three ways. A side that left the list alone takes the
+/// other side's list as it is. Otherwise each distinct quote is counted: a
+/// quote both sides added (or removed) counts once, a change on one side
+/// counts as that change. Ours come first in our order, then theirs.
 fn merge_list(base: Option<&[Verbatim]>, ours: &[Verbatim], theirs: &[Verbatim]) -> Vec<Verbatim> {
     let base = base.unwrap_or(&[]);
-    let mut result: Vec<Verbatim> = ours
-        .iter()
-        .filter(|v| !base.contains(v) || theirs.contains(v))
-        .cloned()
-        .collect();
-    for v in theirs {
-        if !base.contains(v) && !result.contains(v) {
+    if ours == base || ours == theirs {
+        return theirs.to_vec();
+    }
+    if theirs == base {
+        return ours.to_vec();
+    }
+    let count = |list: &[Verbatim], v: &Verbatim| list.iter().filter(|x| *x == v).count();
+    let wanted = |v: &Verbatim| {
+        let (b, o, t) = (count(base, v), count(ours, v), count(theirs, v));
+        if o > b && t > b {
+            o.max(t)
+        } else if o < b && t < b {
+            o.min(t)
+        } else {
+            (o + t).saturating_sub(b)
+        }
+    };
+    let mut result: Vec<Verbatim> = Vec::new();
+    for v in ours.iter().chain(theirs) {
+        if count(&result, v) < wanted(v) {
             result.push(v.clone());
         }
     }
