@@ -220,30 +220,43 @@ fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
             other => other,
         };
     }
-    let recovery = storage::Recovery::default_location();
-    let mut recovered = None;
-    if let (Some(path), Some(recovery)) = (&file, &recovery) {
+    if let Some(path) = &file {
         storage::remove_stray_temporaries(path);
-        if let Some((map, entry)) = recovery.find(path) {
-            if map == *doc.map() {
-                // The copy holds nothing the file does not: a leftover.
-                recovery.remove(Some(path), None);
-            } else if entry.newer_than_file() {
-                let when = jiff::Timestamp::try_from(entry.modified)
-                    .map(|t| {
-                        t.to_zoned(jiff::tz::TimeZone::system())
-                            .strftime("%Y-%m-%d at %H:%M")
-                            .to_string()
-                    })
-                    .unwrap_or_else(|_| "an earlier day".to_owned());
-                recovered = Some((map, when));
+    }
+    // The newest copy a session that ended badly left for this map (for the
+    // example: of a map never saved) that no running cxmap is writing.
+    let recovery = storage::Recovery::default_location();
+    let slot = recovery
+        .as_ref()
+        .map(|recovery| recovery.claim_left_over(doc.path()));
+    let mut recovered = None;
+    if let Some(slot) = &slot
+        && let Some((map, entry)) = slot.existing()
+    {
+        if map == *doc.map() {
+            // The copy holds nothing the file does not: a leftover.
+            slot.remove_copy();
+        } else {
+            // Offered even when the file was written after it (a `git pull`
+            // after the crash): its edits were never saved all the same.
+            let mut when = jiff::Timestamp::try_from(entry.modified)
+                .map(|t| {
+                    t.to_zoned(jiff::tz::TimeZone::system())
+                        .strftime("%Y-%m-%d at %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_else(|_| "an earlier day".to_owned());
+            if !entry.newer_than_file() {
+                when.push_str(" (the file was changed after that)");
             }
+            recovered = Some((map, when));
         }
     }
     let opened = crate::tui::Opened {
         doc,
         note,
         recovered,
+        slot,
     };
     use crate::tui::Ended;
     let kept = |copy: Option<PathBuf>| {

@@ -8,7 +8,7 @@ mod save;
 
 pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical, write_canonical};
 pub use lines::LineIndex;
-pub use recovery::{Entry as RecoveryEntry, Recovery};
+pub use recovery::{Entry as RecoveryEntry, Recovery, Slot as RecoverySlot};
 pub use save::{remove_stray_temporaries, resolve_links, write_atomic, write_atomic_with};
 
 use crate::model::{Map, validate};

@@ -81,6 +81,8 @@ pub struct Opened {
     pub note: Option<String>,
     /// Unsaved edits from a session that ended badly, and when they were made.
     pub recovered: Option<(Map, String)>,
+    /// The recovery copy this session writes (the one offered, if any).
+    pub slot: Option<storage::RecoverySlot>,
 }
 
 /// How the app ended.
@@ -128,6 +130,7 @@ pub fn run(
         Rect::new(0, 0, size.width, size.height),
     );
     app.recovery = recovery;
+    app.slot = opened.slot;
     if let Some(note) = opened.note {
         app.info(note);
     }
@@ -138,9 +141,13 @@ pub fn run(
     let (sender, events) = mpsc::channel();
     spawn_input(sender.clone());
     spawn_signals(sender.clone())?;
-    let _watcher = app.doc.path().and_then(|path| watch(path, sender));
+    let mut watch = FileWatch {
+        sender,
+        path: None,
+        watcher: None,
+    };
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut app, &mut terminal, &events)
+        event_loop(&mut app, &mut terminal, &events, &mut watch)
     }));
     restore_terminal();
     // The terminal's own drop shows the cursor and `eprintln!`s if it
@@ -169,8 +176,10 @@ fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     events: &mpsc::Receiver<Input>,
+    watch: &mut FileWatch,
 ) -> Ended {
     loop {
+        watch.follow(app.doc.path());
         if terminal
             .draw(|frame| frame.render_widget(&*app, frame.area()))
             .is_err()
@@ -249,6 +258,23 @@ fn spawn_signals(sender: mpsc::Sender<Input>) -> std::io::Result<()> {
 
 /// Watches the map's folder (a save replaces the file, so the file itself
 /// cannot be watched) with the system's notifications: no polling.
+/// The watch on the map's file, moved along when the map is first saved or
+/// saved under a new name.
+struct FileWatch {
+    sender: mpsc::Sender<Input>,
+    path: Option<PathBuf>,
+    watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl FileWatch {
+    fn follow(&mut self, path: Option<&Path>) {
+        if self.path.as_deref() != path {
+            self.path = path.map(Path::to_path_buf);
+            self.watcher = path.and_then(|path| watch(path, self.sender.clone()));
+        }
+    }
+}
+
 fn watch(path: &Path, sender: mpsc::Sender<Input>) -> Option<notify::RecommendedWatcher> {
     use notify::{EventKind, RecursiveMode, Watcher, event::AccessKind, event::AccessMode};
     let target = storage::resolve_links(path).ok()?;

@@ -34,9 +34,15 @@ fn hash(bytes: &[u8]) -> u64 {
     })
 }
 
+/// The recovery copies, not the locks a running (or killed) cxmap holds
+/// beside them.
 fn recovery_copies(dir: &Path) -> Vec<PathBuf> {
     fs::read_dir(dir.join(".state/cxmap/recovery"))
-        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .map(|d| {
+            d.map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -223,6 +229,72 @@ fn discarding_at_the_next_start_removes_the_copy_and_later_keeps_it() {
     s.wait_exit(5);
     assert!(recovery_copies(&dir).is_empty());
     assert_eq!(fs::read_to_string(dir.join("map.ron")).unwrap(), EXAMPLE);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_edited_example_is_offered_back_at_the_next_plain_start() {
+    let dir = scratch("example");
+    let mut s = Session::start(&[], 80, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    s.send("++");
+    s.wait_for("▶C ++ Search", 5);
+    s.hang_up();
+    assert_eq!(assert_gone_within_2s(&mut s).exit_code(), 129);
+    assert_eq!(recovery_copies(&dir).len(), 1);
+    let mut s = Session::start(&[], 80, 24, &dir, &[]);
+    s.wait_for("Unsaved edits from last time", 10);
+    s.send("r");
+    s.wait_for("Restored the unsaved edits", 5);
+    s.wait_for("▶C ++ Search", 5);
+    // Saved under a name, the copy of the unsaved map goes.
+    s.send("\x13");
+    s.wait_for("Save as", 5);
+    s.send("workshop.ron\r");
+    s.wait_for("Saved workshop.ron", 5);
+    assert!(
+        recovery_copies(&dir).is_empty(),
+        "{:?}",
+        recovery_copies(&dir)
+    );
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    let saved = fs::read_to_string(dir.join("workshop.ron")).unwrap();
+    assert!(saved.contains("emotion: 2,\n                    evidence: 9,"));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_second_window_keeps_its_own_copy_and_is_not_offered_the_first_ones() {
+    let dir = scratch("two-copies");
+    let mut a = edited_session(&dir, &[]);
+    std::thread::sleep(Duration::from_millis(1600));
+    assert_eq!(recovery_copies(&dir).len(), 1, "a's copy");
+    let mut b = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    let screen = b.wait_for("Checks 7", 10);
+    assert!(
+        !screen.contains("Unsaved edits"),
+        "a is still running: its copy is not b's to offer\n{screen}"
+    );
+    b.send("j-");
+    b.wait_for("[+] modified", 5);
+    std::thread::sleep(Duration::from_millis(1600));
+    assert_eq!(recovery_copies(&dir).len(), 2, "b writes a copy of its own");
+    a.hang_up();
+    a.wait_exit(4).expect("a exits");
+    b.hang_up();
+    b.wait_exit(4).expect("b exits");
+    assert_eq!(recovery_copies(&dir).len(), 2, "both are kept");
+    // One start offers the newest, b's; the next one a's.
+    let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    s.wait_for("Unsaved edits from last time", 10);
+    s.send("v");
+    s.wait_for("price list': emotion -1 -> -2", 5);
+    s.send("d");
+    s.wait_for("Discarded", 5);
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    assert_offered_back(&dir);
     fs::remove_dir_all(dir).unwrap();
 }
 

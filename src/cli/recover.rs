@@ -28,10 +28,16 @@ pub fn list() -> Outcome {
             .original
             .as_ref()
             .map_or("(never saved)".to_owned(), |p| p.display().to_string());
-        let state = if entry.newer_than_file() {
-            "newer than the file: open it in cxmap to restore"
+        let state = if entry.in_use() {
+            "in use: a running cxmap is writing it"
+        } else if entry.original.is_some() {
+            if entry.newer_than_file() {
+                "newer than the file: open the file in cxmap to restore"
+            } else {
+                "older than the file: open the file in cxmap to compare and restore"
+            }
         } else {
-            "older than the file"
+            "run cxmap with no file to restore the newest of these"
         };
         let _ = writeln!(text, "{when}  {original}  {}", paint(DIM, state));
         let _ = writeln!(

@@ -4,10 +4,14 @@
 //! for the next start to offer back.
 //!
 //! A copy is a map file with a comment on top naming the file it belongs to.
+//! The running cxmap that writes a copy holds a lock on `NAME.lock` beside
+//! it: a second window on the same map writes a copy of its own and is not
+//! offered the first one's, and the operating system lets go of the lock
+//! however the process ends, so a copy with a free lock is one to offer.
 
 use super::{from_vec, to_canonical, write_atomic};
-use crate::model::Map;
-use std::fs;
+use crate::model::{Map, random_chars};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -41,6 +45,67 @@ impl Entry {
             None => true,
         }
     }
+
+    /// Whether a running cxmap is writing this copy now.
+    pub fn in_use(&self) -> bool {
+        File::open(lock_path(&self.copy))
+            .is_ok_and(|file| matches!(file.try_lock(), Err(TryLockError::WouldBlock)))
+    }
+}
+
+/// The recovery copy this running cxmap writes, its name held by a lock.
+#[derive(Debug)]
+pub struct Slot {
+    copy: PathBuf,
+    /// The map file, as the app names it; `None` for a map with no file.
+    original: Option<PathBuf>,
+    /// Held until the slot is dropped; `None` where the folder or the
+    /// filesystem allows no lock (the copy is still written).
+    lock: Option<File>,
+}
+
+impl Slot {
+    pub fn path(&self) -> &Path {
+        &self.copy
+    }
+
+    pub fn original(&self) -> Option<&Path> {
+        self.original.as_deref()
+    }
+
+    /// The copy a cxmap that ended badly left under this name, if any.
+    pub fn existing(&self) -> Option<(Map, Entry)> {
+        let entry = entry(&self.copy)?;
+        let map = from_vec(fs::read(&self.copy).ok()?).ok()?.map;
+        Some((map, entry))
+    }
+
+    /// Writes the copy atomically.
+    pub fn write(&self, map: &Map) -> io::Result<()> {
+        if let Some(dir) = self.copy.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let header = self
+            .original
+            .as_deref()
+            .map(absolute)
+            .map_or(UNSAVED.to_owned(), |p| p.display().to_string());
+        let text = format!("{HEADER}{header}\n{}", to_canonical(map));
+        write_atomic(&self.copy, text.as_bytes())
+    }
+
+    /// Removes the copy (there is nothing unsaved); the name stays held.
+    pub fn remove_copy(&self) {
+        let _ = fs::remove_file(&self.copy);
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if self.lock.take().is_some() {
+            let _ = fs::remove_file(lock_path(&self.copy));
+        }
+    }
 }
 
 impl Recovery {
@@ -62,8 +127,8 @@ impl Recovery {
 
     /// The copy's path for the map at `original` (absolute or not). A map's
     /// copy has one name, found again at the next start; a `session` names a
-    /// copy of its own (for a map with no file, or one whose earlier copy is
-    /// being kept aside).
+    /// copy of its own (for a map with no file, a second window on a map, or
+    /// a session whose earlier copy is being kept aside).
     pub fn copy_path(&self, original: Option<&Path>, session: Option<&str>) -> PathBuf {
         let name = match original.map(absolute) {
             Some(path) => {
@@ -81,33 +146,61 @@ impl Recovery {
         self.dir.join(name)
     }
 
-    /// Writes the copy atomically.
-    pub fn write(
-        &self,
-        original: Option<&Path>,
-        session: Option<&str>,
-        map: &Map,
-    ) -> io::Result<PathBuf> {
-        fs::create_dir_all(&self.dir)?;
-        let path = self.copy_path(original, session);
-        let header = original
-            .map(absolute)
-            .map_or(UNSAVED.to_owned(), |p| p.display().to_string());
-        let text = format!("{HEADER}{header}\n{}", to_canonical(map));
-        write_atomic(&path, text.as_bytes())?;
-        Ok(path)
+    /// The slot for a map: its own name if no other running cxmap holds it,
+    /// else a name for this session alone. A map with no file always gets a
+    /// name of its own.
+    pub fn claim(&self, original: Option<&Path>) -> Slot {
+        if original.is_some()
+            && let Some(slot) = self.try_claim(self.copy_path(original, None), original)
+        {
+            return slot;
+        }
+        self.claim_aside(original)
     }
 
-    pub fn remove(&self, original: Option<&Path>, session: Option<&str>) {
-        let _ = fs::remove_file(self.copy_path(original, session));
+    /// A slot with a fresh name for this session alone.
+    pub fn claim_aside(&self, original: Option<&Path>) -> Slot {
+        loop {
+            let copy = self.copy_path(original, Some(&random_chars()));
+            if let Some(slot) = self.try_claim(copy, original) {
+                return slot;
+            }
+        }
     }
 
-    /// The copy for a map file, if there is one: its map and when it was written.
-    pub fn find(&self, original: &Path) -> Option<(Map, Entry)> {
-        let copy = self.copy_path(Some(original), None);
-        let entry = entry(&copy)?;
-        let map = from_vec(fs::read(&copy).ok()?).ok()?.map;
-        Some((map, entry))
+    /// For a map being opened: the newest copy of it (of a never-saved map,
+    /// for `None`) that no running cxmap holds, claimed so that it can be
+    /// offered back; else a slot as [`Recovery::claim`] gives.
+    pub fn claim_left_over(&self, original: Option<&Path>) -> Slot {
+        let wanted = original.map(absolute);
+        self.list()
+            .into_iter()
+            .filter(|e| e.original == wanted)
+            .find_map(|e| self.try_claim(e.copy, original))
+            .unwrap_or_else(|| self.claim(original))
+    }
+
+    /// `None` when a running cxmap holds the name.
+    fn try_claim(&self, copy: PathBuf, original: Option<&Path>) -> Option<Slot> {
+        let _ = fs::create_dir_all(&self.dir);
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(lock_path(&copy));
+        let lock = match lock {
+            Ok(file) => match file.try_lock() {
+                Ok(()) => Some(file),
+                Err(TryLockError::WouldBlock) => return None,
+                Err(TryLockError::Error(_)) => None,
+            },
+            Err(_) => None,
+        };
+        Some(Slot {
+            copy,
+            original: original.map(Path::to_path_buf),
+            lock,
+        })
     }
 
     /// Every copy, newest first.
@@ -117,11 +210,17 @@ impl Recovery {
         };
         let mut entries: Vec<Entry> = dir
             .filter_map(Result::ok)
-            .filter_map(|e| entry(&e.path()))
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .filter_map(|p| entry(&p))
             .collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.modified));
         entries
     }
+}
+
+fn lock_path(copy: &Path) -> PathBuf {
+    copy.with_extension("lock")
 }
 
 fn entry(copy: &Path) -> Option<Entry> {
@@ -153,27 +252,96 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("cxmap-recovery-unit-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
     #[test]
     fn a_copy_round_trips_and_names_its_file() {
-        let dir = std::env::temp_dir().join(format!("cxmap-recovery-unit-{}", std::process::id()));
+        let dir = scratch("round");
         let recovery = Recovery::new(dir.clone());
         let map = Map::new("Kept safe");
         let original = Path::new("/tmp/some/where/map.ron");
-        let copy = recovery.write(Some(original), None, &map).unwrap();
-        assert!(copy.starts_with(&dir));
+        let slot = recovery.claim(Some(original));
+        slot.write(&map).unwrap();
+        assert!(slot.path().starts_with(&dir));
         assert!(
-            copy.file_name()
+            slot.path()
+                .file_name()
                 .unwrap()
                 .to_string_lossy()
                 .starts_with("map-")
         );
-        let (back, entry) = recovery.find(original).unwrap();
+        let (back, entry) = slot.existing().unwrap();
         assert_eq!(back, map);
         assert_eq!(entry.original.as_deref(), Some(original));
         assert!(entry.newer_than_file(), "the map file does not exist");
-        assert_eq!(recovery.list().len(), 1);
-        recovery.remove(Some(original), None);
-        assert!(recovery.find(original).is_none());
+        assert!(entry.in_use(), "this slot holds it");
+        assert_eq!(recovery.list().len(), 1, "the lock file is not a copy");
+        slot.remove_copy();
+        assert!(slot.existing().is_none());
+        drop(slot);
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "nothing left");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_second_window_gets_a_slot_of_its_own() {
+        let dir = scratch("second");
+        let recovery = Recovery::new(dir.clone());
+        let original = Path::new("/tmp/workshop/map.ron");
+        let first = recovery.claim(Some(original));
+        let second = recovery.claim(Some(original));
+        assert_ne!(first.path(), second.path());
+        first.write(&Map::new("first")).unwrap();
+        assert!(second.existing().is_none(), "not offered the live copy");
+        let path = first.path().to_path_buf();
+        drop(first);
+        let third = recovery.claim(Some(original));
+        assert_eq!(third.path(), path, "a free name is claimed again");
+        assert_eq!(third.existing().unwrap().0, Map::new("first"));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_newest_free_copy_of_a_map_is_claimed_whatever_its_name() {
+        let dir = scratch("left-over");
+        let recovery = Recovery::new(dir.clone());
+        let original = Path::new("/tmp/workshop/map.ron");
+        let own = recovery.claim(Some(original));
+        own.write(&Map::new("own")).unwrap();
+        let second = recovery.claim(Some(original));
+        second.write(&Map::new("second window")).unwrap();
+        let other = recovery.claim(Some(Path::new("/tmp/other.ron")));
+        other.write(&Map::new("another map")).unwrap();
+        drop((own, second, other));
+        let first = recovery.claim_left_over(Some(original));
+        let next = recovery.claim_left_over(Some(original));
+        let mut found = [first.existing().unwrap().0, next.existing().unwrap().0];
+        found.sort_by(|a, b| a.title.cmp(&b.title));
+        assert_eq!(found, [Map::new("own"), Map::new("second window")]);
+        let fresh = recovery.claim_left_over(Some(original));
+        assert!(fresh.existing().is_none(), "never another map's copy");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_newest_free_copy_of_an_unsaved_map_is_claimed() {
+        let dir = scratch("unsaved");
+        let recovery = Recovery::new(dir.clone());
+        let live = recovery.claim_left_over(None);
+        live.write(&Map::new("live")).unwrap();
+        let ended = recovery.claim_left_over(None);
+        assert_ne!(ended.path(), live.path());
+        ended.write(&Map::new("ended")).unwrap();
+        drop(ended);
+        let claimed = recovery.claim_left_over(None);
+        assert_eq!(claimed.existing().unwrap().0, Map::new("ended"));
+        let fresh = recovery.claim_left_over(None);
+        assert!(fresh.existing().is_none(), "both copies are held");
         fs::remove_dir_all(dir).unwrap();
     }
 

@@ -81,9 +81,9 @@ pub struct App {
     derived: RefCell<Option<(u64, Derived)>>,
     /// Where recovery copies go; `None` where the system has no state folder.
     pub recovery: Option<crate::storage::Recovery>,
-    /// Names this session's own recovery copy: for a map with no file yet,
-    /// or when an earlier copy of the map is being kept aside.
-    pub session: Option<String>,
+    /// The recovery copy this session writes, claimed at the first write
+    /// (or at start, when it holds edits to offer back).
+    pub slot: Option<crate::storage::RecoverySlot>,
     /// When the recovery copy is due to be written: a second after the last edit.
     pub recovery_due: Option<Instant>,
     seen_revision: u64,
@@ -119,15 +119,12 @@ impl App {
             last_click: None,
             derived: RefCell::new(None),
             recovery: None,
-            session: None,
+            slot: None,
             recovery_due: None,
             seen_revision: 0,
             force_save: false,
         };
         app.selection.card = first_card.then_some(0);
-        if app.doc.path().is_none() {
-            app.session = Some(crate::model::random_chars());
-        }
         app.keep_in_view();
         app
     }

@@ -40,13 +40,24 @@ impl App {
             return None;
         }
         let recovery = self.recovery.as_ref()?;
-        match recovery.write(self.doc.path(), self.session.as_deref(), self.doc.map()) {
-            Ok(path) => Some(path),
+        // A map saved under a new name has a new copy: the old one was removed
+        // at the save.
+        if self
+            .slot
+            .as_ref()
+            .is_none_or(|slot| slot.original() != self.doc.path())
+        {
+            self.slot = Some(recovery.claim(self.doc.path()));
+        }
+        let slot = self.slot.as_ref()?;
+        match slot.write(self.doc.map()) {
+            Ok(()) => Some(slot.path().to_path_buf()),
             Err(error) => {
-                self.error(format!(
+                let message = format!(
                     "Cannot keep a recovery copy in {}: {error}",
                     recovery.dir().display()
-                ));
+                );
+                self.error(message);
                 None
             }
         }
@@ -54,9 +65,18 @@ impl App {
 
     pub fn remove_recovery(&mut self) {
         self.recovery_due = None;
-        if let Some(recovery) = &self.recovery {
-            recovery.remove(self.doc.path(), self.session.as_deref());
+        if let Some(slot) = &self.slot {
+            slot.remove_copy();
         }
+    }
+
+    /// Keeps the copy offered at start where it is, for later: this session
+    /// writes a copy of its own.
+    pub fn keep_recovery_aside(&mut self) {
+        self.slot = self
+            .recovery
+            .as_ref()
+            .map(|r| r.claim_aside(self.doc.path()));
     }
 
     /// The file changed on disk: bring the change in, merged with ours.

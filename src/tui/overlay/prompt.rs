@@ -296,6 +296,7 @@ impl Prompt {
                 }
                 match app.doc.save(Some(&path)) {
                     Ok(path) => {
+                        app.remove_recovery();
                         app.info(format!("Saved {}", path.display()));
                         if *then_quit {
                             app.quit = true;

@@ -48,8 +48,7 @@ impl RecoverOffer {
                 false
             }
             Some(Action::Cancel) => {
-                // Keep the copy as it is: this session writes its own.
-                app.session = Some(crate::model::random_chars());
+                app.keep_recovery_aside();
                 app.info("Kept the recovery copy; cxmap recover --list shows it");
                 false
             }

@@ -28,8 +28,15 @@ fn opened(dir: &std::path::Path) -> App {
     app
 }
 
+/// Recovery copies in `dir`, not counting the locks beside them.
 fn copies(dir: &std::path::Path) -> usize {
-    std::fs::read_dir(dir.join("recovery")).map_or(0, |d| d.count())
+    std::fs::read_dir(dir.join("recovery")).map_or(0, |d| {
+        d.filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "ron"))
+        })
+        .count()
+    })
 }
 
 #[test]
@@ -57,6 +64,48 @@ fn a_recovery_copy_follows_the_edits_and_a_save_removes_it() {
         app.recovery_timeout(now),
         None,
         "back at the saved state: nothing to keep"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn saving_the_example_under_a_name_moves_its_copy_to_that_name() {
+    let dir = scratch("save-as");
+    let mut app = App::new(
+        crate::tui::example(EXAMPLE),
+        Theme { color: false },
+        today(),
+        Rect::new(0, 0, 80, 24),
+    );
+    let recovery = Recovery::new(dir.join("recovery"));
+    app.recovery = Some(recovery.clone());
+    keys(&mut app, "+");
+    app.after_events(Instant::now());
+    let unsaved = app.write_recovery().expect("written");
+    assert!(
+        unsaved
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("unsaved-")
+    );
+    let path = dir.join("workshop.ron");
+    keys(&mut app, "<C-s>");
+    keys(&mut app, &format!("{}<Enter>", path.display()));
+    app.after_events(Instant::now());
+    assert!(path.exists(), "saved");
+    assert_eq!(
+        copies(&dir),
+        0,
+        "the copy of the unsaved map went with the save"
+    );
+    keys(&mut app, "+");
+    app.after_events(Instant::now());
+    let copy = app.write_recovery().expect("written");
+    assert_eq!(
+        copy,
+        recovery.copy_path(Some(&path), None),
+        "the map's own copy, which the next start offers"
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -168,11 +217,9 @@ fn the_recovery_offer_restores_discards_or_waits() {
         let mut app = opened(&dir);
         let mut recovered = app.map().clone();
         recovered.stages[0].name = "Recovered".into();
-        app.recovery
-            .as_ref()
-            .unwrap()
-            .write(app.doc.path(), None, &recovered)
-            .unwrap();
+        let slot = app.recovery.as_ref().unwrap().claim(app.doc.path());
+        slot.write(&recovered).unwrap();
+        app.slot = Some(slot);
         let offer = RecoverOffer::new(app.map(), recovered, "today".into());
         app.overlays.push(Overlay::Recover(offer));
         keys(&mut app, "v");
