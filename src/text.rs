@@ -67,6 +67,38 @@ pub fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")
 }
 
+/// `text` broken into lines of at most `columns`, between words
+/// where it can be.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(1);
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let current = lines.last_mut().expect("never empty");
+        let needed = width(current) + usize::from(!current.is_empty()) + width(word);
+        if needed <= columns {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+            continue;
+        }
+        if lines.last().is_some_and(String::is_empty) {
+            lines.pop();
+        }
+        // On a line of its own, cut where it must be.
+        let mut line = String::new();
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if !line.is_empty() && width(&line) + w > columns {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +123,15 @@ mod tests {
     fn fit_pads_to_exact_width() {
         assert_eq!(fit("漢", 4), "漢  ");
         assert_eq!(width(&fit("漢字漢字", 5)), 5);
+    }
+
+    #[test]
+    fn words_wrap_by_display_width() {
+        assert_eq!(wrap("hello world", 5), ["hello", "world"]);
+        assert_eq!(wrap("hello world", 11), ["hello world"]);
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap("a bcdefgh", 3), ["a", "bcd", "efg", "h"]);
+        assert_eq!(wrap("õun 漢字漢字", 5), ["õun", "漢字", "漢字"]);
+        assert_eq!(wrap("", 5), [""]);
     }
 }

@@ -47,9 +47,10 @@ pub fn open(path: &Path) -> Result<(Document, Option<String>), LoadError> {
             let title = path.file_stem().map_or("New journey".to_owned(), |s| {
                 s.to_string_lossy().replace(['-', '_'], " ")
             });
+            let name = path.file_name().unwrap_or(path.as_os_str());
             let note = format!(
                 "New map: {} is created when you save (Ctrl+S). A adds the first stage.",
-                path.display()
+                name.to_string_lossy()
             );
             Ok((
                 Document::new(Map::new(title), Some(path.to_path_buf()), true),

@@ -33,6 +33,17 @@ impl Emotion {
         Emotion((self.0 - 1).max(Self::MIN.0))
     }
 
+    /// The score after one step up from `score`; from unscored, a step up
+    /// from neutral, so that `+` on a new touchpoint means "felt good".
+    pub fn step_up(score: Option<Emotion>) -> Emotion {
+        score.unwrap_or(Emotion::NEUTRAL).raised()
+    }
+
+    /// The score after one step down; from unscored, a step down from neutral.
+    pub fn step_down(score: Option<Emotion>) -> Emotion {
+        score.unwrap_or(Emotion::NEUTRAL).lowered()
+    }
+
     pub fn is_pain(self) -> bool {
         self.0 < 0
     }

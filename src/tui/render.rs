@@ -112,20 +112,37 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The key hints, or a message. A message too long for one line takes the
+/// lines above the footer too (until the next key), so that a reason at the
+/// end of it is never cut off at 80 columns.
 fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let line = match &app.status {
-        Some(status) => {
-            let style = if status.kind == StatusKind::Error {
-                theme.error()
-            } else {
-                theme.base()
-            };
-            Line::styled(format!(" {}", status.text), style)
-        }
-        None => Line::from(fit_hints(hint_spans(app, app.context()), area.width)),
+    let Some(status) = &app.status else {
+        Line::from(fit_hints(hint_spans(app, app.context()), area.width)).render(area, buf);
+        return;
     };
-    line.render(area, buf);
+    let style = if status.kind == StatusKind::Error {
+        theme.error()
+    } else {
+        theme.base()
+    };
+    let mut lines = crate::text::wrap(&status.text, usize::from(area.width.saturating_sub(2)));
+    let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX).clamp(1, 4);
+    lines.truncate(usize::from(rows));
+    let rect = Rect {
+        y: area.y.saturating_sub(rows - 1),
+        height: rows,
+        ..area
+    };
+    ratatui::widgets::Clear.render(rect, buf);
+    for (row, text) in (rect.y..).zip(lines) {
+        let line_area = Rect {
+            y: row,
+            height: 1,
+            ..rect
+        };
+        Line::styled(format!(" {text}"), style).render(line_area, buf);
+    }
 }
 
 /// The footer hints of a context, from the key table: `a add  e edit ...`.

@@ -56,12 +56,8 @@ impl App {
                 }
                 None => self.info("Select a touchpoint to set its wish"),
             },
-            Action::EmotionUp => {
-                self.set_emotion(|e| Some(e.map_or(Emotion::NEUTRAL.raised(), Emotion::raised)))
-            }
-            Action::EmotionDown => {
-                self.set_emotion(|e| Some(e.map_or(Emotion::NEUTRAL.lowered(), Emotion::lowered)))
-            }
+            Action::EmotionUp => self.set_emotion(|e| Some(Emotion::step_up(e))),
+            Action::EmotionDown => self.set_emotion(|e| Some(Emotion::step_down(e))),
             Action::EmotionNeutral => self.set_emotion(|_| Some(Emotion::NEUTRAL)),
             Action::EmotionClear => self.set_emotion(|_| None),
             Action::MoveLeft | Action::MoveRight => self.move_sideways(action == Action::MoveLeft),

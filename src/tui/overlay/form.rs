@@ -403,12 +403,12 @@ impl Editor {
             Field::Emotion => {
                 let e = tp.emotion;
                 let new = match ch {
-                    Some('+' | '=') => Some(Some(e.map_or(Emotion::NEUTRAL, Emotion::raised))),
-                    Some('-') => Some(Some(e.map_or(Emotion::NEUTRAL, Emotion::lowered))),
+                    Some('+' | '=') => Some(Some(Emotion::step_up(e))),
+                    Some('-') => Some(Some(Emotion::step_down(e))),
                     Some('0') => Some(Some(Emotion::NEUTRAL)),
                     Some('x' | '\u{8}') => Some(None),
-                    None if right => Some(Some(e.map_or(Emotion::NEUTRAL, Emotion::raised))),
-                    None if left => Some(Some(e.map_or(Emotion::NEUTRAL, Emotion::lowered))),
+                    None if right => Some(Some(Emotion::step_up(e))),
+                    None if left => Some(Some(Emotion::step_down(e))),
                     _ => None,
                 };
                 if let Some(new) = new.filter(|n| *n != e) {

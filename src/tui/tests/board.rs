@@ -155,6 +155,28 @@ fn the_editor_changes_fields_and_undoes_as_one_step() {
 }
 
 #[test]
+fn the_editor_steps_an_unscored_emotion_as_the_board_does() {
+    let mut app = example();
+    for (key, expected) in [("+", 1), ("-", -1)] {
+        keys(&mut app, "xe<Tab><Tab><Tab>");
+        keys(&mut app, key);
+        keys(&mut app, "<Esc>");
+        assert_eq!(
+            app.selected_touchpoint().unwrap().emotion,
+            Emotion::new(expected),
+            "{key} in the editor"
+        );
+        keys(&mut app, "x");
+        keys(&mut app, key);
+        assert_eq!(
+            app.selected_touchpoint().unwrap().emotion,
+            Emotion::new(expected),
+            "{key} on the board"
+        );
+    }
+}
+
+#[test]
 fn the_editor_sets_principles_words_root_cause_and_actions() {
     let mut app = example();
     // At risk is the seventh field, root cause the eighth.

@@ -44,6 +44,27 @@ fn board_80x24() {
 }
 
 #[test]
+fn a_message_longer_than_the_footer_wraps_above_it() {
+    let mut app = example();
+    app.error(
+        "Not saved: No space left on device (os error 28). The file is unchanged; your edits are kept.",
+    );
+    let screen = text(&draw(&mut app, 80, 24));
+    let last: Vec<&str> = screen.lines().skip(22).collect();
+    assert_eq!(
+        last,
+        [
+            " Not saved: No space left on device (os error 28). The file is unchanged; your",
+            " edits are kept.",
+        ],
+        "{screen}"
+    );
+    keys(&mut app, "l");
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(!screen.contains("os error"), "gone at the next key");
+}
+
+#[test]
 fn board_80x24_with_details() {
     insta::assert_snapshot!(screen("jli", 80, 24));
 }
