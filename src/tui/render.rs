@@ -11,6 +11,7 @@ use super::keys::{self, Context};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -126,13 +127,19 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         theme.base()
     };
-    let mut lines = crate::text::wrap(&status.text, usize::from(area.width.saturating_sub(2)));
+    message_upward(&status.text, style, area, buf);
+}
+
+/// `text`, wrapped, with its last line on the row `last` and the others above
+/// it (four lines at most).
+pub fn message_upward(text: &str, style: Style, last: Rect, buf: &mut Buffer) {
+    let mut lines = crate::text::wrap(text, usize::from(last.width.saturating_sub(2)));
     let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX).clamp(1, 4);
     lines.truncate(usize::from(rows));
     let rect = Rect {
-        y: area.y.saturating_sub(rows - 1),
+        y: last.y.saturating_sub(rows - 1),
         height: rows,
-        ..area
+        ..last
     };
     ratatui::widgets::Clear.render(rect, buf);
     for (row, text) in (rect.y..).zip(lines) {

@@ -341,7 +341,13 @@ impl Prompt {
             };
         }
         if let Some(error) = &self.error {
-            after = format!(" {error}");
+            // Above the field, so that it is read whole and the field keeps
+            // its width.
+            let above = Rect {
+                y: footer.y.saturating_sub(1),
+                ..footer
+            };
+            super::super::render::message_upward(error, theme.error(), above, buf);
         }
         let after_width = (crate::text::width(&after) as u16).min(footer.width / 2);
         let field = Rect {
@@ -350,16 +356,11 @@ impl Prompt {
             ..footer
         };
         self.input.render(field, buf);
-        let style = if self.error.is_some() {
-            theme.error()
-        } else {
-            theme.dim()
-        };
         let after_rect = Rect {
             x: field.right(),
             width: after_width,
             ..footer
         };
-        Span::styled(after, style).render(after_rect, buf);
+        Span::styled(after, theme.dim()).render(after_rect, buf);
     }
 }

@@ -65,6 +65,20 @@ fn a_message_longer_than_the_footer_wraps_above_it() {
 }
 
 #[test]
+fn a_prompt_error_is_read_whole_above_the_field() {
+    let screen = screen("<Tab>t<C-u>2026-02-30<Enter>", 80, 24);
+    let last: Vec<&str> = screen.lines().skip(22).collect();
+    assert_eq!(
+        last,
+        [
+            " `2026-02-30` is not a date: February 2026 has 28 days",
+            " Due (YYYY-MM-DD, empty for none): 2026-02-30",
+        ],
+        "{screen}"
+    );
+}
+
+#[test]
 fn board_80x24_with_details() {
     insta::assert_snapshot!(screen("jli", 80, 24));
 }
