@@ -142,6 +142,9 @@ fn idle_means_silent_and_a_cursor_move_is_small() {
     s.wait_for("Checks 7", 10);
     // The first key also clears the welcome note; measure the second.
     s.send("j");
+    // Drawn first, then quiet: a slow machine does not count a late frame
+    // as noise when idle.
+    s.wait_for("▶D  - Compare", 5);
     let settled = s.settle(Duration::from_millis(300));
     std::thread::sleep(Duration::from_millis(1000));
     assert_eq!(
@@ -150,6 +153,7 @@ fn idle_means_silent_and_a_cursor_move_is_small() {
         "nothing is written while nobody types"
     );
     s.send("k");
+    s.wait_for("▶C  0 Search", 5);
     let after = s.settle(Duration::from_millis(300));
     assert!(after > settled, "the move was drawn");
     assert!(
