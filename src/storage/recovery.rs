@@ -224,8 +224,11 @@ fn lock_path(copy: &Path) -> PathBuf {
 }
 
 fn entry(copy: &Path) -> Option<Entry> {
-    let text = fs::read_to_string(copy).ok()?;
-    let first = text.lines().next()?.strip_prefix(HEADER)?;
+    // Only the header line: copies of big maps are megabytes.
+    let mut first = String::new();
+    let head = io::Read::take(File::open(copy).ok()?, 64 * 1024);
+    io::BufRead::read_line(&mut io::BufReader::new(head), &mut first).ok()?;
+    let first = first.strip_suffix('\n')?.strip_prefix(HEADER)?;
     let original = (first != UNSAVED).then(|| PathBuf::from(first));
     let modified = fs::metadata(copy).and_then(|m| m.modified()).ok()?;
     Some(Entry {
