@@ -147,7 +147,12 @@ fn text_of(tp: &Touchpoint, field: Field) -> Option<String> {
     match field {
         Field::Name => Some(tp.name.clone()),
         Field::Channel => Some(tp.channel.clone()),
-        Field::Evidence => Some(tp.evidence.to_string()),
+        // No customers yet starts empty, so typing a count does not append to 0.
+        Field::Evidence => Some(if tp.evidence == 0 {
+            String::new()
+        } else {
+            tp.evidence.to_string()
+        }),
         Field::RootCause => match &tp.root_cause {
             Some(RootCause::Touchpoint(_)) => None,
             Some(RootCause::Text(text)) => Some(text.clone()),

@@ -177,6 +177,15 @@ fn the_editor_steps_an_unscored_emotion_as_the_board_does() {
 }
 
 #[test]
+fn a_count_typed_for_a_new_touchpoint_is_the_count() {
+    let mut app = example();
+    keys(&mut app, "aQueue<Enter>e<Tab><Tab><Tab><Tab>");
+    assert_eq!(app.selected_touchpoint().unwrap().evidence, 0);
+    keys(&mut app, "5<Esc>");
+    assert_eq!(app.selected_touchpoint().unwrap().evidence, 5);
+}
+
+#[test]
 fn the_editor_sets_principles_words_root_cause_and_actions() {
     let mut app = example();
     // At risk is the seventh field, root cause the eighth.
