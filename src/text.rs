@@ -47,9 +47,20 @@ pub fn customers(count: u32) -> String {
 }
 
 /// An action in one line: `[x] text · owner · due 2026-12-01`, with its
-/// principle after the text when asked for.
-pub fn action_line(action: &crate::model::Action, principle: bool) -> String {
-    let mut line = format!("[{}] {}", if action.done { "x" } else { " " }, action.text);
+/// principle after the text when asked for, and `OVERDUE` in words (not
+/// colour alone) when it is past due on `today`.
+pub fn action_line(
+    action: &crate::model::Action,
+    principle: bool,
+    today: Option<crate::model::Date>,
+) -> String {
+    let overdue = today.is_some_and(|today| action.is_overdue(today));
+    let mut line = format!(
+        "[{}] {}{}",
+        if action.done { "x" } else { " " },
+        if overdue { "OVERDUE " } else { "" },
+        action.text
+    );
     if principle {
         line.push_str(&format!(" · {}", action.principle.title()));
     }

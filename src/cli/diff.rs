@@ -129,7 +129,7 @@ pub fn flat(map: &Map) -> String {
                 fact(format!("says: \"{}\"{source}", v.text));
             }
             for a in &tp.actions {
-                let line = format!("action {}", crate::text::action_line(a, true));
+                let line = format!("action {}", crate::text::action_line(a, true, None));
                 fact(line);
                 if !a.follow_up.is_empty() {
                     fact(format!("action {} › follow-up: {}", a.text, a.follow_up));

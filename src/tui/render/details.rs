@@ -127,7 +127,7 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>
         lines.push(Line::raw(""));
     }
     for a in &tp.actions {
-        let text = crate::text::action_line(a, false);
+        let text = crate::text::action_line(a, false, Some(app.today));
         let style = if a.is_overdue(app.today) {
             theme.warning()
         } else if a.done {

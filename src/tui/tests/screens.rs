@@ -79,6 +79,18 @@ fn a_prompt_error_is_read_whole_above_the_field() {
 }
 
 #[test]
+fn an_overdue_action_says_so_in_words_in_details_and_editor() {
+    // 'Wait for the decision' has an action due 2026-10-31, not done.
+    let details = screen("ll", 140, 40);
+    assert!(
+        details.contains("[ ] OVERDUE Give call-centre"),
+        "{details}"
+    );
+    let editor = screen("lle", 140, 40);
+    assert!(editor.contains("[ ] OVERDUE Give call-centre"), "{editor}");
+}
+
+#[test]
 fn board_80x24_with_details() {
     insta::assert_snapshot!(screen("jli", 80, 24));
 }

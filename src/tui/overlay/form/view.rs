@@ -194,7 +194,7 @@ impl Editor {
                 let Some(a) = tp.actions.get(i) else {
                     return vec![];
                 };
-                let text = crate::text::action_line(a, true);
+                let text = crate::text::action_line(a, true, Some(app.today));
                 let style = if a.is_overdue(app.today) {
                     theme.warning()
                 } else {
