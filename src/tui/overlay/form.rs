@@ -2,12 +2,15 @@
 //! apply as each field is left (so nothing typed is lost), and the whole
 //! session undoes as one step.
 
+mod fields;
 mod view;
+
+pub use fields::{Field, verbatims_from_text, verbatims_to_text};
+use fields::{fields, text_of};
 
 use super::{ActionEditor, Overlay, Picker, PickerPurpose, Prompt, PromptPurpose};
 use crate::model::{
-    Basis, Edit, Emotion, Principle, RootCause, Touchpoint, TouchpointField, TouchpointId,
-    Verbatim, Wish,
+    Basis, Edit, Emotion, Principle, RootCause, Touchpoint, TouchpointField, TouchpointId, Wish,
 };
 use crate::tui::app::App;
 use crate::tui::input;
@@ -15,64 +18,6 @@ use crate::tui::keys::{self, Action, Context};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 use std::collections::BTreeSet;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    Name,
-    Channel,
-    Wish,
-    Emotion,
-    Evidence,
-    Basis,
-    AtRisk,
-    RootCause,
-    Description,
-    Verbatims,
-    Action(usize),
-    AddAction,
-}
-
-impl Field {
-    fn label(self) -> &'static str {
-        match self {
-            Field::Name => "Name",
-            Field::Channel => "Channel",
-            Field::Wish => "Wish",
-            Field::Emotion => "Emotion",
-            Field::Evidence => "Evidence",
-            Field::Basis => "Basis",
-            Field::AtRisk => "At risk",
-            Field::RootCause => "Root cause",
-            Field::Description => "Description",
-            Field::Verbatims => "Their words",
-            Field::Action(0) | Field::AddAction => "Actions",
-            Field::Action(_) => "",
-        }
-    }
-
-    fn multiline(self) -> bool {
-        matches!(self, Field::Description | Field::Verbatims)
-    }
-
-    /// What the keys do on this field, for the form's bottom line.
-    fn hint(self) -> &'static str {
-        match self {
-            Field::Name | Field::Channel => "type to change",
-            Field::Wish => "c s d i choose · ← → step · x undecided",
-            Field::Emotion => "+ - step · 0 neutral · x unscored",
-            Field::Evidence => "how many customers say so: a whole number",
-            Field::Basis => "r research · a assumption · ← → switch",
-            Field::AtRisk => "1-6 or Space toggle · ← → move",
-            Field::RootCause => {
-                "type a cause · Enter links another touchpoint · Backspace on a link clears it"
-            }
-            Field::Description => "several lines: Enter breaks a line, Tab moves on",
-            Field::Verbatims => "one quote per line; add its source after ' — ' (or ' -- ')",
-            Field::Action(_) => "Enter edits · Space done/open · d deletes",
-            Field::AddAction => "Enter adds an action",
-        }
-    }
-}
 
 pub struct Editor {
     pub touchpoint: TouchpointId,
@@ -82,86 +27,6 @@ pub struct Editor {
     text: Option<TextArea<'static>>,
     risk_cursor: usize,
     error: Option<String>,
-}
-
-fn fields(tp: &Touchpoint) -> Vec<Field> {
-    let mut fields = vec![
-        Field::Name,
-        Field::Channel,
-        Field::Wish,
-        Field::Emotion,
-        Field::Evidence,
-        Field::Basis,
-        Field::AtRisk,
-        Field::RootCause,
-        Field::Description,
-        Field::Verbatims,
-    ];
-    fields.extend((0..tp.actions.len()).map(Field::Action));
-    fields.push(Field::AddAction);
-    fields
-}
-
-/// Verbatims as the form shows them: one per line, `words — source`.
-pub fn verbatims_to_text(verbatims: &[Verbatim]) -> String {
-    verbatims
-        .iter()
-        .map(|v| {
-            if v.source.is_empty() {
-                v.text.clone()
-            } else {
-                format!("{} — {}", v.text, v.source)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The form's text back into verbatims: blank lines dropped, the source after
-/// the last ` — ` or ` -- `.
-pub fn verbatims_from_text(text: &str) -> Vec<Verbatim> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|line| {
-            let split = [" — ", " -- "]
-                .iter()
-                .filter_map(|sep| line.rfind(sep).map(|at| (at, sep.len())))
-                .max();
-            match split {
-                Some((at, len)) => Verbatim {
-                    text: line[..at].trim().to_owned(),
-                    source: line[at + len..].trim().to_owned(),
-                },
-                None => Verbatim {
-                    text: line.to_owned(),
-                    source: String::new(),
-                },
-            }
-        })
-        .collect()
-}
-
-/// The text a text field starts with; `None` for fields that are not text.
-fn text_of(tp: &Touchpoint, field: Field) -> Option<String> {
-    match field {
-        Field::Name => Some(tp.name.clone()),
-        Field::Channel => Some(tp.channel.clone()),
-        // No customers yet starts empty, so typing a count does not append to 0.
-        Field::Evidence => Some(if tp.evidence == 0 {
-            String::new()
-        } else {
-            tp.evidence.to_string()
-        }),
-        Field::RootCause => match &tp.root_cause {
-            Some(RootCause::Touchpoint(_)) => None,
-            Some(RootCause::Text(text)) => Some(text.clone()),
-            None => Some(String::new()),
-        },
-        Field::Description => Some(tp.description.clone()),
-        Field::Verbatims => Some(verbatims_to_text(&tp.verbatims)),
-        _ => None,
-    }
 }
 
 impl Editor {
@@ -526,33 +391,5 @@ fn flip(basis: Basis) -> Basis {
     match basis {
         Basis::Research => Basis::Assumption,
         Basis::Assumption => Basis::Research,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn verbatims_round_trip_through_the_form_text() {
-        let text = "Too slow. — Interview 3\nNo source here\n\n  Spaced -- Survey  ";
-        let v = verbatims_from_text(text);
-        assert_eq!(v.len(), 3);
-        assert_eq!(
-            v[0],
-            Verbatim {
-                text: "Too slow.".into(),
-                source: "Interview 3".into()
-            }
-        );
-        assert_eq!(v[1].source, "");
-        assert_eq!(
-            v[2],
-            Verbatim {
-                text: "Spaced".into(),
-                source: "Survey".into()
-            }
-        );
-        assert_eq!(verbatims_from_text(&verbatims_to_text(&v)), v);
     }
 }
