@@ -152,6 +152,15 @@ pub fn message_upward(text: &str, style: Style, last: Rect, buf: &mut Buffer) {
     }
 }
 
+/// One cell: a single-column symbol written straight into the buffer, for
+/// the curve's points and the board's rules, which are drawn by the hundred
+/// (`set_string` segments each one into graphemes first).
+pub fn put(buf: &mut Buffer, x: u16, y: u16, symbol: &str, style: Style) {
+    if let Some(cell) = buf.cell_mut((x, y)) {
+        cell.set_symbol(symbol).set_style(style);
+    }
+}
+
 /// The footer hints of a context, from the key table: `a add  e edit ...`.
 pub fn hint_spans(app: &App, context: Context) -> Vec<Span<'static>> {
     keys::hints(context)

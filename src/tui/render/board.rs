@@ -96,7 +96,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     for (i, column) in geo.columns.iter().enumerate() {
         if i > 0 {
             for y in column.rect.top()..column.rect.bottom() {
-                buf.set_string(column.rect.x - 1, y, "│", theme.border());
+                super::put(buf, column.rect.x - 1, y, "│", theme.border());
             }
         }
         match column.kind {

@@ -2,6 +2,7 @@
 //! stage it belongs to, +2 at the top and -2 at the bottom, so that low points
 //! are low on screen as well as red.
 
+use super::put;
 use crate::tui::app::App;
 use crate::tui::layout::{BoardAreas, BoardGeometry, CURVE_ROWS, ColumnKind, GUTTER};
 use ratatui::buffer::Buffer;
@@ -27,7 +28,7 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
     }
     let baseline = lane.y + 2;
     for x in lane.x + GUTTER..lane.right().saturating_sub(GUTTER) {
-        buf.set_string(x, baseline, "┈", theme.border());
+        put(buf, x, baseline, "┈", theme.border());
     }
     // Points in journey order across the visible stages: (x, emotion).
     let mut points = Vec::new();
@@ -55,7 +56,7 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
         for x in x0 + 1..x1 {
             let t = f32::from(x - x0) / f32::from((x1 - x0).max(1));
             let v = (f32::from(v0) + t * f32::from(v1 - v0)).round() as i8;
-            buf.set_string(x, row_of(v), "·", theme.dim());
+            put(buf, x, row_of(v), "·", theme.dim());
         }
     }
     // The selected touchpoint is not marked here: the curve stays still while
@@ -65,6 +66,6 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
             Some(e) => ("●", row_of(e.value()), theme.emotion(Some(e))),
             None => ("○", baseline, theme.dim()),
         };
-        buf.set_string(x, y, symbol, style);
+        put(buf, x, y, symbol, style);
     }
 }
