@@ -97,11 +97,15 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     if app.doc.is_modified() {
         spans.push(Span::styled(" [+] modified", theme.modified()));
     }
-    spans.push(Span::styled(format!(" · {}", app.map().title), theme.dim()));
     let left = Rect {
         width: tabs_x.saturating_sub(area.x + 1),
         ..area
     };
+    // The map's title gets what room is left, cut with an ellipsis.
+    let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
+    let room = usize::from(left.width).saturating_sub(used);
+    let title = crate::text::truncate(&format!(" · {}", app.map().title), room);
+    spans.push(Span::styled(title, theme.dim()));
     Line::from(spans).render(left, buf);
     for (view, label, rect) in tabs {
         let style = if view == app.view {
