@@ -40,7 +40,7 @@ use std::time::Instant;
 pub fn open(path: &Path) -> Result<(Document, Option<String>), LoadError> {
     match storage::load(path) {
         Ok(loaded) => Ok((
-            Document::new(loaded.map, Some(path.to_path_buf()), true),
+            Document::new(loaded.map, Some(path.to_path_buf()), true).with_disk_text(loaded.text),
             None,
         )),
         Err(error) if error.is_not_found() => {
@@ -135,9 +135,15 @@ pub fn run(
     if let Some(note) = opened.note {
         app.info(note);
     }
-    if let Some((map, when)) = opened.recovered {
-        let offer = overlay::RecoverOffer::new(app.map(), map, when);
-        app.overlays.push(overlay::Overlay::Recover(offer));
+    // Unsaved edits from last time are offered first; a map fresh from a
+    // `git merge` with conflicts opens on the list of them (after the offer,
+    // on whichever map it leaves).
+    match opened.recovered {
+        Some((map, when)) => {
+            let offer = overlay::RecoverOffer::new(app.map(), map, when);
+            app.overlays.push(overlay::Overlay::Recover(offer));
+        }
+        None => app.show_conflicts(),
     }
     let (sender, events) = mpsc::channel();
     spawn_input(sender.clone());

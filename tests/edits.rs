@@ -269,7 +269,22 @@ fn random_map(dice: &mut Dice) -> Map {
             .unwrap();
         }
     }
+    // Some maps come from a merge that left conflicts to settle.
+    if dice.roll(3) == 0 {
+        map.conflicts = (0..1 + dice.roll(2))
+            .map(|_| random_conflict(dice))
+            .collect();
+    }
     map
+}
+
+fn random_conflict(dice: &mut Dice) -> Conflict {
+    Conflict {
+        item: "map".into(),
+        field: "title".into(),
+        ours: Value::Text(dice.text()),
+        theirs: Value::Text(dice.text()),
+    }
 }
 
 /// The map after a few random edits.
@@ -277,7 +292,20 @@ fn edited(base: &Map, seed: u64, steps: usize) -> Map {
     let mut map = base.clone();
     let mut dice = Dice(seed);
     for _ in 0..steps {
-        let edit = random_edit(&map, &mut dice, 1);
+        let edit = match dice.roll(8) {
+            // Settle a conflict, or (rarely) gain one.
+            0 if !map.conflicts.is_empty() => {
+                let mut conflicts = map.conflicts.clone();
+                conflicts.remove(dice.roll(conflicts.len()));
+                Edit::SetConflicts(conflicts)
+            }
+            1 => {
+                let mut conflicts = map.conflicts.clone();
+                conflicts.push(random_conflict(&mut dice));
+                Edit::SetConflicts(conflicts)
+            }
+            _ => random_edit(&map, &mut dice, 1),
+        };
         let _ = apply(&mut map, edit);
     }
     map

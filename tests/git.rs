@@ -2,6 +2,9 @@
 //! different places merge cleanly through `cxmap merge`; a true conflict is
 //! reported and loses nothing; diffs read fact by fact.
 
+#[path = "support/pty.rs"]
+mod pty;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -201,6 +204,22 @@ fn a_true_conflict_is_reported_and_nothing_is_lost() {
     assert!(
         String::from_utf8_lossy(&check.stdout).contains("CX000 error: unresolved merge conflict")
     );
+    // Opened in the app, the map shows the conflict first; taking theirs and
+    // saving settles it, and git can commit the merge.
+    let mut s = pty::Session::start(&["map.ron"], 100, 30, &dir, &[]);
+    s.wait_for("Changed on both sides: 1", 10);
+    s.wait_for("name is 'Welcome letter' on ours, 'Welcome e-mail' on", 5);
+    s.send("t");
+    s.wait_for("Checks 7", 5);
+    s.send("\x13");
+    s.wait_for("Saved map.ron", 5);
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    let map = load(&dir);
+    assert!(map.conflicts.is_empty());
+    assert!(map.touchpoints().any(|(_, t)| t.name == "Welcome e-mail"));
+    ok(&dir, &["add", "map.ron"]);
+    ok(&dir, &["commit", "-q", "--no-edit"]);
     fs::remove_dir_all(dir).unwrap();
 }
 

@@ -32,7 +32,7 @@ pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
                 "unresolved merge conflict: {}",
                 conflict.describe(&loaded.map)
             );
-            let hint = "choose a side in cxmap's Checks view (o ours, t theirs), or edit the file and delete the conflict";
+            let hint = "open the map in cxmap and keep ours (o) or take theirs (t), or edit the file and delete the conflict";
             match format {
                 CheckFormat::Text => {
                     let location = paint(BOLD, &format!("{}:{line}", path.display()));

@@ -5,7 +5,7 @@
 
 use super::{
     ActionField, ActionId, Basis, Date, Edit, Emotion, Map, Principle, RootCause, StageId,
-    TouchpointField, TouchpointId, Wish,
+    Touchpoint, TouchpointField, TouchpointId, Wish,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -89,6 +89,11 @@ impl Conflict {
             Side::Ours => &self.ours,
             Side::Theirs => &self.theirs,
         }
+    }
+
+    /// Whether the conflict is about this touchpoint or one of its actions.
+    pub fn concerns(&self, tp: &Touchpoint) -> bool {
+        self.item == tp.id.as_str() || tp.actions.iter().any(|a| self.item == a.id.as_str())
     }
 
     /// Names the item the way a person knows it.

@@ -15,9 +15,20 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
     let mut m = Merger {
         conflicts: Vec::new(),
     };
-    for c in ours.conflicts.iter().chain(&theirs.conflicts) {
-        if !m.conflicts.contains(c) {
-            m.conflicts.push(c.clone());
+    // Conflicts from an earlier merge, three ways: a side that left them
+    // alone takes the other's; otherwise one settled on either side is
+    // settled, and one either side has (and the base had not) is kept.
+    if ours.conflicts == base.conflicts {
+        m.conflicts.clone_from(&theirs.conflicts);
+    } else if theirs.conflicts == base.conflicts || theirs.conflicts == ours.conflicts {
+        m.conflicts.clone_from(&ours.conflicts);
+    } else {
+        for c in ours.conflicts.iter().chain(&theirs.conflicts) {
+            let settled = base.conflicts.contains(c)
+                && !(ours.conflicts.contains(c) && theirs.conflicts.contains(c));
+            if !settled && !m.conflicts.contains(c) {
+                m.conflicts.push(c.clone());
+            }
         }
     }
     let title = m.scalar(

@@ -79,6 +79,20 @@ impl App {
             .map(|r| r.claim_aside(self.doc.path()));
     }
 
+    /// Opens the list of merge conflicts to settle, unless it is open already
+    /// or there are none: at start (a map fresh from `git merge`) and when a
+    /// change on disk brought some in.
+    pub fn show_conflicts(&mut self) {
+        let open = self
+            .overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Conflicts(_)));
+        if !open && !self.map().conflicts.is_empty() {
+            self.overlays
+                .push(Overlay::Conflicts(ConflictList::new(false, false)));
+        }
+    }
+
     /// The file changed on disk: bring the change in, merged with ours.
     pub fn disk_changed(&mut self) {
         let name = self
@@ -103,14 +117,7 @@ impl App {
                 self.info(format!(
                     "{name} changed on disk: merged; {things} changed on both sides"
                 ));
-                if !self
-                    .overlays
-                    .iter()
-                    .any(|o| matches!(o, Overlay::Conflicts(_)))
-                {
-                    self.overlays
-                        .push(Overlay::Conflicts(ConflictList::new(false, false)));
-                }
+                self.show_conflicts();
             }
             DiskChange::Unreadable(error) => self.error(format!(
                 "{name} changed on disk but does not load ({error}); your version is kept"

@@ -30,6 +30,14 @@ impl RecoverOffer {
     }
 
     pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
+        let stays = self.choose(app, key);
+        if !stays {
+            app.show_conflicts();
+        }
+        stays
+    }
+
+    fn choose(&mut self, app: &mut App, key: KeyEvent) -> bool {
         match keys::action_for(Context::Recover, &key) {
             Some(Action::Restore) => {
                 let map = std::mem::take(&mut *self.map);

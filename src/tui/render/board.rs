@@ -258,8 +258,14 @@ fn render_card(app: &App, tp: &Touchpoint, selected: bool, rect: Rect, buf: &mut
     let letter = tp.wish.map_or('?', |w| w.letter()).to_string();
     let sign = tp.emotion.map_or("", |e| e.sign());
     let mark = |style: Style| if selected { theme.cursor() } else { style };
+    // A merge conflict still to settle shows as `!`, in words in the details.
+    let conflicted = app.map().conflicts.iter().any(|c| c.concerns(tp));
     let spans = vec![
-        Span::styled(if selected { "▶" } else { " " }, base),
+        match (selected, conflicted) {
+            (true, _) => Span::styled("▶", base),
+            (false, true) => Span::styled("!", theme.error()),
+            (false, false) => Span::raw(" "),
+        },
         Span::styled(letter, mark(theme.wish(tp.wish))),
         Span::styled(format!("{sign:>3} "), mark(theme.emotion(tp.emotion))),
         // The name keeps its style: the reversed block and the marker are

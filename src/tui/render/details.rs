@@ -67,6 +67,15 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>
         Basis::Assumption => Span::styled("assumption", theme.warning()),
     });
     let mut lines = vec![Line::from(facts)];
+    for conflict in app.map().conflicts.iter().filter(|c| c.concerns(tp)) {
+        lines.push(Line::styled(
+            format!(
+                "Merge conflict: {} (Checks view, Enter: keep ours or take theirs)",
+                conflict.describe(app.map())
+            ),
+            theme.error(),
+        ));
+    }
     let mut context = Vec::new();
     if !tp.at_risk.is_empty() {
         let titles: Vec<&str> = tp.at_risk.iter().map(|p| p.title()).collect();

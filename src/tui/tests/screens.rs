@@ -91,6 +91,35 @@ fn an_overdue_action_says_so_in_words_in_details_and_editor() {
 }
 
 #[test]
+fn a_conflicted_touchpoint_is_marked_and_its_conflict_opens_first() {
+    let mut map = crate::storage::from_bytes(EXAMPLE.as_bytes()).unwrap().map;
+    let tp = map.stages[0].touchpoints[1].clone();
+    map.conflicts.push(crate::model::Conflict {
+        item: tp.id.to_string(),
+        field: "emotion".into(),
+        ours: crate::model::Value::Emotion(tp.emotion),
+        theirs: crate::model::Value::Emotion(crate::model::Emotion::new(-2)),
+    });
+    let mut app = app_with(map, 80, 24);
+    app.show_conflicts();
+    assert_eq!(top(&app), "conflicts");
+    keys(&mut app, "<Esc>");
+    let board = text(&draw(&mut app, 80, 24));
+    assert!(board.contains("   !D  - Compare fees"), "{board}");
+    keys(&mut app, "ji");
+    let details = text(&draw(&mut app, 80, 24));
+    assert!(
+        details.contains("Merge conflict: touchpoint 'Compare fees in the price list': emotion"),
+        "{details}"
+    );
+    app.show_conflicts();
+    keys(&mut app, "t");
+    assert_eq!(top(&app), "none", "the last one settled closes the list");
+    let board = text(&draw(&mut app, 80, 24));
+    assert!(board.contains("▶D -- Compare fees"), "{board}");
+}
+
+#[test]
 fn board_80x24_with_details() {
     insta::assert_snapshot!(screen("jli", 80, 24));
 }
