@@ -191,7 +191,7 @@ fn event_loop(
             .draw(|frame| frame.render_widget(&*app, frame.area()))
             .is_err()
         {
-            return Ended::TerminalLost(app.write_recovery());
+            return Ended::TerminalLost(app.end_session());
         }
         // Block until something happens; wake early only when a recovery
         // copy is due. An idle cxmap sleeps.
@@ -203,12 +203,12 @@ fn event_loop(
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    return Ended::TerminalLost(app.write_recovery());
+                    return Ended::TerminalLost(app.end_session());
                 }
             },
             None => match events.recv() {
                 Ok(input) => input,
-                Err(_) => return Ended::TerminalLost(app.write_recovery()),
+                Err(_) => return Ended::TerminalLost(app.end_session()),
             },
         };
         let mut file_changed = false;
@@ -216,8 +216,8 @@ fn event_loop(
             match input {
                 Input::Terminal(event) => app.handle_event(event, Instant::now()),
                 Input::FileChanged => file_changed = true,
-                Input::Closed => return Ended::TerminalLost(app.write_recovery()),
-                Input::Signal(signal) => return Ended::Signal(signal, app.write_recovery()),
+                Input::Closed => return Ended::TerminalLost(app.end_session()),
+                Input::Signal(signal) => return Ended::Signal(signal, app.end_session()),
             }
         }
         if file_changed {

@@ -208,6 +208,37 @@ fn sighup_sigterm_and_a_panic_all_leave_a_recovery_copy() {
 }
 
 #[test]
+fn a_hang_up_in_the_middle_of_typing_keeps_what_was_typed() {
+    let dir = scratch("typing");
+    fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
+    let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    // The editor's channel field, half typed, never left.
+    s.send("e\t");
+    s.send("\x15by phone, after hours");
+    s.wait_for("by phone, after hours", 5);
+    s.hang_up();
+    assert_eq!(assert_gone_within_2s(&mut s).exit_code(), 129);
+    let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    s.wait_for("Unsaved edits from last time", 10);
+    s.send("v");
+    s.wait_for("channel 'web search' ->", 5);
+    s.wait_for("'by phone, after hours'", 5);
+    s.send("r");
+    s.wait_for("Restored the unsaved edits", 5);
+    s.send("\x13");
+    s.wait_for("Saved map.ron", 5);
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    assert!(
+        fs::read_to_string(dir.join("map.ron"))
+            .unwrap()
+            .contains("channel: \"by phone, after hours\"")
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn kill_9_of_the_app_loses_at_most_the_last_second() {
     let dir = scratch("app-kill9");
     let mut s = edited_session(&dir, &[]);

@@ -68,6 +68,20 @@ impl Overlay {
         }
     }
 
+    /// Applies what is typed in an open editor's field, as leaving the field
+    /// would (a value that does not parse stays unapplied).
+    pub fn flush(&mut self, app: &mut App) {
+        match self {
+            Overlay::Editor(editor) => {
+                editor.commit(app);
+            }
+            Overlay::ActionEditor(editor) => {
+                editor.commit(app);
+            }
+            _ => {}
+        }
+    }
+
     pub fn paste(&mut self, text: &str) {
         match self {
             Overlay::Prompt(prompt) => prompt.paste(text),

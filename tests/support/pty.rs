@@ -149,6 +149,20 @@ impl Session {
     /// Closes the terminal, as a dropped SSH connection or `tmux kill-session` does:
     /// the kernel sends the app SIGHUP.
     pub fn hang_up(&mut self) {
+        // portable-pty's writer types a newline and end-of-file as it is
+        // dropped, which the app would read as two keys; a dropped SSH link
+        // types nothing. With no end-of-file character set, it writes none.
+        if let Some(fd) = self.master.as_ref().and_then(|m| m.as_raw_fd()) {
+            // SAFETY: `fd` is the master's, open until `self.master` is dropped
+            // below; the termios is a plain C struct filled in by tcgetattr.
+            unsafe {
+                let mut termios: libc::termios = std::mem::zeroed();
+                if libc::tcgetattr(fd, &mut termios) == 0 {
+                    termios.c_cc[libc::VEOF] = 0;
+                    libc::tcsetattr(fd, libc::TCSANOW, &termios);
+                }
+            }
+        }
         self.writer = None;
         self.master = None;
         self.stop.store(true, Ordering::SeqCst);

@@ -33,6 +33,24 @@ impl App {
             .map(|due| due.saturating_duration_since(now))
     }
 
+    /// The session is ending (a hang-up, a signal): what is typed in an open
+    /// editor goes into the map first, so that the recovery copy keeps it.
+    pub fn flush_editors(&mut self) {
+        let mut overlays = std::mem::take(&mut self.overlays);
+        for overlay in &mut overlays {
+            overlay.flush(self);
+        }
+        overlays.append(&mut self.overlays);
+        self.overlays = overlays;
+    }
+
+    /// The session ends without a quit: keep everything typed in the recovery
+    /// copy, and say where it is.
+    pub fn end_session(&mut self) -> Option<PathBuf> {
+        self.flush_editors();
+        self.write_recovery()
+    }
+
     /// Writes the recovery copy now, if there is anything unsaved.
     pub fn write_recovery(&mut self) -> Option<PathBuf> {
         self.recovery_due = None;

@@ -119,7 +119,7 @@ impl ActionEditor {
         }
     }
 
-    fn commit(&mut self, app: &mut App) -> bool {
+    pub fn commit(&mut self, app: &mut App) -> bool {
         let (Some(area), Some(action)) = (&self.text, self.get(app)) else {
             return true;
         };

@@ -68,7 +68,7 @@ impl Editor {
 
     /// Writes the focused text field to the map, if it changed. Returns false
     /// (and says why) when the text cannot be taken as it is.
-    fn commit(&mut self, app: &mut App) -> bool {
+    pub fn commit(&mut self, app: &mut App) -> bool {
         let (Some(area), Some(tp)) = (&self.text, self.tp(app)) else {
             return true;
         };
