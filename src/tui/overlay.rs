@@ -68,8 +68,9 @@ impl Overlay {
         }
     }
 
-    /// Applies what is typed in an open editor's field, as leaving the field
-    /// would (a value that does not parse stays unapplied).
+    /// Applies what is typed in an open editor's field or prompt, as leaving
+    /// the field or pressing Enter would (a value that does not parse stays
+    /// unapplied).
     pub fn flush(&mut self, app: &mut App) {
         match self {
             Overlay::Editor(editor) => {
@@ -78,6 +79,7 @@ impl Overlay {
             Overlay::ActionEditor(editor) => {
                 editor.commit(app);
             }
+            Overlay::Prompt(prompt) => prompt.flush(app),
             _ => {}
         }
     }

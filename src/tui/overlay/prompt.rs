@@ -170,6 +170,18 @@ impl Prompt {
     }
 
     /// Does what the prompt is for; returns whether it is done (and closes).
+    /// At a session's end: what is typed becomes the name, owner, date or
+    /// action it was typed for. A search or a file name is not acted on.
+    pub fn flush(&mut self, app: &mut App) {
+        let acted_on = !matches!(
+            self.purpose,
+            PromptPurpose::Find { .. } | PromptPurpose::SaveAs { .. }
+        );
+        if acted_on && !self.text().trim().is_empty() {
+            self.confirm(app);
+        }
+    }
+
     fn confirm(&mut self, app: &mut App) -> bool {
         let text = self.text().trim().to_owned();
         match &self.purpose {

@@ -111,6 +111,21 @@ fn saving_the_example_under_a_name_moves_its_copy_to_that_name() {
 }
 
 #[test]
+fn the_end_of_a_session_keeps_what_is_half_typed() {
+    let mut app = example();
+    keys(&mut app, "aHalf typed");
+    app.flush_editors();
+    assert_eq!(selected(&app), "Half typed", "a name being typed is added");
+    keys(&mut app, "<Esc>e<Tab><C-u>kiosk");
+    app.flush_editors();
+    assert_eq!(app.selected_touchpoint().unwrap().channel, "kiosk");
+    keys(&mut app, "<Esc>/Compare");
+    let before = app.map().clone();
+    app.flush_editors();
+    assert_eq!(app.map(), &before, "a search changes nothing");
+}
+
+#[test]
 fn a_change_on_disk_reloads_an_unedited_map_and_undo_takes_it_back() {
     let dir = scratch("reload");
     let mut app = opened(&dir);
