@@ -199,7 +199,7 @@ fn event_loop(
             Some(timeout) => match events.recv_timeout(timeout) {
                 Ok(input) => input,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    app.write_recovery();
+                    app.recovery_copy_due();
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => {

@@ -239,6 +239,28 @@ fn a_hang_up_in_the_middle_of_typing_keeps_what_was_typed() {
 }
 
 #[test]
+fn kill_9_while_typing_keeps_what_was_typed_a_second_before() {
+    let dir = scratch("typing-kill9");
+    fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
+    let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    s.send("e\t\x15kiosk");
+    s.wait_for("kiosk", 5);
+    wait_for_copies(&dir, 1, "a copy while typing");
+    s.signal("KILL");
+    s.wait_exit(3).expect("gone");
+    let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
+    s.wait_for("Unsaved edits from last time", 10);
+    s.send("v");
+    s.wait_for("channel 'web search' ->", 5);
+    s.wait_for("'kiosk'", 5);
+    s.send("d");
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn kill_9_of_the_app_loses_at_most_the_last_second() {
     let dir = scratch("app-kill9");
     let mut s = edited_session(&dir, &[]);

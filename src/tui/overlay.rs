@@ -68,20 +68,21 @@ impl Overlay {
         }
     }
 
-    /// Applies what is typed in an open editor's field or prompt, as leaving
-    /// the field or pressing Enter would (a value that does not parse stays
-    /// unapplied).
-    pub fn flush(&mut self, app: &mut App) {
+    /// Applies what is typed in an open editor's field, as leaving the field
+    /// would, but quietly: a value that does not parse stays unapplied and
+    /// unremarked. With `prompts`, a prompt's text too, as Enter would.
+    pub fn flush(&mut self, app: &mut App, prompts: bool) {
         match self {
-            Overlay::Editor(editor) => {
-                editor.commit(app);
-            }
-            Overlay::ActionEditor(editor) => {
-                editor.commit(app);
-            }
-            Overlay::Prompt(prompt) => prompt.flush(app),
+            Overlay::Editor(editor) => editor.commit_quietly(app),
+            Overlay::ActionEditor(editor) => editor.commit_quietly(app),
+            Overlay::Prompt(prompt) if prompts => prompt.flush(app),
             _ => {}
         }
+    }
+
+    /// Whether this layer holds text that is typed but not yet in the map.
+    pub fn holds_typing(&self) -> bool {
+        matches!(self, Overlay::Editor(_) | Overlay::ActionEditor(_))
     }
 
     pub fn paste(&mut self, text: &str) {

@@ -16,14 +16,18 @@ impl App {
     /// there are unsaved changes, and drops it once there are none.
     pub fn after_events(&mut self, now: Instant) {
         let revision = self.doc.revision();
-        if revision == self.seen_revision {
-            return;
+        if revision != self.seen_revision {
+            self.seen_revision = revision;
+            if self.doc.is_modified() {
+                self.recovery_due = Some(now + RECOVERY_DELAY);
+            } else {
+                self.remove_recovery();
+            }
         }
-        self.seen_revision = revision;
-        if self.doc.is_modified() {
+        // Text typed in an editor is no edit until its field is left; the
+        // copy takes it all the same, a second after typing began.
+        if self.recovery_due.is_none() && self.overlays.iter().any(Overlay::holds_typing) {
             self.recovery_due = Some(now + RECOVERY_DELAY);
-        } else {
-            self.remove_recovery();
         }
     }
 
@@ -33,21 +37,28 @@ impl App {
             .map(|due| due.saturating_duration_since(now))
     }
 
-    /// The session is ending (a hang-up, a signal): what is typed in an open
-    /// editor goes into the map first, so that the recovery copy keeps it.
-    pub fn flush_editors(&mut self) {
+    /// What is typed in open editors (and, with `prompts`, prompts) goes
+    /// into the map, so that the recovery copy keeps it.
+    pub fn flush_editors(&mut self, prompts: bool) {
         let mut overlays = std::mem::take(&mut self.overlays);
         for overlay in &mut overlays {
-            overlay.flush(self);
+            overlay.flush(self, prompts);
         }
         overlays.append(&mut self.overlays);
         self.overlays = overlays;
     }
 
-    /// The session ends without a quit: keep everything typed in the recovery
-    /// copy, and say where it is.
+    /// The recovery copy is due: it takes what is being typed in an editor
+    /// too (the editor's edits undo as one step all the same).
+    pub fn recovery_copy_due(&mut self) -> Option<PathBuf> {
+        self.flush_editors(false);
+        self.write_recovery()
+    }
+
+    /// The session ends without a quit (a hang-up, a signal): keep everything
+    /// typed, a name half typed in a prompt too, and say where it is.
     pub fn end_session(&mut self) -> Option<PathBuf> {
-        self.flush_editors();
+        self.flush_editors(true);
         self.write_recovery()
     }
 

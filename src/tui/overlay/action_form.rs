@@ -119,7 +119,16 @@ impl ActionEditor {
         }
     }
 
-    pub fn commit(&mut self, app: &mut App) -> bool {
+    /// Applies the field being typed without leaving it, and without a word
+    /// if it cannot be taken yet: for the recovery copy.
+    pub fn commit_quietly(&mut self, app: &mut App) {
+        let shown = self.error.clone();
+        if !self.commit(app) {
+            self.error = shown;
+        }
+    }
+
+    fn commit(&mut self, app: &mut App) -> bool {
         let (Some(area), Some(action)) = (&self.text, self.get(app)) else {
             return true;
         };

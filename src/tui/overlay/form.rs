@@ -68,7 +68,16 @@ impl Editor {
 
     /// Writes the focused text field to the map, if it changed. Returns false
     /// (and says why) when the text cannot be taken as it is.
-    pub fn commit(&mut self, app: &mut App) -> bool {
+    /// Applies the field being typed without leaving it, and without a word
+    /// if it cannot be taken yet: for the recovery copy.
+    pub fn commit_quietly(&mut self, app: &mut App) {
+        let shown = self.error.clone();
+        if !self.commit(app) {
+            self.error = shown;
+        }
+    }
+
+    fn commit(&mut self, app: &mut App) -> bool {
         let (Some(area), Some(tp)) = (&self.text, self.tp(app)) else {
             return true;
         };

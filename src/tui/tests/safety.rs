@@ -111,17 +111,59 @@ fn saving_the_example_under_a_name_moves_its_copy_to_that_name() {
 }
 
 #[test]
+fn the_recovery_copy_takes_what_is_being_typed_in_the_editor() {
+    let dir = scratch("typing");
+    let mut app = opened(&dir);
+    let now = Instant::now();
+    keys(&mut app, "e<Tab><C-u>kio");
+    app.after_events(now);
+    assert_eq!(
+        app.recovery_timeout(now),
+        Some(Duration::from_secs(1)),
+        "typing makes a copy due, though nothing is applied yet"
+    );
+    let copy = app.recovery_copy_due().expect("written");
+    let text = std::fs::read_to_string(copy).unwrap();
+    assert!(text.contains("channel: \"kio\""), "{text}");
+    assert_eq!(top(&app), "editor", "the editor stays open");
+    keys(&mut app, "sk<Esc>");
+    assert_eq!(app.selected_touchpoint().unwrap().channel, "kiosk");
+    keys(&mut app, "u");
+    assert_eq!(
+        app.selected_touchpoint().unwrap().channel,
+        "web search",
+        "the editor's changes still undo as one step"
+    );
+    // A count that does not parse yet is left out, and nothing is said.
+    keys(&mut app, "e<Tab><Tab><Tab><Tab><C-u>1x");
+    app.recovery_copy_due();
+    assert_eq!(app.selected_touchpoint().unwrap().evidence, 9);
+    let area = Rect::new(0, 0, 80, 24);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    ratatui::widgets::Widget::render(&app, area, &mut buf);
+    let screen: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(screen.contains("1x"), "still being typed");
+    assert!(!screen.contains("not a number"), "and not remarked on");
+    keys(&mut app, "<Tab>");
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    ratatui::widgets::Widget::render(&app, area, &mut buf);
+    let screen: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(screen.contains("not a number"), "leaving the field says so");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn the_end_of_a_session_keeps_what_is_half_typed() {
     let mut app = example();
     keys(&mut app, "aHalf typed");
-    app.flush_editors();
+    app.flush_editors(true);
     assert_eq!(selected(&app), "Half typed", "a name being typed is added");
     keys(&mut app, "<Esc>e<Tab><C-u>kiosk");
-    app.flush_editors();
+    app.flush_editors(true);
     assert_eq!(app.selected_touchpoint().unwrap().channel, "kiosk");
     keys(&mut app, "<Esc>/Compare");
     let before = app.map().clone();
-    app.flush_editors();
+    app.flush_editors(true);
     assert_eq!(app.map(), &before, "a search changes nothing");
 }
 
