@@ -129,6 +129,25 @@ fn assert_gone_within_2s(s: &mut Session) -> portable_pty::ExitStatus {
     status
 }
 
+/// Starts cxmap on map.ron, which offers unsaved edits: `v` shows the
+/// `differences`, `r` restores them, Ctrl+S saves; the file then holds `saved`.
+fn restore_and_save(dir: &Path, differences: &[&str], saved: &str) {
+    let mut s = Session::start(&["map.ron"], 80, 24, dir, &[]);
+    s.wait_for("Unsaved edits from last time", 10);
+    s.send("v");
+    for text in differences {
+        s.wait_for(text, 5);
+    }
+    s.send("r");
+    s.wait_for("Restored the unsaved edits", 5);
+    s.send("\x13");
+    s.wait_for("Saved map.ron", 5);
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    let file = fs::read_to_string(dir.join("map.ron")).unwrap();
+    assert!(file.contains(saved), "{file}");
+}
+
 /// The next start offers the unsaved edits back, and restoring them works.
 fn assert_offered_back(dir: &Path) {
     assert_eq!(recovery_copies(dir).len(), 1, "a recovery copy is left");
@@ -147,19 +166,10 @@ fn assert_offered_back(dir: &Path) {
         list.contains("map.ron") && list.contains("newer than the file"),
         "{list}"
     );
-    let mut s = Session::start(&["map.ron"], 80, 24, dir, &[]);
-    s.wait_for("Unsaved edits from last time", 10);
-    s.send("r");
-    s.wait_for("Restored the unsaved edits", 5);
-    s.wait_for("▶C ++ Search", 5);
-    s.send("\x13");
-    s.wait_for("Saved map.ron", 5);
-    s.send("q");
-    assert!(s.wait_exit(5).expect("exits").success());
-    assert!(
-        fs::read_to_string(dir.join("map.ron"))
-            .unwrap()
-            .contains("emotion: 2,\n                    evidence: 9,")
+    restore_and_save(
+        dir,
+        &["emotion 0 -> +2"],
+        "emotion: 2,\n                    evidence: 9,",
     );
     assert!(
         recovery_copies(dir).is_empty(),
@@ -219,21 +229,10 @@ fn a_hang_up_in_the_middle_of_typing_keeps_what_was_typed() {
     s.wait_for("by phone, after hours", 5);
     s.hang_up();
     assert_eq!(assert_gone_within_2s(&mut s).exit_code(), 129);
-    let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
-    s.wait_for("Unsaved edits from last time", 10);
-    s.send("v");
-    s.wait_for("channel 'web search' ->", 5);
-    s.wait_for("'by phone, after hours'", 5);
-    s.send("r");
-    s.wait_for("Restored the unsaved edits", 5);
-    s.send("\x13");
-    s.wait_for("Saved map.ron", 5);
-    s.send("q");
-    assert!(s.wait_exit(5).expect("exits").success());
-    assert!(
-        fs::read_to_string(dir.join("map.ron"))
-            .unwrap()
-            .contains("channel: \"by phone, after hours\"")
+    restore_and_save(
+        &dir,
+        &["channel 'web search' ->", "'by phone, after hours'"],
+        "channel: \"by phone, after hours\"",
     );
     fs::remove_dir_all(dir).unwrap();
 }
