@@ -319,6 +319,12 @@ fn the_edited_example_is_offered_back_at_the_next_plain_start() {
         "{:?}",
         recovery_copies(&dir)
     );
+    // The file it now has is watched like any other.
+    let saved = fs::read_to_string(dir.join("workshop.ron")).unwrap();
+    let theirs = saved.replacen("name: \"Discover\"", "name: \"Find us\"", 1);
+    cxmap::storage::write_atomic(&dir.join("workshop.ron"), theirs.as_bytes()).unwrap();
+    s.wait_for("workshop.ron changed on disk: reloaded", 5);
+    s.wait_for("Find us (3)", 5);
     s.send("q");
     assert!(s.wait_exit(5).expect("exits").success());
     let saved = fs::read_to_string(dir.join("workshop.ron")).unwrap();
