@@ -337,6 +337,16 @@ fn a_second_window_keeps_its_own_copy_and_is_not_offered_the_first_ones() {
     let dir = scratch("two-copies");
     let mut a = edited_session(&dir, &[]);
     wait_for_copies(&dir, 1, "a's copy");
+    let list = Command::new(BIN)
+        .args(["recover", "--list"])
+        .env("XDG_STATE_HOME", dir.join(".state"))
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        list.contains("in use: a running cxmap is writing it"),
+        "{list}"
+    );
     let mut b = Session::start(&["map.ron"], 80, 24, &dir, &[]);
     let screen = b.wait_for("Checks 7", 10);
     assert!(
