@@ -186,12 +186,40 @@ fn no_size_panics_or_spills() {
         (60, 18),
         (300, 90),
     ] {
-        for keys_typed in ["", "<Tab>", "<Tab><Tab>", "e", "w", "?", "a", "A", "+q"] {
+        for keys_typed in [
+            "",
+            "<Tab>",
+            "<Tab><Tab>",
+            "e",
+            "w",
+            "?",
+            "a",
+            "A",
+            "+q",
+            "/zzz",
+            "<Tab>t<C-u>2026-02-30<Enter>",
+            "<Tab>n",
+            "kd",
+        ] {
             let mut app = example();
             app.resize(w, h);
             keys(&mut app, keys_typed);
             let _ = draw(&mut app, w, h);
         }
+        // A long message, and the conflict list.
+        let mut app = example();
+        app.error("a message far longer than any small window is wide, ".repeat(8));
+        let _ = draw(&mut app, w, h);
+        let mut map = app.map().clone();
+        map.conflicts.push(crate::model::Conflict {
+            item: "map".into(),
+            field: "title".into(),
+            ours: crate::model::Value::Text("ours".into()),
+            theirs: crate::model::Value::Text("theirs".into()),
+        });
+        let mut app = app_with(map, w, h);
+        app.show_conflicts();
+        let _ = draw(&mut app, w, h);
     }
 }
 
