@@ -76,6 +76,33 @@ fn no_arguments_opens_the_example_and_the_terminal_is_restored() {
     fs::remove_dir_all(dir).unwrap();
 }
 
+/// A click at a 1-based column and row, as the terminal reports it (SGR).
+fn click(x: u16, y: u16) -> String {
+    format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m")
+}
+
+#[test]
+fn the_mouse_switches_views_selects_and_opens_cards() {
+    let dir = scratch("mouse");
+    let mut s = Session::start(&[], 80, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    s.send(&click(64, 1)); // the Plan tab
+    s.wait_for("EDUNI action plan", 5);
+    s.send(&click(56, 1)); // the Board tab
+    s.wait_for("─ Emotion", 5);
+    s.send(&click(12, 4)); // 'Compare fees' in the first stage
+    s.wait_for("▶D  - Compare fees", 5);
+    s.send(&format!("{}{}", click(12, 4), click(12, 4)));
+    s.wait_for("Edit: Compare fees in the price list", 5);
+    s.send("\x1b");
+    s.wait_for("─ Emotion", 5);
+    s.send("\x1b[<65;12;4M"); // the wheel, down
+    s.wait_for("▶S    Ask the accounta", 5);
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn quitting_with_unsaved_changes_asks_and_discard_leaves_the_file() {
     let dir = scratch("ask");
