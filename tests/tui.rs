@@ -104,6 +104,21 @@ fn the_mouse_switches_views_selects_and_opens_cards() {
 }
 
 #[test]
+fn esc_and_the_next_key_arriving_together_are_both_kept() {
+    // A slow link can deliver Esc and the next key in one read.
+    let dir = scratch("esc-j");
+    let mut s = Session::start(&[], 80, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    s.send("?");
+    s.wait_for("Help:", 5);
+    s.send("\x1bj");
+    s.wait_for("▶D  - Compare fees", 5);
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn quitting_with_unsaved_changes_asks_and_discard_leaves_the_file() {
     let dir = scratch("ask");
     fs::write(dir.join("map.ron"), EXAMPLE).unwrap();

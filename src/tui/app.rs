@@ -12,7 +12,7 @@ use super::layout::{self, BoardAreas, Screen};
 use super::overlay::{ConflictList, Overlay, Prompt, PromptPurpose};
 use super::theme::Theme;
 use crate::model::{Date, Map, Touchpoint};
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use std::cell::{Ref, RefCell};
 use std::time::Instant;
@@ -194,10 +194,15 @@ impl App {
 
     pub fn handle_key(&mut self, key: KeyEvent) {
         // A way for the end-to-end tests to check what a crash leaves behind.
-        if key.code == ratatui::crossterm::event::KeyCode::F(12)
-            && std::env::var_os("CXMAP_TEST_PANIC").is_some()
-        {
+        if key.code == KeyCode::F(12) && std::env::var_os("CXMAP_TEST_PANIC").is_some() {
             panic!("a panic asked for by CXMAP_TEST_PANIC");
+        }
+        // Over a slow link, Esc and the key after it can arrive together and
+        // read as Alt+key. Where Alt means nothing, take them as the two keys.
+        if key.modifiers == KeyModifiers::ALT && !self.context().takes_text() {
+            self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            self.handle_key(KeyEvent::new(key.code, KeyModifiers::NONE));
+            return;
         }
         self.status = None;
         if !self.overlays.is_empty() {

@@ -97,6 +97,12 @@ impl Context {
         }
     }
 
+    /// Whether keys here may be typed text, where Alt+letter means something
+    /// (a word left or right).
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Form | Context::Input | Context::List)
+    }
+
     /// The order of the help screen.
     pub const ALL: [Context; 12] = [
         Context::Global,

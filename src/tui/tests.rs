@@ -38,7 +38,8 @@ pub fn example() -> App {
 }
 
 /// Types keys: plain characters, or names in angle brackets such as
-/// `<Enter>`, `<Esc>`, `<Tab>`, `<S-Tab>`, `<Left>`, `<S-Left>`, `<C-s>`, `<Del>`.
+/// `<Enter>`, `<Esc>`, `<Tab>`, `<S-Tab>`, `<Left>`, `<S-Left>`, `<C-s>`, `<Del>`,
+/// `<M-j>` (Alt+j).
 pub fn keys(app: &mut App, keys: &str) {
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {
@@ -59,6 +60,7 @@ fn named(name: &str) -> KeyEvent {
     let (mods, base) = match name.split_once('-') {
         Some(("C", base)) => (KeyModifiers::CONTROL, base),
         Some(("S", base)) => (KeyModifiers::SHIFT, base),
+        Some(("M", base)) => (KeyModifiers::ALT, base),
         _ => (KeyModifiers::NONE, name),
     };
     let code = match base {

@@ -186,6 +186,23 @@ fn a_count_typed_for_a_new_touchpoint_is_the_count() {
 }
 
 #[test]
+fn esc_and_a_key_read_together_as_alt_key_count_as_both() {
+    let mut app = example();
+    keys(&mut app, "?");
+    assert_eq!(top(&app), "help");
+    keys(&mut app, "<M-j>");
+    assert_eq!(top(&app), "none", "Esc closed the help");
+    assert_eq!(
+        selected(&app),
+        "Compare fees in the price list",
+        "and j moved"
+    );
+    // In a text field Alt+b is a word back, not Esc and b.
+    keys(&mut app, "e<M-b>");
+    assert_eq!(top(&app), "editor");
+}
+
+#[test]
 fn the_editor_sets_principles_words_root_cause_and_actions() {
     let mut app = example();
     // At risk is the seventh field, root cause the eighth.
