@@ -263,8 +263,6 @@ fn spawn_signals(sender: mpsc::Sender<Input>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Watches the map's folder (a save replaces the file, so the file itself
-/// cannot be watched) with the system's notifications: no polling.
 /// The watch on the map's file, moved along when the map is first saved or
 /// saved under a new name.
 struct FileWatch {
@@ -282,6 +280,8 @@ impl FileWatch {
     }
 }
 
+/// Watches the map's folder (a save replaces the file, so the file itself
+/// cannot be watched) with the system's notifications: no polling.
 fn watch(path: &Path, sender: mpsc::Sender<Input>) -> Option<notify::RecommendedWatcher> {
     use notify::{EventKind, RecursiveMode, Watcher, event::AccessKind, event::AccessMode};
     let target = storage::resolve_links(path).ok()?;
