@@ -205,12 +205,7 @@ fn sighup_sigterm_and_a_panic_all_leave_a_recovery_copy() {
         let status = assert_gone_within_2s(&mut s);
         assert_eq!(status.exit_code(), code, "{name}: exit code");
         if how == "F12" {
-            std::thread::sleep(Duration::from_millis(100));
-            let screen = s.screen();
-            assert!(
-                screen.contains("unsaved edits are kept in"),
-                "{name}: says where:\n{screen}"
-            );
+            s.wait_for("unsaved edits are kept in", 5);
         }
         assert_offered_back(&dir);
         fs::remove_dir_all(dir).unwrap();

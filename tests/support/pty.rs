@@ -231,6 +231,21 @@ impl Session {
         }
     }
 
+    /// Waits until `text` is no longer on the screen; the screen then.
+    pub fn wait_until_gone(&self, text: &str, secs: u64) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let screen = self.screen();
+            if !screen.contains(text) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("waited {secs}s for {text:?} to go; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits until the app has written nothing for `quiet`, and returns how
     /// many bytes it wrote in all.
     pub fn settle(&self, quiet: Duration) -> usize {
