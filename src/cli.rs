@@ -239,13 +239,8 @@ fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
         } else {
             // Offered even when the file was written after it (a `git pull`
             // after the crash): its edits were never saved all the same.
-            let mut when = jiff::Timestamp::try_from(entry.modified)
-                .map(|t| {
-                    t.to_zoned(jiff::tz::TimeZone::system())
-                        .strftime("%Y-%m-%d at %H:%M")
-                        .to_string()
-                })
-                .unwrap_or_else(|_| "an earlier day".to_owned());
+            let mut when = local_time(entry.modified, "%Y-%m-%d at %H:%M")
+                .unwrap_or_else(|| "an earlier day".to_owned());
             if !entry.newer_than_file() {
                 when.push_str(" (the file was changed after that)");
             }
@@ -296,6 +291,16 @@ fn with_map(path: &Path, body: impl FnOnce(&Loaded) -> Outcome) -> Outcome {
             Outcome::Failure
         }
     }
+}
+
+/// A file time in the local time zone, as `format` (strftime) writes it.
+pub fn local_time(time: std::time::SystemTime, format: &str) -> Option<String> {
+    let time = jiff::Timestamp::try_from(time).ok()?;
+    Some(
+        time.to_zoned(jiff::tz::TimeZone::system())
+            .strftime(format)
+            .to_string(),
+    )
 }
 
 /// Today in the local time zone.

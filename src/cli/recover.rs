@@ -17,13 +17,7 @@ pub fn list() -> Outcome {
         let _ = writeln!(text, "No recovery copies in {}", recovery.dir().display());
     }
     for entry in &entries {
-        let when = jiff::Timestamp::try_from(entry.modified)
-            .map(|t| {
-                t.to_zoned(jiff::tz::TimeZone::system())
-                    .strftime("%Y-%m-%d %H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default();
+        let when = super::local_time(entry.modified, "%Y-%m-%d %H:%M").unwrap_or_default();
         let original = entry
             .original
             .as_ref()

@@ -8,29 +8,15 @@
 //! either side wrote is lost. The laws hold: `merge(b, x, b) == x`,
 //! `merge(b, b, x) == x`, `merge(b, x, x) == x`.
 
-use super::{Action, Conflict, Map, RootCause, Stage, StageId, Touchpoint, Value, Verbatim};
+use super::{Action, Conflict, Map, RootCause, Stage, StageId, Touchpoint, Value};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
+    // Conflicts from an earlier merge, three ways like the customer's words:
+    // one settled on either side is settled.
     let mut m = Merger {
-        conflicts: Vec::new(),
+        conflicts: merge_list(&base.conflicts, &ours.conflicts, &theirs.conflicts),
     };
-    // Conflicts from an earlier merge, three ways: a side that left them
-    // alone takes the other's; otherwise one settled on either side is
-    // settled, and one either side has (and the base had not) is kept.
-    if ours.conflicts == base.conflicts {
-        m.conflicts.clone_from(&theirs.conflicts);
-    } else if theirs.conflicts == base.conflicts || theirs.conflicts == ours.conflicts {
-        m.conflicts.clone_from(&ours.conflicts);
-    } else {
-        for c in ours.conflicts.iter().chain(&theirs.conflicts) {
-            let settled = base.conflicts.contains(c)
-                && !(ours.conflicts.contains(c) && theirs.conflicts.contains(c));
-            if !settled && !m.conflicts.contains(c) {
-                m.conflicts.push(c.clone());
-            }
-        }
-    }
     let title = m.scalar(
         "map",
         "title",
@@ -276,7 +262,7 @@ impl Merger {
                 text,
             ),
             verbatims: merge_list(
-                bt.map(|b| b.verbatims.as_slice()),
+                bt.map_or(&[], |b| b.verbatims.as_slice()),
                 &ot.verbatims,
                 &tt.verbatims,
             ),
@@ -492,20 +478,20 @@ fn merge_set<T: Ord + Clone>(
     result
 }
 
-/// The customer's words, three ways. A side that left the list alone takes the
-/// other side's list as it is. Otherwise each distinct quote is counted: a
-/// quote both sides added (or removed) counts once, a change on one side
-/// counts as that change. Ours come first in our order, then theirs.
-fn merge_list(base: Option<&[Verbatim]>, ours: &[Verbatim], theirs: &[Verbatim]) -> Vec<Verbatim> {
-    let base = base.unwrap_or(&[]);
+/// A list of values without ids (the customer's words, kept conflicts),
+/// three ways. A side that left the list alone takes the other side's list as
+/// it is. Otherwise each distinct value is counted: one both sides added (or
+/// removed) counts once, a change on one side counts as that change. Ours
+/// come first in our order, then theirs.
+fn merge_list<T: PartialEq + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
     if ours == base || ours == theirs {
         return theirs.to_vec();
     }
     if theirs == base {
         return ours.to_vec();
     }
-    let count = |list: &[Verbatim], v: &Verbatim| list.iter().filter(|x| *x == v).count();
-    let wanted = |v: &Verbatim| {
+    let count = |list: &[T], v: &T| list.iter().filter(|x| *x == v).count();
+    let wanted = |v: &T| {
         let (b, o, t) = (count(base, v), count(ours, v), count(theirs, v));
         if o > b && t > b {
             o.max(t)
@@ -515,7 +501,7 @@ fn merge_list(base: Option<&[Verbatim]>, ours: &[Verbatim], theirs: &[Verbatim])
             (o + t).saturating_sub(b)
         }
     };
-    let mut result: Vec<Verbatim> = Vec::new();
+    let mut result: Vec<T> = Vec::new();
     for v in ours.iter().chain(theirs) {
         if count(&result, v) < wanted(v) {
             result.push(v.clone());

@@ -264,7 +264,6 @@ impl App {
     }
 
     /// Saves to the map's file; a map without one asks for a name first.
-    /// Saves to the map's file; a map without one asks for a name first.
     /// A file changed on disk meanwhile is merged in first, never overwritten;
     /// where both changed the same thing, the conflicts are shown to settle.
     pub fn save(&mut self, then_quit: bool) {
@@ -290,17 +289,21 @@ impl App {
         }
         self.force_save = false;
         match self.doc.save(None) {
-            Ok(path) => {
-                self.remove_recovery();
-                self.info(format!("Saved {}", path.display()));
-                if then_quit {
-                    self.quit = true;
-                }
-            }
+            Ok(path) => self.saved(&path, then_quit),
             Err(error) => self.error(format!(
                 "Not saved: {}. The file is unchanged; your edits are kept.",
                 error.reason()
             )),
+        }
+    }
+
+    /// After a save (to the map's file, or under a new name): nothing is left
+    /// to recover.
+    pub fn saved(&mut self, path: &std::path::Path, then_quit: bool) {
+        self.remove_recovery();
+        self.info(format!("Saved {}", path.display()));
+        if then_quit {
+            self.quit = true;
         }
     }
 

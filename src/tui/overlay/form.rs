@@ -66,8 +66,6 @@ impl Editor {
         }
     }
 
-    /// Writes the focused text field to the map, if it changed. Returns false
-    /// (and says why) when the text cannot be taken as it is.
     /// Applies the field being typed without leaving it, and without a word
     /// if it cannot be taken yet: for the recovery copy.
     pub fn commit_quietly(&mut self, app: &mut App) {
@@ -77,6 +75,8 @@ impl Editor {
         }
     }
 
+    /// Writes the focused text field to the map, if it changed. Returns false
+    /// (and says why) when the text cannot be taken as it is.
     fn commit(&mut self, app: &mut App) -> bool {
         let (Some(area), Some(tp)) = (&self.text, self.tp(app)) else {
             return true;

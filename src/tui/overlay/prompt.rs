@@ -307,13 +307,7 @@ impl Prompt {
                     return false;
                 }
                 match app.doc.save(Some(&path)) {
-                    Ok(path) => {
-                        app.remove_recovery();
-                        app.info(format!("Saved {}", path.display()));
-                        if *then_quit {
-                            app.quit = true;
-                        }
-                    }
+                    Ok(path) => app.saved(&path, *then_quit),
                     Err(error) => {
                         self.error = Some(error.to_string());
                         return false;

@@ -7,7 +7,6 @@ use crate::tui::app::App;
 use crate::tui::derived::PlanRow;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
@@ -63,14 +62,21 @@ fn fit_line(line: Line<'static>, max: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-/// Draws a list row; the selected one reversed and marked, so it shows without colour.
+/// Draws row `slot` of a list; the selected one reversed and marked, so it
+/// shows without colour.
 fn draw_row(
+    app: &App,
     buf: &mut Buffer,
-    area: Rect,
+    list: Rect,
+    slot: usize,
     line: Line<'static>,
     selected: bool,
-    selected_style: Style,
 ) {
+    let area = Rect {
+        y: list.y + slot as u16,
+        height: 1,
+        ..list
+    };
     let inner = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(1),
@@ -78,12 +84,13 @@ fn draw_row(
     };
     let line = fit_line(line, usize::from(inner.width));
     if selected {
-        buf.set_style(area, selected_style);
-        buf.set_string(area.x, area.y, "▶", selected_style);
+        let style = app.theme.selected();
+        buf.set_style(area, style);
+        buf.set_string(area.x, area.y, "▶", style);
         let line = Line::from(
             line.spans
                 .into_iter()
-                .map(|s| Span::styled(s.content, selected_style))
+                .map(|s| Span::styled(s.content, style))
                 .collect::<Vec<_>>(),
         );
         line.render(inner, buf);
@@ -145,7 +152,6 @@ pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
         .take(usize::from(list.height))
         .enumerate()
     {
-        let y = list.y + slot as u16;
         let line = match *row {
             PlanRow::Heading(p) => Line::from(vec![
                 Span::styled(format!("{} ({}%)", p.title(), p.share()), theme.heading()),
@@ -191,17 +197,7 @@ pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
                 }
             }
         };
-        draw_row(
-            buf,
-            Rect {
-                y,
-                height: 1,
-                ..list
-            },
-            line,
-            index == app.plan_selected,
-            theme.selected(),
-        );
+        draw_row(app, buf, list, slot, line, index == app.plan_selected);
     }
     let lines = match derived.plan.get(app.plan_selected) {
         Some(PlanRow::Item {
@@ -317,7 +313,6 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
         .take(usize::from(list.height))
         .enumerate()
     {
-        let y = list.y + slot as u16;
         let line = if index < conflicts {
             Line::from(vec![
                 Span::styled("CX000 ", theme.error()),
@@ -330,17 +325,7 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
                 Span::raw(f.message()),
             ])
         };
-        draw_row(
-            buf,
-            Rect {
-                y,
-                height: 1,
-                ..list
-            },
-            line,
-            index == app.checks_selected,
-            theme.selected(),
-        );
+        draw_row(app, buf, list, slot, line, index == app.checks_selected);
     }
     if total == 0 {
         return;
