@@ -223,30 +223,11 @@ fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
     if let Some(path) = &file {
         storage::remove_stray_temporaries(path);
     }
-    // The newest copy a session that ended badly left for this map (for the
-    // example: of a map never saved) that no running cxmap is writing.
     let recovery = storage::Recovery::default_location();
     let slot = recovery
         .as_ref()
         .map(|recovery| recovery.claim_left_over(doc.path()));
-    let mut recovered = None;
-    if let Some(slot) = &slot
-        && let Some((map, entry)) = slot.existing()
-    {
-        if map == *doc.map() {
-            // The copy holds nothing the file does not: a leftover.
-            slot.remove_copy();
-        } else {
-            // Offered even when the file was written after it (a `git pull`
-            // after the crash): its edits were never saved all the same.
-            let mut when = local_time(entry.modified, "%Y-%m-%d at %H:%M")
-                .unwrap_or_else(|| "an earlier day".to_owned());
-            if !entry.newer_than_file() {
-                when.push_str(" (the file was changed after that)");
-            }
-            recovered = Some((map, when));
-        }
-    }
+    let recovered = slot.as_ref().and_then(|slot| left_over(slot, doc.map()));
     let opened = crate::tui::Opened {
         doc,
         note,
@@ -281,6 +262,29 @@ fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
             Outcome::Failure
         }
     }
+}
+
+/// What the newest copy a session that ended badly left for this map (for
+/// the example: of a map never saved) holds, and when it was written; the
+/// slot was claimed, so no running cxmap is writing it.
+fn left_over(
+    slot: &storage::RecoverySlot,
+    map: &crate::model::Map,
+) -> Option<(crate::model::Map, String)> {
+    let (copy, entry) = slot.existing()?;
+    if copy == *map {
+        // The copy holds nothing the file does not: a leftover.
+        slot.remove_copy();
+        return None;
+    }
+    // Offered even when the file was written after it (a `git pull` after
+    // the crash): its edits were never saved all the same.
+    let mut when = local_time(entry.modified, "%Y-%m-%d at %H:%M")
+        .unwrap_or_else(|| "an earlier day".to_owned());
+    if !entry.newer_than_file() {
+        when.push_str(" (the file was changed after that)");
+    }
+    Some((copy, when))
 }
 
 fn with_map(path: &Path, body: impl FnOnce(&Loaded) -> Outcome) -> Outcome {

@@ -29,6 +29,25 @@ pub fn app_with(map: Map, width: u16, height: u16) -> App {
     )
 }
 
+/// A fresh folder for one test's files.
+pub fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("cxmap-tui-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The app at 80x24 on the map file at `path` (a new map if there is none).
+pub fn open_file(path: &std::path::Path) -> App {
+    let (doc, _) = crate::tui::open(path).unwrap();
+    App::new(
+        doc,
+        Theme { color: false },
+        today(),
+        Rect::new(0, 0, 80, 24),
+    )
+}
+
 /// The bundled example at 80x24.
 pub fn example() -> App {
     let map = crate::storage::from_bytes(EXAMPLE.as_bytes())

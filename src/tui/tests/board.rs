@@ -402,17 +402,10 @@ fn undo_and_redo_without_limit() {
 
 #[test]
 fn ctrl_s_saves_and_clears_the_modified_mark() {
-    let dir = std::env::temp_dir().join(format!("cxmap-tui-save-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("save");
     let path = dir.join("map.ron");
     std::fs::write(&path, EXAMPLE).unwrap();
-    let (doc, _) = crate::tui::open(&path).unwrap();
-    let mut app = App::new(
-        doc,
-        Theme { color: false },
-        today(),
-        Rect::new(0, 0, 80, 24),
-    );
+    let mut app = open_file(&path);
     keys(&mut app, "+");
     assert!(app.doc.is_modified());
     keys(&mut app, "<C-s>");
@@ -429,14 +422,7 @@ fn ctrl_s_saves_and_clears_the_modified_mark() {
 #[test]
 fn a_failed_save_keeps_the_edits_and_says_why() {
     let dir = std::env::temp_dir().join(format!("cxmap-tui-fail-{}", std::process::id()));
-    let path = dir.join("no-such-folder/map.ron");
-    let (doc, _) = crate::tui::open(&path).unwrap();
-    let mut app = App::new(
-        doc,
-        Theme { color: false },
-        today(),
-        Rect::new(0, 0, 80, 24),
-    );
+    let mut app = open_file(&dir.join("no-such-folder/map.ron"));
     keys(&mut app, "AStage<Enter><C-s>");
     assert!(app.doc.is_modified());
     assert!(status(&app).contains("Not saved: "), "{}", status(&app));
@@ -446,8 +432,7 @@ fn a_failed_save_keeps_the_edits_and_says_why() {
 
 #[test]
 fn a_map_without_a_file_asks_for_a_name_on_save() {
-    let dir = std::env::temp_dir().join(format!("cxmap-tui-saveas-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("saveas");
     let mut app = example();
     keys(&mut app, "+<C-s>");
     assert_eq!(top(&app), "prompt");

@@ -3,27 +3,13 @@
 use super::*;
 use crate::storage::Recovery;
 use crate::tui::overlay::RecoverOffer;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cxmap-tui-safety-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// The example saved in `dir`, opened as a real document with recovery on.
 fn opened(dir: &std::path::Path) -> App {
     let path = dir.join("map.ron");
     std::fs::write(&path, EXAMPLE).unwrap();
-    let (doc, _) = crate::tui::open(&path).unwrap();
-    let mut app = App::new(
-        doc,
-        Theme { color: false },
-        today(),
-        Rect::new(0, 0, 80, 24),
-    );
+    let mut app = open_file(&path);
     app.recovery = Some(Recovery::new(dir.join("recovery")));
     app
 }
@@ -71,12 +57,7 @@ fn a_recovery_copy_follows_the_edits_and_a_save_removes_it() {
 #[test]
 fn saving_the_example_under_a_name_moves_its_copy_to_that_name() {
     let dir = scratch("save-as");
-    let mut app = App::new(
-        crate::tui::example(EXAMPLE),
-        Theme { color: false },
-        today(),
-        Rect::new(0, 0, 80, 24),
-    );
+    let mut app = example();
     let recovery = Recovery::new(dir.join("recovery"));
     app.recovery = Some(recovery.clone());
     keys(&mut app, "+");
