@@ -187,6 +187,17 @@ impl App {
         }
     }
 
+    /// Lets the open editors show what changed under them (a link chosen
+    /// in the picker above them, a change merged from disk).
+    pub fn refresh_overlays(&mut self) {
+        let mut overlays = std::mem::take(&mut self.overlays);
+        for overlay in &mut overlays {
+            overlay.refresh(self);
+        }
+        overlays.append(&mut self.overlays);
+        self.overlays = overlays;
+    }
+
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.keep_in_view();
@@ -211,6 +222,7 @@ impl App {
             self.update(action);
         }
         self.keep_in_view();
+        self.refresh_overlays();
     }
 
     fn handle_paste(&mut self, text: &str) {

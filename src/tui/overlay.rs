@@ -80,6 +80,16 @@ impl Overlay {
         }
     }
 
+    /// Shows anew what changed in the map under an editor while nothing was
+    /// typed in its field.
+    pub fn refresh(&mut self, app: &App) {
+        match self {
+            Overlay::Editor(editor) => editor.refresh(app),
+            Overlay::ActionEditor(editor) => editor.refresh(app),
+            _ => {}
+        }
+    }
+
     /// Whether this layer holds text that is typed but not yet in the map.
     pub fn holds_typing(&self) -> bool {
         matches!(self, Overlay::Editor(_) | Overlay::ActionEditor(_))

@@ -154,5 +154,6 @@ impl App {
         }
         self.clamp_selection();
         self.keep_in_view();
+        self.refresh_overlays();
     }
 }

@@ -77,6 +77,11 @@ pub struct ActionEditor {
     group: u64,
     focus: Field,
     text: Option<TextArea<'static>>,
+    /// The focused field's value as text when it was loaded, and the text
+    /// field's text then: the field holds an edit only once its text differs
+    /// from that (see the touchpoint editor).
+    loaded: Option<String>,
+    pristine: String,
     error: Option<String>,
 }
 
@@ -87,6 +92,8 @@ impl ActionEditor {
             group,
             focus: Field::Text,
             text: None,
+            loaded: None,
+            pristine: String::new(),
             error: None,
         };
         editor.load(app);
@@ -99,10 +106,31 @@ impl ActionEditor {
 
     fn load(&mut self, app: &App) {
         let multiline = self.focus == Field::FollowUp;
-        self.text = self
-            .get(app)
+        self.loaded = self.current(app);
+        self.text = self.loaded.as_deref().map(|t| input::field(t, multiline));
+        self.pristine = self.text.as_ref().map(input::text).unwrap_or_default();
+    }
+
+    /// The focused field's value as text, if it is a text field.
+    fn current(&self, app: &App) -> Option<String> {
+        self.get(app)
             .filter(|_| self.focus.is_text())
-            .map(|a| input::field(&text_of(a, self.focus), multiline));
+            .map(|a| text_of(a, self.focus))
+    }
+
+    /// Whether the focused field holds text typed here and not yet applied.
+    fn edited(&self) -> bool {
+        self.text
+            .as_ref()
+            .is_some_and(|area| input::text(area) != self.pristine)
+    }
+
+    /// Shows the focused field's value anew if it changed in the map while
+    /// nothing was typed in it.
+    pub fn refresh(&mut self, app: &App) {
+        if !self.edited() && self.current(app) != self.loaded {
+            self.load(app);
+        }
     }
 
     fn apply(&mut self, app: &mut App, field: ActionField) {
@@ -129,6 +157,9 @@ impl ActionEditor {
     }
 
     fn commit(&mut self, app: &mut App) -> bool {
+        if !self.edited() {
+            return true;
+        }
         let (Some(area), Some(action)) = (&self.text, self.get(app)) else {
             return true;
         };
@@ -165,6 +196,8 @@ impl ActionEditor {
         if let Some(field) = change {
             self.apply(app, field);
         }
+        self.loaded = self.current(app);
+        self.pristine = text;
         true
     }
 
@@ -186,6 +219,7 @@ impl ActionEditor {
     }
 
     pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
+        self.refresh(app);
         let Some(action) = self.get(app) else {
             return false;
         };

@@ -25,6 +25,13 @@ pub struct Editor {
     focus: Field,
     /// The focused field's text, while it is a text field.
     text: Option<TextArea<'static>>,
+    /// The focused field's value as text when it was loaded (`None` for a
+    /// choice or a link), and the text field's text then: the field holds an
+    /// edit only once its text differs from that, and until it does, a change
+    /// made elsewhere (the picker, undo, a change on disk) is shown, never
+    /// overwritten by a stale copy.
+    loaded: Option<String>,
+    pristine: String,
     risk_cursor: usize,
     error: Option<String>,
 }
@@ -36,6 +43,8 @@ impl Editor {
             group,
             focus: Field::Name,
             text: None,
+            loaded: None,
+            pristine: String::new(),
             risk_cursor: 0,
             error: None,
         };
@@ -50,10 +59,26 @@ impl Editor {
     /// Fills the text buffer for the focused field from the map.
     fn load(&mut self, app: &App) {
         let multiline = self.focus.multiline();
-        self.text = self
-            .tp(app)
-            .and_then(|tp| text_of(tp, self.focus))
-            .map(|t| input::field(&t, multiline));
+        self.loaded = self.tp(app).and_then(|tp| text_of(tp, self.focus));
+        self.text = self.loaded.as_deref().map(|t| input::field(t, multiline));
+        self.pristine = self.text.as_ref().map(input::text).unwrap_or_default();
+    }
+
+    /// Whether the focused field holds text typed here and not yet applied.
+    fn edited(&self) -> bool {
+        self.text
+            .as_ref()
+            .is_some_and(|area| input::text(area) != self.pristine)
+    }
+
+    /// Shows the focused field's value anew if it changed in the map while
+    /// nothing was typed in it (a link chosen in the picker, a change merged
+    /// from disk).
+    pub fn refresh(&mut self, app: &App) {
+        let now = self.tp(app).and_then(|tp| text_of(tp, self.focus));
+        if !self.edited() && now != self.loaded {
+            self.load(app);
+        }
     }
 
     fn apply(&mut self, app: &mut App, field: TouchpointField, label: String) {
@@ -78,6 +103,9 @@ impl Editor {
     /// Writes the focused text field to the map, if it changed. Returns false
     /// (and says why) when the text cannot be taken as it is.
     fn commit(&mut self, app: &mut App) -> bool {
+        if !self.edited() {
+            return true;
+        }
         let (Some(area), Some(tp)) = (&self.text, self.tp(app)) else {
             return true;
         };
@@ -128,6 +156,9 @@ impl Editor {
             let what = self.focus.label().to_lowercase();
             self.apply(app, field, format!("edit '{name}' ({what})"));
         }
+        // What is typed is now what the map holds.
+        self.loaded = self.tp(app).and_then(|tp| text_of(tp, self.focus));
+        self.pristine = text;
         true
     }
 
@@ -154,16 +185,7 @@ impl Editor {
         if self.tp(app).is_none() {
             return false;
         }
-        // A link chosen in the picker replaces a text field with a choice.
-        if self.focus == Field::RootCause
-            && self.text.is_some()
-                != self
-                    .tp(app)
-                    .and_then(|t| text_of(t, Field::RootCause))
-                    .is_some()
-        {
-            self.load(app);
-        }
+        self.refresh(app);
         let action = keys::action_for(Context::Form, &key);
         let multiline = self.focus.multiline();
         let at_edge = |area: &TextArea, down: bool| {
@@ -350,6 +372,7 @@ impl Editor {
                     let mut area = input::field("", false);
                     input::type_key(&mut area, key, false);
                     self.text = Some(area);
+                    self.pristine = String::new();
                 }
                 _ => {}
             },

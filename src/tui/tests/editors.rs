@@ -1,0 +1,275 @@
+//! Every field of both editors, edited the way a person does it: the value
+//! shown is the value kept, through the recovery copy (which takes what is
+//! being typed), leaving the field, closing the editor and saving.
+
+use super::screens::{draw, text};
+use super::*;
+use crate::model::{Basis, Emotion, Principle, RootCause, Touchpoint, Wish};
+use crate::storage::Recovery;
+use std::time::Instant;
+
+/// The example saved in a fresh folder and opened with recovery on, with
+/// the second touchpoint ("Compare fees in the price list") selected: it
+/// has a text root cause and an action.
+fn opened(name: &str) -> (App, std::path::PathBuf) {
+    let dir = scratch(&format!("editors-{name}"));
+    let path = dir.join("map.ron");
+    std::fs::write(&path, EXAMPLE).unwrap();
+    let mut app = open_file(&path);
+    app.recovery = Some(Recovery::new(dir.join("recovery")));
+    keys(&mut app, "j");
+    assert_eq!(selected(&app), "Compare fees in the price list");
+    (app, dir)
+}
+
+fn fees(map: &Map) -> &Touchpoint {
+    map.touchpoints()
+        .map(|(_, t)| t)
+        .find(|t| t.name.starts_with("Compare fees"))
+        .expect("the touchpoint is there")
+}
+
+/// Types `typed` (which opens an editor and edits one field, leaving it
+/// open), then checks `expect` against: the recovery copy written a second
+/// later, the map after one more second, after Tab and Esc, and the saved
+/// file.
+fn kept(name: &str, typed: &str, expect: impl Fn(&Map)) {
+    let (mut app, dir) = opened(name);
+    keys(&mut app, typed);
+    assert_ne!(top(&app), "none", "{name}: the editor is still open");
+    app.after_events(Instant::now());
+    let copy = app.recovery_copy_due().expect("a recovery copy is written");
+    let from_copy = crate::storage::load(&copy).expect("the copy loads").map;
+    expect(&from_copy);
+    // The copy is written again later; nothing may change in between.
+    app.after_events(Instant::now());
+    app.recovery_copy_due();
+    expect(app.map());
+    keys(&mut app, "<Tab>");
+    expect(app.map());
+    while top(&app) != "none" {
+        keys(&mut app, "<Esc>");
+    }
+    expect(app.map());
+    keys(&mut app, "<C-s>");
+    assert!(
+        status(&app).starts_with("Saved"),
+        "{name}: {}",
+        status(&app)
+    );
+    let saved = crate::storage::load(&dir.join("map.ron")).unwrap().map;
+    expect(&saved);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+const EDIT: &str = "e";
+/// From the name to the n-th field of the touchpoint editor.
+fn field(n: usize) -> String {
+    format!("{EDIT}{}", "<Tab>".repeat(n))
+}
+
+#[test]
+fn name_and_channel_are_kept() {
+    kept("name", &format!("{EDIT}<C-u>Fees"), |m| {
+        assert!(m.touchpoints().any(|(_, t)| t.name == "Fees"))
+    });
+    kept("channel", &format!("{}<C-u>leaflet", field(1)), |m| {
+        assert_eq!(fees(m).channel, "leaflet")
+    });
+}
+
+#[test]
+fn wish_emotion_and_basis_are_kept() {
+    kept("wish", &format!("{}c", field(2)), |m| {
+        assert_eq!(fees(m).wish, Some(Wish::Conscious))
+    });
+    kept("emotion", &format!("{}--", field(3)), |m| {
+        assert_eq!(fees(m).emotion, Emotion::new(-2))
+    });
+    kept("basis", &format!("{}a", field(5)), |m| {
+        assert_eq!(fees(m).basis, Basis::Assumption)
+    });
+}
+
+#[test]
+fn a_count_is_kept() {
+    kept("evidence", &format!("{}<C-u>40", field(4)), |m| {
+        assert_eq!(fees(m).evidence, 40)
+    });
+    kept("no-evidence", &format!("{}<C-u>", field(4)), |m| {
+        assert_eq!(fees(m).evidence, 0)
+    });
+}
+
+#[test]
+fn principles_at_risk_are_kept() {
+    // Social was at risk: 1 adds Respond, 6 takes Social off.
+    kept("at-risk", &format!("{}16", field(6)), |m| {
+        assert_eq!(
+            fees(m).at_risk.iter().copied().collect::<Vec<_>>(),
+            [Principle::Respond],
+        )
+    });
+}
+
+#[test]
+fn a_root_cause_typed_is_kept() {
+    kept(
+        "cause-text",
+        &format!("{}<C-u>Legal wrote it", field(7)),
+        |m| {
+            assert_eq!(
+                fees(m).root_cause,
+                Some(RootCause::Text("Legal wrote it".into()))
+            )
+        },
+    );
+    kept("cause-cleared", &format!("{}<C-u>", field(7)), |m| {
+        assert_eq!(fees(m).root_cause, None)
+    });
+}
+
+fn linked_to(map: &Map) -> String {
+    match &fees(map).root_cause {
+        Some(RootCause::Touchpoint(id)) => map.touchpoint(id).unwrap().name.clone(),
+        other => panic!("not a link: {other:?}"),
+    }
+}
+
+#[test]
+fn a_root_cause_linked_in_the_picker_stays_linked() {
+    // The field had a text cause; Enter opens the list, Enter links.
+    kept(
+        "cause-link",
+        &format!("{}<Enter>accountant<Enter>", field(7)),
+        |m| assert_eq!(linked_to(m), "Ask the accountant which bank to use"),
+    );
+    // A link replaced by typing is text, kept as typed.
+    kept(
+        "cause-link-then-text",
+        &format!("{}<Enter>accountant<Enter>Legal", field(7)),
+        |m| assert_eq!(fees(m).root_cause, Some(RootCause::Text("Legal".into()))),
+    );
+}
+
+#[test]
+fn a_linked_root_cause_shows_its_name_at_once_and_after_the_copy() {
+    let (mut app, dir) = opened("cause-shown");
+    keys(&mut app, &format!("{}<Enter>accountant<Enter>", field(7)));
+    assert_eq!(top(&app), "editor");
+    let row = |app: &mut App| {
+        let screen = text(&draw(app, 100, 30));
+        screen
+            .lines()
+            .find(|l| l.contains("Root cause"))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let shown = row(&mut app);
+    assert!(
+        shown.contains("→ Ask the accountant which bank to use"),
+        "{shown}"
+    );
+    app.after_events(Instant::now());
+    app.recovery_copy_due();
+    assert_eq!(row(&mut app), shown, "the copy changes nothing on screen");
+    assert_eq!(linked_to(app.map()), "Ask the accountant which bank to use");
+    // A hang-up keeps it too.
+    app.end_session();
+    assert_eq!(linked_to(app.map()), "Ask the accountant which bank to use");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn description_and_their_words_are_kept() {
+    kept(
+        "description",
+        &format!("{}<C-u>Two lines<Enter>of text", field(8)),
+        |m| assert!(fees(m).description.ends_with("Two lines\nof text")),
+    );
+    kept(
+        "verbatims",
+        &format!("{}<Enter>Too dear — Survey 2", field(9)),
+        |m| {
+            let last = fees(m).verbatims.last().unwrap();
+            assert_eq!(
+                (last.text.as_str(), last.source.as_str()),
+                ("Too dear", "Survey 2")
+            );
+        },
+    );
+}
+
+#[test]
+fn actions_ticked_deleted_and_added_in_the_editor_are_kept() {
+    kept("action-done", &format!("{} ", field(10)), |m| {
+        assert!(fees(m).actions[0].done)
+    });
+    kept("action-deleted", &format!("{}d", field(10)), |m| {
+        assert!(fees(m).actions.is_empty())
+    });
+    kept(
+        "action-added",
+        &format!("{}<Enter>Plain price page<Enter>", field(11)),
+        |m| assert_eq!(fees(m).actions[1].text, "Plain price page"),
+    );
+}
+
+/// The action editor on the touchpoint's first action, at its n-th field.
+fn action_field(n: usize) -> String {
+    format!("{}<Enter>{}", field(10), "<Tab>".repeat(n))
+}
+
+#[test]
+fn every_field_of_the_action_editor_is_kept() {
+    kept(
+        "a-text",
+        &format!("{}<C-u>One page", action_field(0)),
+        |m| assert_eq!(fees(m).actions[0].text, "One page"),
+    );
+    kept("a-principle", &format!("{}3", action_field(1)), |m| {
+        assert_eq!(fees(m).actions[0].principle, Principle::Fast)
+    });
+    kept("a-owner", &format!("{}<C-u>Mari", action_field(2)), |m| {
+        assert_eq!(fees(m).actions[0].owner, "Mari")
+    });
+    kept(
+        "a-due",
+        &format!("{}<C-u>2027-02-01", action_field(3)),
+        |m| assert_eq!(fees(m).actions[0].due, "2027-02-01".parse().ok()),
+    );
+    kept("a-no-due", &format!("{}<C-u>", action_field(3)), |m| {
+        assert_eq!(fees(m).actions[0].due, None)
+    });
+    kept("a-done", &format!("{} ", action_field(4)), |m| {
+        assert!(fees(m).actions[0].done)
+    });
+    kept(
+        "a-follow-up",
+        &format!("{}It worked<Enter>mostly", action_field(5)),
+        |m| assert_eq!(fees(m).actions[0].follow_up, "It worked\nmostly"),
+    );
+}
+
+#[test]
+fn a_field_only_passed_through_changes_nothing() {
+    // Text the form shows differently from the file (spaces around a
+    // channel, a trailing line break) is not rewritten by Tab.
+    let (mut app, dir) = opened("passed");
+    let id = fees(app.map()).id.clone();
+    let edit = crate::model::Edit::SetTouchpoint {
+        id,
+        field: crate::model::TouchpointField::Channel(" web (PDF) ".into()),
+    };
+    app.doc.apply(edit, "spaced").unwrap();
+    let before = app.map().clone();
+    keys(
+        &mut app,
+        &format!("{}<Esc>", "<Tab>".repeat(12)).replacen("", EDIT, 1),
+    );
+    assert_eq!(top(&app), "none");
+    app.after_events(Instant::now());
+    app.recovery_copy_due();
+    assert_eq!(*app.map(), before);
+    std::fs::remove_dir_all(dir).unwrap();
+}
