@@ -215,6 +215,10 @@ impl App {
             self.handle_key(KeyEvent::new(key.code, KeyModifiers::NONE));
             return;
         }
+        if layout::too_small(self.size) {
+            self.key_while_too_small(key);
+            return;
+        }
         self.status = None;
         if !self.overlays.is_empty() {
             self.overlay_key(key);
@@ -225,7 +229,24 @@ impl App {
         self.refresh_overlays();
     }
 
+    /// While the window is too small to show anything but a note, a key
+    /// may only quit (answering the quit question, which the note shows);
+    /// everything else is hidden, so no key may change it.
+    fn key_while_too_small(&mut self, key: KeyEvent) {
+        if matches!(self.overlays.last(), Some(Overlay::ConfirmQuit)) {
+            self.overlay_key(key);
+        } else if keys::action_for(Context::Global, &key) == Some(Action::Quit) {
+            // What is typed in a hidden editor goes into the map first, as
+            // the recovery copy would take it, so that saving keeps it.
+            self.flush_editors(false);
+            self.request_quit();
+        }
+    }
+
     fn handle_paste(&mut self, text: &str) {
+        if layout::too_small(self.size) {
+            return;
+        }
         if let Some(index) = self.overlays.len().checked_sub(1) {
             let mut overlay = self.overlays.remove(index);
             overlay.paste(text);

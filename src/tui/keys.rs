@@ -596,6 +596,14 @@ pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
     find(context).or_else(|| if is_view { find(Context::Global) } else { None })
 }
 
+/// The keys of `action` in `context` as help writes them (`q Ctrl+C`).
+pub fn label_of(context: Context, action: Action) -> String {
+    bindings(context)
+        .find(|b| b.action == action)
+        .map(keys_label)
+        .unwrap_or_default()
+}
+
 /// The bindings of a context, in table order.
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.context == context)

@@ -12,7 +12,7 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 impl App {
     pub fn handle_mouse(&mut self, mouse: MouseEvent, now: Instant) {
-        if !self.overlays.is_empty() {
+        if !self.overlays.is_empty() || super::layout::too_small(self.size) {
             return;
         }
         let (x, y) = (mouse.column, mouse.row);

@@ -9,6 +9,7 @@ mod lists;
 use super::app::{App, StatusKind, View};
 use super::keys::{self, Context};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
+use super::overlay::Overlay;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -25,13 +26,7 @@ pub fn list_height(body: Rect) -> u16 {
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if layout::too_small(area) {
-            let note = format!(
-                "Window too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{})",
-                area.width, area.height
-            );
-            Paragraph::new(note)
-                .wrap(Wrap { trim: true })
-                .render(area, buf);
+            too_small_note(self, area, buf);
             return;
         }
         let screen = Screen::new(area);
@@ -46,6 +41,25 @@ impl Widget for &App {
             overlay.render(self, area, buf);
         }
     }
+}
+
+/// All a window below the minimum shows: what it needs, and how to quit
+/// (or the quit question, once asked). Keys do nothing else meanwhile.
+fn too_small_note(app: &App, area: Rect, buf: &mut Buffer) {
+    let mut lines = vec![Line::raw(format!(
+        "Window too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}).",
+        area.width, area.height
+    ))];
+    if matches!(app.overlays.last(), Some(Overlay::ConfirmQuit)) {
+        lines.push(Line::raw("Unsaved changes:"));
+        lines.push(Line::from(hint_spans(app, Context::Quit)));
+    } else {
+        let quit = keys::label_of(Context::Global, keys::Action::Quit);
+        lines.push(Line::raw(format!("Enlarge it to go on; {quit} quits.")));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
 }
 
 /// Where each view's tab sits on the title bar, for drawing and for clicks.

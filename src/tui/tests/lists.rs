@@ -161,7 +161,7 @@ fn checks_count_follows_the_map_and_enter_jumps() {
 #[test]
 fn page_keys_move_through_long_lists() {
     let mut app = example();
-    app.resize(80, 12);
+    app.resize(80, 15);
     keys(&mut app, "<Tab><PgDn>");
     let down = app.plan_selected;
     assert!(down > 3, "a page down moves several items: {down}");

@@ -174,6 +174,35 @@ fn window_too_small() {
     insta::assert_snapshot!(screen("", 30, 8));
 }
 
+/// Draws the app into the middle of a larger buffer filled with `·`, and
+/// checks that nothing was drawn outside its `w` x `h` area; returns the
+/// area's text.
+fn draw_inside(app: &App, w: u16, h: u16) -> String {
+    use ratatui::widgets::Widget;
+    let outer = Rect::new(0, 0, w + 6, h + 4);
+    let area = Rect::new(3, 2, w, h);
+    let mut buffer = Buffer::filled(outer, ratatui::buffer::Cell::new("·"));
+    app.render(area, &mut buffer);
+    for y in 0..outer.height {
+        for x in 0..outer.width {
+            if !area.contains(ratatui::layout::Position { x, y }) {
+                assert_eq!(
+                    buffer[(x, y)].symbol(),
+                    "·",
+                    "{w}x{h}: drawn outside the frame at {x},{y}"
+                );
+            }
+        }
+    }
+    let mut inner = Buffer::empty(Rect::new(0, 0, w, h));
+    for y in 0..h {
+        for x in 0..w {
+            inner[(x, y)] = buffer[(x + 3, y + 2)].clone();
+        }
+    }
+    text(&inner)
+}
+
 #[test]
 fn no_size_panics_or_spills() {
     for (w, h) in [
@@ -181,11 +210,29 @@ fn no_size_panics_or_spills() {
         (1, 1),
         (20, 5),
         (49, 14),
+        (49, 30),
+        (120, 14),
         (50, 15),
         (51, 16),
         (60, 18),
         (300, 90),
     ] {
+        let small = crate::tui::layout::too_small(Rect::new(0, 0, w, h));
+        let check = |app: &App, what: &str| {
+            let screen = draw_inside(app, w, h);
+            if small && w >= 20 {
+                assert!(
+                    screen.starts_with("Window too small"),
+                    "{w}x{h} after {what}: {screen}"
+                );
+            }
+            if small {
+                assert!(
+                    !screen.contains('│') && !screen.contains("Board"),
+                    "{w}x{h} after {what}: only the note, nothing of the app: {screen}"
+                );
+            }
+        };
         for keys_typed in [
             "",
             "<Tab>",
@@ -201,15 +248,22 @@ fn no_size_panics_or_spills() {
             "<Tab>n",
             "kd",
         ] {
+            // Keys typed at a size that shows the app, then the window shrinks.
+            let mut app = example();
+            keys(&mut app, keys_typed);
+            app.resize(w, h);
+            check(&app, keys_typed);
+            // Keys typed at the size itself.
             let mut app = example();
             app.resize(w, h);
             keys(&mut app, keys_typed);
-            let _ = draw(&mut app, w, h);
+            check(&app, keys_typed);
         }
         // A long message, and the conflict list.
         let mut app = example();
+        app.resize(w, h);
         app.error("a message far longer than any small window is wide, ".repeat(8));
-        let _ = draw(&mut app, w, h);
+        check(&app, "a long message");
         let mut map = app.map().clone();
         map.conflicts.push(crate::model::Conflict {
             item: "map".into(),
@@ -219,8 +273,40 @@ fn no_size_panics_or_spills() {
         });
         let mut app = app_with(map, w, h);
         app.show_conflicts();
-        let _ = draw(&mut app, w, h);
+        check(&app, "the conflict list");
     }
+}
+
+#[test]
+fn keys_do_nothing_behind_the_too_small_note_but_quit() {
+    let mut app = example();
+    let before = app.map().clone();
+    app.resize(40, 12);
+    keys(&mut app, "dd+jxAStage<Enter>u<C-s>?<Tab>");
+    assert_eq!(*app.map(), before, "nothing nobody can see was changed");
+    assert_eq!(top(&app), "none");
+    assert_eq!(app.view, crate::tui::View::Board);
+    // A prompt opened before the window shrank takes no typing while hidden.
+    app.resize(80, 24);
+    keys(&mut app, "aNew");
+    app.resize(40, 12);
+    keys(&mut app, "er<Enter><BS><Esc>");
+    app.resize(80, 24);
+    assert_eq!(top(&app), "prompt");
+    keys(&mut app, "<Enter>");
+    assert_eq!(selected(&app), "New");
+    // Quitting works, and asks about unsaved changes where it can be read.
+    app.resize(40, 12);
+    keys(&mut app, "q");
+    assert_eq!(top(&app), "quit");
+    let screen = draw_inside(&app, 40, 12);
+    assert!(screen.contains("Unsaved changes"), "{screen}");
+    assert!(screen.contains("discard"), "{screen}");
+    keys(&mut app, "c");
+    assert_eq!(top(&app), "none");
+    assert!(!app.quit);
+    keys(&mut app, "<C-c>d");
+    assert!(app.quit, "Ctrl+C, then d: quit without saving");
 }
 
 #[test]
