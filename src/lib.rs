@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod model;
+pub mod platform;
 pub mod storage;
 pub mod text;
 pub mod tui;

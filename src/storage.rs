@@ -9,7 +9,12 @@ mod save;
 pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical, write_canonical};
 pub use lines::LineIndex;
 pub use recovery::{Entry as RecoveryEntry, Recovery, Slot as RecoverySlot};
-pub use save::{remove_stray_temporaries, resolve_links, write_atomic, write_atomic_with};
+#[cfg(test)]
+pub use save::hooks;
+pub use save::{
+    Expected, Stamp, is_changed_on_disk, read_stamped, remove_stray_temporaries, resolve_links,
+    write_atomic, write_atomic_checked, write_atomic_with,
+};
 
 use crate::model::{Map, validate};
 use std::fmt;
@@ -73,6 +78,11 @@ impl fmt::Display for SaveError {
 }
 
 impl SaveError {
+    /// Whether the save stopped because the file changed on disk meanwhile.
+    pub fn changed_on_disk(&self) -> bool {
+        is_changed_on_disk(&self.error)
+    }
+
     /// Why, in the system's words, without the path.
     pub fn reason(&self) -> String {
         io_reason(&self.error)
@@ -91,14 +101,21 @@ fn io_reason(error: &io::Error) -> String {
 }
 
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
+    load_stamped(path).map(|(loaded, _)| loaded)
+}
+
+/// Like [`load`], with the stamp of the file exactly as it was read, so that
+/// a later save can tell whether anyone changed it since.
+pub fn load_stamped(path: &Path) -> Result<(Loaded, Stamp), LoadError> {
+    let (bytes, stamp) = read_stamped(path).map_err(|error| LoadError::Io {
         path: path.to_owned(),
         error,
     })?;
-    from_vec(bytes).map_err(|error| LoadError::Parse {
+    let loaded = from_vec(bytes).map_err(|error| LoadError::Parse {
         path: path.to_owned(),
         error,
-    })
+    })?;
+    Ok((loaded, stamp))
 }
 
 /// Reads a map from a file's bytes; see [`from_vec`].

@@ -38,9 +38,9 @@ use std::time::Instant;
 /// A document for `path`: the map on disk, or a new empty map that will be
 /// created there on the first save.
 pub fn open(path: &Path) -> Result<(Document, Option<String>), LoadError> {
-    match storage::load(path) {
-        Ok(loaded) => Ok((
-            Document::new(loaded.map, Some(path.to_path_buf()), true).with_disk_text(loaded.text),
+    match storage::load_stamped(path) {
+        Ok((loaded, stamp)) => Ok((
+            Document::new(loaded.map, Some(path.to_path_buf()), true).with_disk(loaded.text, stamp),
             None,
         )),
         Err(error) if error.is_not_found() => {

@@ -26,6 +26,81 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_checked(path, &Expected::Anything, write).map(|_| ())
+}
+
+/// What a file was when it was last read or written here: enough to tell
+/// cheaply whether anyone has changed or replaced it since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: (i64, i64),
+}
+
+impl Stamp {
+    pub fn of(meta: &fs::Metadata) -> Stamp {
+        Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.size(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+        }
+    }
+}
+
+/// What a save expects to find where it writes, right before it replaces it.
+#[derive(Clone, Copy, Debug)]
+pub enum Expected<'a> {
+    /// Whatever is there may be replaced.
+    Anything,
+    /// No file: a save under a new name.
+    Nothing,
+    /// The file as it was last read or written here (a file since removed
+    /// may be written again).
+    File { stamp: Stamp, bytes: &'a [u8] },
+    /// Exactly the file with this stamp (or none).
+    Stamp(Stamp),
+}
+
+/// The error of a save that found the file changed by someone else while it
+/// was saving: nothing was replaced.
+#[derive(Debug)]
+pub struct ChangedOnDisk;
+
+impl std::fmt::Display for ChangedOnDisk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the file changed on disk while it was being saved")
+    }
+}
+
+impl std::error::Error for ChangedOnDisk {}
+
+/// Whether an error from [`write_atomic_checked`] means the file changed.
+pub fn is_changed_on_disk(error: &io::Error) -> bool {
+    error.get_ref().is_some_and(|e| e.is::<ChangedOnDisk>())
+}
+
+/// Reads a file with the stamp of exactly what was read (taken from the open
+/// file, so a replacement made meanwhile cannot slip in between).
+pub fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
+    let mut file = File::open(path)?;
+    let stamp = Stamp::of(&file.metadata()?);
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok((bytes, stamp))
+}
+
+/// Like [`write_atomic_with`], but right before the rename it looks at the
+/// file again and replaces it only if it is still what `expected` says
+/// (cheaply by its stamp, then by its bytes); otherwise it fails with
+/// [`ChangedOnDisk`] and leaves the file alone. Returns the new file's stamp.
+pub fn write_atomic_checked(
+    path: &Path,
+    expected: &Expected,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<Stamp> {
     let target = resolve_links(path)?;
     let dir = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -35,24 +110,98 @@ pub fn write_atomic_with(
         .file_name()
         .ok_or_else(|| io::Error::other("not a file name"))?;
     let existing = fs::metadata(&target).ok();
-    // A save killed half-way (kill -9, power cut) may have left its temporary
-    // file; the old file is whole, so the leftover can go.
-    remove_stray_temporaries(&target);
     let (temporary, file) = create_temporary(&dir, &name.to_string_lossy(), existing.as_ref())?;
+    // A save killed half-way (kill -9, power cut) may have left its
+    // temporary file; the old file is whole, so the leftover can go. Only
+    // clearly dead ones: another window may be saving right now.
+    remove_stray_temporaries(&target);
     let result = (|| {
         let mut out = io::BufWriter::with_capacity(64 * 1024, file);
         write(&mut out)?;
         let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
+        let stamp = Stamp::of(&file.metadata()?);
         drop(file);
+        #[cfg(test)]
+        hooks::before_rename(&target);
+        if !still_as_expected(&target, expected)? {
+            return Err(io::Error::other(ChangedOnDisk));
+        }
         fs::rename(&temporary, &target)?;
         // The rename is only durable once the folder is on disk too.
-        File::open(&dir)?.sync_all()
+        File::open(&dir)?.sync_all()?;
+        Ok(stamp)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temporary);
     }
     result
+}
+
+/// Whether the file at `target` is still what the save expects to replace.
+fn still_as_expected(target: &Path, expected: &Expected) -> io::Result<bool> {
+    let found = match File::open(target) {
+        Ok(file) => Some(file),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error),
+    };
+    Ok(match (expected, found) {
+        (Expected::Anything, _)
+        | (Expected::Nothing | Expected::File { .. } | Expected::Stamp(_), None) => true,
+        (Expected::Nothing, Some(_)) => false,
+        (Expected::Stamp(stamp), Some(file)) => Stamp::of(&file.metadata()?) == *stamp,
+        (Expected::File { stamp, bytes }, Some(mut file)) => {
+            let meta = file.metadata()?;
+            if Stamp::of(&meta) == *stamp {
+                true
+            } else if meta.len() != bytes.len() as u64 {
+                false
+            } else {
+                let mut now = Vec::with_capacity(bytes.len());
+                io::Read::read_to_end(&mut file, &mut now)?;
+                now == *bytes
+            }
+        }
+    })
+}
+
+/// A pause point inside a save, for tests: what runs there stands for
+/// another program writing the file at that moment. Only in test builds.
+#[cfg(test)]
+pub mod hooks {
+    use std::cell::RefCell;
+    use std::path::Path;
+
+    type Hook = Box<dyn FnMut(&Path)>;
+
+    thread_local! {
+        static BEFORE_RENAME: RefCell<Option<Hook>> = const { RefCell::new(None) };
+    }
+
+    /// Runs `hook` in this thread's saves, after the temporary file is
+    /// written and before the file is looked at again and replaced.
+    pub fn set_before_rename(hook: impl FnMut(&Path) + 'static) {
+        BEFORE_RENAME.with(|h| *h.borrow_mut() = Some(Box::new(hook)));
+    }
+
+    pub fn clear() {
+        BEFORE_RENAME.with(|h| *h.borrow_mut() = None);
+    }
+
+    pub(super) fn before_rename(target: &Path) {
+        // Taken out while it runs, so that a save inside the hook does not
+        // run it again.
+        let hook = BEFORE_RENAME.with(|h| h.borrow_mut().take());
+        if let Some(mut hook) = hook {
+            hook(target);
+            BEFORE_RENAME.with(|h| {
+                let mut slot = h.borrow_mut();
+                if slot.is_none() {
+                    *slot = Some(hook);
+                }
+            });
+        }
+    }
 }
 
 fn create_temporary(
@@ -84,8 +233,14 @@ fn create_temporary(
     }
 }
 
+/// How old a temporary file must be before it is taken for one a killed
+/// save left behind: a live save writes its file continuously.
+const STRAY_AGE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Removes temporary files that a save of `path` left behind when the process
-/// was killed mid-save. Returns how many it removed.
+/// was killed mid-save: only those that are clearly dead (untouched for a
+/// minute) and this user's own, never another window's save in progress.
+/// Returns how many it removed.
 pub fn remove_stray_temporaries(path: &Path) -> usize {
     let Ok(target) = resolve_links(path) else {
         return 0;
@@ -102,11 +257,28 @@ pub fn remove_stray_temporaries(path: &Path) -> usize {
     let Ok(entries) = fs::read_dir(dir) else {
         return 0;
     };
+    let now = std::time::SystemTime::now();
+    let me = crate::platform::user_id();
     entries
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| {
+            e.path()
+                .symlink_metadata()
+                .is_ok_and(|meta| is_dead_leftover(&meta, me, now))
+        })
         .filter(|e| fs::remove_file(e.path()).is_ok())
         .count()
+}
+
+/// Whether a temporary file is one a killed save of user `me` left: a plain
+/// file of theirs, untouched for a minute.
+fn is_dead_leftover(meta: &fs::Metadata, me: u32, now: std::time::SystemTime) -> bool {
+    meta.file_type().is_file()
+        && meta.uid() == me
+        && meta
+            .modified()
+            .is_ok_and(|m| now.duration_since(m).is_ok_and(|age| age >= STRAY_AGE))
 }
 
 /// Lets a `fmt::Write` producer write into an `io::Write`, keeping the I/O
@@ -141,4 +313,171 @@ pub fn resolve_links(path: &Path) -> io::Result<PathBuf> {
         }
     }
     Err(io::Error::other("too many levels of symbolic links"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cxmap-save-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// What another program's atomic save does: a new file renamed over.
+    fn replace(path: &Path, bytes: &[u8]) {
+        let other = path.with_extension("other");
+        fs::write(&other, bytes).unwrap();
+        fs::rename(other, path).unwrap();
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(TEMPORARY_MARK))
+            .collect()
+    }
+
+    #[test]
+    fn a_file_replaced_while_saving_is_not_overwritten() {
+        let dir = scratch("replaced");
+        let path = dir.join("map.ron");
+        fs::write(&path, "old").unwrap();
+        let (bytes, stamp) = read_stamped(&path).unwrap();
+        let expected = Expected::File {
+            stamp,
+            bytes: &bytes,
+        };
+        hooks::set_before_rename(|target| replace(target, b"theirs"));
+        let result = write_atomic_checked(&path, &expected, |out| out.write_all(b"ours"));
+        hooks::clear();
+        let error = result.expect_err("the change is noticed");
+        assert!(is_changed_on_disk(&error), "{error}");
+        assert_eq!(fs::read(&path).unwrap(), b"theirs", "their change is kept");
+        assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_written_in_place_to_other_bytes_of_the_same_size_is_noticed() {
+        let dir = scratch("in-place");
+        let path = dir.join("map.ron");
+        fs::write(&path, "aaaa").unwrap();
+        let (bytes, stamp) = read_stamped(&path).unwrap();
+        let expected = Expected::File {
+            stamp,
+            bytes: &bytes,
+        };
+        hooks::set_before_rename(|target| {
+            let file = OpenOptions::new().write(true).open(target).unwrap();
+            std::os::unix::fs::FileExt::write_at(&file, b"bb", 1).unwrap();
+            // Even with the old time put back, the bytes tell.
+            file.set_modified(fs::metadata(target).unwrap().modified().unwrap())
+                .unwrap();
+        });
+        let result = write_atomic_checked(&path, &expected, |out| out.write_all(b"ours"));
+        hooks::clear();
+        assert!(result.is_err_and(|e| is_changed_on_disk(&e)));
+        assert_eq!(fs::read(&path).unwrap(), b"abba");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_only_touched_or_removed_meanwhile_is_saved() {
+        let dir = scratch("touched");
+        let path = dir.join("map.ron");
+        fs::write(&path, "old").unwrap();
+        let (bytes, stamp) = read_stamped(&path).unwrap();
+        let expected = Expected::File {
+            stamp,
+            bytes: &bytes,
+        };
+        // The same bytes written anew: a new file, but nothing changed.
+        hooks::set_before_rename(|target| replace(target, b"old"));
+        let saved = write_atomic_checked(&path, &expected, |out| out.write_all(b"ours"));
+        hooks::clear();
+        let stamp = saved.expect("saved");
+        assert_eq!(fs::read(&path).unwrap(), b"ours");
+        assert_eq!(Stamp::of(&fs::metadata(&path).unwrap()), stamp);
+        // Removed meanwhile: written again.
+        hooks::set_before_rename(|target| fs::remove_file(target).unwrap());
+        let expected = Expected::File {
+            stamp,
+            bytes: b"ours",
+        };
+        let saved = write_atomic_checked(&path, &expected, |out| out.write_all(b"again"));
+        hooks::clear();
+        saved.expect("saved");
+        assert_eq!(fs::read(&path).unwrap(), b"again");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_save_under_a_new_name_never_replaces_a_file_that_appeared() {
+        let dir = scratch("new-name");
+        let path = dir.join("map.ron");
+        hooks::set_before_rename(|target| fs::write(target, "someone else's").unwrap());
+        let result = write_atomic_checked(&path, &Expected::Nothing, |out| out.write_all(b"ours"));
+        hooks::clear();
+        assert!(result.is_err_and(|e| is_changed_on_disk(&e)));
+        assert_eq!(fs::read(&path).unwrap(), b"someone else's");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn two_overlapping_saves_both_succeed() {
+        // A second window saves while the first is between writing its
+        // temporary file and renaming it: its sweep must leave that file be.
+        let dir = scratch("overlap");
+        let path = dir.join("map.ron");
+        fs::write(&path, "old").unwrap();
+        let second = std::rc::Rc::new(std::cell::RefCell::new(None));
+        let result = second.clone();
+        hooks::set_before_rename(move |target| {
+            *result.borrow_mut() = Some(write_atomic(target, b"second"));
+        });
+        let first = write_atomic(&path, b"first");
+        hooks::clear();
+        let second = second.borrow_mut().take().expect("the second save ran");
+        second.expect("the second save succeeds");
+        first.expect("the first save succeeds");
+        assert_eq!(fs::read(&path).unwrap(), b"first", "the last rename wins");
+        assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn only_dead_leftovers_of_this_user_are_swept() {
+        let dir = scratch("sweep");
+        let path = dir.join("map.ron");
+        fs::write(&path, "map").unwrap();
+        let old = dir.join(format!(".map.ron{TEMPORARY_MARK}old111"));
+        let fresh = dir.join(format!(".map.ron{TEMPORARY_MARK}new222"));
+        let other_map = dir.join(format!(".other.ron{TEMPORARY_MARK}old333"));
+        for file in [&old, &fresh, &other_map] {
+            fs::write(file, "half a save").unwrap();
+        }
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+        for file in [&old, &other_map] {
+            File::options()
+                .write(true)
+                .open(file)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        assert_eq!(remove_stray_temporaries(&path), 1);
+        assert!(!old.exists(), "a save killed two minutes ago left it");
+        assert!(fresh.exists(), "a save may be writing it now");
+        assert!(other_map.exists(), "another map's");
+        // Another user's leftover stays, however old.
+        let meta = fs::metadata(&other_map).unwrap();
+        let now = std::time::SystemTime::now();
+        assert!(is_dead_leftover(&meta, meta.uid(), now));
+        assert!(!is_dead_leftover(&meta, meta.uid() + 1, now));
+        fs::remove_dir_all(dir).unwrap();
+    }
 }

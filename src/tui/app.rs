@@ -299,35 +299,67 @@ impl App {
     /// Saves to the map's file; a map without one asks for a name first.
     /// A file changed on disk meanwhile is merged in first, never overwritten;
     /// where both changed the same thing, the conflicts are shown to settle.
+    /// A change that lands while the save is writing is caught right before
+    /// the file is replaced, merged in the same way, and the save tried again.
     pub fn save(&mut self, then_quit: bool) {
         if self.doc.path().is_none() {
             let prompt = Prompt::new(PromptPurpose::SaveAs { then_quit }, "");
             self.overlays.push(Overlay::Prompt(prompt));
             return;
         }
-        match self.doc.sync_with_disk() {
-            DiskChange::Merged { conflicts } if conflicts > 0 => {
-                self.overlays
-                    .push(Overlay::Conflicts(ConflictList::new(true, then_quit)));
-                self.info("The file changed on disk; both sides changed the same things: choose, then it saves");
-                return;
+        const ATTEMPTS: usize = 3;
+        let mut merged = false;
+        for _ in 0..ATTEMPTS {
+            let mut over_unloadable = false;
+            match self.doc.sync_with_disk() {
+                DiskChange::Merged { conflicts } if conflicts > 0 => {
+                    self.overlays
+                        .push(Overlay::Conflicts(ConflictList::new(true, then_quit)));
+                    self.info("The file changed on disk; both sides changed the same things: choose, then it saves");
+                    return;
+                }
+                DiskChange::Unreadable(error) if !self.force_save => {
+                    self.force_save = true;
+                    self.error(format!("The file changed on disk and does not load ({error}); Ctrl+S again writes your version over it"));
+                    return;
+                }
+                DiskChange::Unreadable(_) => over_unloadable = true,
+                DiskChange::Merged { .. } | DiskChange::Reloaded => merged = true,
+                DiskChange::Unchanged => {}
             }
-            DiskChange::Unreadable(error) if !self.force_save => {
-                self.force_save = true;
-                self.error(format!("The file changed on disk and does not load ({error}); Ctrl+S again writes your version over it"));
-                return;
+            let result = if over_unloadable {
+                self.doc.save_over_unloadable()
+            } else {
+                self.doc.save(None)
+            };
+            match result {
+                Ok(path) => {
+                    self.force_save = false;
+                    self.saved(&path, then_quit);
+                    if merged {
+                        self.info(format!(
+                            "Saved {}, with the changes made on disk merged in",
+                            path.display()
+                        ));
+                    }
+                    return;
+                }
+                // Someone wrote the file while it was being saved: bring
+                // that in too, and try again.
+                Err(error) if error.changed_on_disk() => continue,
+                Err(error) => {
+                    self.error(format!(
+                        "Not saved: {}. The file is unchanged; your edits are kept.",
+                        error.reason()
+                    ));
+                    return;
+                }
             }
-            DiskChange::Merged { .. } => self.info("Merged the changes made on disk"),
-            _ => {}
         }
-        self.force_save = false;
-        match self.doc.save(None) {
-            Ok(path) => self.saved(&path, then_quit),
-            Err(error) => self.error(format!(
-                "Not saved: {}. The file is unchanged; your edits are kept.",
-                error.reason()
-            )),
-        }
+        self.error(format!(
+            "Not saved: the file kept changing on disk while saving ({ATTEMPTS} tries). \
+             Your edits are kept; Ctrl+S tries again."
+        ));
     }
 
     /// After a save (to the map's file, or under a new name): nothing is left

@@ -42,6 +42,12 @@ pub struct Document {
     base: Map,
     /// The file's text as last read or written here; `None` before it exists.
     disk: Option<String>,
+    /// The file's stamp then: a save replaces the file only if it is still
+    /// that file (or, when the stamp differs, still those bytes).
+    stamp: Option<storage::Stamp>,
+    /// The file as last found when it did not load: what a save that the
+    /// user confirmed may write over, and nothing newer.
+    unloadable: Option<storage::Stamp>,
 }
 
 /// What `sync_with_disk` found.
@@ -72,12 +78,15 @@ impl Document {
             saved_state: saved.then_some(0),
             revision: 0,
             disk: None,
+            stamp: None,
+            unloadable: None,
         }
     }
 
-    /// Records the text the file held when the map was read from it.
-    pub fn with_disk_text(mut self, text: String) -> Document {
+    /// Records what the file held when the map was read from it.
+    pub fn with_disk(mut self, text: String, stamp: storage::Stamp) -> Document {
         self.disk = Some(text);
+        self.stamp = Some(stamp);
         self
     }
 
@@ -170,8 +179,28 @@ impl Document {
     }
 
     /// Saves to the document's path (or `path`, which then becomes its path).
-    /// Call `sync_with_disk` first: this writes whatever the document holds.
+    /// Call `sync_with_disk` first: this writes whatever the document holds,
+    /// but only over the file as this document last saw it (or, under a new
+    /// name, where there is no file): if it changed meanwhile, even while
+    /// saving, nothing is written and the error says so
+    /// ([`SaveError::changed_on_disk`]); sync and save again.
     pub fn save(&mut self, path: Option<&Path>) -> Result<PathBuf, SaveError> {
+        self.save_checked(path, false)
+    }
+
+    /// Saves over a file that changed on disk into something that does not
+    /// load, as the user confirmed: over that file as it was then, not over
+    /// anything written after.
+    pub fn save_over_unloadable(&mut self) -> Result<PathBuf, SaveError> {
+        self.save_checked(None, true)
+    }
+
+    fn save_checked(
+        &mut self,
+        path: Option<&Path>,
+        over_unloadable: bool,
+    ) -> Result<PathBuf, SaveError> {
+        let own = path.is_none_or(|p| Some(p) == self.path.as_deref());
         let path = match path.or(self.path.as_deref()) {
             Some(p) => p.to_path_buf(),
             None => {
@@ -181,15 +210,27 @@ impl Document {
                 });
             }
         };
+        let expected = match (&self.unloadable, &self.disk, self.stamp) {
+            (Some(stamp), _, _) if own && over_unloadable => storage::Expected::Stamp(*stamp),
+            (_, Some(bytes), Some(stamp)) if own => storage::Expected::File {
+                stamp,
+                bytes: bytes.as_bytes(),
+            },
+            _ => storage::Expected::Nothing,
+        };
         let text = storage::to_canonical(&self.map);
-        storage::write_atomic(&path, text.as_bytes()).map_err(|error| SaveError {
-            path: path.clone(),
-            error,
-        })?;
+        let stamp =
+            storage::write_atomic_checked(&path, &expected, |out| out.write_all(text.as_bytes()))
+                .map_err(|error| SaveError {
+                path: path.clone(),
+                error,
+            })?;
         self.path = Some(path.clone());
         self.saved_state = Some(self.state);
         self.base = self.map.clone();
         self.disk = Some(text);
+        self.stamp = Some(stamp);
+        self.unloadable = None;
         Ok(path)
     }
 
@@ -200,20 +241,25 @@ impl Document {
         let Some(path) = self.path.clone() else {
             return DiskChange::Unchanged;
         };
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
+        let (bytes, stamp) = match storage::read_stamped(&path) {
+            Ok(read) => read,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 return DiskChange::Unchanged;
             }
             Err(error) => return DiskChange::Unreadable(format!("{}: {error}", path.display())),
         };
         if self.disk.as_deref().map(str::as_bytes) == Some(bytes.as_slice()) {
+            self.stamp = Some(stamp);
             return DiskChange::Unchanged;
         }
         let loaded = match storage::from_vec(bytes) {
             Ok(loaded) => loaded,
-            Err(error) => return DiskChange::Unreadable(format!("{}:{error}", path.display())),
+            Err(error) => {
+                self.unloadable = Some(stamp);
+                return DiskChange::Unreadable(format!("{}:{error}", path.display()));
+            }
         };
+        self.unloadable = None;
         let theirs = loaded.map;
         let result = if self.is_modified() {
             let merged = crate::model::merge(&self.base, &self.map, &theirs);
@@ -237,6 +283,7 @@ impl Document {
         }
         self.base = theirs;
         self.disk = Some(loaded.text);
+        self.stamp = Some(stamp);
         result
     }
 

@@ -283,3 +283,105 @@ fn the_recovery_offer_restores_discards_or_waits() {
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
+
+/// The first touchpoint's emotion after `+`, as the file has it.
+const OURS: &str = "emotion: 1,\n                    evidence: 9,";
+
+/// Another program replacing the file at the worst moment: after the save
+/// wrote its temporary file, before it replaced the map with it.
+fn replace_during_save(
+    path: &std::path::Path,
+    times: usize,
+    text: impl Fn(usize) -> String + 'static,
+) {
+    let mut done = 0;
+    let path = path.to_path_buf();
+    crate::storage::hooks::set_before_rename(move |_| {
+        if done < times {
+            let other = path.with_extension("other");
+            std::fs::write(&other, text(done)).unwrap();
+            std::fs::rename(&other, &path).unwrap();
+            done += 1;
+        }
+    });
+}
+
+#[test]
+fn a_change_that_lands_while_saving_is_merged_not_overwritten() {
+    let dir = scratch("during-save");
+    let path = dir.join("map.ron");
+    let mut app = opened(&dir);
+    keys(&mut app, "+");
+    replace_during_save(&path, 1, |_| {
+        EXAMPLE.replacen("name: \"Discover\"", "name: \"Find us\"", 1)
+    });
+    keys(&mut app, "<C-s>");
+    crate::storage::hooks::clear();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("name: \"Find us\""), "theirs kept:\n{saved}");
+    assert!(
+        saved.contains("emotion: 1,\n                    evidence: 9,"),
+        "ours kept"
+    );
+    assert!(
+        status(&app).contains("with the changes made on disk merged in"),
+        "{}",
+        status(&app)
+    );
+    assert!(!app.doc.is_modified());
+    assert_eq!(
+        app.map().stages[0].name,
+        "Find us",
+        "the app shows theirs too"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_file_that_keeps_changing_while_saving_is_never_overwritten() {
+    let dir = scratch("keeps-changing");
+    let path = dir.join("map.ron");
+    let mut app = opened(&dir);
+    keys(&mut app, "+");
+    replace_during_save(&path, usize::MAX, |n| {
+        EXAMPLE.replacen("name: \"Discover\"", &format!("name: \"Stage {n}\""), 1)
+    });
+    keys(&mut app, "<C-s>");
+    crate::storage::hooks::clear();
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        on_disk.contains("name: \"Stage 2\""),
+        "the last change is there"
+    );
+    assert!(!on_disk.contains(OURS), "ours was not written over it");
+    assert!(status(&app).starts_with("Not saved"), "{}", status(&app));
+    assert!(app.doc.is_modified(), "the edit is kept, unsaved");
+    keys(&mut app, "<C-s>");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("name: \"Stage 2\"") && saved.contains(OURS));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_file_broken_on_disk_is_written_over_only_as_it_was_shown() {
+    let dir = scratch("broken-then-changed");
+    let path = dir.join("map.ron");
+    let mut app = opened(&dir);
+    keys(&mut app, "+");
+    std::fs::write(&path, "(half a map").unwrap();
+    keys(&mut app, "<C-s>");
+    assert!(status(&app).contains("does not load"), "{}", status(&app));
+    // Someone fixes the file in the moment before the second Ctrl+S lands.
+    replace_during_save(&path, 1, |_| {
+        EXAMPLE.replacen("name: \"Discover\"", "name: \"Fixed\"", 1)
+    });
+    keys(&mut app, "<C-s>");
+    crate::storage::hooks::clear();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        saved.contains("name: \"Fixed\""),
+        "their fix is kept:\n{saved}"
+    );
+    assert!(saved.contains(OURS), "and ours merged in");
+    std::fs::remove_dir_all(dir).unwrap();
+}
