@@ -11,6 +11,7 @@ mod layout;
 mod mouse;
 mod overlay;
 mod render;
+mod term;
 mod theme;
 
 pub use app::{App, Selection, View};
@@ -21,10 +22,7 @@ pub use theme::Theme;
 
 use crate::model::{Date, Map};
 use crate::storage::{self, LoadError, Recovery};
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
-};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -66,6 +64,10 @@ pub fn example(text: &str) -> Document {
     let loaded = storage::from_bytes(text.as_bytes()).expect("the bundled example is a valid map");
     Document::new(loaded.map, None, true)
 }
+
+/// The terminal as the app draws on it.
+type Terminal =
+    ratatui::Terminal<ratatui::backend::CrosstermBackend<term::BasicColors<std::io::Stdout>>>;
 
 /// What the loop waits on: the terminal, the map's file, or a signal.
 enum Input {
@@ -118,9 +120,10 @@ pub fn run(
     }));
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen)?;
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
+    let backend = ratatui::backend::CrosstermBackend::new(term::BasicColors::new(stdout()));
+    let mut terminal = ratatui::Terminal::new(backend)?;
     if mouse {
-        execute!(stdout(), EnableMouseCapture)?;
+        execute!(stdout(), term::EnableMouseClicks)?;
     }
     execute!(stdout(), EnableBracketedPaste)?;
     let size = terminal.size()?;
@@ -172,7 +175,7 @@ fn restore_terminal() {
     let _ = disable_raw_mode();
     let _ = execute!(
         stdout(),
-        DisableMouseCapture,
+        term::DisableMouse,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
@@ -181,7 +184,7 @@ fn restore_terminal() {
 
 fn event_loop(
     app: &mut App,
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut Terminal,
     events: &mpsc::Receiver<Input>,
     watch: &mut FileWatch,
 ) -> Ended {

@@ -220,3 +220,78 @@ fn no_color_shows_no_colour() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn the_mouse_is_asked_for_clicks_drags_and_the_wheel_and_moving_it_costs_nothing() {
+    let dir = scratch("mouse-modes");
+    let s = &mut Session::start(&[], 80, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    assert_eq!(
+        s.mouse_mode(),
+        "ButtonMotion",
+        "1002: drags, not every motion"
+    );
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    for mode in ["?1000h", "?1002h", "?1006h"] {
+        assert!(raw.contains(mode), "{mode} asked for");
+    }
+    assert!(!raw.contains("?1003h"), "never every motion of the pointer");
+    // A terminal that reports motion anyway: the app writes nothing for it.
+    s.send("j");
+    s.wait_for("▶D  - Compare", 5);
+    let settled = s.settle(Duration::from_millis(300));
+    for x in 5..45 {
+        s.send(&format!("\x1b[<35;{x};{}M", 3 + x % 7));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        s.received.load(std::sync::atomic::Ordering::SeqCst),
+        settled,
+        "moving the mouse writes 0 bytes: {:?}",
+        String::from_utf8_lossy(&s.raw()[settled..])
+    );
+    s.send("q");
+    s.wait_exit(5);
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(
+        raw.contains("?1003l") && raw.contains("?1000l"),
+        "mouse modes off at the end"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn colours_go_out_as_the_basic_sixteen_codes() {
+    let dir = scratch("basic-colours");
+    let s = &mut Session::start(&[], 80, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    s.send("\t");
+    s.wait_for("Respond", 5);
+    s.send("\t");
+    s.settle(Duration::from_millis(300));
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(!raw.contains("38;5;"), "no 256-colour foregrounds");
+    assert!(!raw.contains("48;5;"), "no 256-colour backgrounds");
+    let sgr: std::collections::BTreeSet<&str> = raw
+        .split("\x1b[")
+        .filter_map(|p| p.find('m').map(|e| &p[..e]))
+        .filter(|p| p.len() < 20 && p.bytes().all(|b| b.is_ascii_digit() || b == b';'))
+        .collect();
+    let basic = |codes: std::ops::RangeInclusive<u8>| {
+        sgr.iter().any(|p| {
+            p.split(';')
+                .any(|n| n.parse().is_ok_and(|n| codes.contains(&n)))
+        })
+    };
+    assert!(
+        basic(30..=37) || basic(90..=97),
+        "basic foreground codes: {sgr:?}"
+    );
+    assert!(
+        !s.parser_screen_colours().is_empty(),
+        "and the terminal shows colour"
+    );
+    s.send("q");
+    s.wait_exit(5);
+    fs::remove_dir_all(dir).unwrap();
+}

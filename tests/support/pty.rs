@@ -29,6 +29,8 @@ pub struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the app has written to the terminal so far.
     pub received: Arc<AtomicUsize>,
+    /// Those bytes, kept for tests that read the escape codes themselves.
+    raw: Arc<Mutex<Vec<u8>>>,
     master: Option<Box<dyn portable_pty::MasterPty + Send>>,
     stop: Arc<AtomicBool>,
     reader: Option<std::thread::JoinHandle<()>>,
@@ -105,7 +107,8 @@ impl Session {
         )));
         let received = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
-        let (p, r, halt) = (parser.clone(), received.clone(), stop.clone());
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r, halt, bytes) = (parser.clone(), received.clone(), stop.clone(), raw.clone());
         let reader_thread = std::thread::spawn(move || {
             use std::os::fd::AsRawFd;
             let mut buf = [0u8; 8192];
@@ -123,8 +126,9 @@ impl Session {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
-                        r.fetch_add(n, Ordering::SeqCst);
+                        bytes.lock().unwrap().extend_from_slice(&buf[..n]);
                         p.lock().unwrap().process(&buf[..n]);
+                        r.fetch_add(n, Ordering::SeqCst);
                     }
                 }
             }
@@ -134,10 +138,24 @@ impl Session {
             writer: Some(writer),
             parser,
             received,
+            raw,
             master: Some(pair.master),
             stop,
             reader: Some(reader_thread),
         }
+    }
+
+    /// Every byte the app wrote so far, escape codes and all.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Which mouse reports the app asked the terminal for (vt100's name).
+    pub fn mouse_mode(&self) -> String {
+        format!(
+            "{:?}",
+            self.parser.lock().unwrap().screen().mouse_protocol_mode()
+        )
     }
 
     pub fn send(&mut self, bytes: &str) {
