@@ -41,11 +41,30 @@ fn repo(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("cxmap-git-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
-    ok(&dir, &["init", "-q", "-b", "main"]);
+    init(&dir, Path::new(BIN));
+    dir
+}
+
+/// `git init` in `dir`, the example map, `git-setup` run by the cxmap at
+/// `bin`, and a first commit.
+fn init(dir: &Path, bin: &Path) {
+    ok(dir, &["init", "-q", "-b", "main"]);
     fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
-    let setup = Command::new(BIN)
+    setup(dir, bin, &[]);
+    assert!(
+        fs::read_to_string(dir.join(".gitattributes"))
+            .unwrap()
+            .contains("*.ron merge=cxmap diff=cxmap")
+    );
+    ok(dir, &["add", "."]);
+    ok(dir, &["commit", "-q", "-m", "map"]);
+}
+
+fn setup(dir: &Path, bin: &Path, args: &[&str]) -> Output {
+    let setup = Command::new(bin)
         .arg("git-setup")
-        .current_dir(&dir)
+        .args(args)
+        .current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
@@ -55,14 +74,7 @@ fn repo(name: &str) -> PathBuf {
         "{}",
         String::from_utf8_lossy(&setup.stderr)
     );
-    assert!(
-        fs::read_to_string(dir.join(".gitattributes"))
-            .unwrap()
-            .contains("*.ron merge=cxmap diff=cxmap")
-    );
-    ok(&dir, &["add", "."]);
-    ok(&dir, &["commit", "-q", "-m", "map"]);
-    dir
+    setup
 }
 
 fn commit_change(dir: &Path, branch: &str, from: &str, edits: &[(&str, &str)]) {
@@ -91,12 +103,14 @@ fn touchpoint<'m>(map: &'m cxmap::model::Map, name: &str) -> &'m cxmap::model::T
         .unwrap_or_else(|| panic!("no touchpoint {name}"))
 }
 
-#[test]
-fn two_branches_editing_different_places_merge_cleanly() {
-    let dir = repo("clean");
+/// Two branches off `main`: `rename` renames the helpline touchpoint and
+/// scores another; `move` moves the helpline to another stage. Git's text
+/// merge cannot combine them (the renamed line is in the moved block); only
+/// `cxmap merge` can. Leaves `rename` checked out.
+fn rename_here_move_there(dir: &Path) {
     // One branch renames a touchpoint and scores another...
     commit_change(
-        &dir,
+        dir,
         "rename",
         "main",
         &[
@@ -111,8 +125,8 @@ fn two_branches_editing_different_places_merge_cleanly() {
         ],
     );
     // ...while the other moves the first one to another stage and adds an action.
-    ok(&dir, &["checkout", "-q", "main"]);
-    let map = load(&dir);
+    ok(dir, &["checkout", "-q", "main"]);
+    let map = load(dir);
     let mut moved = map.clone();
     let helpline = touchpoint(&map, "Call the helpline about the application")
         .id
@@ -133,18 +147,21 @@ fn two_branches_editing_different_places_merge_cleanly() {
         },
     )
     .unwrap();
-    ok(&dir, &["checkout", "-q", "-b", "move", "main"]);
+    ok(dir, &["checkout", "-q", "-b", "move", "main"]);
     cxmap::storage::save(&dir.join("map.ron"), &moved).unwrap();
-    ok(&dir, &["commit", "-q", "-am", "move"]);
+    ok(dir, &["commit", "-q", "-am", "move"]);
+    ok(dir, &["checkout", "-q", "rename"]);
+}
 
-    ok(&dir, &["checkout", "-q", "rename"]);
-    let merged = git(&dir, &["merge", "-q", "--no-edit", "move"]);
+/// `git merge move` into `rename` succeeds and keeps both branches' changes.
+fn merge_keeps_rename_and_move(dir: &Path) {
+    let merged = git(dir, &["merge", "-q", "--no-edit", "move"]);
     assert!(
         merged.status.success(),
         "{}",
         String::from_utf8_lossy(&merged.stderr)
     );
-    let map = load(&dir);
+    let map = load(dir);
     let stage = map
         .stages
         .iter()
@@ -164,6 +181,13 @@ fn two_branches_editing_different_places_merge_cleanly() {
         fs::read_to_string(dir.join("map.ron")).unwrap(),
         "canonical"
     );
+}
+
+#[test]
+fn two_branches_editing_different_places_merge_cleanly() {
+    let dir = repo("clean");
+    rename_here_move_there(&dir);
+    merge_keeps_rename_and_move(&dir);
     fs::remove_dir_all(dir).unwrap();
 }
 
