@@ -343,3 +343,84 @@ fn cxmap_diff_works_as_git_external_diff() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+/// cxmap copied into a folder named `folder`, which is not on PATH, and set
+/// up from there: git runs it through `sh -c`, so the folder's name must reach
+/// the shell as one quoted word. A real merge that only `cxmap merge` can do,
+/// then `git diff` through textconv and through the external diff; nothing the
+/// name spells may run.
+fn set_up_from_a_folder_named(case: &str, folder: &str) {
+    let root = std::env::temp_dir().join(format!("cxmap-git-folder-{case}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    let bin = root.join(folder).join("cxmap");
+    fs::create_dir_all(bin.parent().unwrap()).unwrap();
+    fs::copy(BIN, &bin).unwrap();
+    let dir = root.join("repo");
+    fs::create_dir_all(&dir).unwrap();
+    init(&dir, &bin);
+
+    rename_here_move_there(&dir);
+    merge_keeps_rename_and_move(&dir);
+
+    let worse = fs::read_to_string(dir.join("map.ron")).unwrap().replacen(
+        "emotion: -1,\n                    evidence: 14,",
+        "emotion: -2,\n                    evidence: 14,",
+        1,
+    );
+    fs::write(dir.join("map.ron"), worse).unwrap();
+    let diff = ok(&dir, &["diff"]);
+    assert!(
+        diff.contains("+Discover › Compare fees in the price list › emotion: -2"),
+        "textconv ran:\n{diff}"
+    );
+    setup(&dir, &bin, &["--external-diff"]);
+    let diff = ok(&dir, &["diff"]);
+    assert!(
+        diff.contains("cxmap diff map.ron") && diff.contains("emotion -1 -> -2"),
+        "the external diff ran:\n{diff}"
+    );
+
+    let ran = files_named(&root, "PWNED");
+    assert!(ran.is_empty(), "the folder's name was run: {ran:?}");
+    fs::remove_dir_all(root).unwrap();
+}
+
+fn files_named(dir: &Path, name: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n == name) {
+            found.push(path.clone());
+        }
+        if path.is_dir() {
+            found.extend(files_named(&path, name));
+        }
+    }
+    found
+}
+
+#[test]
+fn set_up_from_a_folder_with_spaces_and_command_substitution() {
+    set_up_from_a_folder_named("subst", "we ird $(touch PWNED)");
+}
+
+#[test]
+fn set_up_from_a_folder_with_quotes() {
+    set_up_from_a_folder_named("quotes", "it's \"quoted\" $HOME\\n");
+}
+
+#[test]
+fn set_up_from_a_folder_with_backticks() {
+    set_up_from_a_folder_named("backticks", "back`touch PWNED`tick");
+}
+
+#[test]
+fn set_up_from_a_folder_with_percent_signs() {
+    // git expands %O, %A, %B, %P and %% in the merge driver's line.
+    set_up_from_a_folder_named("percent", "100%A %% off; touch PWNED");
+}
+
+#[test]
+fn set_up_from_a_folder_with_a_newline() {
+    set_up_from_a_folder_named("newline", "two\nlines; touch PWNED");
+}

@@ -7,8 +7,11 @@ use super::style::{note, out};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// `cxmap` when the one on PATH is this one; otherwise this binary's full path.
-fn command_name() -> String {
+/// How git's shell should start this cxmap: `cxmap` when the one on PATH is
+/// this one; otherwise this binary's full path, quoted for `sh`. git runs merge
+/// drivers, textconv and diff commands with `sh -c`, so an unquoted path with
+/// a space, quote, `$(..)` or backtick would run something else.
+fn command_word() -> String {
     let me = std::env::current_exe()
         .ok()
         .and_then(|p| p.canonicalize().ok());
@@ -20,9 +23,15 @@ fn command_name() -> String {
     });
     match (me, on_path) {
         (Some(me), Some(found)) if me == found => "cxmap".to_owned(),
-        (Some(me), _) => me.display().to_string(),
+        (Some(me), _) => shell_quote(&me.to_string_lossy()),
         (None, _) => "cxmap".to_owned(),
     }
+}
+
+/// One word for a POSIX shell: single-quoted, each `'` written as `'\''`.
+/// Inside single quotes nothing is special, newlines included.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 fn git(args: &[&str], dir: &Path) -> Result<String, String> {
@@ -49,7 +58,7 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
             return Outcome::Failure;
         }
     };
-    let command = command_name();
+    let command = command_word();
     let patterns: Vec<String> = if patterns.is_empty() {
         vec!["*.ron".to_owned()]
     } else {
@@ -77,7 +86,8 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
         ));
         return Outcome::Failure;
     }
-    let driver = format!("{command} merge %O %A %B %P");
+    // git expands `%` in the driver line (`%%` is one `%`), and only there.
+    let driver = format!("{} merge %O %A %B %P", command.replace('%', "%%"));
     let mut settings = vec![
         ("merge.cxmap.name", "cxmap journey-map merge".to_owned()),
         ("merge.cxmap.driver", driver),
@@ -110,4 +120,30 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
             .collect::<String>()
     ));
     Outcome::Success
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_quote;
+
+    #[test]
+    fn a_quoted_word_reaches_the_shell_unchanged() {
+        for text in [
+            "plain",
+            "",
+            "we ird $(touch X)",
+            "it's \"quoted\"",
+            "''",
+            "back`x`tick",
+            "two\nlines",
+            "\\ $HOME * ; | & < > # ~ !",
+        ] {
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("printf %s {}", shell_quote(text)))
+                .output()
+                .unwrap();
+            assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
+        }
+    }
 }
