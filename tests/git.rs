@@ -424,3 +424,35 @@ fn set_up_from_a_folder_with_percent_signs() {
 fn set_up_from_a_folder_with_a_newline() {
     set_up_from_a_folder_named("newline", "two\nlines; touch PWNED");
 }
+
+#[test]
+fn set_up_from_a_folder_whose_name_is_not_utf8_is_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let root = std::env::temp_dir().join(format!("cxmap-git-latin1-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    let bin = root
+        .join(std::ffi::OsStr::from_bytes(b"caf\xe9"))
+        .join("cxmap");
+    fs::create_dir_all(bin.parent().unwrap()).unwrap();
+    fs::copy(BIN, &bin).unwrap();
+    let dir = root.join("repo");
+    fs::create_dir_all(&dir).unwrap();
+    ok(&dir, &["init", "-q", "-b", "main"]);
+    let setup = Command::new(&bin)
+        .arg("git-setup")
+        .current_dir(&dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert_eq!(setup.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&setup.stderr);
+    assert!(error.contains("path is not UTF-8"), "{error}");
+    assert!(!dir.join(".gitattributes").exists(), "nothing half set up");
+    assert!(
+        !git(&dir, &["config", "merge.cxmap.driver"])
+            .status
+            .success()
+    );
+    fs::remove_dir_all(root).unwrap();
+}

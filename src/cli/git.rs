@@ -11,7 +11,7 @@ use std::process::Command;
 /// this one; otherwise this binary's full path, quoted for `sh`. git runs merge
 /// drivers, textconv and diff commands with `sh -c`, so an unquoted path with
 /// a space, quote, `$(..)` or backtick would run something else.
-fn command_word() -> String {
+fn command_word() -> Result<String, String> {
     let me = std::env::current_exe()
         .ok()
         .and_then(|p| p.canonicalize().ok());
@@ -22,9 +22,17 @@ fn command_word() -> String {
             .and_then(|p| p.canonicalize().ok())
     });
     match (me, on_path) {
-        (Some(me), Some(found)) if me == found => "cxmap".to_owned(),
-        (Some(me), _) => shell_quote(&me.to_string_lossy()),
-        (None, _) => "cxmap".to_owned(),
+        (Some(me), Some(found)) if me == found => Ok("cxmap".to_owned()),
+        (Some(me), _) => match me.to_str() {
+            Some(path) => Ok(shell_quote(path)),
+            None => Err(format!(
+                "this cxmap's path is not UTF-8 text ({}), so it cannot be written into \
+                 git's settings exactly; put cxmap on PATH, or in a folder with a UTF-8 name, \
+                 and run git-setup again",
+                me.display()
+            )),
+        },
+        (None, _) => Ok("cxmap".to_owned()),
     }
 }
 
@@ -58,7 +66,13 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
             return Outcome::Failure;
         }
     };
-    let command = command_word();
+    let command = match command_word() {
+        Ok(command) => command,
+        Err(error) => {
+            note(&format!("cxmap git-setup: {error}"));
+            return Outcome::Failure;
+        }
+    };
     let patterns: Vec<String> = if patterns.is_empty() {
         vec!["*.ron".to_owned()]
     } else {
