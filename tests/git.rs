@@ -161,6 +161,10 @@ fn merge_keeps_rename_and_move(dir: &Path) {
         "{}",
         String::from_utf8_lossy(&merged.stderr)
     );
+    assert_renamed_and_moved(dir);
+}
+
+fn assert_renamed_and_moved(dir: &Path) {
     let map = load(dir);
     let stage = map
         .stages
@@ -454,5 +458,53 @@ fn set_up_from_a_folder_whose_name_is_not_utf8_is_refused() {
             .status
             .success()
     );
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn a_driver_that_cannot_run_is_seen_and_the_merge_stays_unfinished() {
+    // cxmap set up from a folder it was later moved away from.
+    let root = std::env::temp_dir().join(format!("cxmap-git-moved-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    let bin = root.join("old place").join("cxmap");
+    fs::create_dir_all(bin.parent().unwrap()).unwrap();
+    fs::copy(BIN, &bin).unwrap();
+    let dir = root.join("repo");
+    fs::create_dir_all(&dir).unwrap();
+    init(&dir, &bin);
+    rename_here_move_there(&dir);
+    fs::remove_file(&bin).unwrap();
+
+    let merged = git(&dir, &["merge", "--no-edit", "move"]);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&merged.stdout),
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    assert!(!merged.status.success(), "{said}");
+    assert!(
+        said.contains(&format!("{}: not found", bin.display()))
+            || said.contains(&format!("{}: No such file", bin.display())),
+        "the shell says what could not run:\n{said}"
+    );
+    assert!(
+        said.contains("CONFLICT (content): Merge conflict in map.ron"),
+        "{said}"
+    );
+    assert_eq!(
+        ok(&dir, &["status", "--porcelain"]),
+        "UU map.ron\n",
+        "the map is left unmerged, not taken from one side"
+    );
+    assert!(
+        !git(&dir, &["commit", "--no-edit"]).status.success(),
+        "git will not commit the merge until the map is settled"
+    );
+    // Set up again from where cxmap is now, and redo the map's merge.
+    setup(&dir, Path::new(BIN), &[]);
+    ok(&dir, &["checkout", "-m", "map.ron"]);
+    assert_renamed_and_moved(&dir);
+    ok(&dir, &["add", "map.ron"]);
+    ok(&dir, &["commit", "-q", "--no-edit"]);
     fs::remove_dir_all(root).unwrap();
 }
