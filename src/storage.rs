@@ -1,11 +1,13 @@
 //! Maps on disk: the RON format, loading with errors that point at a line and
 //! column, and atomic saving. Depends on `model`; nothing in `model` depends on it.
 
+mod comments;
 mod format;
 mod lines;
 mod recovery;
 mod save;
 
+pub use comments::comment_lines;
 pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical, write_canonical};
 pub use lines::LineIndex;
 pub use recovery::{Entry as RecoveryEntry, Recovery, Slot as RecoverySlot};
