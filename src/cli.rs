@@ -287,6 +287,24 @@ fn left_over(
     Some((copy, when))
 }
 
+/// Says on stderr that writing `file` in canonical form dropped `lines`
+/// lines of hand-written comments (nothing when there were none): a
+/// comment is someone's work, and cxmap has nowhere to keep it.
+fn note_dropped_comments(command: &str, file: &str, lines: usize) {
+    if lines == 0 {
+        return;
+    }
+    let (noun, verb) = if lines == 1 {
+        ("line", "was")
+    } else {
+        ("lines", "were")
+    };
+    style::note(&format!(
+        "cxmap {command}: {file}: {lines} {noun} of comments {verb} dropped \
+         (cxmap writes maps in canonical form; comments are not kept)"
+    ));
+}
+
 fn with_map(path: &Path, body: impl FnOnce(&Loaded) -> Outcome) -> Outcome {
     match storage::load(path) {
         Ok(loaded) => body(&loaded),

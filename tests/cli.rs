@@ -286,6 +286,99 @@ fn fmt_check_and_rewrite() {
     fs::remove_dir_all(dir).unwrap();
 }
 
+/// `cxmap merge` into `ours` with `map.ron` as git's %P; `ours` is rewritten.
+fn merge(dir: &Path, base: &str, ours: &str, theirs: &str) -> Output {
+    for (name, text) in [("base", base), ("ours", ours), ("theirs", theirs)] {
+        fs::write(dir.join(name), text).unwrap();
+    }
+    Command::new(BIN)
+        .args(["merge", "base", "ours", "theirs", "map.ron"])
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn merge_says_how_many_lines_of_comments_it_dropped() {
+    let dir = scratch("merge-comments");
+    let kept = "// Owner: CX team\n";
+    let base = format!("{kept}{EXAMPLE}// ours removed this one\n");
+    let ours = format!(
+        "{kept}{}",
+        EXAMPLE
+            .replacen(
+                "    stages: [",
+                "    /* stages,\n       in order */\n    stages: [",
+                1
+            )
+            .replacen("emotion: -1,", "emotion: -1, // ask again in March", 1)
+    );
+    let theirs = format!(
+        "{kept}{}// ours removed this one\n// theirs added this one\n",
+        EXAMPLE.replacen("name: \"Discover\"", "name: \"Find us\"", 1)
+    );
+    let o = merge(&dir, &base, &ours, &theirs);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Ours: the owner line, the two-line block, the trailing one; theirs
+    // added one more. The one ours removed is nobody's loss.
+    assert_eq!(
+        stderr(&o),
+        "cxmap merge: map.ron: 5 lines of comments were dropped \
+         (cxmap writes maps in canonical form; comments are not kept)\n"
+    );
+    let merged = fs::read_to_string(dir.join("ours")).unwrap();
+    assert_eq!(
+        merged,
+        EXAMPLE.replacen("name: \"Discover\"", "name: \"Find us\"", 1)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn comment_marks_in_strings_are_not_comments() {
+    let dir = scratch("merge-no-comments");
+    let with_urls = EXAMPLE
+        .replacen(
+            "source: \"Interview 3, sole trader\"",
+            "source: \"https://example.com/interviews/3 /* notes */\"",
+            1,
+        )
+        .replacen(
+            "channel: \"web search\"",
+            "channel: r#\"web \"search\" // ads\"#",
+            1,
+        );
+    let theirs = with_urls.replacen("name: \"Discover\"", "name: \"Find us\"", 1);
+    let o = merge(&dir, EXAMPLE, &with_urls, &theirs);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stderr(&o), "", "no comments, nothing to say");
+    let path = dir.join("map.ron");
+    fs::write(&path, with_urls.replace("    ", "  ")).unwrap();
+    let o = cxmap(&["fmt", path_arg(&path)]);
+    assert!(o.status.success());
+    assert_eq!(stderr(&o), format!("formatted {}\n", path.display()));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn fmt_says_how_many_lines_of_comments_it_dropped() {
+    let dir = scratch("fmt-comments");
+    let path = dir.join("map.ron");
+    fs::write(&path, format!("// Owner: CX team\n{EXAMPLE}")).unwrap();
+    let o = cxmap(&["fmt", path_arg(&path)]);
+    assert!(o.status.success());
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "formatted {0}\ncxmap fmt: {0}: 1 line of comments was dropped \
+             (cxmap writes maps in canonical form; comments are not kept)\n",
+            path.display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), EXAMPLE);
+    fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn new_creates_from_the_template_and_never_overwrites() {
     let dir = scratch("new");

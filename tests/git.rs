@@ -161,6 +161,10 @@ fn merge_keeps_rename_and_move(dir: &Path) {
         "{}",
         String::from_utf8_lossy(&merged.stderr)
     );
+    assert!(
+        !String::from_utf8_lossy(&merged.stderr).contains("comments"),
+        "no comments, nothing said of them"
+    );
     assert_renamed_and_moved(dir);
 }
 
@@ -248,6 +252,45 @@ fn a_true_conflict_is_reported_and_nothing_is_lost() {
     assert!(map.touchpoints().any(|(_, t)| t.name == "Welcome e-mail"));
     ok(&dir, &["add", "map.ron"]);
     ok(&dir, &["commit", "-q", "--no-edit"]);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_merge_that_drops_comments_says_so() {
+    let dir = repo("comments");
+    let text = fs::read_to_string(dir.join("map.ron")).unwrap();
+    fs::write(
+        dir.join("map.ron"),
+        format!("// Owner: CX team\n// Review monthly\n{text}"),
+    )
+    .unwrap();
+    ok(&dir, &["commit", "-q", "-am", "comments"]);
+    commit_change(
+        &dir,
+        "mine",
+        "main",
+        &[("name: \"Welcome pack by post\"", "name: \"Welcome letter\"")],
+    );
+    commit_change(
+        &dir,
+        "yours",
+        "main",
+        &[("name: \"Discover\"", "name: \"Find us\"")],
+    );
+    ok(&dir, &["checkout", "-q", "mine"]);
+    let merged = git(&dir, &["merge", "-q", "--no-edit", "yours"]);
+    let said = String::from_utf8_lossy(&merged.stderr);
+    assert!(merged.status.success(), "{said}");
+    assert!(
+        said.contains(
+            "cxmap merge: map.ron: 2 lines of comments were dropped \
+             (cxmap writes maps in canonical form; comments are not kept)"
+        ),
+        "{said}"
+    );
+    let map = load(&dir);
+    assert!(map.touchpoints().any(|(_, t)| t.name == "Welcome letter"));
+    assert!(map.stages.iter().any(|s| s.name == "Find us"));
     fs::remove_dir_all(dir).unwrap();
 }
 

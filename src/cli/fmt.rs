@@ -1,8 +1,9 @@
 //! `cxmap fmt`: rewrite maps in the canonical form, or `--check` that they are.
+//! Hand-written comments are not kept; how many lines were dropped is said.
 
 use super::Outcome;
 use super::style::note;
-use crate::storage::{self, to_canonical};
+use crate::storage::{self, comment_lines, to_canonical};
 use std::path::PathBuf;
 
 pub fn run(files: &[PathBuf], check_only: bool) -> Outcome {
@@ -31,6 +32,11 @@ pub fn run(files: &[PathBuf], check_only: bool) -> Outcome {
             failed = true;
         } else {
             note(&format!("formatted {}", path.display()));
+            super::note_dropped_comments(
+                "fmt",
+                &path.display().to_string(),
+                comment_lines(&loaded.text).len(),
+            );
         }
     }
     if failed {

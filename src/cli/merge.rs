@@ -2,12 +2,14 @@
 //! result goes into OURS (git's `%A`), in canonical form. Exit 0 when clean; 1
 //! when conflicts were recorded in the map (it still loads, and `cxmap check`
 //! lists them); 1 too when a file does not parse and git's own text merge was
-//! used instead; 2 when even that could not be done.
+//! used instead; 2 when even that could not be done. Hand-written comments
+//! are not kept; how many lines were dropped is said on stderr.
 
 use super::Outcome;
 use super::style::note;
 use crate::model::merge;
-use crate::storage;
+use crate::storage::{self, comment_lines};
+use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
@@ -28,6 +30,7 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>) -> Outco
         note(&format!("cxmap merge: {error}"));
         return Outcome::Failure;
     }
+    super::note_dropped_comments("merge", &name, dropped_comments(&b.text, &o.text, &t.text));
     if merged.conflicts.is_empty() {
         return Outcome::Success;
     }
@@ -40,6 +43,28 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>) -> Outco
         note(&format!("  {}", conflict.describe(&merged)));
     }
     Outcome::Attention
+}
+
+/// Lines of comments that the merged map, written without any, loses: all
+/// of ours (the file it replaces), and those theirs added that neither base
+/// nor ours has. One that ours removed is nobody's loss.
+fn dropped_comments(base: &str, ours: &str, theirs: &str) -> usize {
+    let ours = comment_lines(ours);
+    let mut known: HashMap<String, usize> = HashMap::new();
+    for line in comment_lines(base).into_iter().chain(ours.iter().cloned()) {
+        *known.entry(line).or_default() += 1;
+    }
+    let added = comment_lines(theirs)
+        .into_iter()
+        .filter(|line| match known.get_mut(line) {
+            Some(count) if *count > 0 => {
+                *count -= 1;
+                false
+            }
+            _ => true,
+        })
+        .count();
+    ours.len() + added
 }
 
 /// git's own three-way text merge, into OURS, with conflict markers.
