@@ -360,15 +360,7 @@ fn git_diff_and_log_read_fact_by_fact() {
 #[test]
 fn cxmap_diff_works_as_git_external_diff() {
     let dir = repo("extdiff");
-    ok(
-        &dir,
-        &[
-            "config",
-            "--local",
-            "diff.cxmap.command",
-            &format!("{BIN} diff"),
-        ],
-    );
+    setup(&dir, Path::new(BIN), &["--external-diff"]);
     let mut map = load(&dir);
     let id = touchpoint(&map, "Pay the first supplier").id.clone();
     let stage = map.stages[0].id.clone();
