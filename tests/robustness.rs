@@ -1,7 +1,8 @@
 //! Nothing typed is ever lost: every promise tested on the real binary.
 //!
-//! - kill -9 during a save, again and again: the file is always the old one
-//!   or the new one, whole, and no temporary file survives the next start;
+//! - kill -9 during a save, again and again, landing before and after the
+//!   rename: the file is always the old one or the new one, whole, and the
+//!   temporary file a kill leaves is removed once it is clearly dead;
 //! - hang-up (the terminal closing, or SIGHUP), SIGTERM and a panic: out
 //!   within 2 s, with a recovery copy that the next start offers back;
 //! - kill -9 of the app: the recovery copy written a second after the last edit;
@@ -63,49 +64,96 @@ fn wait_for_copies(dir: &Path, count: usize, what: &str) {
 
 #[test]
 fn kill_9_during_a_save_leaves_the_old_or_the_new_file_whole() {
+    // `cxmap fmt a b c` saves three big files one after the other, so a
+    // kill that lands while it runs falls before the first rename (all
+    // three old), between two renames (some new, some old) or after the
+    // last. The rounds go on until kills have landed on both sides of a
+    // rename, and every file is always whole: the old text or the new.
     let dir = scratch("kill9");
-    let path = dir.join("big.ron");
-    let map = cxmap::model::generated_map(1_500);
+    let names = ["a.ron", "b.ron", "c.ron"];
+    let paths: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
+    let map = cxmap::model::generated_map(600);
     let new = cxmap::storage::to_canonical(&map);
     // The same map, indented differently: `cxmap fmt` rewrites it in full.
     let old = new.replace("    ", "  ");
     let (old_hash, new_hash) = (hash(old.as_bytes()), hash(new.as_bytes()));
-    // How long a whole `cxmap fmt` takes here: the kills are spread over it.
-    fs::write(&path, &old).unwrap();
-    let started = Instant::now();
-    Command::new(BIN).arg("fmt").arg(&path).status().unwrap();
-    let full = started.elapsed();
-    let (mut saw_old, mut saw_new) = (0, 0);
-    for round in 0..30u32 {
-        fs::write(&path, &old).unwrap();
-        let mut child = Command::new(BIN).arg("fmt").arg(&path).spawn().unwrap();
-        std::thread::sleep(full * (round % 15) / 7);
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
-        let bytes = fs::read(&path).unwrap();
-        match hash(&bytes) {
-            h if h == old_hash => saw_old += 1,
-            h if h == new_hash => saw_new += 1,
-            _ => panic!(
-                "round {round}: the file is neither the old nor the new one ({} bytes)",
-                bytes.len()
-            ),
+    let write_old = || {
+        for path in &paths {
+            fs::write(path, &old).unwrap();
         }
-        // The next start (any save of this file) clears what a kill left.
-        Command::new(BIN).arg("fmt").arg(&path).status().unwrap();
-        let strays: Vec<_> = fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .filter(|n| n != "big.ron")
-            .collect();
-        assert!(strays.is_empty(), "round {round}: stray files {strays:?}");
+    };
+    // How long a whole `cxmap fmt` takes here: the kills are spread over it.
+    write_old();
+    let started = Instant::now();
+    Command::new(BIN).arg("fmt").args(&paths).status().unwrap();
+    let full = started.elapsed();
+    let (mut before_first, mut between, mut after_last, mut missed) = (0, 0, 0, 0);
+    let mut round = 0u32;
+    while round < 12 || (before_first == 0 || between == 0) && round < 200 {
+        write_old();
+        let mut child = Command::new(BIN).arg("fmt").args(&paths).spawn().unwrap();
+        std::thread::sleep(full * ((round * 7) % 24) / 24);
+        let _ = child.kill(); // SIGKILL
+        let status = child.wait().unwrap();
+        let new_files = paths
+            .iter()
+            .map(|path| {
+                let bytes = fs::read(path).unwrap();
+                match hash(&bytes) {
+                    h if h == old_hash => false,
+                    h if h == new_hash => true,
+                    _ => panic!(
+                        "round {round}: {} is neither the old nor the new file ({} bytes)",
+                        path.display(),
+                        bytes.len()
+                    ),
+                }
+            })
+            .collect::<Vec<bool>>();
+        // Files are saved in order: never a later one before an earlier.
+        assert!(
+            new_files.windows(2).all(|w| w[0] >= w[1]),
+            "round {round}: {new_files:?}"
+        );
+        let killed = std::os::unix::process::ExitStatusExt::signal(&status) == Some(9);
+        match new_files.iter().filter(|n| **n).count() {
+            _ if !killed => missed += 1,
+            0 => before_first += 1,
+            3 => after_last += 1,
+            _ => between += 1,
+        }
+        // A kill leaves the temporary file it was writing; the next save
+        // removes it once it is clearly dead (a minute old), never sooner,
+        // since another window's save might be writing it.
+        let strays = || {
+            fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| !paths.contains(p))
+                .collect::<Vec<_>>()
+        };
+        let long_ago = std::time::SystemTime::now() - Duration::from_secs(120);
+        for stray in strays() {
+            let file = fs::File::options().write(true).open(&stray).unwrap();
+            file.set_modified(long_ago).unwrap();
+        }
+        Command::new(BIN).arg("fmt").args(&paths).status().unwrap();
+        assert!(
+            strays().is_empty(),
+            "round {round}: stray files {:?}",
+            strays()
+        );
+        round += 1;
     }
     eprintln!(
-        "kill -9 mid-save: {saw_old} times the old file, {saw_new} times the new one, never a mix"
+        "kill -9 mid-save, {round} rounds: {before_first} before the first rename, \
+         {between} between two, {after_last} after the last, {missed} too late; never a mix"
     );
-    // Which of the two a kill leaves depends on timing; that it is one of
-    // them, whole, does not.
-    assert!(saw_old + saw_new == 30);
+    assert!(before_first > 0, "no kill landed before a rename");
+    assert!(
+        between > 0,
+        "no kill landed after a rename and before the next"
+    );
     fs::remove_dir_all(dir).unwrap();
 }
 
