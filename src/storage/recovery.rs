@@ -8,11 +8,16 @@
 //! it: a second window on the same map writes a copy of its own and is not
 //! offered the first one's, and the operating system lets go of the lock
 //! however the process ends, so a copy with a free lock is one to offer.
+//!
+//! Copies and locks are private to their user and never written through a
+//! symbolic link (`private.rs`).
 
-use super::{from_vec, to_canonical, write_atomic};
+mod private;
+
+use super::{from_vec, to_canonical};
 use crate::model::{Map, random_chars};
-use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io;
+use std::fs::{self, File, TryLockError};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -48,7 +53,7 @@ impl Entry {
 
     /// Whether a running cxmap is writing this copy now.
     pub fn in_use(&self) -> bool {
-        File::open(lock_path(&self.copy))
+        private::open(&lock_path(&self.copy))
             .is_ok_and(|file| matches!(file.try_lock(), Err(TryLockError::WouldBlock)))
     }
 }
@@ -76,14 +81,19 @@ impl Slot {
     /// The copy a cxmap that ended badly left under this name, if any.
     pub fn existing(&self) -> Option<(Map, Entry)> {
         let entry = entry(&self.copy)?;
-        let map = from_vec(fs::read(&self.copy).ok()?).ok()?.map;
+        let mut bytes = Vec::new();
+        private::open(&self.copy)
+            .ok()?
+            .read_to_end(&mut bytes)
+            .ok()?;
+        let map = from_vec(bytes).ok()?.map;
         Some((map, entry))
     }
 
-    /// Writes the copy atomically.
+    /// Writes the copy atomically, readable by its owner alone.
     pub fn write(&self, map: &Map) -> io::Result<()> {
         if let Some(dir) = self.copy.parent() {
-            fs::create_dir_all(dir)?;
+            private::create_folder(dir)?;
         }
         let header = self
             .original
@@ -91,7 +101,7 @@ impl Slot {
             .map(absolute)
             .map_or(UNSAVED.to_owned(), |p| p.display().to_string());
         let text = format!("{HEADER}{header}\n{}", to_canonical(map));
-        write_atomic(&self.copy, text.as_bytes())
+        private::write(&self.copy, text.as_bytes())
     }
 
     /// Removes the copy (there is nothing unsaved); the name stays held.
@@ -180,22 +190,25 @@ impl Recovery {
             .unwrap_or_else(|| self.claim(original))
     }
 
-    /// `None` when a running cxmap holds the name.
+    /// `None` when a running cxmap holds the name, or a symbolic link sits
+    /// at its lock's name.
     fn try_claim(&self, copy: PathBuf, original: Option<&Path>) -> Option<Slot> {
-        let _ = fs::create_dir_all(&self.dir);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(lock_path(&copy));
-        let lock = match lock {
+        let _ = private::create_folder(&self.dir);
+        let lock = match private::open_lock(&lock_path(&copy)) {
             Ok(file) => match file.try_lock() {
                 Ok(()) => Some(file),
                 Err(TryLockError::WouldBlock) => return None,
                 Err(TryLockError::Error(_)) => None,
             },
+            Err(error) if private::is_link_error(&error) => return None,
             Err(_) => None,
         };
+        if lock.is_some() {
+            // Half-written copies of a process killed while it held the name.
+            for stray in private::strays(&copy) {
+                let _ = fs::remove_file(stray);
+            }
+        }
         Some(Slot {
             copy,
             original: original.map(Path::to_path_buf),
@@ -226,7 +239,7 @@ fn lock_path(copy: &Path) -> PathBuf {
 fn entry(copy: &Path) -> Option<Entry> {
     // Only the header line: copies of big maps are megabytes.
     let mut first = String::new();
-    let head = io::Read::take(File::open(copy).ok()?, 64 * 1024);
+    let head = private::open(copy).ok()?.take(64 * 1024);
     io::BufRead::read_line(&mut io::BufReader::new(head), &mut first).ok()?;
     let first = first.strip_suffix('\n')?.strip_prefix(HEADER)?;
     let original = (first != UNSAVED).then(|| PathBuf::from(first));
@@ -345,6 +358,23 @@ mod tests {
         assert_eq!(claimed.existing().unwrap().0, Map::new("ended"));
         let fresh = recovery.claim_left_over(None);
         assert!(fresh.existing().is_none(), "both copies are held");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_link_planted_at_a_lock_name_is_not_followed() {
+        let dir = scratch("lock-link");
+        fs::create_dir_all(&dir).unwrap();
+        let recovery = Recovery::new(dir.clone());
+        let original = Path::new("/tmp/workshop/map.ron");
+        let planted = recovery.copy_path(Some(original), None);
+        let target = dir.join("created-through-the-link");
+        std::os::unix::fs::symlink(&target, lock_path(&planted)).unwrap();
+        let slot = recovery.claim(Some(original));
+        assert!(!target.exists(), "the link was followed");
+        assert_ne!(slot.path(), planted, "a name of its own instead");
+        slot.write(&Map::new("safe")).unwrap();
+        assert!(!target.exists());
         fs::remove_dir_all(dir).unwrap();
     }
 

@@ -385,3 +385,71 @@ fn a_file_broken_on_disk_is_written_over_only_as_it_was_shown() {
     assert!(saved.contains(OURS), "and ours merged in");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// The permission bits of `path` itself (a link is not followed).
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o7777
+}
+
+#[test]
+fn the_copy_of_a_private_map_is_private_and_so_is_its_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    for map_mode in [0o600, 0o644] {
+        let dir = scratch("private");
+        let mut app = opened(&dir);
+        let path = dir.join("map.ron");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(map_mode)).unwrap();
+        keys(&mut app, "+");
+        app.after_events(Instant::now());
+        let copy = app.write_recovery().expect("written");
+        assert_eq!(mode(&copy), 0o600, "the copy of a {map_mode:o} map");
+        assert_eq!(mode(&copy.with_extension("lock")), 0o600, "its lock");
+        assert_eq!(mode(&dir.join("recovery")), 0o700, "the folder");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
+
+#[test]
+fn a_copy_written_by_an_older_cxmap_is_replaced_by_a_private_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("older-copy");
+    let mut app = opened(&dir);
+    let recovery = app.recovery.clone().unwrap();
+    let copy = recovery.copy_path(app.doc.path(), None);
+    std::fs::create_dir_all(recovery.dir()).unwrap();
+    std::fs::write(&copy, "left by an older cxmap").unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o644)).unwrap();
+    keys(&mut app, "+");
+    app.after_events(Instant::now());
+    assert_eq!(app.write_recovery().as_deref(), Some(copy.as_path()));
+    assert_eq!(mode(&copy), 0o600);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_link_planted_at_the_copy_name_is_replaced_and_its_target_left_alone() {
+    let dir = scratch("copy-link");
+    let mut app = opened(&dir);
+    let recovery = app.recovery.clone().unwrap();
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "someone else's file").unwrap();
+    let copy = recovery.copy_path(app.doc.path(), None);
+    std::fs::create_dir_all(recovery.dir()).unwrap();
+    std::os::unix::fs::symlink(&victim, &copy).unwrap();
+    keys(&mut app, "+");
+    app.after_events(Instant::now());
+    assert_eq!(app.write_recovery().as_deref(), Some(copy.as_path()));
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "someone else's file",
+        "the link's target is untouched"
+    );
+    assert!(std::fs::symlink_metadata(&copy).unwrap().is_file());
+    assert_eq!(mode(&copy), 0o600);
+    std::fs::remove_dir_all(dir).unwrap();
+}

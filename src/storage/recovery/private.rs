@@ -1,0 +1,108 @@
+//! The recovery folder is its owner's alone: it is made 0700, and copies,
+//! bases and locks 0600, whatever the map's own mode (a copy of a
+//! confidential map must not be readable by other users). Nothing here
+//! follows a symbolic link: a link planted at one of these predictable names
+//! is replaced or refused, never written through.
+//!
+//! Unix only, like the rest of cxmap's storage.
+
+use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+const FOLDER_MODE: u32 = 0o700;
+const FILE_MODE: u32 = 0o600;
+/// In the name of a copy being written: `.NAME.cxmap-copy-k3x9q2`.
+pub const TEMPORARY_MARK: &str = ".cxmap-copy-";
+
+/// Creates `dir` and any missing parents, each 0700 (as the XDG spec asks
+/// of the state folder itself).
+pub fn create_folder(dir: &Path) -> io::Result<()> {
+    DirBuilder::new()
+        .recursive(true)
+        .mode(FOLDER_MODE)
+        .create(dir)
+}
+
+/// Opens a file for reading; a symbolic link is an error, not followed.
+pub fn open(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+}
+
+/// Opens (creating, 0600) a lock file; a symbolic link is an error.
+pub fn open_lock(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(FILE_MODE)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+}
+
+/// Whether opening failed because the name is a symbolic link.
+pub fn is_link_error(error: &io::Error) -> bool {
+    error.raw_os_error() == Some(libc::ELOOP)
+}
+
+/// Writes `path` atomically with mode 0600: a fresh temporary file beside
+/// it (created new, so never an existing file or link), flushed, renamed
+/// over the name (which replaces a link there rather than following it).
+///
+/// Not `storage::write_atomic`: that one follows links on purpose, for map
+/// files that people link to.
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| io::Error::other("a recovery file needs a folder"))?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::other("not a file name"))?
+        .to_string_lossy();
+    let (temporary, mut file) = loop {
+        let temporary = dir.join(format!(
+            ".{name}{TEMPORARY_MARK}{}",
+            crate::model::random_chars()
+        ));
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(FILE_MODE)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&temporary)
+        {
+            Ok(file) => break (temporary, file),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+    };
+    let result = (|| {
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)?;
+        File::open(dir)?.sync_all()
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// Temporary files that a write of `path` left when its process was killed.
+pub fn strays(path: &Path) -> Vec<PathBuf> {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return Vec::new();
+    };
+    let prefix = format!(".{}{TEMPORARY_MARK}", name.to_string_lossy());
+    fs::read_dir(dir).map_or(Vec::new(), |entries| {
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .map(|e| e.path())
+            .collect()
+    })
+}
