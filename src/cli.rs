@@ -223,7 +223,10 @@ fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
     if let Some(path) = &file {
         storage::remove_stray_temporaries(path);
     }
-    let recovery = storage::Recovery::default_location();
+    let (recovery, warning) = match recovery_location() {
+        Ok(recovery) => (Some(recovery), None),
+        Err(why) => (None, Some(format!("Recovery copies are off: {why}"))),
+    };
     let slot = recovery
         .as_ref()
         .map(|recovery| recovery.claim_left_over(doc.path()));
@@ -231,6 +234,7 @@ fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
     let opened = crate::tui::Opened {
         doc,
         note,
+        warning,
         recovered,
         slot,
     };
@@ -262,6 +266,14 @@ fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
             Outcome::Failure
         }
     }
+}
+
+/// The folder for recovery copies, made ready; or why there are none this run.
+fn recovery_location() -> Result<storage::Recovery, String> {
+    let recovery = storage::Recovery::default_location()
+        .ok_or("this system has no folder for cxmap's state")?;
+    recovery.prepare()?;
+    Ok(recovery)
 }
 
 /// What the newest copy a session that ended badly left for this map (for

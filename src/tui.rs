@@ -82,6 +82,8 @@ enum Input {
 pub struct Opened {
     pub doc: Document,
     pub note: Option<String>,
+    /// Something wrong to say at start, over the note (recovery copies off).
+    pub warning: Option<String>,
     /// Unsaved edits from a session that ended badly, and when they were made.
     pub recovered: Option<(Map, String)>,
     /// The recovery copy this session writes (the one offered, if any).
@@ -137,6 +139,9 @@ pub fn run(
     app.slot = opened.slot;
     if let Some(note) = opened.note {
         app.info(note);
+    }
+    if let Some(warning) = opened.warning {
+        app.error(warning);
     }
     // Unsaved edits from last time are offered first; a map fresh from a
     // `git merge` with conflicts opens on the list of them (after the offer,

@@ -457,3 +457,54 @@ fn colour_only_when_asked_and_never_with_no_color() {
         .unwrap();
     assert!(!no_color.stdout.contains(&0x1b), "NO_COLOR wins");
 }
+
+/// `cxmap recover ARGS` with its state folder in `dir/.state`.
+fn recover(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("recover")
+        .args(args)
+        .env("XDG_STATE_HOME", dir.join(".state"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn recover_refuses_a_state_folder_that_is_a_link() {
+    let dir = scratch("recover-link");
+    fs::create_dir_all(dir.join(".state")).unwrap();
+    fs::create_dir_all(dir.join("elsewhere/recovery")).unwrap();
+    std::os::unix::fs::symlink(dir.join("elsewhere"), dir.join(".state/cxmap")).unwrap();
+    let o = recover(&dir, &["--list"]);
+    assert_eq!(o.status.code(), Some(2));
+    let state = dir.join(".state/cxmap");
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "cxmap recover: recovery copies are off: {} is a symbolic link\n",
+            state.display()
+        )
+    );
+    assert_eq!(stdout(&o), "", "nothing listed from there");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+#[ignore = "needs root, to give a folder to another user: run with --ignored as root"]
+fn recover_refuses_a_state_folder_of_another_user() {
+    let dir = scratch("recover-owner");
+    let state = dir.join(".state/cxmap");
+    fs::create_dir_all(state.join("recovery")).unwrap();
+    std::os::unix::fs::chown(&state, Some(65534), Some(65534)).expect("running as root");
+    let o = recover(&dir, &["--list"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!(
+            "recovery copies are off: {} belongs to another user (uid 65534)",
+            state.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}

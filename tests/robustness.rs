@@ -556,3 +556,24 @@ fn a_save_into_a_really_full_tmpfs_keeps_file_and_edits() {
     s.wait_for("FILE-UNCHANGED", 5);
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_state_folder_that_is_a_link_turns_recovery_copies_off_and_says_so() {
+    let dir = scratch("state-link");
+    let elsewhere = dir.join("elsewhere");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::create_dir_all(dir.join(".state")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.join(".state/cxmap")).unwrap();
+    fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
+    let mut s = Session::start(&["map.ron"], 100, 24, &dir, &[]);
+    let screen = s.wait_for("Recovery copies are off: ", 10);
+    assert!(screen.contains("is a symbolic link"), "{screen}");
+    s.send("++");
+    s.wait_for("[+] modified", 5);
+    std::thread::sleep(Duration::from_millis(1500));
+    s.hang_up();
+    assert_eq!(assert_gone_within_2s(&mut s).exit_code(), 129);
+    let written: Vec<_> = fs::read_dir(&elsewhere).unwrap().collect();
+    assert!(written.is_empty(), "nothing written there: {written:?}");
+    fs::remove_dir_all(dir).unwrap();
+}

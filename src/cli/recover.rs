@@ -11,6 +11,10 @@ pub fn list() -> Outcome {
         note("cxmap recover: this system has no folder for cxmap's state");
         return Outcome::Failure;
     };
+    if let Err(why) = recovery.check() {
+        note(&format!("cxmap recover: recovery copies are off: {why}"));
+        return Outcome::Failure;
+    }
     let entries = recovery.list();
     let mut text = String::new();
     if entries.is_empty() {

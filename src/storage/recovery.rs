@@ -135,6 +135,38 @@ impl Recovery {
         &self.dir
     }
 
+    /// Makes the folder ready for copies (0700, created if need be), or says
+    /// why recovery copies must be off for this run: the folder, or cxmap's
+    /// state folder that holds it, is a symbolic link or another user's.
+    pub fn prepare(&self) -> Result<(), String> {
+        self.prepare_for(private::user())
+    }
+
+    /// Why copies must not be read from this folder, if they must not.
+    pub fn check(&self) -> Result<(), String> {
+        self.check_for(private::user())
+    }
+
+    fn prepare_for(&self, user: u32) -> Result<(), String> {
+        self.check_for(user)?;
+        private::create_folder(&self.dir)
+            .map_err(|error| format!("cannot create {}: {error}", self.dir.display()))?;
+        // Made by someone else between the check and now?
+        self.check_for(user)?;
+        // Ours, and holding copies of maps that may be confidential: an
+        // older cxmap made it readable by everyone.
+        private::narrow(&self.dir)
+            .map_err(|error| format!("cannot make {} private: {error}", self.dir.display()))
+    }
+
+    fn check_for(&self, user: u32) -> Result<(), String> {
+        let folders = self.dir.parent().into_iter().chain([self.dir.as_path()]);
+        folders
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .find_map(|dir| private::unfit(dir, user))
+            .map_or(Ok(()), Err)
+    }
+
     /// The copy's path for the map at `original` (absolute or not). A map's
     /// copy has one name, found again at the next start; a `session` names a
     /// copy of its own (for a map with no file, a second window on a map, or
@@ -375,6 +407,54 @@ mod tests {
         assert_ne!(slot.path(), planted, "a name of its own instead");
         slot.write(&Map::new("safe")).unwrap();
         assert!(!target.exists());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_folder_of_another_user_or_a_link_is_refused_and_left_alone() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = scratch("refused");
+        let state = dir.join("cxmap");
+        let recovery = Recovery::new(state.join("recovery"));
+        fs::create_dir_all(&state).unwrap();
+        let owner = fs::metadata(&state).unwrap().uid();
+        let error = recovery.prepare_for(owner + 1).unwrap_err();
+        assert!(
+            error.ends_with(&format!("belongs to another user (uid {owner})")),
+            "{error}"
+        );
+        assert!(!recovery.dir().exists(), "nothing made in it");
+        recovery.prepare_for(owner).unwrap();
+        assert_eq!(recovery.check_for(owner + 1), Err(error));
+        // A link, as the state folder or as the recovery folder in it.
+        let elsewhere = dir.join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::remove_dir(recovery.dir()).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, recovery.dir()).unwrap();
+        assert_eq!(
+            recovery.prepare(),
+            Err(format!("{} is a symbolic link", recovery.dir().display()))
+        );
+        fs::remove_dir_all(&state).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &state).unwrap();
+        assert_eq!(
+            recovery.prepare(),
+            Err(format!("{} is a symbolic link", state.display()))
+        );
+        assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0, "left alone");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn an_older_cxmaps_open_folder_is_made_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("narrowed");
+        let recovery = Recovery::new(dir.join("recovery"));
+        fs::create_dir_all(recovery.dir()).unwrap();
+        fs::set_permissions(recovery.dir(), fs::Permissions::from_mode(0o755)).unwrap();
+        recovery.prepare().unwrap();
+        let mode = fs::metadata(recovery.dir()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
         fs::remove_dir_all(dir).unwrap();
     }
 

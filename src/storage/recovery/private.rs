@@ -8,7 +8,7 @@
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 const FOLDER_MODE: u32 = 0o700;
@@ -105,4 +105,44 @@ pub fn strays(path: &Path) -> Vec<PathBuf> {
             .map(|e| e.path())
             .collect()
     })
+}
+/// The user this process runs as, whose folder the recovery folder must be.
+pub fn user() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+/// Why the folder `dir` must not hold recovery copies for `user`: it is a
+/// symbolic link, not a folder, or someone else's. `None` when it is fit or
+/// does not exist yet.
+pub fn unfit(dir: &Path, user: u32) -> Option<String> {
+    let meta = match fs::symlink_metadata(dir) {
+        Ok(meta) => meta,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return None,
+        Err(error) => return Some(format!("{}: {error}", dir.display())),
+    };
+    if meta.file_type().is_symlink() {
+        Some(format!("{} is a symbolic link", dir.display()))
+    } else if !meta.is_dir() {
+        Some(format!("{} is not a folder", dir.display()))
+    } else if meta.uid() != user {
+        Some(format!(
+            "{} belongs to another user (uid {})",
+            dir.display(),
+            meta.uid()
+        ))
+    } else {
+        None
+    }
+}
+
+/// Narrows `dir` (ours: see [`unfit`]) to 0700 if it is wider, as a folder
+/// made by an older cxmap is.
+pub fn narrow(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = fs::symlink_metadata(dir)?;
+    if meta.mode() & 0o077 != 0 {
+        fs::set_permissions(dir, fs::Permissions::from_mode(FOLDER_MODE))?;
+    }
+    Ok(())
 }
