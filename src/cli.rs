@@ -100,10 +100,10 @@ enum Command {
         #[arg(long)]
         external_diff: bool,
     },
-    /// Recovery copies of maps left with unsaved changes.
+    /// Recovery copies of maps left with unsaved changes: lists them, with their age.
     Recover {
-        /// List them.
-        #[arg(long, required = true)]
+        /// List them (what `cxmap recover` does anyway).
+        #[arg(long)]
         list: bool,
     },
     /// Rewrite maps in the canonical form.

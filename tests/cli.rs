@@ -508,3 +508,46 @@ fn recover_refuses_a_state_folder_of_another_user() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+/// A recovery copy of `map` in `dir/.state`, as a cxmap that stopped
+/// `days_ago` left it.
+fn left_copy(dir: &Path, map: &Path, title: &str, days_ago: u64) -> PathBuf {
+    let recovery = cxmap::storage::Recovery::new(dir.join(".state/cxmap/recovery"));
+    recovery.prepare().unwrap();
+    let slot = recovery.claim_aside(Some(map));
+    slot.write(&cxmap::model::Map::new(title)).unwrap();
+    let copy = slot.path().to_path_buf();
+    drop(slot);
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(days_ago * 86_400);
+    fs::File::options()
+        .write(true)
+        .open(&copy)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    copy
+}
+
+#[test]
+fn recover_lists_each_copy_with_its_age() {
+    let dir = scratch("recover-list");
+    let map = dir.join("map.ron");
+    let copy = left_copy(&dir, &map, "Three days old", 3);
+    let o = recover(&dir, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "(3 days ago)  {}  newer than the file",
+            map.display()
+        )),
+        "{out}"
+    );
+    assert!(out.contains(&copy.display().to_string()), "{out}");
+    assert_eq!(
+        stdout(&recover(&dir, &["--list"])),
+        out,
+        "--list does the same"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -1,10 +1,12 @@
-//! `cxmap recover --list`: the recovery copies kept for maps with unsaved
-//! changes when cxmap stopped. Opening the map in cxmap offers its copy back.
+//! `cxmap recover [--list]`: the recovery copies kept for maps with unsaved
+//! changes when cxmap stopped, with their age. Opening the map in cxmap
+//! offers its copy back.
 
 use super::Outcome;
 use super::style::{DIM, note, out, paint};
 use crate::storage::Recovery;
 use std::fmt::Write;
+use std::time::SystemTime;
 
 pub fn list() -> Outcome {
     let Some(recovery) = Recovery::default_location() else {
@@ -20,8 +22,10 @@ pub fn list() -> Outcome {
     if entries.is_empty() {
         let _ = writeln!(text, "No recovery copies in {}", recovery.dir().display());
     }
+    let now = SystemTime::now();
     for entry in &entries {
         let when = super::local_time(entry.modified, "%Y-%m-%d %H:%M").unwrap_or_default();
+        let when = format!("{when} ({})", ago(now, entry.modified));
         let original = entry
             .original
             .as_ref()
@@ -46,4 +50,37 @@ pub fn list() -> Outcome {
     }
     out(&text);
     Outcome::Success
+}
+
+/// How long before `now` a copy was written, as a person says it.
+fn ago(now: SystemTime, then: SystemTime) -> String {
+    let seconds = now.duration_since(then).map_or(0, |d| d.as_secs());
+    let (count, unit) = match seconds {
+        0..60 => return "just now".to_owned(),
+        60..3_600 => (seconds / 60, "minute"),
+        3_600..86_400 => (seconds / 3_600, "hour"),
+        _ => (seconds / 86_400, "day"),
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {unit}{plural} ago")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ago;
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn ages_read_as_people_say_them() {
+        let now = SystemTime::now();
+        let before = |seconds| now - Duration::from_secs(seconds);
+        assert_eq!(ago(now, before(5)), "just now");
+        assert_eq!(ago(now, now + Duration::from_secs(30)), "just now");
+        assert_eq!(ago(now, before(60)), "1 minute ago");
+        assert_eq!(ago(now, before(5 * 60 + 59)), "5 minutes ago");
+        assert_eq!(ago(now, before(3_600)), "1 hour ago");
+        assert_eq!(ago(now, before(23 * 3_600)), "23 hours ago");
+        assert_eq!(ago(now, before(86_400)), "1 day ago");
+        assert_eq!(ago(now, before(3 * 86_400 + 7)), "3 days ago");
+    }
 }
