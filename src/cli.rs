@@ -103,8 +103,17 @@ enum Command {
     /// Recovery copies of maps left with unsaved changes: lists them, with their age.
     Recover {
         /// List them (what `cxmap recover` does anyway).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "clean")]
         list: bool,
+        /// Remove the copies written --older-than days ago or earlier, listing
+        /// them, and files left by sessions that ended; never a copy that a
+        /// running cxmap is writing.
+        #[arg(long)]
+        clean: bool,
+        /// With --clean: how many days old a copy must be to go (0: every
+        /// copy not in use).
+        #[arg(long, value_name = "DAYS", requires = "clean", default_value_t = 30)]
+        older_than: u64,
     },
     /// Rewrite maps in the canonical form.
     Fmt {
@@ -186,6 +195,11 @@ pub fn run(cli: Cli) -> ExitCode {
             patterns,
             external_diff,
         }) => git::run(&patterns, external_diff),
+        Some(Command::Recover {
+            clean: true,
+            older_than,
+            ..
+        }) => recover::clean(older_than),
         Some(Command::Recover { .. }) => recover::list(),
     };
     outcome.into()

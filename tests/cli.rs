@@ -509,30 +509,33 @@ fn recover_refuses_a_state_folder_of_another_user() {
     fs::remove_dir_all(dir).unwrap();
 }
 
-/// A recovery copy of `map` in `dir/.state`, as a cxmap that stopped
-/// `days_ago` left it.
-fn left_copy(dir: &Path, map: &Path, title: &str, days_ago: u64) -> PathBuf {
+/// A recovery copy of `map` in `dir/.state`, written `days_ago`, and the
+/// slot of the cxmap writing it: drop it for a cxmap that has stopped.
+fn live_copy(dir: &Path, map: &Path, days_ago: u64) -> cxmap::storage::RecoverySlot {
     let recovery = cxmap::storage::Recovery::new(dir.join(".state/cxmap/recovery"));
     recovery.prepare().unwrap();
     let slot = recovery.claim_aside(Some(map));
-    slot.write(&cxmap::model::Map::new(title)).unwrap();
-    let copy = slot.path().to_path_buf();
-    drop(slot);
+    slot.write(&cxmap::model::Map::new("Unsaved")).unwrap();
     let when = std::time::SystemTime::now() - std::time::Duration::from_secs(days_ago * 86_400);
     fs::File::options()
         .write(true)
-        .open(&copy)
+        .open(slot.path())
         .unwrap()
         .set_modified(when)
         .unwrap();
-    copy
+    slot
+}
+
+/// A recovery copy that a cxmap which stopped `days_ago` left.
+fn left_copy(dir: &Path, map: &Path, days_ago: u64) -> PathBuf {
+    live_copy(dir, map, days_ago).path().to_path_buf()
 }
 
 #[test]
 fn recover_lists_each_copy_with_its_age() {
     let dir = scratch("recover-list");
     let map = dir.join("map.ron");
-    let copy = left_copy(&dir, &map, "Three days old", 3);
+    let copy = left_copy(&dir, &map, 3);
     let o = recover(&dir, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
@@ -549,5 +552,62 @@ fn recover_lists_each_copy_with_its_age() {
         out,
         "--list does the same"
     );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn recover_clean_lists_and_removes_old_copies_and_spares_the_rest() {
+    let dir = scratch("recover-clean");
+    let map = dir.join("map.ron");
+    let old = left_copy(&dir, &map, 45);
+    let recent = left_copy(&dir, &map, 3);
+    let running = live_copy(&dir, &map, 60);
+    let killed_lock = dir.join(".state/cxmap/recovery/unsaved-k1ll3d.lock");
+    fs::write(&killed_lock, "").unwrap();
+    let o = recover(&dir, &["--clean"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let expected = format!(
+        "Removing 1 recovery copy written more than 30 days ago:\n\
+         {} (45 days ago)  {}  newer than the file: open the file in cxmap to restore\n    {}\n\
+         Removed 1 recovery copy.\n\
+         Removed 1 file left by sessions that ended with nothing to restore:\n    {}\n\
+         Kept 1 recovery copy written in the last 30 days (--older-than 0 removes them too).\n\
+         Kept 1 recovery copy that a running cxmap is writing.\n",
+        out.lines()
+            .nth(1)
+            .and_then(|l| l.get(..16))
+            .unwrap_or_default(),
+        map.display(),
+        old.display(),
+        killed_lock.display(),
+    );
+    assert_eq!(out, expected);
+    assert!(!old.exists() && !old.with_extension("lock").exists());
+    assert!(!killed_lock.exists());
+    assert!(recent.exists() && running.path().exists());
+
+    let o = recover(&dir, &["--clean", "--older-than", "0"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Removing 1 recovery copy written at any time:\n"),
+        "{out}"
+    );
+    assert!(out.contains(&recent.display().to_string()), "{out}");
+    assert!(!recent.exists(), "removed");
+    assert!(running.path().exists(), "never one in use");
+    drop(running);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn recover_older_than_needs_clean_and_clean_is_not_a_list() {
+    let dir = scratch("recover-args");
+    for args in [&["--older-than", "3"][..], &["--list", "--clean"]] {
+        let o = recover(&dir, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
+    }
     fs::remove_dir_all(dir).unwrap();
 }

@@ -1,22 +1,31 @@
 //! `cxmap recover [--list]`: the recovery copies kept for maps with unsaved
 //! changes when cxmap stopped, with their age. Opening the map in cxmap
-//! offers its copy back.
+//! offers its copy back. `cxmap recover --clean [--older-than DAYS]` removes
+//! old ones, saying which; never one that a running cxmap is writing.
 
 use super::Outcome;
 use super::style::{DIM, note, out, paint};
-use crate::storage::Recovery;
+use crate::storage::{Recovery, RecoveryEntry};
 use std::fmt::Write;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
-pub fn list() -> Outcome {
+/// The recovery folder, if it may be read; else says why not.
+fn location() -> Option<Recovery> {
     let Some(recovery) = Recovery::default_location() else {
         note("cxmap recover: this system has no folder for cxmap's state");
-        return Outcome::Failure;
+        return None;
     };
     if let Err(why) = recovery.check() {
         note(&format!("cxmap recover: recovery copies are off: {why}"));
-        return Outcome::Failure;
+        return None;
     }
+    Some(recovery)
+}
+
+pub fn list() -> Outcome {
+    let Some(recovery) = location() else {
+        return Outcome::Failure;
+    };
     let entries = recovery.list();
     let mut text = String::new();
     if entries.is_empty() {
@@ -24,32 +33,129 @@ pub fn list() -> Outcome {
     }
     let now = SystemTime::now();
     for entry in &entries {
-        let when = super::local_time(entry.modified, "%Y-%m-%d %H:%M").unwrap_or_default();
-        let when = format!("{when} ({})", ago(now, entry.modified));
-        let original = entry
-            .original
-            .as_ref()
-            .map_or("(never saved)".to_owned(), |p| p.display().to_string());
-        let state = if entry.in_use() {
-            "in use: a running cxmap is writing it"
-        } else if entry.original.is_some() {
-            if entry.newer_than_file() {
-                "newer than the file: open the file in cxmap to restore"
-            } else {
-                "older than the file: open the file in cxmap to compare and restore"
-            }
-        } else {
-            "run cxmap with no file to restore the newest of these"
-        };
-        let _ = writeln!(text, "{when}  {original}  {}", paint(DIM, state));
-        let _ = writeln!(
-            text,
-            "    {}",
-            paint(DIM, &entry.copy.display().to_string())
-        );
+        describe(&mut text, entry, now);
     }
     out(&text);
     Outcome::Success
+}
+
+/// `--clean`: removes the copies written at least `days` days ago that no
+/// running cxmap holds, listing them first, and the files sessions left with
+/// nothing to restore; says what it kept.
+pub fn clean(days: u64) -> Outcome {
+    let Some(recovery) = location() else {
+        return Outcome::Failure;
+    };
+    let now = SystemTime::now();
+    let limit = Duration::from_secs(days.saturating_mul(86_400));
+    let (old, recent): (Vec<_>, Vec<_>) = recovery
+        .list()
+        .into_iter()
+        .partition(|e| now.duration_since(e.modified).is_ok_and(|age| age >= limit));
+    let (mut busy, old): (Vec<_>, Vec<_>) = old.into_iter().partition(RecoveryEntry::in_use);
+    let mut failed = false;
+    let mut text = String::new();
+    let copies = |n: usize| format!("{n} recovery cop{}", if n == 1 { "y" } else { "ies" });
+    let since = match days {
+        0 => "at any time".to_owned(),
+        1 => "more than a day ago".to_owned(),
+        _ => format!("more than {days} days ago"),
+    };
+    if !old.is_empty() {
+        let _ = writeln!(text, "Removing {} written {since}:", copies(old.len()));
+        for entry in &old {
+            describe(&mut text, entry, now);
+        }
+    }
+    let mut removed = 0;
+    for entry in old {
+        match recovery.remove(&entry) {
+            Ok(true) => removed += 1,
+            Ok(false) => busy.push(entry),
+            Err(error) => {
+                failed = true;
+                note(&format!(
+                    "cxmap recover: cannot remove {}: {error}",
+                    entry.copy.display()
+                ));
+            }
+        }
+    }
+    let _ = writeln!(text, "Removed {}.", copies(removed));
+    let mut leftovers = Vec::new();
+    for path in recovery.leftovers() {
+        match recovery.remove_leftover(&path) {
+            Ok(true) => leftovers.push(path),
+            Ok(false) => {}
+            Err(error) => {
+                failed = true;
+                note(&format!(
+                    "cxmap recover: cannot remove {}: {error}",
+                    path.display()
+                ));
+            }
+        }
+    }
+    if !leftovers.is_empty() {
+        let _ = writeln!(
+            text,
+            "Removed {} left by sessions that ended with nothing to restore:",
+            match leftovers.len() {
+                1 => "1 file".to_owned(),
+                n => format!("{n} files"),
+            }
+        );
+        for path in &leftovers {
+            let _ = writeln!(text, "    {}", paint(DIM, &path.display().to_string()));
+        }
+    }
+    if !recent.is_empty() {
+        let _ = writeln!(
+            text,
+            "Kept {} written in the last {days} days (--older-than 0 removes them too).",
+            copies(recent.len())
+        );
+    }
+    if !busy.is_empty() {
+        let _ = writeln!(
+            text,
+            "Kept {} that a running cxmap is writing.",
+            copies(busy.len())
+        );
+    }
+    out(&text);
+    if failed {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    }
+}
+
+/// A copy's two lines: when, whose, what to do with it; and where it is.
+fn describe(text: &mut String, entry: &RecoveryEntry, now: SystemTime) {
+    let when = super::local_time(entry.modified, "%Y-%m-%d %H:%M").unwrap_or_default();
+    let when = format!("{when} ({})", ago(now, entry.modified));
+    let original = entry
+        .original
+        .as_ref()
+        .map_or("(never saved)".to_owned(), |p| p.display().to_string());
+    let state = if entry.in_use() {
+        "in use: a running cxmap is writing it"
+    } else if entry.original.is_some() {
+        if entry.newer_than_file() {
+            "newer than the file: open the file in cxmap to restore"
+        } else {
+            "older than the file: open the file in cxmap to compare and restore"
+        }
+    } else {
+        "run cxmap with no file to restore the newest of these"
+    };
+    let _ = writeln!(text, "{when}  {original}  {}", paint(DIM, state));
+    let _ = writeln!(
+        text,
+        "    {}",
+        paint(DIM, &entry.copy.display().to_string())
+    );
 }
 
 /// How long before `now` a copy was written, as a person says it.

@@ -262,6 +262,75 @@ impl Recovery {
         entries.sort_by_key(|e| std::cmp::Reverse(e.modified));
         entries
     }
+
+    /// Removes a copy and its lock; `Ok(false)`, removing nothing, when a
+    /// running cxmap holds it. The lock is held while the files go, so no
+    /// cxmap starting meanwhile takes the name half removed.
+    pub fn remove(&self, entry: &Entry) -> io::Result<bool> {
+        let Some(slot) = self.try_claim(entry.copy.clone(), None) else {
+            return Ok(false);
+        };
+        fs::remove_file(&entry.copy)?;
+        drop(slot);
+        Ok(true)
+    }
+
+    /// Files of sessions that ended with nothing left to restore: locks
+    /// with no copy (a process killed with nothing unsaved), copies
+    /// half-written when their process was killed.
+    pub fn leftovers(&self) -> Vec<PathBuf> {
+        let Ok(dir) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut found: Vec<PathBuf> = dir
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|path| {
+                owner(path)
+                    .is_some_and(|copy| is_temporary(path) || fs::symlink_metadata(copy).is_err())
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// Removes one of the [`Recovery::leftovers`]; `Ok(false)` when a running
+    /// cxmap holds the name it belongs to.
+    pub fn remove_leftover(&self, path: &Path) -> io::Result<bool> {
+        let copy = owner(path).ok_or_else(|| io::Error::other("not a recovery file"))?;
+        // Claiming the name removes its half-written copies; letting go of
+        // it, its lock.
+        let Some(slot) = self.try_claim(copy, None) else {
+            return Ok(false);
+        };
+        if is_temporary(path) {
+            match fs::remove_file(path) {
+                Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+                _ => {}
+            }
+        }
+        drop(slot);
+        Ok(fs::symlink_metadata(path).is_err())
+    }
+}
+
+/// The copy that a lock or a half-written copy belongs to.
+fn owner(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    if let Some((copy, _)) = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.split_once(private::TEMPORARY_MARK))
+    {
+        return Some(path.with_file_name(copy));
+    }
+    path.extension()
+        .is_some_and(|x| x == "lock")
+        .then(|| path.with_extension("ron"))
+}
+
+fn is_temporary(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().contains(private::TEMPORARY_MARK))
 }
 
 fn lock_path(copy: &Path) -> PathBuf {
@@ -455,6 +524,52 @@ mod tests {
         recovery.prepare().unwrap();
         let mode = fs::metadata(recovery.dir()).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o700);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn removing_copies_and_leftovers_spares_a_running_cxmap() {
+        let dir = scratch("remove");
+        let recovery = Recovery::new(dir.clone());
+        let original = Path::new("/tmp/workshop/map.ron");
+        let live = recovery.claim(Some(original));
+        live.write(&Map::new("live")).unwrap();
+        let ended = recovery.claim_aside(Some(original));
+        ended.write(&Map::new("ended")).unwrap();
+        let ended_copy = ended.path().to_path_buf();
+        drop(ended);
+        // What sessions killed with nothing unsaved, or mid-write, leave.
+        let idle_lock = dir.join("unsaved-k1ll3d.lock");
+        fs::write(&idle_lock, "").unwrap();
+        let stray = |copy: &Path, suffix: &str| {
+            let name = copy.file_name().unwrap().to_string_lossy();
+            let path = dir.join(format!(".{name}{}{suffix}", private::TEMPORARY_MARK));
+            fs::write(&path, "(half").unwrap();
+            path
+        };
+        let ended_half = stray(&ended_copy, "x1");
+        let half = stray(&dir.join("gone.ron"), "x3");
+        let live_half = stray(live.path(), "x2");
+
+        let entries = recovery.list();
+        assert_eq!(entries.len(), 2);
+        for entry in &entries {
+            let removed = recovery.remove(entry).unwrap();
+            assert_eq!(removed, entry.copy == ended_copy, "{entry:?}");
+        }
+        assert!(live.existing().is_some(), "the live copy stays");
+        assert!(!ended_copy.exists() && !lock_path(&ended_copy).exists());
+        assert!(!ended_half.exists(), "its half-written copy went with it");
+
+        let mut expected = vec![idle_lock.clone(), half, live_half.clone()];
+        expected.sort();
+        assert_eq!(recovery.leftovers(), expected);
+        for leftover in &expected {
+            let removed = recovery.remove_leftover(leftover).unwrap();
+            assert_eq!(removed, *leftover != live_half, "{leftover:?}");
+        }
+        assert_eq!(recovery.leftovers(), [live_half], "being written");
+        drop(live);
         fs::remove_dir_all(dir).unwrap();
     }
 
