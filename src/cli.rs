@@ -297,7 +297,9 @@ fn left_over(
     slot: &storage::RecoverySlot,
     map: &crate::model::Map,
 ) -> Option<(crate::model::Map, String)> {
-    let (copy, entry) = slot.existing()?;
+    let storage::LeftOver {
+        map: copy, entry, ..
+    } = slot.existing()?;
     if copy == *map {
         // The copy holds nothing the file does not: a leftover.
         slot.remove_copy();

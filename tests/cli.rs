@@ -515,7 +515,8 @@ fn live_copy(dir: &Path, map: &Path, days_ago: u64) -> cxmap::storage::RecoveryS
     let recovery = cxmap::storage::Recovery::new(dir.join(".state/cxmap/recovery"));
     recovery.prepare().unwrap();
     let slot = recovery.claim_aside(Some(map));
-    slot.write(&cxmap::model::Map::new("Unsaved")).unwrap();
+    let map = cxmap::model::Map::new("Unsaved");
+    slot.write(&map, &map).unwrap();
     let when = std::time::SystemTime::now() - std::time::Duration::from_secs(days_ago * 86_400);
     fs::File::options()
         .write(true)

@@ -9,19 +9,31 @@
 //! offered the first one's, and the operating system lets go of the lock
 //! however the process ends, so a copy with a free lock is one to offer.
 //!
-//! Copies and locks are private to their user and never written through a
-//! symbolic link (`private.rs`).
+//! A copy also records what its edits were made on: the map as its file
+//! held it when last loaded or saved (its *base*), so that restoring a copy
+//! after the file changed can merge the two rather than undo the change. The
+//! base lives beside the copy in `NAME.base`, rewritten only when it changes
+//! (at a save, or a change on disk), not at every copy; the copy's second
+//! line names the base by a hash of its text, so a base that does not match
+//! (a process killed between the two writes) is never used.
+//!
+//! Copies, bases and locks are private to their user and never written
+//! through a symbolic link (`private.rs`).
 
 mod private;
 
 use super::{from_vec, to_canonical};
 use crate::model::{Map, random_chars};
+use std::cell::RefCell;
 use std::fs::{self, File, TryLockError};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 const HEADER: &str = "// cxmap recovery copy of: ";
+/// The copy's second line: the hash of the base file's text.
+const BASE: &str = "// edited from the map in the .base file beside this one, hash ";
+const BASE_HEADER: &str = "// cxmap recovery base (the file as the edits began from it) of: ";
 const UNSAVED: &str = "(a map not yet saved to a file)";
 
 /// Where recovery copies live, and how a map's copy is named there.
@@ -58,6 +70,17 @@ impl Entry {
     }
 }
 
+/// A copy left by a session that ended badly, read back.
+#[derive(Debug)]
+pub struct LeftOver {
+    /// The map with the unsaved edits.
+    pub map: Map,
+    /// What they were made on; `None` for a copy from an older cxmap (or
+    /// whose base is missing or does not match).
+    pub base: Option<Map>,
+    pub entry: Entry,
+}
+
 /// The recovery copy this running cxmap writes, its name held by a lock.
 #[derive(Debug)]
 pub struct Slot {
@@ -67,6 +90,8 @@ pub struct Slot {
     /// Held until the slot is dropped; `None` where the folder or the
     /// filesystem allows no lock (the copy is still written).
     lock: Option<File>,
+    /// The base as last written beside the copy, and its text's hash.
+    base: RefCell<Option<(Map, u64)>>,
 }
 
 impl Slot {
@@ -79,34 +104,62 @@ impl Slot {
     }
 
     /// The copy a cxmap that ended badly left under this name, if any.
-    pub fn existing(&self) -> Option<(Map, Entry)> {
+    pub fn existing(&self) -> Option<LeftOver> {
         let entry = entry(&self.copy)?;
-        let mut bytes = Vec::new();
-        private::open(&self.copy)
-            .ok()?
-            .read_to_end(&mut bytes)
-            .ok()?;
+        let bytes = read(&self.copy)?;
+        let base = base_hash(&bytes).and_then(|hash| {
+            let text = read(&base_path(&self.copy))?;
+            (fnv1a(&text) == hash).then_some(())?;
+            Some(from_vec(text).ok()?.map)
+        });
         let map = from_vec(bytes).ok()?.map;
-        Some((map, entry))
+        Some(LeftOver { map, base, entry })
     }
 
-    /// Writes the copy atomically, readable by its owner alone.
-    pub fn write(&self, map: &Map) -> io::Result<()> {
+    /// Writes the copy atomically, readable by its owner alone, with the
+    /// `base` its edits were made on.
+    pub fn write(&self, map: &Map, base: &Map) -> io::Result<()> {
         if let Some(dir) = self.copy.parent() {
             private::create_folder(dir)?;
         }
-        let header = self
-            .original
-            .as_deref()
-            .map(absolute)
-            .map_or(UNSAVED.to_owned(), |p| p.display().to_string());
-        let text = format!("{HEADER}{header}\n{}", to_canonical(map));
+        let hash = self.write_base(base)?;
+        let text = format!(
+            "{HEADER}{}\n{BASE}{hash:016x}\n{}",
+            self.header(),
+            to_canonical(map)
+        );
         private::write(&self.copy, text.as_bytes())
     }
 
-    /// Removes the copy (there is nothing unsaved); the name stays held.
+    /// Writes the base unless it is there already; returns its hash.
+    fn write_base(&self, base: &Map) -> io::Result<u64> {
+        let mut written = self.base.borrow_mut();
+        if let Some((map, hash)) = &*written
+            && map == base
+        {
+            return Ok(*hash);
+        }
+        let text = format!("{BASE_HEADER}{}\n{}", self.header(), to_canonical(base));
+        private::write(&base_path(&self.copy), text.as_bytes())?;
+        let hash = fnv1a(text.as_bytes());
+        *written = Some((base.clone(), hash));
+        Ok(hash)
+    }
+
+    /// The map file the copy belongs to, for its first line.
+    fn header(&self) -> String {
+        self.original
+            .as_deref()
+            .map(absolute)
+            .map_or(UNSAVED.to_owned(), |p| p.display().to_string())
+    }
+
+    /// Removes the copy and its base (there is nothing unsaved); the name
+    /// stays held.
     pub fn remove_copy(&self) {
         let _ = fs::remove_file(&self.copy);
+        let _ = fs::remove_file(base_path(&self.copy));
+        self.base.replace(None);
     }
 }
 
@@ -237,7 +290,8 @@ impl Recovery {
         };
         if lock.is_some() {
             // Half-written copies of a process killed while it held the name.
-            for stray in private::strays(&copy) {
+            let strays = private::strays(&copy).into_iter();
+            for stray in strays.chain(private::strays(&base_path(&copy))) {
                 let _ = fs::remove_file(stray);
             }
         }
@@ -245,6 +299,7 @@ impl Recovery {
             copy,
             original: original.map(Path::to_path_buf),
             lock,
+            base: RefCell::new(None),
         })
     }
 
@@ -263,7 +318,7 @@ impl Recovery {
         entries
     }
 
-    /// Removes a copy and its lock; `Ok(false)`, removing nothing, when a
+    /// Removes a copy, its base and its lock; `Ok(false)`, removing nothing, when a
     /// running cxmap holds it. The lock is held while the files go, so no
     /// cxmap starting meanwhile takes the name half removed.
     pub fn remove(&self, entry: &Entry) -> io::Result<bool> {
@@ -271,12 +326,16 @@ impl Recovery {
             return Ok(false);
         };
         fs::remove_file(&entry.copy)?;
+        match fs::remove_file(base_path(&entry.copy)) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
         drop(slot);
         Ok(true)
     }
 
-    /// Files of sessions that ended with nothing left to restore: locks
-    /// with no copy (a process killed with nothing unsaved), copies
+    /// Files of sessions that ended with nothing left to restore: locks and
+    /// bases with no copy (a process killed with nothing unsaved), copies
     /// half-written when their process was killed.
     pub fn leftovers(&self) -> Vec<PathBuf> {
         let Ok(dir) = fs::read_dir(&self.dir) else {
@@ -303,7 +362,7 @@ impl Recovery {
         let Some(slot) = self.try_claim(copy, None) else {
             return Ok(false);
         };
-        if is_temporary(path) {
+        if path.extension().is_some_and(|x| x != "lock") {
             match fs::remove_file(path) {
                 Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
                 _ => {}
@@ -314,7 +373,7 @@ impl Recovery {
     }
 }
 
-/// The copy that a lock or a half-written copy belongs to.
+/// The copy that a lock, a base or a half-written copy belongs to.
 fn owner(path: &Path) -> Option<PathBuf> {
     let name = path.file_name()?.to_str()?;
     if let Some((copy, _)) = name
@@ -324,7 +383,7 @@ fn owner(path: &Path) -> Option<PathBuf> {
         return Some(path.with_file_name(copy));
     }
     path.extension()
-        .is_some_and(|x| x == "lock")
+        .is_some_and(|x| x == "lock" || x == "base")
         .then(|| path.with_extension("ron"))
 }
 
@@ -335,6 +394,24 @@ fn is_temporary(path: &Path) -> bool {
 
 fn lock_path(copy: &Path) -> PathBuf {
     copy.with_extension("lock")
+}
+
+fn base_path(copy: &Path) -> PathBuf {
+    copy.with_extension("base")
+}
+
+/// The hash of its base that a copy names on its second line.
+fn base_hash(copy: &[u8]) -> Option<u64> {
+    let second = copy.split(|&b| b == b'\n').nth(1)?;
+    let hex = std::str::from_utf8(second).ok()?.strip_prefix(BASE)?;
+    u64::from_str_radix(hex, 16).ok()
+}
+
+/// A recovery file's bytes; a symbolic link is not followed.
+fn read(path: &Path) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    private::open(path).ok()?.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 fn entry(copy: &Path) -> Option<Entry> {
@@ -383,7 +460,7 @@ mod tests {
         let map = Map::new("Kept safe");
         let original = Path::new("/tmp/some/where/map.ron");
         let slot = recovery.claim(Some(original));
-        slot.write(&map).unwrap();
+        slot.write(&map, &Map::new("base")).unwrap();
         assert!(slot.path().starts_with(&dir));
         assert!(
             slot.path()
@@ -392,16 +469,60 @@ mod tests {
                 .to_string_lossy()
                 .starts_with("map-")
         );
-        let (back, entry) = slot.existing().unwrap();
-        assert_eq!(back, map);
-        assert_eq!(entry.original.as_deref(), Some(original));
-        assert!(entry.newer_than_file(), "the map file does not exist");
-        assert!(entry.in_use(), "this slot holds it");
-        assert_eq!(recovery.list().len(), 1, "the lock file is not a copy");
+        let back = slot.existing().unwrap();
+        assert_eq!(back.map, map);
+        assert_eq!(
+            back.base,
+            Some(Map::new("base")),
+            "what the edits began from"
+        );
+        assert_eq!(back.entry.original.as_deref(), Some(original));
+        assert!(back.entry.newer_than_file(), "the map file does not exist");
+        assert!(back.entry.in_use(), "this slot holds it");
+        assert_eq!(
+            recovery.list().len(),
+            1,
+            "the lock and the base are not copies"
+        );
         slot.remove_copy();
         assert!(slot.existing().is_none());
         drop(slot);
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "nothing left");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_base_is_written_when_it_changes_and_used_only_if_it_matches() {
+        let dir = scratch("base");
+        let recovery = Recovery::new(dir.clone());
+        let slot = recovery.claim(Some(Path::new("/tmp/workshop/map.ron")));
+        let base = base_path(slot.path());
+        slot.write(&Map::new("edited"), &Map::new("file")).unwrap();
+        fs::remove_file(&base).unwrap();
+        slot.write(&Map::new("edited more"), &Map::new("file"))
+            .unwrap();
+        assert!(!base.exists(), "the same base is not written again");
+        assert_eq!(slot.existing().unwrap().base, None, "missing: not known");
+        slot.write(&Map::new("edited"), &Map::new("saved")).unwrap();
+        assert_eq!(slot.existing().unwrap().base, Some(Map::new("saved")));
+        // A copy written, then the process killed before its base was.
+        let text = fs::read_to_string(&base).unwrap();
+        fs::write(&base, text.replace("saved", "other")).unwrap();
+        assert_eq!(slot.existing().unwrap().base, None, "not its base");
+        // A copy from an older cxmap, with no base line.
+        let copy = fs::read_to_string(slot.path()).unwrap();
+        let older: String = copy
+            .lines()
+            .filter(|l| !l.starts_with(BASE))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        fs::write(slot.path(), older).unwrap();
+        let left = slot.existing().unwrap();
+        assert_eq!((left.map, left.base), (Map::new("edited"), None));
+        slot.remove_copy();
+        assert!(!base.exists(), "the base goes with its copy");
+        slot.write(&Map::new("again"), &Map::new("saved")).unwrap();
+        assert!(base.exists(), "and is written again with the next copy");
         fs::remove_dir_all(dir).unwrap();
     }
 
@@ -413,13 +534,13 @@ mod tests {
         let first = recovery.claim(Some(original));
         let second = recovery.claim(Some(original));
         assert_ne!(first.path(), second.path());
-        first.write(&Map::new("first")).unwrap();
+        first.write(&Map::new("first"), &Map::new("base")).unwrap();
         assert!(second.existing().is_none(), "not offered the live copy");
         let path = first.path().to_path_buf();
         drop(first);
         let third = recovery.claim(Some(original));
         assert_eq!(third.path(), path, "a free name is claimed again");
-        assert_eq!(third.existing().unwrap().0, Map::new("first"));
+        assert_eq!(third.existing().unwrap().map, Map::new("first"));
         fs::remove_dir_all(dir).unwrap();
     }
 
@@ -429,15 +550,19 @@ mod tests {
         let recovery = Recovery::new(dir.clone());
         let original = Path::new("/tmp/workshop/map.ron");
         let own = recovery.claim(Some(original));
-        own.write(&Map::new("own")).unwrap();
+        own.write(&Map::new("own"), &Map::new("base")).unwrap();
         let second = recovery.claim(Some(original));
-        second.write(&Map::new("second window")).unwrap();
+        second
+            .write(&Map::new("second window"), &Map::new("base"))
+            .unwrap();
         let other = recovery.claim(Some(Path::new("/tmp/other.ron")));
-        other.write(&Map::new("another map")).unwrap();
+        other
+            .write(&Map::new("another map"), &Map::new("base"))
+            .unwrap();
         drop((own, second, other));
         let first = recovery.claim_left_over(Some(original));
         let next = recovery.claim_left_over(Some(original));
-        let mut found = [first.existing().unwrap().0, next.existing().unwrap().0];
+        let mut found = [first.existing().unwrap().map, next.existing().unwrap().map];
         found.sort_by(|a, b| a.title.cmp(&b.title));
         assert_eq!(found, [Map::new("own"), Map::new("second window")]);
         let fresh = recovery.claim_left_over(Some(original));
@@ -450,13 +575,13 @@ mod tests {
         let dir = scratch("unsaved");
         let recovery = Recovery::new(dir.clone());
         let live = recovery.claim_left_over(None);
-        live.write(&Map::new("live")).unwrap();
+        live.write(&Map::new("live"), &Map::new("base")).unwrap();
         let ended = recovery.claim_left_over(None);
         assert_ne!(ended.path(), live.path());
-        ended.write(&Map::new("ended")).unwrap();
+        ended.write(&Map::new("ended"), &Map::new("base")).unwrap();
         drop(ended);
         let claimed = recovery.claim_left_over(None);
-        assert_eq!(claimed.existing().unwrap().0, Map::new("ended"));
+        assert_eq!(claimed.existing().unwrap().map, Map::new("ended"));
         let fresh = recovery.claim_left_over(None);
         assert!(fresh.existing().is_none(), "both copies are held");
         fs::remove_dir_all(dir).unwrap();
@@ -474,7 +599,7 @@ mod tests {
         let slot = recovery.claim(Some(original));
         assert!(!target.exists(), "the link was followed");
         assert_ne!(slot.path(), planted, "a name of its own instead");
-        slot.write(&Map::new("safe")).unwrap();
+        slot.write(&Map::new("safe"), &Map::new("base")).unwrap();
         assert!(!target.exists());
         fs::remove_dir_all(dir).unwrap();
     }
@@ -533,14 +658,16 @@ mod tests {
         let recovery = Recovery::new(dir.clone());
         let original = Path::new("/tmp/workshop/map.ron");
         let live = recovery.claim(Some(original));
-        live.write(&Map::new("live")).unwrap();
+        live.write(&Map::new("live"), &Map::new("base")).unwrap();
         let ended = recovery.claim_aside(Some(original));
-        ended.write(&Map::new("ended")).unwrap();
+        ended.write(&Map::new("ended"), &Map::new("base")).unwrap();
         let ended_copy = ended.path().to_path_buf();
         drop(ended);
         // What sessions killed with nothing unsaved, or mid-write, leave.
         let idle_lock = dir.join("unsaved-k1ll3d.lock");
         fs::write(&idle_lock, "").unwrap();
+        let lone_base = dir.join("unsaved-k1ll3d.base");
+        fs::write(&lone_base, "(").unwrap();
         let stray = |copy: &Path, suffix: &str| {
             let name = copy.file_name().unwrap().to_string_lossy();
             let path = dir.join(format!(".{name}{}{suffix}", private::TEMPORARY_MARK));
@@ -559,9 +686,10 @@ mod tests {
         }
         assert!(live.existing().is_some(), "the live copy stays");
         assert!(!ended_copy.exists() && !lock_path(&ended_copy).exists());
+        assert!(!base_path(&ended_copy).exists());
         assert!(!ended_half.exists(), "its half-written copy went with it");
 
-        let mut expected = vec![idle_lock.clone(), half, live_half.clone()];
+        let mut expected = vec![idle_lock.clone(), lone_base, half, live_half.clone()];
         expected.sort();
         assert_eq!(recovery.leftovers(), expected);
         for leftover in &expected {

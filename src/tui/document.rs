@@ -98,6 +98,11 @@ impl Document {
         self.path.as_deref()
     }
 
+    /// The map as the file last held it: what the unsaved edits were made on.
+    pub fn base(&self) -> &Map {
+        &self.base
+    }
+
     pub fn is_modified(&self) -> bool {
         self.saved_state != Some(self.state)
     }

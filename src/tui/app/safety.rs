@@ -79,7 +79,7 @@ impl App {
             self.slot = Some(recovery.claim(self.doc.path()));
         }
         let slot = self.slot.as_ref()?;
-        match slot.write(self.doc.map()) {
+        match slot.write(self.doc.map(), self.doc.base()) {
             Ok(()) => Some(slot.path().to_path_buf()),
             Err(error) => {
                 let message = format!(

@@ -256,7 +256,7 @@ fn the_recovery_offer_restores_discards_or_waits() {
         let mut recovered = app.map().clone();
         recovered.stages[0].name = "Recovered".into();
         let slot = app.recovery.as_ref().unwrap().claim(app.doc.path());
-        slot.write(&recovered).unwrap();
+        slot.write(&recovered, app.doc.base()).unwrap();
         app.slot = Some(slot);
         let offer = RecoverOffer::new(app.map(), recovered, "today".into());
         app.overlays.push(Overlay::Recover(offer));
@@ -409,6 +409,7 @@ fn the_copy_of_a_private_map_is_private_and_so_is_its_folder() {
         let copy = app.write_recovery().expect("written");
         assert_eq!(mode(&copy), 0o600, "the copy of a {map_mode:o} map");
         assert_eq!(mode(&copy.with_extension("lock")), 0o600, "its lock");
+        assert_eq!(mode(&copy.with_extension("base")), 0o600, "its base");
         assert_eq!(mode(&dir.join("recovery")), 0o700, "the folder");
         std::fs::remove_dir_all(dir).unwrap();
     }
