@@ -18,6 +18,7 @@ mod style;
 
 use crate::model::Date;
 use crate::storage::{self, Loaded};
+use crate::tui::{EditedFrom, RecoverOffer, Recovered};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -244,7 +245,7 @@ fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
     let slot = recovery
         .as_ref()
         .map(|recovery| recovery.claim_left_over(doc.path()));
-    let recovered = slot.as_ref().and_then(|slot| left_over(slot, doc.map()));
+    let recovered = slot.as_ref().and_then(|slot| left_over(slot, &doc));
     let opened = crate::tui::Opened {
         doc,
         note,
@@ -290,29 +291,35 @@ fn recovery_location() -> Result<storage::Recovery, String> {
     Ok(recovery)
 }
 
-/// What the newest copy a session that ended badly left for this map (for
-/// the example: of a map never saved) holds, and when it was written; the
-/// slot was claimed, so no running cxmap is writing it.
-fn left_over(
-    slot: &storage::RecoverySlot,
-    map: &crate::model::Map,
-) -> Option<(crate::model::Map, String)> {
-    let storage::LeftOver {
-        map: copy, entry, ..
-    } = slot.existing()?;
-    if copy == *map {
-        // The copy holds nothing the file does not: a leftover.
+/// The offer of the newest copy a session that ended badly left for this
+/// map (for the example: of a map never saved); the slot was claimed, so no
+/// running cxmap is writing it. A copy with nothing the file lacks is removed.
+fn left_over(slot: &storage::RecoverySlot, doc: &crate::tui::Document) -> Option<RecoverOffer> {
+    let left = slot.existing()?;
+    let file = doc.path().is_some_and(Path::exists);
+    let edited_from = match left.base {
+        _ if !file => EditedFrom::NoFile,
+        Some(base) => EditedFrom::File(base),
+        None => EditedFrom::Unknown,
+    };
+    let mut when = local_time(left.entry.modified, "%Y-%m-%d at %H:%M")
+        .unwrap_or_else(|| "an earlier day".to_owned());
+    if matches!(edited_from, EditedFrom::Unknown) && !left.entry.newer_than_file() {
+        when.push_str(" (the file was changed after that)");
+    }
+    let recovered = Recovered {
+        map: left.map,
+        edited_from,
+        when,
+    };
+    // Offered even when the file was written after it (a `git pull` after
+    // the crash): its edits were never saved all the same.
+    let offer = RecoverOffer::new(doc.map(), recovered);
+    if offer.changes_nothing() {
         slot.remove_copy();
         return None;
     }
-    // Offered even when the file was written after it (a `git pull` after
-    // the crash): its edits were never saved all the same.
-    let mut when = local_time(entry.modified, "%Y-%m-%d at %H:%M")
-        .unwrap_or_else(|| "an earlier day".to_owned());
-    if !entry.newer_than_file() {
-        when.push_str(" (the file was changed after that)");
-    }
-    Some((copy, when))
+    Some(offer)
 }
 
 /// Says on stderr that writing `file` in canonical form dropped `lines`

@@ -18,6 +18,7 @@ pub use app::{App, Selection, View};
 pub use document::Document;
 pub use keys::{Action, BINDINGS, Context};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
+pub use overlay::{EditedFrom, RecoverOffer, Recovered};
 pub use theme::Theme;
 
 use crate::model::{Date, Map};
@@ -84,8 +85,8 @@ pub struct Opened {
     pub note: Option<String>,
     /// Something wrong to say at start, over the note (recovery copies off).
     pub warning: Option<String>,
-    /// Unsaved edits from a session that ended badly, and when they were made.
-    pub recovered: Option<(Map, String)>,
+    /// Unsaved edits from a session that ended badly, offered back.
+    pub recovered: Option<RecoverOffer>,
     /// The recovery copy this session writes (the one offered, if any).
     pub slot: Option<storage::RecoverySlot>,
 }
@@ -147,10 +148,7 @@ pub fn run(
     // `git merge` with conflicts opens on the list of them (after the offer,
     // on whichever map it leaves).
     match opened.recovered {
-        Some((map, when)) => {
-            let offer = overlay::RecoverOffer::new(app.map(), map, when);
-            app.overlays.push(overlay::Overlay::Recover(offer));
-        }
+        Some(offer) => app.overlays.push(overlay::Overlay::Recover(offer)),
         None => app.show_conflicts(),
     }
     let (sender, events) = mpsc::channel();

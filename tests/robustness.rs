@@ -577,3 +577,34 @@ fn a_state_folder_that_is_a_link_turns_recovery_copies_off_and_says_so() {
     assert!(written.is_empty(), "nothing written there: {written:?}");
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn restoring_after_the_file_was_saved_meanwhile_keeps_both() {
+    let dir = scratch("restore-merge");
+    let mut s = edited_session(&dir, &[]);
+    wait_for_copies(&dir, 1, "the copy of the unsaved edits");
+    s.signal("KILL");
+    s.wait_exit(3).expect("gone");
+    // Someone saves another change to the file before cxmap is opened again.
+    let theirs = EXAMPLE.replacen("name: \"Discover\"", "name: \"Find us\"", 1);
+    fs::write(dir.join("map.ron"), &theirs).unwrap();
+    let mut s = Session::start(&["map.ron"], 100, 30, &dir, &[]);
+    s.wait_for("1 change was saved to the file after that", 10);
+    s.send("r");
+    s.wait_for("merged with the 1 change saved since", 5);
+    s.send("\x13");
+    s.wait_for("Saved map.ron", 5);
+    s.send("q");
+    assert!(s.wait_exit(5).expect("exits").success());
+    let saved = fs::read_to_string(dir.join("map.ron")).unwrap();
+    assert!(
+        saved.contains("name: \"Find us\""),
+        "the saved change: {saved}"
+    );
+    assert!(
+        saved.contains("emotion: 2,\n                    evidence: 9,"),
+        "the restored edits: {saved}"
+    );
+    assert!(recovery_copies(&dir).is_empty());
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -17,7 +17,7 @@ pub use conflicts::ConflictList;
 pub use form::Editor;
 pub use picker::{Picker, PickerPurpose};
 pub use prompt::{Prompt, PromptPurpose};
-pub use recover::RecoverOffer;
+pub use recover::{EditedFrom, RecoverOffer, Recovered};
 pub use wish::WishPicker;
 
 use super::app::App;

@@ -1,7 +1,9 @@
 //! Unsaved edits from a session that ended badly: restore them, see what
-//! they change, or discard them. Nothing is discarded without that choice.
+//! they change, or discard them. Nothing is discarded without that choice,
+//! and restoring never undoes what was saved to the file after the copy was
+//! written: the copy's edits are merged with the file as it is now.
 
-use crate::model::{Map, diff};
+use crate::model::{Map, diff, merge};
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action, Context};
 use ratatui::buffer::Buffer;
@@ -10,23 +12,84 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-pub struct RecoverOffer {
-    map: Box<Map>,
+/// Unsaved edits found at start, to offer back.
+pub struct Recovered {
+    pub map: Map,
+    pub edited_from: EditedFrom,
     /// When the copy was written, for the message.
+    pub when: String,
+}
+
+/// What the copy's edits were made on.
+pub enum EditedFrom {
+    /// The map as its file held it then.
+    File(Map),
+    /// Not known: a copy from an older cxmap (or whose record is lost).
+    Unknown,
+    /// No file (never saved, or removed since): nothing saved can be undone.
+    NoFile,
+}
+
+/// What `r` does.
+enum Restore {
+    /// The file is as the edits began from it: the copy takes its place.
+    Replace,
+    /// The file changed since: the copy's edits merged with those changes.
+    Merge {
+        saved_since: usize,
+        conflicts: usize,
+    },
+    /// Unknown base: the copy takes the map's place, undoing whatever was
+    /// saved after it; shown, and done only when asked twice.
+    Overwrite { confirming: bool },
+}
+
+pub struct RecoverOffer {
+    /// What restoring puts in place.
+    map: Box<Map>,
     when: String,
+    restore: Restore,
+    /// What restoring changes, from the map as the file holds it now.
     changes: Vec<String>,
     show_changes: bool,
+    /// Restoring would leave the map as it is: the file has every edit.
+    unchanged: bool,
 }
 
 impl RecoverOffer {
-    pub fn new(current: &Map, recovered: Map, when: String) -> RecoverOffer {
-        let changes = diff(current, &recovered);
+    pub fn new(current: &Map, recovered: Recovered) -> RecoverOffer {
+        let copy = recovered.map;
+        let (map, restore) = match recovered.edited_from {
+            EditedFrom::File(base) if base != *current => {
+                let merged = merge(&base, &copy, current);
+                let conflicts = merged
+                    .conflicts
+                    .iter()
+                    .filter(|c| !current.conflicts.contains(c) && !copy.conflicts.contains(c))
+                    .count();
+                let saved_since = diff(&base, current).len();
+                let restore = Restore::Merge {
+                    saved_since,
+                    conflicts,
+                };
+                (merged, restore)
+            }
+            EditedFrom::File(_) | EditedFrom::NoFile => (copy, Restore::Replace),
+            EditedFrom::Unknown => (copy, Restore::Overwrite { confirming: false }),
+        };
         RecoverOffer {
-            map: Box::new(recovered),
-            when,
-            changes,
+            changes: diff(current, &map),
+            unchanged: map == *current,
+            map: Box::new(map),
+            when: recovered.when,
+            restore,
             show_changes: false,
         }
+    }
+
+    /// Whether restoring would change nothing: the file has every edit.
+    pub fn changes_nothing(&self) -> bool {
+        self.unchanged
     }
 
     pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
@@ -40,10 +103,17 @@ impl RecoverOffer {
     fn choose(&mut self, app: &mut App, key: KeyEvent) -> bool {
         match keys::action_for(Context::Recover, &key) {
             Some(Action::Restore) => {
+                if let Restore::Overwrite { confirming } = &mut self.restore
+                    && !*confirming
+                {
+                    *confirming = true;
+                    self.show_changes = true;
+                    return true;
+                }
                 let map = std::mem::take(&mut *self.map);
                 app.doc.replace(map, "restore the unsaved edits");
                 app.clamp_selection();
-                app.info("Restored the unsaved edits: Ctrl+S saves them, u takes them back");
+                app.info(self.restored());
                 false
             }
             Some(Action::ShowDifferences) => {
@@ -64,25 +134,95 @@ impl RecoverOffer {
         }
     }
 
+    /// The message once restored.
+    fn restored(&self) -> String {
+        let keep = "Ctrl+S saves them, u takes them back";
+        match self.restore {
+            Restore::Replace => format!("Restored the unsaved edits: {keep}"),
+            Restore::Merge {
+                saved_since,
+                conflicts: 0,
+            } => format!(
+                "Restored the unsaved edits, merged with the {}: {keep}",
+                changes_saved(saved_since)
+            ),
+            Restore::Merge {
+                saved_since,
+                conflicts,
+            } => format!(
+                "Restored the unsaved edits, merged with the {}; {} on both sides: choose which to keep",
+                changes_saved(saved_since),
+                both_sides(conflicts)
+            ),
+            Restore::Overwrite { .. } => {
+                "Restored the copy in place of the file's version: Ctrl+S saves it, u takes it back"
+                    .to_owned()
+            }
+        }
+    }
+
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         let theme = app.theme;
         let height = if self.show_changes {
             area.height.saturating_sub(2)
         } else {
-            9
+            11
         };
         let rect = super::centered(area, 90, height);
         let inner = super::frame(app, rect, "Unsaved edits from last time", buf);
         let n = self.changes.len();
+        let changes = format!("{n} change{}", if n == 1 { "" } else { "s" });
+        let what = match self.restore {
+            Restore::Replace => format!("Restoring them makes {changes} to this map."),
+            Restore::Merge {
+                saved_since,
+                conflicts,
+            } => {
+                let (was, it) = match saved_since {
+                    1 => ("1 change was".to_owned(), "it"),
+                    n => (format!("{n} changes were"), "them"),
+                };
+                let mut text = format!(
+                    "{was} saved to the file after that; restoring merges the edits \
+                     with {it}: {changes} to the map as it is now."
+                );
+                if conflicts > 0 {
+                    text.push_str(&format!(
+                        " {} on both sides: you choose which to keep.",
+                        both_sides(conflicts)
+                    ));
+                }
+                text
+            }
+            Restore::Overwrite { .. } => format!(
+                "This copy, from an older cxmap, does not say which version of the file \
+                 it was edited from: restoring puts it in place of the map ({changes}), \
+                 undoing anything saved to the file after it was written."
+            ),
+        };
         let mut lines = vec![
             Line::raw(format!(
-                "cxmap stopped on {} with edits that were never saved: {n} change{} to this map.",
-                self.when,
-                if n == 1 { "" } else { "s" }
+                "cxmap stopped on {} with edits that were never saved.",
+                self.when
             )),
+            Line::raw(what),
             Line::raw(""),
-            Line::from(super::super::render::hint_spans(app, Context::Recover)),
         ];
+        if let Restore::Overwrite { confirming: true } = self.restore {
+            lines.push(Line::styled(
+                format!(
+                    "These are the changes. {} again restores the copy all the same; {} keeps it for later.",
+                    key_of(Action::Restore),
+                    key_of(Action::Cancel)
+                ),
+                theme.error(),
+            ));
+        } else {
+            lines.push(Line::from(super::super::render::hint_spans(
+                app,
+                Context::Recover,
+            )));
+        }
         if self.show_changes {
             lines.push(Line::raw(""));
             lines.extend(
@@ -95,4 +235,26 @@ impl RecoverOffer {
             .wrap(Wrap { trim: false })
             .render(inner, buf);
     }
+}
+
+/// "3 changes saved since" (after "the").
+fn changes_saved(n: usize) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{n} change{s} saved since")
+}
+
+/// "2 things were changed".
+fn both_sides(n: usize) -> String {
+    if n == 1 {
+        "1 thing was changed".to_owned()
+    } else {
+        format!("{n} things were changed")
+    }
+}
+
+/// The first key of an action in this dialog, as the key table names it.
+fn key_of(action: Action) -> String {
+    keys::bindings(Context::Recover)
+        .find(|b| b.action == action)
+        .map_or_else(String::new, |b| b.keys[0].label())
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::storage::Recovery;
-use crate::tui::overlay::RecoverOffer;
+use crate::tui::overlay::{EditedFrom, RecoverOffer, Recovered};
 use std::time::{Duration, Instant};
 
 /// The example saved in `dir`, opened as a real document with recovery on.
@@ -244,6 +244,176 @@ fn conflicts_left_for_later_wait_in_the_checks_view() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// The words on a 90-column screen, each row's joined to the next, so that
+/// a sentence wrapped in a dialog as wide as the screen reads whole.
+fn render(app: &App) -> String {
+    let area = Rect::new(0, 0, 90, 40);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    ratatui::widgets::Widget::render(app, area, &mut buf);
+    let text: String = buf
+        .content()
+        .iter()
+        .map(|c| match c.symbol() {
+            "│" | "─" | "┌" | "┐" | "└" | "┘" => " ",
+            other => other,
+        })
+        .collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A session on map.ron in `dir` that made `edit` and stopped without
+/// saving; then the file became `file_now`. The next start, with its offer.
+fn reopened_after(dir: &std::path::Path, edit: &str, file_now: &str) -> App {
+    let mut app = opened(dir);
+    keys(&mut app, edit);
+    app.after_events(Instant::now());
+    app.write_recovery().expect("written");
+    drop(app);
+    std::fs::write(dir.join("map.ron"), file_now).unwrap();
+    let mut app = open_file(&dir.join("map.ron"));
+    let recovery = Recovery::new(dir.join("recovery"));
+    let slot = recovery.claim_left_over(app.doc.path());
+    let left = slot.existing().expect("the copy is offered");
+    let edited_from = left.base.map_or(EditedFrom::Unknown, EditedFrom::File);
+    let recovered = Recovered {
+        map: left.map,
+        edited_from,
+        when: "today".into(),
+    };
+    let offer = RecoverOffer::new(app.map(), recovered);
+    app.overlays.push(Overlay::Recover(offer));
+    app.recovery = Some(recovery);
+    app.slot = Some(slot);
+    app
+}
+
+/// The example with its first stage renamed, saved by someone else.
+fn renamed() -> String {
+    EXAMPLE.replacen("name: \"Discover\"", "name: \"Find us\"", 1)
+}
+
+#[test]
+fn restoring_a_copy_older_than_the_file_keeps_what_was_saved_since() {
+    let dir = scratch("restore-merge");
+    let mut app = reopened_after(&dir, "+", &renamed());
+    let screen = render(&app);
+    assert!(
+        screen.contains(
+            "1 change was saved to the file after that; restoring merges the edits with it"
+        ),
+        "{screen}"
+    );
+    keys(&mut app, "r");
+    assert_eq!(top(&app), "none");
+    assert_eq!(
+        status(&app),
+        "Restored the unsaved edits, merged with the 1 change saved since: Ctrl+S saves them, u takes them back"
+    );
+    keys(&mut app, "<C-s>");
+    let saved = std::fs::read_to_string(dir.join("map.ron")).unwrap();
+    assert!(
+        saved.contains("name: \"Find us\""),
+        "the saved change stays"
+    );
+    assert!(
+        saved.contains("emotion: 1,\n                    evidence: 9,"),
+        "and the restored edit is there"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn restoring_over_a_conflicting_change_asks_which_to_keep() {
+    let dir = scratch("restore-conflict");
+    let theirs = EXAMPLE.replacen(
+        "emotion: 0,\n                    evidence: 9,",
+        "emotion: -2,\n                    evidence: 9,",
+        1,
+    );
+    let mut app = reopened_after(&dir, "+", &theirs);
+    keys(&mut app, "r");
+    assert_eq!(top(&app), "conflicts", "settled in the conflict list");
+    assert!(
+        status(&app).ends_with("; 1 thing was changed on both sides: choose which to keep"),
+        "{}",
+        status(&app)
+    );
+    keys(&mut app, "t");
+    keys(&mut app, "<C-s>");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("map.ron")).unwrap(),
+        theirs
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_copy_the_file_already_has_restores_nothing() {
+    let dir = scratch("restore-nothing");
+    let mut app = opened(&dir);
+    keys(&mut app, "+");
+    app.after_events(Instant::now());
+    app.write_recovery().expect("written");
+    let saved_elsewhere = crate::storage::to_canonical(app.map());
+    drop(app);
+    std::fs::write(dir.join("map.ron"), saved_elsewhere).unwrap();
+    let app = open_file(&dir.join("map.ron"));
+    let slot = Recovery::new(dir.join("recovery")).claim_left_over(app.doc.path());
+    let left = slot.existing().unwrap();
+    let recovered = Recovered {
+        map: left.map,
+        edited_from: EditedFrom::File(left.base.unwrap()),
+        when: "today".into(),
+    };
+    assert!(RecoverOffer::new(app.map(), recovered).changes_nothing());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_copy_that_does_not_say_what_it_was_edited_from_is_restored_only_when_asked_twice() {
+    let dir = scratch("restore-unknown");
+    let mut app = opened(&dir);
+    keys(&mut app, "+");
+    app.after_events(Instant::now());
+    let copy = app.write_recovery().expect("written");
+    drop(app);
+    // As an older cxmap wrote it: no base.
+    let text = std::fs::read_to_string(&copy).unwrap();
+    let older: String = text
+        .lines()
+        .filter(|l| !l.starts_with("// edited from"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&copy, older).unwrap();
+    std::fs::write(dir.join("map.ron"), renamed()).unwrap();
+    let mut app = open_file(&dir.join("map.ron"));
+    let slot = Recovery::new(dir.join("recovery")).claim_left_over(app.doc.path());
+    let left = slot.existing().unwrap();
+    assert!(left.base.is_none());
+    let recovered = Recovered {
+        map: left.map,
+        edited_from: EditedFrom::Unknown,
+        when: "today".into(),
+    };
+    app.overlays
+        .push(Overlay::Recover(RecoverOffer::new(app.map(), recovered)));
+    assert!(render(&app).contains("undoing anything saved to the file"));
+    keys(&mut app, "r");
+    assert_eq!(top(&app), "recover", "not yet");
+    assert_eq!(app.map().stages[0].name, "Find us");
+    let screen = render(&app);
+    assert!(
+        screen.contains("stage 'Find us' renamed to 'Discover'"),
+        "what would be undone is shown: {screen}"
+    );
+    assert!(screen.contains("r again restores the copy"), "{screen}");
+    keys(&mut app, "r");
+    assert_eq!(top(&app), "none");
+    assert_eq!(app.map().stages[0].name, "Discover", "asked twice: done");
+    assert!(status(&app).starts_with("Restored the copy in place of the file's version"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn the_recovery_offer_restores_discards_or_waits() {
     for (key, expect_restored, expect_copy) in [
@@ -258,7 +428,12 @@ fn the_recovery_offer_restores_discards_or_waits() {
         let slot = app.recovery.as_ref().unwrap().claim(app.doc.path());
         slot.write(&recovered, app.doc.base()).unwrap();
         app.slot = Some(slot);
-        let offer = RecoverOffer::new(app.map(), recovered, "today".into());
+        let recovered = Recovered {
+            map: recovered,
+            edited_from: EditedFrom::File(app.doc.base().clone()),
+            when: "today".into(),
+        };
+        let offer = RecoverOffer::new(app.map(), recovered);
         app.overlays.push(Overlay::Recover(offer));
         keys(&mut app, "v");
         assert_eq!(top(&app), "recover", "v shows the differences and stays");
