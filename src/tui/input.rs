@@ -36,6 +36,11 @@ pub fn type_key(area: &mut TextArea, key: KeyEvent, multiline: bool) -> bool {
     if newline && !multiline {
         return false;
     }
+    // A terminal may pass a control character through as a key (C1 codes
+    // arrive as characters): it never becomes text.
+    if matches!(key.code, KeyCode::Char(c) if c.is_control()) {
+        return false;
+    }
     // Ctrl+U clears to the start of the line, as in a shell (the text area
     // would take it for undo).
     if key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL) {
@@ -45,14 +50,19 @@ pub fn type_key(area: &mut TextArea, key: KeyEvent, multiline: bool) -> bool {
 }
 
 /// Pastes text into a field; line breaks become spaces in one-line fields,
-/// and carriage returns never get in.
+/// a tab a space, and no other control character gets in (an escape code
+/// in pasted text would reach the terminal of whoever prints the map).
 pub fn paste(area: &mut TextArea, text: &str, multiline: bool) {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text = if multiline {
-        text
-    } else {
-        text.replace('\n', " ")
-    };
+    let text: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' if multiline => Some('\n'),
+            '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
     area.insert_str(text);
 }
 
@@ -75,6 +85,8 @@ mod tests {
         );
         paste(&mut f, " us\r\nnow", false);
         assert_eq!(text(&f), "Calls us now");
+        paste(&mut f, "\t\u{1b}]0;title\u{7}!\u{9b}", false);
+        assert_eq!(text(&f), "Calls us now ]0;title!", "no control characters");
     }
 
     #[test]
