@@ -35,6 +35,8 @@ pub fn run(path: &Path, title: Option<String>) -> Outcome {
             .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
             .unwrap_or_else(|| "New journey".to_owned())
     });
+    // No control character: it would reach the terminal of whoever prints the map.
+    let title: String = title.chars().filter(|c| !c.is_control()).collect();
     let map = from_template(&title);
     match storage::save(path, &map) {
         Ok(()) => {
