@@ -411,9 +411,14 @@ fn new_creates_from_the_template_and_never_overwrites() {
     // A title with an escape code in it keeps its words only.
     let escaped = dir.join("e.ron");
     assert!(
-        cxmap(&["new", path_arg(&escaped), "--title", "Bad\u{1b}]0;x\u{7} title"])
-            .status
-            .success()
+        cxmap(&[
+            "new",
+            path_arg(&escaped),
+            "--title",
+            "Bad\u{1b}]0;x\u{7} title"
+        ])
+        .status
+        .success()
     );
     assert!(
         fs::read_to_string(&escaped)

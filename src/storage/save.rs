@@ -37,6 +37,8 @@ pub struct Stamp {
     ino: u64,
     size: u64,
     mtime: (i64, i64),
+    /// The change time, which no one can set back as they can the mtime.
+    ctime: (i64, i64),
 }
 
 impl Stamp {
@@ -46,6 +48,7 @@ impl Stamp {
             ino: meta.ino(),
             size: meta.size(),
             mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
         }
     }
 }
@@ -120,14 +123,17 @@ pub fn write_atomic_checked(
         write(&mut out)?;
         let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
-        let stamp = Stamp::of(&file.metadata()?);
-        drop(file);
         #[cfg(test)]
         hooks::before_rename(&target);
         if !still_as_expected(&target, expected)? {
             return Err(io::Error::other(ChangedOnDisk));
         }
         fs::rename(&temporary, &target)?;
+        // The new file's stamp, from the file still open: after the rename
+        // (which may change its ctime), and never another file's that
+        // replaced it since.
+        let stamp = Stamp::of(&file.metadata()?);
+        drop(file);
         // The rename is only durable once the folder is on disk too.
         File::open(&dir)?.sync_all()?;
         Ok(stamp)
@@ -333,6 +339,12 @@ mod tests {
         fs::rename(other, path).unwrap();
     }
 
+    /// Writes `text` to `path` and reads it back as a save would expect it.
+    fn written(path: &Path, text: &str) -> (Vec<u8>, Stamp) {
+        fs::write(path, text).unwrap();
+        read_stamped(path).unwrap()
+    }
+
     fn leftovers(dir: &Path) -> Vec<String> {
         fs::read_dir(dir)
             .unwrap()
@@ -345,8 +357,7 @@ mod tests {
     fn a_file_replaced_while_saving_is_not_overwritten() {
         let dir = scratch("replaced");
         let path = dir.join("map.ron");
-        fs::write(&path, "old").unwrap();
-        let (bytes, stamp) = read_stamped(&path).unwrap();
+        let (bytes, stamp) = written(&path, "old");
         let expected = Expected::File {
             stamp,
             bytes: &bytes,
@@ -365,18 +376,18 @@ mod tests {
     fn a_file_written_in_place_to_other_bytes_of_the_same_size_is_noticed() {
         let dir = scratch("in-place");
         let path = dir.join("map.ron");
-        fs::write(&path, "aaaa").unwrap();
-        let (bytes, stamp) = read_stamped(&path).unwrap();
+        let (bytes, stamp) = written(&path, "aaaa");
         let expected = Expected::File {
             stamp,
             bytes: &bytes,
         };
-        hooks::set_before_rename(|target| {
+        let then = fs::metadata(&path).unwrap().modified().unwrap();
+        hooks::set_before_rename(move |target| {
             let file = OpenOptions::new().write(true).open(target).unwrap();
             std::os::unix::fs::FileExt::write_at(&file, b"bb", 1).unwrap();
-            // Even with the old time put back, the bytes tell.
-            file.set_modified(fs::metadata(target).unwrap().modified().unwrap())
-                .unwrap();
+            // Even with the old time put back (same inode, size and mtime),
+            // the change time tells.
+            file.set_modified(then).unwrap();
         });
         let result = write_atomic_checked(&path, &expected, |out| out.write_all(b"ours"));
         hooks::clear();
@@ -389,8 +400,7 @@ mod tests {
     fn a_file_only_touched_or_removed_meanwhile_is_saved() {
         let dir = scratch("touched");
         let path = dir.join("map.ron");
-        fs::write(&path, "old").unwrap();
-        let (bytes, stamp) = read_stamped(&path).unwrap();
+        let (bytes, stamp) = written(&path, "old");
         let expected = Expected::File {
             stamp,
             bytes: &bytes,
