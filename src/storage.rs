@@ -168,12 +168,9 @@ fn parse_text(original: &str) -> Result<Map, ParseError> {
     };
     let map = parse(text)?;
     if let Some(problem) = validate(&map).into_iter().next() {
-        let line = LineIndex::new(text)
-            .nth_line_of(&problem.id, problem.occurrence)
-            .unwrap_or(1);
-        let column = text.lines().nth(line - 1).map_or(1, |l| {
-            l.chars().take_while(|c| c.is_whitespace()).count() + 1
-        });
+        let (line, column) = LineIndex::new(text)
+            .nth_place_of(&problem.id, problem.occurrence)
+            .unwrap_or((1, 1));
         return Err(ParseError {
             line,
             column,

@@ -319,12 +319,27 @@ fn duplicate_ids_point_at_the_second_one() {
         &format!("id: \"{first}\""),
     );
     let e = broken(&text);
-    assert_eq!(e.line, position(EXAMPLE, &format!("id: \"{second}\"")).0);
+    // The second touchpoint's `id`, indented 20 spaces.
+    let (line, column) = position(EXAMPLE, &format!("id: \"{second}\""));
+    assert_eq!((e.line, e.column), (line, 21), "{e}");
+    assert_eq!(column, 21);
     assert!(
         e.message
             .starts_with(&format!("id `{first}` is used twice: by touchpoint")),
         "{}",
         e.message
+    );
+}
+
+#[test]
+fn duplicate_ids_on_one_line_point_at_the_second_one() {
+    let text = "(format: 1, title: \"Õõ漢字😀\", stages: [(id: \"s-1\", name: \"Ä\"), (id: \"s-1\", name: \"B\")])";
+    let e = broken(text);
+    // `(format: 1, title: "Õõ漢字😀", stages: [(id: "s-1", name: "Ä"), (` is 62 characters.
+    assert_eq!((e.line, e.column), (1, 63), "{e}");
+    assert_eq!(
+        e.message,
+        "id `s-1` is used twice: by stage 'Ä' and by stage 'B'"
     );
 }
 

@@ -5,22 +5,25 @@ use std::collections::HashMap;
 
 #[derive(Debug, Default)]
 pub struct LineIndex {
-    lines: HashMap<String, Vec<usize>>,
+    /// Each id's places, in file order: 1-based line and character column of
+    /// the `id` before it.
+    places: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl LineIndex {
     /// Finds every `id: "..."` in the text.
     pub fn new(text: &str) -> LineIndex {
-        let mut lines = HashMap::new();
+        let mut places = HashMap::new();
         for (number, line) in text.lines().enumerate() {
-            let mut rest = line;
-            while let Some(at) = rest.find("id") {
-                let before = rest[..at].chars().next_back();
-                let after = rest[at + 2..].trim_start();
-                rest = &rest[at + 2..];
+            let mut from = 0;
+            while let Some(found) = line[from..].find("id") {
+                let at = from + found;
+                from = at + 2;
+                let before = line[..at].chars().next_back();
                 if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                     continue;
                 }
+                let after = line[from..].trim_start();
                 let Some(value) = after.strip_prefix(':').map(str::trim_start) else {
                     continue;
                 };
@@ -28,14 +31,15 @@ impl LineIndex {
                     continue;
                 };
                 if let Some(end) = quoted.find('"') {
-                    lines
+                    let column = line[..at].chars().count() + 1;
+                    places
                         .entry(quoted[..end].to_owned())
                         .or_insert_with(Vec::new)
-                        .push(number + 1);
+                        .push((number + 1, column));
                 }
             }
         }
-        LineIndex { lines }
+        LineIndex { places }
     }
 
     /// The 1-based line an id is first written on.
@@ -45,7 +49,16 @@ impl LineIndex {
 
     /// The line of the `n`th place (from 0) an id is written, for duplicates.
     pub fn nth_line_of(&self, id: &str, n: usize) -> Option<usize> {
-        self.lines.get(id).and_then(|lines| lines.get(n)).copied()
+        self.nth_place_of(id, n).map(|(line, _)| line)
+    }
+
+    /// The line and column of the `id` of the `n`th place (from 0) an id is
+    /// written, so that even a map on one line points at the right one.
+    pub fn nth_place_of(&self, id: &str, n: usize) -> Option<(usize, usize)> {
+        self.places
+            .get(id)
+            .and_then(|places| places.get(n))
+            .copied()
     }
 }
 
@@ -68,5 +81,13 @@ mod tests {
         let index = LineIndex::new("(valid: \"no\",\n id: \"yes\")");
         assert_eq!(index.line_of("no"), None);
         assert_eq!(index.line_of("yes"), Some(2));
+    }
+
+    #[test]
+    fn columns_count_characters_to_each_place() {
+        let index = LineIndex::new("(title: \"Õõ漢😀\", a: (id: \"x\"), b: (id: \"x\"))");
+        assert_eq!(index.nth_place_of("x", 0), Some((1, 21)));
+        assert_eq!(index.nth_place_of("x", 1), Some((1, 35)));
+        assert_eq!(index.nth_place_of("x", 2), None);
     }
 }
