@@ -2,6 +2,8 @@
 //! that the same map always gives the same bytes and a one-field change is a
 //! one-line diff.
 
+mod diagnose;
+
 use crate::model::{Conflict, Map, Stage};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -130,7 +132,9 @@ pub fn parse(text: &str) -> Result<Map, ParseError> {
         Ok(file) => file,
         // A newer format may have fields this cxmap does not know: say that
         // it is newer, not that its fields are wrong.
-        Err(error) => return Err(newer_format(text).unwrap_or_else(|| ron_error(error))),
+        Err(error) => {
+            return Err(newer_format(text).unwrap_or_else(|| diagnose::locate(text, &error)));
+        }
     };
     if file.format > FORMAT_VERSION {
         return Err(newer_format(text).expect("the version probe reads what the full parse read"));
@@ -179,67 +183,6 @@ fn field_position(text: &str, field: &str) -> (usize, usize) {
                 .then(|| (i + 1, line[..indent].chars().count() + 1))
         })
         .unwrap_or((1, 1))
-}
-
-fn ron_error(error: ron::error::SpannedError) -> ParseError {
-    ParseError {
-        line: error.span.start.line,
-        column: error.span.start.col,
-        message: describe(&error.code),
-    }
-}
-
-/// ron's message, reworded where a map's author would not know its terms.
-fn describe(error: &ron::Error) -> String {
-    use ron::Error as E;
-    let list = |names: &[&str]| {
-        names
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let within = |outer: &Option<String>| {
-        outer
-            .as_deref()
-            .map(|o| format!(" in a {}", o.replace('_', " ")))
-            .unwrap_or_default()
-    };
-    match error {
-        E::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => format!(
-            "unknown field `{found}`{}: this cxmap knows {} (a newer cxmap may have written it)",
-            within(outer),
-            list(expected)
-        ),
-        E::MissingStructField { field, outer } => {
-            format!("missing field `{field}`{}", within(outer))
-        }
-        E::DuplicateStructField { field, outer } => {
-            format!("field `{field}` appears twice{}", within(outer))
-        }
-        E::NoSuchEnumVariant {
-            expected,
-            found,
-            outer,
-        } => {
-            let what = outer.as_deref().unwrap_or("value").replace('_', " ");
-            format!("`{found}` is not a {what}: use one of {}", list(expected))
-        }
-        E::Eof => "the file ends too early: something is not closed".to_owned(),
-        E::ExceededRecursionLimit => "nested too deeply to be a map".to_owned(),
-        other => {
-            let text = other.to_string();
-            let mut chars = text.chars();
-            chars
-                .next()
-                .map(|first| first.to_lowercase().chain(chars).collect())
-                .unwrap_or(text)
-        }
-    }
 }
 
 #[cfg(test)]
