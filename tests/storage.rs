@@ -244,6 +244,30 @@ fn column_counts_characters_after_non_ascii_text() {
     assert_eq!(e.column, 27);
 }
 
+/// The text with `line` inserted so that it becomes line `number`.
+fn with_line(text: &str, number: usize, line: &str) -> String {
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(number - 1, line);
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn a_stray_line_is_reported_at_its_first_character() {
+    // After the `(` that opens the first stage.
+    let text = with_line(EXAMPLE, 7, "    @@@ garbage");
+    let e = broken(&text);
+    assert_eq!((e.line, e.column), (7, 5), "{e}");
+    assert_eq!(e.message, "expected identifier");
+    // After the `[` of a list of touchpoints, deeper in.
+    let text = with_line(EXAMPLE, 10, "                %%%");
+    let e = broken(&text);
+    assert_eq!((e.line, e.column), (10, 17), "{e}");
+    // After a comment, which is no fault.
+    let text = with_line(EXAMPLE, 7, "    // a note\n\t}}}");
+    let e = broken(&text);
+    assert_eq!((e.line, e.column), (8, 2), "{e}");
+}
+
 #[test]
 fn unknown_field_is_named_not_dropped() {
     let text = replace_once(

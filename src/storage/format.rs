@@ -3,6 +3,7 @@
 //! one-line diff.
 
 mod diagnose;
+mod outline;
 
 use crate::model::{Conflict, Map, Stage};
 use ron::extensions::Extensions;

@@ -1,15 +1,48 @@
 //! ron's errors in words a map's author knows, at the spot a person should
-//! fix.
+//! fix. ron reports where its parser stopped, which is not always where the
+//! fault is: before the blank space in front of a stray line, for one.
 
 use super::ParseError;
-use ron::error::SpannedError;
+use super::outline::skip_blank;
+use ron::error::{Position, SpannedError};
 
-pub fn locate(_text: &str, error: &SpannedError) -> ParseError {
+pub fn locate(text: &str, error: &SpannedError) -> ParseError {
+    let at = skip_blank(text, offset(text, &error.span.start));
+    let (line, column) = position(text, at);
     ParseError {
-        line: error.span.start.line,
-        column: error.span.start.col,
+        line,
+        column,
         message: describe(&error.code),
     }
+}
+
+/// The byte offset of a position ron gives (1-based line, column in
+/// characters), clamped to the line and the text.
+fn offset(text: &str, at: &Position) -> usize {
+    let line_start = match at.line {
+        0 | 1 => 0,
+        n => text
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    let line = &text[line_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    line_start
+        + line
+            .char_indices()
+            .nth(at.col.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i)
+}
+
+/// 1-based line and column in characters of a byte offset.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// ron's message, reworded where a map's author would not know its terms.
