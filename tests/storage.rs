@@ -269,6 +269,39 @@ fn a_stray_line_is_reported_at_its_first_character() {
 }
 
 #[test]
+fn a_string_left_open_points_at_its_opening_quote() {
+    let text = replace_once(EXAMPLE, "name: \"Discover\",", "name: \"Discover,");
+    let e = broken(&text);
+    assert_eq!((e.line, e.column), (8, 19), "{e}");
+    assert_eq!(
+        e.message,
+        "this string is never closed: put a `\"` where it should end \
+         (as it is, it runs on to 11:25)"
+    );
+
+    // Columns count characters, not bytes, before the quote.
+    let text = "(\n    format: 1,\n    title: \"Kõik 漢字 😀\", persona: \"Ärni,\n    stages: [\n        (\n            id: \"s-1\",\n            name: \"Üks\",\n        ),\n    ],\n)\n";
+    let e = broken(text);
+    assert_eq!((e.line, e.column), (3, 34), "{e}");
+    assert!(e.message.contains("runs on to 6:17"), "{e}");
+
+    // The last string of the file runs on to its end.
+    let text = replace_once(
+        EXAMPLE,
+        "\"Some customers ask for a branch meeting for tasks the app does in a minute. Is this reassurance, or habit?\",",
+        "\"Some customers ask for a branch meeting for tasks the app does in a minute. Is this reassurance, or habit?,",
+    );
+    let e = broken(&text);
+    assert_eq!((e.line, e.column), (361, 34), "{e}");
+    assert!(
+        e.message.starts_with("this string is never closed")
+            && e.message
+                .ends_with("(as it is, it runs on to the end of the file)"),
+        "{e}"
+    );
+}
+
+#[test]
 fn unknown_field_is_named_not_dropped() {
     let text = replace_once(
         EXAMPLE,

@@ -1,18 +1,57 @@
 //! ron's errors in words a map's author knows, at the spot a person should
-//! fix. ron reports where its parser stopped, which is not always where the
-//! fault is: before the blank space in front of a stray line, for one.
+//! fix. ron reports where its parser stopped, which is often past the fault:
+//! before the blank space in front of a stray line, or far on from a string
+//! whose closing quote is missing.
 
 use super::ParseError;
-use super::outline::skip_blank;
+use super::outline::{self, skip_blank};
 use ron::error::{Position, SpannedError};
 
 pub fn locate(text: &str, error: &SpannedError) -> ParseError {
-    let at = skip_blank(text, offset(text, &error.span.start));
+    use ron::Error as E;
+    let start = offset(text, &error.span.start);
+    let at = skip_blank(text, start);
+    let before = outline::read(text, at);
+    // A string with no closing quote runs on to the next quote, usually
+    // the opening quote of a later string, and ron trips right after it.
+    if let Some(string) = before.last_string.clone()
+        && string.end == at
+        && swallowed_fields(&text[string.start + 1..string.end - 1])
+    {
+        let runs_to = position(text, string.end - 1);
+        return unclosed_string(text, string.start, &format!("{}:{}", runs_to.0, runs_to.1));
+    }
+    let content_end = text.trim_end().len();
+    let whole = outline::read(text, text.len());
+    if let E::ExpectedStringEnd = error.code
+        && let Some((quote, _)) = &whole.open_string
+        && text[*quote..content_end].contains('\n')
+    {
+        return unclosed_string(text, *quote, "the end of the file");
+    }
     let (line, column) = position(text, at);
     ParseError {
         line,
         column,
         message: describe(&error.code),
+    }
+}
+
+/// Whether a string's text holds the end of a line and then ends where a
+/// value begins (`id: `, `Text(`), as one that swallowed fields does.
+fn swallowed_fields(inside: &str) -> bool {
+    inside.contains('\n') && inside.trim_end().ends_with([':', '(', '[', ','])
+}
+
+fn unclosed_string(text: &str, quote: usize, runs_to: &str) -> ParseError {
+    let (line, column) = position(text, quote);
+    ParseError {
+        line,
+        column,
+        message: format!(
+            "this string is never closed: put a `\"` where it should end \
+             (as it is, it runs on to {runs_to})"
+        ),
     }
 }
 
