@@ -302,6 +302,51 @@ fn a_string_left_open_points_at_its_opening_quote() {
 }
 
 #[test]
+fn a_file_cut_short_says_so_where_it_ends() {
+    let cut = &EXAMPLE[..EXAMPLE.find("source: \"Interview 3").unwrap() + "sour".len()];
+    let e = broken(cut);
+    assert_eq!((e.line, e.column), (22, 33), "{e}");
+    assert_eq!(
+        e.message,
+        "the file ends in the middle of a verbatim, which starts at 20:25; \
+         the rest of the map is missing"
+    );
+
+    // Cut inside a string, with a line end after it.
+    let cut = format!("{}\n", &EXAMPLE[..EXAMPLE.find("which account").unwrap()]);
+    let e = broken(&cut);
+    assert_eq!((e.line, e.column), (21, 57), "{e}");
+    assert!(
+        e.message.starts_with(
+            "the file ends in the middle of the `text` of a verbatim, which starts at 21:35;"
+        ),
+        "{e}"
+    );
+
+    // Cut after a comma at the end of a line.
+    let cut = &EXAMPLE[..EXAMPLE.find("            name: \"Discover\",").unwrap()];
+    let e = broken(cut);
+    assert_eq!((e.line, e.column), (7, 28), "{e}");
+    assert!(
+        e.message
+            .starts_with("the file ends in the middle of a stage, which starts at 6:9;"),
+        "{e}"
+    );
+
+    // Cut after non-ASCII text: the column counts characters.
+    let estonian = include_str!("../maps/kodune-internet.ron");
+    let cut = &estonian[..estonian.find("pöördumisest").unwrap() + "pöörd".len()];
+    let e = broken(cut);
+    // 20 spaces + `name: "Tehnik ei tea varasemast pöörd` is 57 characters.
+    assert_eq!((e.line, e.column), (234, 58), "{e}");
+    assert!(
+        e.message
+            .starts_with("the file ends in the middle of the `name` of a touchpoint"),
+        "{e}"
+    );
+}
+
+#[test]
 fn unknown_field_is_named_not_dropped() {
     let text = replace_once(
         EXAMPLE,

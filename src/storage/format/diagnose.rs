@@ -1,15 +1,17 @@
 //! ron's errors in words a map's author knows, at the spot a person should
 //! fix. ron reports where its parser stopped, which is often past the fault:
-//! before the blank space in front of a stray line, or far on from a string
-//! whose closing quote is missing.
+//! before the blank space in front of a stray line, far on from a string
+//! whose closing quote is missing, or inside the last word of a file that
+//! was cut short.
 
 use super::ParseError;
-use super::outline::{self, skip_blank};
+use super::outline::{self, Open, skip_blank};
 use ron::error::{Position, SpannedError};
 
 pub fn locate(text: &str, error: &SpannedError) -> ParseError {
     use ron::Error as E;
     let start = offset(text, &error.span.start);
+    let end = offset(text, &error.span.end);
     let at = skip_blank(text, start);
     let before = outline::read(text, at);
     // A string with no closing quote runs on to the next quote, usually
@@ -28,6 +30,11 @@ pub fn locate(text: &str, error: &SpannedError) -> ParseError {
         && text[*quote..content_end].contains('\n')
     {
         return unclosed_string(text, *quote, "the end of the file");
+    }
+    if (matches!(error.code, E::Eof | E::ExpectedStringEnd) || end >= content_end)
+        && let Some(error) = cut_short(text, &whole, content_end)
+    {
+        return error;
     }
     let (line, column) = position(text, at);
     ParseError {
@@ -53,6 +60,79 @@ fn unclosed_string(text: &str, quote: usize, runs_to: &str) -> ParseError {
              (as it is, it runs on to {runs_to})"
         ),
     }
+}
+
+/// The error for a file that ends while something in it is still open.
+fn cut_short(text: &str, whole: &outline::Outline, content_end: usize) -> Option<ParseError> {
+    let (what, from) = match &whole.open_string {
+        Some((quote, field)) => {
+            let within = name(&whole.open);
+            let what = match field {
+                Some(field) => format!("the `{field}` of {within}"),
+                None => within,
+            };
+            (what, *quote)
+        }
+        None => (name(&whole.open), whole.open.last()?.at),
+    };
+    let (line, column) = position(text, content_end);
+    let starts = position(text, from);
+    Some(ParseError {
+        line,
+        column,
+        message: format!(
+            "the file ends in the middle of {what}, which starts at {}:{}; \
+             the rest of the map is missing",
+            starts.0, starts.1
+        ),
+    })
+}
+
+/// What the innermost open bracket is, in the map's words: "a touchpoint",
+/// "the list of stages", "the `root_cause` of a touchpoint".
+fn name(open: &[Open]) -> String {
+    let Some((last, outer)) = open.split_last() else {
+        return "the map".to_owned();
+    };
+    match last.field.as_deref() {
+        Some(field) if last.bracket == b'[' && item(field).is_some() => {
+            format!("the list of {field}")
+        }
+        Some(field) => format!("the `{field}` of {}", unnamed(outer)),
+        None => unnamed(open),
+    }
+}
+
+/// What the innermost open bracket is, leaving out the field it is the
+/// value of: the map, or an item of one of its lists.
+fn unnamed(open: &[Open]) -> String {
+    let Some((last, outer)) = open.split_last() else {
+        return "the map".to_owned();
+    };
+    let list = outer
+        .last()
+        .filter(|o| o.bracket == b'[')
+        .and_then(|o| o.field.as_deref());
+    match (last.bracket, list) {
+        (b'(', None) if outer.is_empty() => "the map".to_owned(),
+        (b'(', Some(list)) => {
+            item(list).map_or_else(|| format!("an item of the `{list}` list"), str::to_owned)
+        }
+        (b'[', _) => "a list".to_owned(),
+        _ => "a value in brackets".to_owned(),
+    }
+}
+
+/// One of the things a list of the map holds.
+fn item(list: &str) -> Option<&'static str> {
+    Some(match list {
+        "stages" => "a stage",
+        "touchpoints" => "a touchpoint",
+        "verbatims" => "a verbatim",
+        "actions" => "an action",
+        "conflicts" => "a conflict",
+        _ => return None,
+    })
 }
 
 /// The byte offset of a position ron gives (1-based line, column in
