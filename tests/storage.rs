@@ -367,7 +367,20 @@ fn unknown_field_is_named_not_dropped() {
 fn missing_field_is_named() {
     let text = replace_once(EXAMPLE, "            name: \"Discover\",\n", "");
     let e = broken(&text);
+    assert_eq!((e.line, e.column), (6, 9), "at the stage's `(`: {e}");
     assert_eq!(e.message, "missing field `name` in a stage");
+}
+
+#[test]
+fn missing_id_points_at_the_touchpoint_that_lacks_it() {
+    let text = replace_once(EXAMPLE, "                    id: \"t-gnddxh\",\n", "");
+    let e = broken(&text);
+    assert_eq!((e.line, e.column), (10, 17), "at the touchpoint's `(`: {e}");
+    assert_eq!(e.message, "missing field `id` in a touchpoint");
+    // On one line, after non-ASCII text.
+    let e = broken("(format: 1, title: \"Õõ漢字😀\", stages: [(name: \"Ä\")])");
+    assert_eq!((e.line, e.column), (1, 38), "{e}");
+    assert_eq!(e.message, "missing field `id` in a stage");
 }
 
 #[test]

@@ -1,8 +1,8 @@
-//! ron's errors in words a map's author knows, at the spot a person should
-//! fix. ron reports where its parser stopped, which is often past the fault:
-//! before the blank space in front of a stray line, far on from a string
-//! whose closing quote is missing, or inside the last word of a file that
-//! was cut short.
+//! ron's errors turned into the spot a person should fix, in words a map's
+//! author knows. ron reports where its parser stopped, which is often past
+//! the fault: after the whitespace before a stray line, at the `)` of a
+//! touchpoint that lacks a field, far on from a string whose closing quote
+//! is missing, or inside the last word of a file that was cut short.
 
 use super::ParseError;
 use super::outline::{self, Open, skip_blank};
@@ -36,6 +36,15 @@ pub fn locate(text: &str, error: &SpannedError) -> ParseError {
     {
         return error;
     }
+    let at = match error.code {
+        // ron notices a missing field at the `)`; the `(` starts the item.
+        E::MissingStructField { .. } if text[at..].starts_with(')') => before
+            .open
+            .last()
+            .filter(|open| open.bracket == b'(')
+            .map_or(at, |open| open.at),
+        _ => at,
+    };
     let (line, column) = position(text, at);
     ParseError {
         line,
