@@ -629,3 +629,35 @@ fn recover_older_than_needs_clean_and_clean_is_not_a_list() {
     }
     fs::remove_dir_all(dir).unwrap();
 }
+
+/// A sparse file of `size` bytes: it takes no room on disk.
+fn sparse_file(path: &Path, size: u64) {
+    let file = fs::File::create(path).unwrap();
+    file.set_len(size)
+        .expect("this file system makes sparse files (ext4, tmpfs, btrfs and xfs do)");
+}
+
+#[test]
+fn a_file_far_bigger_than_any_map_is_refused_before_reading() {
+    let dir = scratch("huge");
+    let path = dir.join("huge.ron");
+    sparse_file(&path, 64 << 30);
+    for command in ["check", "show", "fmt"] {
+        let o = cxmap(&[command, path_arg(&path)]);
+        assert_eq!(o.status.code(), Some(2), "{command}: {}", stderr(&o));
+        assert_eq!(
+            stderr(&o).lines().next(),
+            Some(
+                format!(
+                    "{}: cannot read: it is 64 GiB, far bigger than any map \
+                     (cxmap reads maps of up to 256 MiB)",
+                    path.display()
+                )
+                .as_str()
+            ),
+            "{command}"
+        );
+    }
+    assert_eq!(fs::metadata(&path).unwrap().len(), 64 << 30, "left alone");
+    fs::remove_dir_all(dir).unwrap();
+}

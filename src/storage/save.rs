@@ -85,16 +85,6 @@ pub fn is_changed_on_disk(error: &io::Error) -> bool {
     error.get_ref().is_some_and(|e| e.is::<ChangedOnDisk>())
 }
 
-/// Reads a file with the stamp of exactly what was read (taken from the open
-/// file, so a replacement made meanwhile cannot slip in between).
-pub fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
-    let mut file = File::open(path)?;
-    let stamp = Stamp::of(&file.metadata()?);
-    let mut bytes = Vec::new();
-    io::Read::read_to_end(&mut file, &mut bytes)?;
-    Ok((bytes, stamp))
-}
-
 /// Like [`write_atomic_with`], but right before the rename it looks at the
 /// file again and replaces it only if it is still what `expected` says
 /// (cheaply by its stamp, then by its bytes); otherwise it fails with
@@ -324,6 +314,7 @@ pub fn resolve_links(path: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::read_stamped;
 
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("cxmap-save-{name}-{}", std::process::id()));
