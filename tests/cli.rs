@@ -661,3 +661,40 @@ fn a_file_far_bigger_than_any_map_is_refused_before_reading() {
     assert_eq!(fs::metadata(&path).unwrap().len(), 64 << 30, "left alone");
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_map_that_does_not_fit_in_memory_is_an_error_not_an_abort() {
+    // A valid map of 50 MiB under a 100 MB address-space limit: it can be
+    // read, but parsing it needs more, and a failed allocation aborts.
+    let dir = scratch("no-memory");
+    let path = dir.join("big.ron");
+    let title = "x".repeat(50 << 20);
+    fs::write(
+        &path,
+        format!("(format: 1, title: \"{title}\", stages: [])\n"),
+    )
+    .unwrap();
+    drop(title);
+    for command in ["check", "show"] {
+        let script = format!(
+            "ulimit -v 100000; exec '{BIN}' {command} '{}'",
+            path.display()
+        );
+        let o = Command::new("sh").arg("-c").arg(script).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{command}: {}", stderr(&o));
+        assert_eq!(
+            stderr(&o).lines().next(),
+            Some(
+                format!(
+                    "{}: cannot read: there is not enough memory to load its 50.0 MiB",
+                    path.display()
+                )
+                .as_str()
+            ),
+            "{command}"
+        );
+    }
+    // With room, the same map loads.
+    assert_eq!(cxmap(&["check", path_arg(&path)]).status.code(), Some(0));
+    fs::remove_dir_all(dir).unwrap();
+}
