@@ -1,5 +1,6 @@
 //! Load, check, plan and save a generated map of 10,000 touchpoints, and
-//! print how long each took and the process's peak memory.
+//! print how long each took, the peak memory of loading alone against the
+//! file's size, and the process's peak memory.
 //!
 //!     cargo run --release --example bench_file [touchpoints]
 //!
@@ -40,6 +41,10 @@ fn main() {
 }
 
 fn measure(path: &std::path::Path) {
+    // Loading alone, before anything else has run, against the file's size.
+    let size = std::fs::metadata(path).map_or(0, |m| m.len()) as f64;
+    drop(storage::load(path).expect("the map loads"));
+    let after_load = peak_kb();
     let today = Date::new(2026, 6, 1).expect("a date");
     let mut load = Vec::new();
     let mut checks = Vec::new();
@@ -69,15 +74,15 @@ fn measure(path: &std::path::Path) {
     report("save (canonical text, fsync, rename)", &mut save, 150);
     report("check", &mut checks, 10);
     report("plan", &mut plans, 10);
-    let peak = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned())
-        })
-        .and_then(|kb| kb.parse::<f64>().ok());
-    match peak {
+    if let Some(kb) = after_load {
+        println!(
+            "  {:<38} {:>8.1} MB   ({:.1} times the file)",
+            "peak memory after one load (VmHWM)",
+            kb / 1024.0,
+            kb * 1024.0 / size
+        );
+    }
+    match peak_kb() {
         Some(kb) => println!(
             "  {:<38} {:>8.1} MB   (target < 40 MB)",
             "peak memory (VmHWM)",
@@ -85,6 +90,18 @@ fn measure(path: &std::path::Path) {
         ),
         None => println!("  peak memory: not available on this system"),
     }
+}
+
+/// The process's peak resident memory so far, in KiB.
+fn peak_kb() -> Option<f64> {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned())
+        })
+        .and_then(|kb| kb.parse::<f64>().ok())
 }
 
 fn report(what: &str, times: &mut [Duration], target_ms: u64) {
