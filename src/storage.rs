@@ -136,7 +136,11 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
 /// Like [`read`], with the stamp of exactly what was read (taken from the
 /// open file, so a replacement made meanwhile cannot slip in between).
 pub fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
-    let mut file = std::fs::File::open(path)?;
+    read_open(std::fs::File::open(path)?)
+}
+
+/// [`read_stamped`] of a file already open.
+pub(crate) fn read_open(mut file: std::fs::File) -> io::Result<(Vec<u8>, Stamp)> {
     let meta = file.metadata()?;
     let stamp = Stamp::of(&meta);
     // Zero for a pipe or a file in /proc, whose size is only known at the end.

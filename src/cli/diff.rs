@@ -63,7 +63,7 @@ pub fn textconv(path: &Path) -> Outcome {
     let loaded = match storage::load(path) {
         Ok(loaded) => loaded,
         Err(error) if !error.is_not_found() => {
-            return match std::fs::read(path) {
+            return match storage::read(path) {
                 Ok(bytes) => {
                     out(&String::from_utf8_lossy(&bytes));
                     Outcome::Success

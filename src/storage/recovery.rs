@@ -408,10 +408,10 @@ fn base_hash(copy: &[u8]) -> Option<u64> {
 }
 
 /// A recovery file's bytes; a symbolic link is not followed.
+/// A copy's (or base's) bytes, read as a map file is, within the same limits.
 fn read(path: &Path) -> Option<Vec<u8>> {
-    let mut bytes = Vec::new();
-    private::open(path).ok()?.read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+    let file = private::open(path).ok()?;
+    super::read_open(file).ok().map(|(bytes, _)| bytes)
 }
 
 fn entry(copy: &Path) -> Option<Entry> {
