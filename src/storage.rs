@@ -268,7 +268,7 @@ fn parse_text(original: &str) -> Result<Map, ParseError> {
     } else {
         text
     };
-    let map = parse(text)?;
+    let mut map = parse(text)?;
     if let Some(problem) = validate(&map).into_iter().next() {
         let (line, column) = LineIndex::new(text)
             .nth_place_of(&problem.id, problem.occurrence)
@@ -278,6 +278,14 @@ fn parse_text(original: &str) -> Result<Map, ParseError> {
             column,
             message: problem.message,
         });
+    }
+    // Saving writes a carriage return in a string as a line feed. A map
+    // whose strings may hold one (raw, or as `\r`, `\x0D` or `\u{D}`)
+    // loads as it will be saved: as its canonical text loads.
+    if (text.contains('\r') || ["\\r", "\\x", "\\u"].iter().any(|e| text.contains(e)))
+        && let Ok(saved) = parse(&to_canonical(&map))
+    {
+        map = saved;
     }
     Ok(map)
 }

@@ -121,6 +121,22 @@ fn carriage_returns_in_text_become_newlines() {
     assert_eq!(back.stages[0].touchpoints[0].description, "one\ntwo\nthree");
 }
 
+#[test]
+fn carriage_returns_in_a_file_load_as_the_newlines_they_are_saved_as() {
+    for written in ["\r", "\\r", "\\x0D", "\\u{D}", "\\u{000d}"] {
+        let text = replace_once(
+            EXAMPLE,
+            "title: \"Opening a business account at Northbank\",",
+            &format!("title: \"Opening{written}a business account\","),
+        );
+        let loaded = from_bytes(text.as_bytes()).unwrap();
+        assert_eq!(loaded.map.title, "Opening\na business account", "{written}");
+        assert!(!loaded.is_canonical(), "{written}: saving changes the file");
+        let saved = from_bytes(to_canonical(&loaded.map).as_bytes()).unwrap();
+        assert_eq!(saved.map, loaded.map, "{written}");
+    }
+}
+
 /// Lines that differ between two texts of the same length in lines.
 fn changed_lines(a: &str, b: &str) -> usize {
     let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
