@@ -1,9 +1,12 @@
 //! The loader never panics, whatever the bytes: random bytes, broken copies
-//! of real maps, deep nesting, huge input. A time-bounded fuzz loop runs in
-//! every `cargo test` (CXMAP_FUZZ_SECONDS, default 10); every input that ever
-//! broke the loader is kept in `tests/fuzz-regressions/` and replayed here.
+//! of real maps, deep nesting, huge input; and whatever loads round-trips:
+//! saved canonically, it loads to the same map. A time-bounded fuzz loop runs
+//! in every `cargo test` (CXMAP_FUZZ_SECONDS, default 10) and names the seed
+//! of any input that fails, which CXMAP_FUZZ_SEED makes again; every input
+//! that ever broke the loader is kept in `tests/fuzz-regressions/` and
+//! replayed here.
 
-use cxmap::storage::from_bytes;
+use cxmap::storage::{from_bytes, to_canonical};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -13,20 +16,49 @@ const EXAMPLES: [&str; 2] = [
     include_str!("../maps/kodune-internet.ron"),
 ];
 
-/// Loads the bytes; a panic is reported with the input saved for the corpus.
-fn must_not_panic(bytes: &[u8]) {
-    if catch_unwind(AssertUnwindSafe(|| {
-        let _ = from_bytes(bytes);
-    }))
-    .is_err()
-    {
-        let path = std::env::temp_dir().join(format!("cxmap-fuzz-crash-{:016x}.bin", hash(bytes)));
-        let _ = std::fs::write(&path, bytes);
-        panic!(
-            "the loader panicked; the input is saved in {} — add it to tests/fuzz-regressions/",
-            path.display()
-        );
+/// What is wrong with loading these bytes, if anything: a panic, or a map
+/// that does not survive saving. A file that loads, saved canonically, must
+/// load to the same map, whose canonical text is the same again.
+fn fault(bytes: &[u8]) -> Option<String> {
+    let round_trip = || {
+        let loaded = from_bytes(bytes).ok()?;
+        let canonical = to_canonical(&loaded.map);
+        let again = match from_bytes(canonical.as_bytes()) {
+            Ok(again) => again,
+            Err(e) => return Some(format!("its canonical text does not load: {e}")),
+        };
+        if again.map != loaded.map {
+            return Some(format!(
+                "its canonical text loads to a different map: {}",
+                first_difference(&format!("{:#?}", loaded.map), &format!("{:#?}", again.map))
+            ));
+        }
+        (to_canonical(&again.map) != canonical)
+            .then(|| "saving it again changes its canonical text".to_owned())
+    };
+    catch_unwind(AssertUnwindSafe(round_trip))
+        .unwrap_or_else(|_| Some("the loader panicked".into()))
+}
+
+/// The first line that differs between two texts, as `-` and `+` lines.
+fn first_difference(a: &str, b: &str) -> String {
+    let (mut a, mut b) = (a.lines(), b.lines());
+    loop {
+        match (a.next(), b.next()) {
+            (x, y) if x == y && x.is_some() => {}
+            (x, y) => return format!("\n- {}\n+ {}", x.unwrap_or(""), y.unwrap_or("")),
+        }
     }
+}
+
+/// Saves an input that failed where it can be added to the corpus.
+fn keep(name: &str, bytes: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("cxmap-fuzz-{name}.bin"));
+    let _ = std::fs::write(&path, bytes);
+    format!(
+        "the input is saved in {} for tests/fuzz-regressions/",
+        path.display()
+    )
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -38,6 +70,14 @@ fn hash(bytes: &[u8]) -> u64 {
 struct Rng(u64);
 
 impl Rng {
+    /// Any seed, 0 included, gives a generator that does not get stuck.
+    fn new(seed: u64) -> Rng {
+        let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Rng((z ^ (z >> 31)) | 1)
+    }
+
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
@@ -126,8 +166,11 @@ fn replays_every_input_that_ever_broke_the_loader() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
     let mut count = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        must_not_panic(&bytes);
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        if let Some(fault) = fault(&bytes) {
+            panic!("{}: {fault}", path.display());
+        }
         count += 1;
     }
     assert!(count > 0);
@@ -154,29 +197,68 @@ fn deep_nesting_and_huge_inputs_are_errors_not_crashes() {
     assert!(from_bytes(&vec![0u8; 1 << 20]).is_err());
 }
 
+/// The input made from `seed`: random bytes, or a real map broken a little.
+fn input_from(seed: u64) -> Vec<u8> {
+    let mut rng = Rng::new(seed);
+    let mut input = match rng.below(4) {
+        0 => (0..rng.below(512)).map(|_| rng.next() as u8).collect(),
+        _ => EXAMPLES[rng.below(2)].as_bytes().to_vec(),
+    };
+    mutate(&mut rng, &mut input);
+    input
+}
+
+/// Loads the input of `seed`; a fault is reported with the seed that makes
+/// the input again.
+fn check_seed(seed: u64) {
+    let input = input_from(seed);
+    if let Some(fault) = fault(&input) {
+        panic!(
+            "input {seed}: {fault}\n\
+             replay it with CXMAP_FUZZ_SEED={seed} cargo test --test loader_fuzz fuzz_the_loader;\n\
+             {}",
+            keep(&seed.to_string(), &input)
+        );
+    }
+}
+
+#[test]
+fn a_seed_makes_the_same_input_every_time() {
+    for seed in [0, 1, 42, u64::MAX] {
+        assert_eq!(input_from(seed), input_from(seed), "seed {seed}");
+    }
+    let inputs: std::collections::HashSet<u64> = (0..100).map(|s| hash(&input_from(s))).collect();
+    assert!(inputs.len() > 90, "seeds make different inputs");
+}
+
 #[test]
 fn fuzz_the_loader_for_a_while() {
+    if let Ok(seed) = std::env::var("CXMAP_FUZZ_SEED") {
+        let seed = seed
+            .parse()
+            .expect("CXMAP_FUZZ_SEED is a seed the fuzz loop printed");
+        eprintln!("replaying input {seed}");
+        check_seed(seed);
+        return;
+    }
     let seconds = std::env::var("CXMAP_FUZZ_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(10);
     let deadline = Instant::now() + Duration::from_secs(seconds);
-    let seed = std::time::SystemTime::now()
+    let start = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_nanos() as u64)
-        | 1;
-    eprintln!("fuzzing the loader for {seconds} s from seed {seed}");
-    let mut rng = Rng(seed);
+        .map_or(1, |d| d.as_nanos() as u64);
+    eprintln!(
+        "fuzzing the loader for {seconds} s, drawing inputs from seed {start}; \
+         an input that fails names its own seed, which CXMAP_FUZZ_SEED replays"
+    );
+    let mut seeds = Rng::new(start);
     let mut runs = 0u64;
     while Instant::now() < deadline {
-        let mut input = match rng.below(4) {
-            0 => (0..rng.below(512)).map(|_| rng.next() as u8).collect(),
-            _ => EXAMPLES[rng.below(2)].as_bytes().to_vec(),
-        };
-        mutate(&mut rng, &mut input);
-        must_not_panic(&input);
+        check_seed(seeds.next());
         runs += 1;
     }
-    eprintln!("{runs} inputs, no panic");
+    eprintln!("{runs} inputs, no panic, every map that loaded round-trips");
     assert!(runs > 0);
 }
