@@ -314,7 +314,7 @@ fn left_over(slot: &storage::RecoverySlot, doc: &crate::tui::Document) -> Option
     };
     // Offered even when the file was written after it (a `git pull` after
     // the crash): its edits were never saved all the same.
-    let offer = RecoverOffer::new(doc.map(), recovered);
+    let offer = RecoverOffer::new(doc.map(), doc.revision(), recovered);
     if offer.changes_nothing() {
         slot.remove_copy();
         return None;

@@ -80,12 +80,13 @@ impl Overlay {
         }
     }
 
-    /// Shows anew what changed in the map under an editor while nothing was
-    /// typed in its field.
+    /// Shows anew what changed in the map under a layer: an editor's field
+    /// while nothing was typed in it, what restoring a recovery copy does.
     pub fn refresh(&mut self, app: &App) {
         match self {
             Overlay::Editor(editor) => editor.refresh(app),
             Overlay::ActionEditor(editor) => editor.refresh(app),
+            Overlay::Recover(offer) => offer.refresh(app),
             _ => {}
         }
     }

@@ -20,7 +20,9 @@ impl App {
             self.seen_revision = revision;
             if self.doc.is_modified() {
                 self.recovery_due = Some(now + RECOVERY_DELAY);
-            } else {
+            } else if !self.offering_recovery() {
+                // Nothing unsaved. (A copy still on offer is not this
+                // session's edits: a reload from disk must not remove it.)
                 self.remove_recovery();
             }
         }
@@ -29,6 +31,13 @@ impl App {
         if self.recovery_due.is_none() && self.overlays.iter().any(Overlay::holds_typing) {
             self.recovery_due = Some(now + RECOVERY_DELAY);
         }
+    }
+
+    /// Whether a copy left from last time is on offer, not yet taken.
+    fn offering_recovery(&self) -> bool {
+        self.overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Recover(_)))
     }
 
     /// How long the loop may sleep before the recovery copy is due.

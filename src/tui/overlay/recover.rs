@@ -41,55 +41,89 @@ enum Restore {
     },
     /// Unknown base: the copy takes the map's place, undoing whatever was
     /// saved after it; shown, and done only when asked twice.
-    Overwrite { confirming: bool },
+    Overwrite,
 }
 
 pub struct RecoverOffer {
-    /// What restoring puts in place.
-    map: Box<Map>,
+    /// The copy as found, and what its edits were made on.
+    copy: Map,
+    edited_from: EditedFrom,
     when: String,
+    /// What restoring puts in place, worked out against the map as the
+    /// file holds it now: again whenever that changes while the offer is
+    /// open (a `git pull`, another window saving).
+    plan: Plan,
+    show_changes: bool,
+    /// `r` was pressed once on a copy that would undo saved work.
+    confirming: bool,
+}
+
+/// What `r` would do to the map at one revision of the document.
+struct Plan {
+    revision: u64,
+    map: Map,
     restore: Restore,
     /// What restoring changes, from the map as the file holds it now.
     changes: Vec<String>,
-    show_changes: bool,
     /// Restoring would leave the map as it is: the file has every edit.
     unchanged: bool,
 }
 
-impl RecoverOffer {
-    pub fn new(current: &Map, recovered: Recovered) -> RecoverOffer {
-        let copy = recovered.map;
-        let (map, restore) = match recovered.edited_from {
-            EditedFrom::File(base) if base != *current => {
-                let merged = merge(&base, &copy, current);
+impl Plan {
+    fn new(current: &Map, revision: u64, copy: &Map, edited_from: &EditedFrom) -> Plan {
+        let (map, restore) = match edited_from {
+            EditedFrom::File(base) if base != current => {
+                let merged = merge(base, copy, current);
                 let conflicts = merged
                     .conflicts
                     .iter()
                     .filter(|c| !current.conflicts.contains(c) && !copy.conflicts.contains(c))
                     .count();
-                let saved_since = diff(&base, current).len();
+                let saved_since = diff(base, current).len();
                 let restore = Restore::Merge {
                     saved_since,
                     conflicts,
                 };
                 (merged, restore)
             }
-            EditedFrom::File(_) | EditedFrom::NoFile => (copy, Restore::Replace),
-            EditedFrom::Unknown => (copy, Restore::Overwrite { confirming: false }),
+            EditedFrom::File(_) | EditedFrom::NoFile => (copy.clone(), Restore::Replace),
+            EditedFrom::Unknown => (copy.clone(), Restore::Overwrite),
         };
-        RecoverOffer {
+        Plan {
+            revision,
             changes: diff(current, &map),
             unchanged: map == *current,
-            map: Box::new(map),
-            when: recovered.when,
+            map,
             restore,
+        }
+    }
+}
+
+impl RecoverOffer {
+    pub fn new(current: &Map, revision: u64, recovered: Recovered) -> RecoverOffer {
+        let plan = Plan::new(current, revision, &recovered.map, &recovered.edited_from);
+        RecoverOffer {
+            copy: recovered.map,
+            edited_from: recovered.edited_from,
+            when: recovered.when,
+            plan,
             show_changes: false,
+            confirming: false,
+        }
+    }
+
+    /// Works the offer out again if the map changed under it (the file
+    /// changed on disk while the offer was open).
+    pub fn refresh(&mut self, app: &App) {
+        let revision = app.doc.revision();
+        if self.plan.revision != revision {
+            self.plan = Plan::new(app.map(), revision, &self.copy, &self.edited_from);
         }
     }
 
     /// Whether restoring would change nothing: the file has every edit.
     pub fn changes_nothing(&self) -> bool {
-        self.unchanged
+        self.plan.unchanged
     }
 
     pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
@@ -103,14 +137,13 @@ impl RecoverOffer {
     fn choose(&mut self, app: &mut App, key: KeyEvent) -> bool {
         match keys::action_for(Context::Recover, &key) {
             Some(Action::Restore) => {
-                if let Restore::Overwrite { confirming } = &mut self.restore
-                    && !*confirming
-                {
-                    *confirming = true;
+                self.refresh(app);
+                if matches!(self.plan.restore, Restore::Overwrite) && !self.confirming {
+                    self.confirming = true;
                     self.show_changes = true;
                     return true;
                 }
-                let map = std::mem::take(&mut *self.map);
+                let map = std::mem::take(&mut self.plan.map);
                 app.doc.replace(map, "restore the unsaved edits");
                 app.clamp_selection();
                 app.info(self.restored());
@@ -137,7 +170,7 @@ impl RecoverOffer {
     /// The message once restored.
     fn restored(&self) -> String {
         let keep = "Ctrl+S saves them, u takes them back";
-        match self.restore {
+        match self.plan.restore {
             Restore::Replace => format!("Restored the unsaved edits: {keep}"),
             Restore::Merge {
                 saved_since,
@@ -154,7 +187,7 @@ impl RecoverOffer {
                 changes_saved(saved_since),
                 both_sides(conflicts)
             ),
-            Restore::Overwrite { .. } => {
+            Restore::Overwrite => {
                 "Restored the copy in place of the file's version: Ctrl+S saves it, u takes it back"
                     .to_owned()
             }
@@ -170,9 +203,9 @@ impl RecoverOffer {
         };
         let rect = super::centered(area, 90, height);
         let inner = super::frame(app, rect, "Unsaved edits from last time", buf);
-        let n = self.changes.len();
+        let n = self.plan.changes.len();
         let changes = format!("{n} change{}", if n == 1 { "" } else { "s" });
-        let what = match self.restore {
+        let what = match self.plan.restore {
             Restore::Replace => format!("Restoring them makes {changes} to this map."),
             Restore::Merge {
                 saved_since,
@@ -194,7 +227,7 @@ impl RecoverOffer {
                 }
                 text
             }
-            Restore::Overwrite { .. } => format!(
+            Restore::Overwrite => format!(
                 "This copy, from an older cxmap, does not say which version of the file \
                  it was edited from: restoring puts it in place of the map ({changes}), \
                  undoing anything saved to the file after it was written."
@@ -208,7 +241,7 @@ impl RecoverOffer {
             Line::raw(what),
             Line::raw(""),
         ];
-        if let Restore::Overwrite { confirming: true } = self.restore {
+        if self.confirming {
             lines.push(Line::styled(
                 format!(
                     "These are the changes. {} again restores the copy all the same; {} keeps it for later.",
@@ -226,7 +259,8 @@ impl RecoverOffer {
         if self.show_changes {
             lines.push(Line::raw(""));
             lines.extend(
-                self.changes
+                self.plan
+                    .changes
                     .iter()
                     .map(|c| Line::styled(format!("  {c}"), theme.dim())),
             );

@@ -280,7 +280,7 @@ fn reopened_after(dir: &std::path::Path, edit: &str, file_now: &str) -> App {
         edited_from,
         when: "today".into(),
     };
-    let offer = RecoverOffer::new(app.map(), recovered);
+    let offer = RecoverOffer::new(app.map(), app.doc.revision(), recovered);
     app.overlays.push(Overlay::Recover(offer));
     app.recovery = Some(recovery);
     app.slot = Some(slot);
@@ -365,7 +365,7 @@ fn a_copy_the_file_already_has_restores_nothing() {
         edited_from: EditedFrom::File(left.base.unwrap()),
         when: "today".into(),
     };
-    assert!(RecoverOffer::new(app.map(), recovered).changes_nothing());
+    assert!(RecoverOffer::new(app.map(), app.doc.revision(), recovered).changes_nothing());
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -395,8 +395,11 @@ fn a_copy_that_does_not_say_what_it_was_edited_from_is_restored_only_when_asked_
         edited_from: EditedFrom::Unknown,
         when: "today".into(),
     };
-    app.overlays
-        .push(Overlay::Recover(RecoverOffer::new(app.map(), recovered)));
+    app.overlays.push(Overlay::Recover(RecoverOffer::new(
+        app.map(),
+        app.doc.revision(),
+        recovered,
+    )));
     assert!(render(&app).contains("undoing anything saved to the file"));
     keys(&mut app, "r");
     assert_eq!(top(&app), "recover", "not yet");
@@ -433,7 +436,7 @@ fn the_recovery_offer_restores_discards_or_waits() {
             edited_from: EditedFrom::File(app.doc.base().clone()),
             when: "today".into(),
         };
-        let offer = RecoverOffer::new(app.map(), recovered);
+        let offer = RecoverOffer::new(app.map(), app.doc.revision(), recovered);
         app.overlays.push(Overlay::Recover(offer));
         keys(&mut app, "v");
         assert_eq!(top(&app), "recover", "v shows the differences and stays");
@@ -627,5 +630,44 @@ fn a_link_planted_at_the_copy_name_is_replaced_and_its_target_left_alone() {
     );
     assert!(std::fs::symlink_metadata(&copy).unwrap().is_file());
     assert_eq!(mode(&copy), 0o600);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_change_on_disk_while_the_offer_is_open_is_neither_undone_nor_loses_the_copy() {
+    let dir = scratch("offer-then-disk");
+    // The copy was edited from the file as it is when the app opens.
+    let mut app = reopened_after(&dir, "+", EXAMPLE);
+    // While the offer is on screen, someone saves a change to the file.
+    std::fs::write(dir.join("map.ron"), renamed()).unwrap();
+    app.disk_changed();
+    app.after_events(Instant::now());
+    assert_eq!(top(&app), "recover", "the offer stays");
+    assert_eq!(copies(&dir), 1, "and its copy is not removed by the reload");
+    let screen = render(&app);
+    assert!(
+        screen.contains("1 change was saved to the file after that"),
+        "the offer now merges with it: {screen}"
+    );
+    keys(&mut app, "r");
+    keys(&mut app, "<C-s>");
+    let saved = std::fs::read_to_string(dir.join("map.ron")).unwrap();
+    assert!(
+        saved.contains("name: \"Find us\""),
+        "the change on disk stays"
+    );
+    assert!(saved.contains(OURS), "and the restored edit is there");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn keeping_the_offer_for_later_after_a_change_on_disk_keeps_the_copy() {
+    let dir = scratch("offer-later-disk");
+    let mut app = reopened_after(&dir, "+", EXAMPLE);
+    std::fs::write(dir.join("map.ron"), renamed()).unwrap();
+    app.disk_changed();
+    app.after_events(Instant::now());
+    keys(&mut app, "<Esc>");
+    assert_eq!(copies(&dir), 1, "kept for later, as the message says");
     std::fs::remove_dir_all(dir).unwrap();
 }
