@@ -132,7 +132,11 @@ impl App {
     }
 
     /// The file changed on disk: bring the change in, merged with ours.
+    /// What is being typed in an editor counts as ours: it goes into the map
+    /// first, so that a field changed both here and there is a conflict to
+    /// settle rather than typed over the change, or the change over it.
     pub fn disk_changed(&mut self) {
+        self.flush_editors(false);
         let name = self
             .doc
             .path()
