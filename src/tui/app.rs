@@ -338,7 +338,7 @@ impl App {
                 Ok(path) => {
                     self.force_save = false;
                     self.saved(&path, then_quit);
-                    if merged {
+                    if merged && self.map().conflicts.is_empty() {
                         self.info(format!(
                             "Saved {}, with the changes made on disk merged in",
                             path.display()
@@ -368,7 +368,13 @@ impl App {
     /// to recover.
     pub fn saved(&mut self, path: &std::path::Path, then_quit: bool) {
         self.remove_recovery();
-        self.info(format!("Saved {}", path.display()));
+        let open = self.map().conflicts.len();
+        let unsettled = match open {
+            0 => String::new(),
+            1 => "; 1 conflict is kept in it to settle (Checks view)".to_owned(),
+            n => format!("; {n} conflicts are kept in it to settle (Checks view)"),
+        };
+        self.info(format!("Saved {}{unsettled}", path.display()));
         if then_quit {
             self.quit = true;
         }

@@ -671,3 +671,62 @@ fn keeping_the_offer_for_later_after_a_change_on_disk_keeps_the_copy() {
     assert_eq!(copies(&dir), 1, "kept for later, as the message says");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_name_being_typed_when_the_file_changes_it_too_is_a_conflict_to_settle() {
+    let dir = scratch("typing-vs-disk");
+    let mut app = opened(&dir);
+    keys(&mut app, "e<C-u>Ours");
+    assert!(!app.doc.is_modified(), "typed, not yet applied");
+    let theirs = EXAMPLE.replacen(
+        "name: \"Search for a business account online\"",
+        "name: \"Theirs\"",
+        1,
+    );
+    std::fs::write(dir.join("map.ron"), &theirs).unwrap();
+    app.disk_changed();
+    assert_eq!(top(&app), "conflicts", "{}", status(&app));
+    let screen = render(&app);
+    assert!(
+        screen.contains("Ours") && screen.contains("Theirs"),
+        "{screen}"
+    );
+    keys(&mut app, "t");
+    assert_eq!(top(&app), "editor", "back in the editor");
+    assert_eq!(selected(&app), "Theirs");
+    keys(&mut app, "<Esc><C-s>");
+    assert_eq!(top(&app), "none");
+    let saved = std::fs::read_to_string(dir.join("map.ron")).unwrap();
+    assert!(saved.contains("name: \"Theirs\""), "{saved}");
+    assert!(!saved.contains("conflicts"), "settled, so none kept");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_conflict_found_while_an_editor_is_open_is_shown_over_it() {
+    let dir = scratch("editor-conflict");
+    let mut app = opened(&dir);
+    keys(&mut app, "e<C-u>Ours<Tab>");
+    assert!(app.doc.is_modified(), "applied as the field was left");
+    let theirs = EXAMPLE.replacen(
+        "name: \"Search for a business account online\"",
+        "name: \"Theirs\"",
+        1,
+    );
+    std::fs::write(dir.join("map.ron"), &theirs).unwrap();
+    app.disk_changed();
+    assert_eq!(top(&app), "conflicts");
+    let screen = render(&app);
+    assert!(screen.contains("Theirs"), "{screen}");
+    keys(&mut app, "<Esc>");
+    assert_eq!(top(&app), "editor", "Esc leaves the conflict for later");
+    keys(&mut app, "<Esc>");
+    assert_eq!(top(&app), "none");
+    keys(&mut app, "<C-s>");
+    assert!(
+        status(&app).ends_with("1 conflict is kept in it to settle (Checks view)"),
+        "{}",
+        status(&app)
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
