@@ -448,6 +448,12 @@ pub static BINDINGS: &[Binding] = &[
         "close; changes are kept, one undo takes them back",
         "done"
     ),
+    bind!(
+        Form,
+        [ctrl('s')],
+        Save,
+        "save the map, with what is typed in this field"
+    ),
     bind!(Input, [code(Enter)], Confirm, "confirm", "confirm"),
     bind!(Input, [code(Esc)], Cancel, "cancel", "cancel"),
     bind!(
@@ -567,6 +573,20 @@ pub static BINDINGS: &[Binding] = &[
         Cancel,
         "decide later: the copy is kept",
         "later"
+    ),
+    bind!(Recover, [code(Up), key('k')], Up, "differences: scroll up"),
+    bind!(
+        Recover,
+        [code(Down), key('j')],
+        Down,
+        "differences: scroll down"
+    ),
+    bind!(Recover, [code(PageUp)], PageUp, "differences: a page up"),
+    bind!(
+        Recover,
+        [code(PageDown), key(' ')],
+        PageDown,
+        "differences: a page down"
     ),
     bind!(Help, [code(Up), key('k')], Up, "scroll up"),
     bind!(Help, [code(Down), key('j')], Down, "scroll down"),

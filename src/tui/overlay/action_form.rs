@@ -227,6 +227,11 @@ impl ActionEditor {
         let multiline = self.focus == Field::FollowUp;
         match keys::action_for(Context::Form, &key) {
             Some(Action::Cancel) => return !self.commit(app),
+            Some(Action::Save) => {
+                if self.commit(app) {
+                    app.save(false);
+                }
+            }
             Some(Action::NextField) if key.code == KeyCode::Tab || !multiline => {
                 self.move_focus(app, 1)
             }
@@ -321,6 +326,14 @@ impl ActionEditor {
                 height,
             };
             let line = || {
+                if field == Field::FollowUp {
+                    // One row per line: a Line drops the breaks between them.
+                    return action
+                        .follow_up
+                        .split('\n')
+                        .map(|row| Line::raw(row.to_owned()))
+                        .collect();
+                }
                 vec![match field {
                     Field::Principle => Line::raw(format!(
                         "{} ({}%) · {}",

@@ -198,6 +198,11 @@ impl Editor {
         };
         match action {
             Some(Action::Cancel) => return !self.commit(app),
+            Some(Action::Save) => {
+                if self.commit(app) {
+                    app.save(false);
+                }
+            }
             Some(Action::NextField)
                 if key.code == KeyCode::Tab
                     || !multiline

@@ -273,3 +273,38 @@ fn a_field_only_passed_through_changes_nothing() {
     assert_eq!(*app.map(), before);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn ctrl_s_in_either_editor_saves_with_what_is_typed() {
+    let (mut app, dir) = opened("ctrl-s");
+    keys(&mut app, &format!("{EDIT} now<C-s>"));
+    assert_eq!(top(&app), "editor", "the editor stays open");
+    assert!(status(&app).starts_with("Saved"), "{}", status(&app));
+    let saved = crate::storage::load(&dir.join("map.ron")).unwrap().map;
+    assert_eq!(fees(&saved).name, "Compare fees in the price list now");
+    keys(
+        &mut app,
+        &format!("{}<Enter><Tab><Tab><C-u>Mari<C-s>", "<Tab>".repeat(10)),
+    );
+    assert_eq!(top(&app), "action editor");
+    let saved = crate::storage::load(&dir.join("map.ron")).unwrap().map;
+    assert_eq!(fees(&saved).actions[0].owner, "Mari");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_follow_up_of_several_lines_is_shown_as_several_lines() {
+    let (mut app, dir) = opened("follow-up-lines");
+    keys(
+        &mut app,
+        &format!("{}line one<Enter>line two<S-Tab>", action_field(5)),
+    );
+    let screen = text(&draw(&mut app, 100, 30));
+    let one = screen.lines().position(|l| l.contains("line one"));
+    let two = screen.lines().position(|l| l.contains("line two"));
+    assert!(
+        one.is_some() && two == one.map(|n| n + 1),
+        "each line on its own row:\n{screen}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
