@@ -54,6 +54,8 @@ pub struct RecoverOffer {
     /// open (a `git pull`, another window saving).
     plan: Plan,
     show_changes: bool,
+    /// The first change shown, when they do not all fit.
+    scroll: usize,
     /// `r` was pressed once on a copy that would undo saved work.
     confirming: bool,
 }
@@ -108,6 +110,7 @@ impl RecoverOffer {
             when: recovered.when,
             plan,
             show_changes: false,
+            scroll: 0,
             confirming: false,
         }
     }
@@ -151,6 +154,18 @@ impl RecoverOffer {
             }
             Some(Action::ShowDifferences) => {
                 self.show_changes = !self.show_changes;
+                true
+            }
+            Some(action @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
+                self.show_changes = true;
+                let last = self.plan.changes.len().saturating_sub(1);
+                self.scroll = match action {
+                    Action::Up => self.scroll.saturating_sub(1),
+                    Action::Down => self.scroll + 1,
+                    Action::PageUp => self.scroll.saturating_sub(PAGE),
+                    _ => self.scroll + PAGE,
+                }
+                .min(last);
                 true
             }
             Some(Action::Discard) => {
@@ -256,20 +271,65 @@ impl RecoverOffer {
                 Context::Recover,
             )));
         }
-        if self.show_changes {
-            lines.push(Line::raw(""));
-            lines.extend(
-                self.plan
-                    .changes
-                    .iter()
-                    .map(|c| Line::styled(format!("  {c}"), theme.dim())),
-            );
+        // The changes, wrapped here so that the rows they take are known
+        // and the list can say what is above and below the part shown.
+        let header_rows: usize = lines
+            .iter()
+            .map(|line| {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                crate::text::wrap(&text, usize::from(inner.width)).len()
+            })
+            .sum();
+        let header_rows = u16::try_from(header_rows).unwrap_or(u16::MAX);
+        let header = Paragraph::new(lines).wrap(Wrap { trim: false });
+        if !self.show_changes {
+            header.render(inner, buf);
+            return;
         }
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(inner, buf);
+        header.render(inner, buf);
+        let list = Rect {
+            y: inner.y + header_rows + 1,
+            height: inner.height.saturating_sub(header_rows + 1),
+            ..inner
+        };
+        let width = usize::from(list.width).saturating_sub(2);
+        let mut rows: Vec<Line> = Vec::new();
+        if self.scroll > 0 {
+            rows.push(Line::styled(
+                format!("  ↑ {} more above (↑ k PgUp)", self.scroll),
+                theme.dim(),
+            ));
+        }
+        let room = usize::from(list.height);
+        let mut shown = self.scroll;
+        for change in self.plan.changes.iter().skip(self.scroll) {
+            let wrapped = crate::text::wrap(change, width);
+            // Keep the last row for "more below" unless this is the last.
+            let last = shown + 1 == self.plan.changes.len();
+            let limit = if last { room } else { room.saturating_sub(1) };
+            if rows.len() + wrapped.len() > limit {
+                break;
+            }
+            rows.extend(
+                wrapped
+                    .into_iter()
+                    .map(|row| Line::styled(format!("  {row}"), theme.dim())),
+            );
+            shown += 1;
+        }
+        let below = self.plan.changes.len() - shown;
+        if below > 0 {
+            rows.push(Line::styled(
+                format!("  ↓ {below} more below (↓ j PgDn)"),
+                theme.dim(),
+            ));
+        }
+        Paragraph::new(rows).render(list, buf);
     }
 }
+
+/// How far PgUp and PgDn move through the differences.
+const PAGE: usize = 10;
 
 /// "3 changes saved since" (after "the").
 fn changes_saved(n: usize) -> String {

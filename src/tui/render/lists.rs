@@ -236,7 +236,12 @@ pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
                         Line::styled(weight, theme.dim()),
                     ];
                     if !a.follow_up.is_empty() {
-                        lines.push(Line::raw(format!("Follow-up: {}", a.follow_up)));
+                        // Each line of it on a line of its own: a Line
+                        // drops line breaks, which would run them together.
+                        let mut rows = a.follow_up.split('\n');
+                        let first = rows.next().unwrap_or_default();
+                        lines.push(Line::raw(format!("Follow-up: {first}")));
+                        lines.extend(rows.map(|row| Line::raw(format!("           {row}"))));
                     }
                     lines
                 }

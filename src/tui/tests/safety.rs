@@ -730,3 +730,43 @@ fn a_conflict_found_while_an_editor_is_open_is_shown_over_it() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn every_change_a_restore_would_make_can_be_read_before_restoring() {
+    let dir = scratch("offer-scroll");
+    let mut app = opened(&dir);
+    let mut copy = app.map().clone();
+    for stage in &mut copy.stages {
+        for (i, tp) in stage.touchpoints.iter_mut().enumerate() {
+            tp.name = format!("Renamed {i} in {}", stage.name);
+        }
+    }
+    let recovered = Recovered {
+        map: copy,
+        edited_from: EditedFrom::Unknown,
+        when: "today".into(),
+    };
+    let offer = RecoverOffer::new(app.map(), app.doc.revision(), recovered);
+    app.overlays.push(Overlay::Recover(offer));
+    app.resize(60, 18);
+    keys(&mut app, "v");
+    let screen = |app: &mut App| super::screens::text(&super::screens::draw(app, 60, 18));
+    let first = screen(&mut app);
+    assert!(first.contains("more below (↓ j PgDn)"), "{first}");
+    assert!(!first.contains("more above"), "{first}");
+    // Down to the end: the last change is shown, and nothing is below it.
+    for _ in 0..40 {
+        keys(&mut app, "j");
+    }
+    let last = screen(&mut app);
+    assert!(last.contains("more above (↑ k PgUp)"), "{last}");
+    assert!(!last.contains("more below"), "{last}");
+    assert!(
+        last.contains("Renamed 2 in Get help"),
+        "the last change: {last}"
+    );
+    keys(&mut app, "<PgUp><PgUp><PgUp><PgUp>");
+    assert!(!screen(&mut app).contains("more above"));
+    assert_eq!(top(&app), "recover", "reading changes nothing");
+    std::fs::remove_dir_all(dir).unwrap();
+}
