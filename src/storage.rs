@@ -2,6 +2,7 @@
 //! column, and atomic saving. Depends on `model`; nothing in `model` depends on it.
 
 mod comments;
+mod control;
 mod format;
 mod lines;
 mod recovery;
@@ -277,6 +278,19 @@ fn parse_text(original: &str) -> Result<Map, ParseError> {
             line,
             column,
             message: problem.message,
+        });
+    }
+    // No escape codes: the map is read through terminals.
+    if let Some((at, c)) = control::first_control(text) {
+        let (line, column) = position_of(text.as_bytes(), at);
+        return Err(ParseError {
+            line,
+            column,
+            message: format!(
+                "this text holds the control character {}, which could take over the \
+                 terminal of whoever prints the map; remove it",
+                control::describe(c)
+            ),
         });
     }
     // Saving writes a carriage return in a string as a line feed. A map

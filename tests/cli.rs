@@ -698,3 +698,36 @@ fn a_map_that_does_not_fit_in_memory_is_an_error_not_an_abort() {
     assert_eq!(cxmap(&["check", path_arg(&path)]).status.code(), Some(0));
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_map_with_an_escape_code_never_reaches_the_terminal() {
+    let dir = scratch("escape-code");
+    let path = dir.join("evil.ron");
+    let evil = EXAMPLE.replacen(
+        "name: \"Discover\"",
+        "name: \"Disc\\u{1b}]0;PWNED\\u{7}over\"",
+        1,
+    );
+    fs::write(&path, &evil).unwrap();
+    // git's textconv shows a file that does not load as its text, with the
+    // escape code written out, never sent.
+    let o = cxmap(&["textconv", path_arg(&path)]);
+    assert!(o.status.success());
+    assert!(!o.stdout.contains(&0x1b));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Disc\\u{1b}]0;PWNED\\u{7}over"));
+    for command in ["show", "check", "plan"] {
+        let o = cxmap(&[command, path_arg(&path)]);
+        assert_eq!(o.status.code(), Some(2), "{command}");
+        assert!(
+            !o.stdout.contains(&0x1b) && !o.stderr.contains(&0x1b),
+            "{command}"
+        );
+        assert!(
+            stderr(&o).contains("evil.ron:8:24: this text holds the control character U+001B"),
+            "{command}: {}",
+            stderr(&o)
+        );
+    }
+    assert_eq!(fs::read_to_string(&path).unwrap(), evil, "left alone");
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -331,3 +331,32 @@ fn empty_and_truncated_files_are_errors() {
     let e = broken(cut);
     assert!(e.line > 1);
 }
+
+#[test]
+fn an_escape_code_in_a_text_is_refused_where_it_is_written() {
+    // Written as an escape, after non-ASCII text on an indented line.
+    let text = replace_once(
+        EXAMPLE,
+        "name: \"Compare fees in the price list\",",
+        "name: \"Õun: compare fees\\u{1b}]0;PWNED\\u{7}\",",
+    );
+    let e = broken(&text);
+    assert_eq!((e.line, e.column), position(&text, "\\u{1b}"), "{e}");
+    assert!(e.message.contains("U+001B (escape)"), "{e}");
+    assert!(e.message.contains("terminal"), "{e}");
+    // Written as itself, in a raw string.
+    let text = replace_once(
+        EXAMPLE,
+        "name: \"Discover\",",
+        "name: r#\"Dis\u{9b}31mcover\"#,",
+    );
+    let e = broken(&text);
+    assert_eq!((e.line, e.column), position(&text, "\u{9b}"), "{e}");
+    // Line breaks, tabs and a `\u{..}` that is not a control character load.
+    let text = replace_once(
+        EXAMPLE,
+        "name: \"Discover\",",
+        "name: \"Dis\\tco\\u{e9}ver\\n\",",
+    );
+    assert!(from_bytes(text.as_bytes()).is_ok());
+}
