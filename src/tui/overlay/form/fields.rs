@@ -84,7 +84,13 @@ pub fn verbatims_to_text(verbatims: &[Verbatim]) -> String {
     verbatims
         .iter()
         .map(|v| {
-            if v.source.is_empty() {
+            let separated = [" — ", " -- "].iter().any(|sep| v.text.contains(sep))
+                || [" —", " --"].iter().any(|end| v.text.ends_with(end));
+            if v.source.is_empty() && separated {
+                // Ends in the separator, so that reading it back does not
+                // take the words after a dash in the quote for a source.
+                format!("{} —", v.text)
+            } else if v.source.is_empty() {
                 v.text.clone()
             } else {
                 format!("{} — {}", v.text, v.source)
@@ -95,12 +101,18 @@ pub fn verbatims_to_text(verbatims: &[Verbatim]) -> String {
 }
 
 /// The form's text back into verbatims: blank lines dropped, the source after
-/// the last ` — ` or ` -- `.
+/// the last ` — ` or ` -- ` (a line that ends in one has no source).
 pub fn verbatims_from_text(text: &str) -> Vec<Verbatim> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(|line| {
+            if let Some(words) = [" —", " --"].iter().find_map(|end| line.strip_suffix(end)) {
+                return Verbatim {
+                    text: words.trim().to_owned(),
+                    source: String::new(),
+                };
+            }
             let split = [" — ", " -- "]
                 .iter()
                 .filter_map(|sep| line.rfind(sep).map(|at| (at, sep.len())))
@@ -165,6 +177,25 @@ mod tests {
                 source: "Survey".into()
             }
         );
+        assert_eq!(verbatims_from_text(&verbatims_to_text(&v)), v);
+    }
+
+    #[test]
+    fn a_quote_with_a_dash_in_it_and_no_source_keeps_its_words() {
+        let v = vec![
+            Verbatim {
+                text: "Fast — but wrong".into(),
+                source: String::new(),
+            },
+            Verbatim {
+                text: "Slow -- and right".into(),
+                source: "Interview 2".into(),
+            },
+            Verbatim {
+                text: "I waited and waited --".into(),
+                source: String::new(),
+            },
+        ];
         assert_eq!(verbatims_from_text(&verbatims_to_text(&v)), v);
     }
 }
