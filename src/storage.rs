@@ -16,7 +16,7 @@ pub use recovery::{Entry as RecoveryEntry, LeftOver, Recovery, Slot as RecoveryS
 pub use save::hooks;
 pub use save::{
     Expected, Stamp, is_changed_on_disk, remove_stray_temporaries, resolve_links, write_atomic,
-    write_atomic_checked, write_atomic_with,
+    write_atomic_checked, write_atomic_to, write_atomic_with,
 };
 
 use crate::model::{Map, validate};

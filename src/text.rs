@@ -73,6 +73,24 @@ pub fn action_line(
     line
 }
 
+/// `text` with control characters written as escapes (`\u{1b}`), for a
+/// message that quotes something a person did not type here: a file name, a
+/// value from a file. Nothing in it can take over the terminal.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// The first line of a possibly multi-line text.
 pub fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")

@@ -94,7 +94,19 @@ pub fn write_atomic_checked(
     expected: &Expected,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<Stamp> {
-    let target = resolve_links(path)?;
+    write_atomic_to(&resolve_links(path)?, expected, write)
+}
+
+/// Like [`write_atomic_checked`], to `target` itself: a symbolic link found
+/// there is not followed but counts as a change (and a rename would replace
+/// the link, not write through it). For a caller that resolved the links
+/// once, when it read the file, and must write where it read.
+pub fn write_atomic_to(
+    target: &Path,
+    expected: &Expected,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<Stamp> {
+    let target = target.to_path_buf();
     let dir = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -136,9 +148,21 @@ pub fn write_atomic_checked(
 
 /// Whether the file at `target` is still what the save expects to replace.
 fn still_as_expected(target: &Path, expected: &Expected) -> io::Result<bool> {
-    let found = match File::open(target) {
+    if matches!(expected, Expected::Anything) {
+        return Ok(true);
+    }
+    // Never through a link: one planted where the file was is a change.
+    if fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(false);
+    }
+    let found = match OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(target)
+    {
         Ok(file) => Some(file),
         Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+        Err(error) if error.raw_os_error() == Some(libc::ELOOP) => return Ok(false),
         Err(error) => return Err(error),
     };
     Ok(match (expected, found) {

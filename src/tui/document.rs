@@ -48,6 +48,10 @@ pub struct Document {
     /// The file as last found when it did not load: what a save that the
     /// user confirmed may write over, and nothing newer.
     unloadable: Option<storage::Stamp>,
+    /// Where the path led (through any symbolic links) when the map was
+    /// read or last written: saves go there and nowhere else, so that a
+    /// link planted or changed meanwhile cannot send them to another file.
+    target: Option<PathBuf>,
 }
 
 /// What `sync_with_disk` found.
@@ -67,7 +71,9 @@ pub enum DiskChange {
 impl Document {
     /// A document for a map as it is on disk at `path` (or will be, once saved).
     pub fn new(map: Map, path: Option<PathBuf>, saved: bool) -> Document {
+        let target = path.as_deref().map(resolved);
         Document {
+            target,
             base: map.clone(),
             map,
             path,
@@ -215,6 +221,16 @@ impl Document {
                 });
             }
         };
+        if own && let Some(now) = self.link_changed() {
+            return Err(SaveError {
+                error: std::io::Error::other(link_message(&now)),
+                path,
+            });
+        }
+        let target = match (&self.target, own) {
+            (Some(target), true) => target.clone(),
+            _ => resolved(&path),
+        };
         let expected = match (&self.unloadable, &self.disk, self.stamp) {
             (Some(stamp), _, _) if own && over_unloadable => storage::Expected::Stamp(*stamp),
             (_, Some(bytes), Some(stamp)) if own => storage::Expected::File {
@@ -225,12 +241,13 @@ impl Document {
         };
         let text = storage::to_canonical(&self.map);
         let stamp =
-            storage::write_atomic_checked(&path, &expected, |out| out.write_all(text.as_bytes()))
+            storage::write_atomic_to(&target, &expected, |out| out.write_all(text.as_bytes()))
                 .map_err(|error| SaveError {
-                path: path.clone(),
-                error,
-            })?;
+                    path: path.clone(),
+                    error,
+                })?;
         self.path = Some(path.clone());
+        self.target = Some(target);
         self.saved_state = Some(self.state);
         self.base = self.map.clone();
         self.disk = Some(text);
@@ -246,6 +263,9 @@ impl Document {
         let Some(path) = self.path.clone() else {
             return DiskChange::Unchanged;
         };
+        if let Some(now) = self.link_changed() {
+            return DiskChange::Unreadable(format!("{}: {}", path.display(), link_message(&now)));
+        }
         let (bytes, stamp) = match storage::read_stamped(&path) {
             Ok(read) => read,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -292,6 +312,14 @@ impl Document {
         result
     }
 
+    /// Where the path leads now, if a symbolic link made or changed since
+    /// the map was read sends it somewhere else.
+    fn link_changed(&self) -> Option<PathBuf> {
+        let (path, target) = (self.path.as_deref()?, self.target.as_deref()?);
+        let now = resolved(path);
+        (now != target).then_some(now)
+    }
+
     /// Replaces the whole map as one undo step.
     pub fn replace(&mut self, map: Map, label: &str) {
         if let Err(error) = self.apply(Edit::Replace(Box::new(map)), label) {
@@ -299,6 +327,20 @@ impl Document {
             debug_assert!(false, "a replacement map is sound: {error}");
         }
     }
+}
+
+/// Where `path` leads through symbolic links (the path itself if it cannot
+/// be followed).
+fn resolved(path: &Path) -> PathBuf {
+    storage::resolve_links(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn link_message(now: &Path) -> String {
+    format!(
+        "it now leads to {} through a symbolic link made or changed since the map was opened; \
+         cxmap will not write there",
+        crate::text::printable(&now.display().to_string())
+    )
 }
 
 /// The stage or touchpoint an edit is about.

@@ -770,3 +770,51 @@ fn every_change_a_restore_would_make_can_be_read_before_restoring() {
     assert_eq!(top(&app), "recover", "reading changes nothing");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_link_planted_where_the_map_was_never_sends_a_save_elsewhere() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("planted-link");
+    let path = dir.join("map.ron");
+    let mut app = opened(&dir);
+    keys(&mut app, "+");
+    // Someone with write access to the folder swaps the map for a link to
+    // a file of the user's that does not exist yet.
+    let victim = dir.join("authorized_keys");
+    std::fs::remove_file(&path).unwrap();
+    symlink(&victim, &path).unwrap();
+    keys(&mut app, "<C-s>");
+    assert!(status(&app).contains("symbolic link"), "{}", status(&app));
+    keys(&mut app, "<C-s>");
+    assert!(!victim.exists(), "nothing written through the link");
+    assert!(app.doc.is_modified(), "the edits are kept");
+    // And a link to a file that exists: told, never written over, even
+    // when asked twice.
+    let notes = dir.join("notes.txt");
+    std::fs::write(&notes, "my notes").unwrap();
+    std::fs::remove_file(&path).unwrap();
+    symlink(&notes, &path).unwrap();
+    app.disk_changed();
+    assert!(status(&app).contains("symbolic link"), "{}", status(&app));
+    keys(&mut app, "<C-s>");
+    keys(&mut app, "<C-s>");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
+    assert!(std::fs::symlink_metadata(&path).unwrap().is_symlink());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_map_opened_through_a_link_is_saved_through_it() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("through-link");
+    let real = dir.join("real.ron");
+    std::fs::write(&real, EXAMPLE).unwrap();
+    let link = dir.join("link.ron");
+    symlink(&real, &link).unwrap();
+    let mut app = open_file(&link);
+    keys(&mut app, "+<C-s>");
+    assert!(status(&app).starts_with("Saved"), "{}", status(&app));
+    assert!(std::fs::read_to_string(&real).unwrap().contains(OURS));
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    std::fs::remove_dir_all(dir).unwrap();
+}
