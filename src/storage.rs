@@ -54,9 +54,9 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Io { path, error } => {
-                write!(f, "{}: cannot read: {}", path.display(), io_reason(error))
+                write!(f, "{}: cannot read: {}", shown(path), io_reason(error))
             }
-            LoadError::Parse { path, error } => write!(f, "{}:{error}", path.display()),
+            LoadError::Parse { path, error } => write!(f, "{}:{error}", shown(path)),
         }
     }
 }
@@ -74,7 +74,7 @@ impl fmt::Display for SaveError {
         write!(
             f,
             "{}: cannot save: {}; the file on disk is unchanged",
-            self.path.display(),
+            shown(&self.path),
             io_reason(&self.error)
         )
     }
@@ -93,6 +93,11 @@ impl SaveError {
 }
 
 impl std::error::Error for SaveError {}
+
+/// A path for a message: control characters in its name written out.
+fn shown(path: &Path) -> String {
+    crate::text::printable(&path.display().to_string())
+}
 
 /// The operating system's reason without Rust's "(os error N)" tail.
 fn io_reason(error: &io::Error) -> String {
@@ -269,18 +274,8 @@ fn parse_text(original: &str) -> Result<Map, ParseError> {
     } else {
         text
     };
-    let mut map = parse(text)?;
-    if let Some(problem) = validate(&map).into_iter().next() {
-        let (line, column) = LineIndex::new(text)
-            .nth_place_of(&problem.id, problem.occurrence)
-            .unwrap_or((1, 1));
-        return Err(ParseError {
-            line,
-            column,
-            message: problem.message,
-        });
-    }
-    // No escape codes: the map is read through terminals.
+    // No escape codes, before anything else: the map is read through
+    // terminals, and an error message may quote the text that holds one.
     if let Some((at, c)) = control::first_control(text) {
         let (line, column) = position_of(text.as_bytes(), at);
         return Err(ParseError {
@@ -291,6 +286,17 @@ fn parse_text(original: &str) -> Result<Map, ParseError> {
                  terminal of whoever prints the map; remove it",
                 control::describe(c)
             ),
+        });
+    }
+    let mut map = parse(text)?;
+    if let Some(problem) = validate(&map).into_iter().next() {
+        let (line, column) = LineIndex::new(text)
+            .nth_place_of(&problem.id, problem.occurrence)
+            .unwrap_or((1, 1));
+        return Err(ParseError {
+            line,
+            column,
+            message: problem.message,
         });
     }
     // Saving writes a carriage return in a string as a line feed. A map

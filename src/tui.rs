@@ -43,8 +43,14 @@ pub fn open(path: &Path) -> Result<(Document, Option<String>), LoadError> {
             None,
         )),
         Err(error) if error.is_not_found() => {
+            // Never a control character from the file's name: the map
+            // would not load again.
             let title = path.file_stem().map_or("New journey".to_owned(), |s| {
-                s.to_string_lossy().replace(['-', '_'], " ")
+                s.to_string_lossy()
+                    .replace(['-', '_'], " ")
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .collect()
             });
             let name = path.file_name().unwrap_or(path.as_os_str());
             let note = format!(

@@ -729,5 +729,57 @@ fn a_map_with_an_escape_code_never_reaches_the_terminal() {
         );
     }
     assert_eq!(fs::read_to_string(&path).unwrap(), evil, "left alone");
+    // Where ron or the checks would quote the text in their message (an id,
+    // a date, a duplicate, a link), the escape code is found first.
+    for (what, from, to) in [
+        (
+            "an id",
+            "id: \"s-yr2tct\"",
+            "id: \"s-\\u{1b}]0;PWNED\\u{7}\"",
+        ),
+        (
+            "a date",
+            "due: \"2026-12-15\"",
+            "due: \"\\u{1b}]0;PWNED\\u{7}\"",
+        ),
+        (
+            "a duplicate id",
+            "id: \"t-m8xrc6\"",
+            "id: \"t-gnddxh\\u{9b}\"",
+        ),
+    ] {
+        fs::write(&path, EXAMPLE.replacen(from, to, 1)).unwrap();
+        for command in ["show", "check", "fmt", "diff"] {
+            let args: Vec<&str> = if command == "diff" {
+                vec![command, path_arg(&path), path_arg(&path)]
+            } else {
+                vec![command, path_arg(&path)]
+            };
+            let o = cxmap(&args);
+            assert_eq!(o.status.code(), Some(2), "{what}, {command}");
+            let raw =
+                |bytes: &[u8]| bytes.contains(&0x1b) || bytes.windows(2).any(|w| w == [0xc2, 0x9b]);
+            assert!(
+                !raw(&o.stdout) && !raw(&o.stderr),
+                "{what}, {command}: {}",
+                stderr(&o)
+            );
+            assert!(
+                stderr(&o).contains("control character"),
+                "{what}, {command}: {}",
+                stderr(&o)
+            );
+        }
+    }
+    // A file name with an escape code is written out in messages.
+    let named = dir.join("e\u{1b}]0;PWNED\u{7}.ron");
+    let o = cxmap(&["show", path_arg(&named)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!o.stderr.contains(&0x1b), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("e\\u{1b}]0;PWNED\\u{7}.ron: cannot read"),
+        "{}",
+        stderr(&o)
+    );
     fs::remove_dir_all(dir).unwrap();
 }

@@ -40,11 +40,75 @@ pub fn emotion_style(emotion: Option<Emotion>) -> Style {
 pub fn out(text: &str) {
     let mut stdout = anstream::stdout();
     // A closed pipe (`cxmap plan x | head`) is not worth a panic.
-    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.write_all(terminal_safe(text).as_bytes());
     let _ = stdout.flush();
 }
 
 /// Writes a diagnostic line to stderr.
 pub fn note(text: &str) {
-    let _ = writeln!(anstream::stderr(), "{text}");
+    let _ = writeln!(anstream::stderr(), "{}", terminal_safe(text));
+}
+
+/// `text` as it may reach a terminal: colours (SGR sequences, as `paint`
+/// writes them) kept, every other control character written as an escape
+/// (`\u{1b}`). Maps cannot hold one, but file names and arguments can, and
+/// an escape code in a message could retitle a window or rewrite the screen.
+fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = text.char_indices().any(|(at, c)| {
+        c.is_control() && !matches!(c, '\n' | '\t') && !(c == '\x1b' && sgr_len(&text[at..]) > 0)
+    });
+    if !risky {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let sgr = if c == '\x1b' { sgr_len(rest) } else { 0 };
+        if sgr > 0 {
+            safe.push_str(&rest[..sgr]);
+            rest = &rest[sgr..];
+            continue;
+        }
+        if c.is_control() && !matches!(c, '\n' | '\t') {
+            safe.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            safe.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(safe)
+}
+
+/// The length of the SGR sequence (`ESC [ digits ; ... m`) `text` starts
+/// with, or 0.
+fn sgr_len(text: &str) -> usize {
+    let Some(params) = text.strip_prefix("\x1b[") else {
+        return 0;
+    };
+    let digits = params
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b';')
+        .count();
+    if params.as_bytes().get(digits) == Some(&b'm') {
+        2 + digits + 1
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_pass_and_other_control_characters_are_written_out() {
+        let painted = paint(ERROR, "error");
+        assert_eq!(terminal_safe(&painted), painted);
+        assert_eq!(
+            terminal_safe("a\x1b]0;PWNED\x07.ron: cannot read\n"),
+            "a\\u{1b}]0;PWNED\\u{7}.ron: cannot read\n"
+        );
+        assert_eq!(terminal_safe("\x1b[2J\x1b[1m"), "\\u{1b}[2J\x1b[1m");
+        assert_eq!(terminal_safe("plain\ttext"), "plain\ttext");
+    }
 }

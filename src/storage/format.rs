@@ -57,7 +57,9 @@ pub struct ParseError {
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+        // The message may quote the file: never a control character from it.
+        let message = crate::text::printable(&self.message);
+        write!(f, "{}:{}: {message}", self.line, self.column)
     }
 }
 

@@ -818,3 +818,15 @@ fn a_map_opened_through_a_link_is_saved_through_it() {
     assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_new_map_named_with_an_escape_code_saves_a_map_that_loads() {
+    let dir = scratch("escape-name");
+    let path = dir.join("s\u{1b}[1mB.ron");
+    let mut app = open_file(&path);
+    assert_eq!(app.map().title, "s[1mB");
+    keys(&mut app, "AStage<Enter><C-s>");
+    assert!(status(&app).starts_with("Saved"), "{}", status(&app));
+    assert!(crate::storage::load(&path).is_ok(), "it opens again");
+    std::fs::remove_dir_all(dir).unwrap();
+}
