@@ -142,7 +142,30 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
 /// Like [`read`], with the stamp of exactly what was read (taken from the
 /// open file, so a replacement made meanwhile cannot slip in between).
 pub fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
-    read_open(std::fs::File::open(path)?)
+    use std::os::unix::fs::OpenOptionsExt;
+    // Opening a FIFO waits for a writer, for ever if none comes; without
+    // waiting, a FIFO with nobody writing reads as empty, and one with a
+    // writer (`cat map.ron | cxmap check /dev/stdin`) reads as usual once
+    // the waiting is turned back on.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    blocking(&file)?;
+    read_open(file)
+}
+
+/// Turns a file's non-blocking mode off again.
+fn blocking(file: &std::fs::File) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let fd = file.as_raw_fd();
+    // SAFETY: fcntl on a descriptor that `file` keeps open.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    // SAFETY: as above.
+    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
 }
 
 /// [`read_stamped`] of a file already open.

@@ -783,3 +783,34 @@ fn a_map_with_an_escape_code_never_reaches_the_terminal() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_fifo_with_nobody_writing_is_an_error_not_a_hang() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("map.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    let started = std::time::Instant::now();
+    let o = cxmap(&["check", path_arg(&fifo)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the file is empty"), "{}", stderr(&o));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // With a writer, a map comes through a pipe as through a file.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cxmap"))
+        .args(["show", "/dev/stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(EXAMPLE.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Discover"));
+    fs::remove_dir_all(dir).unwrap();
+}
