@@ -159,6 +159,7 @@ pub fn run(
     }
     let (sender, events) = mpsc::channel();
     spawn_input(sender.clone());
+    spawn_hang_up_watch(sender.clone());
     spawn_signals(sender.clone())?;
     let mut watch = FileWatch {
         sender,
@@ -253,6 +254,43 @@ fn spawn_input(sender: mpsc::Sender<Input>) {
             let closed = matches!(input, Input::Closed);
             if sender.send(input).is_err() || closed {
                 break;
+            }
+        }
+    });
+}
+
+/// Watches the terminal for a hang-up that comes without SIGHUP (cxmap run
+/// under su, runuser or setsid, where the signal goes elsewhere): the
+/// terminal's input then only ends, and crossterm's reader spins on it
+/// without a word. `poll` asking for no events returns only on a hang-up or
+/// an error, so the thread sleeps until then.
+fn spawn_hang_up_watch(sender: mpsc::Sender<Input>) {
+    std::thread::spawn(move || {
+        let mut terminal = libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: 0,
+            revents: 0,
+        };
+        loop {
+            // SAFETY: one valid pollfd; no timeout.
+            let ready = unsafe { libc::poll(&mut terminal, 1, -1) };
+            if ready < 0
+                && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted
+            {
+                continue;
+            }
+            if ready != 0
+                && terminal.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+            {
+                // Where a SIGHUP comes too, it says best how the session
+                // ended (exit 129): give it a moment to arrive first.
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                let _ = sender.send(Input::Closed);
+                return;
+            }
+            if ready < 0 {
+                // poll itself failed: nothing to watch with.
+                return;
             }
         }
     });

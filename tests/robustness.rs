@@ -608,3 +608,43 @@ fn restoring_after_the_file_was_saved_meanwhile_keeps_both() {
     assert!(recovery_copies(&dir).is_empty());
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_terminal_that_goes_away_without_a_hang_up_signal_ends_the_session_all_the_same() {
+    // Under su, runuser or setsid no SIGHUP comes when the terminal closes:
+    // only its input ends. cxmap must notice that, not spin for ever on it.
+    let dir = scratch("no-sighup");
+    fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
+    let mut s = Session::start_shell(
+        "setsid -w sh -c 'echo $$ > pid; exec {cxmap} map.ron'",
+        80,
+        24,
+        &dir,
+        &[],
+    );
+    s.wait_for("Checks 7", 10);
+    s.send("++");
+    s.wait_for("[+] modified", 5);
+    let pid = fs::read_to_string(dir.join("pid"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    s.hang_up();
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let zombie = fs::read_to_string(format!("/proc/{pid}/stat"))
+            .is_ok_and(|stat| stat.split_whitespace().nth(2) == Some("Z"));
+        if zombie {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(4),
+            "cxmap is still running {:?} after its terminal went away",
+            start.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    eprintln!("gone after {:?}", start.elapsed());
+    assert_offered_back(&dir);
+    fs::remove_dir_all(dir).unwrap();
+}
