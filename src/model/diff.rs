@@ -27,6 +27,11 @@ pub fn diff(old: &Map, new: &Map) -> Vec<String> {
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), (i, s)))
         .collect();
+    let (old_ids, new_ids) = (stage_ids(old), stage_ids(new));
+    let (stage_rank_before, stage_rank_now) = (
+        shared_ranks(&old_ids, &new_ids),
+        shared_ranks(&new_ids, &old_ids),
+    );
     for (i, stage) in new.stages.iter().enumerate() {
         match old_stages.get(stage.id.as_str()) {
             None => out.push(format!(
@@ -41,10 +46,8 @@ pub fn diff(old: &Map, new: &Map) -> Vec<String> {
                         before.name, stage.name
                     ));
                 }
-                let (kept_before, kept_now) = (
-                    shared_rank(&old.stages, &new.stages, *j),
-                    shared_rank(&new.stages, &old.stages, i),
-                );
+                let id = stage.id.as_str();
+                let (kept_before, kept_now) = (stage_rank_before.get(id), stage_rank_now.get(id));
                 if kept_before != kept_now {
                     out.push(format!(
                         "stage '{}' moved from position {} to {}",
@@ -63,6 +66,9 @@ pub fn diff(old: &Map, new: &Map) -> Vec<String> {
     }
     let old_tps: HashMap<&str, (&Stage, usize, &Touchpoint)> = placed(old);
     let new_tps: HashMap<&str, (&Stage, usize, &Touchpoint)> = placed(new);
+    // Each stage's touchpoints ranked among those it kept, worked out once
+    // per stage: a move within a stage changes the order of those.
+    let mut kept_orders: HashMap<&str, Ranks> = HashMap::new();
     for (stage, tp) in new.touchpoints() {
         let name = &tp.name;
         let Some((old_stage, old_index, before)) = old_tps.get(tp.id.as_str()) else {
@@ -78,25 +84,14 @@ pub fn diff(old: &Map, new: &Map) -> Vec<String> {
                 old_stage.name, stage.name
             ));
         } else {
-            let index = stage
-                .touchpoints
-                .iter()
-                .position(|t| t.id == tp.id)
-                .unwrap_or(0);
-            let shared_old: Vec<&str> = old_stage
-                .touchpoints
-                .iter()
-                .map(|t| t.id.as_str())
-                .filter(|id| stage.touchpoints.iter().any(|t| t.id.as_str() == *id))
-                .collect();
-            let shared_new: Vec<&str> = stage
-                .touchpoints
-                .iter()
-                .map(|t| t.id.as_str())
-                .filter(|id| old_stage.touchpoints.iter().any(|t| t.id.as_str() == *id))
-                .collect();
-            let rank = |list: &[&str]| list.iter().position(|id| *id == tp.id.as_str());
-            if rank(&shared_old) != rank(&shared_new) {
+            let index = new_tps.get(tp.id.as_str()).map_or(0, |(_, i, _)| *i);
+            let (before_ranks, now_ranks) =
+                kept_orders.entry(stage.id.as_str()).or_insert_with(|| {
+                    let (before, now) = (touchpoint_ids(old_stage), touchpoint_ids(stage));
+                    (shared_ranks(&before, &now), shared_ranks(&now, &before))
+                });
+            let id = tp.id.as_str();
+            if before_ranks.get(id) != now_ranks.get(id) {
                 out.push(format!(
                     "touchpoint '{name}' moved within {} from place {} to {}",
                     stage.name,
@@ -140,12 +135,28 @@ fn placed(map: &Map) -> HashMap<&str, (&Stage, usize, &Touchpoint)> {
         .collect()
 }
 
-/// The rank of `list[index]` among the items `list` shares with `other`.
-fn shared_rank(list: &[Stage], other: &[Stage], index: usize) -> usize {
-    list[..index]
-        .iter()
-        .filter(|s| other.iter().any(|o| o.id == s.id))
-        .count()
+fn stage_ids(map: &Map) -> Vec<&str> {
+    map.stages.iter().map(|s| s.id.as_str()).collect()
+}
+
+fn touchpoint_ids(stage: &Stage) -> Vec<&str> {
+    stage.touchpoints.iter().map(|t| t.id.as_str()).collect()
+}
+
+/// Ranks among the kept items, before and now.
+type Ranks<'a> = (HashMap<&'a str, usize>, HashMap<&'a str, usize>);
+
+/// Each id of `list` that `other` has too, with its rank among those: two
+/// lists that kept the same items in the same order give the same ranks.
+/// In time that grows with the lists, not with their square.
+fn shared_ranks<'a>(list: &[&'a str], other: &[&str]) -> HashMap<&'a str, usize> {
+    let other: std::collections::HashSet<&str> = other.iter().copied().collect();
+    list.iter()
+        .copied()
+        .filter(|id| other.contains(id))
+        .enumerate()
+        .map(|(rank, id)| (id, rank))
+        .collect()
 }
 
 fn fields(out: &mut Vec<String>, old: &Map, new: &Map, before: &Touchpoint, tp: &Touchpoint) {
