@@ -48,8 +48,13 @@ fn repo(name: &str) -> PathBuf {
 /// `git init` in `dir`, the example map, `git-setup` run by the cxmap at
 /// `bin`, and a first commit.
 fn init(dir: &Path, bin: &Path) {
+    init_named(dir, bin, "map.ron");
+}
+
+/// As `init`, with the map at `map` (a path in the repository).
+fn init_named(dir: &Path, bin: &Path, map: &str) {
     ok(dir, &["init", "-q", "-b", "main"]);
-    fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
+    fs::write(dir.join(map), EXAMPLE).unwrap();
     setup(dir, bin, &[]);
     assert!(
         fs::read_to_string(dir.join(".gitattributes"))
@@ -78,18 +83,26 @@ fn setup(dir: &Path, bin: &Path, args: &[&str]) -> Output {
 }
 
 fn commit_change(dir: &Path, branch: &str, from: &str, edits: &[(&str, &str)]) {
+    commit_change_in(dir, "map.ron", branch, from, edits);
+}
+
+fn commit_change_in(dir: &Path, map: &str, branch: &str, from: &str, edits: &[(&str, &str)]) {
     ok(dir, &["checkout", "-q", "-b", branch, from]);
-    let mut text = fs::read_to_string(dir.join("map.ron")).unwrap();
+    let mut text = fs::read_to_string(dir.join(map)).unwrap();
     for (old, new) in edits {
         assert!(text.contains(old), "{old}");
         text = text.replacen(old, new, 1);
     }
-    fs::write(dir.join("map.ron"), text).unwrap();
+    fs::write(dir.join(map), text).unwrap();
     ok(dir, &["commit", "-q", "-am", branch]);
 }
 
 fn load(dir: &Path) -> cxmap::model::Map {
-    let text = fs::read_to_string(dir.join("map.ron")).unwrap();
+    load_file(dir, "map.ron")
+}
+
+fn load_file(dir: &Path, map: &str) -> cxmap::model::Map {
+    let text = fs::read_to_string(dir.join(map)).unwrap();
     assert!(!text.contains("<<<<<<<"), "no conflict markers:\n{text}");
     cxmap::storage::from_bytes(text.as_bytes())
         .unwrap_or_else(|e| panic!("{e}"))
@@ -107,10 +120,11 @@ fn touchpoint<'m>(map: &'m cxmap::model::Map, name: &str) -> &'m cxmap::model::T
 /// scores another; `move` moves the helpline to another stage. Git's text
 /// merge cannot combine them (the renamed line is in the moved block); only
 /// `cxmap merge` can. Leaves `rename` checked out.
-fn rename_here_move_there(dir: &Path) {
+fn rename_here_move_there(dir: &Path, map: &str) {
     // One branch renames a touchpoint and scores another...
-    commit_change(
+    commit_change_in(
         dir,
+        map,
         "rename",
         "main",
         &[
@@ -126,7 +140,8 @@ fn rename_here_move_there(dir: &Path) {
     );
     // ...while the other moves the first one to another stage and adds an action.
     ok(dir, &["checkout", "-q", "main"]);
-    let map = load(dir);
+    let file = map;
+    let map = load_file(dir, file);
     let mut moved = map.clone();
     let helpline = touchpoint(&map, "Call the helpline about the application")
         .id
@@ -148,13 +163,13 @@ fn rename_here_move_there(dir: &Path) {
     )
     .unwrap();
     ok(dir, &["checkout", "-q", "-b", "move", "main"]);
-    cxmap::storage::save(&dir.join("map.ron"), &moved).unwrap();
+    cxmap::storage::save(&dir.join(file), &moved).unwrap();
     ok(dir, &["commit", "-q", "-am", "move"]);
     ok(dir, &["checkout", "-q", "rename"]);
 }
 
 /// `git merge move` into `rename` succeeds and keeps both branches' changes.
-fn merge_keeps_rename_and_move(dir: &Path) {
+fn merge_keeps_rename_and_move(dir: &Path, map: &str) {
     let merged = git(dir, &["merge", "-q", "--no-edit", "move"]);
     assert!(
         merged.status.success(),
@@ -165,11 +180,11 @@ fn merge_keeps_rename_and_move(dir: &Path) {
         !String::from_utf8_lossy(&merged.stderr).contains("comments"),
         "no comments, nothing said of them"
     );
-    assert_renamed_and_moved(dir);
+    assert_renamed_and_moved(dir, map);
 }
 
-fn assert_renamed_and_moved(dir: &Path) {
-    let map = load(dir);
+fn assert_renamed_and_moved(dir: &Path, file: &str) {
+    let map = load_file(dir, file);
     let stage = map
         .stages
         .iter()
@@ -186,7 +201,7 @@ fn assert_renamed_and_moved(dir: &Path) {
     assert!(map.conflicts.is_empty());
     assert_eq!(
         cxmap::storage::to_canonical(&map),
-        fs::read_to_string(dir.join("map.ron")).unwrap(),
+        fs::read_to_string(dir.join(file)).unwrap(),
         "canonical"
     );
 }
@@ -194,8 +209,8 @@ fn assert_renamed_and_moved(dir: &Path) {
 #[test]
 fn two_branches_editing_different_places_merge_cleanly() {
     let dir = repo("clean");
-    rename_here_move_there(&dir);
-    merge_keeps_rename_and_move(&dir);
+    rename_here_move_there(&dir, "map.ron");
+    merge_keeps_rename_and_move(&dir, "map.ron");
     fs::remove_dir_all(dir).unwrap();
 }
 
@@ -398,8 +413,8 @@ fn set_up_from_a_folder_named(case: &str, folder: &str) {
     fs::create_dir_all(&dir).unwrap();
     init(&dir, &bin);
 
-    rename_here_move_there(&dir);
-    merge_keeps_rename_and_move(&dir);
+    rename_here_move_there(&dir, "map.ron");
+    merge_keeps_rename_and_move(&dir, "map.ron");
 
     let worse = fs::read_to_string(dir.join("map.ron")).unwrap().replacen(
         "emotion: -1,\n                    evidence: 14,",
@@ -507,7 +522,7 @@ fn a_driver_that_cannot_run_is_seen_and_the_merge_stays_unfinished() {
     let dir = root.join("repo");
     fs::create_dir_all(&dir).unwrap();
     init(&dir, &bin);
-    rename_here_move_there(&dir);
+    rename_here_move_there(&dir, "map.ron");
     fs::remove_file(&bin).unwrap();
 
     let merged = git(&dir, &["merge", "--no-edit", "move"]);
@@ -538,8 +553,58 @@ fn a_driver_that_cannot_run_is_seen_and_the_merge_stays_unfinished() {
     // Set up again from where cxmap is now, and redo the map's merge.
     setup(&dir, Path::new(BIN), &[]);
     ok(&dir, &["checkout", "-m", "map.ron"]);
-    assert_renamed_and_moved(&dir);
+    assert_renamed_and_moved(&dir, "map.ron");
     ok(&dir, &["add", "map.ron"]);
     ok(&dir, &["commit", "-q", "--no-edit"]);
     fs::remove_dir_all(root).unwrap();
+}
+
+/// A map whose path starts with `-`: git hands it to `cxmap merge` (as %P),
+/// to textconv and to the external diff, and each must take it as a file,
+/// not an option. A merge that only `cxmap merge` can do, then `git diff`
+/// through textconv and through the external diff.
+fn merge_and_diff_a_map_named(case: &str, name: &str) {
+    let dir = std::env::temp_dir().join(format!("cxmap-git-dash-{case}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    init_named(&dir, Path::new(BIN), name);
+
+    rename_here_move_there(&dir, name);
+    merge_keeps_rename_and_move(&dir, name);
+
+    let worse = fs::read_to_string(dir.join(name)).unwrap().replacen(
+        "emotion: -1,\n                    evidence: 14,",
+        "emotion: -2,\n                    evidence: 14,",
+        1,
+    );
+    fs::write(dir.join(name), worse).unwrap();
+    let diff = git(&dir, &["diff"]);
+    let said = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        diff.status.success()
+            && said.contains("+Discover › Compare fees in the price list › emotion: -2"),
+        "textconv read {name}:\n{said}{}",
+        String::from_utf8_lossy(&diff.stderr)
+    );
+    setup(&dir, Path::new(BIN), &["--external-diff"]);
+    let diff = git(&dir, &["diff"]);
+    let said = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        diff.status.success()
+            && said.contains(&format!("cxmap diff {name}"))
+            && said.contains("emotion -1 -> -2"),
+        "the external diff read {name}:\n{said}{}",
+        String::from_utf8_lossy(&diff.stderr)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_map_named_like_a_short_option_merges_and_diffs() {
+    merge_and_diff_a_map_named("short", "-rf.ron");
+}
+
+#[test]
+fn a_map_named_like_a_long_option_merges_and_diffs() {
+    merge_and_diff_a_map_named("long", "--help.ron");
 }

@@ -101,15 +101,17 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
         return Outcome::Failure;
     }
     // git expands `%` in the driver line (`%%` is one `%`), and only there.
-    let driver = format!("{} merge %O %A %B %P", command.replace('%', "%%"));
+    // `--` before what git substitutes: a map's path (%P) may start with `-`.
+    let driver = format!("{} merge -- %O %A %B %P", command.replace('%', "%%"));
     let mut settings = vec![
         ("merge.cxmap.name", "cxmap journey-map merge".to_owned()),
         ("merge.cxmap.driver", driver),
     ];
+    // git appends paths to these two, and a path may start with `-` too.
     if external_diff {
-        settings.push(("diff.cxmap.command", format!("{command} diff")));
+        settings.push(("diff.cxmap.command", format!("{command} diff --")));
     } else {
-        settings.push(("diff.cxmap.textconv", format!("{command} textconv")));
+        settings.push(("diff.cxmap.textconv", format!("{command} textconv --")));
     }
     for (key, value) in &settings {
         if let Err(error) = git(&["config", "--local", key, value], &top) {
