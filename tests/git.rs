@@ -511,10 +511,13 @@ fn set_up_from_a_folder_whose_name_is_not_utf8_is_refused() {
     fs::remove_dir_all(root).unwrap();
 }
 
-#[test]
-fn a_driver_that_cannot_run_is_seen_and_the_merge_stays_unfinished() {
-    // cxmap set up from a folder it was later moved away from.
-    let root = std::env::temp_dir().join(format!("cxmap-git-moved-{}", std::process::id()));
+/// cxmap set up from `old place/cxmap`, which `break_it` then makes
+/// impossible to run; the shell says `says` about it. git's own text merge
+/// takes over: the map holds both sides between conflict markers, git reports
+/// the conflict, and nothing loads or commits it until it is settled. Setting
+/// up again and `git checkout -m` redo the merge with cxmap.
+fn a_driver_that_cannot_run(case: &str, break_it: fn(&Path), says: &[&str]) {
+    let root = std::env::temp_dir().join(format!("cxmap-git-{case}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&root);
     let bin = root.join("old place").join("cxmap");
     fs::create_dir_all(bin.parent().unwrap()).unwrap();
@@ -523,7 +526,7 @@ fn a_driver_that_cannot_run_is_seen_and_the_merge_stays_unfinished() {
     fs::create_dir_all(&dir).unwrap();
     init(&dir, &bin);
     rename_here_move_there(&dir, "map.ron");
-    fs::remove_file(&bin).unwrap();
+    break_it(&bin);
 
     let merged = git(&dir, &["merge", "--no-edit", "move"]);
     let said = format!(
@@ -533,9 +536,13 @@ fn a_driver_that_cannot_run_is_seen_and_the_merge_stays_unfinished() {
     );
     assert!(!merged.status.success(), "{said}");
     assert!(
-        said.contains(&format!("{}: not found", bin.display()))
-            || said.contains(&format!("{}: No such file", bin.display())),
+        says.iter()
+            .any(|says| said.contains(&format!("{}: {says}", bin.display()))),
         "the shell says what could not run:\n{said}"
+    );
+    assert!(
+        said.contains("cxmap could not run: git merge-file merged map.ron as text"),
+        "{said}"
     );
     assert!(
         said.contains("CONFLICT (content): Merge conflict in map.ron"),
@@ -544,7 +551,28 @@ fn a_driver_that_cannot_run_is_seen_and_the_merge_stays_unfinished() {
     assert_eq!(
         ok(&dir, &["status", "--porcelain"]),
         "UU map.ron\n",
-        "the map is left unmerged, not taken from one side"
+        "the map is left unmerged"
+    );
+    let text = fs::read_to_string(dir.join("map.ron")).unwrap();
+    assert!(
+        text.contains("<<<<<<< ours") && text.contains(">>>>>>> theirs"),
+        "conflict markers:\n{text}"
+    );
+    assert!(
+        text.contains("name: \"Call the helpline\",")
+            && text.contains("name: \"Call the helpline about the application\","),
+        "both sides, not one taken:\n{text}"
+    );
+    let check = Command::new(BIN)
+        .args(["check", "map.ron"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        error.contains("the file is in the middle of a git merge"),
+        "{error}"
     );
     assert!(
         !git(&dir, &["commit", "--no-edit"]).status.success(),
@@ -557,6 +585,27 @@ fn a_driver_that_cannot_run_is_seen_and_the_merge_stays_unfinished() {
     ok(&dir, &["add", "map.ron"]);
     ok(&dir, &["commit", "-q", "--no-edit"]);
     fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn a_driver_that_cannot_run_is_seen_and_the_merge_stays_unfinished() {
+    // cxmap moved away from where it was set up: the shell exits 127.
+    a_driver_that_cannot_run(
+        "moved",
+        |bin| fs::remove_file(bin).unwrap(),
+        &["not found", "No such file"],
+    );
+}
+
+#[test]
+fn a_driver_that_is_not_executable_falls_back_to_a_text_merge() {
+    // No execute bit (for root too): the shell exits 126.
+    use std::os::unix::fs::PermissionsExt;
+    a_driver_that_cannot_run(
+        "noexec",
+        |bin| fs::set_permissions(bin, fs::Permissions::from_mode(0o644)).unwrap(),
+        &["Permission denied", "permission denied"],
+    );
 }
 
 /// A map whose path starts with `-`: git hands it to `cxmap merge` (as %P),

@@ -36,6 +36,30 @@ fn command_word() -> Result<String, String> {
     }
 }
 
+/// The merge driver's line, for git to expand and run with `sh -c`.
+///
+/// git expands `%` in it (`%%` is one `%`), and only there: `%O`, `%A`, `%B`
+/// become temporary files' names (`.merge_file_XXXXXX`, nothing the shell
+/// reads specially) and `%P` the map's path, single-quoted by git. `--` comes
+/// before them, for a path that starts with `-`.
+///
+/// When the shell cannot run cxmap at all (exit 126, or 127: moved, no longer
+/// executable, not on the PATH git sees), git's own text merge does the work:
+/// the map gets conflict markers where both sides changed, which nothing
+/// loads, and its exit status tells git about them. Without it, `%A` would be
+/// left as ours alone, marked conflicted but with nothing to show what theirs
+/// changed. Any other status is cxmap's own answer and goes to git as it is
+/// (1: conflicts recorded in the map).
+fn merge_driver(command: &str) -> String {
+    let cxmap = command.replace('%', "%%");
+    format!(
+        "{cxmap} merge -- %O %A %B %P || {{ s=$?; case $s in 126|127) ;; *) exit $s;; esac; \
+         printf >&2 'cxmap could not run: git merge-file merged %%s as text; run cxmap \
+         git-setup again, then git checkout -m -- %%s to merge it with cxmap\\n' %P %P; \
+         git merge-file -L ours -L base -L theirs %A %O %B; }}"
+    )
+}
+
 /// One word for a POSIX shell: single-quoted, each `'` written as `'\''`.
 /// Inside single quotes nothing is special, newlines included.
 fn shell_quote(text: &str) -> String {
@@ -100,9 +124,7 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
         ));
         return Outcome::Failure;
     }
-    // git expands `%` in the driver line (`%%` is one `%`), and only there.
-    // `--` before what git substitutes: a map's path (%P) may start with `-`.
-    let driver = format!("{} merge -- %O %A %B %P", command.replace('%', "%%"));
+    let driver = merge_driver(&command);
     let mut settings = vec![
         ("merge.cxmap.name", "cxmap journey-map merge".to_owned()),
         ("merge.cxmap.driver", driver),
@@ -140,7 +162,105 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use super::shell_quote;
+    use super::{merge_driver, shell_quote};
+    use std::fs;
+    use std::os::unix::fs::PermissionsExt;
+    use std::path::Path;
+    use std::process::Command;
+
+    /// What git does with the driver's line (merge-ll.c): `%%` is `%`, `%O`,
+    /// `%A`, `%B` the temporary files' names, `%P` the path single-quoted;
+    /// then `sh -c` in the folder of the files. Status and stderr.
+    fn run_driver(line: &str, dir: &Path, path: &str) -> (i32, String) {
+        let mut expanded = String::new();
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                expanded.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('%') => expanded.push('%'),
+                Some(c @ ('O' | 'A' | 'B')) => expanded.push_str(&format!(".merge_file_{c}")),
+                Some('P') => expanded.push_str(&shell_quote(path)),
+                Some(c) => {
+                    expanded.push('%');
+                    expanded.push(c);
+                }
+                None => expanded.push('%'),
+            }
+        }
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(expanded)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// Base, ours and theirs as git leaves them for the driver: `%A` ours.
+    fn three(dir: &Path, base: &str, ours: &str, theirs: &str) {
+        fs::write(dir.join(".merge_file_O"), base).unwrap();
+        fs::write(dir.join(".merge_file_A"), ours).unwrap();
+        fs::write(dir.join(".merge_file_B"), theirs).unwrap();
+    }
+
+    #[test]
+    fn the_merge_driver_falls_back_to_a_text_merge_only_when_cxmap_cannot_run() {
+        let dir = std::env::temp_dir().join(format!("cxmap-driver-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let (base, ours, theirs) = ("a\nb\nc\n", "A\nb\nc\n", "a\nb\nC\n");
+        let path = "-rf 100%P.ron";
+
+        // cxmap ran and answered: its status reaches git as it is, and what
+        // it left in %A stays (1 is conflicts kept in the map; 137 a kill).
+        for code in [0, 1, 2, 101, 137] {
+            three(&dir, base, ours, "x\nb\nc\n");
+            let fake = format!("sh -c 'exit {code}' cxmap");
+            let (status, said) = run_driver(&merge_driver(&fake), &dir, path);
+            assert_eq!(status, code, "{said}");
+            assert!(!said.contains("could not run"), "{code}: {said}");
+            assert_eq!(fs::read_to_string(dir.join(".merge_file_A")).unwrap(), ours);
+        }
+
+        // The shell could not run it (127: not there; 126: not executable).
+        let gone = dir.join("gone").join("cxmap");
+        let unrunnable = dir.join("cxmap");
+        fs::write(&unrunnable, "#!/bin/sh\nexit 0\n").unwrap();
+        fs::set_permissions(&unrunnable, fs::Permissions::from_mode(0o644)).unwrap();
+        for bin in [&gone, &unrunnable] {
+            let command = shell_quote(bin.to_str().unwrap());
+            // Both sides changed the first line: a conflict, marked.
+            three(&dir, base, ours, "x\nb\nc\n");
+            let (status, said) = run_driver(&merge_driver(&command), &dir, path);
+            assert_eq!(status, 1, "one conflict: {said}");
+            assert!(
+                said.contains(&format!(
+                    "cxmap could not run: git merge-file merged {path} as text; run cxmap \
+                     git-setup again, then git checkout -m -- {path} to merge it with cxmap\n"
+                )),
+                "{said}"
+            );
+            assert_eq!(
+                fs::read_to_string(dir.join(".merge_file_A")).unwrap(),
+                "<<<<<<< ours\nA\n=======\nx\n>>>>>>> theirs\nb\nc\n"
+            );
+            // Different lines: git's clean text merge, and status 0.
+            three(&dir, base, ours, theirs);
+            let (status, said) = run_driver(&merge_driver(&command), &dir, path);
+            assert_eq!(status, 0, "{said}");
+            assert_eq!(
+                fs::read_to_string(dir.join(".merge_file_A")).unwrap(),
+                "A\nb\nC\n"
+            );
+        }
+        fs::remove_dir_all(dir).unwrap();
+    }
 
     #[test]
     fn a_quoted_word_reaches_the_shell_unchanged() {
