@@ -657,3 +657,65 @@ fn a_map_named_like_a_short_option_merges_and_diffs() {
 fn a_map_named_like_a_long_option_merges_and_diffs() {
     merge_and_diff_a_map_named("long", "--help.ron");
 }
+
+/// `cxmap git-setup` in `dir`, which must refuse: exit 2 and nothing set in
+/// git's config. What it said.
+fn setup_refused(dir: &Path) -> String {
+    let out = Command::new(BIN)
+        .arg("git-setup")
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        !git(dir, &["config", "merge.cxmap.driver"]).status.success(),
+        "nothing half set up"
+    );
+    said
+}
+
+#[test]
+fn a_gitattributes_that_is_a_symbolic_link_is_refused() {
+    // git reads no .gitattributes that is a link; a cloned repository may
+    // hold one pointing anywhere, and git-setup must not write through it.
+    let root = std::env::temp_dir().join(format!("cxmap-git-attrlink-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    let dir = root.join("repo");
+    fs::create_dir_all(&dir).unwrap();
+    ok(&dir, &["init", "-q", "-b", "main"]);
+    let victim = root.join("victim");
+    fs::write(&victim, "someone else's file\n").unwrap();
+    let attributes = dir.join(".gitattributes");
+    std::os::unix::fs::symlink(&victim, &attributes).unwrap();
+    let said = setup_refused(&dir);
+    assert!(
+        said.contains(&format!(
+            "cxmap git-setup: {} is a symbolic link (git does not read one)",
+            attributes.display()
+        )),
+        "{said}"
+    );
+    assert_eq!(
+        fs::read_to_string(&victim).unwrap(),
+        "someone else's file\n"
+    );
+    assert!(fs::symlink_metadata(&attributes).unwrap().is_symlink());
+
+    // A link to nothing yet: no file is made where it points.
+    fs::remove_file(&attributes).unwrap();
+    let nowhere = root.join("nowhere");
+    std::os::unix::fs::symlink(&nowhere, &attributes).unwrap();
+    let said = setup_refused(&dir);
+    assert!(said.contains("is a symbolic link"), "{said}");
+    assert!(!nowhere.exists());
+
+    // Nor is a folder of that name taken for the file.
+    fs::remove_file(&attributes).unwrap();
+    fs::create_dir(&attributes).unwrap();
+    let said = setup_refused(&dir);
+    assert!(said.contains("is not a regular file"), "{said}");
+    fs::remove_dir_all(root).unwrap();
+}

@@ -36,6 +36,26 @@ fn command_word() -> Result<String, String> {
     }
 }
 
+/// `.gitattributes` must be a regular file, or not there yet. git does not
+/// read one that is a symbolic link, and writing would go through the link
+/// to wherever it points, outside the repository perhaps.
+fn regular_or_absent(path: &Path) -> Result<(), String> {
+    match std::fs::symlink_metadata(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+        Ok(meta) if meta.file_type().is_symlink() => Err(format!(
+            "{} is a symbolic link (git does not read one), and cxmap does not write through \
+             it; put a regular file in its place and run git-setup again",
+            path.display()
+        )),
+        Ok(meta) if !meta.is_file() => Err(format!(
+            "{} is not a regular file; put one in its place and run git-setup again",
+            path.display()
+        )),
+        Ok(_) => Ok(()),
+    }
+}
+
 /// The merge driver's line, for git to expand and run with `sh -c`.
 ///
 /// git expands `%` in it (`%%` is one `%`), and only there: `%O`, `%A`, `%B`
@@ -103,6 +123,10 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
         patterns.to_vec()
     };
     let attributes = top.join(".gitattributes");
+    if let Err(error) = regular_or_absent(&attributes) {
+        note(&format!("cxmap git-setup: {error}; nothing was set"));
+        return Outcome::Failure;
+    }
     let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
     let mut text = existing.clone();
     for pattern in &patterns {
