@@ -719,3 +719,27 @@ fn a_gitattributes_that_is_a_symbolic_link_is_refused() {
     assert!(said.contains("is not a regular file"), "{said}");
     fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn a_gitattributes_that_is_not_utf8_keeps_its_lines() {
+    // A Latin-1 comment: git reads the file as bytes; so must git-setup,
+    // which once took it for empty and replaced it with its own line.
+    let dir = std::env::temp_dir().join(format!("cxmap-git-latin1attr-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    ok(&dir, &["init", "-q", "-b", "main"]);
+    let before = b"# caf\xe9 menus\n*.png binary".to_vec();
+    fs::write(dir.join(".gitattributes"), &before).unwrap();
+    setup(&dir, Path::new(BIN), &[]);
+    let mut after = before.clone();
+    after.extend_from_slice(b"\n*.ron merge=cxmap diff=cxmap\n");
+    assert_eq!(
+        String::from_utf8_lossy(&fs::read(dir.join(".gitattributes")).unwrap()),
+        String::from_utf8_lossy(&after)
+    );
+    assert_eq!(fs::read(dir.join(".gitattributes")).unwrap(), after);
+    // Run again: nothing to add.
+    setup(&dir, Path::new(BIN), &[]);
+    assert_eq!(fs::read(dir.join(".gitattributes")).unwrap(), after);
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -4,6 +4,10 @@
 
 use super::Outcome;
 use super::style::{note, out};
+use crate::storage::{self, Expected, Stamp};
+use std::fs::OpenOptions;
+use std::io;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -36,24 +40,45 @@ fn command_word() -> Result<String, String> {
     }
 }
 
-/// `.gitattributes` must be a regular file, or not there yet. git does not
-/// read one that is a symbolic link, and writing would go through the link
-/// to wherever it points, outside the repository perhaps.
-fn regular_or_absent(path: &Path) -> Result<(), String> {
-    match std::fs::symlink_metadata(path) {
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
-        Ok(meta) if meta.file_type().is_symlink() => Err(format!(
-            "{} is a symbolic link (git does not read one), and cxmap does not write through \
-             it; put a regular file in its place and run git-setup again",
-            path.display()
-        )),
-        Ok(meta) if !meta.is_file() => Err(format!(
+/// `.gitattributes` as it is: its bytes and their stamp, or `None` when there
+/// is none yet. It must be a regular file: git does not read one that is a
+/// symbolic link, and writing would go through the link to wherever it
+/// points, outside the repository perhaps. A file that cannot be read is an
+/// error, never taken for an empty one (which would be replaced).
+fn read_attributes(path: &Path) -> Result<Option<(Vec<u8>, Stamp)>, String> {
+    let not_regular = || {
+        format!(
             "{} is not a regular file; put one in its place and run git-setup again",
             path.display()
-        )),
-        Ok(_) => Ok(()),
+        )
+    };
+    match std::fs::symlink_metadata(path) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(format!("cannot read {}: {error}", path.display())),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(format!(
+                "{} is a symbolic link (git does not read one), and cxmap does not write \
+                 through it; put a regular file in its place and run git-setup again",
+                path.display()
+            ));
+        }
+        Ok(meta) if !meta.is_file() => return Err(not_regular()),
+        Ok(_) => {}
     }
+    // Opened without following a link, in case one took its place since.
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    match file.metadata() {
+        Ok(meta) if meta.is_file() => {}
+        Ok(_) => return Err(not_regular()),
+        Err(error) => return Err(format!("cannot read {}: {error}", path.display())),
+    }
+    storage::read_open(file)
+        .map(Some)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))
 }
 
 /// The merge driver's line, for git to expand and run with `sh -c`.
@@ -123,27 +148,43 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
         patterns.to_vec()
     };
     let attributes = top.join(".gitattributes");
-    if let Err(error) = regular_or_absent(&attributes) {
-        note(&format!("cxmap git-setup: {error}; nothing was set"));
-        return Outcome::Failure;
-    }
-    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
+    let (existing, expected) = match read_attributes(&attributes) {
+        Ok(Some((bytes, stamp))) => (bytes, Some(stamp)),
+        Ok(None) => (Vec::new(), None),
+        Err(error) => {
+            note(&format!("cxmap git-setup: {error}; nothing was set"));
+            return Outcome::Failure;
+        }
+    };
+    // Bytes, as git reads the file: one that is not UTF-8 keeps every line.
     let mut text = existing.clone();
     for pattern in &patterns {
         let line = format!("{pattern} merge=cxmap diff=cxmap");
-        if !existing.lines().any(|l| l.trim() == line) {
-            if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
+        if !existing
+            .split(|&b| b == b'\n')
+            .any(|l| l.trim_ascii() == line.as_bytes())
+        {
+            if !text.is_empty() && !text.ends_with(b"\n") {
+                text.push(b'\n');
             }
-            text.push_str(&line);
-            text.push('\n');
+            text.extend_from_slice(line.as_bytes());
+            text.push(b'\n');
         }
     }
+    // Replaces only the file just read (or, when there was none, none).
+    let expected = match expected {
+        Some(stamp) => Expected::File {
+            stamp,
+            bytes: &existing,
+        },
+        None => Expected::Nothing,
+    };
     if text != existing
-        && let Err(error) = crate::storage::write_atomic(&attributes, text.as_bytes())
+        && let Err(error) =
+            storage::write_atomic_checked(&attributes, &expected, |out| out.write_all(&text))
     {
         note(&format!(
-            "cxmap git-setup: cannot write {}: {error}",
+            "cxmap git-setup: cannot write {}: {error}; nothing was set",
             attributes.display()
         ));
         return Outcome::Failure;
