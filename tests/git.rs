@@ -743,3 +743,40 @@ fn a_gitattributes_that_is_not_utf8_keeps_its_lines() {
     assert_eq!(fs::read(dir.join(".gitattributes")).unwrap(), after);
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn settings_that_hold_several_values_are_replaced() {
+    let dir = std::env::temp_dir().join(format!("cxmap-git-multi-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    ok(&dir, &["init", "-q", "-b", "main"]);
+    for key in [
+        "merge.cxmap.name",
+        "merge.cxmap.driver",
+        "diff.cxmap.textconv",
+        "diff.cxmap.command",
+    ] {
+        ok(&dir, &["config", "--local", "--add", key, "old one"]);
+        ok(&dir, &["config", "--local", "--add", key, "old two"]);
+    }
+    setup(&dir, Path::new(BIN), &[]);
+    let drivers = ok(&dir, &["config", "--get-all", "merge.cxmap.driver"]);
+    assert_eq!(drivers.lines().count(), 1, "{drivers}");
+    assert!(drivers.contains(" merge -- %O %A %B %P"), "{drivers}");
+    assert_eq!(
+        ok(&dir, &["config", "--get-all", "merge.cxmap.name"]),
+        "cxmap journey-map merge\n"
+    );
+    let textconv = ok(&dir, &["config", "--get-all", "diff.cxmap.textconv"]);
+    assert!(
+        textconv.lines().count() == 1 && textconv.ends_with(" textconv --\n"),
+        "{textconv}"
+    );
+    setup(&dir, Path::new(BIN), &["--external-diff"]);
+    let command = ok(&dir, &["config", "--get-all", "diff.cxmap.command"]);
+    assert!(
+        command.lines().count() == 1 && command.ends_with(" diff --\n"),
+        "{command}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -200,8 +200,10 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
     } else {
         settings.push(("diff.cxmap.textconv", format!("{command} textconv --")));
     }
+    // `--replace-all`: a key that holds several values (set with `--add`,
+    // or by hand) is refused by a plain `git config KEY VALUE`.
     for (key, value) in &settings {
-        if let Err(error) = git(&["config", "--local", key, value], &top) {
+        if let Err(error) = git(&["config", "--local", "--replace-all", key, value], &top) {
             note(&format!(
                 "cxmap git-setup: git config {key} failed: {error}"
             ));
