@@ -780,3 +780,36 @@ fn settings_that_hold_several_values_are_replaced() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn set_up_again_without_external_diff_git_diff_reads_fact_by_fact_again() {
+    let dir = repo("backtotextconv");
+    setup(&dir, Path::new(BIN), &["--external-diff"]);
+    let said = setup(&dir, Path::new(BIN), &[]);
+    assert!(
+        String::from_utf8_lossy(&said.stdout)
+            .contains("Removed from .git/config: diff.cxmap.command"),
+        "{}",
+        String::from_utf8_lossy(&said.stdout)
+    );
+    fs::write(
+        dir.join("map.ron"),
+        EXAMPLE.replacen(
+            "emotion: -1,\n                    evidence: 14,",
+            "emotion: -2,\n                    evidence: 14,",
+            1,
+        ),
+    )
+    .unwrap();
+    let diff = ok(&dir, &["diff"]);
+    assert!(
+        diff.contains("+Discover › Compare fees in the price list › emotion: -2"),
+        "the change list set up before no longer stands in for textconv:\n{diff}"
+    );
+    assert!(
+        !git(&dir, &["config", "diff.cxmap.command"])
+            .status
+            .success()
+    );
+    fs::remove_dir_all(dir).unwrap();
+}

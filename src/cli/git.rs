@@ -124,6 +124,22 @@ fn git(args: &[&str], dir: &Path) -> Result<String, String> {
     }
 }
 
+/// Removes every value of `key` from the repository's config: whether
+/// there was any.
+fn unset_all(key: &str, dir: &Path) -> Result<bool, String> {
+    let output = Command::new("git")
+        .args(["config", "--local", "--unset-all", key])
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("git could not run: {e}"))?;
+    match output.status.code() {
+        Some(0) => Ok(true),
+        // git's "the key is not there".
+        Some(5) => Ok(false),
+        _ => Err(String::from_utf8_lossy(&output.stderr).trim().to_owned()),
+    }
+}
+
 pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
     let here = PathBuf::from(".");
     let top = match git(&["rev-parse", "--show-toplevel"], &here) {
@@ -210,6 +226,21 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
             return Outcome::Failure;
         }
     }
+    // A change list set up before would go on standing in for textconv in
+    // `git diff` (an external diff comes first), perhaps an old command line.
+    let mut removed = String::new();
+    if !external_diff {
+        match unset_all("diff.cxmap.command", &top) {
+            Ok(true) => removed.push_str("Removed from .git/config: diff.cxmap.command\n"),
+            Ok(false) => {}
+            Err(error) => {
+                note(&format!(
+                    "cxmap git-setup: git config --unset-all diff.cxmap.command failed: {error}"
+                ));
+                return Outcome::Failure;
+            }
+        }
+    }
     out(&format!(
         "git now merges {} with cxmap and shows their diffs {}.\nSet in {} and .git/config:\n{}",
         patterns.join(" "),
@@ -224,6 +255,7 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
             .map(|(k, v)| format!("  {k} = {v}\n"))
             .collect::<String>()
     ));
+    out(&removed);
     Outcome::Success
 }
 
