@@ -87,8 +87,8 @@ enum Command {
     },
     /// What changed between two maps, in sentences; also git's external diff.
     Diff {
-        /// OLD NEW, or the seven arguments git passes an external diff.
-        #[arg(num_args = 2..=7, required = true)]
+        /// OLD NEW, or the seven (nine for a rename) arguments git passes an external diff.
+        #[arg(num_args = 2..=9, required = true)]
         files: Vec<PathBuf>,
     },
     /// A map as one line per fact, for git's textconv (`git diff`, `git log -p`).

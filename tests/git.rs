@@ -26,6 +26,10 @@ fn git(dir: &Path, args: &[&str]) -> Output {
         .expect("git runs")
 }
 
+fn load_from(path: &Path) -> cxmap::model::Map {
+    cxmap::storage::load(path).unwrap().map
+}
+
 fn ok(dir: &Path, args: &[&str]) -> String {
     let out = git(dir, args);
     assert!(
@@ -394,6 +398,18 @@ fn cxmap_diff_works_as_git_external_diff() {
     assert!(
         diff.contains("touchpoint 'Pay the first supplier' moved from Get started to Discover"),
         "{diff}"
+    );
+    // A renamed map: git gives nine arguments.
+    ok(&dir, &["commit", "-qam", "move"]);
+    ok(&dir, &["mv", "map.ron", "journey.ron"]);
+    let mut map = load_from(&dir.join("journey.ron"));
+    map.title = "Renamed journey".into();
+    cxmap::storage::save(&dir.join("journey.ron"), &map).unwrap();
+    ok(&dir, &["add", "journey.ron"]);
+    let renamed = ok(&dir, &["diff", "--cached", "-M"]);
+    assert!(
+        renamed.contains("title 'Opening a business account at Northbank' -> 'Renamed journey'"),
+        "{renamed}"
     );
     fs::remove_dir_all(dir).unwrap();
 }

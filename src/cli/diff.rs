@@ -1,5 +1,6 @@
 //! `cxmap diff OLD NEW`: what changed, in sentences. Also git's external diff
-//! (`cxmap diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE`), and
+//! (`cxmap diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE`, and
+//! for a rename `NEW-PATH SIMILARITY` after them), and
 //! `cxmap textconv FILE`, a line-per-fact form for `git diff` and `git log -p`.
 
 use super::Outcome;
@@ -23,8 +24,12 @@ pub fn run(args: &[PathBuf]) -> Outcome {
     let (label, old, new) = match args {
         [old, new] => (None, old, new),
         [path, old, _, _, new, _, _] => (Some(path), old, new),
+        // A rename or copy: git adds the new path and how alike the two are.
+        [path, old, _, _, new, _, _, _, _] => (Some(path), old, new),
         _ => {
-            note("cxmap diff takes OLD NEW, or the seven arguments git gives an external diff");
+            note(
+                "cxmap diff takes OLD NEW, or the seven (nine for a rename) arguments git gives an external diff",
+            );
             return Outcome::Failure;
         }
     };
