@@ -574,6 +574,34 @@ fn recover_lists_each_copy_with_its_age() {
 }
 
 #[test]
+fn recover_lists_files_named_with_line_breaks_escape_codes_and_bytes_not_utf8() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("recover-odd-names");
+    let names: [&[u8]; 4] = [b"q.ron\n ", b"a\xff.ron", b"a\xfe.ron", b"e\x1b[2J.ron"];
+    for name in names {
+        left_copy(&dir, &dir.join(OsStr::from_bytes(name)), 1);
+    }
+    let o = recover(&dir, &["--list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        !o.stdout.contains(&0x1b),
+        "no escape code reaches the terminal"
+    );
+    let out = stdout(&o);
+    assert_eq!(
+        out.lines().count(),
+        2 * names.len(),
+        "two lines a copy:\n{out}"
+    );
+    for shown in ["q.ron\\n ", "a\\xff.ron", "a\\xfe.ron", "e\\x1b[2J.ron"] {
+        let line = format!("{}  newer than the file", dir.join(shown).display());
+        assert_eq!(out.matches(&line).count(), 1, "{line} in:\n{out}");
+    }
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn recover_clean_lists_and_removes_old_copies_and_spares_the_rest() {
     let dir = scratch("recover-clean");
     let map = dir.join("map.ron");

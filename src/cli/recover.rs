@@ -135,10 +135,11 @@ pub fn clean(days: u64) -> Outcome {
 fn describe(text: &mut String, entry: &RecoveryEntry, now: SystemTime) {
     let when = super::local_time(entry.modified, "%Y-%m-%d %H:%M").unwrap_or_default();
     let when = format!("{when} ({})", ago(now, entry.modified));
+    // Escaped: a file's name may hold a line break or an escape code.
     let original = entry
         .original
-        .as_ref()
-        .map_or("(never saved)".to_owned(), |p| p.display().to_string());
+        .as_deref()
+        .map_or("(never saved)".into(), Recovery::shown);
     let state = if entry.in_use() {
         "in use: a running cxmap is writing it"
     } else if entry.original.is_some() {
@@ -151,11 +152,7 @@ fn describe(text: &mut String, entry: &RecoveryEntry, now: SystemTime) {
         "run cxmap with no file to restore the newest of these"
     };
     let _ = writeln!(text, "{when}  {original}  {}", paint(DIM, state));
-    let _ = writeln!(
-        text,
-        "    {}",
-        paint(DIM, &entry.copy.display().to_string())
-    );
+    let _ = writeln!(text, "    {}", paint(DIM, &Recovery::shown(&entry.copy)));
 }
 
 /// How long before `now` a copy was written, as a person says it.

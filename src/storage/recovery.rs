@@ -18,15 +18,19 @@
 //! (a process killed between the two writes) is never used.
 //!
 //! Copies, bases and locks are private to their user and never written
-//! through a symbolic link (`private.rs`).
+//! through a symbolic link (`private.rs`). A copy names its map file
+//! exactly, whatever bytes its path holds (`names.rs`).
 
+mod names;
 mod private;
 
 use super::{from_vec, to_canonical};
 use crate::model::{Map, random_chars};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fs::{self, File, TryLockError};
 use std::io::{self, Read};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -61,6 +65,13 @@ impl Entry {
                 .map_or(true, |file| self.modified > file),
             None => true,
         }
+    }
+
+    /// Whether this is a copy of the map file at `original` (as a slot
+    /// names it): the same path, byte for byte.
+    fn belongs_to(&self, original: Option<&Path>) -> bool {
+        let wanted = original.map(absolute);
+        self.original.as_deref().map(Path::as_os_str) == wanted.as_deref().map(Path::as_os_str)
     }
 
     /// Whether a running cxmap is writing this copy now.
@@ -103,9 +114,10 @@ impl Slot {
         self.original.as_deref()
     }
 
-    /// The copy a cxmap that ended badly left under this name, if any.
+    /// The copy a cxmap that ended badly left under this name, if any (and
+    /// if it is a copy of this slot's map).
     pub fn existing(&self) -> Option<LeftOver> {
-        let entry = entry(&self.copy)?;
+        let entry = entry(&self.copy).filter(|e| e.belongs_to(self.original()))?;
         let bytes = read(&self.copy)?;
         let base = base_hash(&bytes).and_then(|hash| {
             let text = read(&base_path(&self.copy))?;
@@ -148,10 +160,10 @@ impl Slot {
 
     /// The map file the copy belongs to, for its first line.
     fn header(&self) -> String {
-        self.original
-            .as_deref()
-            .map(absolute)
-            .map_or(UNSAVED.to_owned(), |p| p.display().to_string())
+        self.original.as_deref().map(absolute).map_or_else(
+            || UNSAVED.to_owned(),
+            |p| names::header(p.as_os_str()).into_owned(),
+        )
     }
 
     /// Removes the copy and its base (there is nothing unsaved); the name
@@ -186,6 +198,13 @@ impl Recovery {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// A path as `cxmap recover` prints it: a control character (a line
+    /// break, an escape code), a backslash and a byte that is not UTF-8
+    /// as an escape (`\n`, `\x1b`, `\\`, `\xff`).
+    pub fn shown(path: &Path) -> Cow<'_, str> {
+        names::shown(path.as_os_str())
     }
 
     /// Makes the folder ready for copies (0700, created if need be), or says
@@ -227,10 +246,10 @@ impl Recovery {
     pub fn copy_path(&self, original: Option<&Path>, session: Option<&str>) -> PathBuf {
         let name = match original.map(absolute) {
             Some(path) => {
-                let stem = path
-                    .file_stem()
-                    .map_or("map".into(), |s| s.to_string_lossy().into_owned());
-                let hash = fnv1a(path.to_string_lossy().as_bytes());
+                let stem = names::stem(path.file_stem());
+                // The path's own bytes: two names that differ only in bytes
+                // that are not UTF-8 are two files.
+                let hash = fnv1a(path.as_os_str().as_bytes());
                 match session {
                     None => format!("{stem}-{hash:016x}.ron"),
                     Some(session) => format!("{stem}-{hash:016x}-{session}.ron"),
@@ -241,12 +260,15 @@ impl Recovery {
         self.dir.join(name)
     }
 
-    /// The slot for a map: its own name if no other running cxmap holds it,
-    /// else a name for this session alone. A map with no file always gets a
-    /// name of its own.
+    /// The slot for a map: its own name if no other running cxmap holds it
+    /// (and no copy of another file is there: a copy named by an older
+    /// cxmap, whose names mixed up paths that were not UTF-8), else a name
+    /// for this session alone. A map with no file always gets a name of its
+    /// own.
     pub fn claim(&self, original: Option<&Path>) -> Slot {
         if original.is_some()
             && let Some(slot) = self.try_claim(self.copy_path(original, None), original)
+            && entry(&slot.copy).is_none_or(|e| e.belongs_to(original))
         {
             return slot;
         }
@@ -267,10 +289,9 @@ impl Recovery {
     /// for `None`) that no running cxmap holds, claimed so that it can be
     /// offered back; else a slot as [`Recovery::claim`] gives.
     pub fn claim_left_over(&self, original: Option<&Path>) -> Slot {
-        let wanted = original.map(absolute);
         self.list()
             .into_iter()
-            .filter(|e| e.original == wanted)
+            .filter(|e| e.belongs_to(original))
             .find_map(|e| self.try_claim(e.copy, original))
             .unwrap_or_else(|| self.claim(original))
     }
@@ -420,7 +441,10 @@ fn entry(copy: &Path) -> Option<Entry> {
     let head = private::open(copy).ok()?.take(64 * 1024);
     io::BufRead::read_line(&mut io::BufReader::new(head), &mut first).ok()?;
     let first = first.strip_suffix('\n')?.strip_prefix(HEADER)?;
-    let original = (first != UNSAVED).then(|| PathBuf::from(first));
+    let original = match first {
+        UNSAVED => None,
+        path => Some(PathBuf::from(names::from_header(path)?)),
+    };
     let modified = fs::metadata(copy).and_then(|m| m.modified()).ok()?;
     Some(Entry {
         copy: copy.to_path_buf(),
@@ -698,6 +722,101 @@ mod tests {
         }
         assert_eq!(recovery.leftovers(), [live_half], "being written");
         drop(live);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_path_with_a_line_break_has_a_copy_of_its_own() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = scratch("line-break");
+        let recovery = Recovery::new(dir.clone());
+        // `q.ron`, a line break and a space: another file than `q.ron`.
+        let odd = Path::new(std::ffi::OsStr::from_bytes(b"/tmp/nl/q.ron\n "));
+        let plain = Path::new("/tmp/nl/q.ron");
+        let slot = recovery.claim(Some(odd));
+        slot.write(&Map::new("the odd one"), &Map::new("base"))
+            .unwrap();
+        drop(slot);
+        let listed = recovery.list();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].original.as_deref(), Some(odd), "named exactly");
+        let other = recovery.claim_left_over(Some(plain));
+        assert!(other.existing().is_none(), "never offered to q.ron");
+        drop(other);
+        let own = recovery.claim_left_over(Some(odd));
+        assert_eq!(own.existing().unwrap().map, Map::new("the odd one"));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn paths_that_differ_in_bytes_not_utf8_have_copies_of_their_own() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = scratch("not-utf8");
+        let recovery = Recovery::new(dir.clone());
+        let ff = Path::new(std::ffi::OsStr::from_bytes(b"/tmp/a\xff.ron"));
+        let fe = Path::new(std::ffi::OsStr::from_bytes(b"/tmp/a\xfe.ron"));
+        assert_ne!(
+            recovery.copy_path(Some(ff), None),
+            recovery.copy_path(Some(fe), None)
+        );
+        let slot = recovery.claim(Some(ff));
+        slot.write(&Map::new("edits of a\\xff"), &Map::new("base"))
+            .unwrap();
+        drop(slot);
+        assert_eq!(recovery.list()[0].original.as_deref(), Some(ff));
+        let other = recovery.claim_left_over(Some(fe));
+        assert!(other.existing().is_none(), "never offered to a\\xfe.ron");
+        other
+            .write(&Map::new("edits of a\\xfe"), &Map::new("base"))
+            .unwrap();
+        drop(other);
+        let own = recovery.claim_left_over(Some(ff));
+        assert_eq!(own.existing().unwrap().map, Map::new("edits of a\\xff"));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_copy_of_another_file_at_a_maps_name_is_neither_offered_nor_written_over() {
+        // What an older cxmap left: one name for two files.
+        let dir = scratch("taken-name");
+        let recovery = Recovery::new(dir.clone());
+        let (mine, other) = (Path::new("/tmp/w/mine.ron"), Path::new("/tmp/w/other.ron"));
+        let slot = recovery.claim(Some(other));
+        slot.write(&Map::new("other's edits"), &Map::new("base"))
+            .unwrap();
+        let name = recovery.copy_path(Some(mine), None);
+        fs::rename(slot.path(), &name).unwrap();
+        drop(slot);
+        let claimed = recovery.claim(Some(mine));
+        assert_ne!(claimed.path(), name, "a name of its own");
+        assert!(claimed.existing().is_none());
+        claimed
+            .write(&Map::new("my edits"), &Map::new("base"))
+            .unwrap();
+        drop(claimed);
+        let theirs = recovery.claim_left_over(Some(other));
+        assert_eq!(theirs.path(), name, "found by what it names");
+        assert_eq!(theirs.existing().unwrap().map, Map::new("other's edits"));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_map_with_a_long_name_or_an_escape_code_in_it_gets_a_copy_with_a_plain_name() {
+        let dir = scratch("long-name");
+        let recovery = Recovery::new(dir.clone());
+        let long = PathBuf::from(format!("/tmp/w/{}.ron", "é".repeat(120)));
+        let odd = Path::new("/tmp/w/a\u{1b}]0;title\u{7}.ron");
+        for original in [long.as_path(), odd] {
+            let slot = recovery.claim(Some(original));
+            slot.write(&Map::new("edited"), &Map::new("base")).unwrap();
+            let name = slot.path().file_name().unwrap().to_str().unwrap();
+            assert!(name.len() < 160, "{name}");
+            assert!(!name.chars().any(char::is_control), "{name:?}");
+            assert_eq!(
+                slot.existing().unwrap().entry.original.as_deref(),
+                Some(original)
+            );
+        }
         fs::remove_dir_all(dir).unwrap();
     }
 
