@@ -601,6 +601,17 @@ fn recover_lists_files_named_with_line_breaks_escape_codes_and_bytes_not_utf8() 
     fs::remove_dir_all(dir).unwrap();
 }
 
+/// Sets a file's time of last change to `days_ago`.
+fn age(path: &Path, days_ago: u64) {
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(days_ago * 86_400);
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
 #[test]
 fn recover_clean_lists_and_removes_old_copies_and_spares_the_rest() {
     let dir = scratch("recover-clean");
@@ -608,17 +619,27 @@ fn recover_clean_lists_and_removes_old_copies_and_spares_the_rest() {
     let old = left_copy(&dir, &map, 45);
     let recent = left_copy(&dir, &map, 3);
     let running = live_copy(&dir, &map, 60);
-    let killed_lock = dir.join(".state/cxmap/recovery/unsaved-k1ll3d.lock");
+    // The lock of a cxmap killed with nothing unsaved, long ago; and of one
+    // killed last week.
+    let killed_lock = dir.join(".state/cxmap/recovery/unsaved-k1dd3d.lock");
     fs::write(&killed_lock, "").unwrap();
+    age(&killed_lock, 40);
+    let recent_lock = dir.join(".state/cxmap/recovery/unsaved-w33k00.lock");
+    fs::write(&recent_lock, "").unwrap();
+    age(&recent_lock, 7);
     let o = recover(&dir, &["--clean"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let expected = format!(
         "Removing 1 recovery copy written more than 30 days ago:\n\
          {} (45 days ago)  {}  newer than the file: open the file in cxmap to restore\n    {}\n\
+         Removing 1 file left by sessions that ended with nothing to restore, \
+         last written more than 30 days ago:\n    {}\n\
          Removed 1 recovery copy.\n\
-         Removed 1 file left by sessions that ended with nothing to restore:\n    {}\n\
+         Removed 1 file left by sessions that ended with nothing to restore.\n\
          Kept 1 recovery copy written in the last 30 days (--older-than 0 removes them too).\n\
+         Kept 1 file left by sessions that ended with nothing to restore, written in the last \
+         30 days (--older-than 0 removes them too).\n\
          Kept 1 recovery copy that a running cxmap is writing.\n",
         out.lines()
             .nth(1)
@@ -631,7 +652,7 @@ fn recover_clean_lists_and_removes_old_copies_and_spares_the_rest() {
     assert_eq!(out, expected);
     assert!(!old.exists() && !old.with_extension("lock").exists());
     assert!(!killed_lock.exists());
-    assert!(recent.exists() && running.path().exists());
+    assert!(recent.exists() && running.path().exists() && recent_lock.exists());
 
     let o = recover(&dir, &["--clean", "--older-than", "0"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -641,9 +662,84 @@ fn recover_clean_lists_and_removes_old_copies_and_spares_the_rest() {
         "{out}"
     );
     assert!(out.contains(&recent.display().to_string()), "{out}");
-    assert!(!recent.exists(), "removed");
+    assert!(
+        out.contains(&format!(
+            "Removing 1 file left by sessions that ended with nothing to restore:\n    {}\n",
+            recent_lock.display()
+        )),
+        "{out}"
+    );
+    assert!(!recent.exists() && !recent_lock.exists(), "removed");
     assert!(running.path().exists(), "never one in use");
     drop(running);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn recover_clean_removes_only_cxmaps_own_files_and_leaves_the_rest_alone() {
+    let dir = scratch("recover-strangers");
+    let folder = dir.join(".state/cxmap/recovery");
+    fs::create_dir_all(&folder).unwrap();
+    let outside = dir.join("t_base");
+    fs::write(&outside, "elsewhere").unwrap();
+    let strangers = [
+        ("notes.base", "my notes"),
+        ("todo.lock", "important"),
+        (".thesis.ron.cxmap-copy-zzz", "draft"),
+        (".important.cxmap-copy-", "x"),
+    ];
+    for (name, text) in strangers {
+        fs::write(folder.join(name), text).unwrap();
+        age(&folder.join(name), 100);
+    }
+    std::os::unix::fs::symlink(&outside, folder.join("y.base")).unwrap();
+    fs::create_dir(folder.join("x.base")).unwrap();
+    // cxmap's own, and old enough to go.
+    let idle_lock = folder.join("unsaved-k1dd3d.lock");
+    fs::write(&idle_lock, "").unwrap();
+    age(&idle_lock, 100);
+    let o = recover(&dir, &["--clean"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let shown = |name: &str| folder.join(name).display().to_string();
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "Removing 1 file left by sessions that ended with nothing to restore, \
+             last written more than 30 days ago:\n    {}\n\
+             Removed 0 recovery copies.\n\
+             Removed 1 file left by sessions that ended with nothing to restore.\n\
+             Left alone, not cxmap's:\n\
+             \x20   {}  (not a name cxmap gives its files)\n\
+             \x20   {}  (not a name cxmap gives its files)\n\
+             \x20   {}  (not a name cxmap gives its files)\n\
+             \x20   {}  (not a name cxmap gives its files)\n\
+             \x20   {}  (a folder)\n\
+             \x20   {}  (a symbolic link)\n",
+            idle_lock.display(),
+            shown(".important.cxmap-copy-"),
+            shown(".thesis.ron.cxmap-copy-zzz"),
+            shown("notes.base"),
+            shown("todo.lock"),
+            shown("x.base"),
+            shown("y.base"),
+        )
+    );
+    for (name, text) in strangers {
+        assert_eq!(
+            fs::read_to_string(folder.join(name)).unwrap(),
+            text,
+            "{name}"
+        );
+    }
+    assert!(
+        fs::symlink_metadata(folder.join("y.base"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert!(folder.join("x.base").is_dir());
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "elsewhere");
+    assert!(!idle_lock.exists());
     fs::remove_dir_all(dir).unwrap();
 }
 

@@ -2,6 +2,14 @@
 //! changes when cxmap stopped, with their age. Opening the map in cxmap
 //! offers its copy back. `cxmap recover --clean [--older-than DAYS]` removes
 //! old ones, saying which; never one that a running cxmap is writing.
+//!
+//! `--clean` removes only plain files with the names cxmap gives them
+//! (`storage/recovery/names.rs`), copies and the files sessions left alike
+//! no sooner than `--older-than` days after they were last written; it says
+//! what it will remove before removing it. Anything else in the folder
+//! (someone's notes, a link, a folder) is listed as left alone and is no
+//! error: the exit code is 2 only when one of cxmap's own files could not be
+//! removed.
 
 use super::Outcome;
 use super::style::{DIM, note, out, paint};
@@ -40,80 +48,102 @@ pub fn list() -> Outcome {
 }
 
 /// `--clean`: removes the copies written at least `days` days ago that no
-/// running cxmap holds, listing them first, and the files sessions left with
-/// nothing to restore; says what it kept.
+/// running cxmap holds, and the files that sessions which ended with
+/// nothing to restore left as long ago; lists them first, then says what
+/// went, what it kept and what in the folder is not cxmap's.
 pub fn clean(days: u64) -> Outcome {
     let Some(recovery) = location() else {
         return Outcome::Failure;
     };
     let now = SystemTime::now();
     let limit = Duration::from_secs(days.saturating_mul(86_400));
-    let (old, recent): (Vec<_>, Vec<_>) = recovery
-        .list()
+    let old_enough = |when: SystemTime| now.duration_since(when).is_ok_and(|age| age >= limit);
+    let survey = recovery.survey();
+    let (old, recent): (Vec<_>, Vec<_>) = survey
+        .copies
         .into_iter()
-        .partition(|e| now.duration_since(e.modified).is_ok_and(|age| age >= limit));
+        .partition(|e| old_enough(e.modified));
     let (mut busy, old): (Vec<_>, Vec<_>) = old.into_iter().partition(RecoveryEntry::in_use);
-    let mut failed = false;
-    let mut text = String::new();
+    let (stale, fresh): (Vec<_>, Vec<_>) = survey
+        .leftovers
+        .into_iter()
+        .partition(|l| old_enough(l.modified));
     let copies = |n: usize| format!("{n} recovery cop{}", if n == 1 { "y" } else { "ies" });
-    let since = match days {
-        0 => "at any time".to_owned(),
-        1 => "more than a day ago".to_owned(),
-        _ => format!("more than {days} days ago"),
-    };
+    let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
+    const LEFT: &str = "left by sessions that ended with nothing to restore";
+
+    // What goes, said before anything goes.
+    let mut text = String::new();
     if !old.is_empty() {
+        let since = match days {
+            0 => "at any time".to_owned(),
+            1 => "more than a day ago".to_owned(),
+            _ => format!("more than {days} days ago"),
+        };
         let _ = writeln!(text, "Removing {} written {since}:", copies(old.len()));
         for entry in &old {
             describe(&mut text, entry, now);
         }
     }
+    if !stale.is_empty() {
+        let since = match days {
+            0 => String::new(),
+            1 => ", last written more than a day ago".to_owned(),
+            _ => format!(", last written more than {days} days ago"),
+        };
+        let _ = writeln!(text, "Removing {} {LEFT}{since}:", files(stale.len()));
+        for leftover in &stale {
+            let _ = writeln!(text, "    {}", paint(DIM, &Recovery::shown(&leftover.path)));
+        }
+    }
+    out(&text);
+
+    let mut failed = false;
+    let mut cannot = |path: &std::path::Path, error: std::io::Error| {
+        failed = true;
+        note(&format!(
+            "cxmap recover: cannot remove {}: {error}",
+            Recovery::shown(path)
+        ));
+    };
     let mut removed = 0;
     for entry in old {
         match recovery.remove(&entry) {
             Ok(true) => removed += 1,
             Ok(false) => busy.push(entry),
-            Err(error) => {
-                failed = true;
-                note(&format!(
-                    "cxmap recover: cannot remove {}: {error}",
-                    entry.copy.display()
-                ));
-            }
+            Err(error) => cannot(&entry.copy, error),
         }
     }
+    let (mut removed_files, mut taken) = (0, 0);
+    for leftover in &stale {
+        match recovery.remove_leftover(&leftover.path) {
+            Ok(true) => removed_files += 1,
+            Ok(false) => taken += 1,
+            Err(error) => cannot(&leftover.path, error),
+        }
+    }
+
+    let mut text = String::new();
     let _ = writeln!(text, "Removed {}.", copies(removed));
-    let mut leftovers = Vec::new();
-    for path in recovery.leftovers() {
-        match recovery.remove_leftover(&path) {
-            Ok(true) => leftovers.push(path),
-            Ok(false) => {}
-            Err(error) => {
-                failed = true;
-                note(&format!(
-                    "cxmap recover: cannot remove {}: {error}",
-                    path.display()
-                ));
-            }
-        }
+    if !stale.is_empty() {
+        let _ = writeln!(text, "Removed {} {LEFT}.", files(removed_files));
     }
-    if !leftovers.is_empty() {
-        let _ = writeln!(
-            text,
-            "Removed {} left by sessions that ended with nothing to restore:",
-            match leftovers.len() {
-                1 => "1 file".to_owned(),
-                n => format!("{n} files"),
-            }
-        );
-        for path in &leftovers {
-            let _ = writeln!(text, "    {}", paint(DIM, &path.display().to_string()));
-        }
-    }
+    let within = match days {
+        1 => "the last day".to_owned(),
+        _ => format!("the last {days} days"),
+    };
     if !recent.is_empty() {
         let _ = writeln!(
             text,
-            "Kept {} written in the last {days} days (--older-than 0 removes them too).",
+            "Kept {} written in {within} (--older-than 0 removes them too).",
             copies(recent.len())
+        );
+    }
+    if !fresh.is_empty() {
+        let _ = writeln!(
+            text,
+            "Kept {} {LEFT}, written in {within} (--older-than 0 removes them too).",
+            files(fresh.len())
         );
     }
     if !busy.is_empty() {
@@ -122,6 +152,24 @@ pub fn clean(days: u64) -> Outcome {
             "Kept {} that a running cxmap is writing.",
             copies(busy.len())
         );
+    }
+    if taken > 0 {
+        let _ = writeln!(
+            text,
+            "Kept {} that a cxmap started meanwhile is using.",
+            files(taken)
+        );
+    }
+    if !survey.strangers.is_empty() {
+        let _ = writeln!(text, "Left alone, not cxmap's:");
+        for stranger in &survey.strangers {
+            let _ = writeln!(
+                text,
+                "    {}  {}",
+                Recovery::shown(&stranger.path),
+                paint(DIM, &format!("({})", stranger.why))
+            );
+        }
     }
     out(&text);
     if failed {

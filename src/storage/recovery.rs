@@ -76,8 +76,7 @@ impl Entry {
 
     /// Whether a running cxmap is writing this copy now.
     pub fn in_use(&self) -> bool {
-        private::open(&lock_path(&self.copy))
-            .is_ok_and(|file| matches!(file.try_lock(), Err(TryLockError::WouldBlock)))
+        in_use(&self.copy)
     }
 }
 
@@ -297,8 +296,21 @@ impl Recovery {
     }
 
     /// `None` when a running cxmap holds the name, or a symbolic link sits
-    /// at its lock's name.
+    /// at its lock's name. Half-written copies that a process killed while
+    /// it held the name left go.
     fn try_claim(&self, copy: PathBuf, original: Option<&Path>) -> Option<Slot> {
+        let slot = self.hold(copy, original)?;
+        if slot.lock.is_some() {
+            let strays = private::strays(&slot.copy).into_iter();
+            for stray in strays.chain(private::strays(&base_path(&slot.copy))) {
+                let _ = fs::remove_file(stray);
+            }
+        }
+        Some(slot)
+    }
+
+    /// [`Recovery::try_claim`], touching nothing but the lock.
+    fn hold(&self, copy: PathBuf, original: Option<&Path>) -> Option<Slot> {
         let _ = private::create_folder(&self.dir);
         let lock = match private::open_lock(&lock_path(&copy)) {
             Ok(file) => match file.try_lock() {
@@ -309,13 +321,6 @@ impl Recovery {
             Err(error) if private::is_link_error(&error) => return None,
             Err(_) => None,
         };
-        if lock.is_some() {
-            // Half-written copies of a process killed while it held the name.
-            let strays = private::strays(&copy).into_iter();
-            for stray in strays.chain(private::strays(&base_path(&copy))) {
-                let _ = fs::remove_file(stray);
-            }
-        }
         Some(Slot {
             copy,
             original: original.map(Path::to_path_buf),
@@ -326,91 +331,151 @@ impl Recovery {
 
     /// Every copy, newest first.
     pub fn list(&self) -> Vec<Entry> {
+        self.survey().copies
+    }
+
+    /// What the folder holds: copies, files of sessions that ended, and
+    /// what is not cxmap's. Only plain files with the names cxmap gives
+    /// (`names.rs`) are its own; a link or a folder never is.
+    pub fn survey(&self) -> Survey {
+        let mut survey = Survey::default();
         let Ok(dir) = fs::read_dir(&self.dir) else {
-            return Vec::new();
+            return survey;
         };
-        let mut entries: Vec<Entry> = dir
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-            .filter_map(|p| entry(&p))
-            .collect();
-        entries.sort_by_key(|e| std::cmp::Reverse(e.modified));
-        entries
+        for found in dir.filter_map(Result::ok) {
+            let path = found.path();
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                continue; // Gone meanwhile.
+            };
+            let stranger = |why| Stranger {
+                path: path.clone(),
+                why,
+            };
+            let kind = names::kind(&found.file_name());
+            let file = meta.file_type();
+            if !file.is_file() {
+                survey.strangers.push(stranger(if file.is_symlink() {
+                    "a symbolic link"
+                } else if file.is_dir() {
+                    "a folder"
+                } else {
+                    "not a plain file"
+                }));
+                continue;
+            }
+            let Some((kind, copy)) = kind else {
+                survey
+                    .strangers
+                    .push(stranger("not a name cxmap gives its files"));
+                continue;
+            };
+            let copy = self.dir.join(copy);
+            let ended = match kind {
+                names::Kind::Copy => {
+                    match entry(&path) {
+                        Some(entry) => survey.copies.push(entry),
+                        None => survey
+                            .strangers
+                            .push(stranger("not a recovery copy: no header of cxmap's")),
+                    }
+                    continue;
+                }
+                names::Kind::Base | names::Kind::Lock => fs::symlink_metadata(&copy).is_err(),
+                names::Kind::Temporary => true,
+            };
+            // A running cxmap's lock (of a copy not written yet) and the
+            // copy it is writing are not left over.
+            if ended && !in_use(&copy) {
+                survey.leftovers.push(Leftover {
+                    path,
+                    modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                });
+            }
+        }
+        survey.copies.sort_by_key(|e| std::cmp::Reverse(e.modified));
+        survey.leftovers.sort_by(|a, b| a.path.cmp(&b.path));
+        survey.strangers.sort_by(|a, b| a.path.cmp(&b.path));
+        survey
     }
 
     /// Removes a copy, its base and its lock; `Ok(false)`, removing nothing, when a
     /// running cxmap holds it. The lock is held while the files go, so no
     /// cxmap starting meanwhile takes the name half removed.
     pub fn remove(&self, entry: &Entry) -> io::Result<bool> {
-        let Some(slot) = self.try_claim(entry.copy.clone(), None) else {
+        let Some(slot) = self.hold(entry.copy.clone(), None) else {
             return Ok(false);
         };
-        fs::remove_file(&entry.copy)?;
-        match fs::remove_file(base_path(&entry.copy)) {
-            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
-            _ => {}
-        }
+        remove_plain_file(&entry.copy)?;
+        remove_plain_file(&base_path(&entry.copy))?;
         drop(slot);
         Ok(true)
     }
 
-    /// Files of sessions that ended with nothing left to restore: locks and
-    /// bases with no copy (a process killed with nothing unsaved), copies
-    /// half-written when their process was killed.
-    pub fn leftovers(&self) -> Vec<PathBuf> {
-        let Ok(dir) = fs::read_dir(&self.dir) else {
-            return Vec::new();
-        };
-        let mut found: Vec<PathBuf> = dir
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|path| {
-                owner(path)
-                    .is_some_and(|copy| is_temporary(path) || fs::symlink_metadata(copy).is_err())
-            })
-            .collect();
-        found.sort();
-        found
-    }
-
-    /// Removes one of the [`Recovery::leftovers`]; `Ok(false)` when a running
-    /// cxmap holds the name it belongs to.
+    /// Removes one of the [`Survey::leftovers`], and nothing else;
+    /// `Ok(false)` when it is no longer left over (a running cxmap holds
+    /// the name it belongs to, or wrote a copy beside it).
     pub fn remove_leftover(&self, path: &Path) -> io::Result<bool> {
-        let copy = owner(path).ok_or_else(|| io::Error::other("not a recovery file"))?;
-        // Claiming the name removes its half-written copies; letting go of
-        // it, its lock.
-        let Some(slot) = self.try_claim(copy, None) else {
+        let (kind, copy) = path
+            .file_name()
+            .and_then(names::kind)
+            .filter(|(kind, _)| *kind != names::Kind::Copy)
+            .ok_or_else(|| io::Error::other("not a file cxmap leaves"))?;
+        let copy = self.dir.join(copy);
+        let Some(slot) = self.hold(copy, None) else {
             return Ok(false);
         };
-        if path.extension().is_some_and(|x| x != "lock") {
-            match fs::remove_file(path) {
-                Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
-                _ => {}
-            }
+        if kind != names::Kind::Temporary && fs::symlink_metadata(&slot.copy).is_ok() {
+            return Ok(false);
         }
+        let removed = remove_plain_file(path)?;
         drop(slot);
-        Ok(fs::symlink_metadata(path).is_err())
+        Ok(removed)
     }
 }
 
-/// The copy that a lock, a base or a half-written copy belongs to.
-fn owner(path: &Path) -> Option<PathBuf> {
-    let name = path.file_name()?.to_str()?;
-    if let Some((copy, _)) = name
-        .strip_prefix('.')
-        .and_then(|rest| rest.split_once(private::TEMPORARY_MARK))
-    {
-        return Some(path.with_file_name(copy));
-    }
-    path.extension()
-        .is_some_and(|x| x == "lock" || x == "base")
-        .then(|| path.with_extension("ron"))
+/// What [`Recovery::survey`] finds.
+#[derive(Debug, Default)]
+pub struct Survey {
+    /// Copies, newest first.
+    pub copies: Vec<Entry>,
+    /// Files of sessions that ended with nothing left to restore: locks and
+    /// bases with no copy (a process killed with nothing unsaved), copies
+    /// and bases half-written when their process was killed.
+    pub leftovers: Vec<Leftover>,
+    /// Everything else: never touched.
+    pub strangers: Vec<Stranger>,
 }
 
-fn is_temporary(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().contains(private::TEMPORARY_MARK))
+/// A file a session left with nothing to restore.
+#[derive(Debug, PartialEq)]
+pub struct Leftover {
+    pub path: PathBuf,
+    pub modified: SystemTime,
+}
+
+/// Something in the recovery folder that cxmap did not make.
+#[derive(Debug, PartialEq)]
+pub struct Stranger {
+    pub path: PathBuf,
+    /// Why it is not cxmap's: `a folder`, `not a name cxmap gives its files`.
+    pub why: &'static str,
+}
+
+/// Removes `path` if it is a plain file (never a link or a folder that
+/// took its name); `Ok(false)` if there is none.
+fn remove_plain_file(path: &Path) -> io::Result<bool> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() => fs::remove_file(path).map(|()| true),
+        Ok(_) => Ok(false),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
+/// Whether a running cxmap holds the name `copy`.
+fn in_use(copy: &Path) -> bool {
+    private::open(&lock_path(copy))
+        .is_ok_and(|file| matches!(file.try_lock(), Err(TryLockError::WouldBlock)))
 }
 
 fn lock_path(copy: &Path) -> PathBuf {
@@ -688,19 +753,21 @@ mod tests {
         let ended_copy = ended.path().to_path_buf();
         drop(ended);
         // What sessions killed with nothing unsaved, or mid-write, leave.
-        let idle_lock = dir.join("unsaved-k1ll3d.lock");
+        let idle_lock = dir.join("unsaved-k1dd3d.lock");
         fs::write(&idle_lock, "").unwrap();
-        let lone_base = dir.join("unsaved-k1ll3d.base");
+        let lone_base = dir.join("unsaved-k1dd3d.base");
         fs::write(&lone_base, "(").unwrap();
         let stray = |copy: &Path, suffix: &str| {
             let name = copy.file_name().unwrap().to_string_lossy();
-            let path = dir.join(format!(".{name}{}{suffix}", private::TEMPORARY_MARK));
+            let path = dir.join(format!(".{name}{}{suffix}", names::TEMPORARY_MARK));
             fs::write(&path, "(half").unwrap();
             path
         };
-        let ended_half = stray(&ended_copy, "x1");
-        let half = stray(&dir.join("gone.ron"), "x3");
-        let live_half = stray(live.path(), "x2");
+        let ended_half = stray(&ended_copy, "x1x1x1");
+        let half = stray(&dir.join("gone-0123456789abcdef.ron"), "x3x3x3");
+        let live_half = stray(live.path(), "x2x2x2");
+        // A running cxmap with nothing unsaved yet holds its name.
+        let idle = recovery.claim_aside(Some(original));
 
         let entries = recovery.list();
         assert_eq!(entries.len(), 2);
@@ -711,18 +778,108 @@ mod tests {
         assert!(live.existing().is_some(), "the live copy stays");
         assert!(!ended_copy.exists() && !lock_path(&ended_copy).exists());
         assert!(!base_path(&ended_copy).exists());
-        assert!(!ended_half.exists(), "its half-written copy went with it");
+        assert!(ended_half.exists(), "listed and removed on its own");
 
-        let mut expected = vec![idle_lock.clone(), lone_base, half, live_half.clone()];
+        let survey = recovery.survey();
+        let found: Vec<_> = survey.leftovers.iter().map(|l| l.path.clone()).collect();
+        let mut expected = vec![idle_lock, lone_base, half, ended_half];
         expected.sort();
-        assert_eq!(recovery.leftovers(), expected);
+        assert_eq!(found, expected, "not the live copy's nor the idle lock");
+        assert_eq!(survey.strangers, []);
         for leftover in &expected {
-            let removed = recovery.remove_leftover(leftover).unwrap();
-            assert_eq!(removed, *leftover != live_half, "{leftover:?}");
+            assert!(recovery.remove_leftover(leftover).unwrap(), "{leftover:?}");
+            assert!(!leftover.exists());
         }
-        assert_eq!(recovery.leftovers(), [live_half], "being written");
-        drop(live);
+        assert!(recovery.survey().leftovers.is_empty());
+        assert!(
+            !recovery.remove_leftover(&live_half).unwrap(),
+            "being written"
+        );
+        assert!(!recovery.remove_leftover(&lock_path(idle.path())).unwrap());
+        assert!(live_half.exists() && lock_path(idle.path()).exists());
+        drop((live, idle));
         fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn claiming_a_name_removes_its_half_written_copies_and_nothing_else() {
+        let dir = scratch("strays");
+        fs::create_dir_all(&dir).unwrap();
+        let recovery = Recovery::new(dir.clone());
+        let original = Path::new("/tmp/workshop/map.ron");
+        let copy = recovery.copy_path(Some(original), None);
+        let name = copy.file_name().unwrap().to_str().unwrap();
+        let at = |end: &str| dir.join(format!(".{name}{end}"));
+        let half = at(".cxmap-copy-k3x9q2");
+        let base_half = dir.join(format!(
+            ".{}.cxmap-copy-k3x9q2",
+            name.replace(".ron", ".base")
+        ));
+        let kept = [at(".cxmap-copy-my-notes"), at(".cxmap-copy-k3x9q2.txt")];
+        for path in kept.iter().chain([&half, &base_half]) {
+            fs::write(path, "(").unwrap();
+        }
+        let linked = at(".cxmap-copy-000000");
+        std::os::unix::fs::symlink(&kept[0], &linked).unwrap();
+        let slot = recovery.claim(Some(original));
+        assert_eq!(slot.path(), copy);
+        assert!(!half.exists() && !base_half.exists());
+        assert!(kept.iter().all(|p| p.exists()), "not cxmap's names");
+        assert!(
+            fs::symlink_metadata(&linked).is_ok(),
+            "a link is left alone"
+        );
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn only_plain_files_with_the_names_cxmap_gives_are_its_own() {
+        use std::os::unix::fs::symlink;
+        let dir = scratch("strangers");
+        let recovery = Recovery::new(dir.clone());
+        fs::create_dir_all(&dir).unwrap();
+        let outside = dir.with_extension("outside");
+        fs::write(&outside, "someone's file").unwrap();
+        let plain = |name: &str, text: &str| {
+            fs::write(dir.join(name), text).unwrap();
+            (dir.join(name), "not a name cxmap gives its files")
+        };
+        let mut expected = vec![
+            plain("notes.base", "my notes"),
+            plain("todo.lock", "important"),
+            plain(".thesis.ron.cxmap-copy-zzz", "draft"),
+            plain(".important.cxmap-copy-", "x"),
+            plain("map.ron", "// cxmap recovery copy of: /tmp/x.ron\n("),
+            (dir.join("y.base"), "a symbolic link"),
+            (dir.join("unsaved-k3x9q2.lock"), "a symbolic link"),
+            (dir.join("x.base"), "a folder"),
+            (dir.join("map-0123456789abcdef.base"), "a folder"),
+            (
+                dir.join("map-0123456789abcdef-k3x9q2.ron"),
+                "not a recovery copy: no header of cxmap's",
+            ),
+        ];
+        symlink(&outside, dir.join("y.base")).unwrap();
+        symlink(&outside, dir.join("unsaved-k3x9q2.lock")).unwrap();
+        fs::create_dir(dir.join("x.base")).unwrap();
+        fs::create_dir(dir.join("map-0123456789abcdef.base")).unwrap();
+        fs::write(dir.join("map-0123456789abcdef-k3x9q2.ron"), "(").unwrap();
+        let survey = recovery.survey();
+        assert!(survey.copies.is_empty() && survey.leftovers.is_empty());
+        expected.sort();
+        let found: Vec<_> = survey
+            .strangers
+            .iter()
+            .map(|s| (s.path.clone(), s.why))
+            .collect();
+        assert_eq!(found, expected);
+        for (path, _) in &expected {
+            assert!(!recovery.remove_leftover(path).unwrap_or(false), "{path:?}");
+            assert!(fs::symlink_metadata(path).is_ok(), "{path:?} left alone");
+        }
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "someone's file");
+        fs::remove_dir_all(dir).unwrap();
+        fs::remove_file(outside).unwrap();
     }
 
     #[test]

@@ -1,4 +1,20 @@
-//! How a copy is named, and how it names the map it belongs to.
+//! What the recovery folder holds, by name, and how a copy names the map it
+//! belongs to.
+//!
+//! cxmap makes only these names there (`HASH` is 16 hexadecimal digits,
+//! the hash of the map's path; `RANDOM` is six of the characters of
+//! `model::random_chars`):
+//!
+//! - `STEM-HASH.ron` and `STEM-HASH-RANDOM.ron`, copies of a map file
+//!   (`STEM` its name without `.ron`); `unsaved-RANDOM.ron`, copies of a map
+//!   never saved;
+//! - the same names ending in `.base` (the map the edits began from) and
+//!   `.lock` (held by the cxmap writing the copy);
+//! - `.NAME.cxmap-copy-RANDOM`, `NAME` a copy's or a base's: written, then
+//!   renamed over `NAME` (`private::write`), so left only by a process killed
+//!   in between.
+//!
+//! `cxmap recover --clean` removes nothing else.
 //!
 //! A copy's first line names its map file. Any path can be a file's name
 //! on Unix, line breaks and bytes that are not UTF-8 included, so the path
@@ -10,10 +26,79 @@ use std::borrow::Cow;
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
+/// The characters of `model::random_chars` and how many it makes (its
+/// test below keeps the two in step).
+const RANDOM_ALPHABET: &str = "0123456789abcdefghjkmnpqrstvwxyz";
+const RANDOM_LEN: usize = 6;
+/// Between a name being written and the random end of its temporary file.
+pub const TEMPORARY_MARK: &str = ".cxmap-copy-";
 /// At most this many bytes of a map's name go into its copy's name: the
 /// temporary file of a session's base adds 48 to it, and a file name may
 /// have no more than 255.
 const STEM_BYTES: usize = 100;
+
+/// What a name in the recovery folder is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Copy,
+    Base,
+    Lock,
+    /// A copy or base being written (or left half-written).
+    Temporary,
+}
+
+/// Which of cxmap's files `name` is, and the name of the copy it belongs
+/// to; `None` for a name cxmap never makes.
+pub fn kind(name: &OsStr) -> Option<(Kind, String)> {
+    let name = name.to_str()?;
+    if let Some(written) = written_for(name) {
+        return match kind(OsStr::new(written))? {
+            (Kind::Copy | Kind::Base, copy) => Some((Kind::Temporary, copy)),
+            _ => None,
+        };
+    }
+    let (stem, kind) = [
+        (".ron", Kind::Copy),
+        (".base", Kind::Base),
+        (".lock", Kind::Lock),
+    ]
+    .into_iter()
+    .find_map(|(end, kind)| Some((name.strip_suffix(end)?, kind)))?;
+    is_copy_stem(stem).then(|| (kind, format!("{stem}.ron")))
+}
+
+/// The name that `name` is a temporary file of (`.NAME.cxmap-copy-RANDOM`),
+/// if it is one.
+pub fn written_for(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix('.')?;
+    let split = rest.len().checked_sub(RANDOM_LEN)?;
+    is_random(rest.get(split..)?).then_some(())?;
+    rest.get(..split)?.strip_suffix(TEMPORARY_MARK)
+}
+
+/// `STEM-HASH`, `STEM-HASH-RANDOM` or `unsaved-RANDOM`.
+fn is_copy_stem(stem: &str) -> bool {
+    let hashed = |stem: &str| {
+        stem.rsplit_once('-')
+            .is_some_and(|(before, hash)| !before.is_empty() && is_hash(hash))
+    };
+    let unsaved = stem
+        .strip_prefix("unsaved-")
+        .is_some_and(|session| is_random(session) || session == "map");
+    unsaved
+        || hashed(stem)
+        || stem
+            .rsplit_once('-')
+            .is_some_and(|(before, session)| is_random(session) && hashed(before))
+}
+
+fn is_hash(text: &str) -> bool {
+    text.len() == 16 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+fn is_random(text: &str) -> bool {
+    text.len() == RANDOM_LEN && text.chars().all(|c| RANDOM_ALPHABET.contains(c))
+}
 
 /// The part of a copy's name taken from its map's file name: at most
 /// [`STEM_BYTES`] bytes of it, a control character (a line break, an
@@ -112,6 +197,73 @@ mod tests {
 
     fn os(bytes: &[u8]) -> &OsStr {
         OsStr::from_bytes(bytes)
+    }
+
+    #[test]
+    fn every_random_name_part_is_recognised() {
+        for _ in 0..2_000 {
+            let random = crate::model::random_chars();
+            assert!(is_random(&random), "{random}");
+            assert_eq!(
+                kind(OsStr::new(&format!("unsaved-{random}.lock"))),
+                Some((Kind::Lock, format!("unsaved-{random}.ron")))
+            );
+        }
+    }
+
+    #[test]
+    fn only_the_names_cxmap_makes_are_its_own() {
+        let cases: &[(&str, Option<(Kind, &str)>)] = &[
+            (
+                "map-0123456789abcdef.ron",
+                Some((Kind::Copy, "map-0123456789abcdef.ron")),
+            ),
+            (
+                "map-0123456789abcdef-k3x9q2.base",
+                Some((Kind::Base, "map-0123456789abcdef-k3x9q2.ron")),
+            ),
+            (
+                "a-b-0123456789abcdef.lock",
+                Some((Kind::Lock, "a-b-0123456789abcdef.ron")),
+            ),
+            (
+                "unsaved-k3x9q2.ron",
+                Some((Kind::Copy, "unsaved-k3x9q2.ron")),
+            ),
+            (
+                ".map-0123456789abcdef.ron.cxmap-copy-k3x9q2",
+                Some((Kind::Temporary, "map-0123456789abcdef.ron")),
+            ),
+            (
+                ".unsaved-k3x9q2.base.cxmap-copy-000000",
+                Some((Kind::Temporary, "unsaved-k3x9q2.ron")),
+            ),
+            // Near misses.
+            ("notes.base", None),
+            ("todo.lock", None),
+            ("map.ron", None),
+            ("-0123456789abcdef.ron", None),
+            ("map-0123456789ABCDEF.ron", None),
+            ("map-0123456789abcde.ron", None),
+            ("map-0123456789abcdef-k3x9q.ron", None),
+            ("map-0123456789abcdef-k3x9qi.ron", None),
+            ("map-0123456789abcdef.ron~", None),
+            ("unsaved-.ron", None),
+            ("unsaved-notes.lock", None),
+            (".thesis.ron.cxmap-copy-zzz", None),
+            (".important.cxmap-copy-", None),
+            (".map-0123456789abcdef.ron.cxmap-copy-k3x9q2x", None),
+            (".map-0123456789abcdef.lock.cxmap-copy-k3x9q2", None),
+            (".notes.ron.cxmap-copy-k3x9q2", None),
+            ("map-0123456789abcdef.ron.cxmap-copy-k3x9q2", None),
+        ];
+        for (name, expected) in cases {
+            let found = kind(OsStr::new(name));
+            let expected = expected.map(|(k, copy)| (k, copy.to_owned()));
+            assert_eq!(found, expected, "{name}");
+        }
+        assert_eq!(kind(os(b"a\xff-0123456789abcdef.ron")), None, "not UTF-8");
+        assert_eq!(kind(OsStr::new(".\u{e9}\u{e9}\u{e9}\u{e9}")), None);
     }
 
     #[test]

@@ -11,10 +11,10 @@ use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
+use super::names::{TEMPORARY_MARK, written_for};
+
 const FOLDER_MODE: u32 = 0o700;
 const FILE_MODE: u32 = 0o600;
-/// In the name of a copy being written: `.NAME.cxmap-copy-k3x9q2`.
-pub const TEMPORARY_MARK: &str = ".cxmap-copy-";
 
 /// Creates `dir` and any missing parents, each 0700 (as the XDG spec asks
 /// of the state folder itself).
@@ -92,16 +92,23 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
-/// Temporary files that a write of `path` left when its process was killed.
+/// Temporary files that a write of `path` left when its process was killed:
+/// plain files named as [`write`] names them (`.NAME.cxmap-copy-k3x9q2`),
+/// nothing else.
 pub fn strays(path: &Path) -> Vec<PathBuf> {
     let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
         return Vec::new();
     };
-    let prefix = format!(".{}{TEMPORARY_MARK}", name.to_string_lossy());
     fs::read_dir(dir).map_or(Vec::new(), |entries| {
         entries
             .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .filter(|e| {
+                e.file_name()
+                    .to_str()
+                    .and_then(written_for)
+                    .is_some_and(|written| name == written)
+            })
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .map(|e| e.path())
             .collect()
     })
