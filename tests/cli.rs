@@ -526,6 +526,51 @@ fn recover_refuses_a_state_folder_of_another_user() {
     fs::remove_dir_all(dir).unwrap();
 }
 
+#[test]
+fn recover_refuses_a_state_home_open_to_other_users() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("recover-open-home");
+    let home = dir.join(".state");
+    fs::create_dir_all(home.join("cxmap/recovery")).unwrap();
+    fs::set_permissions(&home, fs::Permissions::from_mode(0o777)).unwrap();
+    let o = recover(&dir, &["--list"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "cxmap recover: recovery copies are off: {} can be written by other users (mode 0777)\n",
+            home.display()
+        )
+    );
+    assert_eq!(stdout(&o), "");
+    fs::set_permissions(&home, fs::Permissions::from_mode(0o1777)).unwrap();
+    let o = recover(&dir, &["--list"]);
+    assert!(o.status.success(), "sticky, as /tmp: {}", stderr(&o));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+#[ignore = "needs root, to give a folder to another user: run with --ignored as root"]
+fn recover_refuses_a_state_home_of_another_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("recover-home-owner");
+    let home = dir.join(".state");
+    fs::create_dir_all(home.join("cxmap/recovery")).unwrap();
+    // XDG_STATE_HOME=/tmp/y, a folder of another user's, open to all.
+    std::os::unix::fs::chown(&home, Some(65534), Some(65534)).expect("running as root");
+    fs::set_permissions(&home, fs::Permissions::from_mode(0o1777)).unwrap();
+    let o = recover(&dir, &["--list"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "cxmap recover: recovery copies are off: {} belongs to another user (uid 65534)\n",
+            home.display()
+        )
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
 /// A recovery copy of `map` in `dir/.state`, written `days_ago`, and the
 /// slot of the cxmap writing it: drop it for a cxmap that has stopped.
 fn live_copy(dir: &Path, map: &Path, days_ago: u64) -> cxmap::storage::RecoverySlot {

@@ -128,10 +128,15 @@ impl Slot {
     }
 
     /// Writes the copy atomically, readable by its owner alone, with the
-    /// `base` its edits were made on.
+    /// `base` its edits were made on. The folder is checked again first
+    /// (the app runs for hours): if it is no longer safely this user's
+    /// (`Recovery::check`), nothing is written there, and the error says why.
     pub fn write(&self, map: &Map, base: &Map) -> io::Result<()> {
         if let Some(dir) = self.copy.parent() {
+            let recovery = Recovery::new(dir.to_path_buf());
+            recovery.check().map_err(io::Error::other)?;
             private::create_folder(dir)?;
+            recovery.check().map_err(io::Error::other)?;
         }
         let hash = self.write_base(base)?;
         let text = format!(
@@ -208,34 +213,43 @@ impl Recovery {
 
     /// Makes the folder ready for copies (0700, created if need be), or says
     /// why recovery copies must be off for this run: the folder, or cxmap's
-    /// state folder that holds it, is a symbolic link or another user's.
+    /// state folder that holds it, is a symbolic link or another user's, or
+    /// a folder above them is open to other users (`private::unfit`).
     pub fn prepare(&self) -> Result<(), String> {
-        self.prepare_for(private::user())
+        self.prepare_for(private::user(), &private::look)
     }
 
-    /// Why copies must not be read from this folder, if they must not.
+    /// Why copies must not be read from (or written to) this folder, if they
+    /// must not.
     pub fn check(&self) -> Result<(), String> {
-        self.check_for(private::user())
+        self.check_for(private::user(), &private::look, false)
     }
 
-    fn prepare_for(&self, user: u32) -> Result<(), String> {
-        self.check_for(user)?;
+    fn prepare_for(&self, user: private::User, look: private::Look) -> Result<(), String> {
+        self.check_for(user, look, true)?;
         private::create_folder(&self.dir)
-            .map_err(|error| format!("cannot create {}: {error}", self.dir.display()))?;
+            .map_err(|error| format!("cannot create {}: {error}", Self::shown(&self.dir)))?;
         // Made by someone else between the check and now?
-        self.check_for(user)?;
+        self.check_for(user, look, true)?;
         // Ours, and holding copies of maps that may be confidential: an
-        // older cxmap made it readable by everyone.
-        private::narrow(&self.dir)
-            .map_err(|error| format!("cannot make {} private: {error}", self.dir.display()))
+        // older cxmap made them readable by everyone, or writable by a group.
+        for dir in [Some(self.dir.as_path()), self.dir.parent()]
+            .into_iter()
+            .flatten()
+        {
+            private::narrow(dir)
+                .map_err(|error| format!("cannot make {} private: {error}", Self::shown(dir)))?;
+        }
+        self.check_for(user, look, false)
     }
 
-    fn check_for(&self, user: u32) -> Result<(), String> {
-        let folders = self.dir.parent().into_iter().chain([self.dir.as_path()]);
-        folders
-            .filter(|dir| !dir.as_os_str().is_empty())
-            .find_map(|dir| private::unfit(dir, user))
-            .map_or(Ok(()), Err)
+    fn check_for(
+        &self,
+        user: private::User,
+        look: private::Look,
+        narrowing: bool,
+    ) -> Result<(), String> {
+        private::unfit(&self.dir, user, look, narrowing).map_or(Ok(()), Err)
     }
 
     /// The copy's path for the map at `original` (absolute or not). A map's
@@ -535,11 +549,32 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
+    /// A fresh folder of this test's own.
+    fn folder(name: &str) -> PathBuf {
         let dir =
             std::env::temp_dir().join(format!("cxmap-recovery-unit-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    /// A recovery folder (not made yet) in a fresh folder of its own, as
+    /// cxmap's is in its state folder.
+    fn scratch(name: &str) -> PathBuf {
+        folder(name).join("recovery")
+    }
+
+    /// This user, under another uid.
+    fn as_user(uid: u32) -> private::User {
+        private::User {
+            uid,
+            ..private::user()
+        }
+    }
+
+    /// Removes what [`scratch`] gave, and the folder around it.
+    fn clean_up(recovery: &Path) {
+        fs::remove_dir_all(recovery.parent().unwrap()).unwrap();
     }
 
     #[test]
@@ -577,7 +612,7 @@ mod tests {
         assert!(slot.existing().is_none());
         drop(slot);
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "nothing left");
-        fs::remove_dir_all(dir).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
@@ -612,7 +647,7 @@ mod tests {
         assert!(!base.exists(), "the base goes with its copy");
         slot.write(&Map::new("again"), &Map::new("saved")).unwrap();
         assert!(base.exists(), "and is written again with the next copy");
-        fs::remove_dir_all(dir).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
@@ -630,7 +665,7 @@ mod tests {
         let third = recovery.claim(Some(original));
         assert_eq!(third.path(), path, "a free name is claimed again");
         assert_eq!(third.existing().unwrap().map, Map::new("first"));
-        fs::remove_dir_all(dir).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
@@ -656,7 +691,7 @@ mod tests {
         assert_eq!(found, [Map::new("own"), Map::new("second window")]);
         let fresh = recovery.claim_left_over(Some(original));
         assert!(fresh.existing().is_none(), "never another map's copy");
-        fs::remove_dir_all(dir).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
@@ -673,7 +708,7 @@ mod tests {
         assert_eq!(claimed.existing().unwrap().map, Map::new("ended"));
         let fresh = recovery.claim_left_over(None);
         assert!(fresh.existing().is_none(), "both copies are held");
-        fs::remove_dir_all(dir).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
@@ -690,25 +725,32 @@ mod tests {
         assert_ne!(slot.path(), planted, "a name of its own instead");
         slot.write(&Map::new("safe"), &Map::new("base")).unwrap();
         assert!(!target.exists());
-        fs::remove_dir_all(dir).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
     fn a_folder_of_another_user_or_a_link_is_refused_and_left_alone() {
         use std::os::unix::fs::MetadataExt;
-        let dir = scratch("refused");
+        let dir = folder("refused");
         let state = dir.join("cxmap");
         let recovery = Recovery::new(state.join("recovery"));
         fs::create_dir_all(&state).unwrap();
         let owner = fs::metadata(&state).unwrap().uid();
-        let error = recovery.prepare_for(owner + 1).unwrap_err();
+        let error = recovery
+            .prepare_for(as_user(owner + 1), &private::look)
+            .unwrap_err();
         assert!(
             error.ends_with(&format!("belongs to another user (uid {owner})")),
             "{error}"
         );
         assert!(!recovery.dir().exists(), "nothing made in it");
-        recovery.prepare_for(owner).unwrap();
-        assert_eq!(recovery.check_for(owner + 1), Err(error));
+        recovery
+            .prepare_for(as_user(owner), &private::look)
+            .unwrap();
+        assert_eq!(
+            recovery.check_for(as_user(owner + 1), &private::look, false),
+            Err(error)
+        );
         // A link, as the state folder or as the recovery folder in it.
         let elsewhere = dir.join("elsewhere");
         fs::create_dir_all(&elsewhere).unwrap();
@@ -729,9 +771,258 @@ mod tests {
     }
 
     #[test]
+    fn every_folder_above_the_state_folder_must_be_closed_to_other_users() {
+        use private::{Facts, Kind};
+        use std::collections::HashMap;
+        const ME: u32 = 1000;
+        const MALLORY: u32 = 1001;
+        // The group of each folder: its owner's own (as with user private
+        // groups), root's for root's.
+        let folder = |uid, mode| Facts {
+            kind: Kind::Folder,
+            uid,
+            gid: uid,
+            mode,
+        };
+        let link = |uid, to: &str| Facts {
+            kind: Kind::Link(PathBuf::from(to)),
+            uid,
+            gid: uid,
+            mode: 0o777,
+        };
+        let shared = |uid, gid, mode| Facts {
+            kind: Kind::Folder,
+            uid,
+            gid,
+            mode,
+        };
+        let world = [
+            ("/", folder(0, 0o755)),
+            ("/tmp", folder(0, 0o1777)),
+            ("/home", folder(0, 0o755)),
+            ("/home/me", folder(ME, 0o700)),
+            ("/home/me/.local", folder(ME, 0o755)),
+            ("/home/me/.local/state", folder(ME, 0o700)),
+            ("/home/me/.local/state/cxmap", folder(ME, 0o700)),
+            ("/home/me/.local/state/cxmap/recovery", folder(ME, 0o700)),
+            ("/tmp/y/cxmap", folder(ME, 0o700)),
+            ("/tmp/y/cxmap/recovery", folder(ME, 0o700)),
+        ];
+        let check_as = |user: private::User, dir: &str, changed: &[(&str, Facts)]| {
+            let world: HashMap<PathBuf, Facts> = world
+                .iter()
+                .chain(changed)
+                .map(|(path, facts)| (PathBuf::from(path), facts.clone()))
+                .collect();
+            let look = |path: &Path| Ok(world.get(path).cloned());
+            Recovery::new(PathBuf::from(dir)).check_for(user, &look, false)
+        };
+        // A user whose group 1000 is theirs alone, as umask 002 goes with.
+        let me = private::User {
+            uid: ME,
+            group: Some(ME),
+        };
+        let check = |dir: &str, changed: &[(&str, Facts)]| check_as(me, dir, changed);
+        let open = |path: &str, mode: u32| {
+            Err(format!(
+                "{path} can be written by other users (mode {mode:04o})"
+            ))
+        };
+        let (home, tmp) = (
+            "/home/me/.local/state/cxmap/recovery",
+            "/tmp/y/cxmap/recovery",
+        );
+        assert_eq!(check(home, &[]), Ok(()));
+        // XDG_STATE_HOME=/tmp/y, a folder of mallory's: she may rename
+        // cxmap's folder away and put one of hers in its place.
+        let hers = Err("/tmp/y belongs to another user (uid 1001)".to_owned());
+        assert_eq!(check(tmp, &[("/tmp/y", folder(MALLORY, 0o777))]), hers);
+        assert_eq!(check(tmp, &[("/tmp/y", folder(MALLORY, 0o1777))]), hers);
+        assert_eq!(check(tmp, &[("/tmp/y", folder(MALLORY, 0o755))]), hers);
+        // Ours or root's, but open to all, or to a group.
+        assert_eq!(
+            check(tmp, &[("/tmp/y", folder(ME, 0o777))]),
+            open("/tmp/y", 0o777)
+        );
+        let group = [("/tmp/y", shared(ME, 100, 0o775))];
+        assert_eq!(
+            check(tmp, &group),
+            open("/tmp/y", 0o775),
+            "group 100 is shared"
+        );
+        let group = [("/tmp/y", shared(0, 100, 0o775))];
+        assert_eq!(check(tmp, &group), open("/tmp/y", 0o775));
+        // Writable by the user's own private group: by the user alone.
+        let own_group = [("/tmp/y", folder(ME, 0o775))];
+        assert_eq!(check(tmp, &own_group), Ok(()));
+        let no_group = private::User {
+            uid: ME,
+            group: None,
+        };
+        let refused = check_as(no_group, tmp, &own_group);
+        assert_eq!(refused, open("/tmp/y", 0o775), "not known to be private");
+        assert_eq!(
+            check(tmp, &[("/tmp/y", folder(0, 0o757))]),
+            open("/tmp/y", 0o757)
+        );
+        assert_eq!(
+            check(tmp, &[("/tmp/y", folder(ME, 0o1777))]),
+            Ok(()),
+            "sticky, as /tmp"
+        );
+        assert_eq!(
+            check(tmp, &[("/tmp/y", folder(0, 0o755))]),
+            Ok(()),
+            "root's"
+        );
+        // Further up, and cxmap's own folders.
+        let local = [("/home/me/.local", folder(ME, 0o777))];
+        assert_eq!(check(home, &local), open("/home/me/.local", 0o777));
+        let moved = Err("/home/me belongs to another user (uid 1001)".to_owned());
+        assert_eq!(check(home, &[("/home/me", folder(MALLORY, 0o700))]), moved);
+        let state = [("/home/me/.local/state/cxmap", folder(ME, 0o777))];
+        assert_eq!(
+            check(home, &state),
+            open("/home/me/.local/state/cxmap", 0o777)
+        );
+        let state = [("/home/me/.local/state/cxmap", folder(MALLORY, 0o700))];
+        assert_eq!(
+            check(home, &state),
+            Err("/home/me/.local/state/cxmap belongs to another user (uid 1001)".to_owned())
+        );
+        // Links on the way: the link's owner may replace it, and where it
+        // points is checked in turn.
+        let to_home = link(ME, "/home/me/.local/state");
+        assert_eq!(check(tmp, &[("/tmp/y", to_home)]), Ok(()));
+        let planted = link(MALLORY, "/home/me/.local/state");
+        assert_eq!(check(tmp, &[("/tmp/y", planted)]), hers);
+        let to_hers = [
+            ("/tmp/y", link(ME, "m")),
+            ("/tmp/m", folder(MALLORY, 0o700)),
+        ];
+        assert_eq!(
+            check(tmp, &to_hers),
+            Err("/tmp/m belongs to another user (uid 1001)".to_owned())
+        );
+        let looped = [("/tmp/y", link(ME, "/tmp/y"))];
+        assert_eq!(
+            check(tmp, &looped),
+            Err("/tmp/y: too many symbolic links".to_owned())
+        );
+        let state = [("/home/me/.local/state/cxmap", link(ME, "/tmp"))];
+        assert_eq!(
+            check(home, &state),
+            Err("/home/me/.local/state/cxmap is a symbolic link".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_state_home_open_to_other_users_turns_copies_off_unless_it_is_sticky() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        // Plays XDG_STATE_HOME.
+        let home = folder("open-home");
+        let recovery = Recovery::new(home.join("cxmap/recovery"));
+        let chmod = |mode| fs::set_permissions(&home, fs::Permissions::from_mode(mode)).unwrap();
+        for mode in [0o777, 0o757] {
+            chmod(mode);
+            assert_eq!(
+                recovery.prepare(),
+                Err(format!(
+                    "{} can be written by other users (mode {mode:04o})",
+                    home.display()
+                ))
+            );
+            assert!(!home.join("cxmap").exists(), "nothing made in it");
+            assert_eq!(recovery.check(), recovery.prepare());
+        }
+        // Writable by its group: the user's own (user private groups and
+        // umask 002), or not.
+        chmod(0o775);
+        let group = fs::metadata(&home).unwrap().gid();
+        let shared = private::User {
+            group: None,
+            ..private::user()
+        };
+        assert_eq!(
+            recovery.prepare_for(shared, &private::look),
+            Err(format!(
+                "{} can be written by other users (mode 0775)",
+                home.display()
+            ))
+        );
+        let own = private::User {
+            group: Some(group),
+            ..private::user()
+        };
+        recovery.prepare_for(own, &private::look).unwrap();
+        chmod(0o1777);
+        recovery.prepare().unwrap();
+        chmod(0o755);
+        recovery.prepare().unwrap();
+        // cxmap's own folders, opened by someone: closed again by a start.
+        let state = home.join("cxmap");
+        fs::set_permissions(&state, fs::Permissions::from_mode(0o777)).unwrap();
+        assert!(recovery.check().is_err());
+        recovery.prepare().unwrap();
+        let mode = fs::metadata(&state).unwrap().permissions().mode();
+        assert_eq!(mode & 0o7777, 0o700);
+        fs::remove_dir_all(home).unwrap();
+    }
+
+    #[test]
+    fn a_copy_is_written_only_while_its_folder_is_safely_ours() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("recheck");
+        let home = dir.parent().unwrap().to_path_buf();
+        let recovery = Recovery::new(dir.clone());
+        recovery.prepare().unwrap();
+        let slot = recovery.claim(Some(Path::new("/tmp/workshop/map.ron")));
+        slot.write(&Map::new("first"), &Map::new("base")).unwrap();
+        // Opened to everyone while the app runs.
+        fs::set_permissions(&home, fs::Permissions::from_mode(0o777)).unwrap();
+        let error = slot
+            .write(&Map::new("second"), &Map::new("base"))
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{} can be written by other users (mode 0777)",
+                home.display()
+            )
+        );
+        assert_eq!(
+            slot.existing().unwrap().map,
+            Map::new("first"),
+            "not written"
+        );
+        fs::set_permissions(&home, fs::Permissions::from_mode(0o755)).unwrap();
+        slot.write(&Map::new("third"), &Map::new("base")).unwrap();
+        // The folder renamed away and another put in its place (a link
+        // here; in the attack, a folder of another user's).
+        let elsewhere = home.join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        fs::rename(&dir, home.join("moved")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &dir).unwrap();
+        let error = slot
+            .write(&Map::new("fourth"), &Map::new("base"))
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("{} is a symbolic link", dir.display())
+        );
+        assert_eq!(
+            fs::read_dir(&elsewhere).unwrap().count(),
+            0,
+            "nothing written there"
+        );
+        drop(slot);
+        clean_up(&dir);
+    }
+
+    #[test]
     fn an_older_cxmaps_open_folder_is_made_private() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = scratch("narrowed");
+        let dir = folder("narrowed");
         let recovery = Recovery::new(dir.join("recovery"));
         fs::create_dir_all(recovery.dir()).unwrap();
         fs::set_permissions(recovery.dir(), fs::Permissions::from_mode(0o755)).unwrap();
@@ -798,7 +1089,7 @@ mod tests {
         assert!(!recovery.remove_leftover(&lock_path(idle.path())).unwrap());
         assert!(live_half.exists() && lock_path(idle.path()).exists());
         drop((live, idle));
-        fs::remove_dir_all(dir).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
@@ -829,7 +1120,7 @@ mod tests {
             fs::symlink_metadata(&linked).is_ok(),
             "a link is left alone"
         );
-        fs::remove_dir_all(dir).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
@@ -878,8 +1169,7 @@ mod tests {
             assert!(fs::symlink_metadata(path).is_ok(), "{path:?} left alone");
         }
         assert_eq!(fs::read_to_string(&outside).unwrap(), "someone's file");
-        fs::remove_dir_all(dir).unwrap();
-        fs::remove_file(outside).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
@@ -902,7 +1192,7 @@ mod tests {
         drop(other);
         let own = recovery.claim_left_over(Some(odd));
         assert_eq!(own.existing().unwrap().map, Map::new("the odd one"));
-        fs::remove_dir_all(dir).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
@@ -929,7 +1219,7 @@ mod tests {
         drop(other);
         let own = recovery.claim_left_over(Some(ff));
         assert_eq!(own.existing().unwrap().map, Map::new("edits of a\\xff"));
-        fs::remove_dir_all(dir).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
@@ -954,7 +1244,7 @@ mod tests {
         let theirs = recovery.claim_left_over(Some(other));
         assert_eq!(theirs.path(), name, "found by what it names");
         assert_eq!(theirs.existing().unwrap().map, Map::new("other's edits"));
-        fs::remove_dir_all(dir).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
@@ -974,7 +1264,7 @@ mod tests {
                 Some(original)
             );
         }
-        fs::remove_dir_all(dir).unwrap();
+        clean_up(&dir);
     }
 
     #[test]
