@@ -789,6 +789,72 @@ fn recover_clean_removes_only_cxmaps_own_files_and_leaves_the_rest_alone() {
 }
 
 #[test]
+fn recover_never_prints_a_control_character_from_a_name() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("recover-escapes");
+    // XDG_STATE_HOME itself holds an escape code and a line break.
+    let odd = dir.join(OsStr::from_bytes(b"st\x1b]0;owned\x07\nate"));
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .arg("recover")
+            .args(args)
+            .env("XDG_STATE_HOME", &odd)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let clean = |o: &Output| {
+        for bytes in [&o.stdout, &o.stderr] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+        }
+    };
+    let folder = odd.join("cxmap/recovery");
+    let shown = |name: &str| {
+        format!(
+            "{}/st\\x1b]0;owned\\x07\\nate/cxmap/recovery{name}",
+            dir.display()
+        )
+    };
+    let o = run(&["--list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("No recovery copies in {}\n", shown("")));
+    clean(&o);
+    fs::create_dir_all(&folder).unwrap();
+    for name in [
+        &b"evil\x1b[2J\x9b.txt"[..],
+        b"a\x1b[31m-0123456789abcdef.lock",
+    ] {
+        fs::write(folder.join(OsStr::from_bytes(name)), "").unwrap();
+    }
+    let o = run(&["--clean", "--older-than", "0"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    clean(&o);
+    let out = stdout(&o);
+    assert!(
+        out.contains(&shown("/a\\x1b[31m-0123456789abcdef.lock\n")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&shown("/evil\\x1b[2J\\x9b.txt  (not a name")),
+        "{out}"
+    );
+    // A state folder that is a link: the reason names it, escaped.
+    fs::remove_dir_all(odd.join("cxmap")).unwrap();
+    std::os::unix::fs::symlink(&dir, odd.join("cxmap")).unwrap();
+    let o = run(&["--list"]);
+    assert_eq!(o.status.code(), Some(2));
+    clean(&o);
+    assert!(
+        stderr(&o).contains("st\\x1b]0;owned\\x07\\nate/cxmap is a symbolic link"),
+        "{}",
+        stderr(&o)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn recover_older_than_needs_clean_and_clean_is_not_a_list() {
     let dir = scratch("recover-args");
     for args in [&["--older-than", "3"][..], &["--list", "--clean"]] {

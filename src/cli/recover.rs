@@ -10,6 +10,10 @@
 //! (someone's notes, a link, a folder) is listed as left alone and is no
 //! error: the exit code is 2 only when one of cxmap's own files could not be
 //! removed.
+//!
+//! Every path printed has its control characters escaped (`Recovery::shown`):
+//! a file's name, or `XDG_STATE_HOME`, may hold an escape code or a line
+//! break.
 
 use super::Outcome;
 use super::style::{DIM, note, out, paint};
@@ -37,7 +41,11 @@ pub fn list() -> Outcome {
     let entries = recovery.list();
     let mut text = String::new();
     if entries.is_empty() {
-        let _ = writeln!(text, "No recovery copies in {}", recovery.dir().display());
+        let _ = writeln!(
+            text,
+            "No recovery copies in {}",
+            Recovery::shown(recovery.dir())
+        );
     }
     let now = SystemTime::now();
     for entry in &entries {
