@@ -130,15 +130,21 @@ pub struct User {
 /// by that group, which is writing by the user alone. Such a group is
 /// `group` (a group named after the user with no other member listed; an
 /// account that has it as its primary group is not looked for).
+///
+/// Looked up once: the user database may be a network service, and the
+/// folder is checked before each copy is written.
 pub fn user() -> User {
-    // SAFETY: geteuid and getegid have no preconditions and cannot fail.
-    let (uid, gid) = unsafe { (libc::geteuid(), libc::getegid()) };
-    let group = user_name(uid)
-        .zip(group(gid))
-        .and_then(|(me, (name, members))| {
-            (name == me && members.iter().all(|m| *m == me)).then_some(gid)
-        });
-    User { uid, group }
+    static USER: std::sync::OnceLock<User> = std::sync::OnceLock::new();
+    *USER.get_or_init(|| {
+        // SAFETY: geteuid and getegid have no preconditions and cannot fail.
+        let (uid, gid) = unsafe { (libc::geteuid(), libc::getegid()) };
+        let group = user_name(uid)
+            .zip(group(gid))
+            .and_then(|(me, (name, members))| {
+                (name == me && members.iter().all(|m| *m == me)).then_some(gid)
+            });
+        User { uid, group }
+    })
 }
 
 /// The name of the user `uid`, from the system's user database.
