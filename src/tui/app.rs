@@ -326,6 +326,10 @@ impl App {
                     return;
                 }
                 DiskChange::Unreadable(_) => over_unloadable = true,
+                DiskChange::Elsewhere(why) => {
+                    self.error(format!("Not saved: {why}. Your edits are kept."));
+                    return;
+                }
                 DiskChange::Merged { .. } | DiskChange::Reloaded => merged = true,
                 DiskChange::Unchanged => {}
             }

@@ -66,6 +66,9 @@ pub enum DiskChange {
     Merged { conflicts: usize },
     /// It changed into something that does not load; the document is kept.
     Unreadable(String),
+    /// The path now leads to another file (a symbolic link made or changed
+    /// since): nothing is read from there, and nothing will be written.
+    Elsewhere(String),
 }
 
 impl Document {
@@ -264,7 +267,7 @@ impl Document {
             return DiskChange::Unchanged;
         };
         if let Some(now) = self.link_changed() {
-            return DiskChange::Unreadable(format!("{}: {}", path.display(), link_message(&now)));
+            return DiskChange::Elsewhere(link_message(&now));
         }
         let (bytes, stamp) = match storage::read_stamped(&path) {
             Ok(read) => read,

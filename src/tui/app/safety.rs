@@ -161,6 +161,9 @@ impl App {
                 ));
                 self.show_conflicts();
             }
+            DiskChange::Elsewhere(why) => {
+                self.error(format!("{name}: {why}; your version is kept"))
+            }
             DiskChange::Unreadable(error) => self.error(format!(
                 "{name} changed on disk but does not load ({error}); your version is kept"
             )),
