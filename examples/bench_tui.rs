@@ -5,7 +5,10 @@
 //! - bytes written to the terminal for one cursor move at 80x24;
 //! - bytes written while idle.
 //!
-//!     cargo run --release --example bench_tui
+//! ```text
+//! cargo run --release --example bench_tui
+//! cargo run --release --example bench_tui -- edits   # an edit's cost at 1,000 to 100,000
+//! ```
 
 #[path = "../tests/support/pty.rs"]
 mod pty;
@@ -22,6 +25,13 @@ use std::time::{Duration, Instant};
 const TOUCHPOINTS: usize = 1_000;
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("edits") {
+        let today = Date::new(2026, 6, 1).expect("a date");
+        for touchpoints in [1_000, 10_000, 100_000] {
+            edit_cost(today, touchpoints);
+        }
+        return;
+    }
     // The pty measurements run the real binary: make sure it is built.
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let built = std::process::Command::new(cargo)
@@ -97,6 +107,33 @@ fn key_to_frame(today: Date, width: u16, height: u16) {
         ms(p99),
         ms(edit_median),
         ms(edit_p99)
+    );
+}
+
+/// Key to finished frame for an edit (emotion up, then down), which makes
+/// the plan and the checks anew, at 80x24 on a map of `touchpoints`.
+fn edit_cost(today: Date, touchpoints: usize) {
+    let doc = Document::new(generated_map(touchpoints), None, true);
+    let mut app = App::new(doc, Theme { color: true }, today, Rect::new(0, 0, 80, 24));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    let rounds = if touchpoints > 10_000 { 40 } else { 400 };
+    let mut edits = Vec::new();
+    for i in 0..rounds {
+        let start = Instant::now();
+        app.handle_key(KeyEvent::new(
+            KeyCode::Char(if i % 2 == 0 { '+' } else { '-' }),
+            KeyModifiers::NONE,
+        ));
+        terminal
+            .draw(|f| f.render_widget(&app, f.area()))
+            .expect("draws");
+        edits.push(start.elapsed());
+    }
+    let (median, p99) = stats(&mut edits);
+    println!(
+        "  edit at {touchpoints} touchpoints: median {:.3} ms, p99 {:.3} ms",
+        ms(median),
+        ms(p99)
     );
 }
 
