@@ -24,7 +24,7 @@ pub use edit::{ActionField, Edit, EditError, TouchpointField, apply};
 pub use emotion::Emotion;
 pub use generate::generated_map;
 pub use id::{ActionId, StageId, TouchpointId, random_chars};
-pub use map::{Action, Basis, Map, Place, RootCause, Stage, Touchpoint, Verbatim};
+pub use map::{Action, Basis, ItemPlace, Map, Place, RootCause, Stage, Touchpoint, Verbatim};
 pub use merge::merge;
 pub use plan::{Plan, PlanGroup, PlanItem, plan, severity};
 pub use principle::Principle;

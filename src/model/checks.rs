@@ -9,7 +9,7 @@
 //! | CX004 | no root-cause process           | a pain point without a root cause                   |
 //! | CX005 | measuring for measuring's sake  | a pain point nobody owns, or an overdue action      |
 
-use super::{Action, Basis, Date, Map, Stage, Touchpoint};
+use super::{Action, Basis, Date, ItemPlace, Map, Stage, Touchpoint};
 use serde::Serialize;
 use std::fmt;
 
@@ -56,6 +56,8 @@ pub struct Finding<'m> {
     pub touchpoint: &'m Touchpoint,
     /// The action the finding is about, where it is about one.
     pub action: Option<&'m Action>,
+    /// Where all that sits in the map.
+    pub place: ItemPlace,
 }
 
 impl Finding<'_> {
@@ -122,17 +124,23 @@ impl Finding<'_> {
 
 /// Runs every check. `today` decides what is overdue, so results never depend
 /// on the clock. Findings come in journey order, and by code within a touchpoint.
-pub fn check(map: &Map, today: Date) -> Vec<Finding<'_>> {
+pub fn check<'m>(map: &'m Map, today: Date) -> Vec<Finding<'m>> {
     let mut findings = Vec::new();
-    for (stage, tp) in map.touchpoints() {
-        let mut push = |code, action| {
+    for (place, stage, tp) in map.placed_touchpoints() {
+        let mut push = |code, action: Option<(usize, &'m Action)>| {
             findings.push(Finding {
                 code,
                 stage,
                 touchpoint: tp,
-                action,
+                action: action.map(|(_, a)| a),
+                place: ItemPlace {
+                    stage: place.stage,
+                    touchpoint: place.index,
+                    action: action.map(|(i, _)| i),
+                },
             })
         };
+        let actions = || tp.actions.iter().enumerate();
         if tp.basis == Basis::Assumption {
             push(Code::CX001, None);
         }
@@ -140,7 +148,7 @@ pub fn check(map: &Map, today: Date) -> Vec<Finding<'_>> {
             push(Code::CX002, None);
         }
         if tp.evidence <= 1 {
-            for action in tp.actions.iter().filter(|a| !a.done) {
+            for action in actions().filter(|(_, a)| !a.done) {
                 push(Code::CX003, Some(action));
             }
         }
@@ -150,7 +158,7 @@ pub fn check(map: &Map, today: Date) -> Vec<Finding<'_>> {
         if tp.is_pain() && !tp.actions.iter().any(Action::is_owned) {
             push(Code::CX005, None);
         }
-        for action in tp.actions.iter().filter(|a| a.is_overdue(today)) {
+        for action in actions().filter(|(_, a)| a.is_overdue(today)) {
             push(Code::CX005, Some(action));
         }
     }

@@ -188,6 +188,16 @@ pub struct Place {
     pub index: usize,
 }
 
+/// Where a plan item or a finding sits: its touchpoint's place, and its
+/// action's index in the touchpoint where it is about one. The app goes
+/// straight there, with no search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ItemPlace {
+    pub stage: usize,
+    pub touchpoint: usize,
+    pub action: Option<usize>,
+}
+
 impl Map {
     pub fn new(title: impl Into<String>) -> Map {
         Map {
@@ -237,6 +247,17 @@ impl Map {
     }
 
     /// Every touchpoint with its stage, in journey order.
+    /// Every touchpoint with its stage and its place, in journey order.
+    pub fn placed_touchpoints(&self) -> impl Iterator<Item = (Place, &Stage, &Touchpoint)> {
+        self.stages.iter().enumerate().flat_map(|(s, stage)| {
+            stage
+                .touchpoints
+                .iter()
+                .enumerate()
+                .map(move |(index, t)| (Place { stage: s, index }, stage, t))
+        })
+    }
+
     pub fn touchpoints(&self) -> impl Iterator<Item = (&Stage, &Touchpoint)> {
         self.stages
             .iter()

@@ -18,7 +18,7 @@
 //! drown everything else. Open items come first, most severe first; done items
 //! follow, still ticked, in the same order. Ties keep journey order.
 
-use super::{Action, Map, Principle, Stage, Touchpoint};
+use super::{Action, ItemPlace, Map, Principle, Stage, Touchpoint};
 
 #[derive(Debug)]
 pub struct Plan<'m> {
@@ -39,6 +39,8 @@ pub struct PlanItem<'m> {
     /// The team's action, or `None` for a finding that still needs one.
     pub action: Option<&'m Action>,
     pub severity: u32,
+    /// Where all that sits in the map.
+    pub place: ItemPlace,
 }
 
 impl PlanItem<'_> {
@@ -67,14 +69,20 @@ pub fn plan(map: &Map) -> Plan<'_> {
         })
         .collect();
     let group_of = |p: Principle| Principle::ALL.iter().position(|q| *q == p).unwrap_or(0);
-    for (stage, tp) in map.touchpoints() {
-        for action in &tp.actions {
+    for (place, stage, tp) in map.placed_touchpoints() {
+        let at = |action| ItemPlace {
+            stage: place.stage,
+            touchpoint: place.index,
+            action,
+        };
+        for (index, action) in tp.actions.iter().enumerate() {
             let severity = severity(action.principle, tp);
             groups[group_of(action.principle)].items.push(PlanItem {
                 stage,
                 touchpoint: tp,
                 action: Some(action),
                 severity,
+                place: at(Some(index)),
             });
         }
         if tp.is_pain() {
@@ -86,6 +94,7 @@ pub fn plan(map: &Map) -> Plan<'_> {
                         touchpoint: tp,
                         action: None,
                         severity,
+                        place: at(None),
                     });
                 }
             }

@@ -1,16 +1,11 @@
 //! What the Plan and Checks views show, worked out from the map once per
-//! change rather than once per frame, and held as positions in the map so that
-//! the cache owns no copy of it.
+//! change rather than once per frame, and held as the places in the map that
+//! plan and check give, so that the cache owns no copy of it.
 
 use crate::model::{Code, Date, Map, Principle, check, plan};
 
-/// A touchpoint's place, and an action's index in it where there is one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ItemRef {
-    pub stage: usize,
-    pub touchpoint: usize,
-    pub action: Option<usize>,
-}
+/// Where a row's item sits: found by plan and check as they go.
+pub type ItemRef = crate::model::ItemPlace;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PlanRow {
@@ -51,27 +46,6 @@ pub struct Derived {
 
 impl Derived {
     pub fn new(map: &Map, today: Date) -> Derived {
-        let position = |stage: &crate::model::Stage,
-                        tp: &crate::model::Touchpoint,
-                        action: Option<&crate::model::Action>| {
-            // Plans and findings borrow from `map`; turn the borrows into places.
-            let s = map
-                .stages
-                .iter()
-                .position(|x| std::ptr::eq(x, stage))
-                .unwrap_or(0);
-            let t = map.stages[s]
-                .touchpoints
-                .iter()
-                .position(|x| std::ptr::eq(x, tp))
-                .unwrap_or(0);
-            let a = action.and_then(|a| tp.actions.iter().position(|x| std::ptr::eq(x, a)));
-            ItemRef {
-                stage: s,
-                touchpoint: t,
-                action: a,
-            }
-        };
         let mut rows = Vec::new();
         for group in plan(map).groups {
             rows.push(PlanRow::Heading(group.principle));
@@ -81,7 +55,7 @@ impl Derived {
             for item in group.items {
                 rows.push(PlanRow::Item {
                     principle: group.principle,
-                    item: position(item.stage, item.touchpoint, item.action),
+                    item: item.place,
                     severity: item.severity,
                 });
             }
@@ -90,7 +64,7 @@ impl Derived {
             .into_iter()
             .map(|f| CheckRow {
                 code: f.code,
-                item: position(f.stage, f.touchpoint, f.action),
+                item: f.place,
             })
             .collect();
         Derived { plan: rows, checks }

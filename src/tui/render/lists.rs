@@ -311,6 +311,7 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
             stage,
             touchpoint: tp,
             action: row.item.action.map(|a| &tp.actions[a]),
+            place: row.item,
         }
     };
     let total = conflicts + derived.checks.len();
