@@ -39,7 +39,8 @@ use std::time::Instant;
 pub fn open(path: &Path) -> Result<(Document, Option<String>), LoadError> {
     match storage::load_stamped(path) {
         Ok((loaded, stamp)) => Ok((
-            Document::new(loaded.map, Some(path.to_path_buf()), true).with_disk(loaded.text, stamp),
+            Document::new(loaded.map, Some(path.to_path_buf()), true)
+                .with_disk(&loaded.text, stamp),
             None,
         )),
         Err(error) if error.is_not_found() => {

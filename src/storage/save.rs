@@ -53,6 +53,55 @@ impl Stamp {
     }
 }
 
+/// A file's contents in sixteen bytes: its length and a keyed hash of it
+/// (SipHash with this process's own random key, so that nobody can make two
+/// texts look alike on purpose). What the app keeps of the file it last saw,
+/// instead of the whole text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: u64,
+    hash: u64,
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Fingerprint {
+        let mut hasher = Fingerprinter::new();
+        hasher.add(bytes);
+        hasher.finish()
+    }
+}
+
+/// A fingerprint taken as bytes go by.
+pub(crate) struct Fingerprinter {
+    hasher: std::collections::hash_map::DefaultHasher,
+    len: u64,
+}
+
+impl Fingerprinter {
+    pub(crate) fn new() -> Fingerprinter {
+        static KEY: std::sync::OnceLock<std::hash::RandomState> = std::sync::OnceLock::new();
+        let key = KEY.get_or_init(std::hash::RandomState::new);
+        Fingerprinter {
+            hasher: std::hash::BuildHasher::build_hasher(key),
+            len: 0,
+        }
+    }
+
+    /// More bytes; however they are split up, the same bytes give the same
+    /// fingerprint.
+    pub(crate) fn add(&mut self, bytes: &[u8]) {
+        std::hash::Hasher::write(&mut self.hasher, bytes);
+        self.len += bytes.len() as u64;
+    }
+
+    pub(crate) fn finish(&self) -> Fingerprint {
+        Fingerprint {
+            len: self.len,
+            hash: std::hash::Hasher::finish(&self.hasher),
+        }
+    }
+}
+
 /// What a save expects to find where it writes, right before it replaces it.
 #[derive(Clone, Copy, Debug)]
 pub enum Expected<'a> {
@@ -65,6 +114,12 @@ pub enum Expected<'a> {
     File { stamp: Stamp, bytes: &'a [u8] },
     /// Exactly the file with this stamp (or none).
     Stamp(Stamp),
+    /// The file as last read or written here, known by its stamp and the
+    /// fingerprint of its bytes (a file since removed may be written again).
+    Seen {
+        stamp: Stamp,
+        fingerprint: Fingerprint,
+    },
 }
 
 /// The error of a save that found the file changed by someone else while it
@@ -167,7 +222,28 @@ fn still_as_expected(target: &Path, expected: &Expected) -> io::Result<bool> {
     };
     Ok(match (expected, found) {
         (Expected::Anything, _)
-        | (Expected::Nothing | Expected::File { .. } | Expected::Stamp(_), None) => true,
+        | (
+            Expected::Nothing | Expected::File { .. } | Expected::Stamp(_) | Expected::Seen { .. },
+            None,
+        ) => true,
+        (Expected::Seen { stamp, fingerprint }, Some(mut file)) => {
+            let meta = file.metadata()?;
+            if Stamp::of(&meta) == *stamp {
+                true
+            } else if meta.len() != fingerprint.len {
+                false
+            } else {
+                let mut now = Fingerprinter::new();
+                let mut chunk = vec![0; 64 * 1024];
+                loop {
+                    match io::Read::read(&mut file, &mut chunk)? {
+                        0 => break,
+                        n => now.add(&chunk[..n]),
+                    }
+                }
+                now.finish() == *fingerprint
+            }
+        }
         (Expected::Nothing, Some(_)) => false,
         (Expected::Stamp(stamp), Some(file)) => Stamp::of(&file.metadata()?) == *stamp,
         (Expected::File { stamp, bytes }, Some(mut file)) => {
@@ -408,6 +484,50 @@ mod tests {
         hooks::clear();
         assert!(result.is_err_and(|e| is_changed_on_disk(&e)));
         assert_eq!(fs::read(&path).unwrap(), b"abba");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_fingerprint_is_the_same_however_the_bytes_come() {
+        let text = b"Opening a business account \xc3\xb5 at Northbank";
+        let mut split = Fingerprinter::new();
+        for piece in text.chunks(7) {
+            split.add(piece);
+        }
+        assert_eq!(split.finish(), Fingerprint::of(text));
+        assert_ne!(Fingerprint::of(b"abba"), Fingerprint::of(b"aaaa"));
+    }
+
+    #[test]
+    fn a_file_known_by_its_fingerprint_is_replaced_only_while_it_has_those_bytes() {
+        let dir = scratch("seen");
+        let path = dir.join("map.ron");
+        let (bytes, stamp) = written(&path, "aaaa");
+        let expected = Expected::Seen {
+            stamp,
+            fingerprint: Fingerprint::of(&bytes),
+        };
+        let then = fs::metadata(&path).unwrap().modified().unwrap();
+        hooks::set_before_rename(move |target| {
+            let file = OpenOptions::new().write(true).open(target).unwrap();
+            std::os::unix::fs::FileExt::write_at(&file, b"bb", 1).unwrap();
+            file.set_modified(then).unwrap();
+        });
+        let result = write_atomic_checked(&path, &expected, |out| out.write_all(b"ours"));
+        hooks::clear();
+        assert!(result.is_err_and(|e| is_changed_on_disk(&e)));
+        assert_eq!(fs::read(&path).unwrap(), b"abba");
+        // The same bytes written anew: replaced.
+        let (bytes, stamp) = written(&path, "abba");
+        let expected = Expected::Seen {
+            stamp,
+            fingerprint: Fingerprint::of(&bytes),
+        };
+        hooks::set_before_rename(|target| replace(target, b"abba"));
+        let result = write_atomic_checked(&path, &expected, |out| out.write_all(b"ours"));
+        hooks::clear();
+        result.expect("saved");
+        assert_eq!(fs::read(&path).unwrap(), b"ours");
         fs::remove_dir_all(dir).unwrap();
     }
 

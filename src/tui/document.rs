@@ -40,8 +40,10 @@ pub struct Document {
     /// The map as the file last held it (when loaded or saved): the base of
     /// a merge with changes made on disk meanwhile.
     base: Map,
-    /// The file's text as last read or written here; `None` before it exists.
-    disk: Option<String>,
+    /// The fingerprint of the file's bytes as last read or written here
+    /// (not the text itself: megabytes for a big map); `None` before it
+    /// exists.
+    disk: Option<storage::Fingerprint>,
     /// The file's stamp then: a save replaces the file only if it is still
     /// that file (or, when the stamp differs, still those bytes).
     stamp: Option<storage::Stamp>,
@@ -93,8 +95,8 @@ impl Document {
     }
 
     /// Records what the file held when the map was read from it.
-    pub fn with_disk(mut self, text: String, stamp: storage::Stamp) -> Document {
-        self.disk = Some(text);
+    pub fn with_disk(mut self, text: &str, stamp: storage::Stamp) -> Document {
+        self.disk = Some(storage::Fingerprint::of(text.as_bytes()));
         self.stamp = Some(stamp);
         self
     }
@@ -234,27 +236,23 @@ impl Document {
             (Some(target), true) => target.clone(),
             _ => resolved(&path),
         };
-        let expected = match (&self.unloadable, &self.disk, self.stamp) {
+        let expected = match (&self.unloadable, self.disk, self.stamp) {
             (Some(stamp), _, _) if own && over_unloadable => storage::Expected::Stamp(*stamp),
-            (_, Some(bytes), Some(stamp)) if own => storage::Expected::File {
-                stamp,
-                bytes: bytes.as_bytes(),
-            },
+            (_, Some(fingerprint), Some(stamp)) if own => {
+                storage::Expected::Seen { stamp, fingerprint }
+            }
             _ => storage::Expected::Nothing,
         };
-        let text = storage::to_canonical(&self.map);
-        let stamp =
-            storage::write_atomic_to(&target, &expected, |out| out.write_all(text.as_bytes()))
-                .map_err(|error| SaveError {
-                    path: path.clone(),
-                    error,
-                })?;
+        let saved = storage::save_to(&target, &self.map, &expected).map_err(|error| SaveError {
+            path: path.clone(),
+            error,
+        })?;
         self.path = Some(path.clone());
         self.target = Some(target);
         self.saved_state = Some(self.state);
         self.base = self.map.clone();
-        self.disk = Some(text);
-        self.stamp = Some(stamp);
+        self.disk = Some(saved.fingerprint);
+        self.stamp = Some(saved.stamp);
         self.unloadable = None;
         Ok(path)
     }
@@ -276,7 +274,8 @@ impl Document {
             }
             Err(error) => return DiskChange::Unreadable(format!("{}: {error}", path.display())),
         };
-        if self.disk.as_deref().map(str::as_bytes) == Some(bytes.as_slice()) {
+        let fingerprint = storage::Fingerprint::of(&bytes);
+        if self.disk == Some(fingerprint) {
             self.stamp = Some(stamp);
             return DiskChange::Unchanged;
         }
@@ -310,7 +309,7 @@ impl Document {
             self.saved_state = Some(self.state);
         }
         self.base = theirs;
-        self.disk = Some(loaded.text);
+        self.disk = Some(fingerprint);
         self.stamp = Some(stamp);
         result
     }
