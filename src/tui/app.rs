@@ -455,7 +455,7 @@ impl App {
         } else if focus >= self.board_scroll + fit {
             self.board_scroll = focus + 1 - fit;
         }
-        let list_height = usize::from(super::render::list_height(screen.body));
+        let list_height = usize::from(layout::list_areas(screen.body).1.height);
         let (plan_len, checks_len) = {
             let derived = self.derived();
             (
@@ -468,6 +468,55 @@ impl App {
         self.checks_selected = self.checks_selected.min(checks_len.saturating_sub(1));
         self.checks_scroll =
             layout::list_scroll(self.checks_scroll, self.checks_selected, list_height);
+    }
+
+    /// The tabs on the title bar and where each sits: for drawing and for
+    /// clicks alike.
+    pub fn tabs(&self, title: Rect) -> Vec<(View, String, Rect)> {
+        let labels: Vec<String> = View::ALL
+            .iter()
+            .map(|v| match v {
+                View::Board => " Board ".to_owned(),
+                View::Plan => " Plan ".to_owned(),
+                View::Checks => format!(" Checks {} ", self.checks_len()),
+            })
+            .collect();
+        let rects = layout::tab_rects(title, &labels);
+        View::ALL
+            .into_iter()
+            .zip(labels)
+            .zip(rects)
+            .map(|((view, label), rect)| (view, label, rect))
+            .collect()
+    }
+
+    /// The board's parts and columns in `body`, as drawn and as clicked.
+    pub fn board_geometry(&self, body: Rect) -> (BoardAreas, layout::BoardGeometry) {
+        let areas = BoardAreas::new(body, self.details_shown());
+        let geometry = layout::BoardGeometry::new(
+            areas.board,
+            self.map(),
+            self.board_scroll,
+            self.new_stage_column(),
+        );
+        (areas, geometry)
+    }
+
+    /// The stage and card (or `None` for the stage's header) drawn at `x`,
+    /// `y` of the board in `body`.
+    pub fn card_at(&self, body: Rect, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
+        let (_, geometry) = self.board_geometry(body);
+        let stages = &self.map().stages;
+        geometry.card_at(
+            x,
+            y,
+            |s| stages[s].touchpoints.len(),
+            |s| {
+                (self.selection.stage == s)
+                    .then_some(self.selection.card)
+                    .flatten()
+            },
+        )
     }
 
     /// Whether the details pane is on screen: the user's choice once made;

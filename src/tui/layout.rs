@@ -214,12 +214,127 @@ impl BoardGeometry {
     }
 }
 
+/// Which of a column's cards are on screen: from `first`, `rows` of them,
+/// with `below` more under the last (shown as "↓ N more" in a row of their
+/// own, taken from the cards when there are more than fit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CardWindow {
+    pub first: usize,
+    pub rows: usize,
+    pub below: usize,
+}
+
+impl CardWindow {
+    /// `count` cards, `fit` rows of room, the `focus`ed card kept in view.
+    pub fn new(count: usize, focus: Option<usize>, fit: usize) -> CardWindow {
+        let more_below = |first: usize, rows: usize| count.saturating_sub(first + rows);
+        let mut first = card_scroll(focus, fit);
+        let mut rows = fit;
+        if more_below(first, rows) > 0 && rows > 1 {
+            rows -= 1;
+            first = card_scroll(focus, rows);
+        }
+        CardWindow {
+            first,
+            rows,
+            below: more_below(first, rows),
+        }
+    }
+
+    /// The cards drawn, by index, with the slot each takes.
+    pub fn shown(&self, count: usize) -> impl Iterator<Item = (usize, usize)> + use<> {
+        let first = self.first;
+        (0..self.rows.min(count.saturating_sub(first))).map(move |slot| (slot, first + slot))
+    }
+}
+
+impl BoardGeometry {
+    /// The stage (and card, or `None` for its header) drawn at `x`, `y`; the
+    /// same arithmetic that draws the board, so a click selects what is
+    /// there. `cards(s)` is how many cards stage `s` has, `focus(s)` the one
+    /// selected in it.
+    pub fn card_at(
+        &self,
+        x: u16,
+        y: u16,
+        cards: impl Fn(usize) -> usize,
+        focus: impl Fn(usize) -> Option<usize>,
+    ) -> Option<(usize, Option<usize>)> {
+        let position = ratatui::layout::Position { x, y };
+        let column = self.columns.iter().find(|c| c.rect.contains(position))?;
+        let ColumnKind::Stage(s) = column.kind else {
+            return None;
+        };
+        if y == column.rect.y {
+            return Some((s, None));
+        }
+        let count = cards(s);
+        let window = CardWindow::new(count, focus(s), self.cards_that_fit(column));
+        let slot = usize::from((y - self.cards_area(column).y) / self.card_height);
+        window
+            .shown(count)
+            .find(|(at, _)| *at == slot)
+            .map(|(_, index)| (s, Some(index)))
+    }
+}
+
 /// The first card to draw so that `selected` (if any) is in view.
 pub fn card_scroll(selected: Option<usize>, fit: usize) -> usize {
     match selected {
         Some(card) if fit > 0 && card >= fit => card + 1 - fit,
         _ => 0,
     }
+}
+
+/// Rows of details under the Plan and Checks lists.
+pub const DETAIL_ROWS: u16 = 5;
+
+/// The parts of a list view (Plan, Checks): its header line, the list, and
+/// the selected item's details under it when there is room.
+pub fn list_areas(body: Rect) -> (Rect, Rect, Rect) {
+    let header = Rect {
+        height: 1.min(body.height),
+        ..body
+    };
+    let detail_height = match body.height {
+        20.. => DETAIL_ROWS + 1,
+        14.. => DETAIL_ROWS,
+        _ => 0,
+    };
+    let list = Rect {
+        y: body.y + 1,
+        height: body.height.saturating_sub(1 + detail_height),
+        ..body
+    };
+    let detail = Rect {
+        y: list.bottom(),
+        height: detail_height,
+        ..body
+    };
+    (header, list, detail)
+}
+
+/// Where the tabs sit at the right end of the title bar, one per label.
+pub fn tab_rects(title: Rect, labels: &[String]) -> Vec<Rect> {
+    let total: u16 = labels
+        .iter()
+        .map(|l| crate::text::width(l) as u16 + 1)
+        .sum();
+    let mut x = title.right().saturating_sub(total);
+    labels
+        .iter()
+        .map(|label| {
+            let width = crate::text::width(label) as u16;
+            let rect = Rect {
+                x,
+                y: title.y,
+                width,
+                height: 1,
+            };
+            x += width + 1;
+            rect
+        })
+        .collect()
 }
 
 /// The first row to show of a list so that `selected` stays in view, moving

@@ -4,7 +4,6 @@
 use super::app::{App, Selection, View};
 use super::keys::Action;
 use super::layout::Screen;
-use super::render::{card_at, tabs};
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use std::time::{Duration, Instant};
 
@@ -32,7 +31,8 @@ impl App {
     fn click(&mut self, x: u16, y: u16, double: bool) {
         let screen = Screen::new(self.size);
         if y == screen.title.y {
-            if let Some((view, _, _)) = tabs(self, screen.title)
+            if let Some((view, _, _)) = self
+                .tabs(screen.title)
                 .into_iter()
                 .find(|(_, _, r)| x >= r.left() && x < r.right())
             {
@@ -43,7 +43,7 @@ impl App {
         let row = usize::from(y.saturating_sub(screen.body.y + 1));
         match self.view {
             View::Board => {
-                if let Some((stage, card)) = card_at(self, screen.body, x, y) {
+                if let Some((stage, card)) = self.card_at(screen.body, x, y) {
                     self.selection = Selection { stage, card };
                     if double {
                         self.update(Action::Edit);

@@ -16,13 +16,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-pub use board::card_at;
-
-/// Rows of entries a list view shows in `body`.
-pub fn list_height(body: Rect) -> u16 {
-    lists::list_areas(body).1.height
-}
-
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if layout::too_small(area) {
@@ -62,43 +55,9 @@ fn too_small_note(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-/// Where each view's tab sits on the title bar, for drawing and for clicks.
-pub fn tabs(app: &App, title: Rect) -> Vec<(View, String, Rect)> {
-    let labels: Vec<(View, String)> = View::ALL
-        .iter()
-        .map(|&v| {
-            let label = match v {
-                View::Board => " Board ".to_owned(),
-                View::Plan => " Plan ".to_owned(),
-                View::Checks => format!(" Checks {} ", app.checks_len()),
-            };
-            (v, label)
-        })
-        .collect();
-    let total: u16 = labels
-        .iter()
-        .map(|(_, l)| crate::text::width(l) as u16 + 1)
-        .sum();
-    let mut x = title.right().saturating_sub(total);
-    labels
-        .into_iter()
-        .map(|(v, label)| {
-            let width = crate::text::width(&label) as u16;
-            let rect = Rect {
-                x,
-                y: title.y,
-                width,
-                height: 1,
-            };
-            x += width + 1;
-            (v, label, rect)
-        })
-        .collect()
-}
-
 fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let tabs = tabs(app, area);
+    let tabs = app.tabs(area);
     let tabs_x = tabs.first().map_or(area.right(), |(_, _, r)| r.x);
     let file = app
         .doc

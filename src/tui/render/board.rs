@@ -1,10 +1,10 @@
 //! The board: stages as columns, touchpoints as cards, with the emotion curve
 //! under them and the selected touchpoint's details under or beside them.
 
-use crate::model::{Stage, Touchpoint};
+use crate::model::Touchpoint;
 use crate::text::fit;
 use crate::tui::app::App;
-use crate::tui::layout::{BoardAreas, BoardGeometry, Column, ColumnKind, GUTTER, card_scroll};
+use crate::tui::layout::{BoardGeometry, CardWindow, Column, ColumnKind, GUTTER};
 use crate::tui::overlay::{Overlay, Prompt, PromptPurpose};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -49,20 +49,9 @@ fn inline<'a>(app: &'a App) -> Inline<'a> {
     }
 }
 
-pub fn geometry(app: &App, body: Rect) -> (BoardAreas, BoardGeometry) {
-    let areas = BoardAreas::new(body, app.details_shown());
-    let geometry = BoardGeometry::new(
-        areas.board,
-        app.map(),
-        app.board_scroll,
-        app.new_stage_column(),
-    );
-    (areas, geometry)
-}
-
 pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let (areas, geo) = geometry(app, body);
+    let (areas, geo) = app.board_geometry(body);
     let inline = inline(app);
     if geo.columns.is_empty() {
         let note = "No stages yet. Press A to add the first stage of the journey, ? for help.";
@@ -182,22 +171,15 @@ fn render_column(
         _ => None,
     };
     let count = stage.touchpoints.len() + usize::from(new_card.is_some());
-    let fit_rows = geo.cards_that_fit(column);
     let focus = match new_card {
         Some((index, _)) => Some(index),
         None if sel.stage == s => sel.card,
         None => None,
     };
-    let more_below = |first: usize, rows: usize| count.saturating_sub(first + rows);
-    let mut first = card_scroll(focus, fit_rows);
-    let mut rows = fit_rows;
-    if more_below(first, rows) > 0 && rows > 1 {
-        rows -= 1;
-        first = card_scroll(focus, rows);
-    }
+    let window = CardWindow::new(count, focus, geo.cards_that_fit(column));
+    let (first, rows) = (window.first, window.rows);
     let area = geo.cards_area(column);
-    for slot in 0..rows.min(count.saturating_sub(first)) {
-        let index = first + slot;
+    for (slot, index) in window.shown(count) {
         let y = area.y + slot as u16 * geo.card_height;
         let card = Rect {
             y,
@@ -229,12 +211,12 @@ fn render_column(
             }
         }
     }
-    if more_below(first, rows) > 0 {
+    if window.below > 0 {
         let y = area.y + rows as u16 * geo.card_height;
         buf.set_stringn(
             area.x,
             y,
-            format!(" ↓ {} more", more_below(first, rows)),
+            format!(" ↓ {} more", window.below),
             usize::from(area.width),
             theme.dim(),
         );
@@ -291,35 +273,4 @@ fn render_card(app: &App, tp: &Touchpoint, selected: bool, rect: Rect, buf: &mut
         let text = fit(&format!("      {}", facts.join(" · ")), width);
         buf.set_string(rect.x, rect.y + 1, text, theme.dim());
     }
-}
-
-/// The touchpoint (or stage header) under a screen position on the board.
-pub fn card_at(app: &App, body: Rect, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
-    let (_, geo) = geometry(app, body);
-    let column = geo.columns.iter().find(|c| {
-        x >= c.rect.left() && x < c.rect.right() && y >= c.rect.top() && y < c.rect.bottom()
-    })?;
-    let ColumnKind::Stage(s) = column.kind else {
-        return None;
-    };
-    if y == column.rect.y {
-        return Some((s, None));
-    }
-    let stage: &Stage = &app.map().stages[s];
-    let fit_rows = geo.cards_that_fit(column);
-    let focus = if app.selection.stage == s {
-        app.selection.card
-    } else {
-        None
-    };
-    let mut first = card_scroll(focus, fit_rows);
-    let mut rows = fit_rows;
-    if stage.touchpoints.len().saturating_sub(first + rows) > 0 && rows > 1 {
-        rows -= 1;
-        first = card_scroll(focus, rows);
-    }
-    let slot = usize::from((y - column.rect.y - 1) / geo.card_height);
-    (slot < rows).then_some(())?;
-    let index = first + slot;
-    (index < stage.touchpoints.len()).then_some((s, Some(index)))
 }

@@ -10,32 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-/// Rows given to the selected entry's full text at the bottom.
-pub const DETAIL_ROWS: u16 = 5;
-
-/// The list area and the detail area of a list view's body.
-pub fn list_areas(body: Rect) -> (Rect, Rect, Rect) {
-    let header = Rect {
-        height: 1.min(body.height),
-        ..body
-    };
-    let detail_height = match body.height {
-        20.. => DETAIL_ROWS + 1,
-        14.. => DETAIL_ROWS,
-        _ => 0,
-    };
-    let list = Rect {
-        y: body.y + 1,
-        height: body.height.saturating_sub(1 + detail_height),
-        ..body
-    };
-    let detail = Rect {
-        y: list.bottom(),
-        height: detail_height,
-        ..body
-    };
-    (header, list, detail)
-}
+use crate::tui::layout::list_areas;
 
 /// `line` cut to `max` columns, ending in `…` when it was cut.
 fn fit_line(line: Line<'static>, max: usize) -> Line<'static> {

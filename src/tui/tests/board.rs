@@ -559,7 +559,7 @@ fn the_mouse_selects_edits_scrolls_and_switches_tabs() {
     };
     app.handle_event(Event::Mouse(wheel), now);
     assert_eq!(selected(&app), "Identity check by video call");
-    let tabs = crate::tui::render::tabs(&app, Rect::new(0, 0, 80, 1));
+    let tabs = app.tabs(Rect::new(0, 0, 80, 1));
     let (_, _, plan) = tabs.iter().find(|(v, _, _)| *v == View::Plan).unwrap();
     click(&mut app, plan.x + 1, 0, now + Duration::from_secs(2));
     assert_eq!(app.view, View::Plan);
@@ -582,4 +582,41 @@ fn enter_on_a_card_opens_its_editor_and_shift_arrows_move_it() {
         "Search for a business account online"
     );
     assert_eq!(selected(&app), "Search for a business account online");
+}
+
+#[test]
+fn a_click_selects_what_is_drawn_there_at_every_size() {
+    use super::screens::draw;
+    // A long column, scrolled, so that the window of cards matters.
+    let mut map = crate::model::generated_map(60);
+    let moved: Vec<_> = map.stages[1].touchpoints.drain(..).collect();
+    map.stages[0].touchpoints.extend(moved);
+    for (w, h) in [(60, 18), (80, 24), (200, 50)] {
+        let mut app = app_with(map.clone(), w, h);
+        keys(&mut app, "jjjjjjjjjjjj");
+        let buffer = draw(&mut app, w, h);
+        let row =
+            |y: u16| -> String { (0..w).map(|x| buffer[(x, y)].symbol().to_owned()).collect() };
+        let body = crate::tui::layout::Screen::new(Rect::new(0, 0, w, h)).body;
+        let mut hits = 0;
+        for y in body.top()..body.bottom() {
+            for x in body.left()..body.right() {
+                let Some((stage, Some(card))) = app.card_at(body, x, y) else {
+                    continue;
+                };
+                // The card's name is drawn on that row, or on the one above
+                // it when cards take two rows.
+                let name = &app.map().stages[stage].touchpoints[card].name;
+                let label = &name[..name.find(':').unwrap() + 1];
+                assert!(
+                    row(y).contains(label) || (y > body.top() && row(y - 1).contains(label)),
+                    "{w}x{h}: ({x},{y}) is '{label}', drawn elsewhere:\n{}\n{}",
+                    row(y.saturating_sub(1)),
+                    row(y)
+                );
+                hits += 1;
+            }
+        }
+        assert!(hits > 0, "{w}x{h}: some card can be clicked");
+    }
 }
