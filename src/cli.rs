@@ -18,7 +18,6 @@ mod style;
 
 use crate::model::Date;
 use crate::storage::{self, Loaded};
-use crate::tui::{EditedFrom, RecoverOffer, Recovered};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -208,18 +207,16 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Opens the terminal app; without a terminal to run in, prints the map and
 /// its plan instead, so that `cxmap > file` and scripts still get something.
+/// The session itself (recovery offer, the app, its end) is the app's own:
+/// this only says how it ended.
 fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
+    use crate::tui::{Ended, Session};
     use std::io::IsTerminal;
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let (doc, note) = match &file {
-        None => (
-            crate::tui::example(EXAMPLE),
-            Some(format!(
-                "The bundled example ({EXAMPLE_NAME}). ? shows every key; Ctrl+S saves a copy."
-            )),
-        ),
-        Some(path) => match crate::tui::open(path) {
-            Ok(opened) => opened,
+    let session = match &file {
+        None => Session::example(EXAMPLE, EXAMPLE_NAME),
+        Some(path) => match Session::file(path) {
+            Ok(session) => session,
             Err(error) => {
                 style::note(&error.to_string());
                 return Outcome::Failure;
@@ -228,38 +225,19 @@ fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
     };
     if !interactive {
         let today = today_local();
-        let outcome = show::run(doc.map());
+        let outcome = show::run(session.map());
         style::out("\n");
         return match outcome {
-            Outcome::Success => plan::run(doc.map(), PlanFormat::Text, today),
+            Outcome::Success => plan::run(session.map(), PlanFormat::Text, today),
             other => other,
         };
     }
-    if let Some(path) = &file {
-        storage::remove_stray_temporaries(path);
-    }
-    let (recovery, warning) = match recovery_location() {
-        Ok(recovery) => (Some(recovery), None),
-        Err(why) => (None, Some(format!("Recovery copies are off: {why}"))),
-    };
-    let slot = recovery
-        .as_ref()
-        .map(|recovery| recovery.claim_left_over(doc.path()));
-    let recovered = slot.as_ref().and_then(|slot| left_over(slot, &doc));
-    let opened = crate::tui::Opened {
-        doc,
-        note,
-        warning,
-        recovered,
-        slot,
-    };
-    use crate::tui::Ended;
     let kept = |copy: Option<PathBuf>| {
         copy.map_or(String::new(), |p| {
             format!("; unsaved edits are kept in {}", p.display())
         })
     };
-    match crate::tui::run(opened, today_local(), mouse, recovery) {
+    match session.run(today_local(), mouse) {
         Ok(Ended::Quit) => Outcome::Success,
         Ok(Ended::Signal(signal, copy)) => {
             style::note(&format!("cxmap: stopped by signal {signal}{}", kept(copy)));
@@ -281,45 +259,6 @@ fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
             Outcome::Failure
         }
     }
-}
-
-/// The folder for recovery copies, made ready; or why there are none this run.
-fn recovery_location() -> Result<storage::Recovery, String> {
-    let recovery = storage::Recovery::default_location()
-        .ok_or("this system has no folder for cxmap's state")?;
-    recovery.prepare()?;
-    Ok(recovery)
-}
-
-/// The offer of the newest copy a session that ended badly left for this
-/// map (for the example: of a map never saved); the slot was claimed, so no
-/// running cxmap is writing it. A copy with nothing the file lacks is removed.
-fn left_over(slot: &storage::RecoverySlot, doc: &crate::tui::Document) -> Option<RecoverOffer> {
-    let left = slot.existing()?;
-    let file = doc.path().is_some_and(Path::exists);
-    let edited_from = match left.base {
-        _ if !file => EditedFrom::NoFile,
-        Some(base) => EditedFrom::File(base),
-        None => EditedFrom::Unknown,
-    };
-    let mut when = local_time(left.entry.modified, "%Y-%m-%d at %H:%M")
-        .unwrap_or_else(|| "an earlier day".to_owned());
-    if matches!(edited_from, EditedFrom::Unknown) && !left.entry.newer_than_file() {
-        when.push_str(" (the file was changed after that)");
-    }
-    let recovered = Recovered {
-        map: left.map,
-        edited_from,
-        when,
-    };
-    // Offered even when the file was written after it (a `git pull` after
-    // the crash): its edits were never saved all the same.
-    let offer = RecoverOffer::new(doc.map(), doc.revision(), recovered);
-    if offer.changes_nothing() {
-        slot.remove_copy();
-        return None;
-    }
-    Some(offer)
 }
 
 /// Says on stderr that writing `file` in canonical form dropped `lines`
@@ -350,20 +289,4 @@ fn with_map(path: &Path, body: impl FnOnce(&Loaded) -> Outcome) -> Outcome {
     }
 }
 
-/// A file time in the local time zone, as `format` (strftime) writes it.
-pub fn local_time(time: std::time::SystemTime, format: &str) -> Option<String> {
-    let time = jiff::Timestamp::try_from(time).ok()?;
-    Some(
-        time.to_zoned(jiff::tz::TimeZone::system())
-            .strftime(format)
-            .to_string(),
-    )
-}
-
-/// Today in the local time zone.
-pub fn today_local() -> Date {
-    let now = jiff::Zoned::now().date();
-    let year = u16::try_from(now.year()).unwrap_or(2000);
-    Date::new(year, now.month().unsigned_abs(), now.day().unsigned_abs())
-        .unwrap_or_else(|| Date::new(2000, 1, 1).expect("a valid date"))
-}
+pub use crate::platform::{local_time, today_local};

@@ -11,6 +11,7 @@ mod layout;
 mod mouse;
 mod overlay;
 mod render;
+mod session;
 mod term;
 mod theme;
 
@@ -18,7 +19,8 @@ pub use app::{App, Selection, View};
 pub use document::Document;
 pub use keys::{Action, BINDINGS, Context};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
-pub use overlay::{EditedFrom, RecoverOffer, Recovered};
+use overlay::RecoverOffer;
+pub use session::Session;
 pub use theme::Theme;
 
 use crate::model::{Date, Map};
@@ -36,7 +38,7 @@ use std::time::Instant;
 
 /// A document for `path`: the map on disk, or a new empty map that will be
 /// created there on the first save.
-pub fn open(path: &Path) -> Result<(Document, Option<String>), LoadError> {
+pub(crate) fn open(path: &Path) -> Result<(Document, Option<String>), LoadError> {
     match storage::load_stamped(path) {
         Ok((loaded, stamp)) => Ok((
             Document::new(loaded.map, Some(path.to_path_buf()), true)
@@ -68,7 +70,7 @@ pub fn open(path: &Path) -> Result<(Document, Option<String>), LoadError> {
 }
 
 /// A document for the bundled example, which has no file until saved.
-pub fn example(text: &str) -> Document {
+pub(crate) fn example(text: &str) -> Document {
     let loaded = storage::from_bytes(text.as_bytes()).expect("the bundled example is a valid map");
     Document::new(loaded.map, None, true)
 }
@@ -87,15 +89,15 @@ enum Input {
 }
 
 /// A map ready for the app, with what to tell the user as it opens.
-pub struct Opened {
-    pub doc: Document,
-    pub note: Option<String>,
+struct Opened {
+    doc: Document,
+    note: Option<String>,
     /// Something wrong to say at start, over the note (recovery copies off).
-    pub warning: Option<String>,
+    warning: Option<String>,
     /// Unsaved edits from a session that ended badly, offered back.
-    pub recovered: Option<RecoverOffer>,
+    recovered: Option<RecoverOffer>,
     /// The recovery copy this session writes (the one offered, if any).
-    pub slot: Option<storage::RecoverySlot>,
+    slot: Option<storage::RecoverySlot>,
 }
 
 /// How the app ended.
@@ -113,7 +115,7 @@ pub enum Ended {
 
 /// Runs the app until the user quits, the session ends or something breaks;
 /// in every case but a clean quit, unsaved edits are left in a recovery copy.
-pub fn run(
+fn run(
     opened: Opened,
     today: Date,
     mouse: bool,
