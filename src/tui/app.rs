@@ -87,6 +87,8 @@ pub struct App {
     /// When the recovery copy is due to be written: a second after the last edit.
     pub recovery_due: Option<Instant>,
     seen_revision: u64,
+    /// The revision the open layers were last refreshed at.
+    refreshed_revision: u64,
     /// Set once the user was told the file on disk does not load: the next
     /// save writes over it.
     force_save: bool,
@@ -122,6 +124,7 @@ impl App {
             slot: None,
             recovery_due: None,
             seen_revision: 0,
+            refreshed_revision: 0,
             force_save: false,
         };
         app.selection.card = first_card.then_some(0);
@@ -187,12 +190,23 @@ impl App {
         }
     }
 
-    /// Lets the open editors show what changed under them (a link chosen
-    /// in the picker above them, a change merged from disk).
+    /// Lets the open layers show what changed in the map under them (a link
+    /// chosen in the picker above an editor, a change merged from disk):
+    /// once per change of the map, not once per key.
     pub fn refresh_overlays(&mut self) {
+        let revision = self.doc.revision();
+        if self.refreshed_revision != revision {
+            self.refreshed_revision = revision;
+            self.each_overlay(|overlay, app| overlay.refresh(app));
+        }
+    }
+
+    /// Gives each open layer, bottom first, the app to act on; layers it
+    /// opens meanwhile go on top.
+    pub(super) fn each_overlay(&mut self, mut act: impl FnMut(&mut Overlay, &mut App)) {
         let mut overlays = std::mem::take(&mut self.overlays);
         for overlay in &mut overlays {
-            overlay.refresh(self);
+            act(overlay, self);
         }
         overlays.append(&mut self.overlays);
         self.overlays = overlays;

@@ -23,6 +23,54 @@ pub fn field(text: &str, multiline: bool) -> TextArea<'static> {
     area
 }
 
+/// A text field holding a draft of a value kept elsewhere (a field of the
+/// map), which knows whether anything was typed in it since it was loaded
+/// or last applied. Only then is there something to apply; until then, a
+/// change to the value made elsewhere (a picker, a merge from disk) is shown
+/// anew rather than written over by a stale copy.
+pub struct Draft {
+    pub area: TextArea<'static>,
+    /// The value as loaded or last applied.
+    value: String,
+    /// The field's text then: the value as the field shows it.
+    shown: String,
+}
+
+impl Draft {
+    pub fn new(value: &str, multiline: bool) -> Draft {
+        let area = field(value, multiline);
+        Draft {
+            shown: text(&area),
+            value: value.to_owned(),
+            area,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        text(&self.area)
+    }
+
+    /// Whether something was typed since the value was loaded or applied.
+    pub fn edited(&self) -> bool {
+        self.text() != self.shown
+    }
+
+    /// The typed text went into the map, which now holds `now`.
+    pub fn applied(&mut self, now: Option<String>) {
+        self.value = now.unwrap_or_default();
+        self.shown = self.text();
+    }
+}
+
+/// Whether a field showing `draft` (`None`: not as text) should be loaded
+/// anew because the value changed elsewhere to `now` while nothing was typed.
+pub fn stale(draft: Option<&Draft>, now: Option<&str>) -> bool {
+    match draft {
+        None => now.is_some(),
+        Some(draft) => !draft.edited() && now != Some(draft.value.as_str()),
+    }
+}
+
 /// The field's text, lines joined with `\n`.
 pub fn text(area: &TextArea) -> String {
     area.lines().join("\n")

@@ -49,12 +49,7 @@ impl App {
     /// What is typed in open editors (and, with `prompts`, prompts) goes
     /// into the map, so that the recovery copy keeps it.
     pub fn flush_editors(&mut self, prompts: bool) {
-        let mut overlays = std::mem::take(&mut self.overlays);
-        for overlay in &mut overlays {
-            overlay.flush(self, prompts);
-        }
-        overlays.append(&mut self.overlays);
-        self.overlays = overlays;
+        self.each_overlay(|overlay, app| overlay.flush(app, prompts));
     }
 
     /// The recovery copy is due: it takes what is being typed in an editor

@@ -10,7 +10,6 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui_textarea::TextArea;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
@@ -76,12 +75,7 @@ pub struct ActionEditor {
     pub action: ActionId,
     group: u64,
     focus: Field,
-    text: Option<TextArea<'static>>,
-    /// The focused field's value as text when it was loaded, and the text
-    /// field's text then: the field holds an edit only once its text differs
-    /// from that (see the touchpoint editor).
-    loaded: Option<String>,
-    pristine: String,
+    text: Option<input::Draft>,
     error: Option<String>,
 }
 
@@ -92,8 +86,6 @@ impl ActionEditor {
             group,
             focus: Field::Text,
             text: None,
-            loaded: None,
-            pristine: String::new(),
             error: None,
         };
         editor.load(app);
@@ -106,9 +98,9 @@ impl ActionEditor {
 
     fn load(&mut self, app: &App) {
         let multiline = self.focus == Field::FollowUp;
-        self.loaded = self.current(app);
-        self.text = self.loaded.as_deref().map(|t| input::field(t, multiline));
-        self.pristine = self.text.as_ref().map(input::text).unwrap_or_default();
+        self.text = self
+            .current(app)
+            .map(|value| input::Draft::new(&value, multiline));
     }
 
     /// The focused field's value as text, if it is a text field.
@@ -118,17 +110,10 @@ impl ActionEditor {
             .map(|a| text_of(a, self.focus))
     }
 
-    /// Whether the focused field holds text typed here and not yet applied.
-    fn edited(&self) -> bool {
-        self.text
-            .as_ref()
-            .is_some_and(|area| input::text(area) != self.pristine)
-    }
-
     /// Shows the focused field's value anew if it changed in the map while
     /// nothing was typed in it.
     pub fn refresh(&mut self, app: &App) {
-        if !self.edited() && self.current(app) != self.loaded {
+        if input::stale(self.text.as_ref(), self.current(app).as_deref()) {
             self.load(app);
         }
     }
@@ -157,13 +142,13 @@ impl ActionEditor {
     }
 
     fn commit(&mut self, app: &mut App) -> bool {
-        if !self.edited() {
-            return true;
-        }
-        let (Some(area), Some(action)) = (&self.text, self.get(app)) else {
+        let (Some(draft), Some(action)) = (&self.text, self.get(app)) else {
             return true;
         };
-        let text = input::text(area);
+        if !draft.edited() {
+            return true;
+        }
+        let text = draft.text();
         let change = match self.focus {
             Field::Text if text.trim().is_empty() => {
                 self.error = Some("An action needs words: what will be done?".into());
@@ -196,8 +181,10 @@ impl ActionEditor {
         if let Some(field) = change {
             self.apply(app, field);
         }
-        self.loaded = self.current(app);
-        self.pristine = text;
+        let now = self.current(app);
+        if let Some(draft) = &mut self.text {
+            draft.applied(now);
+        }
         true
     }
 
@@ -213,13 +200,12 @@ impl ActionEditor {
 
     pub fn paste(&mut self, text: &str) {
         let multiline = self.focus == Field::FollowUp;
-        if let Some(area) = &mut self.text {
-            input::paste(area, text, multiline);
+        if let Some(draft) = &mut self.text {
+            input::paste(&mut draft.area, text, multiline);
         }
     }
 
     pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
-        self.refresh(app);
         let Some(action) = self.get(app) else {
             return false;
         };
@@ -240,8 +226,8 @@ impl ActionEditor {
             }
             Some(Action::Confirm) if !multiline => self.move_focus(app, 1),
             other => {
-                if let Some(area) = &mut self.text {
-                    if input::type_key(area, key, multiline) {
+                if let Some(draft) = &mut self.text {
+                    if input::type_key(&mut draft.area, key, multiline) {
                         self.error = None;
                     }
                     return true;
@@ -352,7 +338,14 @@ impl ActionEditor {
                     _ => Line::raw(text_of(action, field)),
                 }]
             };
-            super::draw_value(app, value, self.text.as_ref(), line, focused, buf);
+            super::draw_value(
+                app,
+                value,
+                self.text.as_ref().map(|d| &d.area),
+                line,
+                focused,
+                buf,
+            );
             y += height;
         }
         super::form_footer(app, inner, self.focus.hint(), self.error.as_deref(), buf);

@@ -23,15 +23,9 @@ pub struct Editor {
     pub touchpoint: TouchpointId,
     group: u64,
     focus: Field,
-    /// The focused field's text, while it is a text field.
-    text: Option<TextArea<'static>>,
-    /// The focused field's value as text when it was loaded (`None` for a
-    /// choice or a link), and the text field's text then: the field holds an
-    /// edit only once its text differs from that, and until it does, a change
-    /// made elsewhere (the picker, undo, a change on disk) is shown, never
-    /// overwritten by a stale copy.
-    loaded: Option<String>,
-    pristine: String,
+    /// The focused field's text, while it is a text field (not a choice or
+    /// a link).
+    text: Option<input::Draft>,
     risk_cursor: usize,
     error: Option<String>,
 }
@@ -43,8 +37,6 @@ impl Editor {
             group,
             focus: Field::Name,
             text: None,
-            loaded: None,
-            pristine: String::new(),
             risk_cursor: 0,
             error: None,
         };
@@ -59,24 +51,21 @@ impl Editor {
     /// Fills the text buffer for the focused field from the map.
     fn load(&mut self, app: &App) {
         let multiline = self.focus.multiline();
-        self.loaded = self.tp(app).and_then(|tp| text_of(tp, self.focus));
-        self.text = self.loaded.as_deref().map(|t| input::field(t, multiline));
-        self.pristine = self.text.as_ref().map(input::text).unwrap_or_default();
+        self.text = self
+            .current(app)
+            .map(|value| input::Draft::new(&value, multiline));
     }
 
-    /// Whether the focused field holds text typed here and not yet applied.
-    fn edited(&self) -> bool {
-        self.text
-            .as_ref()
-            .is_some_and(|area| input::text(area) != self.pristine)
+    /// The focused field's value as text, if it is a text field.
+    fn current(&self, app: &App) -> Option<String> {
+        self.tp(app).and_then(|tp| text_of(tp, self.focus))
     }
 
     /// Shows the focused field's value anew if it changed in the map while
     /// nothing was typed in it (a link chosen in the picker, a change merged
     /// from disk).
     pub fn refresh(&mut self, app: &App) {
-        let now = self.tp(app).and_then(|tp| text_of(tp, self.focus));
-        if !self.edited() && now != self.loaded {
+        if input::stale(self.text.as_ref(), self.current(app).as_deref()) {
             self.load(app);
         }
     }
@@ -103,13 +92,13 @@ impl Editor {
     /// Writes the focused text field to the map, if it changed. Returns false
     /// (and says why) when the text cannot be taken as it is.
     fn commit(&mut self, app: &mut App) -> bool {
-        if !self.edited() {
-            return true;
-        }
-        let (Some(area), Some(tp)) = (&self.text, self.tp(app)) else {
+        let (Some(draft), Some(tp)) = (&self.text, self.tp(app)) else {
             return true;
         };
-        let text = input::text(area);
+        if !draft.edited() {
+            return true;
+        }
+        let text = draft.text();
         let name = tp.name.clone();
         let change = match self.focus {
             Field::Name => {
@@ -156,9 +145,10 @@ impl Editor {
             let what = self.focus.label().to_lowercase();
             self.apply(app, field, format!("edit '{name}' ({what})"));
         }
-        // What is typed is now what the map holds.
-        self.loaded = self.tp(app).and_then(|tp| text_of(tp, self.focus));
-        self.pristine = text;
+        let now = self.current(app);
+        if let Some(draft) = &mut self.text {
+            draft.applied(now);
+        }
         true
     }
 
@@ -176,8 +166,8 @@ impl Editor {
     }
 
     pub fn paste(&mut self, text: &str) {
-        if let Some(area) = &mut self.text {
-            input::paste(area, text, self.focus.multiline());
+        if let Some(draft) = &mut self.text {
+            input::paste(&mut draft.area, text, self.focus.multiline());
         }
     }
 
@@ -185,7 +175,6 @@ impl Editor {
         if self.tp(app).is_none() {
             return false;
         }
-        self.refresh(app);
         let action = keys::action_for(Context::Form, &key);
         let multiline = self.focus.multiline();
         let at_edge = |area: &TextArea, down: bool| {
@@ -206,21 +195,21 @@ impl Editor {
             Some(Action::NextField)
                 if key.code == KeyCode::Tab
                     || !multiline
-                    || self.text.as_ref().is_none_or(|a| at_edge(a, true)) =>
+                    || self.text.as_ref().is_none_or(|d| at_edge(&d.area, true)) =>
             {
                 self.move_focus(app, 1)
             }
             Some(Action::PrevField)
                 if key.code == KeyCode::BackTab
                     || !multiline
-                    || self.text.as_ref().is_none_or(|a| at_edge(a, false)) =>
+                    || self.text.as_ref().is_none_or(|d| at_edge(&d.area, false)) =>
             {
                 self.move_focus(app, -1)
             }
             Some(Action::Confirm) if !multiline => self.confirm(app),
             _ => {
-                if let Some(area) = &mut self.text {
-                    if input::type_key(area, key, multiline) {
+                if let Some(draft) = &mut self.text {
+                    if input::type_key(&mut draft.area, key, multiline) {
                         self.error = None;
                     }
                 } else {
@@ -374,10 +363,9 @@ impl Editor {
                     format!("root cause of '{name}' cleared"),
                 ),
                 Some(c) if !c.is_control() => {
-                    let mut area = input::field("", false);
-                    input::type_key(&mut area, key, false);
-                    self.text = Some(area);
-                    self.pristine = String::new();
+                    let mut draft = input::Draft::new("", false);
+                    input::type_key(&mut draft.area, key, false);
+                    self.text = Some(draft);
                 }
                 _ => {}
             },

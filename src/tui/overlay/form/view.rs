@@ -80,7 +80,14 @@ impl Editor {
                 ..row
             };
             let lines = || self.value_lines(app, tp, field, value_width);
-            super::super::draw_value(app, value, self.text.as_ref(), lines, focused, buf);
+            super::super::draw_value(
+                app,
+                value,
+                self.text.as_ref().map(|d| &d.area),
+                lines,
+                focused,
+                buf,
+            );
         }
         super::super::form_footer(app, inner, self.focus.hint(), self.error.as_deref(), buf);
     }
