@@ -15,8 +15,8 @@ pub use recovery::{Entry as RecoveryEntry, LeftOver, Recovery, Slot as RecoveryS
 #[cfg(test)]
 pub use save::hooks;
 pub use save::{
-    Expected, Fingerprint, Stamp, is_changed_on_disk, remove_stray_temporaries, resolve_links,
-    write_atomic, write_atomic_checked, write_atomic_to, write_atomic_with,
+    Expected, Fingerprint, Seen, Stamp, is_changed_on_disk, remove_stray_temporaries,
+    resolve_links, write_atomic, write_atomic_checked, write_atomic_to, write_atomic_with,
 };
 
 use crate::model::{Map, validate};
@@ -364,69 +364,19 @@ pub fn save(path: &Path, map: &Map) -> Result<(), SaveError> {
         })
 }
 
-/// What a save wrote: the new file's stamp and the fingerprint of its bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Saved {
-    pub stamp: Stamp,
-    pub fingerprint: Fingerprint,
-}
-
 /// The one way a map is saved, by the command line and the app alike: its
 /// canonical text streamed to `target` itself (see [`write_atomic_to`]),
-/// replacing only what `expected` says.
-pub fn save_to(target: &Path, map: &Map, expected: &Expected) -> io::Result<Saved> {
-    let mut fingerprint = None;
-    let stamp = write_atomic_to(target, expected, |out| {
-        // Fingerprinted in blocks: the canonical text comes in small pieces.
-        let mut hashed = io::BufWriter::with_capacity(
-            64 * 1024,
-            Hashed {
-                out,
-                fingerprint: save::Fingerprinter::new(),
-            },
-        );
-        let mut adapter = save::IoWriter {
-            out: &mut hashed,
-            error: None,
-        };
-        let written = write_canonical(map, &mut adapter);
-        let error = adapter.error.take();
-        match (written, error) {
-            (Ok(()), _) => {}
-            (Err(_), error) => {
-                return Err(
-                    error.unwrap_or_else(|| io::Error::other("the map could not be written"))
-                );
-            }
+/// replacing only what `expected` says. Returns what it wrote.
+pub fn save_to(target: &Path, map: &Map, expected: &Expected) -> io::Result<Seen> {
+    write_atomic_to(target, expected, |out| {
+        let mut adapter = save::IoWriter { out, error: None };
+        match write_canonical(map, &mut adapter) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(adapter
+                .error
+                .unwrap_or_else(|| io::Error::other("the map could not be written"))),
         }
-        let hashed = hashed
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
-        fingerprint = Some(hashed.fingerprint.finish());
-        Ok(())
-    })?;
-    Ok(Saved {
-        stamp,
-        fingerprint: fingerprint.expect("the contents were written"),
     })
-}
-
-/// Passes bytes on and fingerprints them on the way.
-struct Hashed<'w> {
-    out: &'w mut dyn io::Write,
-    fingerprint: save::Fingerprinter,
-}
-
-impl io::Write for Hashed<'_> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        let n = self.out.write(bytes)?;
-        self.fingerprint.add(&bytes[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
 }
 
 #[cfg(test)]

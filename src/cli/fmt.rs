@@ -52,10 +52,7 @@ pub fn run(files: &[PathBuf], check_only: bool) -> Outcome {
 /// made from: a change made while formatting (an editor saving, a `git
 /// checkout`) is left in place, never overwritten.
 fn rewrite(path: &Path, canonical: &str, read: &str, stamp: storage::Stamp) -> Result<(), String> {
-    let expected = storage::Expected::File {
-        stamp,
-        bytes: read.as_bytes(),
-    };
+    let expected = storage::Expected::Seen(storage::Seen::read(stamp, read.as_bytes()));
     match storage::write_atomic_checked(path, &expected, |out| out.write_all(canonical.as_bytes()))
     {
         Ok(_) => Ok(()),

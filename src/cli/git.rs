@@ -189,10 +189,7 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
     }
     // Replaces only the file just read (or, when there was none, none).
     let expected = match expected {
-        Some(stamp) => Expected::File {
-            stamp,
-            bytes: &existing,
-        },
+        Some(stamp) => Expected::Seen(storage::Seen::read(stamp, &existing)),
         None => Expected::Nothing,
     };
     if text != existing

@@ -102,24 +102,37 @@ impl Fingerprinter {
     }
 }
 
+/// A file as it was read or written here: its stamp, and the fingerprint
+/// of its bytes for when the stamp alone cannot tell (a file rewritten with
+/// the same bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Seen {
+    pub stamp: Stamp,
+    pub fingerprint: Fingerprint,
+}
+
+impl Seen {
+    /// A file read as `bytes`, whose open handle had `stamp`.
+    pub fn read(stamp: Stamp, bytes: &[u8]) -> Seen {
+        Seen {
+            stamp,
+            fingerprint: Fingerprint::of(bytes),
+        }
+    }
+}
+
 /// What a save expects to find where it writes, right before it replaces it.
 #[derive(Clone, Copy, Debug)]
-pub enum Expected<'a> {
+pub enum Expected {
     /// Whatever is there may be replaced.
     Anything,
     /// No file: a save under a new name.
     Nothing,
-    /// The file as it was last read or written here (a file since removed
-    /// may be written again).
-    File { stamp: Stamp, bytes: &'a [u8] },
+    /// The file as last read or written here (a file since removed may be
+    /// written again).
+    Seen(Seen),
     /// Exactly the file with this stamp (or none).
     Stamp(Stamp),
-    /// The file as last read or written here, known by its stamp and the
-    /// fingerprint of its bytes (a file since removed may be written again).
-    Seen {
-        stamp: Stamp,
-        fingerprint: Fingerprint,
-    },
 }
 
 /// The error of a save that found the file changed by someone else while it
@@ -143,12 +156,12 @@ pub fn is_changed_on_disk(error: &io::Error) -> bool {
 /// Like [`write_atomic_with`], but right before the rename it looks at the
 /// file again and replaces it only if it is still what `expected` says
 /// (cheaply by its stamp, then by its bytes); otherwise it fails with
-/// [`ChangedOnDisk`] and leaves the file alone. Returns the new file's stamp.
+/// [`ChangedOnDisk`] and leaves the file alone. Returns what it wrote.
 pub fn write_atomic_checked(
     path: &Path,
     expected: &Expected,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<Stamp> {
+) -> io::Result<Seen> {
     write_atomic_to(&resolve_links(path)?, expected, write)
 }
 
@@ -160,7 +173,7 @@ pub fn write_atomic_to(
     target: &Path,
     expected: &Expected,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<Stamp> {
+) -> io::Result<Seen> {
     let target = target.to_path_buf();
     let dir = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -176,9 +189,15 @@ pub fn write_atomic_to(
     // clearly dead ones: another window may be saving right now.
     remove_stray_temporaries(&target);
     let result = (|| {
-        let mut out = io::BufWriter::with_capacity(64 * 1024, file);
+        // Fingerprinted as it is written, in the blocks the buffer sends.
+        let hashed = Hashed {
+            file,
+            fingerprint: Fingerprinter::new(),
+        };
+        let mut out = io::BufWriter::with_capacity(64 * 1024, hashed);
         write(&mut out)?;
-        let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let Hashed { file, fingerprint } =
+            out.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
         #[cfg(test)]
         hooks::before_rename(&target);
@@ -193,7 +212,10 @@ pub fn write_atomic_to(
         drop(file);
         // The rename is only durable once the folder is on disk too.
         File::open(&dir)?.sync_all()?;
-        Ok(stamp)
+        Ok(Seen {
+            stamp,
+            fingerprint: fingerprint.finish(),
+        })
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temporary);
@@ -201,64 +223,63 @@ pub fn write_atomic_to(
     result
 }
 
+/// The temporary file, fingerprinting what goes into it.
+struct Hashed {
+    file: File,
+    fingerprint: Fingerprinter,
+}
+
+impl Write for Hashed {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(bytes)?;
+        self.fingerprint.add(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
 /// Whether the file at `target` is still what the save expects to replace.
+/// Never through a link: one planted where the file was is a change.
 fn still_as_expected(target: &Path, expected: &Expected) -> io::Result<bool> {
     if matches!(expected, Expected::Anything) {
         return Ok(true);
-    }
-    // Never through a link: one planted where the file was is a change.
-    if fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Ok(false);
     }
     let found = match OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(target)
     {
-        Ok(file) => Some(file),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+        Ok(file) => file,
+        // Gone: a save under a new name, or a file removed meanwhile, which
+        // is written again.
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(true),
         Err(error) if error.raw_os_error() == Some(libc::ELOOP) => return Ok(false),
         Err(error) => return Err(error),
     };
-    Ok(match (expected, found) {
-        (Expected::Anything, _)
-        | (
-            Expected::Nothing | Expected::File { .. } | Expected::Stamp(_) | Expected::Seen { .. },
-            None,
-        ) => true,
-        (Expected::Seen { stamp, fingerprint }, Some(mut file)) => {
-            let meta = file.metadata()?;
-            if Stamp::of(&meta) == *stamp {
-                true
-            } else if meta.len() != fingerprint.len {
-                false
-            } else {
-                let mut now = Fingerprinter::new();
-                let mut chunk = vec![0; 64 * 1024];
-                loop {
-                    match io::Read::read(&mut file, &mut chunk)? {
-                        0 => break,
-                        n => now.add(&chunk[..n]),
-                    }
-                }
-                now.finish() == *fingerprint
-            }
-        }
-        (Expected::Nothing, Some(_)) => false,
-        (Expected::Stamp(stamp), Some(file)) => Stamp::of(&file.metadata()?) == *stamp,
-        (Expected::File { stamp, bytes }, Some(mut file)) => {
-            let meta = file.metadata()?;
-            if Stamp::of(&meta) == *stamp {
-                true
-            } else if meta.len() != bytes.len() as u64 {
-                false
-            } else {
-                let mut now = Vec::with_capacity(bytes.len());
-                io::Read::read_to_end(&mut file, &mut now)?;
-                now == *bytes
-            }
-        }
+    let stamp = Stamp::of(&found.metadata()?);
+    Ok(match expected {
+        Expected::Anything => true,
+        Expected::Nothing => false,
+        Expected::Stamp(expected) => stamp == *expected,
+        Expected::Seen(seen) if stamp == seen.stamp => true,
+        Expected::Seen(seen) if stamp.size != seen.fingerprint.len => false,
+        Expected::Seen(seen) => fingerprint_of(found)? == seen.fingerprint,
     })
+}
+
+/// The fingerprint of an open file's bytes, read in blocks.
+fn fingerprint_of(mut file: File) -> io::Result<Fingerprint> {
+    let mut fingerprint = Fingerprinter::new();
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        match io::Read::read(&mut file, &mut chunk)? {
+            0 => return Ok(fingerprint.finish()),
+            n => fingerprint.add(&chunk[..n]),
+        }
+    }
 }
 
 /// A pause point inside a save, for tests: what runs there stands for
@@ -430,10 +451,11 @@ mod tests {
         fs::rename(other, path).unwrap();
     }
 
-    /// Writes `text` to `path` and reads it back as a save would expect it.
-    fn written(path: &Path, text: &str) -> (Vec<u8>, Stamp) {
+    /// Writes `text` to `path` and reads it back as a save expects it.
+    fn written(path: &Path, text: &str) -> Expected {
         fs::write(path, text).unwrap();
-        read_stamped(path).unwrap()
+        let (bytes, stamp) = read_stamped(path).unwrap();
+        Expected::Seen(Seen::read(stamp, &bytes))
     }
 
     fn leftovers(dir: &Path) -> Vec<String> {
@@ -448,11 +470,7 @@ mod tests {
     fn a_file_replaced_while_saving_is_not_overwritten() {
         let dir = scratch("replaced");
         let path = dir.join("map.ron");
-        let (bytes, stamp) = written(&path, "old");
-        let expected = Expected::File {
-            stamp,
-            bytes: &bytes,
-        };
+        let expected = written(&path, "old");
         hooks::set_before_rename(|target| replace(target, b"theirs"));
         let result = write_atomic_checked(&path, &expected, |out| out.write_all(b"ours"));
         hooks::clear();
@@ -467,11 +485,7 @@ mod tests {
     fn a_file_written_in_place_to_other_bytes_of_the_same_size_is_noticed() {
         let dir = scratch("in-place");
         let path = dir.join("map.ron");
-        let (bytes, stamp) = written(&path, "aaaa");
-        let expected = Expected::File {
-            stamp,
-            bytes: &bytes,
-        };
+        let expected = written(&path, "aaaa");
         let then = fs::metadata(&path).unwrap().modified().unwrap();
         hooks::set_before_rename(move |target| {
             let file = OpenOptions::new().write(true).open(target).unwrap();
@@ -499,60 +513,21 @@ mod tests {
     }
 
     #[test]
-    fn a_file_known_by_its_fingerprint_is_replaced_only_while_it_has_those_bytes() {
-        let dir = scratch("seen");
-        let path = dir.join("map.ron");
-        let (bytes, stamp) = written(&path, "aaaa");
-        let expected = Expected::Seen {
-            stamp,
-            fingerprint: Fingerprint::of(&bytes),
-        };
-        let then = fs::metadata(&path).unwrap().modified().unwrap();
-        hooks::set_before_rename(move |target| {
-            let file = OpenOptions::new().write(true).open(target).unwrap();
-            std::os::unix::fs::FileExt::write_at(&file, b"bb", 1).unwrap();
-            file.set_modified(then).unwrap();
-        });
-        let result = write_atomic_checked(&path, &expected, |out| out.write_all(b"ours"));
-        hooks::clear();
-        assert!(result.is_err_and(|e| is_changed_on_disk(&e)));
-        assert_eq!(fs::read(&path).unwrap(), b"abba");
-        // The same bytes written anew: replaced.
-        let (bytes, stamp) = written(&path, "abba");
-        let expected = Expected::Seen {
-            stamp,
-            fingerprint: Fingerprint::of(&bytes),
-        };
-        hooks::set_before_rename(|target| replace(target, b"abba"));
-        let result = write_atomic_checked(&path, &expected, |out| out.write_all(b"ours"));
-        hooks::clear();
-        result.expect("saved");
-        assert_eq!(fs::read(&path).unwrap(), b"ours");
-        fs::remove_dir_all(dir).unwrap();
-    }
-
-    #[test]
     fn a_file_only_touched_or_removed_meanwhile_is_saved() {
         let dir = scratch("touched");
         let path = dir.join("map.ron");
-        let (bytes, stamp) = written(&path, "old");
-        let expected = Expected::File {
-            stamp,
-            bytes: &bytes,
-        };
+        let expected = written(&path, "old");
         // The same bytes written anew: a new file, but nothing changed.
         hooks::set_before_rename(|target| replace(target, b"old"));
         let saved = write_atomic_checked(&path, &expected, |out| out.write_all(b"ours"));
         hooks::clear();
-        let stamp = saved.expect("saved");
+        let seen = saved.expect("saved");
         assert_eq!(fs::read(&path).unwrap(), b"ours");
-        assert_eq!(Stamp::of(&fs::metadata(&path).unwrap()), stamp);
+        assert_eq!(Stamp::of(&fs::metadata(&path).unwrap()), seen.stamp);
+        assert_eq!(seen.fingerprint, Fingerprint::of(b"ours"));
         // Removed meanwhile: written again.
         hooks::set_before_rename(|target| fs::remove_file(target).unwrap());
-        let expected = Expected::File {
-            stamp,
-            bytes: b"ours",
-        };
+        let expected = Expected::Seen(seen);
         let saved = write_atomic_checked(&path, &expected, |out| out.write_all(b"again"));
         hooks::clear();
         saved.expect("saved");

@@ -40,13 +40,10 @@ pub struct Document {
     /// The map as the file last held it (when loaded or saved): the base of
     /// a merge with changes made on disk meanwhile.
     base: Map,
-    /// The fingerprint of the file's bytes as last read or written here
-    /// (not the text itself: megabytes for a big map); `None` before it
-    /// exists.
-    disk: Option<storage::Fingerprint>,
-    /// The file's stamp then: a save replaces the file only if it is still
-    /// that file (or, when the stamp differs, still those bytes).
-    stamp: Option<storage::Stamp>,
+    /// The file as last read or written here, by its stamp and the
+    /// fingerprint of its bytes (not the text itself: megabytes for a big
+    /// map); `None` before it exists. A save replaces only that file.
+    seen: Option<storage::Seen>,
     /// The file as last found when it did not load: what a save that the
     /// user confirmed may write over, and nothing newer.
     unloadable: Option<storage::Stamp>,
@@ -88,16 +85,14 @@ impl Document {
             next_state: 1,
             saved_state: saved.then_some(0),
             revision: 0,
-            disk: None,
-            stamp: None,
+            seen: None,
             unloadable: None,
         }
     }
 
     /// Records what the file held when the map was read from it.
     pub fn with_disk(mut self, text: &str, stamp: storage::Stamp) -> Document {
-        self.disk = Some(storage::Fingerprint::of(text.as_bytes()));
-        self.stamp = Some(stamp);
+        self.seen = Some(storage::Seen::read(stamp, text.as_bytes()));
         self
     }
 
@@ -236,14 +231,12 @@ impl Document {
             (Some(target), true) => target.clone(),
             _ => resolved(&path),
         };
-        let expected = match (&self.unloadable, self.disk, self.stamp) {
-            (Some(stamp), _, _) if own && over_unloadable => storage::Expected::Stamp(*stamp),
-            (_, Some(fingerprint), Some(stamp)) if own => {
-                storage::Expected::Seen { stamp, fingerprint }
-            }
+        let expected = match (self.unloadable, self.seen) {
+            (Some(stamp), _) if own && over_unloadable => storage::Expected::Stamp(stamp),
+            (_, Some(seen)) if own => storage::Expected::Seen(seen),
             _ => storage::Expected::Nothing,
         };
-        let saved = storage::save_to(&target, &self.map, &expected).map_err(|error| SaveError {
+        let seen = storage::save_to(&target, &self.map, &expected).map_err(|error| SaveError {
             path: path.clone(),
             error,
         })?;
@@ -251,8 +244,7 @@ impl Document {
         self.target = Some(target);
         self.saved_state = Some(self.state);
         self.base = self.map.clone();
-        self.disk = Some(saved.fingerprint);
-        self.stamp = Some(saved.stamp);
+        self.seen = Some(seen);
         self.unloadable = None;
         Ok(path)
     }
@@ -267,16 +259,24 @@ impl Document {
         if let Some(now) = self.link_changed() {
             return DiskChange::Elsewhere(link_message(&now));
         }
-        let (bytes, stamp) = match storage::read_stamped(&path) {
+        let target = self.target.clone().unwrap_or_else(|| path.clone());
+        // Cheap first: the very file last seen is not read again.
+        let untouched = self.seen.is_some_and(|seen| {
+            std::fs::metadata(&target).is_ok_and(|m| storage::Stamp::of(&m) == seen.stamp)
+        });
+        if untouched {
+            return DiskChange::Unchanged;
+        }
+        let (bytes, stamp) = match storage::read_stamped(&target) {
             Ok(read) => read,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 return DiskChange::Unchanged;
             }
             Err(error) => return DiskChange::Unreadable(format!("{}: {error}", path.display())),
         };
-        let fingerprint = storage::Fingerprint::of(&bytes);
-        if self.disk == Some(fingerprint) {
-            self.stamp = Some(stamp);
+        let seen = storage::Seen::read(stamp, &bytes);
+        if self.seen.map(|s| s.fingerprint) == Some(seen.fingerprint) {
+            self.seen = Some(seen);
             return DiskChange::Unchanged;
         }
         let loaded = match storage::from_vec(bytes) {
@@ -309,8 +309,7 @@ impl Document {
             self.saved_state = Some(self.state);
         }
         self.base = theirs;
-        self.disk = Some(fingerprint);
-        self.stamp = Some(stamp);
+        self.seen = Some(seen);
         result
     }
 
