@@ -6,7 +6,7 @@ mod control;
 mod format;
 mod lines;
 mod recovery;
-mod save;
+pub(crate) mod save;
 
 pub use comments::comment_lines;
 pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical, write_canonical};

@@ -174,6 +174,35 @@ pub fn write_atomic_to(
     expected: &Expected,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<Seen> {
+    // A save killed half-way (kill -9, power cut) may have left its
+    // temporary file; the old file is whole, so the leftover can go. Only
+    // clearly dead ones: another window may be saving right now.
+    remove_stray_temporaries(target);
+    let temporary = Temporary {
+        mark: TEMPORARY_MARK,
+        mode: None,
+    };
+    write_replacing(target, &temporary, expected, write)
+}
+
+/// How the temporary file of an atomic write is named and made.
+pub(crate) struct Temporary<'a> {
+    /// Between the file's name and the random end: `.NAME{mark}k3x9q2`.
+    pub mark: &'a str,
+    /// The new file's mode; `None` for the mode (and, where allowed, the
+    /// owner) of the file it replaces.
+    pub mode: Option<u32>,
+}
+
+/// The atomic write itself, to `target` (links not followed): a temporary
+/// file made new beside it, written, flushed, looked at against `expected`,
+/// renamed over the name, the folder flushed.
+pub(crate) fn write_replacing(
+    target: &Path,
+    temporary: &Temporary,
+    expected: &Expected,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<Seen> {
     let target = target.to_path_buf();
     let dir = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -182,12 +211,7 @@ pub fn write_atomic_to(
     let name = target
         .file_name()
         .ok_or_else(|| io::Error::other("not a file name"))?;
-    let existing = fs::metadata(&target).ok();
-    let (temporary, file) = create_temporary(&dir, &name.to_string_lossy(), existing.as_ref())?;
-    // A save killed half-way (kill -9, power cut) may have left its
-    // temporary file; the old file is whole, so the leftover can go. Only
-    // clearly dead ones: another window may be saving right now.
-    remove_stray_temporaries(&target);
+    let (temporary, file) = create_temporary(&dir, &name.to_string_lossy(), &target, temporary)?;
     let result = (|| {
         // Fingerprinted as it is written, in the blocks the buffer sends.
         let hashed = Hashed {
@@ -321,15 +345,25 @@ pub mod hooks {
     }
 }
 
+/// A new temporary file beside `target`, never an existing file or link
+/// (`create_new`).
 fn create_temporary(
     dir: &Path,
     name: &str,
-    existing: Option<&fs::Metadata>,
+    target: &Path,
+    how: &Temporary,
 ) -> io::Result<(PathBuf, File)> {
-    let mode = existing.map_or(0o666, |m| m.mode() & 0o7777);
+    let existing = match how.mode {
+        None => fs::metadata(target).ok(),
+        Some(_) => None,
+    };
+    let mode = how
+        .mode
+        .or(existing.as_ref().map(|m| m.mode() & 0o7777))
+        .unwrap_or(0o666);
     loop {
         let suffix = crate::model::random_chars();
-        let temporary = dir.join(format!(".{name}{TEMPORARY_MARK}{suffix}"));
+        let temporary = dir.join(format!(".{name}{}{suffix}", how.mark));
         match OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -337,7 +371,7 @@ fn create_temporary(
             .open(&temporary)
         {
             Ok(file) => {
-                if let Some(meta) = existing {
+                if let Some(meta) = &existing {
                     // The umask may have narrowed the mode; and keep the owner where allowed.
                     let _ = file.set_permissions(meta.permissions());
                     let _ = std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()));

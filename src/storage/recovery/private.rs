@@ -8,7 +8,7 @@
 
 use std::ffi::CStr;
 use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
@@ -54,43 +54,17 @@ pub fn is_link_error(error: &io::Error) -> bool {
 /// it (created new, so never an existing file or link), flushed, renamed
 /// over the name (which replaces a link there rather than following it).
 ///
-/// Not `storage::write_atomic`: that one follows links on purpose, for map
-/// files that people link to.
+/// Not `storage::write_atomic`, which follows links on purpose (for map
+/// files that people link to) and keeps the replaced file's mode: the same
+/// write underneath, with cxmap's own mode and temporary name.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| io::Error::other("a recovery file needs a folder"))?;
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::other("not a file name"))?
-        .to_string_lossy();
-    let (temporary, mut file) = loop {
-        let temporary = dir.join(format!(
-            ".{name}{TEMPORARY_MARK}{}",
-            crate::model::random_chars()
-        ));
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(FILE_MODE)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&temporary)
-        {
-            Ok(file) => break (temporary, file),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(error) => return Err(error),
-        }
+    let temporary = crate::storage::save::Temporary {
+        mark: TEMPORARY_MARK,
+        mode: Some(FILE_MODE),
     };
-    let result = (|| {
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)?;
-        File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    result
+    let anything = crate::storage::Expected::Anything;
+    crate::storage::save::write_replacing(path, &temporary, &anything, |out| out.write_all(bytes))
+        .map(|_| ())
 }
 
 /// Temporary files that a write of `path` left when its process was killed:
@@ -136,8 +110,9 @@ pub struct User {
 pub fn user() -> User {
     static USER: std::sync::OnceLock<User> = std::sync::OnceLock::new();
     *USER.get_or_init(|| {
-        // SAFETY: geteuid and getegid have no preconditions and cannot fail.
-        let (uid, gid) = unsafe { (libc::geteuid(), libc::getegid()) };
+        let uid = crate::platform::user_id();
+        // SAFETY: getegid has no preconditions and cannot fail.
+        let gid = unsafe { libc::getegid() };
         let group = user_name(uid)
             .zip(group(gid))
             .and_then(|(me, (name, members))| {
@@ -149,10 +124,9 @@ pub fn user() -> User {
 
 /// The name of the user `uid`, from the system's user database.
 fn user_name(uid: u32) -> Option<Vec<u8>> {
-    let mut buf = vec![0u8; 1024];
-    loop {
+    growing_buffer(|buf| {
         // SAFETY: `passwd` is plain data that getpwuid_r fills in; its
-        // strings point into `buf`, which outlives their use below.
+        // strings point into `buf`, which outlives their use here.
         let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
         let mut found = std::ptr::null_mut();
         let error = unsafe {
@@ -164,22 +138,16 @@ fn user_name(uid: u32) -> Option<Vec<u8>> {
                 &mut found,
             )
         };
-        if error == libc::ERANGE && buf.len() < 1 << 20 {
-            buf.resize(buf.len() * 2, 0);
-            continue;
-        }
-        if error != 0 || found.is_null() || entry.pw_name.is_null() {
-            return None;
-        }
-        // SAFETY: a NUL-terminated string in `buf`.
-        return Some(unsafe { CStr::from_ptr(entry.pw_name) }.to_bytes().to_vec());
-    }
+        let name = (error == 0 && !found.is_null() && !entry.pw_name.is_null())
+            // SAFETY: a NUL-terminated string in `buf`.
+            .then(|| unsafe { CStr::from_ptr(entry.pw_name) }.to_bytes().to_vec());
+        (error, name)
+    })
 }
 
 /// The name and the listed members of the group `gid`.
 fn group(gid: u32) -> Option<(Vec<u8>, Vec<Vec<u8>>)> {
-    let mut buf = vec![0u8; 1024];
-    loop {
+    growing_buffer(|buf| {
         // SAFETY: as in `user_name`; `gr_mem` is a NULL-terminated array of
         // NUL-terminated strings in `buf`.
         let mut entry: libc::group = unsafe { std::mem::zeroed() };
@@ -193,12 +161,8 @@ fn group(gid: u32) -> Option<(Vec<u8>, Vec<Vec<u8>>)> {
                 &mut found,
             )
         };
-        if error == libc::ERANGE && buf.len() < 1 << 20 {
-            buf.resize(buf.len() * 2, 0);
-            continue;
-        }
         if error != 0 || found.is_null() || entry.gr_name.is_null() {
-            return None;
+            return (error, None);
         }
         let text = |p: *const libc::c_char| unsafe { CStr::from_ptr(p) }.to_bytes().to_vec();
         let mut members = Vec::new();
@@ -208,7 +172,19 @@ fn group(gid: u32) -> Option<(Vec<u8>, Vec<Vec<u8>>)> {
             members.push(text(unsafe { *member }));
             member = unsafe { member.add(1) };
         }
-        return Some((text(entry.gr_name), members));
+        (0, Some((text(entry.gr_name), members)))
+    })
+}
+
+/// Calls a `get*_r` lookup with a buffer for its strings, again with a
+/// bigger one while it answers that the buffer is too small (ERANGE).
+fn growing_buffer<T>(mut lookup: impl FnMut(&mut [u8]) -> (libc::c_int, Option<T>)) -> Option<T> {
+    let mut buf = vec![0u8; 1024];
+    loop {
+        match lookup(&mut buf) {
+            (libc::ERANGE, _) if buf.len() < 1 << 20 => buf.resize(buf.len() * 2, 0),
+            (_, found) => return found,
+        }
     }
 }
 
