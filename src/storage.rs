@@ -4,6 +4,7 @@
 mod comments;
 mod control;
 mod format;
+mod lexer;
 mod lines;
 mod recovery;
 pub(crate) mod save;
@@ -323,9 +324,9 @@ fn parse_text(original: &str) -> Result<Map, ParseError> {
         });
     }
     // Saving writes a carriage return in a string as a line feed. A map
-    // whose strings may hold one (raw, or as `\r`, `\x0D` or `\u{D}`)
-    // loads as it will be saved: as its canonical text loads.
-    if (text.contains('\r') || ["\\r", "\\x", "\\u"].iter().any(|e| text.contains(e)))
+    // whose strings hold one (raw, or as `\r`, `\x0D` or `\u{D}`) loads as
+    // it will be saved: as its canonical text loads.
+    if control::holds_carriage_return(text)
         && let Ok(saved) = parse(&to_canonical(&map))
     {
         map = saved;

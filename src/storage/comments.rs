@@ -1,15 +1,20 @@
 //! Hand-written comments in a map file. The canonical form has none, so a
 //! command that rewrites a file finds here what it is about to drop, to say so.
 //!
-//! A small lexer rather than a search for `//`: a URL in a description is
-//! in a string, and so is `/*` in `r#"..."#`.
+//! The lexer's comments (`lexer.rs`) rather than a search for `//`: a URL in
+//! a description is in a string, and so is `/*` in `r#"..."#`.
+
+use super::lexer::{Piece, pieces};
 
 /// The comments in a map's text, one entry per line a comment covers: what
 /// of the line is comment, trimmed (two comments on one line are one entry).
 pub fn comment_lines(text: &str) -> Vec<String> {
     let mut lines: Vec<(usize, String)> = Vec::new();
     let (mut counted_to, mut first) = (0, 0);
-    for span in comment_spans(text) {
+    let comments = pieces(text)
+        .into_iter()
+        .filter(|(piece, _)| *piece == Piece::Comment);
+    for (_, span) in comments {
         first += text[counted_to..span.start].matches('\n').count();
         counted_to = span.start;
         for (n, piece) in text[span].split('\n').enumerate() {
@@ -24,110 +29,6 @@ pub fn comment_lines(text: &str) -> Vec<String> {
         }
     }
     lines.into_iter().map(|(_, text)| text).collect()
-}
-
-/// Byte ranges of the comments in RON text: `// ...` to the end of the line,
-/// `/* ... */` nested as RON nests them. Strings (`"..."`, `b"..."`, raw
-/// `r#"..."#`) and characters (`'x'`) are stepped over.
-fn comment_spans(text: &str) -> Vec<std::ops::Range<usize>> {
-    let bytes = text.as_bytes();
-    let mut spans = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        at = match bytes[at] {
-            b'"' => after_escaped(bytes, at + 1, b'"'),
-            b'\'' => {
-                // `'\''` and `'\u{..}'`: the quote after an escape's first
-                // character closes it; `'"'`: so does the one after the character.
-                let from = if bytes.get(at + 1) == Some(&b'\\') {
-                    at + 3
-                } else {
-                    at + 2
-                };
-                bytes[from.min(bytes.len())..]
-                    .iter()
-                    .position(|&b| b == b'\'')
-                    .map_or(bytes.len(), |p| from + p + 1)
-            }
-            b'/' if bytes.get(at + 1) == Some(&b'/') => {
-                let end = bytes[at..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(bytes.len(), |p| at + p);
-                spans.push(at..end);
-                end
-            }
-            b'/' if bytes.get(at + 1) == Some(&b'*') => {
-                let end = after_block_comment(bytes, at + 2);
-                spans.push(at..end);
-                end
-            }
-            b if b.is_ascii_alphabetic() || b == b'_' => after_word(bytes, at),
-            _ => at + 1,
-        };
-    }
-    spans
-}
-
-/// After a string whose opening quote ends before `at`, backslash escapes kept.
-fn after_escaped(bytes: &[u8], mut at: usize, close: u8) -> usize {
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\\' => at += 2,
-            b if b == close => return at + 1,
-            _ => at += 1,
-        }
-    }
-    bytes.len()
-}
-
-fn after_block_comment(bytes: &[u8], mut at: usize) -> usize {
-    let mut depth = 1;
-    while at < bytes.len() {
-        if bytes[at..].starts_with(b"/*") {
-            depth += 1;
-            at += 2;
-        } else if bytes[at..].starts_with(b"*/") {
-            depth -= 1;
-            at += 2;
-            if depth == 0 {
-                return at;
-            }
-        } else {
-            at += 1;
-        }
-    }
-    bytes.len()
-}
-
-/// After an identifier, number or keyword starting at `at`; or after the
-/// string when the word is the prefix of one (`b"`, `r"`, `r#"`, `br##"`).
-fn after_word(bytes: &[u8], at: usize) -> usize {
-    let mut prefix = at;
-    if bytes[prefix] == b'b' {
-        prefix += 1;
-    }
-    if bytes.get(prefix) == Some(&b'r') {
-        let hashes = bytes[prefix + 1..]
-            .iter()
-            .take_while(|&&b| b == b'#')
-            .count();
-        let open = prefix + 1 + hashes;
-        if bytes.get(open) == Some(&b'"') {
-            let mut close = vec![b'"'];
-            close.extend(std::iter::repeat_n(b'#', hashes));
-            return bytes[open + 1..]
-                .windows(close.len())
-                .position(|w| w == close.as_slice())
-                .map_or(bytes.len(), |p| open + 1 + p + close.len());
-        }
-    } else if prefix > at && bytes.get(prefix) == Some(&b'"') {
-        return after_escaped(bytes, prefix + 1, b'"');
-    }
-    at + bytes[at..]
-        .iter()
-        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
-        .count()
 }
 
 #[cfg(test)]

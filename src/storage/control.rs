@@ -5,6 +5,8 @@
 //! carriage returns, which load as line breaks); no other control character
 //! loads.
 
+use super::lexer::{Piece, pieces};
+
 /// Where the first control character in the text of a RON file is (its
 /// byte offset) and which character it is: written as itself, or as an
 /// escape inside a string (`\u{1b}`, `\x07`, `\0`, `\b`, `\f`). Line
@@ -13,55 +15,31 @@ pub fn first_control(text: &str) -> Option<(usize, char)> {
     if !maybe(text) {
         return None;
     }
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        match c {
-            '"' => {
-                if let Some(found) = in_string(&mut chars, '"') {
-                    return Some(found);
-                }
-            }
-            'r' if matches!(chars.peek(), Some((_, '#' | '"'))) => {
-                let mut hashes = 0;
-                while chars.next_if(|(_, c)| *c == '#').is_some() {
-                    hashes += 1;
-                }
-                if chars.next_if(|(_, c)| *c == '"').is_some()
-                    && let Some(found) = in_raw_string(&mut chars, hashes)
-                {
-                    return Some(found);
-                }
-            }
-            '\'' => {
-                if let Some(found) = in_string(&mut chars, '\'') {
-                    return Some(found);
-                }
-            }
-            // Comments: quotes in them are words (`don't`), not strings.
-            '/' if chars.next_if(|(_, c)| *c == '/').is_some() => {
-                while let Some((at, c)) = chars.next_if(|(_, c)| *c != '\n') {
-                    if forbidden(c, chars.peek().map(|(_, c)| *c)) {
-                        return Some((at, c));
-                    }
-                }
-            }
-            '/' if chars.next_if(|(_, c)| *c == '*').is_some() => {
-                let mut depth = 1;
-                while depth > 0 {
-                    let (at, c) = chars.next()?;
-                    match c {
-                        '*' if chars.next_if(|(_, c)| *c == '/').is_some() => depth -= 1,
-                        '/' if chars.next_if(|(_, c)| *c == '*').is_some() => depth += 1,
-                        c if forbidden(c, chars.peek().map(|(_, c)| *c)) => return Some((at, c)),
-                        _ => {}
-                    }
-                }
-            }
-            c if forbidden(c, chars.peek().map(|(_, c)| *c)) => return Some((at, c)),
-            _ => {}
-        }
-    }
-    None
+    // Written as itself, anywhere: in a string, a comment or between them.
+    let raw = text.char_indices().find(|&(_, c)| forbidden(c));
+    // Written as an escape, in a string or a character (not a raw string,
+    // where a backslash is a backslash).
+    let escaped = pieces(text)
+        .into_iter()
+        .filter(|(piece, _)| matches!(piece, Piece::String | Piece::Char))
+        .find_map(|(_, span)| {
+            escaped(&text[span.clone()], forbidden).map(|(at, c)| (span.start + at, c))
+        });
+    [raw, escaped]
+        .into_iter()
+        .flatten()
+        .min_by_key(|&(at, _)| at)
+}
+
+/// Whether the text of a RON file holds a carriage return in a string, as
+/// itself or as an escape (`\r`, `\x0D`, `\u{d}`).
+pub fn holds_carriage_return(text: &str) -> bool {
+    text.contains('\r')
+        || text.contains('\\')
+            && pieces(text)
+                .into_iter()
+                .filter(|(piece, _)| matches!(piece, Piece::String | Piece::Char))
+                .any(|(_, span)| escaped(&text[span], |c| c == '\r').is_some())
 }
 
 /// A cheap look for anything that could be a control character, so that a
@@ -78,61 +56,45 @@ fn maybe(text: &str) -> bool {
         .any(|block| block.iter().fold(false, |found, &b| found | suspect(b)))
 }
 
-fn forbidden(c: char, _next: Option<char>) -> bool {
+/// Line breaks, tabs and carriage returns are text; no other control
+/// character is.
+fn forbidden(c: char) -> bool {
     !matches!(c, '\n' | '\t' | '\r') && c.is_control()
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
-
-/// Inside `"..."` (or `'...'`): up to the closing quote.
-fn in_string(chars: &mut Chars, quote: char) -> Option<(usize, char)> {
+/// The first escape in a string (quotes and all) that stands for a
+/// character `wanted` takes: where its backslash is, and the character.
+fn escaped(string: &str, wanted: impl Fn(char) -> bool) -> Option<(usize, char)> {
+    let mut chars = string.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
-        match c {
-            c if c == quote => return None,
-            '\\' => {
-                let escaped = match chars.next()? {
-                    (_, 'x') => {
-                        let hex: String = (0..2)
-                            .filter_map(|_| chars.next().map(|(_, c)| c))
-                            .collect();
-                        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
-                    }
-                    (_, 'u') if chars.next_if(|(_, c)| *c == '{').is_some() => {
-                        let mut hex = String::new();
-                        while let Some((_, c)) = chars.next_if(|(_, c)| *c != '}') {
-                            hex.push(c);
-                        }
-                        chars.next();
-                        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
-                    }
-                    (_, '0') => Some('\0'),
-                    (_, 'b') => Some('\u{8}'),
-                    (_, 'f') => Some('\u{c}'),
-                    _ => None,
-                };
-                if let Some(c) = escaped.filter(|c| forbidden(*c, None)) {
-                    return Some((at, c));
-                }
-            }
-            c if forbidden(c, chars.peek().map(|(_, c)| *c)) => return Some((at, c)),
-            _ => {}
+        if c != '\\' {
+            continue;
         }
-    }
-    None
-}
-
-/// Inside `r#"..."#`: up to a quote followed by as many hashes.
-fn in_raw_string(chars: &mut Chars, hashes: usize) -> Option<(usize, char)> {
-    while let Some((at, c)) = chars.next() {
-        if c == '"' {
-            let mut closing = 0;
-            while closing < hashes && chars.next_if(|(_, c)| *c == '#').is_some() {
-                closing += 1;
+        let escaped = match chars.next()? {
+            (_, 'x') => {
+                let hex: String = (0..2)
+                    .filter_map(|_| chars.next().map(|(_, c)| c))
+                    .collect();
+                u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
             }
-            if closing == hashes {
-                return None;
+            (_, 'u') if chars.next_if(|(_, c)| *c == '{').is_some() => {
+                let mut hex = String::new();
+                while let Some((_, c)) = chars.next_if(|(_, c)| *c != '}') {
+                    hex.push(c);
+                }
+                chars.next();
+                u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
             }
-        } else if forbidden(c, chars.peek().map(|(_, c)| *c)) {
+            (_, '0') => Some('\0'),
+            (_, 'b') => Some('\u{8}'),
+            (_, 'f') => Some('\u{c}'),
+            (_, 'r') => Some('\r'),
+            (_, 'n') => Some('\n'),
+            (_, 't') => Some('\t'),
+            // `\\`, `\"` and the like: the escaped character is spent.
+            _ => None,
+        };
+        if let Some(c) = escaped.filter(|c| wanted(*c)) {
             return Some((at, c));
         }
     }
@@ -189,6 +151,21 @@ mod tests {
         ];
         for (text, at, c) in cases {
             assert_eq!(found(text), Some((at, c)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn carriage_returns_in_strings_are_found_however_written() {
+        for text in [
+            "(t: \"a\rb\")",
+            "(t: \"a\\rb\")",
+            "(t: \"\\x0D\")",
+            "(t: '\\u{d}')",
+        ] {
+            assert!(holds_carriage_return(text), "{text:?}");
+        }
+        for text in ["(t: \"\\u{e9}\\n\")", "(t: r\"\\r\")", "(t: \"\\\\r\")"] {
+            assert!(!holds_carriage_return(text), "{text:?}");
         }
     }
 

@@ -507,8 +507,8 @@ fn base_hash(copy: &[u8]) -> Option<u64> {
     u64::from_str_radix(hex, 16).ok()
 }
 
-/// A recovery file's bytes; a symbolic link is not followed.
-/// A copy's (or base's) bytes, read as a map file is, within the same limits.
+/// A copy's (or base's) bytes, read as a map file is, within the same
+/// limits; a symbolic link is not followed.
 fn read(path: &Path) -> Option<Vec<u8>> {
     let file = private::open(path).ok()?;
     super::read_open(file).ok().map(|(bytes, _)| bytes)
