@@ -83,12 +83,17 @@ pub fn printable(text: &str) -> String {
     text.chars()
         .map(|c| {
             if c.is_control() {
-                format!("\\u{{{:x}}}", u32::from(c))
+                escaped(c)
             } else {
                 c.to_string()
             }
         })
         .collect()
+}
+
+/// A control character written out as an escape: `\u{1b}`.
+pub fn escaped(c: char) -> String {
+    format!("\\u{{{:x}}}", u32::from(c))
 }
 
 /// The first line of a possibly multi-line text.

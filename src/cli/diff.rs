@@ -69,19 +69,10 @@ pub fn textconv(path: &Path) -> Outcome {
         Ok(loaded) => loaded,
         Err(error) if !error.is_not_found() => {
             return match storage::read(path) {
-                // A file that does not load is shown as it is, but for
-                // control characters, written as escapes: they would reach
-                // the terminal of whoever reads the diff.
+                // A file that does not load is shown as it is (`out` writes
+                // its control characters out as escapes).
                 Ok(bytes) => {
-                    let text: String = String::from_utf8_lossy(&bytes)
-                        .chars()
-                        .map(|c| match c {
-                            '\n' | '\t' => c.to_string(),
-                            c if c.is_control() => format!("\\u{{{:x}}}", u32::from(c)),
-                            c => c.to_string(),
-                        })
-                        .collect();
-                    out(&text);
+                    out(&String::from_utf8_lossy(&bytes));
                     Outcome::Success
                 }
                 Err(_) => Outcome::Failure,

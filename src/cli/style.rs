@@ -70,7 +70,7 @@ fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
             continue;
         }
         if c.is_control() && !matches!(c, '\n' | '\t') {
-            safe.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            safe.push_str(&crate::text::escaped(c));
         } else {
             safe.push(c);
         }
