@@ -96,6 +96,19 @@ pub fn escaped(c: char) -> String {
     format!("\\u{{{:x}}}", u32::from(c))
 }
 
+/// A map's title: `title`, or one made from the file's name
+/// (`customer-onboarding.ron` is "customer onboarding"), with no control
+/// character either way (a map holding one would not load again).
+pub fn title(title: Option<&str>, file: &std::path::Path) -> String {
+    let title = match title {
+        Some(title) => title.to_owned(),
+        None => file.file_stem().map_or("New journey".to_owned(), |s| {
+            s.to_string_lossy().replace(['-', '_'], " ")
+        }),
+    };
+    title.chars().filter(|c| !c.is_control()).collect()
+}
+
 /// The first line of a possibly multi-line text.
 pub fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")

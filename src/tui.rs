@@ -46,15 +46,7 @@ pub(crate) fn open(path: &Path) -> Result<(Document, Option<String>), LoadError>
             None,
         )),
         Err(error) if error.is_not_found() => {
-            // Never a control character from the file's name: the map
-            // would not load again.
-            let title = path.file_stem().map_or("New journey".to_owned(), |s| {
-                s.to_string_lossy()
-                    .replace(['-', '_'], " ")
-                    .chars()
-                    .filter(|c| !c.is_control())
-                    .collect()
-            });
+            let title = crate::text::title(None, path);
             let name = path.file_name().unwrap_or(path.as_os_str());
             let note = format!(
                 "New map: {} is created when you save (Ctrl+S). A adds the first stage.",

@@ -30,14 +30,7 @@ pub fn run(path: &Path, title: Option<String>) -> Outcome {
         ));
         return Outcome::Failure;
     }
-    let title = title.unwrap_or_else(|| {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
-            .unwrap_or_else(|| "New journey".to_owned())
-    });
-    // No control character: it would reach the terminal of whoever prints the map.
-    let title: String = title.chars().filter(|c| !c.is_control()).collect();
-    let map = from_template(&title);
+    let map = from_template(&crate::text::title(title.as_deref(), path));
     match storage::save(path, &map) {
         Ok(()) => {
             note(&format!(
