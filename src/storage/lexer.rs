@@ -19,7 +19,8 @@ pub enum Piece {
 }
 
 /// The strings, characters and comments of `text`, in order, with their
-/// byte ranges (delimiters included; one never closed runs to the end).
+/// byte ranges (delimiters included; one never closed runs to the end: see
+/// [`closed`]).
 pub fn pieces(text: &str) -> Vec<(Piece, Range<usize>)> {
     let bytes = text.as_bytes();
     let mut pieces = Vec::new();
@@ -63,6 +64,36 @@ pub fn pieces(text: &str) -> Vec<(Piece, Range<usize>)> {
     pieces
 }
 
+/// Whether a string or character piece of `text` (from [`pieces`]) has its
+/// closing quote, or runs on to the end of the text.
+pub fn closed(text: &str, piece: Piece, span: &Range<usize>) -> bool {
+    let bytes = &text.as_bytes()[span.clone()];
+    match piece {
+        Piece::Comment => true,
+        Piece::String | Piece::Char => {
+            let quote = if piece == Piece::Char { b'\'' } else { b'"' };
+            let opening = bytes.iter().position(|&b| b == quote).unwrap_or(0);
+            bytes.len() > opening + 1
+                && bytes.last() == Some(&quote)
+                && bytes[opening + 1..bytes.len() - 1]
+                    .iter()
+                    .rev()
+                    .take_while(|&&b| b == b'\\')
+                    .count()
+                    % 2
+                    == 0
+        }
+        Piece::RawString => {
+            let opening = bytes.iter().position(|&b| b == b'"').unwrap_or(0);
+            let hashes =
+                opening.saturating_sub(bytes.iter().position(|&b| b == b'r').unwrap_or(0) + 1);
+            let mut close = vec![b'"'];
+            close.extend(std::iter::repeat_n(b'#', hashes));
+            bytes.len() >= opening + 1 + close.len() && bytes.ends_with(&close)
+        }
+    }
+}
+
 /// After a string whose opening quote ends before `at`, backslash escapes kept.
 fn after_escaped(bytes: &[u8], mut at: usize, close: u8) -> usize {
     while at < bytes.len() {
@@ -75,7 +106,8 @@ fn after_escaped(bytes: &[u8], mut at: usize, close: u8) -> usize {
     bytes.len()
 }
 
-fn after_block_comment(bytes: &[u8], mut at: usize) -> usize {
+/// After a block comment whose `/*` ends before `at`; they nest, as in ron.
+pub fn after_block_comment(bytes: &[u8], mut at: usize) -> usize {
     let mut depth = 1;
     while at < bytes.len() {
         if bytes[at..].starts_with(b"/*") {
@@ -125,4 +157,33 @@ fn after_word(bytes: &[u8], at: usize) -> (Option<Piece>, usize) {
             .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
             .count();
     (None, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(text: &str) -> (Piece, bool) {
+        let (piece, span) = pieces(text).into_iter().next().expect("a piece");
+        (piece, closed(text, piece, &span))
+    }
+
+    #[test]
+    fn strings_know_whether_they_closed() {
+        assert_eq!(first(r#""a\"b""#), (Piece::String, true));
+        assert_eq!(first(r#""a\\""#), (Piece::String, true));
+        assert_eq!(first(r#""a\""#), (Piece::String, false));
+        assert_eq!(first("\"cut"), (Piece::String, false));
+        assert_eq!(first("\""), (Piece::String, false));
+        assert_eq!(first(r##"r#"a "quoted" b"#"##), (Piece::RawString, true));
+        assert_eq!(first(r##"br#"a"#"##), (Piece::RawString, true));
+        assert_eq!(first(r##"r#"a""##), (Piece::RawString, false));
+        assert_eq!(first("'x'"), (Piece::Char, true));
+        assert_eq!(first("/* a /* b */ c */"), (Piece::Comment, true));
+    }
+
+    #[test]
+    fn words_are_not_pieces() {
+        assert!(pieces("(r#type: 1, br: 2, rb: 3)").is_empty());
+    }
 }

@@ -3,6 +3,7 @@
 //! a point, with the field each one opens. ron says where its parser gave up;
 //! this is what lets an error point at the fault instead.
 
+use crate::storage::lexer::{Piece, after_block_comment, closed, pieces};
 use std::ops::Range;
 
 /// A bracket still open at the point read up to.
@@ -28,97 +29,106 @@ pub struct Outline {
     pub last_string: Option<Range<usize>>,
 }
 
-/// Reads `text` from its start up to the byte offset `upto`.
+/// Reads `text` from its start up to the byte offset `upto`: its strings
+/// and comments as the lexer finds them, its brackets and fields between.
 pub fn read(text: &str, upto: usize) -> Outline {
-    let bytes = &text.as_bytes()[..upto.min(text.len())];
+    let text = &text[..floor_char_boundary(text, upto)];
     let mut outline = Outline::default();
-    // The field whose value comes next, and the identifier just read.
-    let mut field: Option<String> = None;
-    let mut ident: Option<Range<usize>> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let start = i;
-        let mut was_ident = false;
-        match b {
-            b'"' => match string_end(bytes, i + 1, None) {
-                Some(end) => {
-                    outline.last_string = Some(start..end);
-                    i = end;
-                }
-                None => {
-                    outline.open_string = Some((start, field));
-                    return outline;
-                }
-            },
-            b'r' if raw_hashes(bytes, i).is_some() && !after_ident_char(bytes, i) => {
-                let hashes = raw_hashes(bytes, i).unwrap_or(0);
-                match string_end(bytes, i + 2 + hashes, Some(hashes)) {
-                    Some(end) => {
-                        outline.last_string = Some(start..end);
-                        i = end;
-                    }
-                    None => {
-                        outline.open_string = Some((start, field));
-                        return outline;
-                    }
-                }
+    let mut reader = Brackets::default();
+    let mut from = 0;
+    for (piece, span) in pieces(text) {
+        reader.read(text, from..span.start, &mut outline);
+        from = span.end;
+        match piece {
+            Piece::String | Piece::RawString if closed(text, piece, &span) => {
+                outline.last_string = Some(span);
+                reader.value_done();
             }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = bytes[i..]
-                    .iter()
-                    .position(|&c| c == b'\n')
-                    .map_or(bytes.len(), |n| i + n);
-                continue;
+            Piece::String | Piece::RawString => {
+                outline.open_string = Some((span.start, reader.field.take()));
+                return outline;
             }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = block_comment_end(bytes, i);
-                continue;
-            }
-            b'(' | b'[' | b'{' => {
-                outline.open.push(Open {
-                    at: i,
-                    bracket: b,
-                    field: field.take(),
-                });
-                i += 1;
-            }
-            b')' | b']' | b'}' => {
-                outline.open.pop();
-                field = None;
-                i += 1;
-            }
-            b',' => {
-                field = None;
-                i += 1;
-            }
-            b':' => {
-                if let Some(name) = ident.take() {
-                    field = Some(text[name].to_owned());
-                }
-                i += 1;
-            }
-            b if b.is_ascii_alphabetic() || b == b'_' => {
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                    i += 1;
-                }
-                ident = Some(start..i);
-                was_ident = true;
-            }
-            b if b.is_ascii_whitespace() => {
-                i += 1;
-                continue;
-            }
-            _ => {
-                // Anything else, a whole character at a time.
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-            }
-        }
-        if !was_ident {
-            ident = None;
+            Piece::Char => reader.value_done(),
+            Piece::Comment => {}
         }
     }
+    reader.read(text, from..text.len(), &mut outline);
     outline
+}
+
+/// The brackets, field names and separators between strings and comments.
+#[derive(Default)]
+struct Brackets {
+    /// The field whose value comes next.
+    field: Option<String>,
+    /// The identifier just read, which a `:` makes a field.
+    ident: Option<Range<usize>>,
+}
+
+impl Brackets {
+    fn read(&mut self, text: &str, span: Range<usize>, outline: &mut Outline) {
+        let bytes = text.as_bytes();
+        let mut i = span.start;
+        while i < span.end {
+            let start = i;
+            let mut was_ident = false;
+            match bytes[i] {
+                b @ (b'(' | b'[' | b'{') => {
+                    outline.open.push(Open {
+                        at: i,
+                        bracket: b,
+                        field: self.field.take(),
+                    });
+                    i += 1;
+                }
+                b')' | b']' | b'}' => {
+                    outline.open.pop();
+                    self.field = None;
+                    i += 1;
+                }
+                b',' => {
+                    self.field = None;
+                    i += 1;
+                }
+                b':' => {
+                    if let Some(name) = self.ident.take() {
+                        self.field = Some(text[name].to_owned());
+                    }
+                    i += 1;
+                }
+                b if b.is_ascii_alphabetic() || b == b'_' => {
+                    while i < span.end && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                        i += 1;
+                    }
+                    self.ident = Some(start..i);
+                    was_ident = true;
+                }
+                b if b.is_ascii_whitespace() => {
+                    i += 1;
+                    continue;
+                }
+                // Anything else, a whole character at a time.
+                _ => i += text[i..].chars().next().map_or(1, char::len_utf8),
+            }
+            if !was_ident {
+                self.ident = None;
+            }
+        }
+    }
+
+    /// A string or character was a value: no identifier before a `:` now.
+    fn value_done(&mut self) {
+        self.ident = None;
+    }
+}
+
+/// The largest char boundary at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Where the first token at or after byte offset `from` begins, past
@@ -145,58 +155,11 @@ pub fn skip_blank(text: &str, mut from: usize) -> usize {
         if trimmed.starts_with("//") {
             from += trimmed.find('\n').unwrap_or(trimmed.len());
         } else if trimmed.starts_with("/*") {
-            from = block_comment_end(text.as_bytes(), from);
+            from = after_block_comment(text.as_bytes(), from + 2);
         } else {
             return from;
         }
     }
-}
-
-/// The number of `#` after the `r` of a raw string `r#"` starting at `i`.
-fn raw_hashes(bytes: &[u8], i: usize) -> Option<usize> {
-    let hashes = bytes[i + 1..].iter().take_while(|&&c| c == b'#').count();
-    (bytes.get(i + 1 + hashes) == Some(&b'"')).then_some(hashes)
-}
-
-fn after_ident_char(bytes: &[u8], i: usize) -> bool {
-    i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')
-}
-
-/// Where a string whose text starts at `from` ends, after its closing quote
-/// (and, for a raw string, its `#`s); `None` if it runs to the end.
-fn string_end(bytes: &[u8], from: usize, raw_hashes: Option<usize>) -> Option<usize> {
-    let hashes = raw_hashes.unwrap_or(0);
-    let mut i = from;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if raw_hashes.is_none() => i += 2,
-            b'"' if bytes[i + 1..].iter().take_while(|&&c| c == b'#').count() >= hashes => {
-                return Some(i + 1 + hashes);
-            }
-            _ => i += 1,
-        }
-    }
-    None
-}
-
-/// Where a block comment starting at `i` ends; they nest, as in ron.
-fn block_comment_end(bytes: &[u8], mut i: usize) -> usize {
-    let mut level = 0;
-    while i < bytes.len() {
-        if bytes[i..].starts_with(b"/*") {
-            level += 1;
-            i += 2;
-        } else if bytes[i..].starts_with(b"*/") {
-            level -= 1;
-            i += 2;
-            if level == 0 {
-                return i;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    bytes.len()
 }
 
 #[cfg(test)]
