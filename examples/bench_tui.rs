@@ -87,18 +87,7 @@ fn key_to_frame(today: Date, width: u16, height: u16) {
         }
     }
     // An edit too: emotion up and down, which also refreshes plan and checks.
-    let mut edits = Vec::new();
-    for i in 0..400 {
-        let start = Instant::now();
-        app.handle_key(KeyEvent::new(
-            KeyCode::Char(if i % 2 == 0 { '+' } else { '-' }),
-            KeyModifiers::NONE,
-        ));
-        terminal
-            .draw(|f| f.render_widget(&app, f.area()))
-            .expect("draws");
-        edits.push(start.elapsed());
-    }
+    let mut edits = edit_times(&mut app, &mut terminal, 400);
     let (median, p99) = stats(&mut times);
     let (edit_median, edit_p99) = stats(&mut edits);
     println!(
@@ -117,24 +106,30 @@ fn edit_cost(today: Date, touchpoints: usize) {
     let mut app = App::new(doc, Theme { color: true }, today, Rect::new(0, 0, 80, 24));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
     let rounds = if touchpoints > 10_000 { 40 } else { 400 };
-    let mut edits = Vec::new();
-    for i in 0..rounds {
-        let start = Instant::now();
-        app.handle_key(KeyEvent::new(
-            KeyCode::Char(if i % 2 == 0 { '+' } else { '-' }),
-            KeyModifiers::NONE,
-        ));
-        terminal
-            .draw(|f| f.render_widget(&app, f.area()))
-            .expect("draws");
-        edits.push(start.elapsed());
-    }
-    let (median, p99) = stats(&mut edits);
+    let (median, p99) = stats(&mut edit_times(&mut app, &mut terminal, rounds));
     println!(
         "  edit at {touchpoints} touchpoints: median {:.3} ms, p99 {:.3} ms",
         ms(median),
         ms(p99)
     );
+}
+
+/// Key to finished frame for `rounds` edits: the selected touchpoint's
+/// emotion up, then down.
+fn edit_times(app: &mut App, terminal: &mut Terminal<TestBackend>, rounds: usize) -> Vec<Duration> {
+    (0..rounds)
+        .map(|i| {
+            let start = Instant::now();
+            app.handle_key(KeyEvent::new(
+                KeyCode::Char(if i % 2 == 0 { '+' } else { '-' }),
+                KeyModifiers::NONE,
+            ));
+            terminal
+                .draw(|f| f.render_widget(&*app, f.area()))
+                .expect("draws");
+            start.elapsed()
+        })
+        .collect()
 }
 
 fn stats(times: &mut [Duration]) -> (Duration, Duration) {
