@@ -7,6 +7,7 @@ mod date;
 mod diff;
 mod edit;
 mod emotion;
+mod field;
 mod generate;
 mod id;
 mod map;
@@ -17,11 +18,15 @@ mod validate;
 mod wish;
 
 pub use checks::{Code, Finding, check};
-pub use conflict::{Conflict, Side, Value, resolve};
+pub use conflict::{Conflict, Entry, Item, Kind, Side, Value, kinds, resolve};
 pub use date::Date;
 pub use diff::diff;
-pub use edit::{ActionField, Edit, EditError, TouchpointField, apply};
+pub use edit::{Edit, EditError, apply};
 pub use emotion::Emotion;
+pub use field::{
+    ActionField, ActionKey, FieldValue, MapField, MapKey, Maps, Merged, Rule, StageField, StageKey,
+    Told, TouchpointField, TouchpointKey,
+};
 pub use generate::generated_map;
 pub use id::{ActionId, StageId, TouchpointId, random_chars};
 pub use map::{Action, Basis, ItemPlace, Map, Place, RootCause, Stage, Touchpoint, Verbatim};

@@ -129,18 +129,21 @@ fn random_edit(map: &Map, dice: &mut Dice, depth: usize) -> Edit {
     match dice.roll(if depth == 0 { 17 } else { 14 }) {
         15 => {
             let conflicts = (0..dice.roll(3))
-                .map(|_| Conflict {
-                    item: "map".into(),
-                    field: "title".into(),
-                    ours: Value::Text(dice.text()),
-                    theirs: Value::Emotion(Emotion::new(-1)),
+                .map(|_| {
+                    // One cxmap cannot read as a conflict: kept as written.
+                    Conflict::Unread(Entry {
+                        item: "map".into(),
+                        field: "title".into(),
+                        ours: Value::Text(dice.text()),
+                        theirs: Value::Emotion(Emotion::new(-1)),
+                    })
                 })
                 .collect();
             Edit::SetConflicts(conflicts)
         }
         16 => Edit::Replace(Box::new(random_map(dice))),
-        0 => Edit::SetTitle(dice.text()),
-        1 => Edit::SetPersona(dice.text()),
+        0 => Edit::SetMap(MapField::Title(dice.text())),
+        1 => Edit::SetMap(MapField::Persona(dice.text())),
         2 => {
             let mut stage = Stage {
                 id: map.fresh_stage_id(),
@@ -158,9 +161,9 @@ fn random_edit(map: &Map, dice: &mut Dice, depth: usize) -> Edit {
             }
         }
         3 => Edit::RemoveStage(pick(&stages, dice, no_stage)),
-        4 => Edit::RenameStage {
+        4 => Edit::SetStage {
             id: pick(&stages, dice, no_stage),
-            name: dice.text(),
+            field: StageField::Name(dice.text()),
         },
         5 => Edit::MoveStage {
             id: pick(&stages, dice, no_stage),
@@ -279,11 +282,9 @@ fn random_map(dice: &mut Dice) -> Map {
 }
 
 fn random_conflict(dice: &mut Dice) -> Conflict {
-    Conflict {
-        item: "map".into(),
-        field: "title".into(),
-        ours: Value::Text(dice.text()),
-        theirs: Value::Text(dice.text()),
+    Conflict::Map {
+        ours: MapField::Title(dice.text()),
+        theirs: MapField::Title(dice.text()),
     }
 }
 
@@ -451,7 +452,7 @@ fn a_failing_batch_changes_nothing() {
     let (mut map, cause, _) = sample();
     let before = map.clone();
     let batch = Edit::Batch(vec![
-        Edit::SetTitle("Changed".into()),
+        Edit::SetMap(MapField::Title("Changed".into())),
         Edit::SetTouchpoint {
             id: cause,
             field: TouchpointField::Emotion(Emotion::new(-2)),

@@ -243,7 +243,7 @@ fn a_true_conflict_is_reported_and_nothing_is_lost() {
     );
     assert_eq!(map.conflicts.len(), 1);
     assert_eq!(
-        map.conflicts[0].theirs,
+        map.conflicts[0].entry().theirs,
         cxmap::model::Value::Text("Welcome e-mail".into()),
         "theirs kept in the conflict"
     );

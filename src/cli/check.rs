@@ -27,7 +27,7 @@ pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
         let lines = LineIndex::new(&loaded.text);
         for conflict in &loaded.map.conflicts {
             findings += 1;
-            let line = lines.line_of(&conflict.item).unwrap_or(1);
+            let line = lines.line_of(conflict.item_id()).unwrap_or(1);
             let message = format!(
                 "unresolved merge conflict: {}",
                 conflict.describe(&loaded.map)
@@ -50,8 +50,8 @@ pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
                     "code": CONFLICT_CODE,
                     "severity": "error",
                     "mistake": "unresolved merge conflict",
-                    "item": conflict.item,
-                    "field": conflict.field,
+                    "item": conflict.item_id(),
+                    "field": conflict.field_name(),
                     "message": message,
                     "hint": hint,
                 })),

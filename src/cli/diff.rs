@@ -5,7 +5,7 @@
 
 use super::Outcome;
 use super::style::{BOLD, DIM, note, out, paint};
-use crate::model::{Map, RootCause, diff};
+use crate::model::{ActionKey, Map, MapKey, TouchpointKey, diff};
 use crate::storage;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -89,9 +89,10 @@ pub fn textconv(path: &Path) -> Outcome {
 
 pub fn flat(map: &Map) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "title: {}", map.title);
-    if !map.persona.is_empty() {
-        let _ = writeln!(s, "persona: {}", map.persona);
+    for key in MapKey::ALL {
+        for fact in key.facts(map, map) {
+            let _ = writeln!(s, "{}: {fact}", key.name());
+        }
     }
     for stage in &map.stages {
         let _ = writeln!(s, "stage: {}", stage.name);
@@ -101,45 +102,24 @@ pub fn flat(map: &Map) -> String {
             let mut fact = |what: String| {
                 let _ = writeln!(s, "{at} › {what}");
             };
-            if !tp.channel.is_empty() {
-                fact(format!("channel: {}", tp.channel));
-            }
-            fact(format!(
-                "wish: {}",
-                tp.wish.map_or("undecided", |w| w.name())
-            ));
-            fact(format!(
-                "emotion: {}",
-                tp.emotion.map_or("unscored".to_owned(), |e| e.to_string())
-            ));
-            fact(format!("evidence: {} ({:?})", tp.evidence, tp.basis));
-            for p in &tp.at_risk {
-                fact(format!("at risk: {}", p.title()));
-            }
-            match &tp.root_cause {
-                Some(RootCause::Text(t)) => fact(format!("root cause: {t}")),
-                Some(RootCause::Touchpoint(id)) => fact(format!(
-                    "root cause: {}",
-                    map.touchpoint(id).map_or(id.as_str(), |t| t.name.as_str())
-                )),
-                None => {}
-            }
-            for line in tp.description.lines() {
-                fact(format!("description: {line}"));
-            }
-            for v in &tp.verbatims {
-                let source = if v.source.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {}", v.source)
-                };
-                fact(format!("says: \"{}\"{source}", v.text));
+            // The name is in every line already.
+            for key in TouchpointKey::ALL
+                .iter()
+                .filter(|k| **k != TouchpointKey::Name)
+            {
+                for line in key.facts(tp, map) {
+                    fact(format!("{}: {line}", key.label()));
+                }
             }
             for a in &tp.actions {
                 let line = format!("action {}", crate::text::action_line(a, true, None));
                 fact(line);
-                if !a.follow_up.is_empty() {
-                    fact(format!("action {} › follow-up: {}", a.text, a.follow_up));
+                for line in ActionKey::FollowUp.facts(a, map) {
+                    fact(format!(
+                        "action {} › {}: {line}",
+                        a.text,
+                        ActionKey::FollowUp.label()
+                    ));
                 }
             }
         }

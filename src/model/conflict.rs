@@ -2,15 +2,21 @@
 //! the same thing differently, the map keeps one side's value (ours, unless
 //! ours deleted the item) and records both, so that the file still loads,
 //! `cxmap check` reports it, and a person can choose in the app.
+//!
+//! In memory a conflict names its item and field with types (`Conflict`); in
+//! the file it is an [`Entry`] of strings and [`Value`]s, as it always was.
+//! Ids carry no kind, so an entry is read against the map it came in.
 
 use super::{
-    ActionField, ActionId, Basis, Date, Edit, Emotion, Map, Principle, RootCause, StageId,
-    Touchpoint, TouchpointField, TouchpointId, Wish,
+    ActionField, ActionId, ActionKey, Basis, Date, Edit, Emotion, Map, MapField, MapKey, Principle,
+    RootCause, StageField, StageId, StageKey, Touchpoint, TouchpointField, TouchpointId,
+    TouchpointKey, Verbatim, Wish,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
-/// What one side had for the contested thing.
+/// What one side had for the contested thing, as the file keeps it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "value")]
 pub enum Value {
@@ -29,6 +35,11 @@ pub enum Value {
     Done(bool),
     /// The stage a touchpoint sits in.
     Stage(StageId),
+    /// A set of principles. Sets merge without conflict; this is here so
+    /// that every field's value has a form in the file.
+    Principles(BTreeSet<Principle>),
+    /// The customer's words. Lists merge without conflict, as sets do.
+    Words(Vec<Verbatim>),
 }
 
 impl fmt::Display for Value {
@@ -36,27 +47,16 @@ impl fmt::Display for Value {
         match self {
             Value::Deleted => f.write_str("deleted"),
             Value::Kept => f.write_str("kept and changed"),
-            Value::Text(t) => write!(f, "'{}'", t.replace('\n', " ")),
-            Value::Wish(w) => f.write_str(w.map_or("undecided", |w| w.name())),
-            Value::Emotion(None) => f.write_str("unscored"),
-            Value::Emotion(Some(e)) => write!(f, "{e}"),
-            Value::Number(n) => write!(f, "{n}"),
-            Value::Basis(b) => write!(f, "{b:?}"),
-            Value::RootCause(None) => f.write_str("no root cause"),
-            Value::RootCause(Some(RootCause::Text(t))) => write!(f, "'{t}'"),
-            Value::RootCause(Some(RootCause::Touchpoint(id))) => write!(f, "touchpoint {id}"),
-            Value::Principle(p) => f.write_str(p.title()),
-            Value::Due(None) => f.write_str("no due date"),
-            Value::Due(Some(d)) => write!(f, "{d}"),
-            Value::Done(d) => f.write_str(if *d { "done" } else { "open" }),
             Value::Stage(id) => write!(f, "stage {id}"),
+            other => write!(f, "{other:?}"),
         }
     }
 }
 
+/// A conflict as the file keeps it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "conflict")]
-pub struct Conflict {
+pub struct Entry {
     /// The stage, touchpoint or action, by id; `map` for the map's own fields.
     pub item: String,
     /// The field both sides changed: `name`, `emotion`, ...; `item` when one
@@ -67,6 +67,63 @@ pub struct Conflict {
     pub theirs: Value,
 }
 
+/// A stage, touchpoint or action, by id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    Stage(StageId),
+    Touchpoint(TouchpointId),
+    Action(ActionId),
+}
+
+impl Item {
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Stage(id) => id.as_str(),
+            Item::Touchpoint(id) => id.as_str(),
+            Item::Action(id) => id.as_str(),
+        }
+    }
+}
+
+/// What both sides of a merge changed differently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    Map {
+        ours: MapField,
+        theirs: MapField,
+    },
+    Stage {
+        id: StageId,
+        ours: StageField,
+        theirs: StageField,
+    },
+    Touchpoint {
+        id: TouchpointId,
+        ours: TouchpointField,
+        theirs: TouchpointField,
+    },
+    Action {
+        id: ActionId,
+        ours: ActionField,
+        theirs: ActionField,
+    },
+    /// A touchpoint moved to different stages; it sits in ours.
+    Moved {
+        id: TouchpointId,
+        ours: StageId,
+        theirs: StageId,
+    },
+    /// One side deleted an item the other changed; the map kept it.
+    Deleted {
+        item: Item,
+        by: Side,
+    },
+    /// An entry in the file about an item that is not in the map, or with a
+    /// field or values this cxmap cannot read: kept as it is written, and it
+    /// can only be dismissed.
+    Unread(Entry),
+}
+
 /// Which side's value to keep.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
@@ -74,45 +131,224 @@ pub enum Side {
     Theirs,
 }
 
+/// What kind of item an id names in a map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Stage,
+    Touchpoint,
+    Action,
+}
+
+/// Every id of a map with its kind, to read conflicts against.
+pub fn kinds(map_stages: &[super::Stage]) -> HashMap<&str, Kind> {
+    let mut kinds = HashMap::new();
+    for stage in map_stages {
+        kinds.insert(stage.id.as_str(), Kind::Stage);
+        for tp in &stage.touchpoints {
+            kinds.insert(tp.id.as_str(), Kind::Touchpoint);
+            for a in &tp.actions {
+                kinds.insert(a.id.as_str(), Kind::Action);
+            }
+        }
+    }
+    kinds
+}
+
 impl Conflict {
-    /// The side whose value the map holds now.
-    pub fn kept(&self) -> Side {
-        if self.ours == Value::Deleted {
-            Side::Theirs
-        } else {
-            Side::Ours
+    /// A conflict from the file, read against the kinds of the map's ids.
+    pub fn read(entry: Entry, kinds: &HashMap<&str, Kind>) -> Conflict {
+        Conflict::typed(&entry, kinds).unwrap_or(Conflict::Unread(entry))
+    }
+
+    fn typed(entry: &Entry, kinds: &HashMap<&str, Kind>) -> Option<Conflict> {
+        let (item, field, ours, theirs) = (
+            entry.item.as_str(),
+            entry.field.as_str(),
+            &entry.ours,
+            &entry.theirs,
+        );
+        if item == "map" {
+            let key = MapKey::named(field)?;
+            return Some(Conflict::Map {
+                ours: MapField::from_value(key, ours)?,
+                theirs: MapField::from_value(key, theirs)?,
+            });
+        }
+        let kind = *kinds.get(item)?;
+        if field == "item" {
+            let by = match (ours, theirs) {
+                (Value::Deleted, Value::Kept) => Side::Ours,
+                (Value::Kept, Value::Deleted) => Side::Theirs,
+                _ => return None,
+            };
+            let item = match kind {
+                Kind::Stage => Item::Stage(StageId::parse(item)?),
+                Kind::Touchpoint => Item::Touchpoint(TouchpointId::parse(item)?),
+                Kind::Action => Item::Action(ActionId::parse(item)?),
+            };
+            return Some(Conflict::Deleted { item, by });
+        }
+        Some(match kind {
+            Kind::Stage => {
+                let key = StageKey::named(field)?;
+                Conflict::Stage {
+                    id: StageId::parse(item)?,
+                    ours: StageField::from_value(key, ours)?,
+                    theirs: StageField::from_value(key, theirs)?,
+                }
+            }
+            Kind::Touchpoint if field == "stage" => match (ours, theirs) {
+                (Value::Stage(o), Value::Stage(t)) => Conflict::Moved {
+                    id: TouchpointId::parse(item)?,
+                    ours: o.clone(),
+                    theirs: t.clone(),
+                },
+                _ => return None,
+            },
+            Kind::Touchpoint => {
+                let key = TouchpointKey::named(field)?;
+                Conflict::Touchpoint {
+                    id: TouchpointId::parse(item)?,
+                    ours: TouchpointField::from_value(key, ours)?,
+                    theirs: TouchpointField::from_value(key, theirs)?,
+                }
+            }
+            Kind::Action => {
+                let key = ActionKey::named(field)?;
+                Conflict::Action {
+                    id: ActionId::parse(item)?,
+                    ours: ActionField::from_value(key, ours)?,
+                    theirs: ActionField::from_value(key, theirs)?,
+                }
+            }
+        })
+    }
+
+    /// The conflict as the file keeps it.
+    pub fn entry(&self) -> Entry {
+        let entry = |item: &str, field: &str, ours: Value, theirs: Value| Entry {
+            item: item.to_owned(),
+            field: field.to_owned(),
+            ours,
+            theirs,
+        };
+        match self {
+            Conflict::Map { ours, theirs } => {
+                entry("map", ours.key().name(), ours.to_value(), theirs.to_value())
+            }
+            Conflict::Stage { id, ours, theirs } => entry(
+                id.as_str(),
+                ours.key().name(),
+                ours.to_value(),
+                theirs.to_value(),
+            ),
+            Conflict::Touchpoint { id, ours, theirs } => entry(
+                id.as_str(),
+                ours.key().name(),
+                ours.to_value(),
+                theirs.to_value(),
+            ),
+            Conflict::Action { id, ours, theirs } => entry(
+                id.as_str(),
+                ours.key().name(),
+                ours.to_value(),
+                theirs.to_value(),
+            ),
+            Conflict::Moved { id, ours, theirs } => entry(
+                id.as_str(),
+                "stage",
+                Value::Stage(ours.clone()),
+                Value::Stage(theirs.clone()),
+            ),
+            Conflict::Deleted { item, by } => {
+                let (ours, theirs) = match by {
+                    Side::Ours => (Value::Deleted, Value::Kept),
+                    Side::Theirs => (Value::Kept, Value::Deleted),
+                };
+                entry(item.id(), "item", ours, theirs)
+            }
+            Conflict::Unread(e) => e.clone(),
         }
     }
 
-    pub fn value(&self, side: Side) -> &Value {
-        match side {
-            Side::Ours => &self.ours,
-            Side::Theirs => &self.theirs,
+    /// The id of the item it is about; `map` for the map's own fields.
+    pub fn item_id(&self) -> &str {
+        match self {
+            Conflict::Map { .. } => "map",
+            Conflict::Stage { id, .. } => id.as_str(),
+            Conflict::Touchpoint { id, .. } | Conflict::Moved { id, .. } => id.as_str(),
+            Conflict::Action { id, .. } => id.as_str(),
+            Conflict::Deleted { item, .. } => item.id(),
+            Conflict::Unread(e) => &e.item,
+        }
+    }
+
+    /// The name of the field it is about, as the file has it.
+    pub fn field_name(&self) -> &str {
+        match self {
+            Conflict::Map { ours, .. } => ours.key().name(),
+            Conflict::Stage { ours, .. } => ours.key().name(),
+            Conflict::Touchpoint { ours, .. } => ours.key().name(),
+            Conflict::Action { ours, .. } => ours.key().name(),
+            Conflict::Moved { .. } => "stage",
+            Conflict::Deleted { .. } => "item",
+            Conflict::Unread(e) => &e.field,
+        }
+    }
+
+    /// The side whose value the map holds now.
+    pub fn kept(&self) -> Side {
+        match self {
+            Conflict::Deleted { by: Side::Ours, .. } => Side::Theirs,
+            _ => Side::Ours,
         }
     }
 
     /// Whether the conflict is about this touchpoint or one of its actions.
     pub fn concerns(&self, tp: &Touchpoint) -> bool {
-        self.item == tp.id.as_str() || tp.actions.iter().any(|a| self.item == a.id.as_str())
+        let id = self.item_id();
+        id == tp.id.as_str() || tp.actions.iter().any(|a| id == a.id.as_str())
     }
 
     /// Names the item the way a person knows it.
     pub fn describe(&self, map: &Map) -> String {
-        let what = describe_item(map, &self.item);
-        if self.field == "item" {
-            let (gone, changed) = if self.ours == Value::Deleted {
-                ("ours", "theirs")
-            } else {
-                ("theirs", "ours")
-            };
-            format!("{what}: deleted on {gone}, changed on {changed} (kept)")
-        } else {
-            format!(
-                "{what}: {} is {} on ours, {} on theirs",
-                self.field.replace('_', " "),
-                self.ours,
-                self.theirs
-            )
+        let what = describe_item(map, self.item_id());
+        let both = |label: &str, ours: String, theirs: String| {
+            format!("{what}: {label} is {ours} on ours, {theirs} on theirs")
+        };
+        match self {
+            Conflict::Map { ours, theirs } => {
+                both(ours.key().label(), ours.show(map), theirs.show(map))
+            }
+            Conflict::Stage { ours, theirs, .. } => {
+                both(ours.key().label(), ours.show(map), theirs.show(map))
+            }
+            Conflict::Touchpoint { ours, theirs, .. } => {
+                both(ours.key().label(), ours.show(map), theirs.show(map))
+            }
+            Conflict::Action { ours, theirs, .. } => {
+                both(ours.key().label(), ours.show(map), theirs.show(map))
+            }
+            Conflict::Moved { ours, theirs, .. } => {
+                let stage = |id: &StageId| match map.stage(id) {
+                    Some(s) => format!("stage '{}'", s.name),
+                    None => format!("stage {id}"),
+                };
+                both("stage", stage(ours), stage(theirs))
+            }
+            Conflict::Deleted { by, .. } => {
+                let (gone, changed) = match by {
+                    Side::Ours => ("ours", "theirs"),
+                    Side::Theirs => ("theirs", "ours"),
+                };
+                format!("{what}: deleted on {gone}, changed on {changed} (kept)")
+            }
+            Conflict::Unread(e) => format!(
+                "{what}: {} is {} on ours, {} on theirs (not in the map any more; it can only be dismissed)",
+                e.field.replace('_', " "),
+                e.ours,
+                e.theirs
+            ),
         }
     }
 }
@@ -139,72 +375,182 @@ fn describe_item(map: &Map, item: &str) -> String {
 
 /// The edit that settles conflict `index` with `side`'s value: the value put
 /// in place (when the map holds the other one) and the conflict removed.
+/// When the item is gone from the map, settling only removes the conflict.
 pub fn resolve(map: &Map, index: usize, side: Side) -> Option<Edit> {
     let conflict = map.conflicts.get(index)?;
     let mut remaining = map.conflicts.clone();
     remaining.remove(index);
     let mut edits = Vec::new();
-    if side != conflict.kept() {
-        edits.push(edit_for(map, conflict, conflict.value(side))?);
+    if side != conflict.kept()
+        && let Some(edit) = edit_for(map, conflict, side)
+    {
+        edits.push(edit);
     }
     edits.push(Edit::SetConflicts(remaining));
     Some(Edit::Batch(edits))
 }
 
-/// The edit that gives an item's field the value `value`.
-fn edit_for(map: &Map, conflict: &Conflict, value: &Value) -> Option<Edit> {
-    let item = conflict.item.as_str();
-    let field = conflict.field.as_str();
-    if item == "map" {
-        return match (field, value) {
-            ("title", Value::Text(t)) => Some(Edit::SetTitle(t.clone())),
-            ("persona", Value::Text(t)) => Some(Edit::SetPersona(t.clone())),
-            _ => None,
-        };
+/// The edit that puts `side`'s value in place, if its item is still there.
+fn edit_for(map: &Map, conflict: &Conflict, side: Side) -> Option<Edit> {
+    fn chosen<T: Clone>(side: Side, ours: &T, theirs: &T) -> T {
+        match side {
+            Side::Ours => ours.clone(),
+            Side::Theirs => theirs.clone(),
+        }
     }
-    if let Some(stage) = map.stages.iter().find(|s| s.id.as_str() == item) {
-        return match (field, value) {
-            ("name", Value::Text(t)) => Some(Edit::RenameStage {
-                id: stage.id.clone(),
-                name: t.clone(),
-            }),
-            ("item", Value::Deleted) => Some(Edit::RemoveStage(stage.id.clone())),
-            _ => None,
-        };
+    match conflict {
+        Conflict::Map { ours, theirs } => Some(Edit::SetMap(chosen(side, ours, theirs))),
+        Conflict::Stage { id, ours, theirs } => map.stage(id).map(|_| Edit::SetStage {
+            id: id.clone(),
+            field: chosen(side, ours, theirs),
+        }),
+        Conflict::Touchpoint { id, ours, theirs } => {
+            map.touchpoint(id).map(|_| Edit::SetTouchpoint {
+                id: id.clone(),
+                field: chosen(side, ours, theirs),
+            })
+        }
+        Conflict::Action { id, ours, theirs } => map.action(id).map(|_| Edit::SetAction {
+            id: id.clone(),
+            field: chosen(side, ours, theirs),
+        }),
+        Conflict::Moved { id, ours, theirs } => {
+            map.touchpoint(id)?;
+            let stage = chosen(side, ours, theirs);
+            let index = map.stage(&stage)?.touchpoints.len();
+            Some(Edit::MoveTouchpoint {
+                id: id.clone(),
+                stage,
+                index,
+            })
+        }
+        Conflict::Deleted { item, .. } => match item {
+            Item::Stage(id) => map.stage(id).map(|_| Edit::RemoveStage(id.clone())),
+            Item::Touchpoint(id) => map
+                .touchpoint(id)
+                .map(|_| Edit::RemoveTouchpoint(id.clone())),
+            Item::Action(id) => map.action(id).map(|_| Edit::RemoveAction(id.clone())),
+        },
+        Conflict::Unread(_) => None,
     }
-    if let Some(id) = TouchpointId::parse(item).filter(|id| map.touchpoint(id).is_some()) {
-        let field = match (field, value) {
-            ("item", Value::Deleted) => return Some(Edit::RemoveTouchpoint(id)),
-            ("stage", Value::Stage(stage)) => {
-                let index = map.stage(stage)?.touchpoints.len();
-                return Some(Edit::MoveTouchpoint {
-                    id,
-                    stage: stage.clone(),
-                    index,
-                });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Stage, apply};
+
+    fn map() -> Map {
+        let mut map = Map::new("Journey");
+        let mut stage = Stage {
+            id: StageId::parse("s-1").unwrap(),
+            name: "Buy".into(),
+            touchpoints: Vec::new(),
+        };
+        stage
+            .touchpoints
+            .push(Touchpoint::new(TouchpointId::parse("t-1").unwrap(), "Pay"));
+        map.stages.push(stage);
+        map
+    }
+
+    fn entry(item: &str, field: &str, ours: Value, theirs: Value) -> Entry {
+        Entry {
+            item: item.into(),
+            field: field.into(),
+            ours,
+            theirs,
+        }
+    }
+
+    #[test]
+    fn an_entry_is_read_by_the_kind_of_item_its_id_names() {
+        let map = map();
+        let kinds = kinds(&map.stages);
+        let text = |t: &str| Value::Text(t.into());
+        let stage = Conflict::read(entry("s-1", "name", text("a"), text("b")), &kinds);
+        assert!(matches!(stage, Conflict::Stage { .. }), "{stage:?}");
+        let tp = Conflict::read(entry("t-1", "name", text("a"), text("b")), &kinds);
+        assert!(matches!(tp, Conflict::Touchpoint { .. }), "{tp:?}");
+        let gone = entry("t-1", "item", Value::Deleted, Value::Kept);
+        let gone = Conflict::read(gone, &kinds);
+        assert_eq!(gone.kept(), Side::Theirs);
+        for e in [
+            entry("t-9", "name", text("a"), text("b")),
+            entry("t-1", "colour", text("a"), text("b")),
+            entry("t-1", "name", text("a"), Value::Number(3)),
+        ] {
+            let read = Conflict::read(e.clone(), &kinds);
+            assert_eq!(read, Conflict::Unread(e.clone()), "kept as written");
+            assert_eq!(read.entry(), e, "and written back the same");
+        }
+    }
+
+    #[test]
+    fn every_typed_conflict_is_written_as_the_entry_it_was_read_from() {
+        let map = map();
+        let kinds = kinds(&map.stages);
+        for e in [
+            entry(
+                "map",
+                "persona",
+                Value::Text("a".into()),
+                Value::Text("".into()),
+            ),
+            entry("t-1", "emotion", Value::Emotion(None), Value::Emotion(None)),
+            entry(
+                "t-1",
+                "stage",
+                Value::Stage(map.stages[0].id.clone()),
+                Value::Stage(StageId::parse("s-2").unwrap()),
+            ),
+            entry("s-1", "item", Value::Kept, Value::Deleted),
+        ] {
+            let read = Conflict::read(e.clone(), &kinds);
+            assert!(!matches!(read, Conflict::Unread(_)), "{read:?}");
+            assert_eq!(read.entry(), e);
+        }
+    }
+
+    #[test]
+    fn settling_takes_the_chosen_value_and_removes_the_conflict() {
+        let mut map = map();
+        let id = TouchpointId::parse("t-1").unwrap();
+        map.conflicts.push(Conflict::Touchpoint {
+            id: id.clone(),
+            ours: TouchpointField::Name("Pay".into()),
+            theirs: TouchpointField::Name("Pay online".into()),
+        });
+        let edit = resolve(&map, 0, Side::Theirs).unwrap();
+        apply(&mut map, edit).unwrap();
+        assert_eq!(map.touchpoint(&id).unwrap().name, "Pay online");
+        assert!(map.conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_conflict_whose_item_is_gone_or_unread_is_dismissed_either_way() {
+        for side in [Side::Ours, Side::Theirs] {
+            let mut map = map();
+            let id = TouchpointId::parse("t-1").unwrap();
+            map.conflicts.push(Conflict::Touchpoint {
+                id: id.clone(),
+                ours: TouchpointField::Channel("web".into()),
+                theirs: TouchpointField::Channel("phone".into()),
+            });
+            map.conflicts.push(Conflict::Unread(entry(
+                "t-9",
+                "name",
+                Value::Text("a".into()),
+                Value::Text("b".into()),
+            )));
+            apply(&mut map, Edit::RemoveTouchpoint(id)).unwrap();
+            let before = map.clone();
+            for _ in 0..2 {
+                let edit = resolve(&map, 0, side).unwrap();
+                apply(&mut map, edit).unwrap();
             }
-            ("name", Value::Text(t)) => TouchpointField::Name(t.clone()),
-            ("channel", Value::Text(t)) => TouchpointField::Channel(t.clone()),
-            ("description", Value::Text(t)) => TouchpointField::Description(t.clone()),
-            ("wish", Value::Wish(w)) => TouchpointField::Wish(*w),
-            ("emotion", Value::Emotion(e)) => TouchpointField::Emotion(*e),
-            ("evidence", Value::Number(n)) => TouchpointField::Evidence(*n),
-            ("basis", Value::Basis(b)) => TouchpointField::Basis(*b),
-            ("root_cause", Value::RootCause(r)) => TouchpointField::RootCause(r.clone()),
-            _ => return None,
-        };
-        return Some(Edit::SetTouchpoint { id, field });
+            assert!(map.conflicts.is_empty());
+            assert_eq!(map.stages, before.stages, "nothing else changed");
+        }
     }
-    let id = ActionId::parse(item).filter(|id| map.action(id).is_some())?;
-    let field = match (field, value) {
-        ("item", Value::Deleted) => return Some(Edit::RemoveAction(id)),
-        ("text", Value::Text(t)) => ActionField::Text(t.clone()),
-        ("owner", Value::Text(t)) => ActionField::Owner(t.clone()),
-        ("follow_up", Value::Text(t)) => ActionField::FollowUp(t.clone()),
-        ("principle", Value::Principle(p)) => ActionField::Principle(*p),
-        ("due", Value::Due(d)) => ActionField::Due(*d),
-        ("done", Value::Done(d)) => ActionField::Done(*d),
-        _ => return None,
-    };
-    Some(Edit::SetAction { id, field })
 }

@@ -3,17 +3,16 @@
 //! Items are matched by id, so a rename reads as a rename, not as a removal
 //! and an addition.
 
-use super::{Action, Map, RootCause, Stage, Touchpoint};
+use super::{Action, ActionKey, MapKey, Maps, StageKey, Touchpoint, TouchpointKey};
+use super::{Map, Stage};
 use std::collections::HashMap;
 
 /// The changes from `old` to `new`, one sentence each, in journey order.
 pub fn diff(old: &Map, new: &Map) -> Vec<String> {
     let mut out = Vec::new();
-    if old.title != new.title {
-        out.push(format!("title '{}' -> '{}'", old.title, new.title));
-    }
-    if old.persona != new.persona {
-        out.push(format!("persona '{}' -> '{}'", old.persona, new.persona));
+    let maps = Maps { old, new };
+    for key in MapKey::ALL.iter().filter(|k| !k.same(old, new)) {
+        out.extend(key.changes(old, new, maps));
     }
     let old_stages: HashMap<&str, (usize, &Stage)> = old
         .stages
@@ -45,6 +44,17 @@ pub fn diff(old: &Map, new: &Map) -> Vec<String> {
                         "stage '{}' renamed to '{}'",
                         before.name, stage.name
                     ));
+                }
+                // The name is told above; any other field of a stage here.
+                for key in StageKey::ALL {
+                    if *key != StageKey::Name && !key.same(before, stage) {
+                        let changes = key.changes(before, stage, maps);
+                        out.extend(
+                            changes
+                                .into_iter()
+                                .map(|c| format!("stage '{}': {c}", stage.name)),
+                        );
+                    }
                 }
                 let id = stage.id.as_str();
                 let (kept_before, kept_now) = (stage_rank_before.get(id), stage_rank_now.get(id));
@@ -100,7 +110,7 @@ pub fn diff(old: &Map, new: &Map) -> Vec<String> {
                 ));
             }
         }
-        fields(&mut out, old, new, before, tp);
+        fields(&mut out, maps, before, tp);
     }
     for (stage, tp) in old.touchpoints() {
         if !new_tps.contains_key(tp.id.as_str()) {
@@ -159,76 +169,23 @@ fn shared_ranks<'a>(list: &[&'a str], other: &[&str]) -> HashMap<&'a str, usize>
         .collect()
 }
 
-fn fields(out: &mut Vec<String>, old: &Map, new: &Map, before: &Touchpoint, tp: &Touchpoint) {
+/// A touchpoint's changed fields (its name is told as a rename) and actions.
+fn fields(out: &mut Vec<String>, maps: Maps, before: &Touchpoint, tp: &Touchpoint) {
     let who = format!("touchpoint '{}'", tp.name);
-    let mut say = |what: String| out.push(format!("{who}: {what}"));
-    if before.channel != tp.channel {
-        say(format!("channel '{}' -> '{}'", before.channel, tp.channel));
-    }
-    if before.wish != tp.wish {
-        let name = |w: Option<super::Wish>| w.map_or("undecided", |w| w.name());
-        say(format!("wish {} -> {}", name(before.wish), name(tp.wish)));
-    }
-    if before.emotion != tp.emotion {
-        let e = |e: Option<super::Emotion>| e.map_or("unscored".to_owned(), |e| e.to_string());
-        say(format!(
-            "emotion {} -> {}",
-            e(before.emotion),
-            e(tp.emotion)
-        ));
-    }
-    if before.evidence != tp.evidence {
-        say(format!("evidence {} -> {}", before.evidence, tp.evidence));
-    }
-    if before.basis != tp.basis {
-        say(format!("basis {:?} -> {:?}", before.basis, tp.basis));
-    }
-    for p in tp.at_risk.difference(&before.at_risk) {
-        say(format!("puts '{}' at risk", p.title()));
-    }
-    for p in before.at_risk.difference(&tp.at_risk) {
-        say(format!("no longer puts '{}' at risk", p.title()));
-    }
-    if before.root_cause != tp.root_cause {
-        let cause = |map: &Map, r: &Option<RootCause>| match r {
-            None => "none".to_owned(),
-            Some(RootCause::Text(t)) => format!("'{t}'"),
-            Some(RootCause::Touchpoint(id)) => format!(
-                "touchpoint '{}'",
-                map.touchpoint(id).map_or(id.as_str(), |t| t.name.as_str())
-            ),
-        };
-        say(format!(
-            "root cause {} -> {}",
-            cause(old, &before.root_cause),
-            cause(new, &tp.root_cause)
-        ));
-    }
-    if before.description != tp.description {
-        say("description changed".to_owned());
-    }
-    for v in tp
-        .verbatims
-        .iter()
-        .filter(|v| !before.verbatims.contains(v))
-    {
-        say(format!("customer's words added: \"{}\"", v.text));
-    }
-    for v in before
-        .verbatims
-        .iter()
-        .filter(|v| !tp.verbatims.contains(v))
-    {
-        say(format!("customer's words removed: \"{}\"", v.text));
+    for key in TouchpointKey::ALL {
+        if *key != TouchpointKey::Name && !key.same(before, tp) {
+            let changes = key.changes(before, tp, maps);
+            out.extend(changes.into_iter().map(|c| format!("{who}: {c}")));
+        }
     }
     for action in &tp.actions {
         match before.actions.iter().find(|a| a.id == action.id) {
-            None => say(format!(
-                "action '{}' added ({})",
+            None => out.push(format!(
+                "{who}: action '{}' added ({})",
                 action.text,
                 action.principle.title()
             )),
-            Some(old_action) => action_fields(&mut say, old_action, action),
+            Some(old_action) => action_fields(out, &who, maps, old_action, action),
         }
     }
     for action in before
@@ -236,43 +193,24 @@ fn fields(out: &mut Vec<String>, old: &Map, new: &Map, before: &Touchpoint, tp: 
         .iter()
         .filter(|a| !tp.actions.iter().any(|b| b.id == a.id))
     {
-        say(format!("action '{}' removed", action.text));
+        out.push(format!("{who}: action '{}' removed", action.text));
     }
 }
 
-fn action_fields(say: &mut impl FnMut(String), before: &Action, now: &Action) {
+/// An action's changed fields; its text is told as a rename.
+fn action_fields(out: &mut Vec<String>, who: &str, maps: Maps, before: &Action, now: &Action) {
     let name = &now.text;
     if before.text != now.text {
-        say(format!("action '{}' renamed to '{name}'", before.text));
-    }
-    if before.principle != now.principle {
-        say(format!(
-            "action '{name}' principle {} -> {}",
-            before.principle.title(),
-            now.principle.title()
+        out.push(format!(
+            "{who}: action '{}' renamed to '{name}'",
+            before.text
         ));
     }
-    if before.owner != now.owner {
-        say(format!(
-            "action '{name}' owner '{}' -> '{}'",
-            before.owner, now.owner
-        ));
-    }
-    if before.due != now.due {
-        let d = |d: Option<super::Date>| d.map_or("none".to_owned(), |d| d.to_string());
-        say(format!(
-            "action '{name}' due {} -> {}",
-            d(before.due),
-            d(now.due)
-        ));
-    }
-    if before.done != now.done {
-        say(format!(
-            "action '{name}' {}",
-            if now.done { "done" } else { "opened again" }
-        ));
-    }
-    if before.follow_up != now.follow_up {
-        say(format!("action '{name}' follow-up changed"));
+    for key in ActionKey::ALL {
+        if *key != ActionKey::Text && !key.same(before, now) {
+            for change in key.changes(before, now, maps) {
+                out.push(format!("{who}: action '{name}' {change}"));
+            }
+        }
     }
 }

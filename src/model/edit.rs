@@ -8,24 +8,23 @@
 //! links them again).
 
 use super::{
-    Action, ActionId, Basis, Conflict, Date, Emotion, Map, Principle, RootCause, Stage, StageId,
-    Touchpoint, TouchpointId, Verbatim, Wish,
+    Action, ActionField, ActionId, Conflict, Map, MapField, RootCause, Stage, StageField, StageId,
+    Touchpoint, TouchpointField, TouchpointId,
 };
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
-    SetTitle(String),
-    SetPersona(String),
+    SetMap(MapField),
     AddStage {
         index: usize,
         stage: Stage,
     },
     RemoveStage(StageId),
-    RenameStage {
+    SetStage {
         id: StageId,
-        name: String,
+        field: StageField,
     },
     /// Moves a stage so that it ends up at `index`.
     MoveStage {
@@ -64,32 +63,6 @@ pub enum Edit {
     Replace(Box<Map>),
     /// Several edits as one step: one undo takes them all back.
     Batch(Vec<Edit>),
-}
-
-/// One field of a touchpoint with its new value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TouchpointField {
-    Name(String),
-    Channel(String),
-    Description(String),
-    Wish(Option<Wish>),
-    Emotion(Option<Emotion>),
-    Verbatims(Vec<Verbatim>),
-    Evidence(u32),
-    Basis(Basis),
-    RootCause(Option<RootCause>),
-    AtRisk(BTreeSet<Principle>),
-}
-
-/// One field of an action with its new value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ActionField {
-    Text(String),
-    Principle(Principle),
-    Owner(String),
-    Due(Option<Date>),
-    Done(bool),
-    FollowUp(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -140,17 +113,12 @@ impl std::error::Error for EditError {}
 /// map is left exactly as it was.
 pub fn apply(map: &mut Map, edit: Edit) -> Result<Edit, EditError> {
     match edit {
-        Edit::SetTitle(title) => Ok(Edit::SetTitle(std::mem::replace(&mut map.title, title))),
-        Edit::SetPersona(persona) => Ok(Edit::SetPersona(std::mem::replace(
-            &mut map.persona,
-            persona,
-        ))),
+        Edit::SetMap(field) => Ok(Edit::SetMap(field.swap(map))),
         Edit::AddStage { index, stage } => add_stage(map, index, stage),
         Edit::RemoveStage(id) => remove_stage(map, &id),
-        Edit::RenameStage { id, name } => {
-            let stage = stage_mut(map, &id)?;
-            let old = std::mem::replace(&mut stage.name, name);
-            Ok(Edit::RenameStage { id, name: old })
+        Edit::SetStage { id, field } => {
+            let old = field.swap(stage_mut(map, &id)?);
+            Ok(Edit::SetStage { id, field: old })
         }
         Edit::MoveStage { id, index } => {
             let from = map
@@ -200,7 +168,7 @@ pub fn apply(map: &mut Map, edit: Edit) -> Result<Edit, EditError> {
                 .action_owner(&id)
                 .ok_or_else(|| EditError::NoAction(id.clone()))?;
             let action = &mut map.stages[place.stage].touchpoints[place.index].actions[index];
-            let old = swap_action_field(action, field);
+            let old = field.swap(action);
             Ok(Edit::SetAction { id, field: old })
         }
         Edit::SetConflicts(conflicts) => Ok(Edit::SetConflicts(std::mem::replace(
@@ -396,36 +364,6 @@ fn set_touchpoint(
     let tp = map
         .touchpoint_mut(&id)
         .ok_or_else(|| EditError::NoTouchpoint(id.clone()))?;
-    let old = swap_touchpoint_field(tp, field);
+    let old = field.swap(tp);
     Ok(Edit::SetTouchpoint { id, field: old })
-}
-
-fn swap_touchpoint_field(tp: &mut Touchpoint, field: TouchpointField) -> TouchpointField {
-    use TouchpointField as F;
-    use std::mem::replace;
-    match field {
-        F::Name(v) => F::Name(replace(&mut tp.name, v)),
-        F::Channel(v) => F::Channel(replace(&mut tp.channel, v)),
-        F::Description(v) => F::Description(replace(&mut tp.description, v)),
-        F::Wish(v) => F::Wish(replace(&mut tp.wish, v)),
-        F::Emotion(v) => F::Emotion(replace(&mut tp.emotion, v)),
-        F::Verbatims(v) => F::Verbatims(replace(&mut tp.verbatims, v)),
-        F::Evidence(v) => F::Evidence(replace(&mut tp.evidence, v)),
-        F::Basis(v) => F::Basis(replace(&mut tp.basis, v)),
-        F::RootCause(v) => F::RootCause(replace(&mut tp.root_cause, v)),
-        F::AtRisk(v) => F::AtRisk(replace(&mut tp.at_risk, v)),
-    }
-}
-
-fn swap_action_field(action: &mut Action, field: ActionField) -> ActionField {
-    use ActionField as F;
-    use std::mem::replace;
-    match field {
-        F::Text(v) => F::Text(replace(&mut action.text, v)),
-        F::Principle(v) => F::Principle(replace(&mut action.principle, v)),
-        F::Owner(v) => F::Owner(replace(&mut action.owner, v)),
-        F::Due(v) => F::Due(replace(&mut action.due, v)),
-        F::Done(v) => F::Done(replace(&mut action.done, v)),
-        F::FollowUp(v) => F::FollowUp(replace(&mut action.follow_up, v)),
-    }
 }

@@ -8,31 +8,35 @@
 //! either side wrote is lost. The laws hold: `merge(b, x, b) == x`,
 //! `merge(b, b, x) == x`, `merge(b, x, x) == x`.
 
-use super::{Action, Conflict, Map, RootCause, Stage, StageId, Touchpoint, Value};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use super::field::{self, Merged};
+use super::{
+    Action, ActionKey, Conflict, Entry, Item, Map, MapKey, RootCause, Side, Stage, StageId,
+    StageKey, Touchpoint, TouchpointField, TouchpointKey, kinds,
+};
+use std::collections::{HashMap, HashSet};
 
 pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
     // Conflicts from an earlier merge, three ways like the customer's words:
     // one settled on either side is settled.
-    let mut m = Merger {
-        conflicts: merge_list(&base.conflicts, &ours.conflicts, &theirs.conflicts),
+    let entries = |map: &Map| {
+        map.conflicts
+            .iter()
+            .map(Conflict::entry)
+            .collect::<Vec<_>>()
     };
-    let title = m.scalar(
-        "map",
-        "title",
-        Some(&base.title),
-        &ours.title,
-        &theirs.title,
-        |t| Value::Text(t.clone()),
-    );
-    let persona = m.scalar(
-        "map",
-        "persona",
-        Some(&base.persona),
-        &ours.persona,
-        &theirs.persona,
-        |t| Value::Text(t.clone()),
-    );
+    let mut m = Merger {
+        conflicts: field::list(&entries(base), &entries(ours), &entries(theirs)),
+    };
+    let mut head = Map {
+        title: ours.title.clone(),
+        persona: ours.persona.clone(),
+        ..Map::default()
+    };
+    for key in MapKey::ALL {
+        if let Some((ours, theirs)) = key.merge(Some(base), ours, theirs, &mut head) {
+            m.conflict(Conflict::Map { ours, theirs });
+        }
+    }
 
     // Touchpoints first, by id wherever they sit: where each ends up decides
     // which stages must stay.
@@ -44,7 +48,6 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
         &t.touchpoint_order,
     ]) {
         if let Some(result) = m.touchpoint(
-            &id,
             b.touchpoints.get(id.as_str()),
             o.touchpoints.get(id.as_str()),
             t.touchpoints.get(id.as_str()),
@@ -60,11 +63,20 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
     for id in union(&[&b.stage_order, &o.stage_order, &t.stage_order]) {
         let (bs, os, ts) = (b.stage(&id), o.stage(&id), t.stage(&id));
         let occupied = placed.values().any(|(s, _)| s.as_str() == id);
-        let name = match (os, ts) {
+        let stage = match (os, ts) {
             (Some(os), Some(ts)) => {
-                m.scalar(&id, "name", bs.map(|s| &s.name), &os.name, &ts.name, |n| {
-                    Value::Text(n.clone())
-                })
+                let mut stage = Stage {
+                    id: os.id.clone(),
+                    name: os.name.clone(),
+                    touchpoints: Vec::new(),
+                };
+                for key in StageKey::ALL {
+                    if let Some((ours, theirs)) = key.merge(bs, os, ts, &mut stage) {
+                        let id = stage.id.clone();
+                        m.conflict(Conflict::Stage { id, ours, theirs });
+                    }
+                }
+                stage
             }
             (Some(one), None) | (None, Some(one)) => {
                 let deleted_by_other = bs.is_some();
@@ -73,24 +85,24 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
                     continue;
                 }
                 if deleted_by_other {
-                    let (ours, theirs) = if os.is_some() {
-                        (Value::Kept, Value::Deleted)
+                    let by = if os.is_some() {
+                        Side::Theirs
                     } else {
-                        (Value::Deleted, Value::Kept)
+                        Side::Ours
                     };
-                    m.conflict(&id, "item", ours, theirs);
+                    let item = Item::Stage(one.id.clone());
+                    m.conflict(Conflict::Deleted { item, by });
                 }
-                one.name.clone()
+                Stage {
+                    id: one.id.clone(),
+                    name: one.name.clone(),
+                    touchpoints: Vec::new(),
+                }
             }
             (None, None) => continue,
         };
-        let source = os.or(ts).expect("a stage from one side");
         kept_stages.insert(id.clone());
-        stages.push(Stage {
-            id: source.id.clone(),
-            name,
-            touchpoints: Vec::new(),
-        });
+        stages.push(stage);
     }
     let stage_ids: Vec<&str> = stages.iter().map(|s| s.id.as_str()).collect();
     let keep: HashSet<&str> = stage_ids.iter().copied().collect();
@@ -114,66 +126,42 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
             .collect();
     }
 
-    let mut map = Map {
-        title,
-        persona,
-        stages,
-        conflicts: Vec::new(),
-    };
+    let mut map = Map { stages, ..head };
     unlink_missing(&mut map, &mut m);
     drop_duplicate_actions(&mut map);
-    map.conflicts = m.conflicts;
+    // Every conflict read against the merged map, as loading the result
+    // would read it.
+    let kinds = kinds(&map.stages);
+    map.conflicts = m
+        .conflicts
+        .into_iter()
+        .map(|entry| Conflict::read(entry, &kinds))
+        .collect();
     map
 }
 
+/// The conflicts found so far, as the file keeps them: the kind of an item
+/// is known only once the merged map is.
 struct Merger {
-    conflicts: Vec<Conflict>,
+    conflicts: Vec<Entry>,
 }
 
 impl Merger {
-    fn conflict(&mut self, item: &str, field: &str, ours: Value, theirs: Value) {
-        let c = Conflict {
-            item: item.to_owned(),
-            field: field.to_owned(),
-            ours,
-            theirs,
-        };
-        if !self.conflicts.contains(&c) {
-            self.conflicts.push(c);
-        }
-    }
-
-    /// One value, three ways: a side that left the base alone yields to the
-    /// side that changed it; two different changes are a conflict, and ours
-    /// stays. With no base (added on both sides), any difference is one.
-    fn scalar<T: Clone + PartialEq>(
-        &mut self,
-        item: &str,
-        field: &str,
-        base: Option<&T>,
-        ours: &T,
-        theirs: &T,
-        value: impl Fn(&T) -> Value,
-    ) -> T {
-        if ours == theirs || base == Some(theirs) {
-            ours.clone()
-        } else if base == Some(ours) {
-            theirs.clone()
-        } else {
-            self.conflict(item, field, value(ours), value(theirs));
-            ours.clone()
+    fn conflict(&mut self, c: Conflict) {
+        let entry = c.entry();
+        if !self.conflicts.contains(&entry) {
+            self.conflicts.push(entry);
         }
     }
 
     fn touchpoint(
         &mut self,
-        id: &str,
         b: Option<&Placed>,
         o: Option<&Placed>,
         t: Option<&Placed>,
     ) -> Option<(StageId, Touchpoint)> {
         match (o, t) {
-            (Some(o), Some(t)) => Some(self.both(id, b, o, t)),
+            (Some(o), Some(t)) => Some(self.both(b, o, t)),
             (Some(one), None) | (None, Some(one)) => {
                 let Some(b) = b else {
                     return Some((one.stage.clone(), one.tp.clone())); // added on one side
@@ -181,97 +169,51 @@ impl Merger {
                 if one.stage == b.stage && one.tp == b.tp {
                     return None; // deleted on the other side, untouched here
                 }
-                let (ours, theirs) = if o.is_some() {
-                    (Value::Kept, Value::Deleted)
+                let by = if o.is_some() {
+                    Side::Theirs
                 } else {
-                    (Value::Deleted, Value::Kept)
+                    Side::Ours
                 };
-                self.conflict(id, "item", ours, theirs);
+                let item = Item::Touchpoint(one.tp.id.clone());
+                self.conflict(Conflict::Deleted { item, by });
                 Some((one.stage.clone(), one.tp.clone()))
             }
             (None, None) => None,
         }
     }
 
-    fn both(
-        &mut self,
-        id: &str,
-        b: Option<&Placed>,
-        o: &Placed,
-        t: &Placed,
-    ) -> (StageId, Touchpoint) {
+    /// A touchpoint both sides have: its stage, then each field by its rule.
+    fn both(&mut self, b: Option<&Placed>, o: &Placed, t: &Placed) -> (StageId, Touchpoint) {
         let bt = b.map(|b| b.tp);
-        let stage = self.scalar(id, "stage", b.map(|b| &b.stage), &o.stage, &t.stage, |s| {
-            Value::Stage(s.clone())
-        });
         let (ot, tt) = (o.tp, t.tp);
-        let text = |v: &String| Value::Text(v.clone());
-        let tp = Touchpoint {
-            id: ot.id.clone(),
-            name: self.scalar(id, "name", bt.map(|b| &b.name), &ot.name, &tt.name, text),
-            channel: self.scalar(
-                id,
-                "channel",
-                bt.map(|b| &b.channel),
-                &ot.channel,
-                &tt.channel,
-                text,
-            ),
-            wish: self.scalar(id, "wish", bt.map(|b| &b.wish), &ot.wish, &tt.wish, |w| {
-                Value::Wish(*w)
-            }),
-            emotion: self.scalar(
-                id,
-                "emotion",
-                bt.map(|b| &b.emotion),
-                &ot.emotion,
-                &tt.emotion,
-                |e| Value::Emotion(*e),
-            ),
-            evidence: self.scalar(
-                id,
-                "evidence",
-                bt.map(|b| &b.evidence),
-                &ot.evidence,
-                &tt.evidence,
-                |n| Value::Number(*n),
-            ),
-            basis: self.scalar(
-                id,
-                "basis",
-                bt.map(|b| &b.basis),
-                &ot.basis,
-                &tt.basis,
-                |b| Value::Basis(*b),
-            ),
-            at_risk: merge_set(bt.map(|b| &b.at_risk), &ot.at_risk, &tt.at_risk),
-            root_cause: self.scalar(
-                id,
-                "root_cause",
-                bt.map(|b| &b.root_cause),
-                &ot.root_cause,
-                &tt.root_cause,
-                |r| Value::RootCause(r.clone()),
-            ),
-            description: self.scalar(
-                id,
-                "description",
-                bt.map(|b| &b.description),
-                &ot.description,
-                &tt.description,
-                text,
-            ),
-            verbatims: merge_list(
-                bt.map_or(&[], |b| b.verbatims.as_slice()),
-                &ot.verbatims,
-                &tt.verbatims,
-            ),
-            actions: self.actions(
-                bt.map(|b| b.actions.as_slice()).unwrap_or(&[]),
-                &ot.actions,
-                &tt.actions,
-            ),
+        let id = &ot.id;
+        let stage = match field::one(b.map(|b| &b.stage), &o.stage, &t.stage) {
+            Merged::Clean(stage) => stage,
+            Merged::Conflict { ours, theirs } => {
+                let id = id.clone();
+                self.conflict(Conflict::Moved {
+                    id,
+                    ours: ours.clone(),
+                    theirs,
+                });
+                ours
+            }
         };
+        let mut tp = Touchpoint {
+            actions: Vec::new(),
+            ..ot.clone()
+        };
+        for key in TouchpointKey::ALL {
+            if let Some((ours, theirs)) = key.merge(bt, ot, tt, &mut tp) {
+                let id = id.clone();
+                self.conflict(Conflict::Touchpoint { id, ours, theirs });
+            }
+        }
+        tp.actions = self.actions(
+            bt.map(|b| b.actions.as_slice()).unwrap_or(&[]),
+            &ot.actions,
+            &tt.actions,
+        );
         (stage, tp)
     }
 
@@ -288,52 +230,26 @@ impl Merger {
             );
             let action = match (o, t) {
                 (Some(o), Some(t)) => {
-                    let text = |v: &String| Value::Text(v.clone());
-                    Action {
-                        id: o.id.clone(),
-                        text: self.scalar(&id, "text", b.map(|b| &b.text), &o.text, &t.text, text),
-                        principle: self.scalar(
-                            &id,
-                            "principle",
-                            b.map(|b| &b.principle),
-                            &o.principle,
-                            &t.principle,
-                            |p| Value::Principle(*p),
-                        ),
-                        owner: self.scalar(
-                            &id,
-                            "owner",
-                            b.map(|b| &b.owner),
-                            &o.owner,
-                            &t.owner,
-                            text,
-                        ),
-                        due: self.scalar(&id, "due", b.map(|b| &b.due), &o.due, &t.due, |d| {
-                            Value::Due(*d)
-                        }),
-                        done: self.scalar(&id, "done", b.map(|b| &b.done), &o.done, &t.done, |d| {
-                            Value::Done(*d)
-                        }),
-                        follow_up: self.scalar(
-                            &id,
-                            "follow_up",
-                            b.map(|b| &b.follow_up),
-                            &o.follow_up,
-                            &t.follow_up,
-                            text,
-                        ),
+                    let mut action = o.clone();
+                    for key in ActionKey::ALL {
+                        if let Some((ours, theirs)) = key.merge(b, o, t, &mut action) {
+                            let id = o.id.clone();
+                            self.conflict(Conflict::Action { id, ours, theirs });
+                        }
                     }
+                    action
                 }
                 (Some(one), None) | (None, Some(one)) => match b {
                     None => one.clone(),
                     Some(b) if b == one => continue,
                     Some(_) => {
-                        let (ours, theirs) = if o.is_some() {
-                            (Value::Kept, Value::Deleted)
+                        let by = if o.is_some() {
+                            Side::Theirs
                         } else {
-                            (Value::Deleted, Value::Kept)
+                            Side::Ours
                         };
-                        self.conflict(&id, "item", ours, theirs);
+                        let item = Item::Action(one.id.clone());
+                        self.conflict(Conflict::Deleted { item, by });
                         one.clone()
                     }
                 },
@@ -460,56 +376,6 @@ fn merge_order(
     result
 }
 
-/// A set, three ways: what either side added is in, what either removed is out.
-fn merge_set<T: Ord + Clone>(
-    base: Option<&BTreeSet<T>>,
-    ours: &BTreeSet<T>,
-    theirs: &BTreeSet<T>,
-) -> BTreeSet<T> {
-    let empty = BTreeSet::new();
-    let base = base.unwrap_or(&empty);
-    let mut result: BTreeSet<T> = base
-        .iter()
-        .filter(|x| ours.contains(x) && theirs.contains(x))
-        .cloned()
-        .collect();
-    result.extend(ours.iter().filter(|x| !base.contains(x)).cloned());
-    result.extend(theirs.iter().filter(|x| !base.contains(x)).cloned());
-    result
-}
-
-/// A list of values without ids (the customer's words, kept conflicts),
-/// three ways. A side that left the list alone takes the other side's list as
-/// it is. Otherwise each distinct value is counted: one both sides added (or
-/// removed) counts once, a change on one side counts as that change. Ours
-/// come first in our order, then theirs.
-fn merge_list<T: PartialEq + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
-    if ours == base || ours == theirs {
-        return theirs.to_vec();
-    }
-    if theirs == base {
-        return ours.to_vec();
-    }
-    let count = |list: &[T], v: &T| list.iter().filter(|x| *x == v).count();
-    let wanted = |v: &T| {
-        let (b, o, t) = (count(base, v), count(ours, v), count(theirs, v));
-        if o > b && t > b {
-            o.max(t)
-        } else if o < b && t < b {
-            o.min(t)
-        } else {
-            (o + t).saturating_sub(b)
-        }
-    };
-    let mut result: Vec<T> = Vec::new();
-    for v in ours.iter().chain(theirs) {
-        if count(&result, v) < wanted(v) {
-            result.push(v.clone());
-        }
-    }
-    result
-}
-
 /// A root cause that names a touchpoint the merge removed is cleared, and the
 /// loss recorded as a conflict.
 fn unlink_missing(map: &mut Map, m: &mut Merger) {
@@ -519,12 +385,11 @@ fn unlink_missing(map: &mut Map, m: &mut Merger) {
             && !present.contains(to.as_str())
         {
             let lost = tp.root_cause.take();
-            m.conflict(
-                tp.id.as_str(),
-                "root_cause",
-                Value::RootCause(None),
-                Value::RootCause(lost),
-            );
+            m.conflict(Conflict::Touchpoint {
+                id: tp.id.clone(),
+                ours: TouchpointField::RootCause(None),
+                theirs: TouchpointField::RootCause(lost),
+            });
         }
     }
 }

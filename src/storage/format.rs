@@ -5,7 +5,7 @@
 mod diagnose;
 mod outline;
 
-use crate::model::{Conflict, Map, Stage};
+use crate::model::{Conflict, Entry, Map, Stage, kinds};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
@@ -21,8 +21,8 @@ struct FileOut<'m> {
     #[serde(skip_serializing_if = "str::is_empty")]
     persona: &'m str,
     stages: &'m [Stage],
-    #[serde(skip_serializing_if = "<[Conflict]>::is_empty")]
-    conflicts: &'m [Conflict],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<Entry>,
 }
 
 #[derive(Deserialize)]
@@ -35,7 +35,7 @@ struct FileIn {
     #[serde(default)]
     stages: Vec<Stage>,
     #[serde(default)]
-    conflicts: Vec<Conflict>,
+    conflicts: Vec<Entry>,
 }
 
 /// Only the version, read leniently, so that a newer file is refused for
@@ -88,7 +88,7 @@ pub fn write_canonical(map: &Map, out: &mut impl fmt::Write) -> fmt::Result {
         title: &map.title,
         persona: &map.persona,
         stages: &map.stages,
-        conflicts: &map.conflicts,
+        conflicts: map.conflicts.iter().map(Conflict::entry).collect(),
     };
     let mut out = NoCarriageReturns {
         out,
@@ -150,11 +150,20 @@ pub fn parse(text: &str) -> Result<Map, ParseError> {
             message: "format 0 does not exist; the first format is 1".into(),
         });
     }
+    // A conflict names its item by id alone: what kind of item that is
+    // comes from the map.
+    let conflicts = {
+        let kinds = kinds(&file.stages);
+        file.conflicts
+            .into_iter()
+            .map(|entry| Conflict::read(entry, &kinds))
+            .collect()
+    };
     Ok(Map {
         title: file.title,
         persona: file.persona,
         stages: file.stages,
-        conflicts: file.conflicts,
+        conflicts,
     })
 }
 

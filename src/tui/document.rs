@@ -347,9 +347,9 @@ fn link_message(now: &Path) -> String {
 /// The stage or touchpoint an edit is about.
 pub fn focus_of(edit: &Edit) -> Option<Focus> {
     match edit {
-        Edit::SetTitle(_) | Edit::SetPersona(_) | Edit::SetConflicts(_) | Edit::Replace(_) => None,
+        Edit::SetMap(_) | Edit::SetConflicts(_) | Edit::Replace(_) => None,
         Edit::AddStage { stage, .. } => Some(Focus::Stage(stage.id.clone())),
-        Edit::RemoveStage(id) | Edit::RenameStage { id, .. } | Edit::MoveStage { id, .. } => {
+        Edit::RemoveStage(id) | Edit::SetStage { id, .. } | Edit::MoveStage { id, .. } => {
             Some(Focus::Stage(id.clone()))
         }
         Edit::AddTouchpoint { touchpoint, .. } => Some(Focus::Touchpoint(touchpoint.id.clone())),

@@ -230,9 +230,9 @@ impl Prompt {
                 let unchanged = app.map().stage(id).is_some_and(|s| s.name == text);
                 if !text.is_empty() && !unchanged {
                     app.apply(
-                        Edit::RenameStage {
+                        Edit::SetStage {
                             id: id.clone(),
-                            name: text.clone(),
+                            field: crate::model::StageField::Name(text.clone()),
                         },
                         format!("rename stage to '{text}'"),
                     );

@@ -94,11 +94,10 @@ fn an_overdue_action_says_so_in_words_in_details_and_editor() {
 fn a_conflicted_touchpoint_is_marked_and_its_conflict_opens_first() {
     let mut map = crate::storage::from_bytes(EXAMPLE.as_bytes()).unwrap().map;
     let tp = map.stages[0].touchpoints[1].clone();
-    map.conflicts.push(crate::model::Conflict {
-        item: tp.id.to_string(),
-        field: "emotion".into(),
-        ours: crate::model::Value::Emotion(tp.emotion),
-        theirs: crate::model::Value::Emotion(crate::model::Emotion::new(-2)),
+    map.conflicts.push(crate::model::Conflict::Touchpoint {
+        id: tp.id.clone(),
+        ours: crate::model::TouchpointField::Emotion(tp.emotion),
+        theirs: crate::model::TouchpointField::Emotion(crate::model::Emotion::new(-2)),
     });
     let mut app = app_with(map, 80, 24);
     app.show_conflicts();
@@ -265,11 +264,9 @@ fn no_size_panics_or_spills() {
         app.error("a message far longer than any small window is wide, ".repeat(8));
         check(&app, "a long message");
         let mut map = app.map().clone();
-        map.conflicts.push(crate::model::Conflict {
-            item: "map".into(),
-            field: "title".into(),
-            ours: crate::model::Value::Text("ours".into()),
-            theirs: crate::model::Value::Text("theirs".into()),
+        map.conflicts.push(crate::model::Conflict::Map {
+            ours: crate::model::MapField::Title("ours".into()),
+            theirs: crate::model::MapField::Title("theirs".into()),
         });
         let mut app = app_with(map, w, h);
         app.show_conflicts();

@@ -1,0 +1,613 @@
+//! One definition per field. Each field of the map, of a stage, of a
+//! touchpoint and of an action is one row of a table at the end of this file:
+//! the member it lives in, its name in the file, its label for people and how
+//! a diff speaks of it. From each table come
+//!
+//! - the field with a value, what an `Edit` sets (`TouchpointField::Channel(..)`),
+//!   and `swap`, which puts it in place and hands back the value it replaced;
+//! - the field without a value (`TouchpointKey::Channel`): what a conflict
+//!   names and an editor row is about, with `read`, `merge`, `changes` (the
+//!   diff's sentences) and `facts` (textconv's lines).
+//!
+//! The merge rule comes with the field's type ([`FieldValue::RULE`]): a single
+//! value three ways, a list three ways or a set three ways. Merge, diff,
+//! textconv, conflicts and the editors all go through these tables, so a new
+//! field is a member of its struct (with its serde attributes) and a row here.
+
+use super::{
+    Action, Basis, Date, Emotion, Map, Principle, RootCause, Stage, Touchpoint, Value, Verbatim,
+    Wish,
+};
+use std::collections::BTreeSet;
+
+/// How a merge treats a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// One value, three ways: a side that left it alone yields to the side
+    /// that changed it; two different changes are a conflict, and ours stays.
+    One,
+    /// A list of values without ids, three ways: what either side added or
+    /// removed is added or removed; nothing conflicts.
+    List,
+    /// A set, three ways: what either side added is in, what either removed
+    /// is out; nothing conflicts.
+    Set,
+}
+
+/// The outcome of merging one field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Merged<T> {
+    Clean(T),
+    /// Both sides changed it differently.
+    Conflict {
+        ours: T,
+        theirs: T,
+    },
+}
+
+/// How a diff speaks of a changed field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Told {
+    /// With both values: "channel 'web' -> 'phone'".
+    Values,
+    /// Only that it changed, for long text: "description changed".
+    Changed,
+}
+
+impl Told {
+    fn changes<T: FieldValue>(self, old: &T, new: &T, label: &str, maps: Maps) -> Vec<String> {
+        match self {
+            Told::Values => T::changes(old, new, label, maps),
+            Told::Changed => vec![format!("{label} changed")],
+        }
+    }
+}
+
+/// The maps a diff compares: the old one to name what an old value names, the
+/// new one for the new value.
+#[derive(Clone, Copy)]
+pub struct Maps<'a> {
+    pub old: &'a Map,
+    pub new: &'a Map,
+}
+
+/// What a field's type brings: its merge rule, how a conflict keeps it in the
+/// file, and how people read it.
+pub trait FieldValue: Clone + PartialEq + Sized {
+    const RULE: Rule = Rule::One;
+
+    fn merge(base: Option<&Self>, ours: &Self, theirs: &Self) -> Merged<Self> {
+        one(base, ours, theirs)
+    }
+
+    /// As a conflict keeps it in the file.
+    fn to_value(&self) -> Value;
+    fn from_value(value: &Value) -> Option<Self>;
+
+    /// In a sentence: quoted text, a name, `undecided`...
+    fn show(&self, map: &Map) -> String;
+
+    /// Its lines in textconv's one-fact-per-line form; none when empty.
+    fn facts(&self, map: &Map) -> Vec<String> {
+        vec![self.show(map)]
+    }
+
+    /// The diff's sentences for a change from `old` to `new`.
+    fn changes(old: &Self, new: &Self, label: &str, maps: Maps) -> Vec<String> {
+        vec![format!(
+            "{label} {} -> {}",
+            old.show(maps.old),
+            new.show(maps.new)
+        )]
+    }
+}
+
+/// One value, three ways. With no base (added on both sides), any difference
+/// is a conflict.
+pub fn one<T: Clone + PartialEq>(base: Option<&T>, ours: &T, theirs: &T) -> Merged<T> {
+    if ours == theirs || base == Some(theirs) {
+        Merged::Clean(ours.clone())
+    } else if base == Some(ours) {
+        Merged::Clean(theirs.clone())
+    } else {
+        Merged::Conflict {
+            ours: ours.clone(),
+            theirs: theirs.clone(),
+        }
+    }
+}
+
+/// A set, three ways: what either side added is in, what either removed is out.
+pub fn set<T: Ord + Clone>(
+    base: Option<&BTreeSet<T>>,
+    ours: &BTreeSet<T>,
+    theirs: &BTreeSet<T>,
+) -> BTreeSet<T> {
+    let empty = BTreeSet::new();
+    let base = base.unwrap_or(&empty);
+    let mut result: BTreeSet<T> = base
+        .iter()
+        .filter(|x| ours.contains(x) && theirs.contains(x))
+        .cloned()
+        .collect();
+    result.extend(ours.iter().filter(|x| !base.contains(x)).cloned());
+    result.extend(theirs.iter().filter(|x| !base.contains(x)).cloned());
+    result
+}
+
+/// A list of values without ids (the customer's words, kept conflicts),
+/// three ways. A side that left the list alone takes the other side's list as
+/// it is. Otherwise each distinct value is counted: one both sides added (or
+/// removed) counts once, a change on one side counts as that change. Ours
+/// come first in our order, then theirs.
+pub fn list<T: PartialEq + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
+    if ours == base || ours == theirs {
+        return theirs.to_vec();
+    }
+    if theirs == base {
+        return ours.to_vec();
+    }
+    let count = |list: &[T], v: &T| list.iter().filter(|x| *x == v).count();
+    let wanted = |v: &T| {
+        let (b, o, t) = (count(base, v), count(ours, v), count(theirs, v));
+        if o > b && t > b {
+            o.max(t)
+        } else if o < b && t < b {
+            o.min(t)
+        } else {
+            (o + t).saturating_sub(b)
+        }
+    };
+    let mut result: Vec<T> = Vec::new();
+    for v in ours.iter().chain(theirs) {
+        if count(&result, v) < wanted(v) {
+            result.push(v.clone());
+        }
+    }
+    result
+}
+
+/// Text in a sentence: quoted, on one line.
+fn quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\n', " "))
+}
+
+impl FieldValue for String {
+    fn to_value(&self) -> Value {
+        Value::Text(self.clone())
+    }
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Text(t) => Some(t.clone()),
+            _ => None,
+        }
+    }
+    fn show(&self, _: &Map) -> String {
+        quoted(self)
+    }
+    fn facts(&self, _: &Map) -> Vec<String> {
+        self.lines().map(str::to_owned).collect()
+    }
+}
+
+impl FieldValue for Option<Wish> {
+    fn to_value(&self) -> Value {
+        Value::Wish(*self)
+    }
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Wish(w) => Some(*w),
+            _ => None,
+        }
+    }
+    fn show(&self, _: &Map) -> String {
+        self.map_or("undecided", |w| w.name()).to_owned()
+    }
+}
+
+impl FieldValue for Option<Emotion> {
+    fn to_value(&self) -> Value {
+        Value::Emotion(*self)
+    }
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Emotion(e) => Some(*e),
+            _ => None,
+        }
+    }
+    fn show(&self, _: &Map) -> String {
+        self.map_or_else(|| "unscored".to_owned(), |e| e.to_string())
+    }
+}
+
+impl FieldValue for u32 {
+    fn to_value(&self) -> Value {
+        Value::Number(*self)
+    }
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+    fn show(&self, _: &Map) -> String {
+        self.to_string()
+    }
+}
+
+impl FieldValue for Basis {
+    fn to_value(&self) -> Value {
+        Value::Basis(*self)
+    }
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Basis(b) => Some(*b),
+            _ => None,
+        }
+    }
+    fn show(&self, _: &Map) -> String {
+        format!("{self:?}")
+    }
+}
+
+impl FieldValue for BTreeSet<Principle> {
+    const RULE: Rule = Rule::Set;
+
+    fn merge(base: Option<&Self>, ours: &Self, theirs: &Self) -> Merged<Self> {
+        Merged::Clean(set(base, ours, theirs))
+    }
+    fn to_value(&self) -> Value {
+        Value::Principles(self.clone())
+    }
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Principles(p) => Some(p.clone()),
+            _ => None,
+        }
+    }
+    fn show(&self, _: &Map) -> String {
+        if self.is_empty() {
+            return "none".to_owned();
+        }
+        let titles: Vec<String> = self.iter().map(|p| quoted(p.title())).collect();
+        titles.join(", ")
+    }
+    fn facts(&self, _: &Map) -> Vec<String> {
+        self.iter().map(|p| p.title().to_owned()).collect()
+    }
+    fn changes(old: &Self, new: &Self, label: &str, _: Maps) -> Vec<String> {
+        let added = new
+            .difference(old)
+            .map(|p| format!("{label}: '{}' added", p.title()));
+        let removed = old
+            .difference(new)
+            .map(|p| format!("{label}: '{}' removed", p.title()));
+        added.chain(removed).collect()
+    }
+}
+
+impl FieldValue for Option<RootCause> {
+    fn to_value(&self) -> Value {
+        Value::RootCause(self.clone())
+    }
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::RootCause(r) => Some(r.clone()),
+            _ => None,
+        }
+    }
+    fn show(&self, map: &Map) -> String {
+        match self {
+            None => "none".to_owned(),
+            Some(RootCause::Text(t)) => quoted(t),
+            Some(RootCause::Touchpoint(id)) => match map.touchpoint(id) {
+                Some(tp) => format!("touchpoint {}", quoted(&tp.name)),
+                None => format!("touchpoint `{id}`"),
+            },
+        }
+    }
+    fn facts(&self, map: &Map) -> Vec<String> {
+        match self {
+            None => Vec::new(),
+            Some(RootCause::Text(t)) => vec![t.clone()],
+            Some(RootCause::Touchpoint(id)) => {
+                vec![
+                    map.touchpoint(id)
+                        .map_or(id.as_str(), |t| &t.name)
+                        .to_owned(),
+                ]
+            }
+        }
+    }
+}
+
+impl FieldValue for Vec<Verbatim> {
+    const RULE: Rule = Rule::List;
+
+    fn merge(base: Option<&Self>, ours: &Self, theirs: &Self) -> Merged<Self> {
+        Merged::Clean(list(base.map_or(&[], Vec::as_slice), ours, theirs))
+    }
+    fn to_value(&self) -> Value {
+        Value::Words(self.clone())
+    }
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Words(w) => Some(w.clone()),
+            _ => None,
+        }
+    }
+    fn show(&self, map: &Map) -> String {
+        self.facts(map).join("; ")
+    }
+    fn facts(&self, _: &Map) -> Vec<String> {
+        self.iter()
+            .map(|v| match v.source.as_str() {
+                "" => format!("\"{}\"", v.text),
+                source => format!("\"{}\" — {source}", v.text),
+            })
+            .collect()
+    }
+    fn changes(old: &Self, new: &Self, label: &str, _: Maps) -> Vec<String> {
+        let added = new
+            .iter()
+            .filter(|v| !old.contains(v))
+            .map(|v| format!("{label} added: \"{}\"", v.text));
+        let removed = old
+            .iter()
+            .filter(|v| !new.contains(v))
+            .map(|v| format!("{label} removed: \"{}\"", v.text));
+        added.chain(removed).collect()
+    }
+}
+
+impl FieldValue for Principle {
+    fn to_value(&self) -> Value {
+        Value::Principle(*self)
+    }
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Principle(p) => Some(*p),
+            _ => None,
+        }
+    }
+    fn show(&self, _: &Map) -> String {
+        self.title().to_owned()
+    }
+}
+
+impl FieldValue for Option<Date> {
+    fn to_value(&self) -> Value {
+        Value::Due(*self)
+    }
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Due(d) => Some(*d),
+            _ => None,
+        }
+    }
+    fn show(&self, _: &Map) -> String {
+        self.map_or_else(|| "none".to_owned(), |d| d.to_string())
+    }
+}
+
+/// Whether an action is done: the only yes-or-no field.
+impl FieldValue for bool {
+    fn to_value(&self) -> Value {
+        Value::Done(*self)
+    }
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Done(d) => Some(*d),
+            _ => None,
+        }
+    }
+    fn show(&self, _: &Map) -> String {
+        if *self { "done" } else { "open" }.to_owned()
+    }
+    fn changes(_: &Self, new: &Self, _: &str, _: Maps) -> Vec<String> {
+        vec![if *new { "done" } else { "opened again" }.to_owned()]
+    }
+}
+
+/// Makes, from one table of rows, a field-with-value enum and a field-key
+/// enum with everything the module documentation lists.
+macro_rules! fields {
+    (
+        $(#[$doc:meta])*
+        $item:ty => $value:ident, $key:ident {
+            $($(#[$fdoc:meta])* $variant:ident($ty:ty) = $member:ident, $file:literal, $label:literal, $told:ident;)+
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub enum $value {
+            $($(#[$fdoc])* $variant($ty),)+
+        }
+
+        /// The same fields without a value: what a conflict names.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $key {
+            $($variant,)+
+        }
+
+        impl $key {
+            /// Every field, in the order of the file.
+            pub const ALL: &'static [$key] = &[$($key::$variant),+];
+
+            /// Its name in the file.
+            pub fn name(self) -> &'static str {
+                match self { $($key::$variant => $file,)+ }
+            }
+
+            /// Its name for people.
+            pub fn label(self) -> &'static str {
+                match self { $($key::$variant => $label,)+ }
+            }
+
+            pub fn rule(self) -> Rule {
+                match self { $($key::$variant => <$ty as FieldValue>::RULE,)+ }
+            }
+
+            /// The field with this name in the file.
+            pub fn named(name: &str) -> Option<$key> {
+                $key::ALL.iter().copied().find(|k| k.name() == name)
+            }
+
+            /// Its value in `item`.
+            pub fn read(self, item: &$item) -> $value {
+                match self { $($key::$variant => $value::$variant(item.$member.clone()),)+ }
+            }
+
+            /// Whether `a` and `b` hold the same value in it.
+            pub fn same(self, a: &$item, b: &$item) -> bool {
+                match self { $($key::$variant => a.$member == b.$member,)+ }
+            }
+
+            /// Merges it three ways into `into`; both sides' values when
+            /// they conflict (`into` then holds ours).
+            pub fn merge(
+                self,
+                base: Option<&$item>,
+                ours: &$item,
+                theirs: &$item,
+                into: &mut $item,
+            ) -> Option<($value, $value)> {
+                match self {
+                    $($key::$variant => {
+                        let merged = <$ty as FieldValue>::merge(
+                            base.map(|b| &b.$member),
+                            &ours.$member,
+                            &theirs.$member,
+                        );
+                        match merged {
+                            Merged::Clean(v) => {
+                                into.$member = v;
+                                None
+                            }
+                            Merged::Conflict { ours, theirs } => {
+                                into.$member = ours.clone();
+                                Some(($value::$variant(ours), $value::$variant(theirs)))
+                            }
+                        }
+                    })+
+                }
+            }
+
+            /// The diff's sentences for its change from `old` to `new`.
+            pub fn changes(self, old: &$item, new: &$item, maps: Maps) -> Vec<String> {
+                match self {
+                    $($key::$variant => Told::$told.changes(&old.$member, &new.$member, $label, maps),)+
+                }
+            }
+
+            /// Its lines in textconv's form, with no label.
+            pub fn facts(self, item: &$item, map: &Map) -> Vec<String> {
+                match self { $($key::$variant => item.$member.facts(map),)+ }
+            }
+        }
+
+        impl $value {
+            pub fn key(&self) -> $key {
+                match self { $($value::$variant(_) => $key::$variant,)+ }
+            }
+
+            /// Puts the value in `item` and hands back the one it replaced.
+            pub fn swap(self, item: &mut $item) -> $value {
+                match self {
+                    $($value::$variant(v) => $value::$variant(std::mem::replace(&mut item.$member, v)),)+
+                }
+            }
+
+            /// As a conflict keeps it in the file.
+            pub fn to_value(&self) -> Value {
+                match self { $($value::$variant(v) => v.to_value(),)+ }
+            }
+
+            /// From a conflict in the file; `None` when the value is not of the field's type.
+            pub fn from_value(key: $key, value: &Value) -> Option<$value> {
+                match key {
+                    $($key::$variant => <$ty as FieldValue>::from_value(value).map($value::$variant),)+
+                }
+            }
+
+            /// In a sentence.
+            pub fn show(&self, map: &Map) -> String {
+                match self { $($value::$variant(v) => v.show(map),)+ }
+            }
+        }
+    };
+}
+
+fields! {
+    /// A field of the map itself with its new value.
+    Map => MapField, MapKey {
+        Title(String) = title, "title", "title", Values;
+        Persona(String) = persona, "persona", "persona", Values;
+    }
+}
+
+fields! {
+    /// A field of a stage with its new value.
+    Stage => StageField, StageKey {
+        Name(String) = name, "name", "name", Values;
+    }
+}
+
+fields! {
+    /// A field of a touchpoint with its new value.
+    Touchpoint => TouchpointField, TouchpointKey {
+        Name(String) = name, "name", "name", Values;
+        Channel(String) = channel, "channel", "channel", Values;
+        Wish(Option<Wish>) = wish, "wish", "wish", Values;
+        Emotion(Option<Emotion>) = emotion, "emotion", "emotion", Values;
+        Evidence(u32) = evidence, "evidence", "evidence", Values;
+        Basis(Basis) = basis, "basis", "basis", Values;
+        AtRisk(BTreeSet<Principle>) = at_risk, "at_risk", "at risk", Values;
+        RootCause(Option<RootCause>) = root_cause, "root_cause", "root cause", Values;
+        Description(String) = description, "description", "description", Changed;
+        Verbatims(Vec<Verbatim>) = verbatims, "verbatims", "customer's words", Values;
+    }
+}
+
+fields! {
+    /// A field of an action with its new value.
+    Action => ActionField, ActionKey {
+        Text(String) = text, "text", "text", Values;
+        Principle(Principle) = principle, "principle", "principle", Values;
+        Owner(String) = owner, "owner", "owner", Values;
+        Due(Option<Date>) = due, "due", "due", Values;
+        Done(bool) = done, "done", "state", Values;
+        FollowUp(String) = follow_up, "follow_up", "follow-up", Changed;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_has_its_own_name_in_the_file() {
+        let mut names: Vec<&str> = TouchpointKey::ALL.iter().map(|k| k.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), TouchpointKey::ALL.len());
+        for key in TouchpointKey::ALL {
+            assert_eq!(TouchpointKey::named(key.name()), Some(*key));
+        }
+        for key in ActionKey::ALL {
+            assert_eq!(ActionKey::named(key.name()), Some(*key));
+        }
+    }
+
+    #[test]
+    fn a_value_goes_into_a_conflict_and_back_for_every_field() {
+        let tp = Touchpoint::new(crate::model::TouchpointId::parse("t-1").unwrap(), "Pay");
+        for key in TouchpointKey::ALL {
+            let value = key.read(&tp);
+            assert_eq!(
+                TouchpointField::from_value(*key, &value.to_value()),
+                Some(value)
+            );
+        }
+    }
+}
