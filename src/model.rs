@@ -25,7 +25,7 @@ pub use edit::{Edit, EditError, apply};
 pub use emotion::Emotion;
 pub use field::{
     ActionField, ActionKey, FieldValue, MapField, MapKey, Maps, Merged, Rule, StageField, StageKey,
-    Told, TouchpointField, TouchpointKey,
+    Told, TouchpointField, TouchpointKey, format_needed,
 };
 pub use generate::generated_map;
 pub use id::{ActionId, StageId, TouchpointId, random_chars};

@@ -80,6 +80,9 @@ pub trait FieldValue: Clone + PartialEq + Sized {
         one(base, ours, theirs)
     }
 
+    /// Whether it holds nothing (the file leaves such a field out).
+    fn is_unset(&self) -> bool;
+
     /// As a conflict keeps it in the file.
     fn to_value(&self) -> Value;
     fn from_value(value: &Value) -> Option<Self>;
@@ -173,6 +176,9 @@ fn quoted(text: &str) -> String {
 }
 
 impl FieldValue for String {
+    fn is_unset(&self) -> bool {
+        self.is_empty()
+    }
     fn to_value(&self) -> Value {
         Value::Text(self.clone())
     }
@@ -191,6 +197,9 @@ impl FieldValue for String {
 }
 
 impl FieldValue for Option<Wish> {
+    fn is_unset(&self) -> bool {
+        self.is_none()
+    }
     fn to_value(&self) -> Value {
         Value::Wish(*self)
     }
@@ -206,6 +215,9 @@ impl FieldValue for Option<Wish> {
 }
 
 impl FieldValue for Option<Emotion> {
+    fn is_unset(&self) -> bool {
+        self.is_none()
+    }
     fn to_value(&self) -> Value {
         Value::Emotion(*self)
     }
@@ -221,6 +233,9 @@ impl FieldValue for Option<Emotion> {
 }
 
 impl FieldValue for u32 {
+    fn is_unset(&self) -> bool {
+        *self == 0
+    }
     fn to_value(&self) -> Value {
         Value::Number(*self)
     }
@@ -236,6 +251,9 @@ impl FieldValue for u32 {
 }
 
 impl FieldValue for Basis {
+    fn is_unset(&self) -> bool {
+        *self == Basis::default()
+    }
     fn to_value(&self) -> Value {
         Value::Basis(*self)
     }
@@ -255,6 +273,9 @@ impl FieldValue for BTreeSet<Principle> {
 
     fn merge(base: Option<&Self>, ours: &Self, theirs: &Self) -> Merged<Self> {
         Merged::Clean(set(base, ours, theirs))
+    }
+    fn is_unset(&self) -> bool {
+        self.is_empty()
     }
     fn to_value(&self) -> Value {
         Value::Principles(self.clone())
@@ -287,6 +308,9 @@ impl FieldValue for BTreeSet<Principle> {
 }
 
 impl FieldValue for Option<RootCause> {
+    fn is_unset(&self) -> bool {
+        self.is_none()
+    }
     fn to_value(&self) -> Value {
         Value::RootCause(self.clone())
     }
@@ -327,6 +351,9 @@ impl FieldValue for Vec<Verbatim> {
     fn merge(base: Option<&Self>, ours: &Self, theirs: &Self) -> Merged<Self> {
         Merged::Clean(list(base.map_or(&[], Vec::as_slice), ours, theirs))
     }
+    fn is_unset(&self) -> bool {
+        self.is_empty()
+    }
     fn to_value(&self) -> Value {
         Value::Words(self.clone())
     }
@@ -361,6 +388,9 @@ impl FieldValue for Vec<Verbatim> {
 }
 
 impl FieldValue for Principle {
+    fn is_unset(&self) -> bool {
+        false
+    }
     fn to_value(&self) -> Value {
         Value::Principle(*self)
     }
@@ -376,6 +406,9 @@ impl FieldValue for Principle {
 }
 
 impl FieldValue for Option<Date> {
+    fn is_unset(&self) -> bool {
+        self.is_none()
+    }
     fn to_value(&self) -> Value {
         Value::Due(*self)
     }
@@ -392,6 +425,9 @@ impl FieldValue for Option<Date> {
 
 /// Whether an action is done: the only yes-or-no field.
 impl FieldValue for bool {
+    fn is_unset(&self) -> bool {
+        !*self
+    }
     fn to_value(&self) -> Value {
         Value::Done(*self)
     }
@@ -415,7 +451,7 @@ macro_rules! fields {
     (
         $(#[$doc:meta])*
         $item:ty => $value:ident, $key:ident {
-            $($(#[$fdoc:meta])* $variant:ident($ty:ty) = $member:ident, $file:literal, $label:literal, $told:ident;)+
+            $($(#[$fdoc:meta])* $variant:ident($ty:ty) = $member:ident, $file:literal, $label:literal, $told:ident, $since:literal;)+
         }
     ) => {
         $(#[$doc])*
@@ -442,6 +478,22 @@ macro_rules! fields {
             /// Its name for people.
             pub fn label(self) -> &'static str {
                 match self { $($key::$variant => $label,)+ }
+            }
+
+            /// The file format that brought it: a file that uses it is
+            /// written in at least this format, so that an older cxmap
+            /// refuses it by its version instead of dropping the field.
+            pub fn since(self) -> u32 {
+                match self { $($key::$variant => $since,)+ }
+            }
+
+            /// The newest format among the fields `item` uses.
+            pub fn format_of(item: &$item) -> u32 {
+                let mut format = 1;
+                $(if $since > format && !item.$member.is_unset() {
+                    format = $since;
+                })+
+                format
             }
 
             pub fn rule(self) -> Rule {
@@ -541,44 +593,57 @@ macro_rules! fields {
 fields! {
     /// A field of the map itself with its new value.
     Map => MapField, MapKey {
-        Title(String) = title, "title", "title", Values;
-        Persona(String) = persona, "persona", "persona", Values;
+        Title(String) = title, "title", "title", Values, 1;
+        Persona(String) = persona, "persona", "persona", Values, 1;
     }
 }
 
 fields! {
     /// A field of a stage with its new value.
     Stage => StageField, StageKey {
-        Name(String) = name, "name", "name", Values;
+        Name(String) = name, "name", "name", Values, 1;
     }
 }
 
 fields! {
     /// A field of a touchpoint with its new value.
     Touchpoint => TouchpointField, TouchpointKey {
-        Name(String) = name, "name", "name", Values;
-        Channel(String) = channel, "channel", "channel", Values;
-        Wish(Option<Wish>) = wish, "wish", "wish", Values;
-        Emotion(Option<Emotion>) = emotion, "emotion", "emotion", Values;
-        Evidence(u32) = evidence, "evidence", "evidence", Values;
-        Basis(Basis) = basis, "basis", "basis", Values;
-        AtRisk(BTreeSet<Principle>) = at_risk, "at_risk", "at risk", Values;
-        RootCause(Option<RootCause>) = root_cause, "root_cause", "root cause", Values;
-        Description(String) = description, "description", "description", Changed;
-        Verbatims(Vec<Verbatim>) = verbatims, "verbatims", "customer's words", Values;
+        Name(String) = name, "name", "name", Values, 1;
+        Channel(String) = channel, "channel", "channel", Values, 1;
+        Wish(Option<Wish>) = wish, "wish", "wish", Values, 1;
+        Emotion(Option<Emotion>) = emotion, "emotion", "emotion", Values, 1;
+        Evidence(u32) = evidence, "evidence", "evidence", Values, 1;
+        Basis(Basis) = basis, "basis", "basis", Values, 1;
+        AtRisk(BTreeSet<Principle>) = at_risk, "at_risk", "at risk", Values, 1;
+        RootCause(Option<RootCause>) = root_cause, "root_cause", "root cause", Values, 1;
+        Description(String) = description, "description", "description", Changed, 1;
+        Verbatims(Vec<Verbatim>) = verbatims, "verbatims", "customer's words", Values, 1;
     }
 }
 
 fields! {
     /// A field of an action with its new value.
     Action => ActionField, ActionKey {
-        Text(String) = text, "text", "text", Values;
-        Principle(Principle) = principle, "principle", "principle", Values;
-        Owner(String) = owner, "owner", "owner", Values;
-        Due(Option<Date>) = due, "due", "due", Values;
-        Done(bool) = done, "done", "state", Values;
-        FollowUp(String) = follow_up, "follow_up", "follow-up", Changed;
+        Text(String) = text, "text", "text", Values, 1;
+        Principle(Principle) = principle, "principle", "principle", Values, 1;
+        Owner(String) = owner, "owner", "owner", Values, 1;
+        Due(Option<Date>) = due, "due", "due", Values, 1;
+        Done(bool) = done, "done", "state", Values, 1;
+        FollowUp(String) = follow_up, "follow_up", "follow-up", Changed, 1;
     }
+}
+
+/// The oldest file format that keeps everything `map` holds: the newest
+/// `since` among the fields it uses.
+pub fn format_needed(map: &Map) -> u32 {
+    let actions = |t: &Touchpoint| t.actions.iter().map(ActionKey::format_of).max();
+    let touchpoints = map
+        .touchpoints()
+        .map(|(_, t)| TouchpointKey::format_of(t).max(actions(t).unwrap_or(1)));
+    let stages = map.stages.iter().map(StageKey::format_of);
+    MapKey::format_of(map)
+        .max(stages.max().unwrap_or(1))
+        .max(touchpoints.max().unwrap_or(1))
 }
 
 #[cfg(test)]

@@ -5,13 +5,14 @@
 mod diagnose;
 mod outline;
 
-use crate::model::{Conflict, Entry, Map, Stage, kinds};
+use crate::model::{Conflict, Entry, Map, Stage, format_needed, kinds};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 use std::fmt::{self, Write as _};
 
-/// The format this cxmap writes, and the newest it reads.
+/// The newest format this cxmap reads. It writes the oldest one that holds
+/// a map ([`format_needed`]).
 pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
@@ -84,7 +85,9 @@ pub fn write_canonical(map: &Map, out: &mut impl fmt::Write) -> fmt::Result {
         .separate_tuple_members(false)
         .enumerate_arrays(false);
     let file = FileOut {
-        format: FORMAT_VERSION,
+        // The oldest format that holds the map, so that an older cxmap reads
+        // it if it can and otherwise says it is too old.
+        format: format_needed(map),
         title: &map.title,
         persona: &map.persona,
         stages: &map.stages,
