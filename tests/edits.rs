@@ -182,18 +182,9 @@ fn random_edit(map: &Map, dice: &mut Dice, depth: usize) -> Edit {
         },
         9 => {
             let donor = random_touchpoint(map, dice);
-            let field = match dice.roll(10) {
-                0 => TouchpointField::Name(donor.name),
-                1 => TouchpointField::Channel(donor.channel),
-                2 => TouchpointField::Description(donor.description),
-                3 => TouchpointField::Wish(donor.wish),
-                4 => TouchpointField::Emotion(donor.emotion),
-                5 => TouchpointField::Verbatims(donor.verbatims),
-                6 => TouchpointField::Evidence(donor.evidence),
-                7 => TouchpointField::Basis(donor.basis),
-                8 => TouchpointField::RootCause(donor.root_cause),
-                _ => TouchpointField::AtRisk(donor.at_risk),
-            };
+            // Any field, from the table of fields: a new one is tried too.
+            let key = TouchpointKey::ALL[dice.roll(TouchpointKey::ALL.len())];
+            let field = key.read(&donor);
             Edit::SetTouchpoint {
                 id: pick(&tps, dice, no_tp),
                 field,
@@ -207,14 +198,8 @@ fn random_edit(map: &Map, dice: &mut Dice, depth: usize) -> Edit {
         11 => Edit::RemoveAction(pick(&actions, dice, no_action)),
         12 => {
             let donor = random_action(map, dice);
-            let field = match dice.roll(6) {
-                0 => ActionField::Text(donor.text),
-                1 => ActionField::Principle(donor.principle),
-                2 => ActionField::Owner(donor.owner),
-                3 => ActionField::Due(donor.due),
-                4 => ActionField::Done(donor.done),
-                _ => ActionField::FollowUp(donor.follow_up),
-            };
+            let key = ActionKey::ALL[dice.roll(ActionKey::ALL.len())];
+            let field = key.read(&donor);
             Edit::SetAction {
                 id: pick(&actions, dice, no_action),
                 field,
