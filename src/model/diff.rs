@@ -14,6 +14,15 @@ pub fn diff(old: &Map, new: &Map) -> Vec<String> {
     for key in MapKey::ALL.iter().filter(|k| !k.same(old, new)) {
         out.extend(key.changes(old, new, maps));
     }
+    stages(&mut out, maps);
+    touchpoints(&mut out, maps);
+    conflicts(&mut out, maps);
+    out
+}
+
+/// Stages added, renamed, moved and removed.
+fn stages(out: &mut Vec<String>, maps: Maps) {
+    let Maps { old, new } = maps;
     let old_stages: HashMap<&str, (usize, &Stage)> = old
         .stages
         .iter()
@@ -74,6 +83,11 @@ pub fn diff(old: &Map, new: &Map) -> Vec<String> {
             out.push(format!("stage '{}' removed", stage.name));
         }
     }
+}
+
+/// Touchpoints added, moved and removed, and their changed fields.
+fn touchpoints(out: &mut Vec<String>, maps: Maps) {
+    let Maps { old, new } = maps;
     let old_tps: HashMap<&str, (&Stage, usize, &Touchpoint)> = placed(old);
     let new_tps: HashMap<&str, (&Stage, usize, &Touchpoint)> = placed(new);
     // Each stage's touchpoints ranked among those it kept, worked out once
@@ -110,7 +124,7 @@ pub fn diff(old: &Map, new: &Map) -> Vec<String> {
                 ));
             }
         }
-        fields(&mut out, maps, before, tp);
+        fields(out, maps, before, tp);
     }
     for (stage, tp) in old.touchpoints() {
         if !new_tps.contains_key(tp.id.as_str()) {
@@ -120,6 +134,11 @@ pub fn diff(old: &Map, new: &Map) -> Vec<String> {
             ));
         }
     }
+}
+
+/// Merge conflicts that came or went.
+fn conflicts(out: &mut Vec<String>, maps: Maps) {
+    let Maps { old, new } = maps;
     for c in &new.conflicts {
         if !old.conflicts.contains(c) {
             out.push(format!("merge conflict: {}", c.describe(new)));
@@ -130,7 +149,6 @@ pub fn diff(old: &Map, new: &Map) -> Vec<String> {
             out.push(format!("merge conflict settled: {}", c.describe(old)));
         }
     }
-    out
 }
 
 fn placed(map: &Map) -> HashMap<&str, (&Stage, usize, &Touchpoint)> {

@@ -27,106 +27,22 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
     let mut m = Merger {
         conflicts: field::list(&entries(base), &entries(ours), &entries(theirs)),
     };
-    let mut head = Map {
+    let mut map = Map {
         title: ours.title.clone(),
         persona: ours.persona.clone(),
         ..Map::default()
     };
     for key in MapKey::ALL {
-        if let Some((ours, theirs)) = key.merge(Some(base), ours, theirs, &mut head) {
+        if let Some((ours, theirs)) = key.merge(Some(base), ours, theirs, &mut map) {
             m.conflict(Conflict::Map { ours, theirs });
         }
     }
-
+    let sides = [Index::new(base), Index::new(ours), Index::new(theirs)];
     // Touchpoints first, by id wherever they sit: where each ends up decides
     // which stages must stay.
-    let (b, o, t) = (Index::new(base), Index::new(ours), Index::new(theirs));
-    let mut placed: HashMap<String, (StageId, Touchpoint)> = HashMap::new();
-    for id in union(&[
-        &b.touchpoint_order,
-        &o.touchpoint_order,
-        &t.touchpoint_order,
-    ]) {
-        if let Some(result) = m.touchpoint(
-            b.touchpoints.get(id.as_str()),
-            o.touchpoints.get(id.as_str()),
-            t.touchpoints.get(id.as_str()),
-        ) {
-            placed.insert(id, result);
-        }
-    }
-
-    // Stages: kept unless deleted on one side and untouched on the other, and
-    // always kept while a touchpoint sits in them.
-    let mut stages: Vec<Stage> = Vec::new();
-    let mut kept_stages = HashSet::new();
-    for id in union(&[&b.stage_order, &o.stage_order, &t.stage_order]) {
-        let (bs, os, ts) = (b.stage(&id), o.stage(&id), t.stage(&id));
-        let occupied = placed.values().any(|(s, _)| s.as_str() == id);
-        let stage = match (os, ts) {
-            (Some(os), Some(ts)) => {
-                let mut stage = Stage {
-                    id: os.id.clone(),
-                    name: os.name.clone(),
-                    touchpoints: Vec::new(),
-                };
-                for key in StageKey::ALL {
-                    if let Some((ours, theirs)) = key.merge(bs, os, ts, &mut stage) {
-                        let id = stage.id.clone();
-                        m.conflict(Conflict::Stage { id, ours, theirs });
-                    }
-                }
-                stage
-            }
-            (Some(one), None) | (None, Some(one)) => {
-                let deleted_by_other = bs.is_some();
-                let changed = bs.is_some_and(|bs| bs.name != one.name);
-                if deleted_by_other && !changed && !occupied {
-                    continue;
-                }
-                if deleted_by_other {
-                    let by = if os.is_some() {
-                        Side::Theirs
-                    } else {
-                        Side::Ours
-                    };
-                    let item = Item::Stage(one.id.clone());
-                    m.conflict(Conflict::Deleted { item, by });
-                }
-                Stage {
-                    id: one.id.clone(),
-                    name: one.name.clone(),
-                    touchpoints: Vec::new(),
-                }
-            }
-            (None, None) => continue,
-        };
-        kept_stages.insert(id.clone());
-        stages.push(stage);
-    }
-    let stage_ids: Vec<&str> = stages.iter().map(|s| s.id.as_str()).collect();
-    let keep: HashSet<&str> = stage_ids.iter().copied().collect();
-    let order = merge_order(&b.stage_order, &o.stage_order, &t.stage_order, &keep);
-    let mut by_id: HashMap<String, Stage> =
-        stages.into_iter().map(|s| (s.id.to_string(), s)).collect();
-    let mut stages: Vec<Stage> = order.iter().filter_map(|id| by_id.remove(id)).collect();
-
-    // Touchpoints into their stages, in merged order.
-    for stage in &mut stages {
-        let sid = stage.id.as_str();
-        let here: HashSet<&str> = placed
-            .iter()
-            .filter(|(_, (s, _))| s.as_str() == sid)
-            .map(|(id, _)| id.as_str())
-            .collect();
-        let order = merge_order(&b.in_stage(sid), &o.in_stage(sid), &t.in_stage(sid), &here);
-        stage.touchpoints = order
-            .iter()
-            .filter_map(|id| placed.get(id).map(|(_, tp)| tp.clone()))
-            .collect();
-    }
-
-    let mut map = Map { stages, ..head };
+    let placed = m.touchpoints(&sides);
+    map.stages = m.stages(&sides, &placed);
+    fill(&mut map.stages, &sides, &placed);
     unlink_missing(&mut map, &mut m);
     drop_duplicate_actions(&mut map);
     // Every conflict read against the merged map, as loading the result
@@ -140,6 +56,26 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
     map
 }
 
+/// Where each touchpoint ended up, by id.
+type Placements = HashMap<String, (StageId, Touchpoint)>;
+
+/// Each stage's touchpoints, in merged order.
+fn fill(stages: &mut [Stage], [b, o, t]: &[Index; 3], placed: &Placements) {
+    for stage in stages {
+        let sid = stage.id.as_str();
+        let here: HashSet<&str> = placed
+            .iter()
+            .filter(|(_, (s, _))| s.as_str() == sid)
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let order = merge_order(&b.in_stage(sid), &o.in_stage(sid), &t.in_stage(sid), &here);
+        stage.touchpoints = order
+            .iter()
+            .filter_map(|id| placed.get(id).map(|(_, tp)| tp.clone()))
+            .collect();
+    }
+}
+
 /// The conflicts found so far, as the file keeps them: the kind of an item
 /// is known only once the merged map is.
 struct Merger {
@@ -151,6 +87,88 @@ impl Merger {
         let entry = c.entry();
         if !self.conflicts.contains(&entry) {
             self.conflicts.push(entry);
+        }
+    }
+
+    /// Every touchpoint of the three sides, merged, with the stage it ends up in.
+    fn touchpoints(&mut self, [b, o, t]: &[Index; 3]) -> Placements {
+        let mut placed = HashMap::new();
+        let ids = union(&[
+            &b.touchpoint_order,
+            &o.touchpoint_order,
+            &t.touchpoint_order,
+        ]);
+        for id in ids {
+            let here = id.as_str();
+            let (bp, op, tp) = (
+                b.touchpoints.get(here),
+                o.touchpoints.get(here),
+                t.touchpoints.get(here),
+            );
+            if let Some(result) = self.touchpoint(bp, op, tp) {
+                placed.insert(id, result);
+            }
+        }
+        placed
+    }
+
+    /// The stages, empty, in merged order: kept unless deleted on one side
+    /// and untouched on the other, and always kept while a touchpoint sits
+    /// in them.
+    fn stages(&mut self, [b, o, t]: &[Index; 3], placed: &Placements) -> Vec<Stage> {
+        let mut stages: HashMap<String, Stage> = HashMap::new();
+        for id in union(&[&b.stage_order, &o.stage_order, &t.stage_order]) {
+            let occupied = placed.values().any(|(s, _)| s.as_str() == id);
+            if let Some(stage) = self.stage(b.stage(&id), o.stage(&id), t.stage(&id), occupied) {
+                stages.insert(id, stage);
+            }
+        }
+        let keep: HashSet<&str> = stages.keys().map(String::as_str).collect();
+        let order = merge_order(&b.stage_order, &o.stage_order, &t.stage_order, &keep);
+        order.iter().filter_map(|id| stages.remove(id)).collect()
+    }
+
+    fn stage(
+        &mut self,
+        bs: Option<&Stage>,
+        os: Option<&Stage>,
+        ts: Option<&Stage>,
+        occupied: bool,
+    ) -> Option<Stage> {
+        let empty = |s: &Stage| Stage {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            touchpoints: Vec::new(),
+        };
+        match (os, ts) {
+            (Some(os), Some(ts)) => {
+                let mut stage = empty(os);
+                for key in StageKey::ALL {
+                    if let Some((ours, theirs)) = key.merge(bs, os, ts, &mut stage) {
+                        let id = stage.id.clone();
+                        self.conflict(Conflict::Stage { id, ours, theirs });
+                    }
+                }
+                Some(stage)
+            }
+            (Some(one), None) | (None, Some(one)) => {
+                let Some(bs) = bs else {
+                    return Some(empty(one)); // added on one side
+                };
+                let changed = StageKey::ALL.iter().any(|k| !k.same(bs, one));
+                if !changed && !occupied {
+                    return None; // deleted on the other side, untouched here
+                }
+                let by = if os.is_some() {
+                    Side::Theirs
+                } else {
+                    Side::Ours
+                };
+                let item = Item::Stage(one.id.clone());
+                self.conflict(Conflict::Deleted { item, by });
+                Some(empty(one))
+            }
+            (None, None) => None,
         }
     }
 
