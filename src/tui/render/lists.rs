@@ -1,10 +1,11 @@
 //! The Plan view (the EDUNI checklist) and the Checks view (CX findings):
 //! one line per entry, and the selected entry in full underneath.
 
-use crate::model::{Code, Finding};
+use crate::model::{Action, Code, Conflict, Finding, ItemPlace, Map, Principle, Stage, Touchpoint};
 use crate::text::{customers, width};
 use crate::tui::app::App;
-use crate::tui::derived::PlanRow;
+use crate::tui::derived::{CheckRow, PlanRow};
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -93,13 +94,43 @@ fn draw_detail(app: &App, area: Rect, lines: Vec<Line<'static>>, buf: &mut Buffe
     );
 }
 
+/// Writes a view's summary line into `header`, cut to its width.
+fn draw_summary(app: &App, header: Rect, summary: String, buf: &mut Buffer) {
+    buf.set_stringn(
+        header.x,
+        header.y,
+        summary,
+        usize::from(header.width),
+        app.theme.title(),
+    );
+}
+
+/// The Plan view: a summary line, one row per principle heading, item or
+/// empty group, and the selected row in full.
 pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
     let derived = app.derived();
-    let map = app.map();
     let (header, list, detail) = list_areas(body);
+    draw_summary(app, header, plan_summary(app.map(), &derived.plan), buf);
+    for (slot, (index, row)) in derived
+        .plan
+        .iter()
+        .enumerate()
+        .skip(app.plan_scroll)
+        .take(usize::from(list.height))
+        .enumerate()
+    {
+        let line = plan_line(app, *row);
+        draw_row(app, buf, list, slot, line, index == app.plan_selected);
+    }
+    let lines = plan_detail(app, derived.plan.get(app.plan_selected).copied());
+    draw_detail(app, detail, lines, buf);
+}
+
+/// The Plan view's summary: how many actions are open and done, and how many
+/// items still need one.
+fn plan_summary(map: &Map, plan: &[PlanRow]) -> String {
     let (mut open, mut done, mut needed) = (0, 0, 0);
-    for row in &derived.plan {
+    for row in plan {
         if let PlanRow::Item { item, .. } = row {
             match item.action {
                 None => needed += 1,
@@ -110,153 +141,210 @@ pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
             }
         }
     }
-    let summary =
-        format!(" EDUNI action plan · {open} open · {done} done · {needed} still need an action");
-    buf.set_stringn(
-        header.x,
-        header.y,
-        summary,
-        usize::from(header.width),
-        theme.title(),
-    );
-    for (slot, (index, row)) in derived
-        .plan
-        .iter()
-        .enumerate()
-        .skip(app.plan_scroll)
-        .take(usize::from(list.height))
-        .enumerate()
-    {
-        let line = match *row {
-            PlanRow::Heading(p) => Line::from(vec![
-                Span::styled(format!("{} ({}%)", p.title(), p.share()), theme.heading()),
-                Span::styled(format!("  when broken: {}", p.when_broken()), theme.dim()),
-            ]),
-            PlanRow::Empty(_) => {
-                Line::styled("   nothing here yet (n adds an action)", theme.dim())
+    format!(" EDUNI action plan · {open} open · {done} done · {needed} still need an action")
+}
+
+/// One row of the Plan view's list.
+fn plan_line(app: &App, row: PlanRow) -> Line<'static> {
+    let theme = app.theme;
+    match row {
+        PlanRow::Heading(p) => Line::from(vec![
+            Span::styled(format!("{} ({}%)", p.title(), p.share()), theme.heading()),
+            Span::styled(format!("  when broken: {}", p.when_broken()), theme.dim()),
+        ]),
+        PlanRow::Empty(_) => Line::styled("   nothing here yet (n adds an action)", theme.dim()),
+        PlanRow::Item { item, .. } => {
+            let stage = &app.map().stages[item.stage];
+            let tp = &stage.touchpoints[item.touchpoint];
+            match item.action.map(|a| &tp.actions[a]) {
+                Some(a) => action_line(app, tp, a),
+                None => unanswered_line(theme, stage, tp),
             }
-            PlanRow::Item { item, .. } => {
-                let stage = &map.stages[item.stage];
-                let tp = &stage.touchpoints[item.touchpoint];
-                match item.action.map(|a| &tp.actions[a]) {
-                    Some(a) => {
-                        let (mark, mark_style) = if a.done {
-                            ("[x]", theme.good())
-                        } else {
-                            ("[ ]", theme.base())
-                        };
-                        let mut spans = vec![Span::styled(format!("  {mark} "), mark_style)];
-                        if a.is_overdue(app.today) {
-                            spans.push(Span::styled("OVERDUE ", theme.error()));
-                        }
-                        spans.push(Span::styled(
-                            a.text.clone(),
-                            if a.done { theme.dim() } else { theme.base() },
-                        ));
-                        let who = if a.owner.is_empty() {
-                            "no owner".to_owned()
-                        } else {
-                            a.owner.clone()
-                        };
-                        spans.push(Span::styled(format!("  {} · {who}", tp.name), theme.dim()));
-                        Line::from(spans)
-                    }
-                    None => Line::from(vec![
-                        Span::styled("  [!] ", theme.warning()),
-                        Span::styled(format!("{}: needs an action", tp.name), theme.warning()),
-                        Span::styled(
-                            format!("  {} · {}", stage.name, customers(tp.evidence)),
-                            theme.dim(),
-                        ),
-                    ]),
-                }
-            }
-        };
-        draw_row(app, buf, list, slot, line, index == app.plan_selected);
+        }
     }
-    let lines = match derived.plan.get(app.plan_selected) {
+}
+
+/// A Plan row for an action: its box, whether it is overdue, its text, its
+/// touchpoint and owner.
+fn action_line(app: &App, tp: &Touchpoint, a: &Action) -> Line<'static> {
+    let theme = app.theme;
+    let (mark, mark_style) = if a.done {
+        ("[x]", theme.good())
+    } else {
+        ("[ ]", theme.base())
+    };
+    let mut spans = vec![Span::styled(format!("  {mark} "), mark_style)];
+    if a.is_overdue(app.today) {
+        spans.push(Span::styled("OVERDUE ", theme.error()));
+    }
+    spans.push(Span::styled(
+        a.text.clone(),
+        if a.done { theme.dim() } else { theme.base() },
+    ));
+    let who = if a.owner.is_empty() {
+        "no owner".to_owned()
+    } else {
+        a.owner.clone()
+    };
+    spans.push(Span::styled(format!("  {} · {who}", tp.name), theme.dim()));
+    Line::from(spans)
+}
+
+/// A Plan row for a touchpoint that still needs an action.
+fn unanswered_line(theme: Theme, stage: &Stage, tp: &Touchpoint) -> Line<'static> {
+    Line::from(vec![
+        Span::styled("  [!] ", theme.warning()),
+        Span::styled(format!("{}: needs an action", tp.name), theme.warning()),
+        Span::styled(
+            format!("  {} · {}", stage.name, customers(tp.evidence)),
+            theme.dim(),
+        ),
+    ])
+}
+
+/// The selected Plan row in full (nothing for a heading or no row).
+fn plan_detail(app: &App, row: Option<PlanRow>) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    match row {
         Some(PlanRow::Item {
             item,
             severity,
             principle,
-        }) => {
-            let stage = &map.stages[item.stage];
-            let tp = &stage.touchpoints[item.touchpoint];
-            let place = format!("{} › {}", stage.name, tp.name);
-            let emotion = tp
-                .emotion
-                .map_or("unscored".to_owned(), |e| format!("emotion {e}"));
-            let weight = format!(
-                "{} · {emotion} · {} · severity {severity}",
-                principle.title(),
-                customers(tp.evidence)
-            );
-            match item.action.map(|a| &tp.actions[a]) {
-                Some(a) => {
-                    let mut facts = vec![
-                        place,
-                        if a.owner.is_empty() {
-                            "no owner yet (o)".into()
-                        } else {
-                            format!("owner {}", a.owner)
-                        },
-                    ];
-                    facts.push(
-                        a.due
-                            .map_or("no due date (t)".into(), |d| format!("due {d}")),
-                    );
-                    let mut lines = vec![
-                        Line::styled(a.text.clone(), theme.title()),
-                        Line::raw(facts.join(" · ")),
-                        Line::styled(weight, theme.dim()),
-                    ];
-                    if !a.follow_up.is_empty() {
-                        // Each line of it on a line of its own: a Line
-                        // drops line breaks, which would run them together.
-                        let mut rows = a.follow_up.split('\n');
-                        let first = rows.next().unwrap_or_default();
-                        lines.push(Line::raw(format!("Follow-up: {first}")));
-                        lines.extend(rows.map(|row| Line::raw(format!("           {row}"))));
-                    }
-                    lines
-                }
-                None => vec![
-                    Line::styled(
-                        format!(
-                            "{place}: hurts and puts {} at risk, with no action for it",
-                            principle.title()
-                        ),
-                        theme.warning(),
-                    ),
-                    Line::styled(weight, theme.dim()),
-                    Line::raw("n adds an action for it; Enter shows it on the board"),
-                ],
-            }
-        }
+        }) => item_detail(app, item, severity, principle),
         Some(PlanRow::Empty(p)) => vec![
             Line::raw(format!("{}: when broken, {}.", p.title(), p.when_broken())),
             Line::styled("n adds an action under this principle", theme.dim()),
         ],
         _ => vec![],
-    };
-    draw_detail(app, detail, lines, buf);
+    }
+}
+
+/// A plan item in full: its action (or that it has none), where it is and
+/// what weighs on it.
+fn item_detail(
+    app: &App,
+    item: ItemPlace,
+    severity: u32,
+    principle: Principle,
+) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let stage = &app.map().stages[item.stage];
+    let tp = &stage.touchpoints[item.touchpoint];
+    let place = format!("{} › {}", stage.name, tp.name);
+    let emotion = tp
+        .emotion
+        .map_or("unscored".to_owned(), |e| format!("emotion {e}"));
+    let weight = format!(
+        "{} · {emotion} · {} · severity {severity}",
+        principle.title(),
+        customers(tp.evidence)
+    );
+    match item.action.map(|a| &tp.actions[a]) {
+        Some(a) => action_detail(theme, a, place, weight),
+        None => vec![
+            Line::styled(
+                format!(
+                    "{place}: hurts and puts {} at risk, with no action for it",
+                    principle.title()
+                ),
+                theme.warning(),
+            ),
+            Line::styled(weight, theme.dim()),
+            Line::raw("n adds an action for it; Enter shows it on the board"),
+        ],
+    }
+}
+
+/// An action in full: its text, `place`, owner and due date, `weight`, and
+/// its follow-up.
+fn action_detail(theme: Theme, a: &Action, place: String, weight: String) -> Vec<Line<'static>> {
+    let mut facts = vec![
+        place,
+        if a.owner.is_empty() {
+            "no owner yet (o)".into()
+        } else {
+            format!("owner {}", a.owner)
+        },
+    ];
+    facts.push(
+        a.due
+            .map_or("no due date (t)".into(), |d| format!("due {d}")),
+    );
+    let mut lines = vec![
+        Line::styled(a.text.clone(), theme.title()),
+        Line::raw(facts.join(" · ")),
+        Line::styled(weight, theme.dim()),
+    ];
+    if !a.follow_up.is_empty() {
+        // Each line of it on a line of its own: a Line
+        // drops line breaks, which would run them together.
+        let mut rows = a.follow_up.split('\n');
+        let first = rows.next().unwrap_or_default();
+        lines.push(Line::raw(format!("Follow-up: {first}")));
+        lines.extend(rows.map(|row| Line::raw(format!("           {row}"))));
+    }
+    lines
+}
+
+/// An entry of the Checks view: a merge conflict or a finding.
+enum CheckEntry<'m> {
+    Conflict(&'m Conflict),
+    Finding(Finding<'m>),
+}
+
+/// Entry `index` of the Checks view: the map's conflicts first, then the
+/// findings in `checks`.
+fn check_entry<'m>(map: &'m Map, checks: &[CheckRow], index: usize) -> CheckEntry<'m> {
+    let conflicts = map.conflicts.len();
+    if index < conflicts {
+        return CheckEntry::Conflict(&map.conflicts[index]);
+    }
+    let row = checks[index - conflicts];
+    let stage = &map.stages[row.item.stage];
+    let tp = &stage.touchpoints[row.item.touchpoint];
+    CheckEntry::Finding(Finding {
+        code: row.code,
+        stage,
+        touchpoint: tp,
+        action: row.item.action.map(|a| &tp.actions[a]),
+        place: row.item,
+    })
 }
 
 /// The Checks view: unresolved merge conflicts first (errors), then the
 /// CX-mistake findings.
 pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
     let derived = app.derived();
     let map = app.map();
-    let conflicts = map.conflicts.len();
     let (header, list, detail) = list_areas(body);
-    let mut summary = match derived.checks.len() {
+    draw_summary(app, header, checks_summary(app, &derived.checks), buf);
+    let total = map.conflicts.len() + derived.checks.len();
+    for (slot, index) in (app.checks_scroll..total)
+        .take(usize::from(list.height))
+        .enumerate()
+    {
+        let line = check_line(app, check_entry(map, &derived.checks, index));
+        draw_row(app, buf, list, slot, line, index == app.checks_selected);
+    }
+    if total == 0 {
+        return;
+    }
+    let selected = app.checks_selected.min(total - 1);
+    let lines = check_detail(app, check_entry(map, &derived.checks, selected));
+    draw_detail(app, detail, lines, buf);
+}
+
+/// The Checks view's summary: the conflicts to settle, and the findings as of
+/// today, counted by code.
+fn checks_summary(app: &App, checks: &[CheckRow]) -> String {
+    let conflicts = app.map().conflicts.len();
+    let mut summary = match checks.len() {
         0 => " No findings: the map avoids all five classic CX mistakes".to_owned(),
         n => {
             let per_code: Vec<String> = Code::ALL
                 .iter()
                 .filter_map(|c| {
-                    let k = derived.checks.iter().filter(|f| f.code == *c).count();
+                    let k = checks.iter().filter(|f| f.code == *c).count();
                     (k > 0).then(|| format!("{c} ×{k}"))
                 })
                 .collect();
@@ -270,60 +358,37 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
     if conflicts > 0 {
         summary = format!(" {conflicts} merge conflicts to settle ·{summary}");
     }
-    buf.set_stringn(
-        header.x,
-        header.y,
-        summary,
-        usize::from(header.width),
-        theme.title(),
-    );
-    let finding = |index: usize| {
-        let row = derived.checks[index];
-        let stage = &map.stages[row.item.stage];
-        let tp = &stage.touchpoints[row.item.touchpoint];
-        Finding {
-            code: row.code,
-            stage,
-            touchpoint: tp,
-            action: row.item.action.map(|a| &tp.actions[a]),
-            place: row.item,
-        }
-    };
-    let total = conflicts + derived.checks.len();
-    for (slot, index) in (app.checks_scroll..total)
-        .take(usize::from(list.height))
-        .enumerate()
-    {
-        let line = if index < conflicts {
-            Line::from(vec![
-                Span::styled("CX000 ", theme.error()),
-                Span::raw(map.conflicts[index].describe(map)),
-            ])
-        } else {
-            let f = finding(index - conflicts);
-            Line::from(vec![
-                Span::styled(format!("{} ", f.code), theme.warning()),
-                Span::raw(f.message()),
-            ])
-        };
-        draw_row(app, buf, list, slot, line, index == app.checks_selected);
+    summary
+}
+
+/// One row of the Checks view's list.
+fn check_line(app: &App, entry: CheckEntry<'_>) -> Line<'static> {
+    let theme = app.theme;
+    match entry {
+        CheckEntry::Conflict(c) => Line::from(vec![
+            Span::styled("CX000 ", theme.error()),
+            Span::raw(c.describe(app.map())),
+        ]),
+        CheckEntry::Finding(f) => Line::from(vec![
+            Span::styled(format!("{} ", f.code), theme.warning()),
+            Span::raw(f.message()),
+        ]),
     }
-    if total == 0 {
-        return;
-    }
-    let selected = app.checks_selected.min(total - 1);
-    let lines = if selected < conflicts {
-        vec![
+}
+
+/// The selected Checks entry in full, with what to do about it.
+fn check_detail(app: &App, entry: CheckEntry<'_>) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    match entry {
+        CheckEntry::Conflict(c) => vec![
             Line::styled(
                 "CX000 unresolved merge conflict: both sides changed this",
                 theme.error(),
             ),
-            Line::raw(map.conflicts[selected].describe(map)),
+            Line::raw(c.describe(app.map())),
             Line::raw("Enter chooses: keep ours or take theirs"),
-        ]
-    } else {
-        let f = finding(selected - conflicts);
-        vec![
+        ],
+        CheckEntry::Finding(f) => vec![
             Line::from(vec![
                 Span::styled(
                     format!("{} {}: ", f.code, f.code.mistake()),
@@ -336,7 +401,6 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
                 theme.dim(),
             ),
             Line::raw(format!("Hint: {}", f.hint())),
-        ]
-    };
-    draw_detail(app, detail, lines, buf);
+        ],
+    }
 }
