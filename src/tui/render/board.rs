@@ -128,6 +128,8 @@ fn render_input(style: Style, rect: Rect, input: &TextArea<'static>, buf: &mut B
     input.render(rect, buf);
 }
 
+/// One stage's column: its header, then the cards that fit, with the card
+/// being added (if any) drawn in its place and marks for those scrolled out.
 fn render_column(
     app: &App,
     geo: &BoardGeometry,
@@ -136,31 +138,13 @@ fn render_column(
     inline: &Inline,
     buf: &mut Buffer,
 ) {
-    let theme = app.theme;
-    let stage = &app.map().stages[s];
-    let rect = column.rect;
-    let sel = app.selection;
-    let header = Rect { height: 1, ..rect };
-    match inline {
-        Inline::StageName {
-            stage: Some(at),
-            input,
-        } if *at == s => render_input(theme.selected(), header, input, buf),
-        _ => {
-            let selected = sel.stage == s && sel.card.is_none();
-            let style = if selected {
-                theme.selected()
-            } else {
-                theme.heading()
-            };
-            let marker = if selected { "▶" } else { " " };
-            let text = fit(
-                &format!("{marker}{} ({})", stage.name, stage.touchpoints.len()),
-                usize::from(rect.width),
-            );
-            buf.set_string(header.x, header.y, text, style);
-        }
-    }
+    let col = StageColumn {
+        app,
+        geo,
+        column,
+        s,
+    };
+    col.render_header(inline, buf);
     // Cards, with the card being added (if any) drawn in its place.
     let new_card = match inline {
         Inline::NewCard {
@@ -170,62 +154,138 @@ fn render_column(
         } if *at == s => Some((*index, *input)),
         _ => None,
     };
-    let count = stage.touchpoints.len() + usize::from(new_card.is_some());
-    let focus = match new_card {
-        Some((index, _)) => Some(index),
-        None if sel.stage == s => sel.card,
-        None => None,
-    };
-    let window = CardWindow::new(count, focus, geo.cards_that_fit(column));
-    let (first, rows) = (window.first, window.rows);
-    let area = geo.cards_area(column);
-    for (slot, index) in window.shown(count) {
-        let y = area.y + slot as u16 * geo.card_height;
-        let card = Rect {
-            y,
-            height: geo.card_height,
-            ..area
-        };
-        match new_card {
-            Some((at, input)) if at == index => {
-                buf.set_string(card.x, card.y, "▶+", theme.selected());
-                render_input(
-                    theme.selected(),
-                    Rect {
-                        x: card.x + 2,
-                        width: card.width.saturating_sub(2),
-                        height: 1,
-                        ..card
-                    },
-                    input,
-                    buf,
-                );
-            }
+    let window = col.render_cards(new_card, buf);
+    col.render_scroll_marks(&window, buf);
+}
+
+/// A card being typed in place: where it goes among its column's cards, and
+/// its text so far.
+type NewCard<'a> = (usize, &'a TextArea<'static>);
+
+/// A stage's column being drawn: where it is and which stage it shows.
+struct StageColumn<'a> {
+    app: &'a App,
+    geo: &'a BoardGeometry,
+    column: &'a Column,
+    /// The stage's index in the map.
+    s: usize,
+}
+
+impl StageColumn<'_> {
+    /// The column's first line, where the stage's name goes.
+    fn header(&self) -> Rect {
+        Rect {
+            height: 1,
+            ..self.column.rect
+        }
+    }
+
+    /// The header: marker, stage name and number of cards; or the name being
+    /// typed for it.
+    fn render_header(&self, inline: &Inline, buf: &mut Buffer) {
+        let theme = self.app.theme;
+        let stage = &self.app.map().stages[self.s];
+        let sel = self.app.selection;
+        let header = self.header();
+        match inline {
+            Inline::StageName {
+                stage: Some(at),
+                input,
+            } if *at == self.s => render_input(theme.selected(), header, input, buf),
             _ => {
-                let t = match new_card {
-                    Some((at, _)) if index > at => index - 1,
-                    _ => index,
+                let selected = sel.stage == self.s && sel.card.is_none();
+                let style = if selected {
+                    theme.selected()
+                } else {
+                    theme.heading()
                 };
-                let selected = new_card.is_none() && sel.stage == s && sel.card == Some(t);
-                render_card(app, &stage.touchpoints[t], selected, card, buf);
+                let marker = if selected { "▶" } else { " " };
+                let text = fit(
+                    &format!("{marker}{} ({})", stage.name, stage.touchpoints.len()),
+                    usize::from(self.column.rect.width),
+                );
+                buf.set_string(header.x, header.y, text, style);
             }
         }
     }
-    if window.below > 0 {
-        let y = area.y + rows as u16 * geo.card_height;
-        buf.set_stringn(
-            area.x,
-            y,
-            format!(" ↓ {} more", window.below),
-            usize::from(area.width),
-            theme.dim(),
-        );
+
+    /// The cards that fit, the focused one in view (the card being added, or
+    /// the selected one); returns the window of them drawn.
+    fn render_cards(&self, new_card: Option<NewCard<'_>>, buf: &mut Buffer) -> CardWindow {
+        let (geo, s) = (self.geo, self.s);
+        let stage = &self.app.map().stages[s];
+        let sel = self.app.selection;
+        let count = stage.touchpoints.len() + usize::from(new_card.is_some());
+        let focus = match new_card {
+            Some((index, _)) => Some(index),
+            None if sel.stage == s => sel.card,
+            None => None,
+        };
+        let window = CardWindow::new(count, focus, geo.cards_that_fit(self.column));
+        let area = geo.cards_area(self.column);
+        for (slot, index) in window.shown(count) {
+            let y = area.y + slot as u16 * geo.card_height;
+            let card = Rect {
+                y,
+                height: geo.card_height,
+                ..area
+            };
+            match new_card {
+                Some((at, input)) if at == index => {
+                    render_new_card(self.app, card, input, buf);
+                }
+                _ => {
+                    let t = match new_card {
+                        Some((at, _)) if index > at => index - 1,
+                        _ => index,
+                    };
+                    let selected = new_card.is_none() && sel.stage == s && sel.card == Some(t);
+                    render_card(self.app, &stage.touchpoints[t], selected, card, buf);
+                }
+            }
+        }
+        window
     }
-    if first > 0 {
-        let label = format!("↑{first}");
-        let x = header.right().saturating_sub(label.chars().count() as u16);
-        buf.set_string(x, header.y, label, theme.dim());
+
+    /// How many cards are out of view: `↓ N more` under the last card drawn,
+    /// `↑N` at the right of the header.
+    fn render_scroll_marks(&self, window: &CardWindow, buf: &mut Buffer) {
+        let theme = self.app.theme;
+        let area = self.geo.cards_area(self.column);
+        if window.below > 0 {
+            let y = area.y + window.rows as u16 * self.geo.card_height;
+            buf.set_stringn(
+                area.x,
+                y,
+                format!(" ↓ {} more", window.below),
+                usize::from(area.width),
+                theme.dim(),
+            );
+        }
+        if window.first > 0 {
+            let header = self.header();
+            let label = format!("↑{}", window.first);
+            let x = header.right().saturating_sub(label.chars().count() as u16);
+            buf.set_string(x, header.y, label, theme.dim());
+        }
     }
+}
+
+/// The card being added, in `card`: a marker and the name being typed.
+fn render_new_card(app: &App, card: Rect, input: &TextArea<'static>, buf: &mut Buffer) {
+    let theme = app.theme;
+    buf.set_string(card.x, card.y, "▶+", theme.selected());
+    render_input(
+        theme.selected(),
+        Rect {
+            x: card.x + 2,
+            width: card.width.saturating_sub(2),
+            height: 1,
+            ..card
+        },
+        input,
+        buf,
+    );
 }
 
 /// One card: marker, wish letter, emotion sign, name; with room, a line of facts.
