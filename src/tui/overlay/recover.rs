@@ -209,8 +209,9 @@ impl RecoverOffer {
         }
     }
 
+    /// The dialog: when the edits were made and what restoring them does,
+    /// the keys (or the question asked again), and, when shown, the changes.
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
-        let theme = app.theme;
         let height = if self.show_changes {
             area.height.saturating_sub(2)
         } else {
@@ -218,9 +219,66 @@ impl RecoverOffer {
         };
         let rect = super::centered(area, 90, height);
         let inner = super::frame(app, rect, "Unsaved edits from last time", buf);
+        let lines = self.header_lines(app);
+        // The changes, wrapped here so that the rows they take are known
+        // and the list can say what is above and below the part shown.
+        let header_rows: usize = lines
+            .iter()
+            .map(|line| {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                crate::text::wrap(&text, usize::from(inner.width)).len()
+            })
+            .sum();
+        let header_rows = u16::try_from(header_rows).unwrap_or(u16::MAX);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(inner, buf);
+        if !self.show_changes {
+            return;
+        }
+        let list = Rect {
+            y: inner.y + header_rows + 1,
+            height: inner.height.saturating_sub(header_rows + 1),
+            ..inner
+        };
+        Paragraph::new(self.change_rows(app, list)).render(list, buf);
+    }
+
+    /// The dialog's text above the changes: when cxmap stopped, what
+    /// restoring does, then the keys, or the question asked again.
+    fn header_lines(&self, app: &App) -> Vec<Line<'static>> {
+        let mut lines = vec![
+            Line::raw(format!(
+                "cxmap stopped on {} with edits that were never saved.",
+                self.when
+            )),
+            Line::raw(self.what_restoring_does()),
+            Line::raw(""),
+        ];
+        if self.confirming {
+            lines.push(Line::styled(
+                format!(
+                    "These are the changes. {} again restores the copy all the same; {} keeps it for later.",
+                    key_of(Action::Restore),
+                    key_of(Action::Cancel)
+                ),
+                app.theme.error(),
+            ));
+        } else {
+            lines.push(Line::from(super::super::render::hint_spans(
+                app,
+                Context::Recover,
+            )));
+        }
+        lines
+    }
+
+    /// What restoring does to the map: replace it, merge with what was saved
+    /// since, or overwrite it; and how many changes that makes.
+    fn what_restoring_does(&self) -> String {
         let n = self.plan.changes.len();
         let changes = format!("{n} change{}", if n == 1 { "" } else { "s" });
-        let what = match self.plan.restore {
+        match self.plan.restore {
             Restore::Replace => format!("Restoring them makes {changes} to this map."),
             Restore::Merge {
                 saved_since,
@@ -247,51 +305,13 @@ impl RecoverOffer {
                  it was edited from: restoring puts it in place of the map ({changes}), \
                  undoing anything saved to the file after it was written."
             ),
-        };
-        let mut lines = vec![
-            Line::raw(format!(
-                "cxmap stopped on {} with edits that were never saved.",
-                self.when
-            )),
-            Line::raw(what),
-            Line::raw(""),
-        ];
-        if self.confirming {
-            lines.push(Line::styled(
-                format!(
-                    "These are the changes. {} again restores the copy all the same; {} keeps it for later.",
-                    key_of(Action::Restore),
-                    key_of(Action::Cancel)
-                ),
-                theme.error(),
-            ));
-        } else {
-            lines.push(Line::from(super::super::render::hint_spans(
-                app,
-                Context::Recover,
-            )));
         }
-        // The changes, wrapped here so that the rows they take are known
-        // and the list can say what is above and below the part shown.
-        let header_rows: usize = lines
-            .iter()
-            .map(|line| {
-                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-                crate::text::wrap(&text, usize::from(inner.width)).len()
-            })
-            .sum();
-        let header_rows = u16::try_from(header_rows).unwrap_or(u16::MAX);
-        let header = Paragraph::new(lines).wrap(Wrap { trim: false });
-        if !self.show_changes {
-            header.render(inner, buf);
-            return;
-        }
-        header.render(inner, buf);
-        let list = Rect {
-            y: inner.y + header_rows + 1,
-            height: inner.height.saturating_sub(header_rows + 1),
-            ..inner
-        };
+    }
+
+    /// The changes that fit in `list` from the first one scrolled to, each
+    /// wrapped whole, with how many more are above and below.
+    fn change_rows(&self, app: &App, list: Rect) -> Vec<Line<'static>> {
+        let theme = app.theme;
         let width = usize::from(list.width).saturating_sub(2);
         let mut rows: Vec<Line> = Vec::new();
         if self.scroll > 0 {
@@ -324,7 +344,7 @@ impl RecoverOffer {
                 theme.dim(),
             ));
         }
-        Paragraph::new(rows).render(list, buf);
+        rows
     }
 }
 
