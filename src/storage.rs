@@ -12,7 +12,10 @@ pub(crate) mod save;
 pub use comments::comment_lines;
 pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical, write_canonical};
 pub use lines::LineIndex;
-pub use recovery::{Entry as RecoveryEntry, LeftOver, Recovery, Slot as RecoverySlot};
+pub use recovery::{
+    Entry as RecoveryEntry, LeftOver, Leftover as RecoveryLeftover, Recovery, Slot as RecoverySlot,
+    Stranger as RecoveryStranger,
+};
 #[cfg(test)]
 pub use save::hooks;
 pub use save::{

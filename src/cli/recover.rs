@@ -17,7 +17,7 @@
 
 use super::Outcome;
 use super::style::{DIM, note, out, paint};
-use crate::storage::{Recovery, RecoveryEntry};
+use crate::storage::{Recovery, RecoveryEntry, RecoveryLeftover, RecoveryStranger};
 use std::fmt::Write;
 use std::time::{Duration, SystemTime};
 
@@ -64,126 +64,198 @@ pub fn clean(days: u64) -> Outcome {
         return Outcome::Failure;
     };
     let now = SystemTime::now();
-    let limit = Duration::from_secs(days.saturating_mul(86_400));
-    let old_enough = |when: SystemTime| now.duration_since(when).is_ok_and(|age| age >= limit);
-    let survey = recovery.survey();
-    let (old, recent): (Vec<_>, Vec<_>) = survey
-        .copies
-        .into_iter()
-        .partition(|e| old_enough(e.modified));
-    let (mut busy, old): (Vec<_>, Vec<_>) = old.into_iter().partition(RecoveryEntry::in_use);
-    let (stale, fresh): (Vec<_>, Vec<_>) = survey
-        .leftovers
-        .into_iter()
-        .partition(|l| old_enough(l.modified));
-    let copies = |n: usize| format!("{n} recovery cop{}", if n == 1 { "y" } else { "ies" });
-    let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
-    const LEFT: &str = "left by sessions that ended with nothing to restore";
-
+    let mut sorted = Sorted::new(&recovery, days, now);
     // What goes, said before anything goes.
-    let mut text = String::new();
-    if !old.is_empty() {
-        let since = match days {
-            0 => "at any time".to_owned(),
-            1 => "more than a day ago".to_owned(),
-            _ => format!("more than {days} days ago"),
-        };
-        let _ = writeln!(text, "Removing {} written {since}:", copies(old.len()));
-        for entry in &old {
-            describe(&mut text, entry, now);
-        }
-    }
-    if !stale.is_empty() {
-        let since = match days {
-            0 => String::new(),
-            1 => ", last written more than a day ago".to_owned(),
-            _ => format!(", last written more than {days} days ago"),
-        };
-        let _ = writeln!(text, "Removing {} {LEFT}{since}:", files(stale.len()));
-        for leftover in &stale {
-            let _ = writeln!(text, "    {}", paint(DIM, &Recovery::shown(&leftover.path)));
-        }
-    }
-    out(&text);
-
-    let mut failed = false;
-    let mut cannot = |path: &std::path::Path, error: std::io::Error| {
-        failed = true;
-        note(&format!(
-            "cxmap recover: cannot remove {}: {error}",
-            Recovery::shown(path)
-        ));
-    };
-    let mut removed = 0;
-    for entry in old {
-        match recovery.remove(&entry) {
-            Ok(true) => removed += 1,
-            Ok(false) => busy.push(entry),
-            Err(error) => cannot(&entry.copy, error),
-        }
-    }
-    let (mut removed_files, mut taken) = (0, 0);
-    for leftover in &stale {
-        match recovery.remove_leftover(&leftover.path) {
-            Ok(true) => removed_files += 1,
-            Ok(false) => taken += 1,
-            Err(error) => cannot(&leftover.path, error),
-        }
-    }
-
-    let mut text = String::new();
-    let _ = writeln!(text, "Removed {}.", copies(removed));
-    if !stale.is_empty() {
-        let _ = writeln!(text, "Removed {} {LEFT}.", files(removed_files));
-    }
-    let within = match days {
-        1 => "the last day".to_owned(),
-        _ => format!("the last {days} days"),
-    };
-    if !recent.is_empty() {
-        let _ = writeln!(
-            text,
-            "Kept {} written in {within} (--older-than 0 removes them too).",
-            copies(recent.len())
-        );
-    }
-    if !fresh.is_empty() {
-        let _ = writeln!(
-            text,
-            "Kept {} {LEFT}, written in {within} (--older-than 0 removes them too).",
-            files(fresh.len())
-        );
-    }
-    if !busy.is_empty() {
-        let _ = writeln!(
-            text,
-            "Kept {} that a running cxmap is writing.",
-            copies(busy.len())
-        );
-    }
-    if taken > 0 {
-        let _ = writeln!(
-            text,
-            "Kept {} that a cxmap started meanwhile is using.",
-            files(taken)
-        );
-    }
-    if !survey.strangers.is_empty() {
-        let _ = writeln!(text, "Left alone, not cxmap's:");
-        for stranger in &survey.strangers {
-            let _ = writeln!(
-                text,
-                "    {}  {}",
-                Recovery::shown(&stranger.path),
-                paint(DIM, &format!("({})", stranger.why))
-            );
-        }
-    }
-    out(&text);
-    if failed {
+    out(&sorted.going(days, now));
+    let removed = sorted.remove(&recovery);
+    out(&sorted.outcome(&removed, days));
+    if removed.failed {
         Outcome::Failure
     } else {
         Outcome::Success
+    }
+}
+
+/// What `--clean` calls the files that are not copies.
+const LEFT: &str = "left by sessions that ended with nothing to restore";
+
+/// "1 recovery copy", "2 recovery copies".
+fn copies(n: usize) -> String {
+    format!("{n} recovery cop{}", if n == 1 { "y" } else { "ies" })
+}
+
+/// "1 file", "2 files".
+fn files(n: usize) -> String {
+    format!("{n} file{}", if n == 1 { "" } else { "s" })
+}
+
+/// The recovery folder's contents as `--clean` sorts them.
+struct Sorted {
+    /// Copies old enough and free: to remove.
+    old: Vec<RecoveryEntry>,
+    /// Copies written too recently: kept.
+    recent: Vec<RecoveryEntry>,
+    /// Copies old enough but held by a running cxmap: kept.
+    busy: Vec<RecoveryEntry>,
+    /// Files left by sessions, old enough: to remove.
+    stale: Vec<RecoveryLeftover>,
+    /// Files left by sessions, written too recently: kept.
+    fresh: Vec<RecoveryLeftover>,
+    /// Everything not cxmap's: left alone.
+    strangers: Vec<RecoveryStranger>,
+}
+
+/// What removing did.
+struct Removed {
+    copies: usize,
+    files: usize,
+    /// Files a cxmap started meanwhile took up again: kept.
+    taken: usize,
+    /// One of cxmap's own files could not be removed.
+    failed: bool,
+}
+
+impl Sorted {
+    /// The folder's contents sorted by age (at least `days` days before
+    /// `now` is old enough) and by whether a running cxmap holds them.
+    fn new(recovery: &Recovery, days: u64, now: SystemTime) -> Sorted {
+        let limit = Duration::from_secs(days.saturating_mul(86_400));
+        let old_enough = |when: SystemTime| now.duration_since(when).is_ok_and(|age| age >= limit);
+        let survey = recovery.survey();
+        let (old, recent): (Vec<_>, Vec<_>) = survey
+            .copies
+            .into_iter()
+            .partition(|e| old_enough(e.modified));
+        let (busy, old): (Vec<_>, Vec<_>) = old.into_iter().partition(RecoveryEntry::in_use);
+        let (stale, fresh): (Vec<_>, Vec<_>) = survey
+            .leftovers
+            .into_iter()
+            .partition(|l| old_enough(l.modified));
+        Sorted {
+            old,
+            recent,
+            busy,
+            stale,
+            fresh,
+            strangers: survey.strangers,
+        }
+    }
+
+    /// What is about to be removed, copy by copy and file by file.
+    fn going(&self, days: u64, now: SystemTime) -> String {
+        let mut text = String::new();
+        if !self.old.is_empty() {
+            let since = match days {
+                0 => "at any time".to_owned(),
+                1 => "more than a day ago".to_owned(),
+                _ => format!("more than {days} days ago"),
+            };
+            let _ = writeln!(text, "Removing {} written {since}:", copies(self.old.len()));
+            for entry in &self.old {
+                describe(&mut text, entry, now);
+            }
+        }
+        if !self.stale.is_empty() {
+            let since = match days {
+                0 => String::new(),
+                1 => ", last written more than a day ago".to_owned(),
+                _ => format!(", last written more than {days} days ago"),
+            };
+            let _ = writeln!(text, "Removing {} {LEFT}{since}:", files(self.stale.len()));
+            for leftover in &self.stale {
+                let _ = writeln!(text, "    {}", paint(DIM, &Recovery::shown(&leftover.path)));
+            }
+        }
+        text
+    }
+
+    /// Removes the old copies and the stale files, saying which could not
+    /// be; a copy a cxmap took up meanwhile joins the busy ones.
+    fn remove(&mut self, recovery: &Recovery) -> Removed {
+        let mut failed = false;
+        let mut cannot = |path: &std::path::Path, error: std::io::Error| {
+            failed = true;
+            note(&format!(
+                "cxmap recover: cannot remove {}: {error}",
+                Recovery::shown(path)
+            ));
+        };
+        let mut removed = 0;
+        for entry in std::mem::take(&mut self.old) {
+            match recovery.remove(&entry) {
+                Ok(true) => removed += 1,
+                Ok(false) => self.busy.push(entry),
+                Err(error) => cannot(&entry.copy, error),
+            }
+        }
+        let (mut removed_files, mut taken) = (0, 0);
+        for leftover in &self.stale {
+            match recovery.remove_leftover(&leftover.path) {
+                Ok(true) => removed_files += 1,
+                Ok(false) => taken += 1,
+                Err(error) => cannot(&leftover.path, error),
+            }
+        }
+        Removed {
+            copies: removed,
+            files: removed_files,
+            taken,
+            failed,
+        }
+    }
+
+    /// What went, what was kept and why, and what in the folder is not
+    /// cxmap's.
+    fn outcome(&self, removed: &Removed, days: u64) -> String {
+        let mut text = String::new();
+        let _ = writeln!(text, "Removed {}.", copies(removed.copies));
+        if !self.stale.is_empty() {
+            let _ = writeln!(text, "Removed {} {LEFT}.", files(removed.files));
+        }
+        let within = match days {
+            1 => "the last day".to_owned(),
+            _ => format!("the last {days} days"),
+        };
+        if !self.recent.is_empty() {
+            let _ = writeln!(
+                text,
+                "Kept {} written in {within} (--older-than 0 removes them too).",
+                copies(self.recent.len())
+            );
+        }
+        if !self.fresh.is_empty() {
+            let _ = writeln!(
+                text,
+                "Kept {} {LEFT}, written in {within} (--older-than 0 removes them too).",
+                files(self.fresh.len())
+            );
+        }
+        if !self.busy.is_empty() {
+            let _ = writeln!(
+                text,
+                "Kept {} that a running cxmap is writing.",
+                copies(self.busy.len())
+            );
+        }
+        if removed.taken > 0 {
+            let _ = writeln!(
+                text,
+                "Kept {} that a cxmap started meanwhile is using.",
+                files(removed.taken)
+            );
+        }
+        if !self.strangers.is_empty() {
+            let _ = writeln!(text, "Left alone, not cxmap's:");
+            for stranger in &self.strangers {
+                let _ = writeln!(
+                    text,
+                    "    {}  {}",
+                    Recovery::shown(&stranger.path),
+                    paint(DIM, &format!("({})", stranger.why))
+                );
+            }
+        }
+        text
     }
 }
 
