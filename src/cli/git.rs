@@ -140,105 +140,48 @@ fn unset_all(key: &str, dir: &Path) -> Result<bool, String> {
     }
 }
 
+/// `cxmap git-setup`: sets git up, then says what it set; or why not.
 pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
+    match set_up(patterns, external_diff) {
+        Ok((said, removed)) => {
+            out(&said);
+            out(&removed);
+            Outcome::Success
+        }
+        Err(error) => {
+            note(&format!("cxmap git-setup: {error}"));
+            Outcome::Failure
+        }
+    }
+}
+
+/// Does git-setup's work, step by step: the lines in `.gitattributes`,
+/// then the settings in `.git/config`. Returns what was set and what was
+/// removed, to print; or why it stopped.
+fn set_up(patterns: &[String], external_diff: bool) -> Result<(String, String), String> {
     let here = PathBuf::from(".");
     let top = match git(&["rev-parse", "--show-toplevel"], &here) {
         Ok(top) => PathBuf::from(top),
-        Err(error) => {
-            note(&format!(
-                "cxmap git-setup: not in a git repository ({error})"
-            ));
-            return Outcome::Failure;
-        }
+        Err(error) => return Err(format!("not in a git repository ({error})")),
     };
-    let command = match command_word() {
-        Ok(command) => command,
-        Err(error) => {
-            note(&format!("cxmap git-setup: {error}"));
-            return Outcome::Failure;
-        }
-    };
+    let command = command_word()?;
     let patterns: Vec<String> = if patterns.is_empty() {
         vec!["*.ron".to_owned()]
     } else {
         patterns.to_vec()
     };
     let attributes = top.join(".gitattributes");
-    let (existing, expected) = match read_attributes(&attributes) {
-        Ok(Some((bytes, stamp))) => (bytes, Some(stamp)),
-        Ok(None) => (Vec::new(), None),
-        Err(error) => {
-            note(&format!("cxmap git-setup: {error}; nothing was set"));
-            return Outcome::Failure;
-        }
-    };
-    // Bytes, as git reads the file: one that is not UTF-8 keeps every line.
-    let mut text = existing.clone();
-    for pattern in &patterns {
-        let line = format!("{pattern} merge=cxmap diff=cxmap");
-        if !existing
-            .split(|&b| b == b'\n')
-            .any(|l| l.trim_ascii() == line.as_bytes())
-        {
-            if !text.is_empty() && !text.ends_with(b"\n") {
-                text.push(b'\n');
-            }
-            text.extend_from_slice(line.as_bytes());
-            text.push(b'\n');
-        }
-    }
-    // Replaces only the file just read (or, when there was none, none).
-    let expected = match expected {
-        Some(stamp) => Expected::Seen(storage::Seen::read(stamp, &existing)),
-        None => Expected::Nothing,
-    };
-    if text != existing
-        && let Err(error) =
-            storage::write_atomic_checked(&attributes, &expected, |out| out.write_all(&text))
-    {
-        note(&format!(
-            "cxmap git-setup: cannot write {}: {error}; nothing was set",
-            attributes.display()
-        ));
-        return Outcome::Failure;
-    }
-    let driver = merge_driver(&command);
-    let mut settings = vec![
-        ("merge.cxmap.name", "cxmap journey-map merge".to_owned()),
-        ("merge.cxmap.driver", driver),
-    ];
-    // git appends paths to these two, and a path may start with `-` too.
-    if external_diff {
-        settings.push(("diff.cxmap.command", format!("{command} diff --")));
-    } else {
-        settings.push(("diff.cxmap.textconv", format!("{command} textconv --")));
-    }
-    // `--replace-all`: a key that holds several values (set with `--add`,
-    // or by hand) is refused by a plain `git config KEY VALUE`.
-    for (key, value) in &settings {
-        if let Err(error) = git(&["config", "--local", "--replace-all", key, value], &top) {
-            note(&format!(
-                "cxmap git-setup: git config {key} failed: {error}"
-            ));
-            return Outcome::Failure;
-        }
-    }
+    add_attributes(&attributes, &patterns)?;
+    let settings = settings(&command, external_diff);
+    apply(&settings, &top)?;
     // A change list set up before would go on standing in for textconv in
     // `git diff` (an external diff comes first), perhaps an old command line.
-    let mut removed = String::new();
-    if !external_diff {
-        match unset_all("diff.cxmap.command", &top) {
-            Ok(true) => removed.push_str("Removed from .git/config: diff.cxmap.command\n"),
-            Ok(false) => {}
-            Err(error) => {
-                note(&format!(
-                    "cxmap git-setup: git config --unset-all diff.cxmap.command failed: {error}"
-                ));
-                return Outcome::Failure;
-            }
-        }
-    }
-    out(&format!(
+    let removed = if external_diff {
+        String::new()
+    } else {
+        remove_change_list(&top)?
+    };
+    let said = format!(
         "git now merges {} with cxmap and shows their diffs {}.\nSet in {} and .git/config:\n{}",
         patterns.join(" "),
         if external_diff {
@@ -251,9 +194,93 @@ pub fn run(patterns: &[String], external_diff: bool) -> Outcome {
             .iter()
             .map(|(k, v)| format!("  {k} = {v}\n"))
             .collect::<String>()
-    ));
-    out(&removed);
-    Outcome::Success
+    );
+    Ok((said, removed))
+}
+
+/// Adds `PATTERN merge=cxmap diff=cxmap` to `.gitattributes` for each
+/// pattern it does not have yet, replacing only the file just read (or,
+/// when there was none, none).
+fn add_attributes(attributes: &Path, patterns: &[String]) -> Result<(), String> {
+    let (existing, expected) = match read_attributes(attributes) {
+        Ok(Some((bytes, stamp))) => (bytes, Some(stamp)),
+        Ok(None) => (Vec::new(), None),
+        Err(error) => return Err(format!("{error}; nothing was set")),
+    };
+    let text = with_lines(&existing, patterns);
+    let expected = match expected {
+        Some(stamp) => Expected::Seen(storage::Seen::read(stamp, &existing)),
+        None => Expected::Nothing,
+    };
+    if text != existing
+        && let Err(error) =
+            storage::write_atomic_checked(attributes, &expected, |out| out.write_all(&text))
+    {
+        return Err(format!(
+            "cannot write {}: {error}; nothing was set",
+            attributes.display()
+        ));
+    }
+    Ok(())
+}
+
+/// `existing` with a line for each pattern it lacks added at its end.
+fn with_lines(existing: &[u8], patterns: &[String]) -> Vec<u8> {
+    // Bytes, as git reads the file: one that is not UTF-8 keeps every line.
+    let mut text = existing.to_vec();
+    for pattern in patterns {
+        let line = format!("{pattern} merge=cxmap diff=cxmap");
+        if !existing
+            .split(|&b| b == b'\n')
+            .any(|l| l.trim_ascii() == line.as_bytes())
+        {
+            if !text.is_empty() && !text.ends_with(b"\n") {
+                text.push(b'\n');
+            }
+            text.extend_from_slice(line.as_bytes());
+            text.push(b'\n');
+        }
+    }
+    text
+}
+
+/// The `.git/config` settings that make git run `command` for maps: the
+/// merge driver, and textconv (or, with `external_diff`, the diff command).
+fn settings(command: &str, external_diff: bool) -> Vec<(&'static str, String)> {
+    let mut settings = vec![
+        ("merge.cxmap.name", "cxmap journey-map merge".to_owned()),
+        ("merge.cxmap.driver", merge_driver(command)),
+    ];
+    // git appends paths to these two, and a path may start with `-` too.
+    if external_diff {
+        settings.push(("diff.cxmap.command", format!("{command} diff --")));
+    } else {
+        settings.push(("diff.cxmap.textconv", format!("{command} textconv --")));
+    }
+    settings
+}
+
+/// Writes `settings` into the repository's config at `top`.
+fn apply(settings: &[(&str, String)], top: &Path) -> Result<(), String> {
+    // `--replace-all`: a key that holds several values (set with `--add`,
+    // or by hand) is refused by a plain `git config KEY VALUE`.
+    for (key, value) in settings {
+        if let Err(error) = git(&["config", "--local", "--replace-all", key, value], top) {
+            return Err(format!("git config {key} failed: {error}"));
+        }
+    }
+    Ok(())
+}
+
+/// Removes a diff command set up before; the line saying so, if there was one.
+fn remove_change_list(top: &Path) -> Result<String, String> {
+    match unset_all("diff.cxmap.command", top) {
+        Ok(true) => Ok("Removed from .git/config: diff.cxmap.command\n".to_owned()),
+        Ok(false) => Ok(String::new()),
+        Err(error) => Err(format!(
+            "git config --unset-all diff.cxmap.command failed: {error}"
+        )),
+    }
 }
 
 #[cfg(test)]
