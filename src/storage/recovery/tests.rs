@@ -222,152 +222,6 @@ fn a_folder_of_another_user_or_a_link_is_refused_and_left_alone() {
 }
 
 #[test]
-fn every_folder_above_the_state_folder_must_be_closed_to_other_users() {
-    use private::{Facts, Kind};
-    use std::collections::HashMap;
-    const ME: u32 = 1000;
-    const MALLORY: u32 = 1001;
-    // The group of each folder: its owner's own (as with user private
-    // groups), root's for root's.
-    let folder = |uid, mode| Facts {
-        kind: Kind::Folder,
-        uid,
-        gid: uid,
-        mode,
-    };
-    let link = |uid, to: &str| Facts {
-        kind: Kind::Link(PathBuf::from(to)),
-        uid,
-        gid: uid,
-        mode: 0o777,
-    };
-    let shared = |uid, gid, mode| Facts {
-        kind: Kind::Folder,
-        uid,
-        gid,
-        mode,
-    };
-    let world = [
-        ("/", folder(0, 0o755)),
-        ("/tmp", folder(0, 0o1777)),
-        ("/home", folder(0, 0o755)),
-        ("/home/me", folder(ME, 0o700)),
-        ("/home/me/.local", folder(ME, 0o755)),
-        ("/home/me/.local/state", folder(ME, 0o700)),
-        ("/home/me/.local/state/cxmap", folder(ME, 0o700)),
-        ("/home/me/.local/state/cxmap/recovery", folder(ME, 0o700)),
-        ("/tmp/y/cxmap", folder(ME, 0o700)),
-        ("/tmp/y/cxmap/recovery", folder(ME, 0o700)),
-    ];
-    let check_as = |user: private::User, dir: &str, changed: &[(&str, Facts)]| {
-        let world: HashMap<PathBuf, Facts> = world
-            .iter()
-            .chain(changed)
-            .map(|(path, facts)| (PathBuf::from(path), facts.clone()))
-            .collect();
-        let look = |path: &Path| Ok(world.get(path).cloned());
-        Recovery::new(PathBuf::from(dir)).check_for(user, &look, false)
-    };
-    // A user whose group 1000 is theirs alone, as umask 002 goes with.
-    let me = private::User {
-        uid: ME,
-        group: Some(ME),
-    };
-    let check = |dir: &str, changed: &[(&str, Facts)]| check_as(me, dir, changed);
-    let open = |path: &str, mode: u32| {
-        Err(format!(
-            "{path} can be written by other users (mode {mode:04o})"
-        ))
-    };
-    let (home, tmp) = (
-        "/home/me/.local/state/cxmap/recovery",
-        "/tmp/y/cxmap/recovery",
-    );
-    assert_eq!(check(home, &[]), Ok(()));
-    // XDG_STATE_HOME=/tmp/y, a folder of mallory's: she may rename
-    // cxmap's folder away and put one of hers in its place.
-    let hers = Err("/tmp/y belongs to another user (uid 1001)".to_owned());
-    assert_eq!(check(tmp, &[("/tmp/y", folder(MALLORY, 0o777))]), hers);
-    assert_eq!(check(tmp, &[("/tmp/y", folder(MALLORY, 0o1777))]), hers);
-    assert_eq!(check(tmp, &[("/tmp/y", folder(MALLORY, 0o755))]), hers);
-    // Ours or root's, but open to all, or to a group.
-    assert_eq!(
-        check(tmp, &[("/tmp/y", folder(ME, 0o777))]),
-        open("/tmp/y", 0o777)
-    );
-    let group = [("/tmp/y", shared(ME, 100, 0o775))];
-    assert_eq!(
-        check(tmp, &group),
-        open("/tmp/y", 0o775),
-        "group 100 is shared"
-    );
-    let group = [("/tmp/y", shared(0, 100, 0o775))];
-    assert_eq!(check(tmp, &group), open("/tmp/y", 0o775));
-    // Writable by the user's own private group: by the user alone.
-    let own_group = [("/tmp/y", folder(ME, 0o775))];
-    assert_eq!(check(tmp, &own_group), Ok(()));
-    let no_group = private::User {
-        uid: ME,
-        group: None,
-    };
-    let refused = check_as(no_group, tmp, &own_group);
-    assert_eq!(refused, open("/tmp/y", 0o775), "not known to be private");
-    assert_eq!(
-        check(tmp, &[("/tmp/y", folder(0, 0o757))]),
-        open("/tmp/y", 0o757)
-    );
-    assert_eq!(
-        check(tmp, &[("/tmp/y", folder(ME, 0o1777))]),
-        Ok(()),
-        "sticky, as /tmp"
-    );
-    assert_eq!(
-        check(tmp, &[("/tmp/y", folder(0, 0o755))]),
-        Ok(()),
-        "root's"
-    );
-    // Further up, and cxmap's own folders.
-    let local = [("/home/me/.local", folder(ME, 0o777))];
-    assert_eq!(check(home, &local), open("/home/me/.local", 0o777));
-    let moved = Err("/home/me belongs to another user (uid 1001)".to_owned());
-    assert_eq!(check(home, &[("/home/me", folder(MALLORY, 0o700))]), moved);
-    let state = [("/home/me/.local/state/cxmap", folder(ME, 0o777))];
-    assert_eq!(
-        check(home, &state),
-        open("/home/me/.local/state/cxmap", 0o777)
-    );
-    let state = [("/home/me/.local/state/cxmap", folder(MALLORY, 0o700))];
-    assert_eq!(
-        check(home, &state),
-        Err("/home/me/.local/state/cxmap belongs to another user (uid 1001)".to_owned())
-    );
-    // Links on the way: the link's owner may replace it, and where it
-    // points is checked in turn.
-    let to_home = link(ME, "/home/me/.local/state");
-    assert_eq!(check(tmp, &[("/tmp/y", to_home)]), Ok(()));
-    let planted = link(MALLORY, "/home/me/.local/state");
-    assert_eq!(check(tmp, &[("/tmp/y", planted)]), hers);
-    let to_hers = [
-        ("/tmp/y", link(ME, "m")),
-        ("/tmp/m", folder(MALLORY, 0o700)),
-    ];
-    assert_eq!(
-        check(tmp, &to_hers),
-        Err("/tmp/m belongs to another user (uid 1001)".to_owned())
-    );
-    let looped = [("/tmp/y", link(ME, "/tmp/y"))];
-    assert_eq!(
-        check(tmp, &looped),
-        Err("/tmp/y: too many symbolic links".to_owned())
-    );
-    let state = [("/home/me/.local/state/cxmap", link(ME, "/tmp"))];
-    assert_eq!(
-        check(home, &state),
-        Err("/home/me/.local/state/cxmap is a symbolic link".to_owned())
-    );
-}
-
-#[test]
 fn a_state_home_open_to_other_users_turns_copies_off_unless_it_is_sticky() {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     // Plays XDG_STATE_HOME.
@@ -729,4 +583,209 @@ fn copy_names_are_stable_and_distinct() {
         r.copy_path(None, Some("abc")),
         PathBuf::from("/r/unsaved-abc.ron")
     );
+}
+
+/// `check_for` on a made-up file system: every folder above the state
+/// folder must be ours or root's and closed to other users.
+mod folders_above {
+    use super::super::{Recovery, private};
+    use private::{Facts, Kind, User};
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+
+    const ME: u32 = 1000;
+    const MALLORY: u32 = 1001;
+    /// The recovery folder in a home's state folder.
+    const HOME: &str = "/home/me/.local/state/cxmap/recovery";
+    /// The recovery folder with `XDG_STATE_HOME=/tmp/y`.
+    const TMP: &str = "/tmp/y/cxmap/recovery";
+
+    /// A folder whose group is its owner's own (as with user private
+    /// groups), root's for root's.
+    fn folder(uid: u32, mode: u32) -> Facts {
+        Facts {
+            kind: Kind::Folder,
+            uid,
+            gid: uid,
+            mode,
+        }
+    }
+
+    /// A symbolic link of `uid`'s to `to`.
+    fn link(uid: u32, to: &str) -> Facts {
+        Facts {
+            kind: Kind::Link(PathBuf::from(to)),
+            uid,
+            gid: uid,
+            mode: 0o777,
+        }
+    }
+
+    /// A folder of group `gid`.
+    fn shared(uid: u32, gid: u32, mode: u32) -> Facts {
+        Facts {
+            kind: Kind::Folder,
+            uid,
+            gid,
+            mode,
+        }
+    }
+
+    /// The file system as it is before a test changes it: both recovery
+    /// folders and everything above them sound.
+    fn world() -> [(&'static str, Facts); 10] {
+        [
+            ("/", folder(0, 0o755)),
+            ("/tmp", folder(0, 0o1777)),
+            ("/home", folder(0, 0o755)),
+            ("/home/me", folder(ME, 0o700)),
+            ("/home/me/.local", folder(ME, 0o755)),
+            ("/home/me/.local/state", folder(ME, 0o700)),
+            ("/home/me/.local/state/cxmap", folder(ME, 0o700)),
+            ("/home/me/.local/state/cxmap/recovery", folder(ME, 0o700)),
+            ("/tmp/y/cxmap", folder(ME, 0o700)),
+            ("/tmp/y/cxmap/recovery", folder(ME, 0o700)),
+        ]
+    }
+
+    /// A user whose group 1000 is theirs alone, as umask 002 goes with.
+    fn me() -> User {
+        User {
+            uid: ME,
+            group: Some(ME),
+        }
+    }
+
+    /// The check of recovery folder `dir` for `user`, in the world with
+    /// `changed` in place of (or beside) what it has.
+    fn check_as(user: User, dir: &str, changed: &[(&str, Facts)]) -> Result<(), String> {
+        let world: HashMap<PathBuf, Facts> = world()
+            .iter()
+            .chain(changed)
+            .map(|(path, facts)| (PathBuf::from(path), facts.clone()))
+            .collect();
+        let look = |path: &Path| Ok(world.get(path).cloned());
+        Recovery::new(PathBuf::from(dir)).check_for(user, &look, false)
+    }
+
+    /// The check for [`me`].
+    fn check(dir: &str, changed: &[(&str, Facts)]) -> Result<(), String> {
+        check_as(me(), dir, changed)
+    }
+
+    /// The refusal of a folder other users may write in.
+    fn open(path: &str, mode: u32) -> Result<(), String> {
+        Err(format!(
+            "{path} can be written by other users (mode {mode:04o})"
+        ))
+    }
+
+    /// The refusal of a folder of mallory's.
+    fn hers(path: &str) -> Result<(), String> {
+        Err(format!("{path} belongs to another user (uid 1001)"))
+    }
+
+    #[test]
+    fn a_sound_home_passes() {
+        assert_eq!(check(HOME, &[]), Ok(()));
+    }
+
+    #[test]
+    fn a_state_home_of_another_users_is_refused() {
+        // XDG_STATE_HOME=/tmp/y, a folder of mallory's: she may rename
+        // cxmap's folder away and put one of hers in its place.
+        for mode in [0o777, 0o1777, 0o755] {
+            assert_eq!(
+                check(TMP, &[("/tmp/y", folder(MALLORY, mode))]),
+                hers("/tmp/y"),
+                "{mode:o}"
+            );
+        }
+    }
+
+    #[test]
+    fn ours_or_roots_but_open_to_all_or_to_a_group_is_refused() {
+        assert_eq!(
+            check(TMP, &[("/tmp/y", folder(ME, 0o777))]),
+            open("/tmp/y", 0o777)
+        );
+        let group = [("/tmp/y", shared(ME, 100, 0o775))];
+        assert_eq!(
+            check(TMP, &group),
+            open("/tmp/y", 0o775),
+            "group 100 is shared"
+        );
+        let group = [("/tmp/y", shared(0, 100, 0o775))];
+        assert_eq!(check(TMP, &group), open("/tmp/y", 0o775));
+        assert_eq!(
+            check(TMP, &[("/tmp/y", folder(0, 0o757))]),
+            open("/tmp/y", 0o757)
+        );
+    }
+
+    #[test]
+    fn writable_by_the_users_own_private_group_is_by_the_user_alone() {
+        let own_group = [("/tmp/y", folder(ME, 0o775))];
+        assert_eq!(check(TMP, &own_group), Ok(()));
+        let no_group = User {
+            uid: ME,
+            group: None,
+        };
+        let refused = check_as(no_group, TMP, &own_group);
+        assert_eq!(refused, open("/tmp/y", 0o775), "not known to be private");
+    }
+
+    #[test]
+    fn sticky_or_roots_passes() {
+        assert_eq!(
+            check(TMP, &[("/tmp/y", folder(ME, 0o1777))]),
+            Ok(()),
+            "sticky, as /tmp"
+        );
+        assert_eq!(
+            check(TMP, &[("/tmp/y", folder(0, 0o755))]),
+            Ok(()),
+            "root's"
+        );
+    }
+
+    #[test]
+    fn folders_further_up_and_cxmaps_own_are_checked_too() {
+        let local = [("/home/me/.local", folder(ME, 0o777))];
+        assert_eq!(check(HOME, &local), open("/home/me/.local", 0o777));
+        let moved = [("/home/me", folder(MALLORY, 0o700))];
+        assert_eq!(check(HOME, &moved), hers("/home/me"));
+        let state = [("/home/me/.local/state/cxmap", folder(ME, 0o777))];
+        assert_eq!(
+            check(HOME, &state),
+            open("/home/me/.local/state/cxmap", 0o777)
+        );
+        let state = [("/home/me/.local/state/cxmap", folder(MALLORY, 0o700))];
+        assert_eq!(check(HOME, &state), hers("/home/me/.local/state/cxmap"));
+    }
+
+    #[test]
+    fn links_on_the_way_are_checked_and_so_is_where_they_point() {
+        // The link's owner may replace it, and where it points is checked
+        // in turn.
+        let to_home = link(ME, "/home/me/.local/state");
+        assert_eq!(check(TMP, &[("/tmp/y", to_home)]), Ok(()));
+        let planted = link(MALLORY, "/home/me/.local/state");
+        assert_eq!(check(TMP, &[("/tmp/y", planted)]), hers("/tmp/y"));
+        let to_hers = [
+            ("/tmp/y", link(ME, "m")),
+            ("/tmp/m", folder(MALLORY, 0o700)),
+        ];
+        assert_eq!(check(TMP, &to_hers), hers("/tmp/m"));
+        let looped = [("/tmp/y", link(ME, "/tmp/y"))];
+        assert_eq!(
+            check(TMP, &looped),
+            Err("/tmp/y: too many symbolic links".to_owned())
+        );
+        let state = [("/home/me/.local/state/cxmap", link(ME, "/tmp"))];
+        assert_eq!(
+            check(HOME, &state),
+            Err("/home/me/.local/state/cxmap is a symbolic link".to_owned())
+        );
+    }
 }
