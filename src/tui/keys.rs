@@ -2,6 +2,7 @@
 //! the action it triggers, where it applies and what it does; the footer hints
 //! and the help screen are generated from it, so they cannot disagree with it.
 
+use crate::model::{Basis, Principle, Wish};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What a key asks for; `update` and the overlays give it meaning.
@@ -60,6 +61,16 @@ pub enum Action {
     Restore,
     ShowDifferences,
     Discard,
+    // On the editors' fields.
+    SetWish(Wish),
+    SetBasis(Basis),
+    SetPrinciple(Principle),
+    TogglePrinciple(Principle),
+    PrevChoice,
+    NextChoice,
+    ToggleChoice,
+    Link,
+    NewLine,
 }
 
 /// Where a binding applies. Views first, then the overlays that take keys.
@@ -69,7 +80,20 @@ pub enum Context {
     Board,
     Plan,
     Checks,
+    /// Either editor, whatever field has the focus.
     Form,
+    // The editors' fields that take keys of their own: a field's keys come
+    // before the form's.
+    WishField,
+    EmotionField,
+    BasisField,
+    AtRiskField,
+    RootCauseField,
+    LinesField,
+    ActionField,
+    AddActionField,
+    PrincipleField,
+    DoneField,
     Input,
     List,
     Wish,
@@ -87,6 +111,16 @@ impl Context {
             Context::Plan => "Plan (the EDUNI checklist)",
             Context::Checks => "Checks",
             Context::Form => "Editing a touchpoint or action",
+            Context::WishField => "Editor, on the wish",
+            Context::EmotionField => "Editor, on the emotion",
+            Context::BasisField => "Editor, on the basis",
+            Context::AtRiskField => "Editor, on the principles at risk",
+            Context::RootCauseField => "Editor, on the root cause",
+            Context::LinesField => "Editor, in a text of several lines",
+            Context::ActionField => "Editor, on one of the touchpoint's actions",
+            Context::AddActionField => "Editor, on + add an action",
+            Context::PrincipleField => "Action editor, on the principle",
+            Context::DoneField => "Action editor, on done",
             Context::Input => "Typing a name, a date, a search",
             Context::List => "Choosing from a list",
             Context::Wish => "Choosing a wish category",
@@ -103,13 +137,28 @@ impl Context {
         matches!(self, Context::Form | Context::Input | Context::List)
     }
 
+    /// The views, whose keys include the global ones.
+    pub fn is_view(self) -> bool {
+        matches!(self, Context::Board | Context::Plan | Context::Checks)
+    }
+
     /// The order of the help screen.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 22] = [
         Context::Global,
         Context::Board,
         Context::Plan,
         Context::Checks,
         Context::Form,
+        Context::WishField,
+        Context::EmotionField,
+        Context::BasisField,
+        Context::AtRiskField,
+        Context::RootCauseField,
+        Context::LinesField,
+        Context::ActionField,
+        Context::AddActionField,
+        Context::PrincipleField,
+        Context::DoneField,
         Context::Input,
         Context::List,
         Context::Wish,
@@ -124,19 +173,32 @@ impl Context {
 pub struct Key {
     pub code: KeyCode,
     pub mods: KeyModifiers,
+    /// A letter taken in either case (with Shift or Caps Lock), written in
+    /// its lower case.
+    pub either_case: bool,
 }
 
 const fn key(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::NONE,
+        either_case: false,
+    }
+}
+
+/// A letter that means the same in either case, where no capital means
+/// anything else (the editors' fields).
+const fn letter(c: char) -> Key {
+    Key {
+        either_case: true,
+        ..key(c)
     }
 }
 
 const fn ctrl(c: char) -> Key {
     Key {
-        code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
+        ..key(c)
     }
 }
 
@@ -144,13 +206,14 @@ const fn code(code: KeyCode) -> Key {
     Key {
         code,
         mods: KeyModifiers::NONE,
+        either_case: false,
     }
 }
 
 const fn shift(code: KeyCode) -> Key {
     Key {
-        code,
         mods: KeyModifiers::SHIFT,
+        ..self::code(code)
     }
 }
 
@@ -174,6 +237,7 @@ impl Key {
             KeyCode::PageDown => "PgDn".to_owned(),
             KeyCode::Delete => "Del".to_owned(),
             KeyCode::Backspace => "Backspace".to_owned(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -192,7 +256,7 @@ impl Key {
             // The character already says whether Shift was held ('H', '?', '+'),
             // and terminals disagree on whether they also report SHIFT.
             mods.remove(KeyModifiers::SHIFT);
-            if mods.contains(KeyModifiers::CONTROL) {
+            if mods.contains(KeyModifiers::CONTROL) || self.either_case {
                 code = KeyCode::Char(c.to_ascii_lowercase());
             }
         }
@@ -214,11 +278,11 @@ pub struct Binding {
 }
 
 macro_rules! bind {
-    ($context:ident, [$($key:expr),+], $action:ident, $help:literal) => {
-        Binding { keys: &[$($key),+], action: Action::$action, context: Context::$context, help: $help, hint: None }
+    ($context:ident, [$($key:expr),+], $action:ident $(($value:expr))?, $help:literal) => {
+        Binding { keys: &[$($key),+], action: Action::$action $(($value))?, context: Context::$context, help: $help, hint: None }
     };
-    ($context:ident, [$($key:expr),+], $action:ident, $help:literal, $hint:literal) => {
-        Binding { keys: &[$($key),+], action: Action::$action, context: Context::$context, help: $help, hint: Some($hint) }
+    ($context:ident, [$($key:expr),+], $action:ident $(($value:expr))?, $help:literal, $hint:literal) => {
+        Binding { keys: &[$($key),+], action: Action::$action $(($value))?, context: Context::$context, help: $help, hint: Some($hint) }
     };
 }
 
@@ -425,21 +489,9 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(
         Form,
-        [code(Left)],
-        Left,
-        "choices: previous value; text: cursor left"
-    ),
-    bind!(
-        Form,
-        [code(Right)],
-        Right,
-        "choices: next value; text: cursor right"
-    ),
-    bind!(
-        Form,
         [code(Enter)],
         Confirm,
-        "open the root-cause or action list; else next field"
+        "next field (some fields: their own, below)"
     ),
     bind!(
         Form,
@@ -453,6 +505,286 @@ pub static BINDINGS: &[Binding] = &[
         [ctrl('s')],
         Save,
         "save the map, with what is typed in this field"
+    ),
+    bind!(
+        WishField,
+        [letter('c')],
+        SetWish(Wish::Conscious),
+        "Conscious: says it, and it adds value",
+        "choose"
+    ),
+    bind!(
+        WishField,
+        [letter('s')],
+        SetWish(Wish::Subconscious),
+        "Subconscious: never says it, but it adds value",
+        "choose"
+    ),
+    bind!(
+        WishField,
+        [letter('d')],
+        SetWish(Wish::Deception),
+        "Deception: says it, but it adds nothing",
+        "choose"
+    ),
+    bind!(
+        WishField,
+        [letter('i')],
+        SetWish(Wish::Invisible),
+        "Invisible: never says it, and it adds nothing",
+        "choose"
+    ),
+    bind!(
+        WishField,
+        [code(Left)],
+        PrevChoice,
+        "the category before (the first: not decided)",
+        "step"
+    ),
+    bind!(
+        WishField,
+        [code(Right)],
+        NextChoice,
+        "the category after",
+        "step"
+    ),
+    bind!(
+        WishField,
+        [letter('x'), code(Backspace), code(Delete)],
+        ClearValue,
+        "not decided yet",
+        "undecided"
+    ),
+    bind!(
+        WishField,
+        [key('?')],
+        ClearValue,
+        "not decided yet, as ? on a card"
+    ),
+    bind!(
+        EmotionField,
+        [key('+'), key('='), code(Right)],
+        EmotionUp,
+        "one step better",
+        "step"
+    ),
+    bind!(
+        EmotionField,
+        [key('-'), code(Left)],
+        EmotionDown,
+        "one step worse",
+        "step"
+    ),
+    bind!(
+        EmotionField,
+        [key('0')],
+        EmotionNeutral,
+        "neutral (0)",
+        "neutral"
+    ),
+    bind!(
+        EmotionField,
+        [letter('x'), code(Backspace), code(Delete)],
+        EmotionClear,
+        "not scored",
+        "unscored"
+    ),
+    bind!(
+        BasisField,
+        [letter('r')],
+        SetBasis(Basis::Research),
+        "research: heard from customers",
+        "research"
+    ),
+    bind!(
+        BasisField,
+        [letter('a')],
+        SetBasis(Basis::Assumption),
+        "assumption: what the team believes",
+        "assumption"
+    ),
+    bind!(
+        BasisField,
+        [code(Left)],
+        PrevChoice,
+        "the other basis",
+        "switch"
+    ),
+    bind!(
+        BasisField,
+        [code(Right), key(' ')],
+        NextChoice,
+        "the other basis",
+        "switch"
+    ),
+    bind!(
+        AtRiskField,
+        [key('1')],
+        TogglePrinciple(Principle::Respond),
+        "Respond at risk, or not",
+        "toggle"
+    ),
+    bind!(
+        AtRiskField,
+        [key('2')],
+        TogglePrinciple(Principle::Competent),
+        "Competent at risk, or not",
+        "toggle"
+    ),
+    bind!(
+        AtRiskField,
+        [key('3')],
+        TogglePrinciple(Principle::Fast),
+        "Fast at risk, or not",
+        "toggle"
+    ),
+    bind!(
+        AtRiskField,
+        [key('4')],
+        TogglePrinciple(Principle::Friendly),
+        "Friendly at risk, or not",
+        "toggle"
+    ),
+    bind!(
+        AtRiskField,
+        [key('5')],
+        TogglePrinciple(Principle::History),
+        "History at risk, or not",
+        "toggle"
+    ),
+    bind!(
+        AtRiskField,
+        [key('6')],
+        TogglePrinciple(Principle::Social),
+        "Social at risk, or not",
+        "toggle"
+    ),
+    bind!(
+        AtRiskField,
+        [key(' ')],
+        ToggleChoice,
+        "the principle under the cursor at risk, or not",
+        "toggle"
+    ),
+    bind!(
+        AtRiskField,
+        [code(Left)],
+        PrevChoice,
+        "cursor to the previous principle",
+        "move"
+    ),
+    bind!(
+        AtRiskField,
+        [code(Right)],
+        NextChoice,
+        "cursor to the next principle",
+        "move"
+    ),
+    bind!(
+        RootCauseField,
+        [code(Enter)],
+        Link,
+        "choose the touchpoint that causes this one",
+        "links another touchpoint"
+    ),
+    bind!(
+        RootCauseField,
+        [code(Backspace), code(Delete)],
+        ClearValue,
+        "clear a linked cause (typing replaces it)",
+        "on a link clears it"
+    ),
+    bind!(LinesField, [code(Enter)], NewLine, "a new line"),
+    bind!(
+        ActionField,
+        [code(Enter)],
+        Edit,
+        "edit the action: owner, due date, follow-up",
+        "edits"
+    ),
+    bind!(
+        ActionField,
+        [key(' ')],
+        ToggleDone,
+        "tick the action done, or open again",
+        "done/open"
+    ),
+    bind!(
+        ActionField,
+        [letter('d'), code(Backspace), code(Delete)],
+        Delete,
+        "delete the action",
+        "deletes"
+    ),
+    bind!(
+        AddActionField,
+        [code(Enter)],
+        AddAction,
+        "add an action for the first principle at risk",
+        "adds an action"
+    ),
+    bind!(
+        PrincipleField,
+        [key('1')],
+        SetPrinciple(Principle::Respond),
+        "Respond",
+        "choose"
+    ),
+    bind!(
+        PrincipleField,
+        [key('2')],
+        SetPrinciple(Principle::Competent),
+        "Competent",
+        "choose"
+    ),
+    bind!(
+        PrincipleField,
+        [key('3')],
+        SetPrinciple(Principle::Fast),
+        "Fast",
+        "choose"
+    ),
+    bind!(
+        PrincipleField,
+        [key('4')],
+        SetPrinciple(Principle::Friendly),
+        "Friendly",
+        "choose"
+    ),
+    bind!(
+        PrincipleField,
+        [key('5')],
+        SetPrinciple(Principle::History),
+        "History",
+        "choose"
+    ),
+    bind!(
+        PrincipleField,
+        [key('6')],
+        SetPrinciple(Principle::Social),
+        "Social",
+        "choose"
+    ),
+    bind!(
+        PrincipleField,
+        [code(Left)],
+        PrevChoice,
+        "the principle before",
+        "step"
+    ),
+    bind!(
+        PrincipleField,
+        [code(Right)],
+        NextChoice,
+        "the principle after",
+        "step"
+    ),
+    bind!(
+        DoneField,
+        [key(' '), code(Left), code(Right)],
+        ToggleDone,
+        "tick the action done, or open again",
+        "ticks it done or open"
     ),
     bind!(Input, [code(Enter)], Confirm, "confirm", "confirm"),
     bind!(Input, [code(Esc)], Cancel, "cancel", "cancel"),
@@ -606,14 +938,11 @@ pub static BINDINGS: &[Binding] = &[
 /// global bindings.
 pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
     let find = |ctx: Context| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.context == ctx)
+        bindings(ctx)
             .find(|b| b.keys.iter().any(|k| k.matches(event)))
             .map(|b| b.action)
     };
-    let is_view = matches!(context, Context::Board | Context::Plan | Context::Checks);
-    find(context).or_else(|| if is_view { find(Context::Global) } else { None })
+    find(context).or_else(|| context.is_view().then(|| find(Context::Global)).flatten())
 }
 
 /// The keys of `action` in `context` as help writes them (`q Ctrl+C`).
@@ -639,11 +968,49 @@ pub fn keys_label(binding: &Binding) -> String {
         .join(" ")
 }
 
+/// What an editor's field takes, for the form's bottom line, from the hints
+/// of the field's bindings: the first key of each, bindings with the same
+/// hint side by side (`c s d i choose · ← → step · x undecided`); a run of
+/// digits reads as a range (`1-6 or Space toggle`).
+pub fn field_hint(context: Context) -> String {
+    let mut parts: Vec<(Vec<String>, &str)> = Vec::new();
+    for b in bindings(context) {
+        let Some(hint) = b.hint else { continue };
+        let label = b.keys[0].label();
+        match parts.last_mut() {
+            Some((labels, last)) if *last == hint => labels.push(label),
+            _ => parts.push((vec![label], hint)),
+        }
+    }
+    parts
+        .iter()
+        .map(|(labels, hint)| format!("{} {hint}", run_of_keys(labels)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// `1 2 3 4 5 6` as `1-6`; other keys after a range as `or Space`.
+fn run_of_keys(labels: &[String]) -> String {
+    let digit = |l: &String| l.len() == 1 && l.as_bytes()[0].is_ascii_digit();
+    let digits = labels.iter().take_while(|l| digit(l)).count();
+    let consecutive = labels[..digits]
+        .windows(2)
+        .all(|w| w[1].as_bytes()[0] == w[0].as_bytes()[0] + 1);
+    if digits < 3 || !consecutive {
+        return labels.join(" ");
+    }
+    let range = format!("{}-{}", labels[0], labels[digits - 1]);
+    std::iter::once(range)
+        .chain(labels[digits..].iter().cloned())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
 /// Footer hints for a context: the first key of each hinted binding and its
 /// few words, view bindings before the global ones. In dialogs, where a few
 /// letters are the whole point, every letter is shown (`c s d i pick`).
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    let is_view = matches!(context, Context::Board | Context::Plan | Context::Checks);
+    let is_view = context.is_view();
     let global = is_view
         .then(|| bindings(Context::Global))
         .into_iter()
@@ -758,6 +1125,54 @@ mod tests {
                 keys_label(b)
             );
         }
+    }
+
+    #[test]
+    fn the_editors_fields_say_what_their_keys_do() {
+        let hints = [
+            (
+                Context::WishField,
+                "c s d i choose · ← → step · x undecided",
+            ),
+            (Context::EmotionField, "+ - step · 0 neutral · x unscored"),
+            (
+                Context::BasisField,
+                "r research · a assumption · ← → switch",
+            ),
+            (Context::AtRiskField, "1-6 or Space toggle · ← → move"),
+            (
+                Context::RootCauseField,
+                "Enter links another touchpoint · Backspace on a link clears it",
+            ),
+            (
+                Context::ActionField,
+                "Enter edits · Space done/open · d deletes",
+            ),
+            (Context::AddActionField, "Enter adds an action"),
+            (Context::PrincipleField, "1-6 choose · ← → step"),
+            (Context::DoneField, "Space ticks it done or open"),
+        ];
+        for (context, hint) in hints {
+            assert_eq!(field_hint(context), hint, "{context:?}");
+        }
+    }
+
+    #[test]
+    fn a_field_takes_its_letters_in_either_case() {
+        for c in ['c', 'C'] {
+            let event = press(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(
+                action_for(Context::WishField, &event),
+                Some(Action::SetWish(Wish::Conscious))
+            );
+        }
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(Context::WishField, &ctrl_c), None);
+        let five = press(KeyCode::Char('5'), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(Context::AtRiskField, &five),
+            Some(Action::TogglePrinciple(Principle::History))
+        );
     }
 
     #[test]

@@ -42,14 +42,28 @@ impl Field {
         }
     }
 
-    fn hint(self) -> &'static str {
+    /// What the field takes, for the form's bottom line: a choice's keys
+    /// from the key table.
+    fn hint(self) -> String {
         match self {
-            Field::Text => "what the team will do",
-            Field::Principle => "1-6 choose · ← → step",
-            Field::Owner => "who is on it",
-            Field::Due => "YYYY-MM-DD; empty for no date",
-            Field::Done => "Space ticks it done or open",
-            Field::FollowUp => "what came of it: did it work? (several lines)",
+            Field::Text => "what the team will do".to_owned(),
+            Field::Owner => "who is on it".to_owned(),
+            Field::Due => "YYYY-MM-DD; empty for no date".to_owned(),
+            Field::FollowUp => "what came of it: did it work? (several lines)".to_owned(),
+            Field::Principle | Field::Done => {
+                self.context().map(keys::field_hint).unwrap_or_default()
+            }
+        }
+    }
+
+    /// Where the field's own keys are in the key table: they come before
+    /// the form's.
+    fn context(self) -> Option<Context> {
+        match self {
+            Field::Text | Field::Owner | Field::Due => None,
+            Field::Principle => Some(Context::PrincipleField),
+            Field::Done => Some(Context::DoneField),
+            Field::FollowUp => Some(Context::LinesField),
         }
     }
 
@@ -206,10 +220,14 @@ impl ActionEditor {
     }
 
     pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
-        let Some(action) = self.get(app) else {
+        if self.get(app).is_none() {
             return false;
-        };
-        let (principle, done) = (action.principle, action.done);
+        }
+        // The focused field's own keys first, then the form's.
+        if let Some(action) = self.focus.context().and_then(|c| keys::action_for(c, &key)) {
+            self.field_action(app, action, key);
+            return true;
+        }
         let multiline = self.focus == Field::FollowUp;
         match keys::action_for(Context::Form, &key) {
             Some(Action::Cancel) => return !self.commit(app),
@@ -225,47 +243,41 @@ impl ActionEditor {
                 self.move_focus(app, -1)
             }
             Some(Action::Confirm) if !multiline => self.move_focus(app, 1),
-            other => {
-                if let Some(draft) = &mut self.text {
-                    if input::type_key(&mut draft.area, key, multiline) {
-                        self.error = None;
-                    }
-                    return true;
-                }
-                let ch = if let KeyCode::Char(c) = key.code {
-                    Some(c)
-                } else {
-                    None
-                };
-                match self.focus {
-                    Field::Principle => {
-                        let at = Principle::ALL
-                            .iter()
-                            .position(|p| *p == principle)
-                            .unwrap_or(0);
-                        let new = match (ch, other) {
-                            (Some(c @ '1'..='6'), _) => Some(usize::from(c as u8 - b'1')),
-                            (_, Some(Action::Left)) => Some((at + 5) % 6),
-                            (_, Some(Action::Right)) => Some((at + 1) % 6),
-                            _ => None,
-                        };
-                        if let Some(new) =
-                            new.map(|i| Principle::ALL[i]).filter(|p| *p != principle)
-                        {
-                            self.apply(app, ActionField::Principle(new));
-                        }
-                    }
-                    Field::Done
-                        if ch == Some(' ')
-                            || matches!(other, Some(Action::Left | Action::Right)) =>
-                    {
-                        self.apply(app, ActionField::Done(!done));
-                    }
-                    _ => {}
-                }
-            }
+            _ => self.type_key(key),
         }
         true
+    }
+
+    /// A key that is no command: typed into a text field.
+    fn type_key(&mut self, key: KeyEvent) {
+        let multiline = self.focus == Field::FollowUp;
+        if let Some(draft) = &mut self.text
+            && input::type_key(&mut draft.area, key, multiline)
+        {
+            self.error = None;
+        }
+    }
+
+    /// A key of the focused field's own, from the key table.
+    fn field_action(&mut self, app: &mut App, action: Action, key: KeyEvent) {
+        let Some(current) = self.get(app) else { return };
+        let (principle, done) = (current.principle, current.done);
+        let at = Principle::ALL
+            .iter()
+            .position(|p| *p == principle)
+            .unwrap_or(0);
+        let count = Principle::ALL.len();
+        let new = match action {
+            Action::NewLine => return self.type_key(key),
+            Action::ToggleDone => return self.apply(app, ActionField::Done(!done)),
+            Action::SetPrinciple(p) => p,
+            Action::PrevChoice => Principle::ALL[(at + count - 1) % count],
+            Action::NextChoice => Principle::ALL[(at + 1) % count],
+            _ => return,
+        };
+        if new != principle {
+            self.apply(app, ActionField::Principle(new));
+        }
     }
 
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
@@ -348,6 +360,6 @@ impl ActionEditor {
             );
             y += height;
         }
-        super::form_footer(app, inner, self.focus.hint(), self.error.as_deref(), buf);
+        super::form_footer(app, inner, &self.focus.hint(), self.error.as_deref(), buf);
     }
 }

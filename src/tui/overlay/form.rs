@@ -175,7 +175,11 @@ impl Editor {
         if self.tp(app).is_none() {
             return false;
         }
-        let action = keys::action_for(Context::Form, &key);
+        // The focused field's own keys first, then the form's.
+        if let Some(action) = self.focus.context().and_then(|c| keys::action_for(c, &key)) {
+            self.field_action(app, action, key);
+            return true;
+        }
         let multiline = self.focus.multiline();
         let at_edge = |area: &TextArea, down: bool| {
             let row = area.cursor().0;
@@ -185,7 +189,7 @@ impl Editor {
                 row == 0
             }
         };
-        match action {
+        match keys::action_for(Context::Form, &key) {
             Some(Action::Cancel) => return !self.commit(app),
             Some(Action::Save) => {
                 if self.commit(app) {
@@ -206,208 +210,197 @@ impl Editor {
             {
                 self.move_focus(app, -1)
             }
-            Some(Action::Confirm) if !multiline => self.confirm(app),
-            _ => {
-                if let Some(draft) = &mut self.text {
-                    if input::type_key(&mut draft.area, key, multiline) {
-                        self.error = None;
-                    }
-                } else {
-                    self.choice_key(app, key, action);
-                }
-            }
+            Some(Action::Confirm) if !multiline => self.move_focus(app, 1),
+            _ => self.type_key(key),
         }
         true
     }
 
-    /// Enter: open what the field opens, or move to the next field.
-    fn confirm(&mut self, app: &mut App) {
-        match self.focus {
-            Field::RootCause => {
-                if !self.commit(app) {
-                    return;
-                }
-                let current = match self.tp(app).and_then(|t| t.root_cause.clone()) {
-                    Some(RootCause::Touchpoint(id)) => Some(id),
-                    _ => None,
-                };
-                let purpose = PickerPurpose::RootCause {
-                    of: self.touchpoint.clone(),
-                    group: self.group,
-                };
-                let picker = Picker::new(app, purpose, current);
-                app.overlays.push(Overlay::Picker(picker));
+    /// A key that is no command: typed into a text field. On a root cause
+    /// that shows a link, typing replaces the link with text.
+    fn type_key(&mut self, key: KeyEvent) {
+        let multiline = self.focus.multiline();
+        if let Some(draft) = &mut self.text {
+            if input::type_key(&mut draft.area, key, multiline) {
+                self.error = None;
             }
-            Field::Action(i) => {
-                let Some(action) = self.tp(app).and_then(|t| t.actions.get(i)) else {
-                    return;
-                };
-                let editor = ActionEditor::new(app, action.id.clone(), self.group);
-                app.overlays.push(Overlay::ActionEditor(Box::new(editor)));
-            }
-            Field::AddAction => {
-                let Some(tp) = self.tp(app) else { return };
-                let principle = tp
-                    .at_risk
-                    .iter()
-                    .next()
-                    .copied()
-                    .unwrap_or(Principle::Respond);
-                let purpose = PromptPurpose::NewAction {
-                    touchpoint: self.touchpoint.clone(),
-                    principle,
-                };
-                app.overlays.push(Overlay::Prompt(Prompt::new(purpose, "")));
-            }
-            _ => self.move_focus(app, 1),
+        } else if self.focus == Field::RootCause
+            && matches!(key.code, KeyCode::Char(c) if !c.is_control())
+        {
+            let mut draft = input::Draft::new("", false);
+            input::type_key(&mut draft.area, key, false);
+            self.text = Some(draft);
         }
     }
 
-    /// Keys on fields that are choices rather than text.
-    fn choice_key(&mut self, app: &mut App, key: KeyEvent, action: Option<Action>) {
-        let Some(tp) = self.tp(app) else { return };
-        let name = tp.name.clone();
-        let ch = match key.code {
-            KeyCode::Char(c) => Some(c.to_ascii_lowercase()),
-            KeyCode::Backspace | KeyCode::Delete => Some('\u{8}'),
-            _ => None,
-        };
-        let left = action == Some(Action::Left);
-        let right = action == Some(Action::Right);
-        match self.focus {
-            Field::Wish => {
-                let order = [
-                    None,
-                    Some(Wish::Conscious),
-                    Some(Wish::Subconscious),
-                    Some(Wish::Deception),
-                    Some(Wish::Invisible),
-                ];
-                let at = order.iter().position(|w| *w == tp.wish).unwrap_or(0);
-                let new = match ch {
-                    Some('x' | '?' | '\u{8}') => Some(None),
-                    Some(c) => Wish::from_letter(c).map(Some),
-                    None if left => Some(order[(at + order.len() - 1) % order.len()]),
-                    None if right => Some(order[(at + 1) % order.len()]),
-                    None => None,
-                };
-                if let Some(new) = new.filter(|w| *w != tp.wish) {
-                    self.apply(app, TouchpointField::Wish(new), format!("wish of '{name}'"));
-                }
-            }
-            Field::Emotion => {
-                let e = tp.emotion;
-                let new = match ch {
-                    Some('+' | '=') => Some(Some(Emotion::step_up(e))),
-                    Some('-') => Some(Some(Emotion::step_down(e))),
-                    Some('0') => Some(Some(Emotion::NEUTRAL)),
-                    Some('x' | '\u{8}') => Some(None),
-                    None if right => Some(Some(Emotion::step_up(e))),
-                    None if left => Some(Some(Emotion::step_down(e))),
-                    _ => None,
-                };
-                if let Some(new) = new.filter(|n| *n != e) {
-                    self.apply(
-                        app,
-                        TouchpointField::Emotion(new),
-                        format!("emotion of '{name}'"),
-                    );
-                }
-            }
-            Field::Basis => {
-                let new = match ch {
-                    Some('r') => Some(Basis::Research),
-                    Some('a') => Some(Basis::Assumption),
-                    Some(' ') => Some(flip(tp.basis)),
-                    None if left || right => Some(flip(tp.basis)),
-                    _ => None,
-                };
-                if let Some(new) = new.filter(|b| *b != tp.basis) {
-                    self.apply(
-                        app,
-                        TouchpointField::Basis(new),
-                        format!("basis of '{name}'"),
-                    );
-                }
-            }
-            Field::AtRisk => {
-                if left {
-                    self.risk_cursor = self.risk_cursor.saturating_sub(1);
-                } else if right {
-                    self.risk_cursor = (self.risk_cursor + 1).min(Principle::ALL.len() - 1);
-                }
-                let toggle = match ch {
-                    Some(' ') => Some(self.risk_cursor),
-                    Some(c @ '1'..='6') => Some(usize::from(c as u8 - b'1')),
-                    _ => None,
-                };
-                if let Some(i) = toggle {
-                    self.risk_cursor = i;
-                    let p = Principle::ALL[i];
-                    let mut set: BTreeSet<Principle> = tp.at_risk.clone();
-                    if !set.remove(&p) {
-                        set.insert(p);
-                    }
-                    self.apply(
-                        app,
-                        TouchpointField::AtRisk(set),
-                        format!("principles at risk at '{name}'"),
-                    );
-                }
-            }
-            Field::RootCause => match ch {
-                // The field shows a link; typing replaces it with text.
-                Some('\u{8}') => self.apply(
+    /// A key of the focused field's own, from the key table.
+    fn field_action(&mut self, app: &mut App, action: Action, key: KeyEvent) {
+        match (self.focus, action) {
+            (_, Action::NewLine) => self.type_key(key),
+            // Backspace clears a link; in a cause typed as text, it deletes.
+            (Field::RootCause, Action::ClearValue) if self.text.is_some() => self.type_key(key),
+            (Field::RootCause, Action::ClearValue) => {
+                let name = self.tp(app).map(|t| t.name.clone()).unwrap_or_default();
+                self.apply(
                     app,
                     TouchpointField::RootCause(None),
                     format!("root cause of '{name}' cleared"),
-                ),
-                Some(c) if !c.is_control() => {
-                    let mut draft = input::Draft::new("", false);
-                    input::type_key(&mut draft.area, key, false);
-                    self.text = Some(draft);
-                }
-                _ => {}
-            },
-            Field::Action(i) => {
-                let Some(action) = tp.actions.get(i) else {
-                    return;
-                };
-                let id = action.id.clone();
-                match ch {
-                    Some(' ') => {
-                        let done = !action.done;
-                        let edit = Edit::SetAction {
-                            id,
-                            field: crate::model::ActionField::Done(done),
-                        };
-                        if let Err(e) = app.doc.apply_in_group(
-                            edit,
-                            format!("action of '{name}'"),
-                            Some(self.group),
-                        ) {
-                            self.error = Some(e.to_string());
-                        }
-                    }
-                    Some('d' | '\u{8}') => {
-                        if let Err(e) = app.doc.apply_in_group(
-                            Edit::RemoveAction(id),
-                            format!("delete action of '{name}'"),
-                            Some(self.group),
-                        ) {
-                            self.error = Some(e.to_string());
-                        }
-                        let left_actions = self.tp(app).map_or(0, |t| t.actions.len());
-                        self.focus = if left_actions == 0 {
-                            Field::AddAction
-                        } else {
-                            Field::Action(i.min(left_actions - 1))
-                        };
-                    }
-                    _ => {}
-                }
+                );
             }
+            (Field::RootCause, Action::Link) => self.link_cause(app),
+            (Field::Wish, _) => self.wish_action(app, action),
+            (Field::Emotion, _) => self.emotion_action(app, action),
+            (Field::Basis, _) => self.basis_action(app, action),
+            (Field::AtRisk, _) => self.risk_action(app, action),
+            (Field::Action(i), _) => self.action_row(app, i, action),
+            (Field::AddAction, Action::AddAction) => self.add_action(app),
             _ => {}
+        }
+    }
+
+    /// Enter on the root cause: the list of touchpoints to link.
+    fn link_cause(&mut self, app: &mut App) {
+        if !self.commit(app) {
+            return;
+        }
+        let current = match self.tp(app).and_then(|t| t.root_cause.clone()) {
+            Some(RootCause::Touchpoint(id)) => Some(id),
+            _ => None,
+        };
+        let purpose = PickerPurpose::RootCause {
+            of: self.touchpoint.clone(),
+            group: self.group,
+        };
+        let picker = Picker::new(app, purpose, current);
+        app.overlays.push(Overlay::Picker(picker));
+    }
+
+    /// Enter on "+ add an action": its name, under the first principle at risk.
+    fn add_action(&mut self, app: &mut App) {
+        let Some(tp) = self.tp(app) else { return };
+        let principle = tp
+            .at_risk
+            .iter()
+            .next()
+            .copied()
+            .unwrap_or(Principle::Respond);
+        let purpose = PromptPurpose::NewAction {
+            touchpoint: self.touchpoint.clone(),
+            principle,
+        };
+        app.overlays.push(Overlay::Prompt(Prompt::new(purpose, "")));
+    }
+
+    fn wish_action(&mut self, app: &mut App, action: Action) {
+        let Some(tp) = self.tp(app) else { return };
+        let order = [
+            None,
+            Some(Wish::Conscious),
+            Some(Wish::Subconscious),
+            Some(Wish::Deception),
+            Some(Wish::Invisible),
+        ];
+        let at = order.iter().position(|w| *w == tp.wish).unwrap_or(0);
+        let new = match action {
+            Action::SetWish(wish) => Some(wish),
+            Action::ClearValue => None,
+            Action::PrevChoice => order[(at + order.len() - 1) % order.len()],
+            Action::NextChoice => order[(at + 1) % order.len()],
+            _ => return,
+        };
+        if new != tp.wish {
+            let label = format!("wish of '{}'", tp.name);
+            self.apply(app, TouchpointField::Wish(new), label);
+        }
+    }
+
+    fn emotion_action(&mut self, app: &mut App, action: Action) {
+        let Some(tp) = self.tp(app) else { return };
+        let e = tp.emotion;
+        let new = match action {
+            Action::EmotionUp => Some(Emotion::step_up(e)),
+            Action::EmotionDown => Some(Emotion::step_down(e)),
+            Action::EmotionNeutral => Some(Emotion::NEUTRAL),
+            Action::EmotionClear => None,
+            _ => return,
+        };
+        if new != e {
+            let label = format!("emotion of '{}'", tp.name);
+            self.apply(app, TouchpointField::Emotion(new), label);
+        }
+    }
+
+    fn basis_action(&mut self, app: &mut App, action: Action) {
+        let Some(tp) = self.tp(app) else { return };
+        let new = match action {
+            Action::SetBasis(basis) => basis,
+            Action::PrevChoice | Action::NextChoice => flip(tp.basis),
+            _ => return,
+        };
+        if new != tp.basis {
+            let label = format!("basis of '{}'", tp.name);
+            self.apply(app, TouchpointField::Basis(new), label);
+        }
+    }
+
+    fn risk_action(&mut self, app: &mut App, action: Action) {
+        let Some(tp) = self.tp(app) else { return };
+        let last = Principle::ALL.len() - 1;
+        let toggle = match action {
+            Action::PrevChoice => {
+                self.risk_cursor = self.risk_cursor.saturating_sub(1);
+                return;
+            }
+            Action::NextChoice => {
+                self.risk_cursor = (self.risk_cursor + 1).min(last);
+                return;
+            }
+            Action::ToggleChoice => self.risk_cursor,
+            Action::TogglePrinciple(p) => Principle::ALL.iter().position(|q| *q == p).unwrap_or(0),
+            _ => return,
+        };
+        self.risk_cursor = toggle;
+        let p = Principle::ALL[toggle];
+        let mut set: BTreeSet<Principle> = tp.at_risk.clone();
+        if !set.remove(&p) {
+            set.insert(p);
+        }
+        let label = format!("principles at risk at '{}'", tp.name);
+        self.apply(app, TouchpointField::AtRisk(set), label);
+    }
+
+    /// Keys on one of the touchpoint's actions: edit, tick, delete.
+    fn action_row(&mut self, app: &mut App, i: usize, key: Action) {
+        let Some(tp) = self.tp(app) else { return };
+        let name = tp.name.clone();
+        let Some(action) = tp.actions.get(i) else {
+            return;
+        };
+        let id = action.id.clone();
+        let (edit, label) = match key {
+            Action::Edit => {
+                let editor = ActionEditor::new(app, id, self.group);
+                app.overlays.push(Overlay::ActionEditor(Box::new(editor)));
+                return;
+            }
+            Action::ToggleDone => {
+                let field = crate::model::ActionField::Done(!action.done);
+                let edit = Edit::SetAction { id, field };
+                (edit, format!("action of '{name}'"))
+            }
+            Action::Delete => (Edit::RemoveAction(id), format!("delete action of '{name}'")),
+            _ => return,
+        };
+        if let Err(e) = app.doc.apply_in_group(edit, label, Some(self.group)) {
+            self.error = Some(e.to_string());
+        }
+        if key == Action::Delete {
+            let left_actions = self.tp(app).map_or(0, |t| t.actions.len());
+            self.focus = if left_actions == 0 {
+                Field::AddAction
+            } else {
+                Field::Action(i.min(left_actions - 1))
+            };
         }
     }
 }

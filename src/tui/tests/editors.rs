@@ -308,3 +308,29 @@ fn a_follow_up_of_several_lines_is_shown_as_several_lines() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn choice_fields_take_their_keys_from_the_table() {
+    let (mut app, dir) = opened("choices");
+    keys(&mut app, &format!("{}C", field(2)));
+    assert_eq!(fees(app.map()).wish, Some(Wish::Conscious), "either case");
+    keys(&mut app, "<Right>");
+    assert_eq!(fees(app.map()).wish, Some(Wish::Subconscious));
+    keys(&mut app, "<BS><Left>");
+    assert_eq!(
+        fees(app.map()).wish,
+        Some(Wish::Invisible),
+        "from undecided"
+    );
+    let emotion = fees(app.map()).emotion;
+    keys(&mut app, "<Tab><Right>=");
+    let up = Emotion::step_up(Some(Emotion::step_up(emotion)));
+    assert_eq!(fees(app.map()).emotion, Some(up));
+    let basis = fees(app.map()).basis;
+    keys(&mut app, "<Tab><Tab> ");
+    assert_ne!(fees(app.map()).basis, basis, "Space switches");
+    keys(&mut app, "<Tab><Right> ");
+    assert!(fees(app.map()).at_risk.contains(&Principle::Competent));
+    assert_eq!(top(&app), "editor");
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -2,6 +2,7 @@
 //! is made from the touchpoint (the quotes as `words — source` lines).
 
 use crate::model::{RootCause, Touchpoint, Verbatim};
+use crate::tui::keys::{self, Context};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
@@ -41,22 +42,42 @@ impl Field {
         matches!(self, Field::Description | Field::Verbatims)
     }
 
-    /// What the keys do on this field, for the form's bottom line.
-    pub fn hint(self) -> &'static str {
+    /// Where the field's own keys are in the key table: they come before
+    /// the form's. Plain text fields have none.
+    pub fn context(self) -> Option<Context> {
         match self {
-            Field::Name | Field::Channel => "type to change",
-            Field::Wish => "c s d i choose · ← → step · x undecided",
-            Field::Emotion => "+ - step · 0 neutral · x unscored",
-            Field::Evidence => "how many customers say so: a whole number",
-            Field::Basis => "r research · a assumption · ← → switch",
-            Field::AtRisk => "1-6 or Space toggle · ← → move",
-            Field::RootCause => {
-                "type a cause · Enter links another touchpoint · Backspace on a link clears it"
+            Field::Name | Field::Channel | Field::Evidence => None,
+            Field::Wish => Some(Context::WishField),
+            Field::Emotion => Some(Context::EmotionField),
+            Field::Basis => Some(Context::BasisField),
+            Field::AtRisk => Some(Context::AtRiskField),
+            Field::RootCause => Some(Context::RootCauseField),
+            Field::Description | Field::Verbatims => Some(Context::LinesField),
+            Field::Action(_) => Some(Context::ActionField),
+            Field::AddAction => Some(Context::AddActionField),
+        }
+    }
+
+    /// What the field takes, for the form's bottom line: a choice's keys
+    /// from the key table.
+    pub fn hint(self) -> String {
+        match self {
+            Field::Name | Field::Channel => "type to change".to_owned(),
+            Field::Evidence => "how many customers say so: a whole number".to_owned(),
+            Field::RootCause => format!(
+                "type a cause · {}",
+                keys::field_hint(Context::RootCauseField)
+            ),
+            Field::Description => "several lines: Enter breaks a line, Tab moves on".to_owned(),
+            Field::Verbatims => {
+                "one quote per line; add its source after ' — ' (or ' -- ')".to_owned()
             }
-            Field::Description => "several lines: Enter breaks a line, Tab moves on",
-            Field::Verbatims => "one quote per line; add its source after ' — ' (or ' -- ')",
-            Field::Action(_) => "Enter edits · Space done/open · d deletes",
-            Field::AddAction => "Enter adds an action",
+            Field::Wish
+            | Field::Emotion
+            | Field::Basis
+            | Field::AtRisk
+            | Field::Action(_)
+            | Field::AddAction => self.context().map(keys::field_hint).unwrap_or_default(),
         }
     }
 }

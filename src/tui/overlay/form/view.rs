@@ -89,7 +89,7 @@ impl Editor {
                 buf,
             );
         }
-        super::super::form_footer(app, inner, self.focus.hint(), self.error.as_deref(), buf);
+        super::super::form_footer(app, inner, &self.focus.hint(), self.error.as_deref(), buf);
     }
 
     fn row_height(&self, tp: &Touchpoint, field: Field, width: u16) -> u16 {
