@@ -287,7 +287,8 @@ macro_rules! bind {
 }
 
 use KeyCode::{
-    BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
+    Up,
 };
 
 /// Every key binding of the app, in the order help shows them.
@@ -507,6 +508,12 @@ pub static BINDINGS: &[Binding] = &[
         "save the map, with what is typed in this field"
     ),
     bind!(
+        Form,
+        [code(F(1))],
+        Help,
+        "the keys of this field and of the editor"
+    ),
+    bind!(
         WishField,
         [letter('c')],
         SetWish(Wish::Conscious),
@@ -555,12 +562,7 @@ pub static BINDINGS: &[Binding] = &[
         "not decided yet",
         "undecided"
     ),
-    bind!(
-        WishField,
-        [key('?')],
-        ClearValue,
-        "not decided yet, as ? on a card"
-    ),
+    bind!(WishField, [key('?')], Help, "these keys"),
     bind!(
         EmotionField,
         [key('+'), key('='), code(Right)],
@@ -589,6 +591,7 @@ pub static BINDINGS: &[Binding] = &[
         "not scored",
         "unscored"
     ),
+    bind!(EmotionField, [key('?')], Help, "these keys"),
     bind!(
         BasisField,
         [letter('r')],
@@ -617,6 +620,7 @@ pub static BINDINGS: &[Binding] = &[
         "the other basis",
         "switch"
     ),
+    bind!(BasisField, [key('?')], Help, "these keys"),
     bind!(
         AtRiskField,
         [key('1')],
@@ -680,6 +684,7 @@ pub static BINDINGS: &[Binding] = &[
         "cursor to the next principle",
         "move"
     ),
+    bind!(AtRiskField, [key('?')], Help, "these keys"),
     bind!(
         RootCauseField,
         [code(Enter)],
@@ -716,6 +721,7 @@ pub static BINDINGS: &[Binding] = &[
         "delete the action",
         "deletes"
     ),
+    bind!(ActionField, [key('?')], Help, "these keys"),
     bind!(
         AddActionField,
         [code(Enter)],
@@ -723,6 +729,7 @@ pub static BINDINGS: &[Binding] = &[
         "add an action for the first principle at risk",
         "adds an action"
     ),
+    bind!(AddActionField, [key('?')], Help, "these keys"),
     bind!(
         PrincipleField,
         [key('1')],
@@ -779,6 +786,7 @@ pub static BINDINGS: &[Binding] = &[
         "the principle after",
         "step"
     ),
+    bind!(PrincipleField, [key('?')], Help, "these keys"),
     bind!(
         DoneField,
         [key(' '), code(Left), code(Right)],
@@ -786,6 +794,7 @@ pub static BINDINGS: &[Binding] = &[
         "tick the action done, or open again",
         "ticks it done or open"
     ),
+    bind!(DoneField, [key('?')], Help, "these keys"),
     bind!(Input, [code(Enter)], Confirm, "confirm", "confirm"),
     bind!(Input, [code(Esc)], Cancel, "cancel", "cancel"),
     bind!(

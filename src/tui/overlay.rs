@@ -110,10 +110,25 @@ impl Overlay {
         }
     }
 
+    /// The contexts whose keys the help shows when it is this layer: over an
+    /// editor, the editor's (the focused field's, then the form's); over
+    /// the views, `None`: all of them.
+    fn keys_under_help(&self, app: &App) -> Option<Vec<Context>> {
+        let at = app.overlays.iter().position(|o| std::ptr::eq(o, self))?;
+        match app.overlays[..at].last()? {
+            Overlay::Editor(editor) => Some(editor.contexts()),
+            Overlay::ActionEditor(editor) => Some(editor.contexts()),
+            _ => None,
+        }
+    }
+
     /// Draws the overlay over `area` (the whole screen).
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         match self {
-            Overlay::Help(scroll) => help::render(*scroll, app, area, buf),
+            Overlay::Help(scroll) => {
+                let only = self.keys_under_help(app);
+                help::render(*scroll, only.as_deref(), app, area, buf)
+            }
             Overlay::ConfirmQuit => quit::render(app, area, buf),
             Overlay::Prompt(prompt) => prompt.render(app, area, buf),
             Overlay::Wish(wish) => wish.render(app, area, buf),

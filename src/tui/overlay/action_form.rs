@@ -236,6 +236,7 @@ impl ActionEditor {
                     app.save(false);
                 }
             }
+            Some(Action::Help) => app.overlays.push(super::Overlay::Help(0)),
             Some(Action::NextField) if key.code == KeyCode::Tab || !multiline => {
                 self.move_focus(app, 1)
             }
@@ -246,6 +247,16 @@ impl ActionEditor {
             _ => self.type_key(key),
         }
         true
+    }
+
+    /// Where the keys that apply now are in the key table, the focused
+    /// field's first: what help shows over the editor.
+    pub fn contexts(&self) -> Vec<Context> {
+        self.focus
+            .context()
+            .into_iter()
+            .chain([Context::Form])
+            .collect()
     }
 
     /// A key that is no command: typed into a text field.
@@ -268,6 +279,7 @@ impl ActionEditor {
             .unwrap_or(0);
         let count = Principle::ALL.len();
         let new = match action {
+            Action::Help => return app.overlays.push(super::Overlay::Help(0)),
             Action::NewLine => return self.type_key(key),
             Action::ToggleDone => return self.apply(app, ActionField::Done(!done)),
             Action::SetPrinciple(p) => p,

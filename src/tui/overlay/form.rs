@@ -196,6 +196,7 @@ impl Editor {
                     app.save(false);
                 }
             }
+            Some(Action::Help) => app.overlays.push(Overlay::Help(0)),
             Some(Action::NextField)
                 if key.code == KeyCode::Tab
                     || !multiline
@@ -214,6 +215,16 @@ impl Editor {
             _ => self.type_key(key),
         }
         true
+    }
+
+    /// Where the keys that apply now are in the key table, the focused
+    /// field's first: what help shows over the editor.
+    pub fn contexts(&self) -> Vec<Context> {
+        self.focus
+            .context()
+            .into_iter()
+            .chain([Context::Form])
+            .collect()
     }
 
     /// A key that is no command: typed into a text field. On a root cause
@@ -236,6 +247,7 @@ impl Editor {
     /// A key of the focused field's own, from the key table.
     fn field_action(&mut self, app: &mut App, action: Action, key: KeyEvent) {
         match (self.focus, action) {
+            (_, Action::Help) => app.overlays.push(Overlay::Help(0)),
             (_, Action::NewLine) => self.type_key(key),
             // Backspace clears a link; in a cause typed as text, it deletes.
             (Field::RootCause, Action::ClearValue) if self.text.is_some() => self.type_key(key),

@@ -1,4 +1,5 @@
-//! Help: every key, grouped by where it applies, straight from the key table.
+//! Help: every key, grouped by where it applies, straight from the key table;
+//! over an editor, only the keys that apply there.
 
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action, Context};
@@ -21,19 +22,34 @@ pub fn handle_key(scroll: &mut u16, key: KeyEvent) -> bool {
     true
 }
 
-/// The help text: a heading per context, then one line per binding.
-pub fn lines(app: &App, key_width: usize) -> Vec<Line<'static>> {
+/// The help text: a heading per context, then one line per binding. With
+/// `only`, the keys of those contexts (and of the help itself), without the
+/// words about the map.
+pub fn lines(app: &App, key_width: usize, only: Option<&[Context]>) -> Vec<Line<'static>> {
     let theme = app.theme;
-    let mut lines = vec![
-        Line::styled(
-            "cxmap builds a journey map stage by stage and touchpoint by touchpoint.",
-            theme.title(),
+    let (mut lines, contexts) = match only {
+        Some(contexts) => {
+            let contexts = contexts.iter().copied().chain([Context::Help]);
+            (Vec::new(), contexts.collect::<Vec<_>>())
+        }
+        None => (
+            vec![
+                Line::styled(
+                    "cxmap builds a journey map stage by stage and touchpoint by touchpoint.",
+                    theme.title(),
+                ),
+                Line::raw(
+                    "Wish: C conscious, S subconscious, D deception, I invisible, ? undecided.",
+                ),
+                Line::raw("Emotion: -- - 0 + ++, blank when unscored. Every change can be undone."),
+            ],
+            Context::ALL.to_vec(),
         ),
-        Line::raw("Wish: C conscious, S subconscious, D deception, I invisible, ? undecided."),
-        Line::raw("Emotion: -- - 0 + ++, blank when unscored. Every change can be undone."),
-    ];
-    for context in Context::ALL {
-        lines.push(Line::raw(""));
+    };
+    for context in contexts {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
         lines.push(Line::styled(context.title(), theme.heading()));
         for binding in keys::bindings(context) {
             let keys = crate::text::fit(&keys::keys_label(binding), key_width);
@@ -46,11 +62,12 @@ pub fn lines(app: &App, key_width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render(scroll: u16, app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws the help: every key, or with `only` the keys of those contexts.
+pub fn render(scroll: u16, only: Option<&[Context]>, app: &App, area: Rect, buf: &mut Buffer) {
     let rect = super::centered(area, 96, area.height);
     let inner = super::frame(app, rect, "Help: ↑ ↓ PgUp PgDn scroll, Esc closes", buf);
     // Lines past the end scroll no further than the last page.
-    let lines = lines(app, 16);
+    let lines = lines(app, 16, only);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     Paragraph::new(lines)
         .scroll((scroll.min(max), 0))

@@ -334,3 +334,33 @@ fn choice_fields_take_their_keys_from_the_table() {
     assert_eq!(top(&app), "editor");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn question_mark_on_a_choice_lists_the_keys_that_apply_there() {
+    let (mut app, dir) = opened("help");
+    let wish = fees(app.map()).wish;
+    keys(&mut app, &format!("{}?", field(2)));
+    assert_eq!(top(&app), "help");
+    assert_eq!(fees(app.map()).wish, wish, "? no longer clears the wish");
+    let screen = text(&draw(&mut app, 80, 40));
+    for line in ["Editor, on the wish", "x Backspace Del", "Editing a touchpoint", "F1"] {
+        assert!(screen.contains(line), "{line} in:\n{screen}");
+    }
+    assert!(
+        !screen.contains("Board"),
+        "only the editor's keys:\n{screen}"
+    );
+    keys(&mut app, "<Esc>");
+    assert_eq!(top(&app), "editor");
+    // In a text field ? is typed; F1 shows the form's keys.
+    keys(&mut app, "<S-Tab><S-Tab>?");
+    assert_eq!(top(&app), "editor");
+    app.handle_key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE));
+    assert_eq!(top(&app), "help");
+    let screen = text(&draw(&mut app, 80, 40));
+    assert!(screen.contains("Editing a touchpoint"), "{screen}");
+    assert!(!screen.contains("on the wish"), "{screen}");
+    keys(&mut app, "<Esc><Esc>");
+    assert!(fees(app.map()).name.ends_with('?'));
+    std::fs::remove_dir_all(dir).unwrap();
+}
