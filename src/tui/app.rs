@@ -17,6 +17,14 @@ use ratatui::layout::Rect;
 use std::cell::{Ref, RefCell};
 use std::time::Instant;
 
+/// The key that saves, as a message about a save names it: such a message is
+/// read in a view or in an editor, which bind the same key.
+fn save_key() -> String {
+    let key = keys::label(Action::Save, Context::Global);
+    debug_assert_eq!(key, keys::label(Action::Save, Context::Form));
+    key
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     Board,
@@ -336,7 +344,7 @@ impl App {
                 }
                 DiskChange::Unreadable(error) if !self.force_save => {
                     self.force_save = true;
-                    self.error(format!("The file changed on disk and does not load ({error}); Ctrl+S again writes your version over it"));
+                    self.error(format!("The file changed on disk and does not load ({error}); {} again writes your version over it", save_key()));
                     return;
                 }
                 DiskChange::Unreadable(_) => over_unloadable = true,
@@ -378,7 +386,8 @@ impl App {
         }
         self.error(format!(
             "Not saved: the file kept changing on disk while saving ({ATTEMPTS} tries). \
-             Your edits are kept; Ctrl+S tries again."
+             Your edits are kept; {} tries again.",
+            save_key()
         ));
     }
 

@@ -954,12 +954,29 @@ pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
     find(context).or_else(|| context.is_view().then(|| find(Context::Global)).flatten())
 }
 
-/// The keys of `action` in `context` as help writes them (`q Ctrl+C`).
-pub fn label_of(context: Context, action: Action) -> String {
-    bindings(context)
-        .find(|b| b.action == action)
-        .map(keys_label)
-        .unwrap_or_default()
+/// The binding of `action` where `context`'s keys apply (a view's include
+/// the global ones).
+fn binding(action: Action, context: Context) -> Option<&'static Binding> {
+    let find = |ctx: Context| bindings(ctx).find(|b| b.action == action);
+    find(context).or_else(|| context.is_view().then(|| find(Context::Global)).flatten())
+}
+
+/// The key of `action` as a message names it (`u`, `Ctrl+S`): the first of
+/// its binding in `context`, the place the message is read in. Messages call
+/// it as `keys::label(Action::…, Context::…)`, both named in the call: a test
+/// checks every such call against the table.
+pub fn label(action: Action, context: Context) -> String {
+    labels(action, context).swap_remove(0)
+}
+
+/// Every key of `action` in `context`, the one `label` gives first.
+pub fn labels(action: Action, context: Context) -> Vec<String> {
+    let found = binding(action, context);
+    debug_assert!(found.is_some(), "{action:?} has no key in {context:?}");
+    found.map_or_else(
+        || vec![String::new()],
+        |b| b.keys.iter().map(|k| k.label()).collect(),
+    )
 }
 
 /// The bindings of a context, in table order.
@@ -1182,6 +1199,72 @@ mod tests {
             action_for(Context::AtRiskField, &five),
             Some(Action::TogglePrinciple(Principle::History))
         );
+    }
+
+    /// Every `keys::label(Action::…, Context::…)` and `keys::labels(…)` in
+    /// the app's source, as (file, action, context) names.
+    fn keys_named_in_messages() -> Vec<(String, String, String)> {
+        let mut files = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui")];
+        let mut calls = Vec::new();
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("tui/keys.rs") {
+                continue;
+            }
+            let name = path.display().to_string();
+            let text: String = std::fs::read_to_string(&path)
+                .unwrap()
+                .split_whitespace()
+                .collect();
+            for (at, _) in text.match_indices("label") {
+                let before = &text[..at];
+                let after = &text[at + "label".len()..];
+                let Some(args) = after.strip_prefix('(').or(after.strip_prefix("s(")) else {
+                    continue;
+                };
+                let named = before.ends_with("keys::");
+                let other = before.ends_with(|c: char| c.is_alphanumeric() || "_.".contains(c))
+                    || (before.ends_with("::") && !named);
+                if other {
+                    continue;
+                }
+                assert!(named, "{name}: call keys::label by its path");
+                let args = &args[..args.find(')').unwrap_or(0)];
+                let (action, context) = args.split_once(',').unwrap_or_default();
+                let (Some((_, action)), Some(context)) =
+                    (action.rsplit_once("::"), context.strip_prefix("Context::"))
+                else {
+                    panic!("{name}: keys::label({args}) must name its action and context");
+                };
+                calls.push((name.clone(), action.to_owned(), context.to_owned()));
+            }
+        }
+        calls
+    }
+
+    #[test]
+    fn every_key_a_message_names_is_bound_where_the_message_is_read() {
+        let calls = keys_named_in_messages();
+        assert!(calls.len() > 30, "the messages are found: {calls:?}");
+        for (file, action, context) in calls {
+            let place = Context::ALL
+                .into_iter()
+                .find(|c| format!("{c:?}") == context)
+                .unwrap_or_else(|| panic!("{file}: no context {context}"));
+            let global = place.is_view().then_some(Context::Global);
+            let bound = [Some(place), global]
+                .into_iter()
+                .flatten()
+                .flat_map(bindings)
+                .any(|b| format!("{:?}", b.action) == action);
+            assert!(
+                bound,
+                "{file}: a message names the key of {action} in {context}, where none is bound"
+            );
+        }
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn too_small_note(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::raw("Unsaved changes:"));
         lines.push(Line::from(hint_spans(app, Context::Quit)));
     } else {
-        let quit = keys::label_of(Context::Global, keys::Action::Quit);
+        let quit = keys::labels(keys::Action::Quit, Context::Global).join(" ");
         lines.push(Line::raw(format!("Enlarge it to go on; {quit} quits.")));
     }
     Paragraph::new(lines)

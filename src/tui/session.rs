@@ -4,6 +4,7 @@
 //! badly offered back, the app run, and how it ended. The command line only
 //! asks for one and reports its end.
 
+use super::keys::{self, Action, Context};
 use super::overlay::{EditedFrom, Recovered};
 use super::{Document, Ended, Opened, RecoverOffer};
 use crate::model::{Date, Map};
@@ -34,7 +35,9 @@ impl Session {
         Session {
             doc: super::example(text),
             note: Some(format!(
-                "The bundled example ({name}). ? shows every key; Ctrl+S saves a copy."
+                "The bundled example ({name}). {} shows every key; {} saves a copy.",
+                keys::label(Action::Help, Context::Board),
+                keys::label(Action::Save, Context::Board)
             )),
             file: None,
         }

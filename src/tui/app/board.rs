@@ -2,7 +2,7 @@
 
 use super::{App, Selection};
 use crate::model::{Edit, Emotion, TouchpointField};
-use crate::tui::keys::Action;
+use crate::tui::keys::{self, Action, Context};
 use crate::tui::overlay::{Editor, Overlay, Prompt, PromptPurpose, WishPicker};
 
 impl App {
@@ -91,7 +91,10 @@ impl App {
 
     fn start_add_touchpoint(&mut self) {
         let Some(stage) = self.map().stages.get(self.selection.stage) else {
-            self.info("Add a stage first: A");
+            self.info(format!(
+                "Add a stage first: {}",
+                keys::label(Action::AddStage, Context::Board)
+            ));
             return;
         };
         let index = self.selection.card.map_or(0, |c| c + 1);
@@ -113,7 +116,10 @@ impl App {
             let prompt = Prompt::new(PromptPurpose::RenameStage(stage.id.clone()), &stage.name);
             self.overlays.push(Overlay::Prompt(prompt));
         } else {
-            self.info("The map has no stages yet: A adds one");
+            self.info(format!(
+                "The map has no stages yet: {} adds one",
+                keys::label(Action::AddStage, Context::Board)
+            ));
         }
     }
 
@@ -203,7 +209,11 @@ impl App {
     fn move_within_stage(&mut self, up: bool) {
         let sel = self.selection;
         let Some(card) = sel.card else {
-            self.info("Stages move sideways: H and L");
+            self.info(format!(
+                "Stages move sideways: {} and {}",
+                keys::label(Action::MoveLeft, Context::Board),
+                keys::label(Action::MoveRight, Context::Board)
+            ));
             return;
         };
         let stage = &self.map().stages[sel.stage];
@@ -255,7 +265,8 @@ impl App {
         };
         if self.apply(edit, format!("delete {what}")) {
             self.clamp_selection();
-            self.info(format!("Deleted {what} (u brings it back)"));
+            let undo = keys::label(Action::Undo, Context::Board);
+            self.info(format!("Deleted {what} ({undo} brings it back)"));
         }
     }
 }

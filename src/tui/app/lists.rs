@@ -3,7 +3,7 @@
 use super::{App, View};
 use crate::model::{ActionField, Edit};
 use crate::tui::derived::{ItemRef, PlanRow};
-use crate::tui::keys::Action;
+use crate::tui::keys::{self, Action, Context};
 use crate::tui::overlay::{ConflictList, Overlay, Picker, PickerPurpose, Prompt, PromptPurpose};
 
 impl App {
@@ -65,7 +65,10 @@ impl App {
         };
         let tp = &self.map().stages[item.stage].touchpoints[item.touchpoint];
         let Some(a) = item.action.map(|i| &tp.actions[i]) else {
-            self.info("This finding has no action yet: n adds one");
+            self.info(format!(
+                "This finding has no action yet: {} adds one",
+                keys::label(Action::AddAction, Context::Plan)
+            ));
             return;
         };
         let id = a.id.clone();

@@ -4,6 +4,7 @@
 
 use super::App;
 use crate::tui::document::DiskChange;
+use crate::tui::keys::{self, Action, Context};
 use crate::tui::overlay::{ConflictList, Overlay};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -140,7 +141,8 @@ impl App {
         match self.doc.sync_with_disk() {
             DiskChange::Unchanged => {}
             DiskChange::Reloaded => {
-                self.info(format!("{name} changed on disk: reloaded (u undoes)"))
+                let undo = keys::label(Action::Undo, Context::Board);
+                self.info(format!("{name} changed on disk: reloaded ({undo} undoes)"))
             }
             DiskChange::Merged { conflicts: 0 } => {
                 self.info(format!("{name} changed on disk: merged with your edits"))

@@ -65,7 +65,15 @@ pub fn lines(app: &App, key_width: usize, only: Option<&[Context]>) -> Vec<Line<
 /// Draws the help: every key, or with `only` the keys of those contexts.
 pub fn render(scroll: u16, only: Option<&[Context]>, app: &App, area: Rect, buf: &mut Buffer) {
     let rect = super::centered(area, 96, area.height);
-    let inner = super::frame(app, rect, "Help: ↑ ↓ PgUp PgDn scroll, Esc closes", buf);
+    let title = format!(
+        "Help: {} {} {} {} scroll, {} closes",
+        keys::label(Action::Up, Context::Help),
+        keys::label(Action::Down, Context::Help),
+        keys::label(Action::PageUp, Context::Help),
+        keys::label(Action::PageDown, Context::Help),
+        keys::label(Action::Cancel, Context::Help)
+    );
+    let inner = super::frame(app, rect, &title, buf);
     // Lines past the end scroll no further than the last page.
     let lines = lines(app, 16, only);
     let max = (lines.len() as u16).saturating_sub(inner.height);

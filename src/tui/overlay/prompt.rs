@@ -184,57 +184,21 @@ impl Prompt {
 
     fn confirm(&mut self, app: &mut App) -> bool {
         let text = self.text().trim().to_owned();
-        match &self.purpose {
+        match self.purpose.clone() {
             PromptPurpose::NewTouchpoint { stage, index } => {
-                if text.is_empty() {
-                    return true;
-                }
-                let tp = Touchpoint::new(app.map().fresh_touchpoint_id(), text.clone());
-                let id = tp.id.clone();
-                let edit = Edit::AddTouchpoint {
-                    stage: stage.clone(),
-                    index: *index,
-                    touchpoint: tp,
-                };
-                if app.apply(edit, format!("add touchpoint '{text}'")) {
-                    app.select_touchpoint(&id);
-                    app.info(format!(
-                        "Added '{text}': w sets its wish, + and - its emotion, Enter edits the rest"
-                    ));
-                }
+                new_touchpoint(app, stage, index, &text)
             }
-            PromptPurpose::NewStage { index } => {
-                if text.is_empty() {
-                    return true;
-                }
-                let stage = Stage {
-                    id: app.map().fresh_stage_id(),
-                    name: text.clone(),
-                    touchpoints: Vec::new(),
-                };
-                if app.apply(
-                    Edit::AddStage {
-                        index: *index,
-                        stage,
-                    },
-                    format!("add stage '{text}'"),
-                ) {
-                    app.selection = Selection {
-                        stage: *index,
-                        card: None,
-                    };
-                    app.info(format!("Added stage '{text}': a adds its first touchpoint"));
-                }
-            }
+            PromptPurpose::NewStage { index } => new_stage(app, index, &text),
             PromptPurpose::RenameStage(id) => {
-                let unchanged = app.map().stage(id).is_some_and(|s| s.name == text);
+                let unchanged = app.map().stage(&id).is_some_and(|s| s.name == text);
                 if !text.is_empty() && !unchanged {
+                    let label = format!("rename stage to '{text}'");
                     app.apply(
                         Edit::SetStage {
-                            id: id.clone(),
-                            field: crate::model::StageField::Name(text.clone()),
+                            id,
+                            field: crate::model::StageField::Name(text),
                         },
-                        format!("rename stage to '{text}'"),
+                        label,
                     );
                 }
             }
@@ -244,75 +208,55 @@ impl Prompt {
                 }
             }
             PromptPurpose::Owner(id) => {
-                let edit = Edit::SetAction {
-                    id: id.clone(),
-                    field: ActionField::Owner(text.clone()),
-                };
-                app.apply(edit, format!("owner to '{text}'"));
+                let label = format!("owner to '{text}'");
+                let field = ActionField::Owner(text);
+                app.apply(Edit::SetAction { id, field }, label);
             }
-            PromptPurpose::Due(id) => {
-                let due = if text.is_empty() {
-                    None
-                } else {
-                    match text.parse::<Date>() {
-                        Ok(date) => Some(date),
-                        Err(message) => {
-                            self.error = Some(message);
-                            return false;
-                        }
-                    }
-                };
-                let label = due.map_or("due date cleared".to_owned(), |d| format!("due {d}"));
-                app.apply(
-                    Edit::SetAction {
-                        id: id.clone(),
-                        field: ActionField::Due(due),
-                    },
-                    label,
-                );
-            }
+            PromptPurpose::Due(id) => return self.set_due(app, id, &text),
             PromptPurpose::NewAction {
                 touchpoint,
                 principle,
-            } => {
-                if text.is_empty() {
-                    return true;
-                }
-                let Some(tp) = app.map().touchpoint(touchpoint) else {
-                    return true;
-                };
-                let index = tp.actions.len();
-                let action = Action::new(app.map().fresh_action_id(), text.clone(), *principle);
-                let id = action.id.clone();
-                let edit = Edit::AddAction {
-                    touchpoint: touchpoint.clone(),
-                    index,
-                    action,
-                };
-                if app.apply(edit, format!("add action '{text}'")) {
-                    app.select_plan_action(&id);
-                    app.info(format!(
-                        "Added '{text}' under {}: o sets its owner, t its due date",
-                        principle.title()
-                    ));
-                }
-            }
-            PromptPurpose::SaveAs { then_quit } => {
-                if text.is_empty() {
-                    return true;
-                }
-                let path = PathBuf::from(&text);
-                if path.symlink_metadata().is_ok() {
-                    self.error = Some(format!("{text} already exists; choose another name"));
+            } => new_action(app, &touchpoint, principle, &text),
+            PromptPurpose::SaveAs { then_quit } => return self.save_as(app, &text, then_quit),
+        }
+        true
+    }
+
+    /// A due date typed: a date, or none. Returns false (and says why) when
+    /// it is no date.
+    fn set_due(&mut self, app: &mut App, id: ActionId, text: &str) -> bool {
+        let due = if text.is_empty() {
+            None
+        } else {
+            match text.parse::<Date>() {
+                Ok(date) => Some(date),
+                Err(message) => {
+                    self.error = Some(message);
                     return false;
                 }
-                match app.doc.save(Some(&path)) {
-                    Ok(path) => app.saved(&path, *then_quit),
-                    Err(error) => {
-                        self.error = Some(error.to_string());
-                        return false;
-                    }
-                }
+            }
+        };
+        let label = due.map_or("due date cleared".to_owned(), |d| format!("due {d}"));
+        let field = ActionField::Due(due);
+        app.apply(Edit::SetAction { id, field }, label);
+        true
+    }
+
+    /// Saves the map under the name typed, never over a file that is there.
+    fn save_as(&mut self, app: &mut App, text: &str, then_quit: bool) -> bool {
+        if text.is_empty() {
+            return true;
+        }
+        let path = PathBuf::from(text);
+        if path.symlink_metadata().is_ok() {
+            self.error = Some(format!("{text} already exists; choose another name"));
+            return false;
+        }
+        match app.doc.save(Some(&path)) {
+            Ok(path) => app.saved(&path, then_quit),
+            Err(error) => {
+                self.error = Some(error.to_string());
+                return false;
             }
         }
         true
@@ -343,7 +287,12 @@ impl Prompt {
         if self.is_find() && !self.text().is_empty() {
             after = match self.matches {
                 (_, 0) => " no match".to_owned(),
-                (i, n) => format!(" {}/{n} (↓ ↑ more)", i + 1),
+                (i, n) => format!(
+                    " {}/{n} ({} {} more)",
+                    i + 1,
+                    keys::label(Key::NextMatch, Context::Input),
+                    keys::label(Key::PrevMatch, Context::Input)
+                ),
             };
         }
         if let Some(error) = &self.error {
@@ -368,5 +317,78 @@ impl Prompt {
             ..footer
         };
         Span::styled(after, theme.dim()).render(after_rect, buf);
+    }
+}
+
+fn new_touchpoint(app: &mut App, stage: StageId, index: usize, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let touchpoint = Touchpoint::new(app.map().fresh_touchpoint_id(), text.to_owned());
+    let id = touchpoint.id.clone();
+    let edit = Edit::AddTouchpoint {
+        stage,
+        index,
+        touchpoint,
+    };
+    if app.apply(edit, format!("add touchpoint '{text}'")) {
+        app.select_touchpoint(&id);
+        app.info(format!(
+            "Added '{text}': {} sets its wish, {} and {} its emotion, {} edits the rest",
+            keys::label(Key::Wish, Context::Board),
+            keys::label(Key::EmotionUp, Context::Board),
+            keys::label(Key::EmotionDown, Context::Board),
+            keys::label(Key::Edit, Context::Board)
+        ));
+    }
+}
+
+fn new_stage(app: &mut App, index: usize, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let stage = Stage {
+        id: app.map().fresh_stage_id(),
+        name: text.to_owned(),
+        touchpoints: Vec::new(),
+    };
+    if app.apply(
+        Edit::AddStage { index, stage },
+        format!("add stage '{text}'"),
+    ) {
+        app.selection = Selection {
+            stage: index,
+            card: None,
+        };
+        app.info(format!(
+            "Added stage '{text}': {} adds its first touchpoint",
+            keys::label(Key::AddTouchpoint, Context::Board)
+        ));
+    }
+}
+
+fn new_action(app: &mut App, touchpoint: &TouchpointId, principle: Principle, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let Some(tp) = app.map().touchpoint(touchpoint) else {
+        return;
+    };
+    let index = tp.actions.len();
+    let action = Action::new(app.map().fresh_action_id(), text.to_owned(), principle);
+    let id = action.id.clone();
+    let edit = Edit::AddAction {
+        touchpoint: touchpoint.clone(),
+        index,
+        action,
+    };
+    if app.apply(edit, format!("add action '{text}'")) {
+        app.select_plan_action(&id);
+        app.info(format!(
+            "Added '{text}' under {}: {} sets its owner, {} its due date",
+            principle.title(),
+            keys::label(Key::SetOwner, Context::Plan),
+            keys::label(Key::SetDue, Context::Plan)
+        ));
     }
 }

@@ -184,7 +184,9 @@ impl RecoverOffer {
 
     /// The message once restored.
     fn restored(&self) -> String {
-        let keep = "Ctrl+S saves them, u takes them back";
+        let save = keys::label(Action::Save, Context::Board);
+        let undo = keys::label(Action::Undo, Context::Board);
+        let keep = format!("{save} saves them, {undo} takes them back");
         match self.plan.restore {
             Restore::Replace => format!("Restored the unsaved edits: {keep}"),
             Restore::Merge {
@@ -259,8 +261,8 @@ impl RecoverOffer {
             lines.push(Line::styled(
                 format!(
                     "These are the changes. {} again restores the copy all the same; {} keeps it for later.",
-                    key_of(Action::Restore),
-                    key_of(Action::Cancel)
+                    keys::label(Action::Restore, Context::Recover),
+                    keys::label(Action::Cancel, Context::Recover)
                 ),
                 app.theme.error(),
             ));
@@ -316,7 +318,12 @@ impl RecoverOffer {
         let mut rows: Vec<Line> = Vec::new();
         if self.scroll > 0 {
             rows.push(Line::styled(
-                format!("  ↑ {} more above (↑ k PgUp)", self.scroll),
+                format!(
+                    "  ↑ {} more above ({} {})",
+                    self.scroll,
+                    keys::labels(Action::Up, Context::Recover).join(" "),
+                    keys::label(Action::PageUp, Context::Recover)
+                ),
                 theme.dim(),
             ));
         }
@@ -340,7 +347,11 @@ impl RecoverOffer {
         let below = self.plan.changes.len() - shown;
         if below > 0 {
             rows.push(Line::styled(
-                format!("  ↓ {below} more below (↓ j PgDn)"),
+                format!(
+                    "  ↓ {below} more below ({} {})",
+                    keys::labels(Action::Down, Context::Recover).join(" "),
+                    keys::label(Action::PageDown, Context::Recover)
+                ),
                 theme.dim(),
             ));
         }
@@ -364,11 +375,4 @@ fn both_sides(n: usize) -> String {
     } else {
         format!("{n} things were changed")
     }
-}
-
-/// The first key of an action in this dialog, as the key table names it.
-fn key_of(action: Action) -> String {
-    keys::bindings(Context::Recover)
-        .find(|b| b.action == action)
-        .map_or_else(String::new, |b| b.keys[0].label())
 }

@@ -124,10 +124,11 @@ impl WishPicker {
             ]),
             Line::raw(""),
         ];
+        let yes_no = keys::labels(Action::Answer, Context::Wish).join("/");
         let question = match self.articulated {
-            None => "Does the customer put this wish into words? y/n".to_owned(),
+            None => format!("Does the customer put this wish into words? {yes_no}"),
             Some(a) => format!(
-                "{} Does fulfilling it add value for them? y/n",
+                "{} Does fulfilling it add value for them? {yes_no}",
                 if a { "Says it." } else { "Never says it." }
             ),
         };

@@ -4,6 +4,7 @@
 use crate::model::Touchpoint;
 use crate::text::fit;
 use crate::tui::app::App;
+use crate::tui::keys::{self, Action, Context};
 use crate::tui::layout::{BoardGeometry, CardWindow, Column, ColumnKind, GUTTER};
 use crate::tui::overlay::{Overlay, Prompt, PromptPurpose};
 use ratatui::buffer::Buffer;
@@ -54,7 +55,11 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     let (areas, geo) = app.board_geometry(body);
     let inline = inline(app);
     if geo.columns.is_empty() {
-        let note = "No stages yet. Press A to add the first stage of the journey, ? for help.";
+        let note = format!(
+            "No stages yet. Press {} to add the first stage of the journey, {} for help.",
+            keys::label(Action::AddStage, Context::Board),
+            keys::label(Action::Help, Context::Board)
+        );
         Paragraph::new(note)
             .style(theme.dim())
             .wrap(Wrap { trim: true })

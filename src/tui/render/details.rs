@@ -4,6 +4,7 @@
 use crate::model::{Basis, RootCause, Stage, Touchpoint};
 use crate::text::customers;
 use crate::tui::app::App;
+use crate::tui::keys::{self, Action, Context};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -42,7 +43,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>> {
+/// The touchpoint's name and what is known of it, on one line.
+fn facts_line(app: &App, tp: &Touchpoint) -> Line<'static> {
     let theme = app.theme;
     let dim = |t: String| Span::styled(t, theme.dim());
     let mut facts = vec![Span::styled(tp.name.clone(), theme.title())];
@@ -66,16 +68,13 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>
         Basis::Research => Span::raw("research"),
         Basis::Assumption => Span::styled("assumption", theme.warning()),
     });
-    let mut lines = vec![Line::from(facts)];
-    for conflict in app.map().conflicts.iter().filter(|c| c.concerns(tp)) {
-        lines.push(Line::styled(
-            format!(
-                "Merge conflict: {} (Checks view, Enter: keep ours or take theirs)",
-                conflict.describe(app.map())
-            ),
-            theme.error(),
-        ));
-    }
+    Line::from(facts)
+}
+
+/// The principles at risk and the root cause, if any.
+fn context_line(app: &App, tp: &Touchpoint) -> Option<Line<'static>> {
+    let theme = app.theme;
+    let dim = |t: String| Span::styled(t, theme.dim());
     let mut context = Vec::new();
     if !tp.at_risk.is_empty() {
         let titles: Vec<&str> = tp.at_risk.iter().map(|p| p.title()).collect();
@@ -100,9 +99,24 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>
         }
         context.push(Span::raw(format!("Cause: {cause}")));
     }
-    if !context.is_empty() {
-        lines.push(Line::from(context));
+    (!context.is_empty()).then(|| Line::from(context))
+}
+
+fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let dim = |t: String| Span::styled(t, theme.dim());
+    let mut lines = vec![facts_line(app, tp)];
+    for conflict in app.map().conflicts.iter().filter(|c| c.concerns(tp)) {
+        lines.push(Line::styled(
+            format!(
+                "Merge conflict: {} (Checks view, {}: keep ours or take theirs)",
+                conflict.describe(app.map()),
+                keys::label(Action::Open, Context::Checks)
+            ),
+            theme.error(),
+        ));
     }
+    lines.extend(context_line(app, tp));
     if full && !tp.description.is_empty() {
         lines.push(Line::raw(""));
         lines.extend(tp.description.lines().map(|l| Line::raw(l.to_owned())));
@@ -128,8 +142,9 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>
     }
     if !full && tp.verbatims.len() > 1 {
         lines.push(Line::from(dim(format!(
-            "and {} more quotes (Enter shows all)",
-            tp.verbatims.len() - 1
+            "and {} more quotes ({} shows all)",
+            tp.verbatims.len() - 1,
+            keys::label(Action::Edit, Context::Board)
         ))));
     }
     if full && !tp.actions.is_empty() {
@@ -147,9 +162,10 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>
         lines.push(Line::styled(text, style));
     }
     if tp.actions.is_empty() && tp.is_pain() {
-        lines.push(Line::from(dim(
-            "No actions yet: this pain needs one (Plan view, n)".into(),
-        )));
+        lines.push(Line::from(dim(format!(
+            "No actions yet: this pain needs one (Plan view, {})",
+            keys::label(Action::AddAction, Context::Plan)
+        ))));
     }
     lines
 }
@@ -172,7 +188,14 @@ fn stage_lines(app: &App, stage: &Stage) -> Vec<Line<'static>> {
         Line::styled(format!("Stage: {}", stage.name), theme.title()),
         Line::raw(facts),
         Line::styled(
-            "a adds a touchpoint · Enter renames · H L move the stage · d deletes it",
+            format!(
+                "{} adds a touchpoint · {} renames · {} {} move the stage · {} deletes it",
+                keys::label(Action::AddTouchpoint, Context::Board),
+                keys::label(Action::Edit, Context::Board),
+                keys::label(Action::MoveLeft, Context::Board),
+                keys::label(Action::MoveRight, Context::Board),
+                keys::label(Action::Delete, Context::Board)
+            ),
             theme.dim(),
         ),
     ]

@@ -5,6 +5,7 @@ use crate::model::{Action, Code, Conflict, Finding, ItemPlace, Map, Principle, S
 use crate::text::{customers, width};
 use crate::tui::app::App;
 use crate::tui::derived::{CheckRow, PlanRow};
+use crate::tui::keys::{self, Action as Key, Context};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -152,7 +153,13 @@ fn plan_line(app: &App, row: PlanRow) -> Line<'static> {
             Span::styled(format!("{} ({}%)", p.title(), p.share()), theme.heading()),
             Span::styled(format!("  when broken: {}", p.when_broken()), theme.dim()),
         ]),
-        PlanRow::Empty(_) => Line::styled("   nothing here yet (n adds an action)", theme.dim()),
+        PlanRow::Empty(_) => {
+            let add = keys::label(Key::AddAction, Context::Plan);
+            Line::styled(
+                format!("   nothing here yet ({add} adds an action)"),
+                theme.dim(),
+            )
+        }
         PlanRow::Item { item, .. } => {
             let stage = &app.map().stages[item.stage];
             let tp = &stage.touchpoints[item.touchpoint];
@@ -213,7 +220,13 @@ fn plan_detail(app: &App, row: Option<PlanRow>) -> Vec<Line<'static>> {
         }) => item_detail(app, item, severity, principle),
         Some(PlanRow::Empty(p)) => vec![
             Line::raw(format!("{}: when broken, {}.", p.title(), p.when_broken())),
-            Line::styled("n adds an action under this principle", theme.dim()),
+            Line::styled(
+                format!(
+                    "{} adds an action under this principle",
+                    keys::label(Key::AddAction, Context::Plan)
+                ),
+                theme.dim(),
+            ),
         ],
         _ => vec![],
     }
@@ -250,7 +263,11 @@ fn item_detail(
                 theme.warning(),
             ),
             Line::styled(weight, theme.dim()),
-            Line::raw("n adds an action for it; Enter shows it on the board"),
+            Line::raw(format!(
+                "{} adds an action for it; {} shows it on the board",
+                keys::label(Key::AddAction, Context::Plan),
+                keys::label(Key::Open, Context::Plan)
+            )),
         ],
     }
 }
@@ -261,15 +278,21 @@ fn action_detail(theme: Theme, a: &Action, place: String, weight: String) -> Vec
     let mut facts = vec![
         place,
         if a.owner.is_empty() {
-            "no owner yet (o)".into()
+            format!(
+                "no owner yet ({})",
+                keys::label(Key::SetOwner, Context::Plan)
+            )
         } else {
             format!("owner {}", a.owner)
         },
     ];
-    facts.push(
-        a.due
-            .map_or("no due date (t)".into(), |d| format!("due {d}")),
-    );
+    facts.push(a.due.map_or_else(
+        || {
+            let due = keys::label(Key::SetDue, Context::Plan);
+            format!("no due date ({due})")
+        },
+        |d| format!("due {d}"),
+    ));
     let mut lines = vec![
         Line::styled(a.text.clone(), theme.title()),
         Line::raw(facts.join(" · ")),
@@ -386,7 +409,10 @@ fn check_detail(app: &App, entry: CheckEntry<'_>) -> Vec<Line<'static>> {
                 theme.error(),
             ),
             Line::raw(c.describe(app.map())),
-            Line::raw("Enter chooses: keep ours or take theirs"),
+            Line::raw(format!(
+                "{} chooses: keep ours or take theirs",
+                keys::label(Key::Open, Context::Checks)
+            )),
         ],
         CheckEntry::Finding(f) => vec![
             Line::from(vec![

@@ -343,7 +343,12 @@ fn question_mark_on_a_choice_lists_the_keys_that_apply_there() {
     assert_eq!(top(&app), "help");
     assert_eq!(fees(app.map()).wish, wish, "? no longer clears the wish");
     let screen = text(&draw(&mut app, 80, 40));
-    for line in ["Editor, on the wish", "x Backspace Del", "Editing a touchpoint", "F1"] {
+    for line in [
+        "Editor, on the wish",
+        "x Backspace Del",
+        "Editing a touchpoint",
+        "F1",
+    ] {
         assert!(screen.contains(line), "{line} in:\n{screen}");
     }
     assert!(

@@ -2,7 +2,7 @@
 //! is made from the touchpoint (the quotes as `words — source` lines).
 
 use crate::model::{RootCause, Touchpoint, Verbatim};
-use crate::tui::keys::{self, Context};
+use crate::tui::keys::{self, Action, Context};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
@@ -68,7 +68,11 @@ impl Field {
                 "type a cause · {}",
                 keys::field_hint(Context::RootCauseField)
             ),
-            Field::Description => "several lines: Enter breaks a line, Tab moves on".to_owned(),
+            Field::Description => format!(
+                "several lines: {} breaks a line, {} moves on",
+                keys::label(Action::NewLine, Context::LinesField),
+                keys::label(Action::NextField, Context::Form)
+            ),
             Field::Verbatims => {
                 "one quote per line; add its source after ' — ' (or ' -- ')".to_owned()
             }
