@@ -979,6 +979,12 @@ pub fn labels(action: Action, context: Context) -> Vec<String> {
     )
 }
 
+/// The key of `action` in `context` if it has one there: for a message
+/// whose place is known only when it is shown.
+pub fn label_if_bound(action: Action, context: Context) -> Option<String> {
+    binding(action, context).map(|b| b.keys[0].label())
+}
+
 /// The bindings of a context, in table order.
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.context == context)

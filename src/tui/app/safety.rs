@@ -4,7 +4,7 @@
 
 use super::App;
 use crate::tui::document::DiskChange;
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::keys::{self, Action};
 use crate::tui::overlay::{ConflictList, Overlay};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -141,8 +141,11 @@ impl App {
         match self.doc.sync_with_disk() {
             DiskChange::Unchanged => {}
             DiskChange::Reloaded => {
-                let undo = keys::label(Action::Undo, Context::Board);
-                self.info(format!("{name} changed on disk: reloaded ({undo} undoes)"))
+                // Said over a layer too (an editor, a dialog), where the
+                // key may mean something else.
+                let undo = keys::label_if_bound(Action::Undo, self.context())
+                    .map_or(String::new(), |key| format!(" ({key} undoes)"));
+                self.info(format!("{name} changed on disk: reloaded{undo}"))
             }
             DiskChange::Merged { conflicts: 0 } => {
                 self.info(format!("{name} changed on disk: merged with your edits"))

@@ -384,11 +384,15 @@ fn new_action(app: &mut App, touchpoint: &TouchpointId, principle: Principle, te
     };
     if app.apply(edit, format!("add action '{text}'")) {
         app.select_plan_action(&id);
-        app.info(format!(
-            "Added '{text}' under {}: {} sets its owner, {} its due date",
-            principle.title(),
-            keys::label(Key::SetOwner, Context::Plan),
-            keys::label(Key::SetDue, Context::Plan)
-        ));
+        let mut said = format!("Added '{text}' under {}", principle.title());
+        // From the Plan view; in the touchpoint editor, o and t are no keys.
+        if !matches!(app.overlays.last(), Some(super::Overlay::Editor(_))) {
+            said.push_str(&format!(
+                ": {} sets its owner, {} its due date",
+                keys::label(Key::SetOwner, Context::Plan),
+                keys::label(Key::SetDue, Context::Plan)
+            ));
+        }
+        app.info(said);
     }
 }
