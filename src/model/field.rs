@@ -617,18 +617,18 @@ fields! {
         AtRisk(BTreeSet<Principle>) = at_risk, "at_risk", "at risk", Values, 1;
         RootCause(Option<RootCause>) = root_cause, "root_cause", "root cause", Values, 1;
         Description(String) = description, "description", "description", Changed, 1;
-        Verbatims(Vec<Verbatim>) = verbatims, "verbatims", "customer's words", Values, 1;
+        Verbatims(Vec<Verbatim>) = verbatims, "verbatims", "their words", Values, 1;
     }
 }
 
 fields! {
     /// A field of an action with its new value.
     Action => ActionField, ActionKey {
-        Text(String) = text, "text", "text", Values, 1;
+        Text(String) = text, "text", "action", Values, 1;
         Principle(Principle) = principle, "principle", "principle", Values, 1;
         Owner(String) = owner, "owner", "owner", Values, 1;
         Due(Option<Date>) = due, "due", "due", Values, 1;
-        Done(bool) = done, "done", "state", Values, 1;
+        Done(bool) = done, "done", "done", Values, 1;
         FollowUp(String) = follow_up, "follow_up", "follow-up", Changed, 1;
     }
 }

@@ -4,6 +4,7 @@
 
 mod action_form;
 mod conflicts;
+mod editor;
 mod form;
 mod help;
 mod picker;

@@ -2,64 +2,71 @@
 //! Like the touchpoint editor, fields apply as they are left, and the session
 //! undoes as one step.
 
-use crate::model::{Action as PlanAction, ActionField, ActionId, Date, Edit, Principle};
+use super::editor::{self, Form, Item as _, Outcome};
+use crate::model::{Action as PlanAction, ActionField, ActionId, ActionKey, Date, Edit, Principle};
 use crate::tui::app::App;
-use crate::tui::input;
 use crate::tui::keys::{self, Action, Context};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
-    Text,
-    Principle,
-    Owner,
-    Due,
-    Done,
-    FollowUp,
+/// The action's fields, in the order of the table of fields.
+type Field = ActionKey;
+
+/// What the field takes, for the form's bottom line: a choice's keys from
+/// the key table.
+fn hint(field: Field) -> String {
+    match field {
+        Field::Text => "what the team will do".to_owned(),
+        Field::Owner => "who is on it".to_owned(),
+        Field::Due => "YYYY-MM-DD; empty for no date".to_owned(),
+        Field::FollowUp => "what came of it: did it work? (several lines)".to_owned(),
+        Field::Principle | Field::Done => ActionItem::context(field)
+            .map(keys::field_hint)
+            .unwrap_or_default(),
+    }
 }
 
-const FIELDS: [Field; 6] = [
-    Field::Text,
-    Field::Principle,
-    Field::Owner,
-    Field::Due,
-    Field::Done,
-    Field::FollowUp,
-];
+/// The action an editor is open on.
+pub struct ActionItem {
+    pub id: ActionId,
+}
 
-impl Field {
-    fn label(self) -> &'static str {
-        match self {
-            Field::Text => "Action",
-            Field::Principle => "Principle",
-            Field::Owner => "Owner",
-            Field::Due => "Due",
-            Field::Done => "Done",
-            Field::FollowUp => "Follow-up",
+impl ActionItem {
+    fn get<'a>(&self, app: &'a App) -> Option<&'a PlanAction> {
+        app.map().action(&self.id)
+    }
+}
+
+impl editor::Item for ActionItem {
+    type Row = Field;
+
+    fn rows(&self, _: &App) -> Vec<Field> {
+        Field::ALL.to_vec()
+    }
+
+    fn exists(&self, app: &App) -> bool {
+        self.get(app).is_some()
+    }
+
+    fn text(&self, app: &App, field: Field) -> Option<String> {
+        let action = self.get(app)?;
+        match field {
+            Field::Text => Some(action.text.clone()),
+            Field::Owner => Some(action.owner.clone()),
+            Field::Due => Some(action.due.map(|d| d.to_string()).unwrap_or_default()),
+            Field::FollowUp => Some(action.follow_up.clone()),
+            Field::Principle | Field::Done => None,
         }
     }
 
-    /// What the field takes, for the form's bottom line: a choice's keys
-    /// from the key table.
-    fn hint(self) -> String {
-        match self {
-            Field::Text => "what the team will do".to_owned(),
-            Field::Owner => "who is on it".to_owned(),
-            Field::Due => "YYYY-MM-DD; empty for no date".to_owned(),
-            Field::FollowUp => "what came of it: did it work? (several lines)".to_owned(),
-            Field::Principle | Field::Done => {
-                self.context().map(keys::field_hint).unwrap_or_default()
-            }
-        }
+    fn multiline(field: Field) -> bool {
+        field == Field::FollowUp
     }
 
-    /// Where the field's own keys are in the key table: they come before
-    /// the form's.
-    fn context(self) -> Option<Context> {
-        match self {
+    fn context(field: Field) -> Option<Context> {
+        match field {
             Field::Text | Field::Owner | Field::Due => None,
             Field::Principle => Some(Context::PrincipleField),
             Field::Done => Some(Context::DoneField),
@@ -67,156 +74,79 @@ impl Field {
         }
     }
 
-    fn is_text(self) -> bool {
-        matches!(
-            self,
-            Field::Text | Field::Owner | Field::Due | Field::FollowUp
+    fn parse(&self, app: &App, field: Field, text: &str) -> Result<Option<Edit>, String> {
+        let Some(action) = self.get(app) else {
+            return Ok(None);
+        };
+        let value = match field {
+            Field::Text if text.trim().is_empty() => {
+                return Err("An action needs words: what will be done?".into());
+            }
+            Field::Text => ActionField::Text(text.trim().to_owned()),
+            Field::Owner => ActionField::Owner(text.trim().to_owned()),
+            Field::Due if text.trim().is_empty() => ActionField::Due(None),
+            Field::Due => ActionField::Due(Some(text.trim().parse::<Date>()?)),
+            Field::FollowUp => ActionField::FollowUp(text.trim_end().to_owned()),
+            Field::Principle | Field::Done => return Ok(None),
+        };
+        let changed = value != field.read(action);
+        Ok(changed.then(|| Edit::SetAction {
+            id: self.id.clone(),
+            field: value,
+        }))
+    }
+
+    fn label(&self, app: &App, _: Field) -> String {
+        format!(
+            "edit action '{}'",
+            self.get(app).map_or("", |a| a.text.as_str())
         )
     }
 }
 
-fn text_of(action: &PlanAction, field: Field) -> String {
-    match field {
-        Field::Text => action.text.clone(),
-        Field::Owner => action.owner.clone(),
-        Field::Due => action.due.map(|d| d.to_string()).unwrap_or_default(),
-        Field::FollowUp => action.follow_up.clone(),
-        Field::Principle | Field::Done => String::new(),
-    }
-}
-
 pub struct ActionEditor {
-    pub action: ActionId,
-    group: u64,
-    focus: Field,
-    text: Option<input::Draft>,
-    error: Option<String>,
+    form: Form<ActionItem>,
 }
 
 impl ActionEditor {
     pub fn new(app: &App, action: ActionId, group: u64) -> ActionEditor {
-        let mut editor = ActionEditor {
-            action,
-            group,
-            focus: Field::Text,
-            text: None,
-            error: None,
-        };
-        editor.load(app);
-        editor
+        let item = ActionItem { id: action };
+        ActionEditor {
+            form: Form::new(app, item, group, Field::Text),
+        }
     }
 
     fn get<'a>(&self, app: &'a App) -> Option<&'a PlanAction> {
-        app.map().action(&self.action)
+        self.form.item.get(app)
     }
 
-    fn load(&mut self, app: &App) {
-        let multiline = self.focus == Field::FollowUp;
-        self.text = self
-            .current(app)
-            .map(|value| input::Draft::new(&value, multiline));
+    fn apply(&mut self, app: &mut App, field: ActionField) {
+        let label = self.form.item.label(app, field.key());
+        let edit = Edit::SetAction {
+            id: self.form.item.id.clone(),
+            field,
+        };
+        self.form.apply(app, edit, label);
     }
 
-    /// The focused field's value as text, if it is a text field.
-    fn current(&self, app: &App) -> Option<String> {
-        self.get(app)
-            .filter(|_| self.focus.is_text())
-            .map(|a| text_of(a, self.focus))
+    /// Applies the field being typed, quietly: for the recovery copy.
+    pub fn commit_quietly(&mut self, app: &mut App) {
+        self.form.commit_quietly(app);
     }
 
     /// Shows the focused field's value anew if it changed in the map while
     /// nothing was typed in it.
     pub fn refresh(&mut self, app: &App) {
-        if input::stale(self.text.as_ref(), self.current(app).as_deref()) {
-            self.load(app);
-        }
-    }
-
-    fn apply(&mut self, app: &mut App, field: ActionField) {
-        let label = format!(
-            "edit action '{}'",
-            self.get(app).map_or("", |a| a.text.as_str())
-        );
-        let edit = Edit::SetAction {
-            id: self.action.clone(),
-            field,
-        };
-        if let Err(error) = app.doc.apply_in_group(edit, label, Some(self.group)) {
-            self.error = Some(error.to_string());
-        }
-    }
-
-    /// Applies the field being typed without leaving it, and without a word
-    /// if it cannot be taken yet: for the recovery copy.
-    pub fn commit_quietly(&mut self, app: &mut App) {
-        let shown = self.error.clone();
-        if !self.commit(app) {
-            self.error = shown;
-        }
-    }
-
-    fn commit(&mut self, app: &mut App) -> bool {
-        let (Some(draft), Some(action)) = (&self.text, self.get(app)) else {
-            return true;
-        };
-        if !draft.edited() {
-            return true;
-        }
-        let text = draft.text();
-        let change = match self.focus {
-            Field::Text if text.trim().is_empty() => {
-                self.error = Some("An action needs words: what will be done?".into());
-                return false;
-            }
-            Field::Text => {
-                (text.trim() != action.text).then(|| ActionField::Text(text.trim().to_owned()))
-            }
-            Field::Owner => {
-                (text.trim() != action.owner).then(|| ActionField::Owner(text.trim().to_owned()))
-            }
-            Field::Due => {
-                let due = if text.trim().is_empty() {
-                    Ok(None)
-                } else {
-                    text.trim().parse::<Date>().map(Some)
-                };
-                match due {
-                    Ok(due) => (due != action.due).then_some(ActionField::Due(due)),
-                    Err(message) => {
-                        self.error = Some(message);
-                        return false;
-                    }
-                }
-            }
-            Field::FollowUp => (text.trim_end() != action.follow_up)
-                .then(|| ActionField::FollowUp(text.trim_end().to_owned())),
-            Field::Principle | Field::Done => None,
-        };
-        if let Some(field) = change {
-            self.apply(app, field);
-        }
-        let now = self.current(app);
-        if let Some(draft) = &mut self.text {
-            draft.applied(now);
-        }
-        true
-    }
-
-    fn move_focus(&mut self, app: &mut App, step: isize) {
-        if !self.commit(app) {
-            return;
-        }
-        let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
-        self.focus = FIELDS[(at + step).clamp(0, FIELDS.len() as isize - 1) as usize];
-        self.error = None;
-        self.load(app);
+        self.form.refresh(app);
     }
 
     pub fn paste(&mut self, text: &str) {
-        let multiline = self.focus == Field::FollowUp;
-        if let Some(draft) = &mut self.text {
-            input::paste(&mut draft.area, text, multiline);
-        }
+        self.form.paste(text);
+    }
+
+    /// Where the keys that apply now are in the key table.
+    pub fn contexts(&self) -> Vec<Context> {
+        self.form.contexts()
     }
 
     pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
@@ -224,48 +154,17 @@ impl ActionEditor {
             return false;
         }
         // The focused field's own keys first, then the form's.
-        if let Some(action) = self.focus.context().and_then(|c| keys::action_for(c, &key)) {
+        if let Some(action) = self.form.row_action(&key) {
             self.field_action(app, action, key);
             return true;
         }
-        let multiline = self.focus == Field::FollowUp;
-        match keys::action_for(Context::Form, &key) {
-            Some(Action::Cancel) => return !self.commit(app),
-            Some(Action::Save) => {
-                if self.commit(app) {
-                    app.save(false);
-                }
+        match self.form.form_key(app, key) {
+            Outcome::Close => false,
+            Outcome::Confirm => {
+                self.form.move_focus(app, 1);
+                true
             }
-            Some(Action::Help) => app.overlays.push(super::Overlay::Help(0)),
-            Some(Action::NextField) if key.code == KeyCode::Tab || !multiline => {
-                self.move_focus(app, 1)
-            }
-            Some(Action::PrevField) if key.code == KeyCode::BackTab || !multiline => {
-                self.move_focus(app, -1)
-            }
-            Some(Action::Confirm) if !multiline => self.move_focus(app, 1),
-            _ => self.type_key(key),
-        }
-        true
-    }
-
-    /// Where the keys that apply now are in the key table, the focused
-    /// field's first: what help shows over the editor.
-    pub fn contexts(&self) -> Vec<Context> {
-        self.focus
-            .context()
-            .into_iter()
-            .chain([Context::Form])
-            .collect()
-    }
-
-    /// A key that is no command: typed into a text field.
-    fn type_key(&mut self, key: KeyEvent) {
-        let multiline = self.focus == Field::FollowUp;
-        if let Some(draft) = &mut self.text
-            && input::type_key(&mut draft.area, key, multiline)
-        {
-            self.error = None;
+            Outcome::Stay => true,
         }
     }
 
@@ -280,7 +179,7 @@ impl ActionEditor {
         let count = Principle::ALL.len();
         let new = match action {
             Action::Help => return app.overlays.push(super::Overlay::Help(0)),
-            Action::NewLine => return self.type_key(key),
+            Action::NewLine => return self.form.type_key(key),
             Action::ToggleDone => return self.apply(app, ActionField::Done(!done)),
             Action::SetPrinciple(p) => p,
             Action::PrevChoice => Principle::ALL[(at + count - 1) % count],
@@ -307,7 +206,7 @@ impl ActionEditor {
         }
         let label_width = 12;
         let mut y = inner.y;
-        for field in FIELDS {
+        for &field in Field::ALL {
             let height = if field == Field::FollowUp {
                 inner.bottom().saturating_sub(y + 1).clamp(1, 4)
             } else {
@@ -316,7 +215,7 @@ impl ActionEditor {
             if y + height >= inner.bottom() {
                 break;
             }
-            let focused = field == self.focus;
+            let focused = field == self.form.focus;
             let label_style = if focused {
                 theme.selected()
             } else {
@@ -325,7 +224,7 @@ impl ActionEditor {
             buf.set_stringn(
                 inner.x,
                 y,
-                format!("{:<11}", field.label()),
+                format!("{:<11}", editor::row_label(field.label())),
                 label_width,
                 label_style,
             );
@@ -356,22 +255,26 @@ impl ActionEditor {
                     )),
                     Field::Done => Line::raw(if action.done { "[x] done" } else { "[ ] open" }),
                     Field::Due if action.is_overdue(app.today) => Line::styled(
-                        format!("{} (overdue)", text_of(action, field)),
+                        format!(
+                            "{} (overdue)",
+                            self.form.item.text(app, field).unwrap_or_default()
+                        ),
                         theme.warning(),
                     ),
-                    _ => Line::raw(text_of(action, field)),
+                    _ => Line::raw(self.form.item.text(app, field).unwrap_or_default()),
                 }]
             };
             super::draw_value(
                 app,
                 value,
-                self.text.as_ref().map(|d| &d.area),
+                self.form.text.as_ref().map(|d| &d.area),
                 line,
                 focused,
                 buf,
             );
             y += height;
         }
-        super::form_footer(app, inner, &self.focus.hint(), self.error.as_deref(), buf);
+        let error = self.form.error.as_deref();
+        super::form_footer(app, inner, &hint(self.form.focus), error, buf);
     }
 }

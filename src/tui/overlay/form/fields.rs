@@ -1,58 +1,42 @@
 //! The fields of the touchpoint editor, in order, and how each one's text
 //! is made from the touchpoint (the quotes as `words — source` lines).
 
-use crate::model::{RootCause, Touchpoint, Verbatim};
+use crate::model::{RootCause, Touchpoint, TouchpointField, TouchpointKey as K, Verbatim};
 use crate::tui::keys::{self, Action, Context};
 
+/// A row of the touchpoint editor: a field from the table of fields, one
+/// of the touchpoint's actions, or the row that adds one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
-    Name,
-    Channel,
-    Wish,
-    Emotion,
-    Evidence,
-    Basis,
-    AtRisk,
-    RootCause,
-    Description,
-    Verbatims,
+    Of(K),
     Action(usize),
     AddAction,
 }
 
 impl Field {
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Field::Name => "Name",
-            Field::Channel => "Channel",
-            Field::Wish => "Wish",
-            Field::Emotion => "Emotion",
-            Field::Evidence => "Evidence",
-            Field::Basis => "Basis",
-            Field::AtRisk => "At risk",
-            Field::RootCause => "Root cause",
-            Field::Description => "Description",
-            Field::Verbatims => "Their words",
-            Field::Action(0) | Field::AddAction => "Actions",
-            Field::Action(_) => "",
+            Field::Of(key) => super::super::editor::row_label(key.label()),
+            Field::Action(0) | Field::AddAction => "Actions".to_owned(),
+            Field::Action(_) => String::new(),
         }
     }
 
     pub fn multiline(self) -> bool {
-        matches!(self, Field::Description | Field::Verbatims)
+        matches!(self, Field::Of(K::Description) | Field::Of(K::Verbatims))
     }
 
     /// Where the field's own keys are in the key table: they come before
     /// the form's. Plain text fields have none.
     pub fn context(self) -> Option<Context> {
         match self {
-            Field::Name | Field::Channel | Field::Evidence => None,
-            Field::Wish => Some(Context::WishField),
-            Field::Emotion => Some(Context::EmotionField),
-            Field::Basis => Some(Context::BasisField),
-            Field::AtRisk => Some(Context::AtRiskField),
-            Field::RootCause => Some(Context::RootCauseField),
-            Field::Description | Field::Verbatims => Some(Context::LinesField),
+            Field::Of(K::Name) | Field::Of(K::Channel) | Field::Of(K::Evidence) => None,
+            Field::Of(K::Wish) => Some(Context::WishField),
+            Field::Of(K::Emotion) => Some(Context::EmotionField),
+            Field::Of(K::Basis) => Some(Context::BasisField),
+            Field::Of(K::AtRisk) => Some(Context::AtRiskField),
+            Field::Of(K::RootCause) => Some(Context::RootCauseField),
+            Field::Of(K::Description) | Field::Of(K::Verbatims) => Some(Context::LinesField),
             Field::Action(_) => Some(Context::ActionField),
             Field::AddAction => Some(Context::AddActionField),
         }
@@ -62,43 +46,33 @@ impl Field {
     /// from the key table.
     pub fn hint(self) -> String {
         match self {
-            Field::Name | Field::Channel => "type to change".to_owned(),
-            Field::Evidence => "how many customers say so: a whole number".to_owned(),
-            Field::RootCause => format!(
+            Field::Of(K::Name) | Field::Of(K::Channel) => "type to change".to_owned(),
+            Field::Of(K::Evidence) => "how many customers say so: a whole number".to_owned(),
+            Field::Of(K::RootCause) => format!(
                 "type a cause · {}",
                 keys::field_hint(Context::RootCauseField)
             ),
-            Field::Description => format!(
+            Field::Of(K::Description) => format!(
                 "several lines: {} breaks a line, {} moves on",
                 keys::label(Action::NewLine, Context::LinesField),
                 keys::label(Action::NextField, Context::Form)
             ),
-            Field::Verbatims => {
+            Field::Of(K::Verbatims) => {
                 "one quote per line; add its source after ' — ' (or ' -- ')".to_owned()
             }
-            Field::Wish
-            | Field::Emotion
-            | Field::Basis
-            | Field::AtRisk
+            Field::Of(K::Wish)
+            | Field::Of(K::Emotion)
+            | Field::Of(K::Basis)
+            | Field::Of(K::AtRisk)
             | Field::Action(_)
             | Field::AddAction => self.context().map(keys::field_hint).unwrap_or_default(),
         }
     }
 }
 
+/// The rows for `tp`: every field of the table, then its actions.
 pub fn fields(tp: &Touchpoint) -> Vec<Field> {
-    let mut fields = vec![
-        Field::Name,
-        Field::Channel,
-        Field::Wish,
-        Field::Emotion,
-        Field::Evidence,
-        Field::Basis,
-        Field::AtRisk,
-        Field::RootCause,
-        Field::Description,
-        Field::Verbatims,
-    ];
+    let mut fields: Vec<Field> = K::ALL.iter().copied().map(Field::Of).collect();
     fields.extend((0..tp.actions.len()).map(Field::Action));
     fields.push(Field::AddAction);
     fields
@@ -159,23 +133,47 @@ pub fn verbatims_from_text(text: &str) -> Vec<Verbatim> {
 /// The text a text field starts with; `None` for fields that are not text.
 pub fn text_of(tp: &Touchpoint, field: Field) -> Option<String> {
     match field {
-        Field::Name => Some(tp.name.clone()),
-        Field::Channel => Some(tp.channel.clone()),
+        Field::Of(K::Name) => Some(tp.name.clone()),
+        Field::Of(K::Channel) => Some(tp.channel.clone()),
         // No customers yet starts empty, so typing a count does not append to 0.
-        Field::Evidence => Some(if tp.evidence == 0 {
+        Field::Of(K::Evidence) => Some(if tp.evidence == 0 {
             String::new()
         } else {
             tp.evidence.to_string()
         }),
-        Field::RootCause => match &tp.root_cause {
+        Field::Of(K::RootCause) => match &tp.root_cause {
             Some(RootCause::Touchpoint(_)) => None,
             Some(RootCause::Text(text)) => Some(text.clone()),
             None => Some(String::new()),
         },
-        Field::Description => Some(tp.description.clone()),
-        Field::Verbatims => Some(verbatims_to_text(&tp.verbatims)),
-        _ => None,
+        Field::Of(K::Description) => Some(tp.description.clone()),
+        Field::Of(K::Verbatims) => Some(verbatims_to_text(&tp.verbatims)),
+        Field::Of(K::Wish | K::Emotion | K::Basis | K::AtRisk) => None,
+        Field::Action(_) | Field::AddAction => None,
     }
+}
+
+/// The value typed text gives a text field: `Ok(None)` for a row that is
+/// not typed into, `Err` with the reason when the text cannot be taken.
+pub fn parse(field: Field, text: &str) -> Result<Option<TouchpointField>, String> {
+    let trimmed = text.trim();
+    Ok(Some(match field {
+        Field::Of(K::Name) if trimmed.is_empty() => return Err("A touchpoint needs a name".into()),
+        Field::Of(K::Name) => TouchpointField::Name(trimmed.to_owned()),
+        Field::Of(K::Channel) => TouchpointField::Channel(trimmed.to_owned()),
+        Field::Of(K::Evidence) if trimmed.is_empty() => TouchpointField::Evidence(0),
+        Field::Of(K::Evidence) => match trimmed.parse::<u32>() {
+            Ok(n) => TouchpointField::Evidence(n),
+            Err(_) => return Err(format!("'{trimmed}' is not a number of customers")),
+        },
+        Field::Of(K::RootCause) => TouchpointField::RootCause(
+            (!trimmed.is_empty()).then(|| RootCause::Text(trimmed.to_owned())),
+        ),
+        Field::Of(K::Description) => TouchpointField::Description(text.trim_end().to_owned()),
+        Field::Of(K::Verbatims) => TouchpointField::Verbatims(verbatims_from_text(text)),
+        Field::Of(K::Wish | K::Emotion | K::Basis | K::AtRisk) => return Ok(None),
+        Field::Action(_) | Field::AddAction => return Ok(None),
+    }))
 }
 
 #[cfg(test)]

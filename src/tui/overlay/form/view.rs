@@ -2,7 +2,7 @@
 //! text field or highlighted, scrolled so that the focus is in view.
 
 use super::{Editor, Field, fields, verbatims_to_text};
-use crate::model::{Basis, Principle, RootCause, Touchpoint};
+use crate::model::{Basis, Principle, RootCause, Touchpoint, TouchpointKey as K};
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -35,12 +35,12 @@ impl Editor {
         // Scroll so that the focused row is wholly in view.
         let focus_top: u16 = rows
             .iter()
-            .take_while(|(f, _)| *f != self.focus)
+            .take_while(|(f, _)| *f != self.form.focus)
             .map(|(_, h)| h)
             .sum();
         let focus_height = rows
             .iter()
-            .find(|(f, _)| *f == self.focus)
+            .find(|(f, _)| *f == self.form.focus)
             .map_or(1, |(_, h)| *h);
         let scroll = (focus_top + focus_height).saturating_sub(body.height);
         let mut y = body.y as i32 - scroll as i32;
@@ -56,14 +56,14 @@ impl Editor {
                 width: inner.width,
                 height,
             };
-            let focused = field == self.focus;
+            let focused = field == self.form.focus;
             let label_style = if focused {
                 theme.selected()
             } else {
                 theme.dim()
             };
             let label = if field == Field::AddAction && !tp.actions.is_empty() {
-                ""
+                String::new()
             } else {
                 field.label()
             };
@@ -83,13 +83,19 @@ impl Editor {
             super::super::draw_value(
                 app,
                 value,
-                self.text.as_ref().map(|d| &d.area),
+                self.form.text.as_ref().map(|d| &d.area),
                 lines,
                 focused,
                 buf,
             );
         }
-        super::super::form_footer(app, inner, &self.focus.hint(), self.error.as_deref(), buf);
+        super::super::form_footer(
+            app,
+            inner,
+            &self.form.focus.hint(),
+            self.form.error.as_deref(),
+            buf,
+        );
     }
 
     fn row_height(&self, tp: &Touchpoint, field: Field, width: u16) -> u16 {
@@ -99,13 +105,13 @@ impl Editor {
                 .map(|l| crate::text::width(l).div_ceil(w).max(1))
                 .sum::<usize>() as u16
         };
-        let focused = field == self.focus;
+        let focused = field == self.form.focus;
         match field {
-            Field::Description if focused => 5,
-            Field::Verbatims if focused => 5,
-            Field::Description => wrapped(&tp.description).clamp(1, 3),
-            Field::Verbatims => wrapped(&verbatims_to_text(&tp.verbatims)).clamp(1, 4),
-            Field::AtRisk => Principle::ALL.len().div_ceil(risks_per_line(width)) as u16,
+            Field::Of(K::Description) if focused => 5,
+            Field::Of(K::Verbatims) if focused => 5,
+            Field::Of(K::Description) => wrapped(&tp.description).clamp(1, 3),
+            Field::Of(K::Verbatims) => wrapped(&verbatims_to_text(&tp.verbatims)).clamp(1, 4),
+            Field::Of(K::AtRisk) => Principle::ALL.len().div_ceil(risks_per_line(width)) as u16,
             _ => 1,
         }
     }
@@ -120,60 +126,26 @@ impl Editor {
         let theme = app.theme;
         let dim = |t: &str| Span::styled(t.to_owned(), theme.dim());
         match field {
-            Field::Name => vec![Line::raw(tp.name.clone())],
-            Field::Channel => vec![Line::raw(tp.channel.clone())],
-            Field::Wish => vec![match tp.wish {
+            Field::Of(K::Name) => vec![Line::raw(tp.name.clone())],
+            Field::Of(K::Channel) => vec![Line::raw(tp.channel.clone())],
+            Field::Of(K::Wish) => vec![match tp.wish {
                 Some(w) => Line::from(vec![
                     Span::styled(format!("{} {}", w.letter(), w.name()), theme.wish(Some(w))),
                     dim(&format!("  {}", w.guidance())),
                 ]),
                 None => Line::from(dim("? not decided")),
             }],
-            Field::Emotion => vec![match tp.emotion {
+            Field::Of(K::Emotion) => vec![match tp.emotion {
                 Some(e) => Line::styled(format!("{} ({e})", e.sign()), theme.emotion(Some(e))),
                 None => Line::from(dim("unscored")),
             }],
-            Field::Evidence => vec![Line::raw(crate::text::customers(tp.evidence))],
-            Field::Basis => vec![Line::raw(match tp.basis {
+            Field::Of(K::Evidence) => vec![Line::raw(crate::text::customers(tp.evidence))],
+            Field::Of(K::Basis) => vec![Line::raw(match tp.basis {
                 Basis::Research => "Research: heard from customers",
                 Basis::Assumption => "Assumption: what the team believes",
             })],
-            Field::AtRisk => {
-                let per_line = risks_per_line(value_width);
-                Principle::ALL
-                    .chunks(per_line)
-                    .enumerate()
-                    .map(|(line, chunk)| {
-                        let spans: Vec<Span> = chunk
-                            .iter()
-                            .enumerate()
-                            .flat_map(|(j, p)| {
-                                let i = line * per_line + j;
-                                let on = tp.at_risk.contains(p);
-                                let mark = format!(
-                                    "{}[{}]{:<10}",
-                                    i + 1,
-                                    if on { "x" } else { " " },
-                                    p.key()
-                                );
-                                let cursor = field == self.focus && i == self.risk_cursor;
-                                let style = if cursor {
-                                    theme
-                                        .base()
-                                        .add_modifier(ratatui::style::Modifier::UNDERLINED)
-                                } else if on {
-                                    theme.warning()
-                                } else {
-                                    theme.base()
-                                };
-                                [Span::styled(mark, style)]
-                            })
-                            .collect();
-                        Line::from(spans)
-                    })
-                    .collect()
-            }
-            Field::RootCause => vec![match &tp.root_cause {
+            Field::Of(K::AtRisk) => self.risk_lines(app, tp, field, value_width),
+            Field::Of(K::RootCause) => vec![match &tp.root_cause {
                 Some(RootCause::Touchpoint(id)) => {
                     let name = app
                         .map()
@@ -184,16 +156,18 @@ impl Editor {
                 Some(RootCause::Text(text)) => Line::raw(text.clone()),
                 None => Line::from(dim("none yet")),
             }],
-            Field::Description if tp.description.is_empty() => vec![Line::from(dim("none yet"))],
-            Field::Description => tp
+            Field::Of(K::Description) if tp.description.is_empty() => {
+                vec![Line::from(dim("none yet"))]
+            }
+            Field::Of(K::Description) => tp
                 .description
                 .lines()
                 .map(|l| Line::raw(l.to_owned()))
                 .collect(),
-            Field::Verbatims if tp.verbatims.is_empty() => vec![Line::from(dim(
+            Field::Of(K::Verbatims) if tp.verbatims.is_empty() => vec![Line::from(dim(
                 "none yet: what did customers say, in their words?",
             ))],
-            Field::Verbatims => verbatims_to_text(&tp.verbatims)
+            Field::Of(K::Verbatims) => verbatims_to_text(&tp.verbatims)
                 .lines()
                 .map(|l| Line::raw(l.to_owned()))
                 .collect(),
@@ -211,6 +185,47 @@ impl Editor {
             }
             Field::AddAction => vec![Line::from(dim("+ add an action"))],
         }
+    }
+
+    /// The six principles with their boxes, as many to a line as fit, the
+    /// one under the cursor underlined.
+    fn risk_lines(
+        &self,
+        app: &App,
+        tp: &Touchpoint,
+        field: Field,
+        value_width: u16,
+    ) -> Vec<Line<'static>> {
+        let theme = app.theme;
+        let per_line = risks_per_line(value_width);
+        Principle::ALL
+            .chunks(per_line)
+            .enumerate()
+            .map(|(line, chunk)| {
+                let spans: Vec<Span> = chunk
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(j, p)| {
+                        let i = line * per_line + j;
+                        let on = tp.at_risk.contains(p);
+                        let mark =
+                            format!("{}[{}]{:<10}", i + 1, if on { "x" } else { " " }, p.key());
+                        let cursor = field == self.form.focus && i == self.risk_cursor;
+                        let style = if cursor {
+                            theme
+                                .base()
+                                .add_modifier(ratatui::style::Modifier::UNDERLINED)
+                        } else if on {
+                            theme.warning()
+                        } else {
+                            theme.base()
+                        };
+                        [Span::styled(mark, style)]
+                    })
+                    .collect();
+                Line::from(spans)
+            })
+            .collect()
     }
 }
 
