@@ -3,6 +3,7 @@
 
 mod board;
 mod editors;
+mod gaps;
 mod lists;
 mod safety;
 mod screens;

@@ -1,0 +1,124 @@
+//! Whole screens the other snapshots leave out, with the words a person
+//! reads checked beside each snapshot: the Checks view holding merge
+//! conflicts and the list they open.
+
+use super::screens::{draw, text};
+use super::*;
+use crate::model::{Conflict, Emotion, Item, Side, TouchpointField};
+
+/// The sizes each screen is drawn at.
+const SIZES: [(u16, u16); 2] = [(80, 24), (60, 18)];
+
+fn example_map() -> Map {
+    crate::storage::from_bytes(EXAMPLE.as_bytes())
+        .expect("example loads")
+        .map
+}
+
+/// `map` opened at `width` x `height`, `typed` there, and drawn.
+fn screen_of(map: Map, width: u16, height: u16, typed: &str) -> (App, String) {
+    let mut app = app_with(map, width, height);
+    keys(&mut app, typed);
+    let screen = text(&draw(&mut app, width, height));
+    (app, screen)
+}
+
+/// A screen's words, its rows joined, so that a sentence wrapped at any
+/// size reads whole.
+fn words(screen: &str) -> String {
+    screen
+        .split(|c: char| c.is_whitespace() || "│─┌┐└┘".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+// 1. The Checks view holding merge conflicts, and the list it opens.
+
+/// The example after a merge that left two conflicts: both sides scored
+/// 'Compare fees in the price list', and ours deleted the action on
+/// 'Upload company documents' that theirs changed.
+fn conflicted() -> Map {
+    let mut map = example_map();
+    let tp = map.stages[0].touchpoints[1].clone();
+    assert_eq!(tp.name, "Compare fees in the price list");
+    let action = map.stages[1].touchpoints[1].actions[0].id.clone();
+    map.conflicts.push(Conflict::Touchpoint {
+        id: tp.id,
+        ours: TouchpointField::Emotion(tp.emotion),
+        theirs: TouchpointField::Emotion(Emotion::new(-2)),
+    });
+    map.conflicts.push(Conflict::Deleted {
+        item: Item::Action(action),
+        by: Side::Ours,
+    });
+    map
+}
+
+#[test]
+fn checks_with_conflicts_80x24() {
+    let (_, screen) = screen_of(conflicted(), 80, 24, "<Tab><Tab>");
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(
+        lines[1].starts_with(" 2 merge conflicts to settle · 7 findings"),
+        "{screen}"
+    );
+    assert!(
+        lines[2].starts_with("▶CX000 touchpoint 'Compare fees in the price list': emotion"),
+        "the conflicts come first, the first selected: {screen}"
+    );
+    assert!(
+        lines[3].starts_with(" CX000 action 'List every document the application needs"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("CX000 unresolved merge conflict: both sides changed this"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Enter chooses: keep ours or take theirs"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn checks_with_conflicts_60x18() {
+    let (_, screen) = screen_of(conflicted(), 60, 18, "<Tab><Tab>");
+    assert!(
+        screen.contains("▶CX000 touchpoint 'Compare fees"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn checks_with_a_deleted_item_selected_80x24() {
+    let (_, screen) = screen_of(conflicted(), 80, 24, "<Tab><Tab>j");
+    assert!(
+        words(&screen).contains("deleted on ours, changed on theirs (kept)"),
+        "the detail says who deleted it and that it stays: {screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn conflict_list_from_the_checks_view() {
+    for (w, h) in SIZES {
+        let (app, screen) = screen_of(conflicted(), w, h, "<Tab><Tab>j<Enter>");
+        assert_eq!(top(&app), "conflicts");
+        assert!(screen.contains("Changed on both sides: 2"), "{screen}");
+        assert!(
+            screen.contains("Ours is this window's value"),
+            "{w}x{h}: {screen}"
+        );
+        // The entry Enter was pressed on is the one selected.
+        let marked: Vec<&str> = screen.lines().filter(|l| l.contains("▶ ")).collect();
+        assert_eq!(marked.len(), 1, "{w}x{h}: {screen}");
+        assert!(
+            marked[0].contains("▶ action 'List every document"),
+            "{screen}"
+        );
+        insta::assert_snapshot!(format!("conflict_list_{w}x{h}"), screen);
+    }
+}
