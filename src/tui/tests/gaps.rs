@@ -1,10 +1,12 @@
 //! Whole screens the other snapshots leave out, with the words a person
 //! reads checked beside each snapshot: the Checks view holding merge
-//! conflicts and the list they open.
+//! conflicts and the list they open; a plan action's follow-up of several
+//! lines.
 
 use super::screens::{draw, text};
 use super::*;
 use crate::model::{Conflict, Emotion, Item, Side, TouchpointField};
+use crate::tui::derived::PlanRow;
 
 /// The sizes each screen is drawn at.
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 18)];
@@ -121,4 +123,108 @@ fn conflict_list_from_the_checks_view() {
         );
         insta::assert_snapshot!(format!("conflict_list_{w}x{h}"), screen);
     }
+}
+
+// 2. The Plan view's details for an action with a follow-up of several lines.
+
+/// The example with a follow-up of three lines on the action of 'Upload
+/// company documents'; the app in the Plan view with that action selected.
+fn plan_on_follow_up(width: u16, height: u16) -> (App, String) {
+    let mut map = example_map();
+    let action = &mut map.stages[1].touchpoints[1].actions[0];
+    action.follow_up = "Drop-off at the upload step fell from 31% to 18% in October.\n\
+                        Calls about missing documents halved.\n\
+                        Next: ask again in the January survey."
+        .to_owned();
+    let id = action.id.clone();
+    let mut app = app_with(map, width, height);
+    keys(&mut app, "<Tab>");
+    let row = {
+        let derived = app.derived();
+        derived
+            .plan
+            .iter()
+            .position(|row| match row {
+                PlanRow::Item { item, .. } => item.action.is_some_and(|a| {
+                    app.map().stages[item.stage].touchpoints[item.touchpoint].actions[a].id == id
+                }),
+                _ => false,
+            })
+            .expect("the action is in the plan")
+    };
+    for _ in 0..40 {
+        if app.plan_selected == row {
+            break;
+        }
+        keys(&mut app, "j");
+    }
+    assert_eq!(app.plan_selected, row, "reached by keys");
+    let screen = text(&draw(&mut app, width, height));
+    (app, screen)
+}
+
+/// The details under the Plan list: the action's text, where it is, its
+/// owner and due date, its weight, then the follow-up.
+fn plan_details(screen: &str) -> Vec<&str> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let rule = lines
+        .iter()
+        .rposition(|l| l.starts_with('─'))
+        .unwrap_or_else(|| panic!("{screen}"));
+    lines[rule + 1..lines.len() - 1].to_vec()
+}
+
+// The details have five rows (four at 60x18), and the follow-up comes last:
+// at 80x24 only its first line is shown, at 60x18 none of it, at 140x40 two
+// of its three, with nothing to say that more is cut; and the lines after
+// the first lose the indent the code gives them (the details are wrapped
+// trimming leading spaces). Pinned as drawn.
+
+#[test]
+fn plan_follow_up_of_several_lines_80x24() {
+    let (_, screen) = plan_on_follow_up(80, 24);
+    let details = plan_details(&screen);
+    assert_eq!(
+        details[0], " List every document the application needs on its start page",
+        "{screen}"
+    );
+    assert_eq!(
+        details.last().copied(),
+        Some(" Follow-up: Drop-off at the upload step fell from 31% to 18% in October."),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn plan_follow_up_of_several_lines_60x18() {
+    let (_, screen) = plan_on_follow_up(60, 18);
+    let details = plan_details(&screen);
+    assert_eq!(
+        details[0], " List every document the application needs on its start page",
+        "the whole text, cut in the list above: {screen}"
+    );
+    assert!(
+        words(&details.join(" ")).contains("owner Jaan (digital onboarding) · due 2026-09-30"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn plan_follow_up_of_several_lines_140x40() {
+    let (_, screen) = plan_on_follow_up(140, 40);
+    let details = plan_details(&screen);
+    let at = details
+        .iter()
+        .position(|l| {
+            *l == " Follow-up: Drop-off at the upload step fell from 31% to 18% in October."
+        })
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert_eq!(
+        details[at + 1].trim(),
+        "Calls about missing documents halved.",
+        "the second line of the follow-up on a row of its own: {screen}"
+    );
+    insta::assert_snapshot!(screen);
 }
