@@ -1,11 +1,11 @@
 //! Whole screens the other snapshots leave out, with the words a person
 //! reads checked beside each snapshot: the Checks view holding merge
 //! conflicts and the list they open; a plan action's follow-up of several
-//! lines.
+//! lines; a board column scrolled down.
 
 use super::screens::{draw, text};
 use super::*;
-use crate::model::{Conflict, Emotion, Item, Side, TouchpointField};
+use crate::model::{Conflict, Emotion, Item, Side, Touchpoint, TouchpointField, TouchpointId};
 use crate::tui::derived::PlanRow;
 
 /// The sizes each screen is drawn at.
@@ -226,5 +226,67 @@ fn plan_follow_up_of_several_lines_140x40() {
         "Calls about missing documents halved.",
         "the second line of the follow-up on a row of its own: {screen}"
     );
+    insta::assert_snapshot!(screen);
+}
+
+// 3. A board column scrolled.
+
+/// The example with thirty more touchpoints in its first stage ('Discover',
+/// 33 in all); the app with the twenty-first card selected, by keys.
+fn board_scrolled(width: u16, height: u16) -> (App, String) {
+    let mut map = example_map();
+    for i in 1..=30 {
+        let id = TouchpointId::fresh(|id| map.touchpoints().any(|(_, t)| t.id.as_str() == id));
+        map.stages[0]
+            .touchpoints
+            .push(Touchpoint::new(id, format!("Extra {i}")));
+    }
+    let mut app = app_with(map, width, height);
+    keys(&mut app, &"j".repeat(20));
+    let screen = text(&draw(&mut app, width, height));
+    (app, screen)
+}
+
+/// The rows of the first column: its header, then its cards.
+fn first_column(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .skip(1)
+        .take_while(|l| l.contains('│'))
+        .map(|l| l.split('│').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn board_column_scrolled_80x24() {
+    let (app, screen) = board_scrolled(80, 24);
+    assert_eq!(selected(&app), "Extra 18");
+    let column = first_column(&screen);
+    assert_eq!(
+        column[0], "    Discover (33)       ↑7",
+        "how many are above, in the header: {screen}"
+    );
+    assert_eq!(column[1].trim(), "?    Extra 5", "{screen}");
+    assert_eq!(column[14].trim(), "▶?    Extra 18", "{screen}");
+    assert_eq!(
+        column[15].trim(),
+        "↓ 12 more",
+        "how many are below: {screen}"
+    );
+    assert!(
+        !screen.contains("Search for a bus"),
+        "the first card is scrolled out: {screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn board_column_scrolled_60x18() {
+    let (_, screen) = board_scrolled(60, 18);
+    let column = first_column(&screen);
+    assert!(column[0].ends_with("↑13"), "{screen}");
+    assert_eq!(column[1].trim(), "?    Extra 11", "{screen}");
+    assert_eq!(column[8].trim(), "▶?    Extra 18", "{screen}");
+    assert_eq!(column[9].trim(), "↓ 12 more", "{screen}");
     insta::assert_snapshot!(screen);
 }
