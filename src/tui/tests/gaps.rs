@@ -1,12 +1,14 @@
-//! Whole screens the other snapshots leave out, with the words a person
-//! reads checked beside each snapshot: the Checks view holding merge
-//! conflicts and the list they open; a plan action's follow-up of several
-//! lines; a board column scrolled down.
+//! Whole screens the other snapshots leave out: the Checks view holding merge
+//! conflicts and the list they open, a plan action's follow-up of several
+//! lines, a board column scrolled down, and each offer the recovery dialog
+//! makes. Each at 80x24 and 60x18, with the words a person reads checked
+//! beside the snapshot.
 
 use super::screens::{draw, text};
 use super::*;
 use crate::model::{Conflict, Emotion, Item, Side, Touchpoint, TouchpointField, TouchpointId};
 use crate::tui::derived::PlanRow;
+use crate::tui::overlay::{EditedFrom, RecoverOffer, Recovered};
 
 /// The sizes each screen is drawn at.
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 18)];
@@ -289,4 +291,196 @@ fn board_column_scrolled_60x18() {
     assert_eq!(column[8].trim(), "▶?    Extra 18", "{screen}");
     assert_eq!(column[9].trim(), "↓ 12 more", "{screen}");
     insta::assert_snapshot!(screen);
+}
+
+// 4. The recovery dialog: each offer it makes.
+
+fn drawn(app: &mut App, w: u16, h: u16) -> String {
+    text(&draw(app, w, h))
+}
+
+/// When the copy was written, as the session would say it.
+const WHEN: &str = "2026-11-22 at 17:45";
+
+/// The app on `current` with an offer to restore `copy`, made on
+/// `edited_from`.
+fn offered(current: Map, copy: Map, edited_from: EditedFrom, when: &str, w: u16, h: u16) -> App {
+    let mut app = app_with(current, w, h);
+    let recovered = Recovered {
+        map: copy,
+        edited_from,
+        when: when.into(),
+    };
+    let offer = RecoverOffer::new(app.map(), app.doc.revision(), recovered);
+    app.overlays.push(Overlay::Recover(offer));
+    app
+}
+
+/// The example with its first touchpoint's emotion set to `e`.
+fn scored(e: i8) -> Map {
+    let mut map = example_map();
+    map.stages[0].touchpoints[0].emotion = Emotion::new(e);
+    map
+}
+
+/// The example with its first stage renamed, as saved by someone else.
+fn renamed() -> Map {
+    let mut map = example_map();
+    map.stages[0].name = "Find us".into();
+    map
+}
+
+#[test]
+fn recover_the_file_unchanged_since() {
+    for (w, h) in SIZES {
+        let mut app = offered(
+            example_map(),
+            scored(1),
+            EditedFrom::File(example_map()),
+            WHEN,
+            w,
+            h,
+        );
+        let screen = drawn(&mut app, w, h);
+        let said = words(&screen);
+        assert!(said.contains("Unsaved edits from last time"), "{screen}");
+        assert!(
+            said.contains("cxmap stopped on 2026-11-22 at 17:45 with edits that were never saved."),
+            "{screen}"
+        );
+        assert!(
+            said.contains("Restoring them makes 1 change to this map."),
+            "{screen}"
+        );
+        assert!(!said.contains("was saved to the file"), "{screen}");
+        insta::assert_snapshot!(format!("recover_replace_{w}x{h}"), screen);
+        // v shows what restoring would change.
+        keys(&mut app, "v");
+        let shown = drawn(&mut app, w, h);
+        assert!(
+            words(&shown).contains("'Search for a business account online'"),
+            "{shown}"
+        );
+        insta::assert_snapshot!(format!("recover_replace_changes_{w}x{h}"), shown);
+    }
+}
+
+#[test]
+fn recover_a_map_with_no_file_says_the_same_as_an_unchanged_file() {
+    let mut app = offered(example_map(), scored(1), EditedFrom::NoFile, WHEN, 80, 24);
+    let no_file = drawn(&mut app, 80, 24);
+    let mut app = offered(
+        example_map(),
+        scored(1),
+        EditedFrom::File(example_map()),
+        WHEN,
+        80,
+        24,
+    );
+    assert_eq!(no_file, drawn(&mut app, 80, 24));
+}
+
+#[test]
+fn recover_merged_with_changes_saved_since() {
+    for (w, h) in SIZES {
+        let mut app = offered(
+            renamed(),
+            scored(1),
+            EditedFrom::File(example_map()),
+            WHEN,
+            w,
+            h,
+        );
+        let screen = drawn(&mut app, w, h);
+        let said = words(&screen);
+        assert!(
+            said.contains(
+                "1 change was saved to the file after that; restoring merges the edits with it: \
+                 1 change to the map as it is now."
+            ),
+            "{screen}"
+        );
+        assert!(!said.contains("on both sides"), "{screen}");
+        insta::assert_snapshot!(format!("recover_merge_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn recover_merged_with_several_changes_saved_since() {
+    let mut current = renamed();
+    current.stages[1].name = "Sign up".into();
+    let mut app = offered(
+        current,
+        scored(1),
+        EditedFrom::File(example_map()),
+        WHEN,
+        80,
+        24,
+    );
+    let said = words(&drawn(&mut app, 80, 24));
+    assert!(
+        said.contains(
+            "2 changes were saved to the file after that; restoring merges the edits with \
+             them: 1 change to the map as it is now."
+        ),
+        "{said}"
+    );
+}
+
+#[test]
+fn recover_merged_with_a_conflicting_change() {
+    for (w, h) in SIZES {
+        let mut app = offered(
+            scored(-2),
+            scored(1),
+            EditedFrom::File(example_map()),
+            WHEN,
+            w,
+            h,
+        );
+        let screen = drawn(&mut app, w, h);
+        let said = words(&screen);
+        assert!(
+            said.contains("1 change was saved to the file after that; restoring merges"),
+            "{screen}"
+        );
+        assert!(
+            said.contains("1 thing was changed on both sides: you choose which to keep."),
+            "{screen}"
+        );
+        insta::assert_snapshot!(format!("recover_merge_conflict_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn recover_a_copy_that_does_not_say_what_it_was_edited_from() {
+    let when = format!("{WHEN} (the file was changed after that)");
+    for (w, h) in SIZES {
+        let mut app = offered(renamed(), scored(1), EditedFrom::Unknown, &when, w, h);
+        let screen = drawn(&mut app, w, h);
+        let said = words(&screen);
+        assert!(
+            said.contains(
+                "This copy, from an older cxmap, does not say which version of the file it was \
+                 edited from: restoring puts it in place of the map (2 changes), undoing \
+                 anything saved to the file after it was written."
+            ),
+            "{screen}"
+        );
+        insta::assert_snapshot!(format!("recover_overwrite_{w}x{h}"), screen);
+        // r once: the changes, and the question asked again.
+        keys(&mut app, "r");
+        assert_eq!(top(&app), "recover");
+        let asked = drawn(&mut app, w, h);
+        let said = words(&asked);
+        assert!(
+            said.contains(
+                "These are the changes. r again restores the copy all the same; Esc keeps it \
+                 for later."
+            ),
+            "{asked}"
+        );
+        assert!(said.contains("'Find us' renamed to 'Discover'"), "{asked}");
+        insta::assert_snapshot!(format!("recover_overwrite_asked_{w}x{h}"), asked);
+    }
 }
