@@ -379,7 +379,8 @@ fn checks_summary(app: &App, checks: &[CheckRow]) -> String {
         }
     };
     if conflicts > 0 {
-        summary = format!(" {conflicts} merge conflicts to settle ·{summary}");
+        let s = if conflicts == 1 { "" } else { "s" };
+        summary = format!(" {conflicts} merge conflict{s} to settle ·{summary}");
     }
     summary
 }

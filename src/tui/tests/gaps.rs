@@ -107,6 +107,18 @@ fn checks_with_a_deleted_item_selected_80x24() {
 }
 
 #[test]
+fn one_conflict_is_counted_in_the_singular() {
+    let mut map = conflicted();
+    map.conflicts.truncate(1);
+    let (_, screen) = screen_of(map, 80, 24, "<Tab><Tab>");
+    let summary = screen.lines().nth(1).unwrap_or_default();
+    assert!(
+        summary.starts_with(" 1 merge conflict to settle · 7 findings"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn conflict_list_from_the_checks_view() {
     for (w, h) in SIZES {
         let (app, screen) = screen_of(conflicted(), w, h, "<Tab><Tab>j<Enter>");
