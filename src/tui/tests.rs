@@ -106,6 +106,27 @@ fn named(name: &str) -> KeyEvent {
 }
 
 /// The name of the selected touchpoint, or `stage: name` for a stage header.
+/// Tabs from the touchpoint editor's first row (the name) to `key`'s row.
+pub fn to_row(key: crate::model::TouchpointKey) -> String {
+    tabs(crate::model::TouchpointKey::Name, key)
+}
+
+/// Tabs from `from`'s row of the touchpoint editor to `to`'s.
+pub fn tabs(from: crate::model::TouchpointKey, to: crate::model::TouchpointKey) -> String {
+    let all = crate::model::TouchpointKey::ALL;
+    let at = |key| {
+        all.iter()
+            .position(|k| *k == key)
+            .expect("a field of the table")
+    };
+    "<Tab>".repeat(at(to) - at(from))
+}
+
+/// Tabs from the touchpoint editor's first row to the touchpoint's action `i`.
+pub fn to_action(i: usize) -> String {
+    "<Tab>".repeat(crate::model::TouchpointKey::ALL.len() + i)
+}
+
 pub fn selected(app: &App) -> String {
     match app.selected_touchpoint() {
         Some(tp) => tp.name.clone(),

@@ -1,7 +1,7 @@
 //! Every board key, with what a person would see change.
 
 use super::*;
-use crate::model::{Emotion, Principle, Wish};
+use crate::model::{Emotion, Principle, TouchpointKey as K, Wish};
 use crate::tui::app::View;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -158,7 +158,7 @@ fn the_editor_changes_fields_and_undoes_as_one_step() {
 fn the_editor_steps_an_unscored_emotion_as_the_board_does() {
     let mut app = example();
     for (key, expected) in [("+", 1), ("-", -1)] {
-        keys(&mut app, "xe<Tab><Tab><Tab>");
+        keys(&mut app, &format!("xe{}", to_row(K::Emotion)));
         keys(&mut app, key);
         keys(&mut app, "<Esc>");
         assert_eq!(
@@ -179,7 +179,7 @@ fn the_editor_steps_an_unscored_emotion_as_the_board_does() {
 #[test]
 fn a_count_typed_for_a_new_touchpoint_is_the_count() {
     let mut app = example();
-    keys(&mut app, "aQueue<Enter>e<Tab><Tab><Tab><Tab>");
+    keys(&mut app, &format!("aQueue<Enter>e{}", to_row(K::Evidence)));
     assert_eq!(app.selected_touchpoint().unwrap().evidence, 0);
     keys(&mut app, "5<Esc>");
     assert_eq!(app.selected_touchpoint().unwrap().evidence, 5);
@@ -206,7 +206,7 @@ fn esc_and_a_key_read_together_as_alt_key_count_as_both() {
 fn the_editor_sets_principles_words_root_cause_and_actions() {
     let mut app = example();
     // At risk is the seventh field, root cause the eighth.
-    keys(&mut app, "e<Tab><Tab><Tab><Tab><Tab><Tab>13<Tab>");
+    keys(&mut app, &format!("e{}13<Tab>", to_row(K::AtRisk)));
     keys(&mut app, "Old web pages<Tab><Tab>");
     // Their words: several lines, with sources.
     keys(&mut app, "<C-u>");
@@ -240,7 +240,7 @@ fn the_editor_links_a_root_cause_from_a_list() {
     let mut app = example();
     keys(&mut app, "j");
     let fees = app.selected_touchpoint().unwrap().id.clone();
-    keys(&mut app, "e<Tab><Tab><Tab><Tab><Tab><Tab><Tab>");
+    keys(&mut app, &format!("e{}", to_row(K::RootCause)));
     keys(&mut app, "<BS>");
     keys(&mut app, "<Enter>");
     assert_eq!(top(&app), "picker");

@@ -4,7 +4,7 @@
 
 use super::screens::{draw, text};
 use super::*;
-use crate::model::{Basis, Emotion, Principle, RootCause, Touchpoint, Wish};
+use crate::model::{Basis, Emotion, Principle, RootCause, Touchpoint, TouchpointKey as K, Wish};
 use crate::storage::Recovery;
 use std::time::Instant;
 
@@ -63,9 +63,15 @@ fn kept(name: &str, typed: &str, expect: impl Fn(&Map)) {
 }
 
 const EDIT: &str = "e";
-/// From the name to the n-th field of the touchpoint editor.
-fn field(n: usize) -> String {
-    format!("{EDIT}{}", "<Tab>".repeat(n))
+/// The touchpoint editor opened, at `key`'s row.
+fn field(key: K) -> String {
+    format!("{EDIT}{}", to_row(key))
+}
+
+/// The touchpoint editor opened, at the touchpoint's action `i` (the row
+/// after its last action adds one).
+fn action_row(i: usize) -> String {
+    format!("{EDIT}{}", to_action(i))
 }
 
 #[test]
@@ -73,38 +79,42 @@ fn name_and_channel_are_kept() {
     kept("name", &format!("{EDIT}<C-u>Fees"), |m| {
         assert!(m.touchpoints().any(|(_, t)| t.name == "Fees"))
     });
-    kept("channel", &format!("{}<C-u>leaflet", field(1)), |m| {
-        assert_eq!(fees(m).channel, "leaflet")
-    });
+    kept(
+        "channel",
+        &format!("{}<C-u>leaflet", field(K::Channel)),
+        |m| assert_eq!(fees(m).channel, "leaflet"),
+    );
 }
 
 #[test]
 fn wish_emotion_and_basis_are_kept() {
-    kept("wish", &format!("{}c", field(2)), |m| {
+    kept("wish", &format!("{}c", field(K::Wish)), |m| {
         assert_eq!(fees(m).wish, Some(Wish::Conscious))
     });
-    kept("emotion", &format!("{}--", field(3)), |m| {
+    kept("emotion", &format!("{}--", field(K::Emotion)), |m| {
         assert_eq!(fees(m).emotion, Emotion::new(-2))
     });
-    kept("basis", &format!("{}a", field(5)), |m| {
+    kept("basis", &format!("{}a", field(K::Basis)), |m| {
         assert_eq!(fees(m).basis, Basis::Assumption)
     });
 }
 
 #[test]
 fn a_count_is_kept() {
-    kept("evidence", &format!("{}<C-u>40", field(4)), |m| {
+    kept("evidence", &format!("{}<C-u>40", field(K::Evidence)), |m| {
         assert_eq!(fees(m).evidence, 40)
     });
-    kept("no-evidence", &format!("{}<C-u>", field(4)), |m| {
-        assert_eq!(fees(m).evidence, 0)
-    });
+    kept(
+        "no-evidence",
+        &format!("{}<C-u>", field(K::Evidence)),
+        |m| assert_eq!(fees(m).evidence, 0),
+    );
 }
 
 #[test]
 fn principles_at_risk_are_kept() {
     // Social was at risk: 1 adds Respond, 6 takes Social off.
-    kept("at-risk", &format!("{}16", field(6)), |m| {
+    kept("at-risk", &format!("{}16", field(K::AtRisk)), |m| {
         assert_eq!(
             fees(m).at_risk.iter().copied().collect::<Vec<_>>(),
             [Principle::Respond],
@@ -116,7 +126,7 @@ fn principles_at_risk_are_kept() {
 fn a_root_cause_typed_is_kept() {
     kept(
         "cause-text",
-        &format!("{}<C-u>Legal wrote it", field(7)),
+        &format!("{}<C-u>Legal wrote it", field(K::RootCause)),
         |m| {
             assert_eq!(
                 fees(m).root_cause,
@@ -124,9 +134,11 @@ fn a_root_cause_typed_is_kept() {
             )
         },
     );
-    kept("cause-cleared", &format!("{}<C-u>", field(7)), |m| {
-        assert_eq!(fees(m).root_cause, None)
-    });
+    kept(
+        "cause-cleared",
+        &format!("{}<C-u>", field(K::RootCause)),
+        |m| assert_eq!(fees(m).root_cause, None),
+    );
 }
 
 fn linked_to(map: &Map) -> String {
@@ -141,13 +153,13 @@ fn a_root_cause_linked_in_the_picker_stays_linked() {
     // The field had a text cause; Enter opens the list, Enter links.
     kept(
         "cause-link",
-        &format!("{}<Enter>accountant<Enter>", field(7)),
+        &format!("{}<Enter>accountant<Enter>", field(K::RootCause)),
         |m| assert_eq!(linked_to(m), "Ask the accountant which bank to use"),
     );
     // A link replaced by typing is text, kept as typed.
     kept(
         "cause-link-then-text",
-        &format!("{}<Enter>accountant<Enter>Legal", field(7)),
+        &format!("{}<Enter>accountant<Enter>Legal", field(K::RootCause)),
         |m| assert_eq!(fees(m).root_cause, Some(RootCause::Text("Legal".into()))),
     );
 }
@@ -155,7 +167,10 @@ fn a_root_cause_linked_in_the_picker_stays_linked() {
 #[test]
 fn a_linked_root_cause_shows_its_name_at_once_and_after_the_copy() {
     let (mut app, dir) = opened("cause-shown");
-    keys(&mut app, &format!("{}<Enter>accountant<Enter>", field(7)));
+    keys(
+        &mut app,
+        &format!("{}<Enter>accountant<Enter>", field(K::RootCause)),
+    );
     assert_eq!(top(&app), "editor");
     let row = |app: &mut App| {
         let screen = text(&draw(app, 100, 30));
@@ -184,12 +199,12 @@ fn a_linked_root_cause_shows_its_name_at_once_and_after_the_copy() {
 fn description_and_their_words_are_kept() {
     kept(
         "description",
-        &format!("{}<C-u>Two lines<Enter>of text", field(8)),
+        &format!("{}<C-u>Two lines<Enter>of text", field(K::Description)),
         |m| assert!(fees(m).description.ends_with("Two lines\nof text")),
     );
     kept(
         "verbatims",
-        &format!("{}<Enter>Too dear — Survey 2", field(9)),
+        &format!("{}<Enter>Too dear — Survey 2", field(K::Verbatims)),
         |m| {
             let last = fees(m).verbatims.last().unwrap();
             assert_eq!(
@@ -202,22 +217,22 @@ fn description_and_their_words_are_kept() {
 
 #[test]
 fn actions_ticked_deleted_and_added_in_the_editor_are_kept() {
-    kept("action-done", &format!("{} ", field(10)), |m| {
+    kept("action-done", &format!("{} ", action_row(0)), |m| {
         assert!(fees(m).actions[0].done)
     });
-    kept("action-deleted", &format!("{}d", field(10)), |m| {
+    kept("action-deleted", &format!("{}d", action_row(0)), |m| {
         assert!(fees(m).actions.is_empty())
     });
     kept(
         "action-added",
-        &format!("{}<Enter>Plain price page<Enter>", field(11)),
+        &format!("{}<Enter>Plain price page<Enter>", action_row(1)),
         |m| assert_eq!(fees(m).actions[1].text, "Plain price page"),
     );
 }
 
 /// The action editor on the touchpoint's first action, at its n-th field.
 fn action_field(n: usize) -> String {
-    format!("{}<Enter>{}", field(10), "<Tab>".repeat(n))
+    format!("{}<Enter>{}", action_row(0), "<Tab>".repeat(n))
 }
 
 #[test]
@@ -284,7 +299,7 @@ fn ctrl_s_in_either_editor_saves_with_what_is_typed() {
     assert_eq!(fees(&saved).name, "Compare fees in the price list now");
     keys(
         &mut app,
-        &format!("{}<Enter><Tab><Tab><C-u>Mari<C-s>", "<Tab>".repeat(10)),
+        &format!("{}<Enter><Tab><Tab><C-u>Mari<C-s>", to_action(0)),
     );
     assert_eq!(top(&app), "action editor");
     let saved = crate::storage::load(&dir.join("map.ron")).unwrap().map;
@@ -312,7 +327,7 @@ fn a_follow_up_of_several_lines_is_shown_as_several_lines() {
 #[test]
 fn choice_fields_take_their_keys_from_the_table() {
     let (mut app, dir) = opened("choices");
-    keys(&mut app, &format!("{}C", field(2)));
+    keys(&mut app, &format!("{}C", field(K::Wish)));
     assert_eq!(fees(app.map()).wish, Some(Wish::Conscious), "either case");
     keys(&mut app, "<Right>");
     assert_eq!(fees(app.map()).wish, Some(Wish::Subconscious));
@@ -323,13 +338,13 @@ fn choice_fields_take_their_keys_from_the_table() {
         "from undecided"
     );
     let emotion = fees(app.map()).emotion;
-    keys(&mut app, "<Tab><Right>=");
+    keys(&mut app, &format!("{}<Right>=", tabs(K::Wish, K::Emotion)));
     let up = Emotion::step_up(Some(Emotion::step_up(emotion)));
     assert_eq!(fees(app.map()).emotion, Some(up));
     let basis = fees(app.map()).basis;
-    keys(&mut app, "<Tab><Tab> ");
+    keys(&mut app, &format!("{} ", tabs(K::Emotion, K::Basis)));
     assert_ne!(fees(app.map()).basis, basis, "Space switches");
-    keys(&mut app, "<Tab><Right> ");
+    keys(&mut app, &format!("{}<Right> ", tabs(K::Basis, K::AtRisk)));
     assert!(fees(app.map()).at_risk.contains(&Principle::Competent));
     assert_eq!(top(&app), "editor");
     std::fs::remove_dir_all(dir).unwrap();
@@ -339,7 +354,7 @@ fn choice_fields_take_their_keys_from_the_table() {
 fn question_mark_on_a_choice_lists_the_keys_that_apply_there() {
     let (mut app, dir) = opened("help");
     let wish = fees(app.map()).wish;
-    keys(&mut app, &format!("{}?", field(2)));
+    keys(&mut app, &format!("{}?", field(K::Wish)));
     assert_eq!(top(&app), "help");
     assert_eq!(fees(app.map()).wish, wish, "? no longer clears the wish");
     let screen = text(&draw(&mut app, 80, 40));
