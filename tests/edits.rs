@@ -66,6 +66,9 @@ fn random_touchpoint(map: &Map, dice: &mut Dice) -> Touchpoint {
     t.emotion = dice
         .chance(70)
         .then(|| Emotion::new(dice.roll(5) as i8 - 2).unwrap());
+    t.to_be_emotion = dice
+        .chance(30)
+        .then(|| Emotion::new(dice.roll(5) as i8 - 2).unwrap());
     t.evidence = dice.roll(30) as u32;
     t.basis = if dice.chance(50) {
         Basis::Research

@@ -158,3 +158,47 @@ fn diff_reads_like_a_review() {
         ]
     );
 }
+
+#[test]
+fn a_to_be_emotion_reads_in_a_diff_in_textconv_and_in_a_conflict() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/merge/to-be-both-set");
+    let (base, merged) = (load(&dir.join("base.ron")), load(&dir.join("expected.ron")));
+    assert_eq!(
+        diff(&base, &merged),
+        [
+            "touchpoint 'Pay online': to-be emotion none -> +2",
+            "touchpoint 'Call support': to-be emotion none -> +1",
+            "merge conflict: touchpoint 'Call support': to-be emotion is +1 on ours, +2 on theirs",
+        ]
+    );
+    let flat = |path: &Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cxmap"))
+            .arg("textconv")
+            .arg(path)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(
+        !flat(&dir.join("base.ron")).contains("to-be"),
+        "no aim, no line"
+    );
+    let text = flat(&dir.join("expected.ron"));
+    assert!(
+        text.contains("Get help › Call support › to-be emotion: +1\n"),
+        "{text}"
+    );
+    // Settling the conflict either way puts that side's aim in place.
+    for (side, aim) in [(Side::Ours, 1), (Side::Theirs, 2)] {
+        let mut map = merged.clone();
+        let settle = resolve(&map, 0, side).unwrap();
+        apply(&mut map, settle).unwrap();
+        let call = map
+            .touchpoints()
+            .find(|(_, t)| t.name == "Call support")
+            .unwrap()
+            .1;
+        assert_eq!(call.to_be_emotion, Emotion::new(aim));
+        assert!(map.conflicts.is_empty());
+    }
+}

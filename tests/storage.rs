@@ -301,3 +301,31 @@ fn a_failed_save_leaves_the_old_file_intact() {
     }
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_to_be_emotion_is_written_after_the_emotion_in_format_2_and_only_then() {
+    let mut map = from_bytes(EXAMPLE.as_bytes()).unwrap().map;
+    let before = to_canonical(&map);
+    assert_eq!(before, EXAMPLE, "no aim set: written as before, format 1");
+    let tp = &mut map.stages[0].touchpoints[0];
+    let emotion = tp.emotion.expect("the first touchpoint is scored").value();
+    tp.to_be_emotion = Emotion::new(2);
+    let text = to_canonical(&map);
+    assert!(text.starts_with("(\n    format: 2,\n"), "{text}");
+    let lines = format!(
+        "\n                    emotion: {emotion},\n                    to_be_emotion: 2,\n"
+    );
+    assert!(text.contains(&lines), "{text}");
+    let undone = text.replacen("format: 2,", "format: 1,", 1).replacen(
+        "                    to_be_emotion: 2,\n",
+        "",
+        1,
+    );
+    assert_eq!(
+        undone, before,
+        "the version and one added line are all that differ"
+    );
+    assert_eq!(from_bytes(text.as_bytes()).unwrap().map, map, "reads back");
+    map.stages[0].touchpoints[0].to_be_emotion = None;
+    assert_eq!(to_canonical(&map), EXAMPLE, "cleared: format 1 again");
+}

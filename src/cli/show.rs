@@ -61,6 +61,9 @@ fn touchpoint_line(tp: &Touchpoint, name_columns: usize) -> String {
         fit(first_line(&tp.name), name_columns)
     );
     let mut extras = Vec::new();
+    if let Some(e) = tp.to_be_emotion {
+        extras.push(format!("to be {e}"));
+    }
     if !tp.channel.is_empty() {
         extras.push(tp.channel.clone());
     }

@@ -52,6 +52,10 @@ pub enum Told {
     Values,
     /// Only that it changed, for long text: "description changed".
     Changed,
+    /// With both values, an unset one as `none`; textconv leaves it out
+    /// when unset: for a field most touchpoints do without ("to-be emotion
+    /// none -> +1").
+    IfSet,
 }
 
 impl Told {
@@ -59,7 +63,28 @@ impl Told {
         match self {
             Told::Values => T::changes(old, new, label, maps),
             Told::Changed => vec![format!("{label} changed")],
+            Told::IfSet => {
+                let shown = |v: &T, map| {
+                    if v.is_unset() {
+                        "none".to_owned()
+                    } else {
+                        v.show(map)
+                    }
+                };
+                vec![format!(
+                    "{label} {} -> {}",
+                    shown(old, maps.old),
+                    shown(new, maps.new)
+                )]
+            }
         }
+    }
+
+    fn facts<T: FieldValue>(self, value: &T, map: &Map) -> Vec<String> {
+        if self == Told::IfSet && value.is_unset() {
+            return Vec::new();
+        }
+        value.facts(map)
     }
 }
 
@@ -554,7 +579,7 @@ macro_rules! fields {
 
             /// Its lines in textconv's form, with no label.
             pub fn facts(self, item: &$item, map: &Map) -> Vec<String> {
-                match self { $($key::$variant => item.$member.facts(map),)+ }
+                match self { $($key::$variant => Told::$told.facts(&item.$member, map),)+ }
             }
         }
 
@@ -612,6 +637,7 @@ fields! {
         Channel(String) = channel, "channel", "channel", Values, 1;
         Wish(Option<Wish>) = wish, "wish", "wish", Values, 1;
         Emotion(Option<Emotion>) = emotion, "emotion", "emotion", Values, 1;
+        ToBeEmotion(Option<Emotion>) = to_be_emotion, "to_be_emotion", "to-be emotion", IfSet, 2;
         Evidence(u32) = evidence, "evidence", "evidence", Values, 1;
         Basis(Basis) = basis, "basis", "basis", Values, 1;
         AtRisk(BTreeSet<Principle>) = at_risk, "at_risk", "at risk", Values, 1;

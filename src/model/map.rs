@@ -42,6 +42,10 @@ pub struct Touchpoint {
     /// `None` until scored; unscored is not neutral.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "bare_option")]
     pub emotion: Option<Emotion>,
+    /// How the team wants the customer to feel here (the to-be curve);
+    /// `None` when no aim is set.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "bare_option")]
+    pub to_be_emotion: Option<Emotion>,
     /// How many customers the finding rests on.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub evidence: u32,
@@ -70,6 +74,7 @@ impl Touchpoint {
             channel: String::new(),
             wish: None,
             emotion: None,
+            to_be_emotion: None,
             evidence: 0,
             basis: Basis::default(),
             at_risk: BTreeSet::new(),

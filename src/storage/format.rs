@@ -13,7 +13,7 @@ use std::fmt::{self, Write as _};
 
 /// The newest format this cxmap reads. It writes the oldest one that holds
 /// a map ([`format_needed`]).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct FileOut<'m> {

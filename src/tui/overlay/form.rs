@@ -159,7 +159,9 @@ impl Editor {
             }
             (Field::Of(K::RootCause), Action::Link) => self.link_cause(app),
             (Field::Of(K::Wish), _) => self.wish_action(app, action),
-            (Field::Of(K::Emotion), _) => self.emotion_action(app, action),
+            (Field::Of(key @ (K::Emotion | K::ToBeEmotion)), _) => {
+                self.emotion_action(app, key, action)
+            }
             (Field::Of(K::Basis), _) => self.basis_action(app, action),
             (Field::Of(K::AtRisk), _) => self.risk_action(app, action),
             (Field::Action(i), _) => self.action_row(app, i, action),
@@ -224,9 +226,13 @@ impl Editor {
         }
     }
 
-    fn emotion_action(&mut self, app: &mut App, action: Action) {
+    /// Keys on an emotion: as it is, or the team's aim.
+    fn emotion_action(&mut self, app: &mut App, key: K, action: Action) {
         let Some(tp) = self.tp(app) else { return };
-        let e = tp.emotion;
+        let (e, field): (_, fn(_) -> TouchpointField) = match key {
+            K::ToBeEmotion => (tp.to_be_emotion, TouchpointField::ToBeEmotion),
+            _ => (tp.emotion, TouchpointField::Emotion),
+        };
         let new = match action {
             Action::EmotionUp => Some(Emotion::step_up(e)),
             Action::EmotionDown => Some(Emotion::step_down(e)),
@@ -235,8 +241,8 @@ impl Editor {
             _ => return,
         };
         if new != e {
-            let label = format!("emotion of '{}'", tp.name);
-            self.apply(app, TouchpointField::Emotion(new), label);
+            let label = format!("{} of '{}'", key.label(), tp.name);
+            self.apply(app, field(new), label);
         }
     }
 

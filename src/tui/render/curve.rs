@@ -1,17 +1,27 @@
-//! The emotion curve: one point per touchpoint across the journey, under the
+//! The emotion curves: one point per touchpoint across the journey, under the
 //! stage it belongs to, +2 at the top and -2 at the bottom, so that low points
-//! are low on screen as well as red.
+//! are low on screen as well as red. The as-is curve (`●`, joined by `·`) is
+//! how customers feel today; the to-be curve (`◇`, joined by `-`) is how the
+//! team wants them to feel, drawn under it and named in the rule's legend
+//! once any touchpoint has one. Glyphs tell them apart without colour.
 
 use super::put;
 use crate::tui::app::App;
 use crate::tui::layout::{BoardAreas, BoardGeometry, CURVE_ROWS, ColumnKind, GUTTER};
 use ratatui::buffer::Buffer;
+use ratatui::style::Style;
 
 pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buffer) {
     let theme = app.theme;
     let rule = areas.curve_rule;
+    let map = app.map();
+    let with_to_be = map.touchpoints().any(|(_, t)| t.to_be_emotion.is_some());
     if rule.height > 0 {
-        let label = "─ Emotion ";
+        let label = if with_to_be {
+            "─ Emotion: ● as is · ◇ to be "
+        } else {
+            "─ Emotion "
+        };
         let line: String = label
             .chars()
             .chain(std::iter::repeat('─'))
@@ -30,42 +40,61 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
     for x in lane.x + GUTTER..lane.right().saturating_sub(GUTTER) {
         put(buf, x, baseline, "┈", theme.border());
     }
-    // Points in journey order across the visible stages: (x, emotion).
+    // Points in journey order across the visible stages: (x, as is, to be).
     let mut points = Vec::new();
     for column in &geo.columns {
         let ColumnKind::Stage(s) = column.kind else {
             continue;
         };
-        let stage = &app.map().stages[s];
+        let stage = &map.stages[s];
         let n = stage.touchpoints.len() as u32;
         let width = u32::from(column.rect.width);
         for (i, tp) in stage.touchpoints.iter().enumerate() {
             let x = column.rect.x + ((2 * i as u32 + 1) * width / (2 * n.max(1))) as u16;
-            points.push((x, tp.emotion));
+            points.push((x, tp.emotion, tp.to_be_emotion));
         }
     }
     let row_of = |value: i8| baseline.saturating_add_signed(-i16::from(value));
-    // Dotted lines between consecutive scored points, drawn first so that the
-    // points sit on top of them.
-    let scored: Vec<(u16, i8)> = points
+    let to_be: Vec<(u16, i8)> = points
         .iter()
-        .filter_map(|&(x, e)| e.map(|e| (x, e.value())))
+        .filter_map(|&(x, _, e)| e.map(|e| (x, e.value())))
         .collect();
-    for pair in scored.windows(2) {
-        let ((x0, v0), (x1, v1)) = (pair[0], pair[1]);
-        for x in x0 + 1..x1 {
-            let t = f32::from(x - x0) / f32::from((x1 - x0).max(1));
-            let v = (f32::from(v0) + t * f32::from(v1 - v0)).round() as i8;
-            put(buf, x, row_of(v), "·", theme.dim());
-        }
+    let as_is: Vec<(u16, i8)> = points
+        .iter()
+        .filter_map(|&(x, e, _)| e.map(|e| (x, e.value())))
+        .collect();
+    // Lines between consecutive points of each curve, drawn first so that the
+    // points sit on top of them; the as-is curve over the to-be one.
+    join(buf, &to_be, row_of, "-", theme.dim());
+    join(buf, &as_is, row_of, "·", theme.dim());
+    for &(x, value) in &to_be {
+        put(buf, x, row_of(value), "◇", theme.title());
     }
     // The selected touchpoint is not marked here: the curve stays still while
     // the selection moves, which keeps a cursor move to a few bytes over SSH.
-    for (x, emotion) in points {
+    for (x, emotion, _) in points {
         let (symbol, y, style) = match emotion {
             Some(e) => ("●", row_of(e.value()), theme.emotion(Some(e))),
             None => ("○", baseline, theme.dim()),
         };
         put(buf, x, y, symbol, style);
+    }
+}
+
+/// Joins consecutive points with `glyph`, a straight line between each pair.
+fn join(
+    buf: &mut Buffer,
+    points: &[(u16, i8)],
+    row_of: impl Fn(i8) -> u16,
+    glyph: &str,
+    style: Style,
+) {
+    for pair in points.windows(2) {
+        let ((x0, v0), (x1, v1)) = (pair[0], pair[1]);
+        for x in x0 + 1..x1 {
+            let t = f32::from(x - x0) / f32::from((x1 - x0).max(1));
+            let v = (f32::from(v0) + t * f32::from(v1 - v0)).round() as i8;
+            put(buf, x, row_of(v), glyph, style);
+        }
     }
 }

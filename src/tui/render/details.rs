@@ -63,6 +63,9 @@ fn facts_line(app: &App, tp: &Touchpoint) -> Line<'static> {
         Some(e) => Span::styled(format!("emotion {e}"), theme.emotion(Some(e))),
         None => dim("unscored".into()),
     });
+    if let Some(e) = tp.to_be_emotion {
+        push(Span::styled(format!("to be {e}"), theme.title()));
+    }
     push(Span::raw(customers(tp.evidence)));
     push(match tp.basis {
         Basis::Research => Span::raw("research"),

@@ -134,7 +134,10 @@ fn the_editor_changes_fields_and_undoes_as_one_step() {
     // Name, then channel, then wish, emotion, evidence, basis.
     keys(
         &mut app,
-        " now<Tab><C-u>search engine<Tab>d<Tab>--<Tab><C-u>12<Tab>a<Esc>",
+        &format!(
+            " now<Tab><C-u>search engine<Tab>d<Tab>--{}<C-u>12<Tab>a<Esc>",
+            tabs(K::Emotion, K::Evidence)
+        ),
     );
     assert_eq!(top(&app), "none");
     let tp = app.selected_touchpoint().unwrap().clone();

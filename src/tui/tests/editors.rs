@@ -384,3 +384,50 @@ fn question_mark_on_a_choice_lists_the_keys_that_apply_there() {
     assert!(fees(app.map()).name.ends_with('?'));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn the_to_be_emotion_is_kept_and_drawn_as_a_second_curve() {
+    kept("to-be", &format!("{}++", field(K::ToBeEmotion)), |m| {
+        assert_eq!(
+            fees(m).to_be_emotion,
+            Emotion::new(2),
+            "from none, two steps up"
+        )
+    });
+    let (mut app, dir) = opened("to-be-curve");
+    for (w, h) in [(80, 24), (200, 50)] {
+        let screen = text(&draw(&mut app, w, h));
+        assert!(!screen.contains("◇"), "no aim, no second curve:\n{screen}");
+        assert!(!screen.contains("to be"), "nor its legend:\n{screen}");
+    }
+    keys(&mut app, &format!("{}+<Esc>", field(K::ToBeEmotion)));
+    assert_eq!(fees(app.map()).to_be_emotion, Emotion::new(1));
+    for (w, h) in [(60, 18), (80, 24), (200, 50)] {
+        let screen = text(&draw(&mut app, w, h));
+        assert!(
+            screen.contains("◇"),
+            "the aim on the curve at {w}x{h}:\n{screen}"
+        );
+        assert!(
+            screen.contains("● as is · ◇ to be"),
+            "named in the legend at {w}x{h}:\n{screen}"
+        );
+    }
+    // The +1 row of the curve holds the aim; the -1 row the fee page today.
+    let screen = text(&draw(&mut app, 80, 24));
+    let row = |sign: &str| {
+        screen
+            .lines()
+            .find(|l| l.starts_with(sign))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(row(" +").contains('◇'), "{screen}");
+    keys(&mut app, "i");
+    let screen = text(&draw(&mut app, 200, 50));
+    assert!(
+        screen.contains("emotion -1 · to be +1"),
+        "details show both:\n{screen}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

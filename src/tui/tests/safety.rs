@@ -116,7 +116,10 @@ fn the_recovery_copy_takes_what_is_being_typed_in_the_editor() {
         "the editor's changes still undo as one step"
     );
     // A count that does not parse yet is left out, and nothing is said.
-    keys(&mut app, "e<Tab><Tab><Tab><Tab><C-u>1x");
+    keys(
+        &mut app,
+        &format!("e{}<C-u>1x", to_row(crate::model::TouchpointKey::Evidence)),
+    );
     app.recovery_copy_due();
     assert_eq!(app.selected_touchpoint().unwrap().evidence, 9);
     let area = Rect::new(0, 0, 80, 24);

@@ -32,7 +32,7 @@ impl Field {
         match self {
             Field::Of(K::Name) | Field::Of(K::Channel) | Field::Of(K::Evidence) => None,
             Field::Of(K::Wish) => Some(Context::WishField),
-            Field::Of(K::Emotion) => Some(Context::EmotionField),
+            Field::Of(K::Emotion | K::ToBeEmotion) => Some(Context::EmotionField),
             Field::Of(K::Basis) => Some(Context::BasisField),
             Field::Of(K::AtRisk) => Some(Context::AtRiskField),
             Field::Of(K::RootCause) => Some(Context::RootCauseField),
@@ -60,6 +60,10 @@ impl Field {
             Field::Of(K::Verbatims) => {
                 "one quote per line; add its source after ' — ' (or ' -- ')".to_owned()
             }
+            Field::Of(K::ToBeEmotion) => format!(
+                "how the team wants it to feel · {}",
+                keys::field_hint(Context::EmotionField)
+            ),
             Field::Of(K::Wish)
             | Field::Of(K::Emotion)
             | Field::Of(K::Basis)
@@ -148,7 +152,7 @@ pub fn text_of(tp: &Touchpoint, field: Field) -> Option<String> {
         },
         Field::Of(K::Description) => Some(tp.description.clone()),
         Field::Of(K::Verbatims) => Some(verbatims_to_text(&tp.verbatims)),
-        Field::Of(K::Wish | K::Emotion | K::Basis | K::AtRisk) => None,
+        Field::Of(K::Wish | K::Emotion | K::ToBeEmotion | K::Basis | K::AtRisk) => None,
         Field::Action(_) | Field::AddAction => None,
     }
 }
@@ -171,7 +175,7 @@ pub fn parse(field: Field, text: &str) -> Result<Option<TouchpointField>, String
         ),
         Field::Of(K::Description) => TouchpointField::Description(text.trim_end().to_owned()),
         Field::Of(K::Verbatims) => TouchpointField::Verbatims(verbatims_from_text(text)),
-        Field::Of(K::Wish | K::Emotion | K::Basis | K::AtRisk) => return Ok(None),
+        Field::Of(K::Wish | K::Emotion | K::ToBeEmotion | K::Basis | K::AtRisk) => return Ok(None),
         Field::Action(_) | Field::AddAction => return Ok(None),
     }))
 }

@@ -22,7 +22,7 @@ impl Editor {
         if inner.height < 4 || inner.width < 30 {
             return;
         }
-        let label_width: u16 = 13;
+        let label_width: u16 = 15;
         let value_width = inner.width - label_width;
         let body = Rect {
             height: inner.height - 2,
@@ -70,7 +70,7 @@ impl Editor {
             buf.set_stringn(
                 row.x,
                 row.y,
-                format!("{label:<12}"),
+                format!("{label:<14}"),
                 usize::from(label_width),
                 label_style,
             );
@@ -138,6 +138,13 @@ impl Editor {
             Field::Of(K::Emotion) => vec![match tp.emotion {
                 Some(e) => Line::styled(format!("{} ({e})", e.sign()), theme.emotion(Some(e))),
                 None => Line::from(dim("unscored")),
+            }],
+            Field::Of(K::ToBeEmotion) => vec![match tp.to_be_emotion {
+                Some(e) => Line::from(vec![
+                    Span::styled(format!("{} ({e})", e.sign()), theme.emotion(Some(e))),
+                    dim("  ◇ on the curve: the team's aim"),
+                ]),
+                None => Line::from(dim("no aim set")),
             }],
             Field::Of(K::Evidence) => vec![Line::raw(crate::text::customers(tp.evidence))],
             Field::Of(K::Basis) => vec![Line::raw(match tp.basis {
