@@ -88,6 +88,15 @@ impl Touchpoint {
     pub fn is_pain(&self) -> bool {
         self.emotion.is_some_and(Emotion::is_pain)
     }
+
+    /// How many steps the team's aim sits above how customers feel today:
+    /// 0 without both, or with an aim at or below today.
+    pub fn gap(&self) -> u32 {
+        match (self.emotion, self.to_be_emotion) {
+            (Some(now), Some(aim)) => u32::try_from(aim.value() - now.value()).unwrap_or(0),
+            _ => 0,
+        }
+    }
 }
 
 /// Whether a finding comes from customers or from the team's own belief.

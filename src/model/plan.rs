@@ -7,12 +7,15 @@
 //! Items within a group are ranked by
 //!
 //! ```text
-//! severity = share × (1 + pain) × (1 + ⌊log2(1 + evidence)⌋)
+//! severity = share × (1 + pain + gap) × (1 + ⌊log2(1 + evidence)⌋)
 //! ```
 //!
 //! where `share` is the principle's percentage (58 for Respond ... 16 for Be
 //! social), `pain` is how negative the touchpoint's emotion is (2 for -2, 1 for
-//! -1, 0 for neutral, positive or unscored), and `evidence` is how many
+//! -1, 0 for neutral, positive or unscored), `gap` is how many steps the
+//! team's to-be emotion sits above it (0 without an aim, or with one at or
+//! below today: a pain point the team aims to lift far comes before one it
+//! only means to soften), and `evidence` is how many
 //! customers the finding rests on. Evidence counts on a log scale so that one
 //! loud voice never outweighs a broad pattern, and a hundred voices do not
 //! drown everything else. Open items come first, most severe first; done items
@@ -57,7 +60,7 @@ impl PlanItem<'_> {
 pub fn severity(principle: Principle, touchpoint: &Touchpoint) -> u32 {
     let pain = touchpoint.emotion.map_or(0, |e| e.pain());
     let evidence_weight = 1 + (touchpoint.evidence.saturating_add(1)).ilog2();
-    principle.share() * (1 + pain) * evidence_weight
+    principle.share() * (1 + pain + touchpoint.gap()) * evidence_weight
 }
 
 pub fn plan(map: &Map) -> Plan<'_> {
@@ -176,6 +179,24 @@ mod tests {
         assert_eq!(fast[0].action.unwrap().id.as_str(), "a-fast");
         // No pain, no finding, even with a principle at risk.
         assert!(p.groups[5].items.is_empty());
+    }
+
+    #[test]
+    fn an_aim_above_today_ranks_a_finding_higher_by_its_gap() {
+        let mut soften = tp("t-a", -2, 15, &[]);
+        soften.to_be_emotion = crate::model::Emotion::new(-1);
+        let mut lift = tp("t-b", -2, 15, &[]);
+        lift.to_be_emotion = crate::model::Emotion::new(2);
+        let mut lower = tp("t-c", -2, 15, &[]);
+        lower.to_be_emotion = crate::model::Emotion::new(-2);
+        let plain = severity(Principle::Respond, &tp("t-d", -2, 15, &[]));
+        assert_eq!(
+            severity(Principle::Respond, &lower),
+            plain,
+            "no gap, no change"
+        );
+        assert_eq!(severity(Principle::Respond, &soften), 58 * 4 * 5);
+        assert_eq!(severity(Principle::Respond, &lift), 58 * 7 * 5);
     }
 
     #[test]
