@@ -234,36 +234,7 @@ impl ActionEditor {
                 width: inner.width - label_width as u16,
                 height,
             };
-            let line = || {
-                if field == Field::FollowUp {
-                    // One row per line: a Line drops the breaks between them.
-                    return action
-                        .follow_up
-                        .split('\n')
-                        .map(|row| Line::raw(row.to_owned()))
-                        .collect();
-                }
-                vec![match field {
-                    Field::Principle => Line::raw(format!(
-                        "{} ({}%) · {}",
-                        action.principle.title(),
-                        action.principle.share(),
-                        (1..=6)
-                            .map(|i| format!("{i} {}", Principle::ALL[i - 1].key()))
-                            .collect::<Vec<_>>()
-                            .join("  ")
-                    )),
-                    Field::Done => Line::raw(if action.done { "[x] done" } else { "[ ] open" }),
-                    Field::Due if action.is_overdue(app.today) => Line::styled(
-                        format!(
-                            "{} (overdue)",
-                            self.form.item.text(app, field).unwrap_or_default()
-                        ),
-                        theme.warning(),
-                    ),
-                    _ => Line::raw(self.form.item.text(app, field).unwrap_or_default()),
-                }]
-            };
+            let line = || self.value_lines(app, action, field);
             super::draw_value(
                 app,
                 value,
@@ -276,5 +247,38 @@ impl ActionEditor {
         }
         let error = self.form.error.as_deref();
         super::form_footer(app, inner, &hint(self.form.focus), error, buf);
+    }
+
+    /// How a field's value reads when it is not being typed into.
+    fn value_lines(&self, app: &App, action: &PlanAction, field: Field) -> Vec<Line<'static>> {
+        let theme = app.theme;
+        if field == Field::FollowUp {
+            // One row per line: a Line drops the breaks between them.
+            return action
+                .follow_up
+                .split('\n')
+                .map(|row| Line::raw(row.to_owned()))
+                .collect();
+        }
+        vec![match field {
+            Field::Principle => Line::raw(format!(
+                "{} ({}%) · {}",
+                action.principle.title(),
+                action.principle.share(),
+                (1..=6)
+                    .map(|i| format!("{i} {}", Principle::ALL[i - 1].key()))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+            )),
+            Field::Done => Line::raw(if action.done { "[x] done" } else { "[ ] open" }),
+            Field::Due if action.is_overdue(app.today) => Line::styled(
+                format!(
+                    "{} (overdue)",
+                    self.form.item.text(app, field).unwrap_or_default()
+                ),
+                theme.warning(),
+            ),
+            _ => Line::raw(self.form.item.text(app, field).unwrap_or_default()),
+        }]
     }
 }

@@ -8,10 +8,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+/// Columns for a row's label: "To-be emotion" and a gap.
+const LABEL_WIDTH: u16 = 15;
+
 impl Editor {
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         let Some(tp) = self.tp(app) else { return };
-        let theme = app.theme;
         let rect = super::super::centered(area, 100, area.height.saturating_sub(2).max(10));
         let inner = super::super::frame(
             app,
@@ -22,8 +24,7 @@ impl Editor {
         if inner.height < 4 || inner.width < 30 {
             return;
         }
-        let label_width: u16 = 15;
-        let value_width = inner.width - label_width;
+        let value_width = inner.width - LABEL_WIDTH;
         let body = Rect {
             height: inner.height - 2,
             ..inner
@@ -56,44 +57,52 @@ impl Editor {
                 width: inner.width,
                 height,
             };
-            let focused = field == self.form.focus;
-            let label_style = if focused {
-                theme.selected()
-            } else {
-                theme.dim()
-            };
-            let label = if field == Field::AddAction && !tp.actions.is_empty() {
-                String::new()
-            } else {
-                field.label()
-            };
-            buf.set_stringn(
-                row.x,
-                row.y,
-                format!("{label:<14}"),
-                usize::from(label_width),
-                label_style,
-            );
-            let value = Rect {
-                x: row.x + label_width,
-                width: value_width,
-                ..row
-            };
-            let lines = || self.value_lines(app, tp, field, value_width);
-            super::super::draw_value(
-                app,
-                value,
-                self.form.text.as_ref().map(|d| &d.area),
-                lines,
-                focused,
-                buf,
-            );
+            self.render_row(app, tp, field, row, buf);
         }
         super::super::form_footer(
             app,
             inner,
             &self.form.focus.hint(),
             self.form.error.as_deref(),
+            buf,
+        );
+    }
+
+    /// One row: its label, and its value (or the text being typed).
+    fn render_row(&self, app: &App, tp: &Touchpoint, field: Field, row: Rect, buf: &mut Buffer) {
+        let theme = app.theme;
+        let label_width = LABEL_WIDTH;
+        let value_width = row.width.saturating_sub(label_width);
+        let focused = field == self.form.focus;
+        let label_style = if focused {
+            theme.selected()
+        } else {
+            theme.dim()
+        };
+        let label = if field == Field::AddAction && !tp.actions.is_empty() {
+            String::new()
+        } else {
+            field.label()
+        };
+        buf.set_stringn(
+            row.x,
+            row.y,
+            format!("{label:<14}"),
+            usize::from(label_width),
+            label_style,
+        );
+        let value = Rect {
+            x: row.x + label_width,
+            width: value_width,
+            ..row
+        };
+        let lines = || self.value_lines(app, tp, field, value_width);
+        super::super::draw_value(
+            app,
+            value,
+            self.form.text.as_ref().map(|d| &d.area),
+            lines,
+            focused,
             buf,
         );
     }
