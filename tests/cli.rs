@@ -1049,3 +1049,42 @@ fn a_fifo_with_nobody_writing_is_an_error_not_a_hang() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("Discover"));
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn plan_says_the_aim_that_ranks_a_finding() {
+    let dir = std::env::temp_dir().join(format!("cxmap-plan-aim-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("aim.ron");
+    // Identity check (-1, 12 customers) ranks under Wait for the decision
+    // (-2, 23) in Be fast, until the team aims it at +2.
+    let text = fs::read_to_string("maps/business-account.ron").unwrap().replacen(
+        "                    emotion: -1,\n                    evidence: 12,",
+        "                    emotion: -1,\n                    to_be_emotion: 2,\n                    evidence: 12,",
+        1,
+    );
+    fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    let out = stdout(&cxmap(&["plan", path, "--today", "2026-11-23"]));
+    let fast = &out[out.find("Be fast (56%)").unwrap()..];
+    let (identity, wait) = (
+        fast.find("[!] Identity check by video call").unwrap(),
+        fast.find("[!] Wait for the decision").unwrap(),
+    );
+    assert!(identity < wait, "the gap of 3 ranks it first:\n{fast}");
+    assert!(
+        fast.contains("emotion -1 · to be +2"),
+        "and says so:\n{fast}"
+    );
+    let o = cxmap(&["plan", path, "--format", "json"]);
+    let plan: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let aims: Vec<&serde_json::Value> = plan["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .map(|i| &i["touchpoint"]["to_be_emotion"])
+        .filter(|a| !a.is_null())
+        .collect();
+    assert!(!aims.is_empty() && aims.iter().all(|a| a.as_i64() == Some(2)));
+    fs::remove_dir_all(&dir).unwrap();
+}

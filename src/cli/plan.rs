@@ -61,6 +61,10 @@ fn details(item: &PlanItem) -> Vec<String> {
             if let Some(e) = item.touchpoint.emotion {
                 parts.push(format!("emotion {e}"));
             }
+            // The aim ranks it too: say it, so the order reads.
+            if let Some(e) = item.touchpoint.to_be_emotion {
+                parts.push(format!("to be {e}"));
+            }
             parts.push(crate::text::customers(item.touchpoint.evidence));
         }
     }
@@ -176,6 +180,7 @@ fn json_value(map: &Map, plan: &Plan) -> Value {
                             "id": tp.id,
                             "name": tp.name,
                             "emotion": tp.emotion.map(|e| e.value()),
+                            "to_be_emotion": tp.to_be_emotion.map(|e| e.value()),
                             "evidence": tp.evidence,
                         },
                         "action": item.action.map(|a| json!({
