@@ -86,6 +86,7 @@ pub enum Context {
     // before the form's.
     WishField,
     EmotionField,
+    ToBeField,
     BasisField,
     AtRiskField,
     RootCauseField,
@@ -113,6 +114,7 @@ impl Context {
             Context::Form => "Editing a touchpoint or action",
             Context::WishField => "Editor, on the wish",
             Context::EmotionField => "Editor, on the emotion",
+            Context::ToBeField => "Editor, on the to-be emotion (the team's aim)",
             Context::BasisField => "Editor, on the basis",
             Context::AtRiskField => "Editor, on the principles at risk",
             Context::RootCauseField => "Editor, on the root cause",
@@ -143,7 +145,7 @@ impl Context {
     }
 
     /// The order of the help screen.
-    pub const ALL: [Context; 22] = [
+    pub const ALL: [Context; 23] = [
         Context::Global,
         Context::Board,
         Context::Plan,
@@ -151,6 +153,7 @@ impl Context {
         Context::Form,
         Context::WishField,
         Context::EmotionField,
+        Context::ToBeField,
         Context::BasisField,
         Context::AtRiskField,
         Context::RootCauseField,
@@ -592,6 +595,35 @@ pub static BINDINGS: &[Binding] = &[
         "unscored"
     ),
     bind!(EmotionField, [key('?')], Help, "these keys"),
+    bind!(
+        ToBeField,
+        [key('+'), key('='), code(Right)],
+        EmotionUp,
+        "aim one step higher",
+        "step"
+    ),
+    bind!(
+        ToBeField,
+        [key('-'), code(Left)],
+        EmotionDown,
+        "aim one step lower",
+        "step"
+    ),
+    bind!(
+        ToBeField,
+        [key('0')],
+        EmotionNeutral,
+        "aim at neutral (0)",
+        "neutral"
+    ),
+    bind!(
+        ToBeField,
+        [letter('x'), code(Backspace), code(Delete)],
+        EmotionClear,
+        "no aim",
+        "no aim"
+    ),
+    bind!(ToBeField, [key('?')], Help, "these keys"),
     bind!(
         BasisField,
         [letter('r')],

@@ -32,7 +32,8 @@ impl Field {
         match self {
             Field::Of(K::Name) | Field::Of(K::Channel) | Field::Of(K::Evidence) => None,
             Field::Of(K::Wish) => Some(Context::WishField),
-            Field::Of(K::Emotion | K::ToBeEmotion) => Some(Context::EmotionField),
+            Field::Of(K::Emotion) => Some(Context::EmotionField),
+            Field::Of(K::ToBeEmotion) => Some(Context::ToBeField),
             Field::Of(K::Basis) => Some(Context::BasisField),
             Field::Of(K::AtRisk) => Some(Context::AtRiskField),
             Field::Of(K::RootCause) => Some(Context::RootCauseField),
@@ -62,7 +63,7 @@ impl Field {
             }
             Field::Of(K::ToBeEmotion) => format!(
                 "how the team wants it to feel · {}",
-                keys::field_hint(Context::EmotionField)
+                keys::field_hint(Context::ToBeField)
             ),
             Field::Of(K::Wish)
             | Field::Of(K::Emotion)
