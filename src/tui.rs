@@ -8,7 +8,6 @@ mod document;
 mod input;
 mod keys;
 mod layout;
-mod mouse;
 mod overlay;
 mod render;
 mod session;

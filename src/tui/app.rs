@@ -3,6 +3,7 @@
 
 mod board;
 mod lists;
+mod mouse;
 mod safety;
 
 use super::derived::Derived;
@@ -85,7 +86,7 @@ pub struct App {
     pub quit: bool,
     /// Names an editing session whose edits undo as one step.
     next_group: u64,
-    pub(super) last_click: Option<(Instant, u16, u16)>,
+    last_click: Option<(Instant, u16, u16)>,
     derived: RefCell<Option<(u64, Derived)>>,
     /// Where recovery copies go; `None` where the system has no state folder.
     pub recovery: Option<crate::storage::Recovery>,

@@ -1,9 +1,9 @@
 //! The mouse, where the terminal sends it: a click selects, a double click
 //! edits or opens, the wheel moves through the list, a click on a tab switches.
 
-use super::app::{App, Selection, View};
-use super::keys::Action;
-use super::layout::Screen;
+use super::{App, Selection, View};
+use crate::tui::keys::Action;
+use crate::tui::layout::{self, Screen};
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use std::time::{Duration, Instant};
 
@@ -11,7 +11,7 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 impl App {
     pub fn handle_mouse(&mut self, mouse: MouseEvent, now: Instant) {
-        if !self.overlays.is_empty() || super::layout::too_small(self.size) {
+        if !self.overlays.is_empty() || layout::too_small(self.size) {
             return;
         }
         let (x, y) = (mouse.column, mouse.row);
