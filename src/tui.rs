@@ -136,8 +136,7 @@ fn run(
         today,
         Rect::new(0, 0, size.width, size.height),
     );
-    app.recovery = recovery;
-    app.slot = opened.slot;
+    app.set_recovery(recovery, opened.slot);
     if let Some(note) = opened.note {
         app.info(note);
     }
@@ -148,7 +147,7 @@ fn run(
     // `git merge` with conflicts opens on the list of them (after the offer,
     // on whichever map it leaves).
     match opened.recovered {
-        Some(offer) => app.overlays.push(overlay::Overlay::Recover(offer)),
+        Some(offer) => app.open(overlay::Overlay::Recover(offer)),
         None => app.show_conflicts(),
     }
     let (sender, events) = mpsc::channel();
@@ -193,7 +192,7 @@ fn event_loop(
     watch: &mut FileWatch,
 ) -> Ended {
     loop {
-        watch.follow(app.doc.path());
+        watch.follow(app.document().path());
         if terminal
             .draw(|frame| frame.render_widget(&*app, frame.area()))
             .is_err()
@@ -231,7 +230,7 @@ fn event_loop(
             app.disk_changed();
         }
         app.after_events(Instant::now());
-        if app.quit {
+        if app.quitting() {
             app.remove_recovery();
             return Ended::Quit;
         }

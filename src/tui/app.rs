@@ -12,7 +12,8 @@ use super::keys::{self, Action, Context};
 use super::layout::{self, BoardAreas, Screen};
 use super::overlay::{ConflictList, Overlay, Prompt, PromptPurpose};
 use super::theme::Theme;
-use crate::model::{Date, Map, Touchpoint};
+use crate::model::{Date, Edit, EditError, Map, Touchpoint};
+use crate::storage::{Recovery, RecoverySlot, SaveError};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use std::cell::{Ref, RefCell};
@@ -65,36 +66,39 @@ pub struct Status {
     pub kind: StatusKind,
 }
 
+/// The app's state. Private: the rest of the crate reads it through small
+/// getters and acts through methods that say what they do (`apply_in_group`,
+/// `open`, `select`, `quit`, `save_as`, ...).
 pub struct App {
-    pub doc: Document,
-    pub view: View,
-    pub selection: Selection,
+    doc: Document,
+    view: View,
+    selection: Selection,
     /// First stage column shown on the board.
-    pub board_scroll: usize,
-    pub plan_selected: usize,
-    pub plan_scroll: usize,
-    pub checks_selected: usize,
-    pub checks_scroll: usize,
+    board_scroll: usize,
+    plan_selected: usize,
+    plan_scroll: usize,
+    checks_selected: usize,
+    checks_scroll: usize,
     /// The details pane: `None` until the user toggles it, then their choice.
-    pub show_details: Option<bool>,
-    pub overlays: Vec<Overlay>,
-    pub status: Option<Status>,
-    pub theme: Theme,
-    pub today: Date,
+    show_details: Option<bool>,
+    overlays: Vec<Overlay>,
+    status: Option<Status>,
+    theme: Theme,
+    today: Date,
     /// The terminal's size, for layout decisions made outside rendering.
-    pub size: Rect,
-    pub quit: bool,
+    size: Rect,
+    quit: bool,
     /// Names an editing session whose edits undo as one step.
     next_group: u64,
     last_click: Option<(Instant, u16, u16)>,
     derived: RefCell<Option<(u64, Derived)>>,
     /// Where recovery copies go; `None` where the system has no state folder.
-    pub recovery: Option<crate::storage::Recovery>,
+    recovery: Option<Recovery>,
     /// The recovery copy this session writes, claimed at the first write
     /// (or at start, when it holds edits to offer back).
-    pub slot: Option<crate::storage::RecoverySlot>,
+    slot: Option<RecoverySlot>,
     /// When the recovery copy is due to be written: a second after the last edit.
-    pub recovery_due: Option<Instant>,
+    recovery_due: Option<Instant>,
     seen_revision: u64,
     /// The revision the open layers were last refreshed at.
     refreshed_revision: u64,
@@ -143,6 +147,123 @@ impl App {
 
     pub fn map(&self) -> &Map {
         self.doc.map()
+    }
+
+    /// The document: the map, its file, whether it is modified, its revision.
+    /// Changes go through the app (`apply`, `apply_in_group`, `undo`, ...).
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// The board's selection.
+    pub fn selection(&self) -> Selection {
+        self.selection
+    }
+
+    /// The selected row of the Plan view, and the first row it shows.
+    pub fn plan_selected(&self) -> usize {
+        self.plan_selected
+    }
+
+    pub fn plan_scroll(&self) -> usize {
+        self.plan_scroll
+    }
+
+    /// The selected entry of the Checks view, and the first one it shows.
+    pub fn checks_selected(&self) -> usize {
+        self.checks_selected
+    }
+
+    pub fn checks_scroll(&self) -> usize {
+        self.checks_scroll
+    }
+
+    /// The first stage column shown on the board.
+    #[cfg(test)]
+    pub fn board_scroll(&self) -> usize {
+        self.board_scroll
+    }
+
+    pub fn theme(&self) -> Theme {
+        self.theme
+    }
+
+    #[cfg(test)]
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.theme = theme;
+    }
+
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// The message on the status line, until the next key.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// The open layers, bottom first.
+    pub fn overlays(&self) -> &[Overlay] {
+        &self.overlays
+    }
+
+    /// The layer that gets the keys, if one is open.
+    pub fn top_overlay(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// Opens a layer on top of the others; it gets the keys from now on.
+    pub fn open(&mut self, overlay: Overlay) {
+        self.overlays.push(overlay);
+    }
+
+    /// Selects a stage, or a card in it, on the board.
+    pub fn select(&mut self, selection: Selection) {
+        self.selection = selection;
+    }
+
+    /// Ends the session without asking: what is not saved is dropped.
+    pub fn quit(&mut self) {
+        self.quit = true;
+    }
+
+    /// Whether the session is to end (the user quit).
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// Applies an edit in an editing session's undo `group` (see
+    /// `new_group`): consecutive edits of one group undo as one step.
+    pub fn apply_in_group(
+        &mut self,
+        edit: Edit,
+        label: impl Into<String>,
+        group: u64,
+    ) -> Result<(), EditError> {
+        self.doc.apply_in_group(edit, label, Some(group))
+    }
+
+    /// Puts `map` in place of the map as one undo step (a recovery copy
+    /// restored), keeping the selection on something that exists.
+    pub fn replace_map(&mut self, map: Map, label: &str) {
+        self.doc.replace(map, label);
+        self.clamp_selection();
+    }
+
+    /// Where recovery copies go (`None`: nowhere), and the copy this
+    /// session holds already, if it claimed one at start.
+    pub fn set_recovery(&mut self, recovery: Option<Recovery>, slot: Option<RecoverySlot>) {
+        self.recovery = recovery;
+        self.slot = slot;
+    }
+
+    #[cfg(test)]
+    pub fn recovery(&self) -> Option<&Recovery> {
+        self.recovery.as_ref()
     }
 
     /// Plan rows and findings for the map as it is now.
@@ -392,9 +513,17 @@ impl App {
         ));
     }
 
+    /// Saves the map under a new name (the caller made sure no file is
+    /// there), then quits if asked to.
+    pub fn save_as(&mut self, path: &std::path::Path, then_quit: bool) -> Result<(), SaveError> {
+        let path = self.doc.save(Some(path))?;
+        self.saved(&path, then_quit);
+        Ok(())
+    }
+
     /// After a save (to the map's file, or under a new name): nothing is left
     /// to recover.
-    pub fn saved(&mut self, path: &std::path::Path, then_quit: bool) {
+    fn saved(&mut self, path: &std::path::Path, then_quit: bool) {
         self.remove_recovery();
         let open = self.map().conflicts.len();
         let unsettled = match open {

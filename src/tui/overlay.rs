@@ -115,8 +115,8 @@ impl Overlay {
     /// editor, the editor's (the focused field's, then the form's); over
     /// the views, `None`: all of them.
     fn keys_under_help(&self, app: &App) -> Option<Vec<Context>> {
-        let at = app.overlays.iter().position(|o| std::ptr::eq(o, self))?;
-        match app.overlays[..at].last()? {
+        let at = app.overlays().iter().position(|o| std::ptr::eq(o, self))?;
+        match app.overlays()[..at].last()? {
             Overlay::Editor(editor) => Some(editor.contexts()),
             Overlay::ActionEditor(editor) => Some(editor.contexts()),
             _ => None,
@@ -160,9 +160,9 @@ pub fn frame(app: &App, rect: Rect, title: &str, buf: &mut Buffer) -> Rect {
     Clear.render(rect, buf);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.border())
+        .border_style(app.theme().border())
         .title(format!(" {title} "))
-        .title_style(app.theme.title());
+        .title_style(app.theme().title());
     let inner = block.inner(rect);
     block.render(rect, buf);
     inner
@@ -179,9 +179,9 @@ pub fn form_footer(app: &App, inner: Rect, hint: &str, error: Option<&str>, buf:
         ..inner
     };
     let line = match error {
-        Some(error) => Line::styled(error.to_owned(), app.theme.error()),
+        Some(error) => Line::styled(error.to_owned(), app.theme().error()),
         None => {
-            let mut spans = vec![Span::styled(format!("{hint}  "), app.theme.dim())];
+            let mut spans = vec![Span::styled(format!("{hint}  "), app.theme().dim())];
             spans.extend(super::render::hint_spans(app, Context::Form));
             Line::from(spans)
         }
@@ -202,12 +202,12 @@ pub fn draw_value(
     use ratatui::widgets::{Paragraph, Widget, Wrap};
     match typing.filter(|_| focused) {
         Some(area) => {
-            buf.set_style(value, app.theme.input());
+            buf.set_style(value, app.theme().input());
             area.render(value, buf);
         }
         None => {
             let style = if focused {
-                app.theme.selected()
+                app.theme().selected()
             } else {
                 ratatui::style::Style::new()
             };

@@ -24,13 +24,13 @@ impl Widget for &App {
         }
         let screen = Screen::new(area);
         title_bar(self, screen.title, buf);
-        match self.view {
+        match self.view() {
             View::Board => board::render(self, screen.body, buf),
             View::Plan => lists::render_plan(self, screen.body, buf),
             View::Checks => lists::render_checks(self, screen.body, buf),
         }
         footer(self, screen.footer, buf);
-        for overlay in &self.overlays {
+        for overlay in self.overlays() {
             overlay.render(self, area, buf);
         }
     }
@@ -43,7 +43,7 @@ fn too_small_note(app: &App, area: Rect, buf: &mut Buffer) {
         "Window too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}).",
         area.width, area.height
     ))];
-    if matches!(app.overlays.last(), Some(Overlay::ConfirmQuit)) {
+    if matches!(app.top_overlay(), Some(Overlay::ConfirmQuit)) {
         lines.push(Line::raw("Unsaved changes:"));
         lines.push(Line::from(hint_spans(app, Context::Quit)));
     } else {
@@ -56,18 +56,18 @@ fn too_small_note(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.theme();
     let tabs = app.tabs(area);
     let tabs_x = tabs.first().map_or(area.right(), |(_, _, r)| r.x);
     let file = app
-        .doc
+        .document()
         .path()
         .and_then(|p| p.file_name())
         .map_or("(not saved yet)".to_owned(), |n| {
             n.to_string_lossy().into_owned()
         });
     let mut spans = vec![Span::styled(" cxmap ", theme.title()), Span::raw(file)];
-    if app.doc.is_modified() {
+    if app.document().is_modified() {
         spans.push(Span::styled(" [+] modified", theme.modified()));
     }
     let left = Rect {
@@ -81,7 +81,7 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     spans.push(Span::styled(title, theme.dim()));
     Line::from(spans).render(left, buf);
     for (view, label, rect) in tabs {
-        let style = if view == app.view {
+        let style = if view == app.view() {
             theme.tab_active()
         } else {
             theme.dim()
@@ -94,8 +94,8 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
 /// lines above the footer too (until the next key), so that a reason at the
 /// end of it is never cut off at 80 columns.
 fn footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    let Some(status) = &app.status else {
+    let theme = app.theme();
+    let Some(status) = app.status() else {
         Line::from(fit_hints(hint_spans(app, app.context()), area.width)).render(area, buf);
         return;
     };
@@ -144,7 +144,7 @@ pub fn hint_spans(app: &App, context: Context) -> Vec<Span<'static>> {
         .into_iter()
         .flat_map(|(key, what)| {
             [
-                Span::styled(format!(" {key}"), app.theme.key()),
+                Span::styled(format!(" {key}"), app.theme().key()),
                 Span::raw(format!(" {what} ")),
             ]
         })

@@ -134,14 +134,14 @@ pub fn selected(app: &App) -> String {
             "stage: {}",
             app.map()
                 .stages
-                .get(app.selection.stage)
+                .get(app.selection().stage)
                 .map_or("-", |s| s.name.as_str())
         ),
     }
 }
 
 pub fn top(app: &App) -> &'static str {
-    match app.overlays.last() {
+    match app.top_overlay() {
         None => "none",
         Some(Overlay::Help(_)) => "help",
         Some(Overlay::ConfirmQuit) => "quit",
@@ -156,8 +156,5 @@ pub fn top(app: &App) -> &'static str {
 }
 
 pub fn status(app: &App) -> String {
-    app.status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
+    app.status().map(|s| s.text.clone()).unwrap_or_default()
 }

@@ -178,7 +178,7 @@ impl ActionEditor {
             .unwrap_or(0);
         let count = Principle::ALL.len();
         let new = match action {
-            Action::Help => return app.overlays.push(super::Overlay::Help(0)),
+            Action::Help => return app.open(super::Overlay::Help(0)),
             Action::NewLine => return self.form.type_key(key),
             Action::ToggleDone => return self.apply(app, ActionField::Done(!done)),
             Action::SetPrinciple(p) => p,
@@ -193,7 +193,7 @@ impl ActionEditor {
 
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         let Some(action) = self.get(app) else { return };
-        let theme = app.theme;
+        let theme = app.theme();
         let rect = super::centered(area, 90, 14);
         let inner = super::frame(
             app,
@@ -251,7 +251,7 @@ impl ActionEditor {
 
     /// How a field's value reads when it is not being typed into.
     fn value_lines(&self, app: &App, action: &PlanAction, field: Field) -> Vec<Line<'static>> {
-        let theme = app.theme;
+        let theme = app.theme();
         if field == Field::FollowUp {
             // One row per line: a Line drops the breaks between them.
             return action
@@ -271,7 +271,7 @@ impl ActionEditor {
                     .join("  ")
             )),
             Field::Done => Line::raw(if action.done { "[x] done" } else { "[ ] open" }),
-            Field::Due if action.is_overdue(app.today) => Line::styled(
+            Field::Due if action.is_overdue(app.today()) => Line::styled(
                 format!(
                     "{} (overdue)",
                     self.form.item.text(app, field).unwrap_or_default()

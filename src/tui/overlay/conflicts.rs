@@ -60,7 +60,7 @@ impl ConflictList {
                 Side::Ours => "keep ours in a conflict",
                 Side::Theirs => "take theirs in a conflict",
             };
-            if let Err(error) = app.doc.apply_in_group(edit, label, Some(group)) {
+            if let Err(error) = app.apply_in_group(edit, label, group) {
                 app.error(format!("Cannot take that value: {error}"));
                 return;
             }
@@ -71,7 +71,7 @@ impl ConflictList {
     }
 
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
-        let theme = app.theme;
+        let theme = app.theme();
         let map = app.map();
         let rect = super::centered(
             area,

@@ -104,7 +104,7 @@ impl<I: Item> Form<I> {
     /// Applies an edit in this session's undo group; an error is shown on
     /// the form's bottom line.
     pub fn apply(&mut self, app: &mut App, edit: Edit, label: String) {
-        if let Err(error) = app.doc.apply_in_group(edit, label, Some(self.group)) {
+        if let Err(error) = app.apply_in_group(edit, label, self.group) {
             self.error = Some(error.to_string());
         }
     }
@@ -224,7 +224,7 @@ impl<I: Item> Form<I> {
                     app.save(false);
                 }
             }
-            Some(Action::Help) => app.overlays.push(super::Overlay::Help(0)),
+            Some(Action::Help) => app.open(super::Overlay::Help(0)),
             Some(Action::NextField) if leaves(&self.text, key.code == KeyCode::Tab, true) => {
                 self.move_focus(app, 1)
             }

@@ -143,7 +143,7 @@ impl Editor {
     /// A key of the focused field's own, from the key table.
     fn field_action(&mut self, app: &mut App, action: Action, key: KeyEvent) {
         match (self.form.focus, action) {
-            (_, Action::Help) => app.overlays.push(Overlay::Help(0)),
+            (_, Action::Help) => app.open(Overlay::Help(0)),
             (_, Action::NewLine) => self.form.type_key(key),
             // Backspace clears a link; in a cause typed as text, it deletes.
             (Field::Of(K::RootCause), Action::ClearValue) if self.form.text.is_some() => {
@@ -184,7 +184,7 @@ impl Editor {
             group: self.form.group,
         };
         let picker = Picker::new(app, purpose, current);
-        app.overlays.push(Overlay::Picker(picker));
+        app.open(Overlay::Picker(picker));
     }
 
     /// Enter on "+ add an action": its name, under the first principle at risk.
@@ -200,7 +200,7 @@ impl Editor {
             touchpoint: self.form.item.id.clone(),
             principle,
         };
-        app.overlays.push(Overlay::Prompt(Prompt::new(purpose, "")));
+        app.open(Overlay::Prompt(Prompt::new(purpose, "")));
     }
 
     fn wish_action(&mut self, app: &mut App, action: Action) {
@@ -296,7 +296,7 @@ impl Editor {
         let (edit, label) = match key {
             Action::Edit => {
                 let editor = ActionEditor::new(app, id, self.form.group);
-                app.overlays.push(Overlay::ActionEditor(Box::new(editor)));
+                app.open(Overlay::ActionEditor(Box::new(editor)));
                 return;
             }
             Action::ToggleDone => {

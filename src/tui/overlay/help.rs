@@ -26,7 +26,7 @@ pub fn handle_key(scroll: &mut u16, key: KeyEvent) -> bool {
 /// `only`, the keys of those contexts (and of the help itself), without the
 /// words about the map.
 pub fn lines(app: &App, key_width: usize, only: Option<&[Context]>) -> Vec<Line<'static>> {
-    let theme = app.theme;
+    let theme = app.theme();
     let (mut lines, contexts) = match only {
         Some(contexts) => {
             let contexts = contexts.iter().copied().chain([Context::Help]);

@@ -106,8 +106,7 @@ impl Picker {
                     field,
                 };
                 if let Err(error) =
-                    app.doc
-                        .apply_in_group(edit, format!("root cause to '{name}'"), Some(*group))
+                    app.apply_in_group(edit, format!("root cause to '{name}'"), *group)
                 {
                     app.error(error.to_string());
                 }
@@ -117,13 +116,13 @@ impl Picker {
                     touchpoint: chosen,
                     principle: *principle,
                 };
-                app.overlays.push(Overlay::Prompt(Prompt::new(purpose, "")));
+                app.open(Overlay::Prompt(Prompt::new(purpose, "")));
             }
         }
     }
 
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
-        let theme = app.theme;
+        let theme = app.theme();
         let title = match &self.purpose {
             PickerPurpose::RootCause { .. } => {
                 "Root cause: which touchpoint causes this?".to_owned()

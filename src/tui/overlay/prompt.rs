@@ -96,7 +96,7 @@ impl Prompt {
             Some(Key::Confirm) => !self.confirm(app),
             Some(Key::Cancel) => {
                 if let PromptPurpose::Find { origin } = self.purpose {
-                    app.selection = origin;
+                    app.select(origin);
                 }
                 false
             }
@@ -153,7 +153,7 @@ impl Prompt {
             .collect();
         if query.is_empty() || found.is_empty() {
             self.matches = (0, found.len() * usize::from(!query.is_empty()));
-            app.selection = origin;
+            app.select(origin);
             return;
         }
         let index = if step == 0 {
@@ -166,7 +166,7 @@ impl Prompt {
             (self.matches.0 as isize + step).rem_euclid(found.len() as isize) as usize
         };
         self.matches = (index, found.len());
-        app.selection = found[index];
+        app.select(found[index]);
     }
 
     /// Does what the prompt is for; returns whether it is done (and closes).
@@ -252,12 +252,9 @@ impl Prompt {
             self.error = Some(format!("{text} already exists; choose another name"));
             return false;
         }
-        match app.doc.save(Some(&path)) {
-            Ok(path) => app.saved(&path, then_quit),
-            Err(error) => {
-                self.error = Some(error.to_string());
-                return false;
-            }
+        if let Err(error) = app.save_as(&path, then_quit) {
+            self.error = Some(error.to_string());
+            return false;
         }
         true
     }
@@ -266,7 +263,7 @@ impl Prompt {
     /// bottom line for its label, hints or error.
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         let footer = Screen::new(area).footer;
-        let theme = app.theme;
+        let theme = app.theme();
         buf.set_style(footer, theme.base());
         for x in footer.left()..footer.right() {
             buf[(x, footer.y)].set_symbol(" ");
@@ -356,10 +353,10 @@ fn new_stage(app: &mut App, index: usize, text: &str) {
         Edit::AddStage { index, stage },
         format!("add stage '{text}'"),
     ) {
-        app.selection = Selection {
+        app.select(Selection {
             stage: index,
             card: None,
-        };
+        });
         app.info(format!(
             "Added stage '{text}': {} adds its first touchpoint",
             keys::label(Key::AddTouchpoint, Context::Board)
@@ -386,7 +383,7 @@ fn new_action(app: &mut App, touchpoint: &TouchpointId, principle: Principle, te
         app.select_plan_action(&id);
         let mut said = format!("Added '{text}' under {}", principle.title());
         // From the Plan view; in the touchpoint editor, o and t are no keys.
-        if !matches!(app.overlays.last(), Some(super::Overlay::Editor(_))) {
+        if !matches!(app.top_overlay(), Some(super::Overlay::Editor(_))) {
             said.push_str(&format!(
                 ": {} sets its owner, {} its due date",
                 keys::label(Key::SetOwner, Context::Plan),

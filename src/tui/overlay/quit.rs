@@ -15,7 +15,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> bool {
             false
         }
         Some(Action::DiscardAndQuit) => {
-            app.quit = true;
+            app.quit();
             false
         }
         Some(Action::Cancel) => false,
@@ -27,7 +27,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let rect = super::centered(area, 52, 7);
     let inner = super::frame(app, rect, "Unsaved changes", buf);
     let name = app
-        .doc
+        .document()
         .path()
         .map_or("this map".to_owned(), |p| p.display().to_string());
     let lines = vec![

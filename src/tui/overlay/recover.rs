@@ -118,7 +118,7 @@ impl RecoverOffer {
     /// Works the offer out again if the map changed under it (the file
     /// changed on disk while the offer was open).
     pub fn refresh(&mut self, app: &App) {
-        let revision = app.doc.revision();
+        let revision = app.document().revision();
         if self.plan.revision != revision {
             self.plan = Plan::new(app.map(), revision, &self.copy, &self.edited_from);
         }
@@ -147,8 +147,7 @@ impl RecoverOffer {
                     return true;
                 }
                 let map = std::mem::take(&mut self.plan.map);
-                app.doc.replace(map, "restore the unsaved edits");
-                app.clamp_selection();
+                app.replace_map(map, "restore the unsaved edits");
                 app.info(self.restored());
                 false
             }
@@ -264,7 +263,7 @@ impl RecoverOffer {
                     keys::label(Action::Restore, Context::Recover),
                     keys::label(Action::Cancel, Context::Recover)
                 ),
-                app.theme.error(),
+                app.theme().error(),
             ));
         } else {
             lines.push(Line::from(super::super::render::hint_spans(
@@ -313,7 +312,7 @@ impl RecoverOffer {
     /// The changes that fit in `list` from the first one scrolled to, each
     /// wrapped whole, with how many more are above and below.
     fn change_rows(&self, app: &App, list: Rect) -> Vec<Line<'static>> {
-        let theme = app.theme;
+        let theme = app.theme();
         let width = usize::from(list.width).saturating_sub(2);
         let mut rows: Vec<Line> = Vec::new();
         if self.scroll > 0 {

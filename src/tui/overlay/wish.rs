@@ -85,7 +85,7 @@ impl WishPicker {
     }
 
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
-        let theme = app.theme;
+        let theme = app.theme();
         let Some(tp) = app.map().touchpoint(&self.touchpoint) else {
             return;
         };

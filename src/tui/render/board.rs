@@ -29,7 +29,7 @@ enum Inline<'a> {
 }
 
 fn inline<'a>(app: &'a App) -> Inline<'a> {
-    let Some(Overlay::Prompt(Prompt { purpose, input, .. })) = app.overlays.last() else {
+    let Some(Overlay::Prompt(Prompt { purpose, input, .. })) = app.top_overlay() else {
         return Inline::None;
     };
     match purpose {
@@ -51,7 +51,7 @@ fn inline<'a>(app: &'a App) -> Inline<'a> {
 }
 
 pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.theme();
     let (areas, geo) = app.board_geometry(body);
     let inline = inline(app);
     if geo.columns.is_empty() {
@@ -188,9 +188,9 @@ impl StageColumn<'_> {
     /// The header: marker, stage name and number of cards; or the name being
     /// typed for it.
     fn render_header(&self, inline: &Inline, buf: &mut Buffer) {
-        let theme = self.app.theme;
+        let theme = self.app.theme();
         let stage = &self.app.map().stages[self.s];
-        let sel = self.app.selection;
+        let sel = self.app.selection();
         let header = self.header();
         match inline {
             Inline::StageName {
@@ -219,7 +219,7 @@ impl StageColumn<'_> {
     fn render_cards(&self, new_card: Option<NewCard<'_>>, buf: &mut Buffer) -> CardWindow {
         let (geo, s) = (self.geo, self.s);
         let stage = &self.app.map().stages[s];
-        let sel = self.app.selection;
+        let sel = self.app.selection();
         let count = stage.touchpoints.len() + usize::from(new_card.is_some());
         let focus = match new_card {
             Some((index, _)) => Some(index),
@@ -255,7 +255,7 @@ impl StageColumn<'_> {
     /// How many cards are out of view: `↓ N more` under the last card drawn,
     /// `↑N` at the right of the header.
     fn render_scroll_marks(&self, window: &CardWindow, buf: &mut Buffer) {
-        let theme = self.app.theme;
+        let theme = self.app.theme();
         let area = self.geo.cards_area(self.column);
         if window.below > 0 {
             let y = area.y + window.rows as u16 * self.geo.card_height;
@@ -278,7 +278,7 @@ impl StageColumn<'_> {
 
 /// The card being added, in `card`: a marker and the name being typed.
 fn render_new_card(app: &App, card: Rect, input: &TextArea<'static>, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.theme();
     buf.set_string(card.x, card.y, "▶+", theme.selected());
     render_input(
         theme.selected(),
@@ -295,7 +295,7 @@ fn render_new_card(app: &App, card: Rect, input: &TextArea<'static>, buf: &mut B
 
 /// One card: marker, wish letter, emotion sign, name; with room, a line of facts.
 fn render_card(app: &App, tp: &Touchpoint, selected: bool, rect: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.theme();
     let width = usize::from(rect.width);
     let base = if selected {
         theme.cursor()

@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 
 pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.theme();
     let rule = areas.curve_rule;
     let map = app.map();
     let with_to_be = map.touchpoints().any(|(_, t)| t.to_be_emotion.is_some());

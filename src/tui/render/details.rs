@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.theme();
     let side = area.height > 8;
     let block = if side {
         Block::default()
@@ -33,7 +33,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let lines = match app.selected_touchpoint() {
         Some(tp) => touchpoint_lines(app, tp, side),
-        None => match app.map().stages.get(app.selection.stage) {
+        None => match app.map().stages.get(app.selection().stage) {
             Some(stage) => stage_lines(app, stage),
             None => vec![Line::styled("Nothing selected", theme.dim())],
         },
@@ -45,7 +45,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The touchpoint's name and what is known of it, on one line.
 fn facts_line(app: &App, tp: &Touchpoint) -> Line<'static> {
-    let theme = app.theme;
+    let theme = app.theme();
     let dim = |t: String| Span::styled(t, theme.dim());
     let mut facts = vec![Span::styled(tp.name.clone(), theme.title())];
     let mut push = |span: Span<'static>| {
@@ -76,7 +76,7 @@ fn facts_line(app: &App, tp: &Touchpoint) -> Line<'static> {
 
 /// The principles at risk and the root cause, if any.
 fn context_line(app: &App, tp: &Touchpoint) -> Option<Line<'static>> {
-    let theme = app.theme;
+    let theme = app.theme();
     let dim = |t: String| Span::styled(t, theme.dim());
     let mut context = Vec::new();
     if !tp.at_risk.is_empty() {
@@ -106,7 +106,7 @@ fn context_line(app: &App, tp: &Touchpoint) -> Option<Line<'static>> {
 }
 
 fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>> {
-    let theme = app.theme;
+    let theme = app.theme();
     let dim = |t: String| Span::styled(t, theme.dim());
     let mut lines = vec![facts_line(app, tp)];
     for conflict in app.map().conflicts.iter().filter(|c| c.concerns(tp)) {
@@ -154,8 +154,8 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>
         lines.push(Line::raw(""));
     }
     for a in &tp.actions {
-        let text = crate::text::action_line(a, false, Some(app.today));
-        let style = if a.is_overdue(app.today) {
+        let text = crate::text::action_line(a, false, Some(app.today()));
+        let style = if a.is_overdue(app.today()) {
             theme.warning()
         } else if a.done {
             theme.dim()
@@ -174,7 +174,7 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>
 }
 
 fn stage_lines(app: &App, stage: &Stage) -> Vec<Line<'static>> {
-    let theme = app.theme;
+    let theme = app.theme();
     let scored: Vec<i32> = stage
         .touchpoints
         .iter()

@@ -61,7 +61,7 @@ fn draw_row(
     };
     let line = fit_line(line, usize::from(inner.width));
     if selected {
-        let style = app.theme.selected();
+        let style = app.theme().selected();
         buf.set_style(area, style);
         buf.set_string(area.x, area.y, "▶", style);
         let line = Line::from(
@@ -82,7 +82,7 @@ fn draw_detail(app: &App, area: Rect, lines: Vec<Line<'static>>, buf: &mut Buffe
     }
     let block = Block::default()
         .borders(Borders::TOP)
-        .border_style(app.theme.border());
+        .border_style(app.theme().border());
     let inner = block.inner(area);
     block.render(area, buf);
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(
@@ -102,7 +102,7 @@ fn draw_summary(app: &App, header: Rect, summary: String, buf: &mut Buffer) {
         header.y,
         summary,
         usize::from(header.width),
-        app.theme.title(),
+        app.theme().title(),
     );
 }
 
@@ -116,14 +116,14 @@ pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
         .plan
         .iter()
         .enumerate()
-        .skip(app.plan_scroll)
+        .skip(app.plan_scroll())
         .take(usize::from(list.height))
         .enumerate()
     {
         let line = plan_line(app, *row);
-        draw_row(app, buf, list, slot, line, index == app.plan_selected);
+        draw_row(app, buf, list, slot, line, index == app.plan_selected());
     }
-    let lines = plan_detail(app, derived.plan.get(app.plan_selected).copied());
+    let lines = plan_detail(app, derived.plan.get(app.plan_selected()).copied());
     draw_detail(app, detail, lines, buf);
 }
 
@@ -147,7 +147,7 @@ fn plan_summary(map: &Map, plan: &[PlanRow]) -> String {
 
 /// One row of the Plan view's list.
 fn plan_line(app: &App, row: PlanRow) -> Line<'static> {
-    let theme = app.theme;
+    let theme = app.theme();
     match row {
         PlanRow::Heading(p) => Line::from(vec![
             Span::styled(format!("{} ({}%)", p.title(), p.share()), theme.heading()),
@@ -174,14 +174,14 @@ fn plan_line(app: &App, row: PlanRow) -> Line<'static> {
 /// A Plan row for an action: its box, whether it is overdue, its text, its
 /// touchpoint and owner.
 fn action_line(app: &App, tp: &Touchpoint, a: &Action) -> Line<'static> {
-    let theme = app.theme;
+    let theme = app.theme();
     let (mark, mark_style) = if a.done {
         ("[x]", theme.good())
     } else {
         ("[ ]", theme.base())
     };
     let mut spans = vec![Span::styled(format!("  {mark} "), mark_style)];
-    if a.is_overdue(app.today) {
+    if a.is_overdue(app.today()) {
         spans.push(Span::styled("OVERDUE ", theme.error()));
     }
     spans.push(Span::styled(
@@ -211,7 +211,7 @@ fn unanswered_line(theme: Theme, stage: &Stage, tp: &Touchpoint) -> Line<'static
 
 /// The selected Plan row in full (nothing for a heading or no row).
 fn plan_detail(app: &App, row: Option<PlanRow>) -> Vec<Line<'static>> {
-    let theme = app.theme;
+    let theme = app.theme();
     match row {
         Some(PlanRow::Item {
             item,
@@ -240,7 +240,7 @@ fn item_detail(
     severity: u32,
     principle: Principle,
 ) -> Vec<Line<'static>> {
-    let theme = app.theme;
+    let theme = app.theme();
     let stage = &app.map().stages[item.stage];
     let tp = &stage.touchpoints[item.touchpoint];
     let place = format!("{} › {}", stage.name, tp.name);
@@ -342,17 +342,17 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
     let (header, list, detail) = list_areas(body);
     draw_summary(app, header, checks_summary(app, &derived.checks), buf);
     let total = map.conflicts.len() + derived.checks.len();
-    for (slot, index) in (app.checks_scroll..total)
+    for (slot, index) in (app.checks_scroll()..total)
         .take(usize::from(list.height))
         .enumerate()
     {
         let line = check_line(app, check_entry(map, &derived.checks, index));
-        draw_row(app, buf, list, slot, line, index == app.checks_selected);
+        draw_row(app, buf, list, slot, line, index == app.checks_selected());
     }
     if total == 0 {
         return;
     }
-    let selected = app.checks_selected.min(total - 1);
+    let selected = app.checks_selected().min(total - 1);
     let lines = check_detail(app, check_entry(map, &derived.checks, selected));
     draw_detail(app, detail, lines, buf);
 }
@@ -373,7 +373,7 @@ fn checks_summary(app: &App, checks: &[CheckRow]) -> String {
                 .collect();
             format!(
                 " {n} findings as of {} · {}",
-                app.today,
+                app.today(),
                 per_code.join(" · ")
             )
         }
@@ -387,7 +387,7 @@ fn checks_summary(app: &App, checks: &[CheckRow]) -> String {
 
 /// One row of the Checks view's list.
 fn check_line(app: &App, entry: CheckEntry<'_>) -> Line<'static> {
-    let theme = app.theme;
+    let theme = app.theme();
     match entry {
         CheckEntry::Conflict(c) => Line::from(vec![
             Span::styled("CX000 ", theme.error()),
@@ -402,7 +402,7 @@ fn check_line(app: &App, entry: CheckEntry<'_>) -> Line<'static> {
 
 /// The selected Checks entry in full, with what to do about it.
 fn check_detail(app: &App, entry: CheckEntry<'_>) -> Vec<Line<'static>> {
-    let theme = app.theme;
+    let theme = app.theme();
     match entry {
         CheckEntry::Conflict(c) => vec![
             Line::styled(

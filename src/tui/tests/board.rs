@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 fn starts_on_the_first_touchpoint() {
     let app = example();
     assert_eq!(selected(&app), "Search for a business account online");
-    assert_eq!(app.view, View::Board);
+    assert_eq!(app.view(), View::Board);
 }
 
 #[test]
@@ -52,19 +52,19 @@ fn g_and_end_keys_jump_to_the_ends_of_the_journey() {
     keys(&mut app, "g");
     assert_eq!(selected(&app), "Search for a business account online");
     keys(&mut app, "<End>");
-    assert_eq!(app.selection.stage, 4);
+    assert_eq!(app.selection().stage, 4);
     keys(&mut app, "<Home>");
-    assert_eq!(app.selection.stage, 0);
+    assert_eq!(app.selection().stage, 0);
 }
 
 #[test]
 fn the_board_scrolls_to_keep_the_selection_in_view() {
     let mut app = example();
-    assert_eq!(app.board_scroll, 0);
+    assert_eq!(app.board_scroll(), 0);
     keys(&mut app, "llll");
-    assert_eq!(app.board_scroll, 2, "three stages fit at 80 columns");
+    assert_eq!(app.board_scroll(), 2, "three stages fit at 80 columns");
     keys(&mut app, "hhhh");
-    assert_eq!(app.board_scroll, 0);
+    assert_eq!(app.board_scroll(), 0);
 }
 
 #[test]
@@ -75,9 +75,9 @@ fn a_adds_a_touchpoint_after_the_selected_one_typed_in_place() {
     keys(&mut app, "Read reviews<Enter>");
     assert_eq!(top(&app), "none");
     assert_eq!(selected(&app), "Read reviews");
-    assert_eq!(app.selection.card, Some(1));
+    assert_eq!(app.selection().card, Some(1));
     assert_eq!(app.map().stages[0].touchpoints.len(), 4);
-    assert!(app.doc.is_modified());
+    assert!(app.document().is_modified());
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn esc_cancels_a_new_touchpoint_and_leaves_nothing_to_undo() {
     let mut app = example();
     keys(&mut app, "aHalf a name<Esc>");
     assert_eq!(app.map().stages[0].touchpoints.len(), 3);
-    assert!(!app.doc.can_undo());
+    assert!(!app.document().can_undo());
     keys(&mut app, "a<Enter>");
     assert_eq!(
         app.map().stages[0].touchpoints.len(),
@@ -152,7 +152,7 @@ fn the_editor_changes_fields_and_undoes_as_one_step() {
     assert_eq!(back.name, "Search for a business account online");
     assert_eq!(back.evidence, 9);
     assert!(
-        !app.doc.is_modified(),
+        !app.document().is_modified(),
         "one undo took the whole session back"
     );
 }
@@ -410,9 +410,9 @@ fn ctrl_s_saves_and_clears_the_modified_mark() {
     std::fs::write(&path, EXAMPLE).unwrap();
     let mut app = open_file(&path);
     keys(&mut app, "+");
-    assert!(app.doc.is_modified());
+    assert!(app.document().is_modified());
     keys(&mut app, "<C-s>");
-    assert!(!app.doc.is_modified());
+    assert!(!app.document().is_modified());
     assert!(status(&app).starts_with("Saved "));
     assert!(
         std::fs::read_to_string(&path)
@@ -427,7 +427,7 @@ fn a_failed_save_keeps_the_edits_and_says_why() {
     let dir = std::env::temp_dir().join(format!("cxmap-tui-fail-{}", std::process::id()));
     let mut app = open_file(&dir.join("no-such-folder/map.ron"));
     keys(&mut app, "AStage<Enter><C-s>");
-    assert!(app.doc.is_modified());
+    assert!(app.document().is_modified());
     assert!(status(&app).contains("Not saved: "), "{}", status(&app));
     assert!(status(&app).contains("your edits are kept"));
     assert_eq!(app.map().stages.len(), 1);
@@ -442,7 +442,7 @@ fn a_map_without_a_file_asks_for_a_name_on_save() {
     let path = dir.join("copy.ron");
     keys(&mut app, &format!("{}<Enter>", path.display()));
     assert_eq!(top(&app), "none");
-    assert!(!app.doc.is_modified());
+    assert!(!app.document().is_modified());
     assert!(path.exists());
     keys(&mut app, "<C-s>");
     assert_eq!(top(&app), "none", "from then on it has a name");
@@ -453,24 +453,24 @@ fn a_map_without_a_file_asks_for_a_name_on_save() {
 fn q_quits_at_once_when_everything_is_saved() {
     let mut app = example();
     keys(&mut app, "q");
-    assert!(app.quit);
+    assert!(app.quitting());
 }
 
 #[test]
 fn q_with_unsaved_changes_asks_first() {
     let mut app = example();
     keys(&mut app, "+q");
-    assert!(!app.quit);
+    assert!(!app.quitting());
     assert_eq!(top(&app), "quit");
     keys(&mut app, "c");
-    assert!(!app.quit && top(&app) == "none", "cancel goes back");
+    assert!(!app.quitting() && top(&app) == "none", "cancel goes back");
     keys(&mut app, "<C-c>");
     assert_eq!(top(&app), "quit", "Ctrl+C never loses edits silently");
     keys(&mut app, "<Esc>q");
     keys(&mut app, "s");
     assert_eq!(top(&app), "prompt", "save needs a name for the example");
     keys(&mut app, "<Esc>qd");
-    assert!(app.quit, "discard quits");
+    assert!(app.quitting(), "discard quits");
 }
 
 #[test]
@@ -499,13 +499,13 @@ fn find_jumps_as_you_type_and_esc_returns() {
 fn tab_cycles_the_views() {
     let mut app = example();
     keys(&mut app, "<Tab>");
-    assert_eq!(app.view, View::Plan);
+    assert_eq!(app.view(), View::Plan);
     keys(&mut app, "<Tab>");
-    assert_eq!(app.view, View::Checks);
+    assert_eq!(app.view(), View::Checks);
     keys(&mut app, "<Tab>");
-    assert_eq!(app.view, View::Board);
+    assert_eq!(app.view(), View::Board);
     keys(&mut app, "<S-Tab>");
-    assert_eq!(app.view, View::Checks);
+    assert_eq!(app.view(), View::Checks);
 }
 
 #[test]
@@ -514,7 +514,7 @@ fn question_mark_opens_help_and_esc_closes_it() {
     keys(&mut app, "?");
     assert_eq!(top(&app), "help");
     keys(&mut app, "jj");
-    assert!(matches!(app.overlays.last(), Some(Overlay::Help(2))));
+    assert!(matches!(app.top_overlay(), Some(Overlay::Help(2))));
     keys(&mut app, "<Esc>");
     assert_eq!(top(&app), "none");
 }
@@ -565,7 +565,7 @@ fn the_mouse_selects_edits_scrolls_and_switches_tabs() {
     let tabs = app.tabs(Rect::new(0, 0, 80, 1));
     let (_, _, plan) = tabs.iter().find(|(v, _, _)| *v == View::Plan).unwrap();
     click(&mut app, plan.x + 1, 0, now + Duration::from_secs(2));
-    assert_eq!(app.view, View::Plan);
+    assert_eq!(app.view(), View::Plan);
 }
 
 #[test]

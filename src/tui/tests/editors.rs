@@ -16,7 +16,7 @@ fn opened(name: &str) -> (App, std::path::PathBuf) {
     let path = dir.join("map.ron");
     std::fs::write(&path, EXAMPLE).unwrap();
     let mut app = open_file(&path);
-    app.recovery = Some(Recovery::new(dir.join("recovery")));
+    app.set_recovery(Some(Recovery::new(dir.join("recovery"))), None);
     keys(&mut app, "j");
     assert_eq!(selected(&app), "Compare fees in the price list");
     (app, dir)
@@ -276,7 +276,7 @@ fn a_field_only_passed_through_changes_nothing() {
         id,
         field: crate::model::TouchpointField::Channel(" web (PDF) ".into()),
     };
-    app.doc.apply(edit, "spaced").unwrap();
+    assert!(app.apply(edit, "spaced".to_owned()));
     let before = app.map().clone();
     keys(
         &mut app,

@@ -167,12 +167,12 @@ fn plan_on_follow_up(width: u16, height: u16) -> (App, String) {
             .expect("the action is in the plan")
     };
     for _ in 0..40 {
-        if app.plan_selected == row {
+        if app.plan_selected() == row {
             break;
         }
         keys(&mut app, "j");
     }
-    assert_eq!(app.plan_selected, row, "reached by keys");
+    assert_eq!(app.plan_selected(), row, "reached by keys");
     let screen = text(&draw(&mut app, width, height));
     (app, screen)
 }
@@ -323,8 +323,8 @@ fn offered(current: Map, copy: Map, edited_from: EditedFrom, when: &str, w: u16,
         edited_from,
         when: when.into(),
     };
-    let offer = RecoverOffer::new(app.map(), app.doc.revision(), recovered);
-    app.overlays.push(Overlay::Recover(offer));
+    let offer = RecoverOffer::new(app.map(), app.document().revision(), recovered);
+    app.open(Overlay::Recover(offer));
     app
 }
 

@@ -5,7 +5,7 @@ use crate::tui::app::View;
 use crate::tui::derived::PlanRow;
 
 fn plan_item_text(app: &App) -> String {
-    match app.derived().plan[app.plan_selected] {
+    match app.derived().plan[app.plan_selected()] {
         PlanRow::Item { item, .. } => {
             let tp = &app.map().stages[item.stage].touchpoints[item.touchpoint];
             item.action
@@ -81,7 +81,7 @@ fn o_and_t_set_owner_and_due_date_with_a_clear_message_for_a_bad_date() {
     assert_eq!(action(&app).owner, "Kristi");
     keys(&mut app, "t<C-u>2026-02-30<Enter>");
     assert_eq!(top(&app), "prompt", "a bad date keeps the prompt open");
-    let Some(Overlay::Prompt(prompt)) = app.overlays.last() else {
+    let Some(Overlay::Prompt(prompt)) = app.top_overlay() else {
         panic!()
     };
     assert_eq!(
@@ -133,7 +133,7 @@ fn n_adds_an_action_under_the_principle_for_a_chosen_touchpoint() {
 fn enter_in_the_plan_shows_the_touchpoint_on_the_board() {
     let mut app = example();
     keys(&mut app, "<Tab>jj<Enter>");
-    assert_eq!(app.view, View::Board);
+    assert_eq!(app.view(), View::Board);
     assert_eq!(selected(&app), "Call the helpline about the application");
 }
 
@@ -154,7 +154,7 @@ fn checks_count_follows_the_map_and_enter_jumps() {
         "an assumed pain: no words, no cause, no owner"
     );
     keys(&mut app, "<Tab><Tab>G<Enter>");
-    assert_eq!(app.view, View::Board);
+    assert_eq!(app.view(), View::Board);
     assert_eq!(selected(&app), "Book a branch appointment");
 }
 
@@ -163,7 +163,7 @@ fn page_keys_move_through_long_lists() {
     let mut app = example();
     app.resize(80, 15);
     keys(&mut app, "<Tab><PgDn>");
-    let down = app.plan_selected;
+    let down = app.plan_selected();
     assert!(down > 3, "a page down moves several items: {down}");
     keys(&mut app, "<PgUp>");
     assert_eq!(
@@ -171,7 +171,7 @@ fn page_keys_move_through_long_lists() {
         "Send a short status message at every step of the review"
     );
     keys(&mut app, "<Tab><PgDn>");
-    assert!(app.checks_selected > 0);
+    assert!(app.checks_selected() > 0);
     keys(&mut app, "<PgUp>");
-    assert_eq!(app.checks_selected, 0);
+    assert_eq!(app.checks_selected(), 0);
 }

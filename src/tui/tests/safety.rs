@@ -10,7 +10,7 @@ fn opened(dir: &std::path::Path) -> App {
     let path = dir.join("map.ron");
     std::fs::write(&path, EXAMPLE).unwrap();
     let mut app = open_file(&path);
-    app.recovery = Some(Recovery::new(dir.join("recovery")));
+    app.set_recovery(Some(Recovery::new(dir.join("recovery"))), None);
     app
 }
 
@@ -59,7 +59,7 @@ fn saving_the_example_under_a_name_moves_its_copy_to_that_name() {
     let dir = scratch("save-as");
     let mut app = example();
     let recovery = Recovery::new(dir.join("recovery"));
-    app.recovery = Some(recovery.clone());
+    app.set_recovery(Some(recovery.clone()), None);
     keys(&mut app, "+");
     app.after_events(Instant::now());
     let unsaved = app.write_recovery().expect("written");
@@ -159,7 +159,7 @@ fn a_change_on_disk_reloads_an_unedited_map_and_undo_takes_it_back() {
     std::fs::write(dir.join("map.ron"), &theirs).unwrap();
     app.disk_changed();
     assert_eq!(app.map().stages[0].name, "Find us");
-    assert!(!app.doc.is_modified(), "the document is the file");
+    assert!(!app.document().is_modified(), "the document is the file");
     assert!(status(&app).contains("reloaded"));
     app.disk_changed();
     assert_eq!(
@@ -186,7 +186,7 @@ fn saving_over_a_changed_file_merges_first() {
         saved.contains("emotion: 1,\n                    evidence: 9,"),
         "ours kept"
     );
-    assert!(!app.doc.is_modified());
+    assert!(!app.document().is_modified());
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -215,7 +215,7 @@ fn a_conflicting_save_asks_then_saves() {
         theirs,
         "theirs taken, and saved"
     );
-    assert!(!app.doc.is_modified());
+    assert!(!app.document().is_modified());
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -235,7 +235,7 @@ fn conflicts_left_for_later_wait_in_the_checks_view() {
     keys(&mut app, "<Esc>");
     assert_eq!(app.map().conflicts.len(), 1);
     keys(&mut app, "<Tab><Tab>");
-    assert_eq!(app.checks_selected, 0);
+    assert_eq!(app.checks_selected(), 0);
     keys(&mut app, "<Enter>");
     assert_eq!(top(&app), "conflicts", "Enter on a conflict settles it");
     keys(&mut app, "o");
@@ -275,7 +275,7 @@ fn reopened_after(dir: &std::path::Path, edit: &str, file_now: &str) -> App {
     std::fs::write(dir.join("map.ron"), file_now).unwrap();
     let mut app = open_file(&dir.join("map.ron"));
     let recovery = Recovery::new(dir.join("recovery"));
-    let slot = recovery.claim_left_over(app.doc.path());
+    let slot = recovery.claim_left_over(app.document().path());
     let left = slot.existing().expect("the copy is offered");
     let edited_from = left.base.map_or(EditedFrom::Unknown, EditedFrom::File);
     let recovered = Recovered {
@@ -283,10 +283,9 @@ fn reopened_after(dir: &std::path::Path, edit: &str, file_now: &str) -> App {
         edited_from,
         when: "today".into(),
     };
-    let offer = RecoverOffer::new(app.map(), app.doc.revision(), recovered);
-    app.overlays.push(Overlay::Recover(offer));
-    app.recovery = Some(recovery);
-    app.slot = Some(slot);
+    let offer = RecoverOffer::new(app.map(), app.document().revision(), recovered);
+    app.open(Overlay::Recover(offer));
+    app.set_recovery(Some(recovery), Some(slot));
     app
 }
 
@@ -361,14 +360,14 @@ fn a_copy_the_file_already_has_restores_nothing() {
     drop(app);
     std::fs::write(dir.join("map.ron"), saved_elsewhere).unwrap();
     let app = open_file(&dir.join("map.ron"));
-    let slot = Recovery::new(dir.join("recovery")).claim_left_over(app.doc.path());
+    let slot = Recovery::new(dir.join("recovery")).claim_left_over(app.document().path());
     let left = slot.existing().unwrap();
     let recovered = Recovered {
         map: left.map,
         edited_from: EditedFrom::File(left.base.unwrap()),
         when: "today".into(),
     };
-    assert!(RecoverOffer::new(app.map(), app.doc.revision(), recovered).changes_nothing());
+    assert!(RecoverOffer::new(app.map(), app.document().revision(), recovered).changes_nothing());
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -390,7 +389,7 @@ fn a_copy_that_does_not_say_what_it_was_edited_from_is_restored_only_when_asked_
     std::fs::write(&copy, older).unwrap();
     std::fs::write(dir.join("map.ron"), renamed()).unwrap();
     let mut app = open_file(&dir.join("map.ron"));
-    let slot = Recovery::new(dir.join("recovery")).claim_left_over(app.doc.path());
+    let slot = Recovery::new(dir.join("recovery")).claim_left_over(app.document().path());
     let left = slot.existing().unwrap();
     assert!(left.base.is_none());
     let recovered = Recovered {
@@ -398,9 +397,9 @@ fn a_copy_that_does_not_say_what_it_was_edited_from_is_restored_only_when_asked_
         edited_from: EditedFrom::Unknown,
         when: "today".into(),
     };
-    app.overlays.push(Overlay::Recover(RecoverOffer::new(
+    app.open(Overlay::Recover(RecoverOffer::new(
         app.map(),
-        app.doc.revision(),
+        app.document().revision(),
         recovered,
     )));
     assert!(render(&app).contains("undoing anything saved to the file"));
@@ -431,16 +430,17 @@ fn the_recovery_offer_restores_discards_or_waits() {
         let mut app = opened(&dir);
         let mut recovered = app.map().clone();
         recovered.stages[0].name = "Recovered".into();
-        let slot = app.recovery.as_ref().unwrap().claim(app.doc.path());
-        slot.write(&recovered, app.doc.base()).unwrap();
-        app.slot = Some(slot);
+        let recovery = app.recovery().unwrap().clone();
+        let slot = recovery.claim(app.document().path());
+        slot.write(&recovered, app.document().base()).unwrap();
+        app.set_recovery(Some(recovery), Some(slot));
         let recovered = Recovered {
             map: recovered,
-            edited_from: EditedFrom::File(app.doc.base().clone()),
+            edited_from: EditedFrom::File(app.document().base().clone()),
             when: "today".into(),
         };
-        let offer = RecoverOffer::new(app.map(), app.doc.revision(), recovered);
-        app.overlays.push(Overlay::Recover(offer));
+        let offer = RecoverOffer::new(app.map(), app.document().revision(), recovered);
+        app.open(Overlay::Recover(offer));
         keys(&mut app, "v");
         assert_eq!(top(&app), "recover", "v shows the differences and stays");
         keys(&mut app, key);
@@ -509,7 +509,7 @@ fn a_change_that_lands_while_saving_is_merged_not_overwritten() {
         "{}",
         status(&app)
     );
-    assert!(!app.doc.is_modified());
+    assert!(!app.document().is_modified());
     assert_eq!(
         app.map().stages[0].name,
         "Find us",
@@ -536,7 +536,7 @@ fn a_file_that_keeps_changing_while_saving_is_never_overwritten() {
     );
     assert!(!on_disk.contains(OURS), "ours was not written over it");
     assert!(status(&app).starts_with("Not saved"), "{}", status(&app));
-    assert!(app.doc.is_modified(), "the edit is kept, unsaved");
+    assert!(app.document().is_modified(), "the edit is kept, unsaved");
     keys(&mut app, "<C-s>");
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(saved.contains("name: \"Stage 2\"") && saved.contains(OURS));
@@ -601,8 +601,8 @@ fn a_copy_written_by_an_older_cxmap_is_replaced_by_a_private_one() {
     use std::os::unix::fs::PermissionsExt;
     let dir = scratch("older-copy");
     let mut app = opened(&dir);
-    let recovery = app.recovery.clone().unwrap();
-    let copy = recovery.copy_path(app.doc.path(), None);
+    let recovery = app.recovery().cloned().unwrap();
+    let copy = recovery.copy_path(app.document().path(), None);
     std::fs::create_dir_all(recovery.dir()).unwrap();
     std::fs::write(&copy, "left by an older cxmap").unwrap();
     std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o644)).unwrap();
@@ -617,10 +617,10 @@ fn a_copy_written_by_an_older_cxmap_is_replaced_by_a_private_one() {
 fn a_link_planted_at_the_copy_name_is_replaced_and_its_target_left_alone() {
     let dir = scratch("copy-link");
     let mut app = opened(&dir);
-    let recovery = app.recovery.clone().unwrap();
+    let recovery = app.recovery().cloned().unwrap();
     let victim = dir.join("victim.txt");
     std::fs::write(&victim, "someone else's file").unwrap();
-    let copy = recovery.copy_path(app.doc.path(), None);
+    let copy = recovery.copy_path(app.document().path(), None);
     std::fs::create_dir_all(recovery.dir()).unwrap();
     std::os::unix::fs::symlink(&victim, &copy).unwrap();
     keys(&mut app, "+");
@@ -680,7 +680,7 @@ fn a_name_being_typed_when_the_file_changes_it_too_is_a_conflict_to_settle() {
     let dir = scratch("typing-vs-disk");
     let mut app = opened(&dir);
     keys(&mut app, "e<C-u>Ours");
-    assert!(!app.doc.is_modified(), "typed, not yet applied");
+    assert!(!app.document().is_modified(), "typed, not yet applied");
     let theirs = EXAMPLE.replacen(
         "name: \"Search for a business account online\"",
         "name: \"Theirs\"",
@@ -710,7 +710,10 @@ fn a_conflict_found_while_an_editor_is_open_is_shown_over_it() {
     let dir = scratch("editor-conflict");
     let mut app = opened(&dir);
     keys(&mut app, "e<C-u>Ours<Tab>");
-    assert!(app.doc.is_modified(), "applied as the field was left");
+    assert!(
+        app.document().is_modified(),
+        "applied as the field was left"
+    );
     let theirs = EXAMPLE.replacen(
         "name: \"Search for a business account online\"",
         "name: \"Theirs\"",
@@ -749,8 +752,8 @@ fn every_change_a_restore_would_make_can_be_read_before_restoring() {
         edited_from: EditedFrom::Unknown,
         when: "today".into(),
     };
-    let offer = RecoverOffer::new(app.map(), app.doc.revision(), recovered);
-    app.overlays.push(Overlay::Recover(offer));
+    let offer = RecoverOffer::new(app.map(), app.document().revision(), recovered);
+    app.open(Overlay::Recover(offer));
     app.resize(60, 18);
     keys(&mut app, "v");
     let screen = |app: &mut App| super::screens::text(&super::screens::draw(app, 60, 18));
@@ -790,7 +793,7 @@ fn a_link_planted_where_the_map_was_never_sends_a_save_elsewhere() {
     assert!(status(&app).contains("symbolic link"), "{}", status(&app));
     keys(&mut app, "<C-s>");
     assert!(!victim.exists(), "nothing written through the link");
-    assert!(app.doc.is_modified(), "the edits are kept");
+    assert!(app.document().is_modified(), "the edits are kept");
     // And a link to a file that exists: told, never written over, even
     // when asked twice.
     let notes = dir.join("notes.txt");

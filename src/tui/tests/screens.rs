@@ -282,7 +282,7 @@ fn keys_do_nothing_behind_the_too_small_note_but_quit() {
     keys(&mut app, "dd+jxAStage<Enter>u<C-s>?<Tab>");
     assert_eq!(*app.map(), before, "nothing nobody can see was changed");
     assert_eq!(top(&app), "none");
-    assert_eq!(app.view, crate::tui::View::Board);
+    assert_eq!(app.view(), crate::tui::View::Board);
     // A prompt opened before the window shrank takes no typing while hidden.
     app.resize(80, 24);
     keys(&mut app, "aNew");
@@ -301,15 +301,15 @@ fn keys_do_nothing_behind_the_too_small_note_but_quit() {
     assert!(screen.contains("discard"), "{screen}");
     keys(&mut app, "c");
     assert_eq!(top(&app), "none");
-    assert!(!app.quit);
+    assert!(!app.quitting());
     keys(&mut app, "<C-c>d");
-    assert!(app.quit, "Ctrl+C, then d: quit without saving");
+    assert!(app.quitting(), "Ctrl+C, then d: quit without saving");
 }
 
 #[test]
 fn the_selected_card_shows_without_colour() {
     let mut app = example();
-    app.theme = Theme { color: false };
+    app.set_theme(Theme { color: false });
     let buffer = draw(&mut app, 80, 24);
     let screen = text(&buffer);
     assert!(screen.contains("▶C  0 Search for a bus"), "{screen}");

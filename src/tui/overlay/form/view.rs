@@ -70,7 +70,7 @@ impl Editor {
 
     /// One row: its label, and its value (or the text being typed).
     fn render_row(&self, app: &App, tp: &Touchpoint, field: Field, row: Rect, buf: &mut Buffer) {
-        let theme = app.theme;
+        let theme = app.theme();
         let label_width = LABEL_WIDTH;
         let value_width = row.width.saturating_sub(label_width);
         let focused = field == self.form.focus;
@@ -132,7 +132,7 @@ impl Editor {
         field: Field,
         value_width: u16,
     ) -> Vec<Line<'static>> {
-        let theme = app.theme;
+        let theme = app.theme();
         let dim = |t: &str| Span::styled(t.to_owned(), theme.dim());
         match field {
             Field::Of(K::Name) => vec![Line::raw(tp.name.clone())],
@@ -191,8 +191,8 @@ impl Editor {
                 let Some(a) = tp.actions.get(i) else {
                     return vec![];
                 };
-                let text = crate::text::action_line(a, true, Some(app.today));
-                let style = if a.is_overdue(app.today) {
+                let text = crate::text::action_line(a, true, Some(app.today()));
+                let style = if a.is_overdue(app.today()) {
                     theme.warning()
                 } else {
                     theme.base()
@@ -212,7 +212,7 @@ impl Editor {
         field: Field,
         value_width: u16,
     ) -> Vec<Line<'static>> {
-        let theme = app.theme;
+        let theme = app.theme();
         let per_line = risks_per_line(value_width);
         Principle::ALL
             .chunks(per_line)
