@@ -323,7 +323,7 @@ impl App {
     /// Lets the open layers show what changed in the map under them (a link
     /// chosen in the picker above an editor, a change merged from disk):
     /// once per change of the map, not once per key.
-    pub fn refresh_overlays(&mut self) {
+    fn refresh_overlays(&mut self) {
         let revision = self.doc.revision();
         if self.refreshed_revision != revision {
             self.refreshed_revision = revision;
@@ -412,7 +412,7 @@ impl App {
         }
     }
 
-    pub fn update(&mut self, action: Action) {
+    fn update(&mut self, action: Action) {
         match action {
             Action::Quit => self.request_quit(),
             Action::Save => self.save(false),
@@ -434,7 +434,7 @@ impl App {
         self.view = View::ALL[(at + step) % View::ALL.len()];
     }
 
-    pub fn request_quit(&mut self) {
+    fn request_quit(&mut self) {
         if self.doc.is_modified() {
             self.overlays.push(Overlay::ConfirmQuit);
         } else {
@@ -580,7 +580,7 @@ impl App {
     }
 
     /// Keeps the selection pointing at something that exists.
-    pub fn clamp_selection(&mut self) {
+    fn clamp_selection(&mut self) {
         let stages = &self.doc.map().stages;
         if stages.is_empty() {
             self.selection = Selection::default();
@@ -596,7 +596,7 @@ impl App {
     }
 
     /// Scrolls the board and the lists so that their selections are on screen.
-    pub fn keep_in_view(&mut self) {
+    fn keep_in_view(&mut self) {
         self.clamp_selection();
         let screen = Screen::new(self.size);
         let areas = BoardAreas::new(screen.body, self.details_shown());
@@ -682,7 +682,7 @@ impl App {
     }
 
     /// Where a stage being named is drawn, if one is.
-    pub fn new_stage_column(&self) -> Option<usize> {
+    fn new_stage_column(&self) -> Option<usize> {
         match self.overlays.last() {
             Some(Overlay::Prompt(Prompt {
                 purpose: PromptPurpose::NewStage { index },

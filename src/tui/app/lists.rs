@@ -139,12 +139,12 @@ impl App {
     }
 
     /// Entries in the Checks view: merge conflicts, then findings.
-    pub fn checks_len(&self) -> usize {
+    pub(super) fn checks_len(&self) -> usize {
         self.map().conflicts.len() + self.derived().checks.len()
     }
 
     /// Shows an item's touchpoint selected on the board.
-    pub fn open_on_board(&mut self, item: ItemRef) {
+    pub(super) fn open_on_board(&mut self, item: ItemRef) {
         self.view = View::Board;
         self.selection = super::Selection {
             stage: item.stage,

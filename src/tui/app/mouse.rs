@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 impl App {
-    pub fn handle_mouse(&mut self, mouse: MouseEvent, now: Instant) {
+    pub(super) fn handle_mouse(&mut self, mouse: MouseEvent, now: Instant) {
         if !self.overlays.is_empty() || layout::too_small(self.size) {
             return;
         }
