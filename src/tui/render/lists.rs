@@ -9,8 +9,9 @@ use crate::tui::keys::{self, Action as Key, Context};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::tui::layout::list_areas;
 
@@ -76,7 +77,82 @@ fn draw_row(
     }
 }
 
-fn draw_detail(app: &App, area: Rect, lines: Vec<Line<'static>>, buf: &mut Buffer) {
+/// A line of the details, and the columns its wrapped rows are indented by.
+type DetailLine = (Line<'static>, usize);
+
+/// Columns `c` takes on screen.
+fn char_width(c: char) -> usize {
+    width(c.encode_utf8(&mut [0; 4]))
+}
+
+/// A line of the details on its own: its wrapped rows not indented.
+fn plain(line: Line<'static>) -> DetailLine {
+    (line, 0)
+}
+
+/// `line` broken between words into rows of at most `columns`, a word
+/// longer than a row cut where it must be. The spaces it starts with stay;
+/// rows after the first start with `hang` spaces instead.
+fn wrap_styled(line: &Line<'static>, columns: usize, hang: usize) -> Vec<Line<'static>> {
+    let columns = columns.max(1);
+    let hang = if hang < columns { hang } else { 0 };
+    // Each character with its style, in words and the spaces before them.
+    type Cells = Vec<(char, Style)>;
+    let mut words: Vec<(Cells, Cells)> = vec![(vec![], vec![])];
+    for span in &line.spans {
+        for c in span.content.chars() {
+            let last = words.last_mut().expect("never empty");
+            if c == ' ' {
+                if last.1.is_empty() {
+                    last.0.push((c, span.style));
+                } else {
+                    words.push((vec![(c, span.style)], vec![]));
+                }
+            } else {
+                last.1.push((c, span.style));
+            }
+        }
+    }
+    let cells_width =
+        |cells: &[(char, Style)]| -> usize { cells.iter().map(|(c, _)| char_width(*c)).sum() };
+    let mut rows: Vec<Cells> = vec![];
+    let mut row: Cells = vec![];
+    for (i, (spaces, word)) in words.into_iter().enumerate() {
+        // The line's own indent is kept; spaces at a break are not.
+        let lead =
+            if i == 0 || cells_width(&row) + cells_width(&spaces) + cells_width(&word) <= columns {
+                spaces
+            } else {
+                rows.push(std::mem::take(&mut row));
+                vec![(' ', Style::default()); hang]
+            };
+        row.extend(lead);
+        for cell in word {
+            if cells_width(&row) + char_width(cell.0) > columns
+                && row.iter().any(|(c, _)| *c != ' ')
+            {
+                rows.push(std::mem::take(&mut row));
+                row.extend(vec![(' ', Style::default()); hang]);
+            }
+            row.push(cell);
+        }
+    }
+    rows.push(row);
+    rows.into_iter()
+        .map(|cells| {
+            let mut spans: Vec<Span<'static>> = vec![];
+            for (c, style) in cells {
+                match spans.last_mut() {
+                    Some(span) if span.style == style => span.content.to_mut().push(c),
+                    _ => spans.push(Span::styled(c.to_string(), style)),
+                }
+            }
+            Line::from(spans).style(line.style)
+        })
+        .collect()
+}
+
+fn draw_detail(app: &App, area: Rect, lines: Vec<DetailLine>, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
@@ -85,14 +161,24 @@ fn draw_detail(app: &App, area: Rect, lines: Vec<Line<'static>>, buf: &mut Buffe
         .border_style(app.theme().border());
     let inner = block.inner(area);
     block.render(area, buf);
-    Paragraph::new(lines).wrap(Wrap { trim: true }).render(
-        Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(1),
-            ..inner
-        },
-        buf,
-    );
+    let text = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    let rows = lines
+        .iter()
+        .flat_map(|(line, hang)| wrap_styled(line, usize::from(text.width), *hang));
+    for (y, row) in (text.y..text.bottom()).zip(rows) {
+        row.render(
+            Rect {
+                y,
+                height: 1,
+                ..text
+            },
+            buf,
+        );
+    }
 }
 
 /// Writes a view's summary line into `header`, cut to its width.
@@ -210,7 +296,7 @@ fn unanswered_line(theme: Theme, stage: &Stage, tp: &Touchpoint) -> Line<'static
 }
 
 /// The selected Plan row in full (nothing for a heading or no row).
-fn plan_detail(app: &App, row: Option<PlanRow>) -> Vec<Line<'static>> {
+fn plan_detail(app: &App, row: Option<PlanRow>) -> Vec<DetailLine> {
     let theme = app.theme();
     match row {
         Some(PlanRow::Item {
@@ -227,19 +313,17 @@ fn plan_detail(app: &App, row: Option<PlanRow>) -> Vec<Line<'static>> {
                 ),
                 theme.dim(),
             ),
-        ],
+        ]
+        .into_iter()
+        .map(plain)
+        .collect(),
         _ => vec![],
     }
 }
 
 /// A plan item in full: its action (or that it has none), where it is and
 /// what weighs on it.
-fn item_detail(
-    app: &App,
-    item: ItemPlace,
-    severity: u32,
-    principle: Principle,
-) -> Vec<Line<'static>> {
+fn item_detail(app: &App, item: ItemPlace, severity: u32, principle: Principle) -> Vec<DetailLine> {
     let theme = app.theme();
     let stage = &app.map().stages[item.stage];
     let tp = &stage.touchpoints[item.touchpoint];
@@ -268,13 +352,16 @@ fn item_detail(
                 keys::label(Key::AddAction, Context::Plan),
                 keys::label(Key::Open, Context::Plan)
             )),
-        ],
+        ]
+        .into_iter()
+        .map(plain)
+        .collect(),
     }
 }
 
 /// An action in full: its text, `place`, owner and due date, `weight`, and
 /// its follow-up.
-fn action_detail(theme: Theme, a: &Action, place: String, weight: String) -> Vec<Line<'static>> {
+fn action_detail(theme: Theme, a: &Action, place: String, weight: String) -> Vec<DetailLine> {
     let mut facts = vec![
         place,
         if a.owner.is_empty() {
@@ -293,18 +380,22 @@ fn action_detail(theme: Theme, a: &Action, place: String, weight: String) -> Vec
         },
         |d| format!("due {d}"),
     ));
-    let mut lines = vec![
-        Line::styled(a.text.clone(), theme.title()),
-        Line::raw(facts.join(" · ")),
-        Line::styled(weight, theme.dim()),
+    let mut lines: Vec<DetailLine> = vec![
+        plain(Line::styled(a.text.clone(), theme.title())),
+        plain(Line::raw(facts.join(" · "))),
+        plain(Line::styled(weight, theme.dim())),
     ];
     if !a.follow_up.is_empty() {
-        // Each line of it on a line of its own: a Line
-        // drops line breaks, which would run them together.
-        let mut rows = a.follow_up.split('\n');
-        let first = rows.next().unwrap_or_default();
-        lines.push(Line::raw(format!("Follow-up: {first}")));
-        lines.extend(rows.map(|row| Line::raw(format!("           {row}"))));
+        // Each line of it on a line of its own (a Line drops line breaks,
+        // which would run them together), all of them, wrapped or not,
+        // under its first word.
+        const LABEL: &str = "Follow-up: ";
+        let hang = width(LABEL);
+        let indent = " ".repeat(hang);
+        for (i, row) in a.follow_up.split('\n').enumerate() {
+            let label = if i == 0 { LABEL } else { &indent };
+            lines.push((Line::raw(format!("{label}{row}")), hang));
+        }
     }
     lines
 }
@@ -401,9 +492,9 @@ fn check_line(app: &App, entry: CheckEntry<'_>) -> Line<'static> {
 }
 
 /// The selected Checks entry in full, with what to do about it.
-fn check_detail(app: &App, entry: CheckEntry<'_>) -> Vec<Line<'static>> {
+fn check_detail(app: &App, entry: CheckEntry<'_>) -> Vec<DetailLine> {
     let theme = app.theme();
-    match entry {
+    let lines = match entry {
         CheckEntry::Conflict(c) => vec![
             Line::styled(
                 "CX000 unresolved merge conflict: both sides changed this",
@@ -429,5 +520,47 @@ fn check_detail(app: &App, entry: CheckEntry<'_>) -> Vec<Line<'static>> {
             ),
             Line::raw(format!("Hint: {}", f.hint())),
         ],
+    };
+    lines.into_iter().map(plain).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(line: &str, columns: usize, hang: usize) -> Vec<String> {
+        wrap_styled(&Line::raw(line.to_owned()), columns, hang)
+            .iter()
+            .map(|row| row.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn details_wrap_between_words_and_keep_an_indent() {
+        assert_eq!(
+            rows("Hint: add an action", 11, 0),
+            ["Hint: add", "an action"]
+        );
+        assert_eq!(rows("abcdefgh", 3, 0), ["abc", "def", "gh"]);
+        assert_eq!(rows("   indented line", 12, 3), ["   indented", "   line"]);
+        assert_eq!(
+            rows("Follow-up: it worked well", 18, 11),
+            ["Follow-up: it", "           worked", "           well"]
+        );
+        assert_eq!(rows("", 5, 0), [""]);
+    }
+
+    #[test]
+    fn details_keep_each_span_style() {
+        let line = Line::from(vec![
+            Span::styled("CX001 ", Style::new().bold()),
+            Span::raw("no wish"),
+        ]);
+        let wrapped = wrap_styled(&line, 7, 0);
+        assert_eq!(wrapped.len(), 2);
+        assert_eq!(wrapped[0].spans[0].content, "CX001");
+        assert_eq!(wrapped[0].spans[0].style, Style::new().bold());
+        assert_eq!(wrapped[1].spans[0].content, "no wish");
+        assert_eq!(wrapped[1].spans[0].style, Style::default());
     }
 }

@@ -190,9 +190,8 @@ fn plan_details(screen: &str) -> Vec<&str> {
 
 // The details have five rows (four at 60x18), and the follow-up comes last:
 // at 80x24 only its first line is shown, at 60x18 none of it, at 140x40 two
-// of its three, with nothing to say that more is cut; and the lines after
-// the first lose the indent the code gives them (the details are wrapped
-// trimming leading spaces). Pinned as drawn.
+// of its three, with nothing to say that more is cut. Pinned as drawn. The
+// lines after the first keep their indent, under the first.
 
 #[test]
 fn plan_follow_up_of_several_lines_80x24() {
@@ -236,9 +235,9 @@ fn plan_follow_up_of_several_lines_140x40() {
         })
         .unwrap_or_else(|| panic!("{screen}"));
     assert_eq!(
-        details[at + 1].trim(),
-        "Calls about missing documents halved.",
-        "the second line of the follow-up on a row of its own: {screen}"
+        details[at + 1],
+        format!("{}Calls about missing documents halved.", " ".repeat(12)),
+        "the second line of the follow-up on a row of its own, under the first: {screen}"
     );
     insta::assert_snapshot!(screen);
 }
