@@ -314,6 +314,21 @@ pub fn list_areas(body: Rect) -> (Rect, Rect, Rect) {
     (header, list, detail)
 }
 
+/// The details under a list that shows `shown` entries, grown upward from
+/// `detail` into the rows under the last entry, as many as `needed` (the
+/// details' rows with their rule) asks for: rows the list leaves empty
+/// anyway, so the list and its scrolling stay as they are.
+pub fn detail_grown(list: Rect, detail: Rect, shown: usize, needed: u16) -> Rect {
+    let used = u16::try_from(shown).unwrap_or(u16::MAX).min(list.height);
+    let spare = list.height - used;
+    let grow = needed.saturating_sub(detail.height).min(spare);
+    Rect {
+        y: detail.y - grow,
+        height: detail.height + grow,
+        ..detail
+    }
+}
+
 /// Where the tabs sit at the right end of the title bar, one per label.
 pub fn tab_rects(title: Rect, labels: &[String]) -> Vec<Rect> {
     let total: u16 = labels
@@ -421,6 +436,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn details_grow_only_into_rows_a_list_leaves_empty() {
+        let (_, list, detail) = list_areas(Rect::new(0, 1, 140, 38));
+        assert_eq!((list.height, detail.height), (31, 6));
+        // A full list: the details stay as they are.
+        assert_eq!(detail_grown(list, detail, 31, 10), detail);
+        // Twenty entries leave eleven rows; ten are asked for, four given.
+        let grown = detail_grown(list, detail, 20, 10);
+        assert_eq!(
+            (grown.y, grown.height, grown.bottom()),
+            (detail.y - 4, 10, detail.bottom())
+        );
+        // No more than the rows left empty.
+        let grown = detail_grown(list, detail, 28, 10);
+        assert_eq!((grown.y, grown.height), (detail.y - 3, 9));
+        // Details that fit are not grown.
+        assert_eq!(detail_grown(list, detail, 5, 4), detail);
     }
 
     #[test]

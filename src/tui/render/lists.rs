@@ -13,7 +13,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use crate::tui::layout::list_areas;
+use crate::tui::layout::{detail_grown, list_areas};
 
 /// `line` cut to `max` columns, ending in `…` when it was cut.
 fn fit_line(line: Line<'static>, max: usize) -> Line<'static> {
@@ -152,10 +152,27 @@ fn wrap_styled(line: &Line<'static>, columns: usize, hang: usize) -> Vec<Line<'s
         .collect()
 }
 
-fn draw_detail(app: &App, area: Rect, lines: Vec<DetailLine>, buf: &mut Buffer) {
+/// Draws `lines` under a rule in `area`, grown into the rows of `list` its
+/// `shown` entries leave empty when they need them; when some still do not
+/// fit, the last row says how many more there are, then `more` (where to
+/// read them).
+fn draw_detail(
+    app: &App,
+    (list, shown, area): (Rect, usize, Rect),
+    lines: Vec<DetailLine>,
+    more: Option<String>,
+    buf: &mut Buffer,
+) {
     if area.is_empty() {
         return;
     }
+    let columns = usize::from(area.width.saturating_sub(1));
+    let mut rows: Vec<Line<'static>> = lines
+        .iter()
+        .flat_map(|(line, hang)| wrap_styled(line, columns, *hang))
+        .collect();
+    let needed = u16::try_from(rows.len() + 1).unwrap_or(u16::MAX);
+    let area = detail_grown(list, area, shown, needed);
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(app.theme().border());
@@ -166,9 +183,18 @@ fn draw_detail(app: &App, area: Rect, lines: Vec<DetailLine>, buf: &mut Buffer) 
         width: inner.width.saturating_sub(1),
         ..inner
     };
-    let rows = lines
-        .iter()
-        .flat_map(|(line, hang)| wrap_styled(line, usize::from(text.width), *hang));
+    let fit = usize::from(text.height);
+    if rows.len() > fit && fit > 0 {
+        let hidden = rows.len() - (fit - 1);
+        rows.truncate(fit - 1);
+        let s = if hidden == 1 { "" } else { "s" };
+        let more = more.map(|m| format!(": {m}")).unwrap_or_default();
+        let note = format!("… {hidden} more line{s}{more}");
+        rows.push(fit_line(
+            Line::styled(note, app.theme().dim()),
+            usize::from(text.width),
+        ));
+    }
     for (y, row) in (text.y..text.bottom()).zip(rows) {
         row.render(
             Rect {
@@ -209,8 +235,17 @@ pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
         let line = plan_line(app, *row);
         draw_row(app, buf, list, slot, line, index == app.plan_selected());
     }
-    let lines = plan_detail(app, derived.plan.get(app.plan_selected()).copied());
-    draw_detail(app, detail, lines, buf);
+    let row = derived.plan.get(app.plan_selected()).copied();
+    let more =
+        matches!(row, Some(PlanRow::Item { item, .. }) if item.action.is_some()).then(|| {
+            format!(
+                "{} goes to the board to edit them",
+                keys::label(Key::Open, Context::Plan)
+            )
+        });
+    let shown = derived.plan.len().saturating_sub(app.plan_scroll());
+    let areas = (list, shown, detail);
+    draw_detail(app, areas, plan_detail(app, row), more, buf);
 }
 
 /// The Plan view's summary: how many actions are open and done, and how many
@@ -445,7 +480,8 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
     }
     let selected = app.checks_selected().min(total - 1);
     let lines = check_detail(app, check_entry(map, &derived.checks, selected));
-    draw_detail(app, detail, lines, buf);
+    let areas = (list, total.saturating_sub(app.checks_scroll()), detail);
+    draw_detail(app, areas, lines, None, buf);
 }
 
 /// The Checks view's summary: the conflicts to settle, and the findings as of

@@ -188,10 +188,15 @@ fn plan_details(screen: &str) -> Vec<&str> {
     lines[rule + 1..lines.len() - 1].to_vec()
 }
 
-// The details have five rows (four at 60x18), and the follow-up comes last:
-// at 80x24 only its first line is shown, at 60x18 none of it, at 140x40 two
-// of its three, with nothing to say that more is cut. Pinned as drawn. The
-// lines after the first keep their indent, under the first.
+// The details have five rows (four at 60x18), grown into rows the list
+// leaves empty, and the follow-up comes last: what does not fit is cut,
+// and the last row says how much and where to read it. The lines after the
+// first keep their indent, under the first.
+
+/// The row that ends the details when some of them are cut.
+fn cut(lines: usize) -> String {
+    format!(" … {lines} more lines: Enter goes to the board to edit them")
+}
 
 #[test]
 fn plan_follow_up_of_several_lines_80x24() {
@@ -202,9 +207,13 @@ fn plan_follow_up_of_several_lines_80x24() {
         "{screen}"
     );
     assert_eq!(
-        details.last().copied(),
-        Some(" Follow-up: Drop-off at the upload step fell from 31% to 18% in October."),
+        details[3], " Be competent · emotion -2 · 31 customers · severity 1026",
         "{screen}"
+    );
+    assert_eq!(
+        details.last().copied(),
+        Some(cut(3).as_str()),
+        "the follow-up's three lines are cut, and that is said: {screen}"
     );
     insta::assert_snapshot!(screen);
 }
@@ -221,6 +230,11 @@ fn plan_follow_up_of_several_lines_60x18() {
         words(&details.join(" ")).contains("owner Jaan (digital onboarding) · due 2026-09-30"),
         "{screen}"
     );
+    assert_eq!(
+        details.last().copied(),
+        Some(cut(5).as_str()),
+        "the weight and the follow-up (four rows) are cut, and that is said: {screen}"
+    );
     insta::assert_snapshot!(screen);
 }
 
@@ -234,10 +248,18 @@ fn plan_follow_up_of_several_lines_140x40() {
             *l == " Follow-up: Drop-off at the upload step fell from 31% to 18% in October."
         })
         .unwrap_or_else(|| panic!("{screen}"));
+    let indent = " ".repeat(12);
     assert_eq!(
-        details[at + 1],
-        format!("{}Calls about missing documents halved.", " ".repeat(12)),
-        "the second line of the follow-up on a row of its own, under the first: {screen}"
+        details[at + 1..],
+        [
+            format!("{indent}Calls about missing documents halved."),
+            format!("{indent}Next: ask again in the January survey."),
+        ],
+        "all of the follow-up, each line on a row of its own, under the first: {screen}"
+    );
+    assert!(
+        screen.contains("   [ ] Publish a one-page fee summary"),
+        "the details take only rows the list leaves empty: {screen}"
     );
     insta::assert_snapshot!(screen);
 }
