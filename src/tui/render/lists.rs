@@ -207,15 +207,43 @@ fn draw_detail(
     }
 }
 
-/// Writes a view's summary line into `header`, cut to its width.
-fn draw_summary(app: &App, header: Rect, summary: String, buf: &mut Buffer) {
-    buf.set_stringn(
+/// Writes a view's summary into `header`: its `parts` joined by ` · `, as
+/// many whole ones as fit, then `…` when some are left out.
+fn draw_summary(app: &App, header: Rect, parts: Vec<String>, buf: &mut Buffer) {
+    // One column of margin, as the rows under it have.
+    let max = usize::from(header.width).saturating_sub(1);
+    buf.set_string(
         header.x,
         header.y,
-        summary,
-        usize::from(header.width),
+        format!(" {}", fit_parts(&parts, max)),
         app.theme().title(),
     );
+}
+
+/// `parts` joined by ` · ` in at most `max` columns: as many whole parts as
+/// fit with ` …` after them when some are left out (the first part cut
+/// with `…` when not even it fits).
+fn fit_parts(parts: &[String], max: usize) -> String {
+    let all = parts.join(" · ");
+    if width(&all) <= max {
+        return all;
+    }
+    let mut shown = String::new();
+    for part in parts {
+        let longer = if shown.is_empty() {
+            part.clone()
+        } else {
+            format!("{shown} · {part}")
+        };
+        if width(&longer) + 2 > max {
+            break;
+        }
+        shown = longer;
+    }
+    if shown.is_empty() {
+        return crate::text::truncate(&all, max);
+    }
+    shown + " …"
 }
 
 /// The Plan view: a summary line, one row per principle heading, item or
@@ -250,7 +278,7 @@ pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
 
 /// The Plan view's summary: how many actions are open and done, and how many
 /// items still need one.
-fn plan_summary(map: &Map, plan: &[PlanRow]) -> String {
+fn plan_summary(map: &Map, plan: &[PlanRow]) -> Vec<String> {
     let (mut open, mut done, mut needed) = (0, 0, 0);
     for row in plan {
         if let PlanRow::Item { item, .. } = row {
@@ -263,7 +291,12 @@ fn plan_summary(map: &Map, plan: &[PlanRow]) -> String {
             }
         }
     }
-    format!(" EDUNI action plan · {open} open · {done} done · {needed} still need an action")
+    vec![
+        "EDUNI action plan".to_owned(),
+        format!("{open} open"),
+        format!("{done} done"),
+        format!("{needed} still need an action"),
+    ]
 }
 
 /// One row of the Plan view's list.
@@ -486,28 +519,22 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
 
 /// The Checks view's summary: the conflicts to settle, and the findings as of
 /// today, counted by code.
-fn checks_summary(app: &App, checks: &[CheckRow]) -> String {
+fn checks_summary(app: &App, checks: &[CheckRow]) -> Vec<String> {
+    let mut summary = vec![];
     let conflicts = app.map().conflicts.len();
-    let mut summary = match checks.len() {
-        0 => " No findings: the map avoids all five classic CX mistakes".to_owned(),
-        n => {
-            let per_code: Vec<String> = Code::ALL
-                .iter()
-                .filter_map(|c| {
-                    let k = checks.iter().filter(|f| f.code == *c).count();
-                    (k > 0).then(|| format!("{c} ×{k}"))
-                })
-                .collect();
-            format!(
-                " {n} findings as of {} · {}",
-                app.today(),
-                per_code.join(" · ")
-            )
-        }
-    };
     if conflicts > 0 {
         let s = if conflicts == 1 { "" } else { "s" };
-        summary = format!(" {conflicts} merge conflict{s} to settle ·{summary}");
+        summary.push(format!("{conflicts} merge conflict{s} to settle"));
+    }
+    match checks.len() {
+        0 => summary.push("No findings: the map avoids all five classic CX mistakes".to_owned()),
+        n => {
+            summary.push(format!("{n} findings as of {}", app.today()));
+            summary.extend(Code::ALL.iter().filter_map(|c| {
+                let k = checks.iter().filter(|f| f.code == *c).count();
+                (k > 0).then(|| format!("{c} ×{k}"))
+            }));
+        }
     }
     summary
 }
@@ -584,6 +611,19 @@ mod tests {
             ["Follow-up: it", "           worked", "           well"]
         );
         assert_eq!(rows("", 5, 0), [""]);
+    }
+
+    #[test]
+    fn summaries_are_cut_after_a_whole_part() {
+        let parts = ["7 findings", "CX001 ×3", "CX002 ×1"].map(String::from);
+        assert_eq!(fit_parts(&parts, 40), "7 findings · CX001 ×3 · CX002 ×1");
+        assert_eq!(fit_parts(&parts, 31), "7 findings · CX001 ×3 …");
+        assert_eq!(fit_parts(&parts, 23), "7 findings · CX001 ×3 …");
+        assert_eq!(fit_parts(&parts, 22), "7 findings …");
+        assert_eq!(fit_parts(&parts, 8), "7 findi…");
+        // Measured in columns: 漢字 takes four.
+        let wide = ["漢字漢字", "CX001 ×3"].map(String::from);
+        assert_eq!(fit_parts(&wide, 12), "漢字漢字 …");
     }
 
     #[test]

@@ -63,9 +63,13 @@ fn conflicted() -> Map {
 fn checks_with_conflicts_80x24() {
     let (_, screen) = screen_of(conflicted(), 80, 24, "<Tab><Tab>");
     let lines: Vec<&str> = screen.lines().collect();
-    assert!(
-        lines[1].starts_with(" 2 merge conflicts to settle · 7 findings"),
-        "{screen}"
+    assert_eq!(
+        lines[1],
+        format!(
+            " 2 merge conflicts to settle · 7 findings as of {} · CX001 ×3 …",
+            today()
+        ),
+        "cut after a whole count, saying more are left out: {screen}"
     );
     assert!(
         lines[2].starts_with("▶CX000 touchpoint 'Compare fees in the price list': emotion"),
@@ -89,6 +93,17 @@ fn checks_with_conflicts_80x24() {
 #[test]
 fn checks_with_conflicts_60x18() {
     let (_, screen) = screen_of(conflicted(), 60, 18, "<Tab><Tab>");
+    assert_eq!(
+        screen.lines().nth(1),
+        Some(
+            format!(
+                " 2 merge conflicts to settle · 7 findings as of {} …",
+                today()
+            )
+            .as_str()
+        ),
+        "{screen}"
+    );
     assert!(
         screen.contains("▶CX000 touchpoint 'Compare fees"),
         "{screen}"
@@ -221,6 +236,11 @@ fn plan_follow_up_of_several_lines_80x24() {
 #[test]
 fn plan_follow_up_of_several_lines_60x18() {
     let (_, screen) = plan_on_follow_up(60, 18);
+    assert_eq!(
+        screen.lines().nth(1),
+        Some(" EDUNI action plan · 7 open · 1 done …"),
+        "the summary cut after a whole count, saying more is left out: {screen}"
+    );
     let details = plan_details(&screen);
     assert_eq!(
         details[0], " List every document the application needs on its start page",
