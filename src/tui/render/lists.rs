@@ -529,7 +529,8 @@ fn checks_summary(app: &App, checks: &[CheckRow]) -> Vec<String> {
     match checks.len() {
         0 => summary.push("No findings: the map avoids all five classic CX mistakes".to_owned()),
         n => {
-            summary.push(format!("{n} findings as of {}", app.today()));
+            let s = if n == 1 { "" } else { "s" };
+            summary.push(format!("{n} finding{s} as of {}", app.today()));
             summary.extend(Code::ALL.iter().filter_map(|c| {
                 let k = checks.iter().filter(|f| f.code == *c).count();
                 (k > 0).then(|| format!("{c} ×{k}"))

@@ -537,3 +537,23 @@ fn recover_a_copy_that_does_not_say_what_it_was_edited_from() {
         insta::assert_snapshot!(format!("recover_overwrite_asked_{w}x{h}"), asked);
     }
 }
+
+// 5. Counts in the singular.
+
+#[test]
+fn one_finding_is_counted_in_the_singular() {
+    // Of the example, only the first stage's 'Ask the accountant which bank
+    // to use', which rests on the team's assumptions (CX001).
+    let mut map = example_map();
+    map.stages.truncate(1);
+    map.stages[0]
+        .touchpoints
+        .retain(|t| t.name == "Ask the accountant which bank to use");
+    let (app, screen) = screen_of(map, 80, 24, "<Tab><Tab>");
+    assert_eq!(app.derived().checks.len(), 1, "{screen}");
+    assert_eq!(
+        screen.lines().nth(1),
+        Some(format!(" 1 finding as of {} · CX001 ×1", today()).as_str()),
+        "{screen}"
+    );
+}
