@@ -6,6 +6,8 @@ mod curve;
 mod details;
 mod lists;
 
+pub use lists::wrap_styled;
+
 use super::app::{App, StatusKind, View};
 use super::keys::{self, Context};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen};

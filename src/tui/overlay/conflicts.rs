@@ -3,13 +3,18 @@
 //! the Checks view lists them.
 
 use crate::model::{Side, resolve};
+use crate::text::width;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action, Context};
+use crate::tui::render::{hint_spans, wrap_styled};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
+
+/// The widest the list is drawn.
+const WIDTH: u16 = 90;
 
 pub struct ConflictList {
     pub selected: usize,
@@ -73,21 +78,17 @@ impl ConflictList {
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         let theme = app.theme();
         let map = app.map();
-        let rect = super::centered(
-            area,
-            90,
-            (map.conflicts.len() as u16 * 2 + 6).min(area.height),
+        // The rows come first, wrapped to the inside of the frame, so that
+        // the frame is as tall as they are.
+        let columns = usize::from(area.width.min(WIDTH).saturating_sub(2));
+        let mut rows = wrap_styled(
+            &Line::styled(
+                "Ours is this window's value; theirs is the other side's (the file, or the branch).",
+                theme.dim(),
+            ),
+            columns,
+            0,
         );
-        let inner = super::frame(
-            app,
-            rect,
-            &format!("Changed on both sides: {}", map.conflicts.len()),
-            buf,
-        );
-        let mut lines = vec![Line::styled(
-            "Ours is this window's value; theirs is the other side's (the file, or the branch).",
-            theme.dim(),
-        )];
         for (i, conflict) in map.conflicts.iter().enumerate() {
             let style = if i == self.selected {
                 theme.selected()
@@ -95,17 +96,29 @@ impl ConflictList {
                 theme.base()
             };
             let marker = if i == self.selected { "▶ " } else { "  " };
-            lines.push(Line::styled(
-                format!("{marker}{}", conflict.describe(map)),
-                style,
-            ));
+            // Wrapped rows under the text, not under the marker.
+            let line = Line::styled(format!("{marker}{}", conflict.describe(map)), style);
+            rows.extend(wrap_styled(&line, columns, width(marker)));
         }
-        lines.push(Line::from(super::super::render::hint_spans(
+        let hint = Line::from(hint_spans(app, Context::Conflicts));
+        rows.extend(wrap_styled(&hint, columns, 0));
+        let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
+        let rect = super::centered(area, WIDTH, height);
+        let inner = super::frame(
             app,
-            Context::Conflicts,
-        )));
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(inner, buf);
+            rect,
+            &format!("Changed on both sides: {}", map.conflicts.len()),
+            buf,
+        );
+        for (y, row) in (inner.y..inner.bottom()).zip(rows) {
+            row.render(
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+                buf,
+            );
+        }
     }
 }

@@ -93,7 +93,7 @@ fn plain(line: Line<'static>) -> DetailLine {
 /// `line` broken between words into rows of at most `columns`, a word
 /// longer than a row cut where it must be. The spaces it starts with stay;
 /// rows after the first start with `hang` spaces instead.
-fn wrap_styled(line: &Line<'static>, columns: usize, hang: usize) -> Vec<Line<'static>> {
+pub fn wrap_styled(line: &Line<'static>, columns: usize, hang: usize) -> Vec<Line<'static>> {
     let columns = columns.max(1);
     let hang = if hang < columns { hang } else { 0 };
     // Each character with its style, in words and the spaces before them.

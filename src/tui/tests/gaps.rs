@@ -150,6 +150,21 @@ fn conflict_list_from_the_checks_view() {
             marked[0].contains("▶ action 'List every document"),
             "{screen}"
         );
+        let lines: Vec<&str> = screen.lines().collect();
+        let at = lines.iter().position(|l| l.contains("▶ ")).unwrap_or(0);
+        let next = lines[at + 1];
+        assert!(
+            next.starts_with("│  ") && !next.starts_with("│   "),
+            "{w}x{h}: the entry's wrapped row under its text, after '▶ ': {screen}"
+        );
+        let hint = lines
+            .iter()
+            .position(|l| l.contains("Esc later"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(
+            lines[hint + 1].starts_with('└'),
+            "{w}x{h}: the frame ends under the keys, no blank row: {screen}"
+        );
         insta::assert_snapshot!(format!("conflict_list_{w}x{h}"), screen);
     }
 }
