@@ -34,6 +34,9 @@ impl App {
             Action::ToggleDone | Action::SetOwner | Action::SetDue => {
                 self.plan_item_action(action, rows.get(self.plan_selected).copied())
             }
+            Action::AddAction if self.map().touchpoint_count() == 0 => {
+                self.info("An action is about a touchpoint: add touchpoints on the board first");
+            }
             Action::AddAction => {
                 let Some(row) = rows.get(self.plan_selected) else {
                     return;

@@ -307,6 +307,10 @@ fn plan_line(app: &App, row: PlanRow) -> Line<'static> {
             Span::styled(format!("{} ({}%)", p.title(), p.share()), theme.heading()),
             Span::styled(format!("  when broken: {}", p.when_broken()), theme.dim()),
         ]),
+        PlanRow::Empty(_) if app.map().touchpoint_count() == 0 => Line::styled(
+            "   nothing here yet (add touchpoints on the board first)",
+            theme.dim(),
+        ),
         PlanRow::Empty(_) => {
             let add = keys::label(Key::AddAction, Context::Plan);
             Line::styled(
@@ -375,10 +379,14 @@ fn plan_detail(app: &App, row: Option<PlanRow>) -> Vec<DetailLine> {
         Some(PlanRow::Empty(p)) => vec![
             Line::raw(format!("{}: when broken, {}.", p.title(), p.when_broken())),
             Line::styled(
-                format!(
-                    "{} adds an action under this principle",
-                    keys::label(Key::AddAction, Context::Plan)
-                ),
+                if app.map().touchpoint_count() == 0 {
+                    "An action is about a touchpoint: add touchpoints on the board first".to_owned()
+                } else {
+                    format!(
+                        "{} adds an action under this principle",
+                        keys::label(Key::AddAction, Context::Plan)
+                    )
+                },
                 theme.dim(),
             ),
         ]
@@ -396,9 +404,13 @@ fn item_detail(app: &App, item: ItemPlace, severity: u32, principle: Principle) 
     let stage = &app.map().stages[item.stage];
     let tp = &stage.touchpoints[item.touchpoint];
     let place = format!("{} › {}", stage.name, tp.name);
-    let emotion = tp
+    let mut emotion = tp
         .emotion
         .map_or("unscored".to_owned(), |e| format!("emotion {e}"));
+    // The aim ranks the item too: say it, so that the order reads.
+    if let Some(aim) = tp.to_be_emotion {
+        emotion.push_str(&format!(" · to be {aim}"));
+    }
     let weight = format!(
         "{} · {emotion} · {} · severity {severity}",
         principle.title(),

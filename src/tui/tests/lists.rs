@@ -175,3 +175,44 @@ fn page_keys_move_through_long_lists() {
     keys(&mut app, "<PgUp>");
     assert_eq!(app.checks_selected(), 0);
 }
+
+#[test]
+fn an_empty_map_names_no_key_that_would_add_an_action_to_nothing() {
+    let mut app = app_with(Map::new("Empty"), 80, 24);
+    keys(&mut app, "<Tab>");
+    let screen = super::screens::text(&super::screens::draw(&mut app, 80, 24));
+    assert!(!screen.contains("n adds"), "{screen}");
+    assert!(
+        screen.contains("add touchpoints on the board first"),
+        "{screen}"
+    );
+    keys(&mut app, "n");
+    assert_eq!(
+        top(&app),
+        "none",
+        "no empty list of touchpoints to choose from"
+    );
+    assert!(status(&app).contains("add touchpoints on the board first"));
+}
+
+#[test]
+fn a_finding_says_its_aim_in_the_plan() {
+    let mut map = crate::storage::from_bytes(EXAMPLE.as_bytes()).unwrap().map;
+    let tp = map
+        .stages
+        .iter_mut()
+        .flat_map(|s| s.touchpoints.iter_mut())
+        .find(|t| t.name == "Identity check by video call")
+        .unwrap();
+    tp.to_be_emotion = crate::model::Emotion::new(2);
+    let mut app = app_with(map, 100, 30);
+    keys(&mut app, "<Tab>");
+    for _ in 0..40 {
+        let screen = super::screens::text(&super::screens::draw(&mut app, 100, 30));
+        if screen.contains("emotion -1 · to be +2") {
+            return;
+        }
+        keys(&mut app, "j");
+    }
+    panic!("the plan's details never said the aim");
+}
