@@ -18,7 +18,7 @@ mod validate;
 mod wish;
 
 pub use checks::{Code, Finding, check};
-pub use conflict::{Conflict, Entry, Item, Kind, Side, Value, kinds, resolve};
+pub use conflict::{Conflict, Entry, Item, Kind, Side, Value, kinds, resolve, resolve_all};
 pub use date::Date;
 pub use diff::diff;
 pub use edit::{Edit, EditError, apply};

@@ -48,6 +48,7 @@ impl fmt::Display for Value {
             Value::Deleted => f.write_str("deleted"),
             Value::Kept => f.write_str("kept and changed"),
             Value::Stage(id) => write!(f, "stage {id}"),
+            Value::Text(t) => write!(f, "'{}'", t.escape_debug()),
             other => write!(f, "{other:?}"),
         }
     }
@@ -343,12 +344,19 @@ impl Conflict {
                 };
                 format!("{what}: deleted on {gone}, changed on {changed} (kept)")
             }
-            Conflict::Unread(e) => format!(
-                "{what}: {} is {} on ours, {} on theirs (not in the map any more; it can only be dismissed)",
-                e.field.replace('_', " "),
-                e.ours,
-                e.theirs
-            ),
+            Conflict::Unread(e) => {
+                let why = if what.starts_with('`') {
+                    "not in the map any more"
+                } else {
+                    "not an entry this cxmap can read"
+                };
+                format!(
+                    "{what}: {} is {} on ours, {} on theirs ({why}; it can only be dismissed)",
+                    e.field.replace('_', " ").escape_debug(),
+                    e.ours,
+                    e.theirs
+                )
+            }
         }
     }
 }
@@ -370,27 +378,47 @@ fn describe_item(map: &Map, item: &str) -> String {
     {
         return format!("action '{}'", a.text);
     }
-    format!("`{item}`")
+    format!("`{}`", item.escape_debug())
 }
 
-/// The edit that settles conflict `index` with `side`'s value: the value put
-/// in place (when the map holds the other one) and the conflict removed.
-/// When the item is gone from the map, settling only removes the conflict.
+/// The edit that settles conflict `index` with `side`'s value: that value
+/// put in place (when the map does not hold it already: the other side's, or
+/// a value set since) and the conflict removed. When the item is gone from
+/// the map, settling only removes the conflict.
 pub fn resolve(map: &Map, index: usize, side: Side) -> Option<Edit> {
     let conflict = map.conflicts.get(index)?;
     let mut remaining = map.conflicts.clone();
     remaining.remove(index);
-    let mut edits = Vec::new();
-    if side != conflict.kept()
-        && let Some(edit) = edit_for(map, conflict, side)
-    {
-        edits.push(edit);
-    }
+    let mut edits: Vec<Edit> = edit_for(map, conflict, side).into_iter().collect();
     edits.push(Edit::SetConflicts(remaining));
     Some(Edit::Batch(edits))
 }
 
-/// The edit that puts `side`'s value in place, if its item is still there.
+/// The edit that settles every conflict with `side`'s value, as one step,
+/// and the first reason one could not be: those stay in the list. Each is
+/// settled on the map as the ones before it left it; the list is replaced
+/// once, so that settling many takes time and memory in proportion to them.
+pub fn resolve_all(map: &Map, side: Side) -> (Edit, Option<super::EditError>) {
+    let mut scratch = map.clone();
+    let (mut edits, mut remaining, mut first_error) = (Vec::new(), Vec::new(), None);
+    for conflict in &map.conflicts {
+        let Some(edit) = edit_for(&scratch, conflict, side) else {
+            continue;
+        };
+        match super::apply(&mut scratch, edit.clone()) {
+            Ok(_) => edits.push(edit),
+            Err(error) => {
+                remaining.push(conflict.clone());
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    edits.push(Edit::SetConflicts(remaining));
+    (Edit::Batch(edits), first_error)
+}
+
+/// The edit that puts `side`'s value in place; `None` when the map holds it
+/// already or the item is gone.
 fn edit_for(map: &Map, conflict: &Conflict, side: Side) -> Option<Edit> {
     fn chosen<T: Clone>(side: Side, ours: &T, theirs: &T) -> T {
         match side {
@@ -399,39 +427,50 @@ fn edit_for(map: &Map, conflict: &Conflict, side: Side) -> Option<Edit> {
         }
     }
     match conflict {
-        Conflict::Map { ours, theirs } => Some(Edit::SetMap(chosen(side, ours, theirs))),
-        Conflict::Stage { id, ours, theirs } => map.stage(id).map(|_| Edit::SetStage {
-            id: id.clone(),
-            field: chosen(side, ours, theirs),
-        }),
-        Conflict::Touchpoint { id, ours, theirs } => {
-            map.touchpoint(id).map(|_| Edit::SetTouchpoint {
+        Conflict::Map { ours, theirs } => {
+            let field = chosen(side, ours, theirs);
+            (field.key().read(map) != field).then_some(Edit::SetMap(field))
+        }
+        Conflict::Stage { id, ours, theirs } => {
+            let field = chosen(side, ours, theirs);
+            (field.key().read(map.stage(id)?) != field).then(|| Edit::SetStage {
                 id: id.clone(),
-                field: chosen(side, ours, theirs),
+                field,
             })
         }
-        Conflict::Action { id, ours, theirs } => map.action(id).map(|_| Edit::SetAction {
-            id: id.clone(),
-            field: chosen(side, ours, theirs),
-        }),
+        Conflict::Touchpoint { id, ours, theirs } => {
+            let field = chosen(side, ours, theirs);
+            (field.key().read(map.touchpoint(id)?) != field).then(|| Edit::SetTouchpoint {
+                id: id.clone(),
+                field,
+            })
+        }
+        Conflict::Action { id, ours, theirs } => {
+            let field = chosen(side, ours, theirs);
+            (field.key().read(map.action(id)?) != field).then(|| Edit::SetAction {
+                id: id.clone(),
+                field,
+            })
+        }
         Conflict::Moved { id, ours, theirs } => {
-            map.touchpoint(id)?;
             let stage = chosen(side, ours, theirs);
-            let index = map.stage(&stage)?.touchpoints.len();
-            Some(Edit::MoveTouchpoint {
+            let place = map.place_of(id)?;
+            let target = map.stage(&stage)?;
+            // Already there: nothing to move.
+            (map.stages[place.stage].id != stage).then(|| Edit::MoveTouchpoint {
                 id: id.clone(),
                 stage,
-                index,
+                index: target.touchpoints.len(),
             })
         }
-        Conflict::Deleted { item, .. } => match item {
+        Conflict::Deleted { item, by } if *by == side => match item {
             Item::Stage(id) => map.stage(id).map(|_| Edit::RemoveStage(id.clone())),
             Item::Touchpoint(id) => map
                 .touchpoint(id)
                 .map(|_| Edit::RemoveTouchpoint(id.clone())),
             Item::Action(id) => map.action(id).map(|_| Edit::RemoveAction(id.clone())),
         },
-        Conflict::Unread(_) => None,
+        Conflict::Deleted { .. } | Conflict::Unread(_) => None,
     }
 }
 
@@ -552,5 +591,86 @@ mod tests {
             assert!(map.conflicts.is_empty());
             assert_eq!(map.stages, before.stages, "nothing else changed");
         }
+    }
+
+    #[test]
+    fn settling_puts_the_chosen_value_in_place_whatever_the_map_holds_now() {
+        let mut map = map();
+        let id = TouchpointId::parse("t-1").unwrap();
+        let emotion = |e| TouchpointField::Emotion(crate::model::Emotion::new(e));
+        let twice = Conflict::Touchpoint {
+            id: id.clone(),
+            ours: emotion(-1),
+            theirs: emotion(2),
+        };
+        map.conflicts = vec![twice.clone(), twice];
+        for side in [Side::Theirs, Side::Ours] {
+            let edit = resolve(&map, 0, side).unwrap();
+            apply(&mut map, edit).unwrap();
+        }
+        let tp = map.touchpoint(&id).unwrap();
+        assert_eq!(
+            tp.emotion,
+            crate::model::Emotion::new(-1),
+            "ours, as chosen last"
+        );
+    }
+
+    #[test]
+    fn a_move_to_where_the_touchpoint_already_is_settles_without_moving() {
+        let mut map = map();
+        let here = map.stages[0].id.clone();
+        map.conflicts.push(Conflict::Moved {
+            id: TouchpointId::parse("t-1").unwrap(),
+            ours: StageId::parse("s-9").unwrap(),
+            theirs: here,
+        });
+        let before = map.stages.clone();
+        let edit = resolve(&map, 0, Side::Theirs).unwrap();
+        apply(&mut map, edit).unwrap();
+        assert_eq!(map.stages, before);
+        assert!(map.conflicts.is_empty());
+    }
+
+    #[test]
+    fn settling_all_is_one_edit_that_keeps_only_what_cannot_be_settled() {
+        let mut map = map();
+        let id = TouchpointId::parse("t-1").unwrap();
+        let name = |n: &str| TouchpointField::Name(n.into());
+        for i in 0..2000 {
+            map.conflicts.push(Conflict::Touchpoint {
+                id: id.clone(),
+                ours: name("Pay"),
+                theirs: name(&format!("Pay {i}")),
+            });
+        }
+        // A link to itself cannot be taken: it stays, with the reason.
+        let own = TouchpointField::RootCause(Some(RootCause::Touchpoint(id.clone())));
+        map.conflicts.push(Conflict::Touchpoint {
+            id: id.clone(),
+            ours: TouchpointField::RootCause(None),
+            theirs: own,
+        });
+        let (edit, error) = resolve_all(&map, Side::Theirs);
+        let undo = apply(&mut map, edit).unwrap();
+        assert!(error.is_some(), "the reason is given");
+        assert_eq!(
+            map.touchpoint(&id).unwrap().name,
+            "Pay 1999",
+            "the last one wins"
+        );
+        assert_eq!(
+            map.conflicts.len(),
+            1,
+            "only the one that could not be settled stays"
+        );
+        let Edit::Batch(steps) = undo else {
+            panic!("one step")
+        };
+        let lists = steps
+            .iter()
+            .filter(|e| matches!(e, Edit::SetConflicts(_)))
+            .count();
+        assert_eq!(lists, 1, "the list is replaced once, not once per conflict");
     }
 }
