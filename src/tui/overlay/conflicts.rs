@@ -2,7 +2,7 @@
 //! take theirs. Conflicts left for later stay in the map (and the file), and
 //! the Checks view lists them.
 
-use crate::model::{Side, resolve};
+use crate::model::{Side, resolve, resolve_all};
 use crate::text::width;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action, Context};
@@ -54,24 +54,25 @@ impl ConflictList {
         true
     }
 
+    /// Keeps ours or takes theirs: on the selected conflict, or on all of
+    /// them as one step (those that cannot be taken stay, with the reason).
     fn settle(&mut self, app: &mut App, side: Side, all: bool) {
         let group = app.new_group();
-        loop {
-            let index = if all { 0 } else { self.selected };
-            let Some(edit) = resolve(app.map(), index, side) else {
-                return;
-            };
-            let label = match side {
-                Side::Ours => "keep ours in a conflict",
-                Side::Theirs => "take theirs in a conflict",
-            };
-            if let Err(error) = app.apply_in_group(edit, label, group) {
-                app.error(format!("Cannot take that value: {error}"));
-                return;
-            }
-            if !all || app.map().conflicts.is_empty() {
-                return;
-            }
+        let (what, one) = match side {
+            Side::Ours => ("keep ours in every conflict", "keep ours in a conflict"),
+            Side::Theirs => ("take theirs in every conflict", "take theirs in a conflict"),
+        };
+        let (edit, left, label) = if all {
+            let (edit, error) = resolve_all(app.map(), side);
+            (Some(edit), error, what)
+        } else {
+            (resolve(app.map(), self.selected, side), None, one)
+        };
+        let Some(edit) = edit else { return };
+        if let Err(error) = app.apply_in_group(edit, label, group) {
+            app.error(format!("Cannot take that value: {error}"));
+        } else if let Some(error) = left {
+            app.error(format!("Some were left, as they cannot be taken: {error}"));
         }
     }
 
@@ -89,19 +90,54 @@ impl ConflictList {
             columns,
             0,
         );
-        for (i, conflict) in map.conflicts.iter().enumerate() {
-            let style = if i == self.selected {
+        let hint = wrap_styled(&Line::from(hint_spans(app, Context::Conflicts)), columns, 0);
+        // As many entries as fit around the selected one, each wrapped
+        // whole; only those are wrapped, however many there are.
+        let entry = |i: usize| {
+            let conflict = &map.conflicts[i];
+            let selected = i == self.selected;
+            let style = if selected {
                 theme.selected()
             } else {
                 theme.base()
             };
-            let marker = if i == self.selected { "▶ " } else { "  " };
+            let marker = if selected { "▶ " } else { "  " };
             // Wrapped rows under the text, not under the marker.
             let line = Line::styled(format!("{marker}{}", conflict.describe(map)), style);
-            rows.extend(wrap_styled(&line, columns, width(marker)));
+            wrap_styled(&line, columns, width(marker))
+        };
+        let count = map.conflicts.len();
+        let room = usize::from(area.height.saturating_sub(2))
+            .saturating_sub(rows.len() + hint.len() + 2)
+            .max(1);
+        let selected = self.selected.min(count.saturating_sub(1));
+        let (mut first, mut last) = (selected, selected);
+        let mut shown: Vec<Vec<Line<'static>>> = Vec::new();
+        if count > 0 {
+            shown.push(entry(selected));
         }
-        let hint = Line::from(hint_spans(app, Context::Conflicts));
-        rows.extend(wrap_styled(&hint, columns, 0));
+        let mut used = shown.iter().map(Vec::len).sum::<usize>();
+        while first > 0 && used + entry(first - 1).len() <= room {
+            first -= 1;
+            let rows = entry(first);
+            used += rows.len();
+            shown.insert(0, rows);
+        }
+        while last + 1 < count && used + entry(last + 1).len() <= room {
+            last += 1;
+            let rows = entry(last);
+            used += rows.len();
+            shown.push(rows);
+        }
+        if first > 0 {
+            rows.push(Line::styled(format!("  ↑ {first} more above"), theme.dim()));
+        }
+        rows.extend(shown.into_iter().flatten());
+        if last + 1 < count {
+            let below = count - last - 1;
+            rows.push(Line::styled(format!("  ↓ {below} more below"), theme.dim()));
+        }
+        rows.extend(hint);
         let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
         let rect = super::centered(area, WIDTH, height);
         let inner = super::frame(

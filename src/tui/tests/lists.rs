@@ -216,3 +216,42 @@ fn a_finding_says_its_aim_in_the_plan() {
     }
     panic!("the plan's details never said the aim");
 }
+
+#[test]
+fn thousands_of_conflicts_scroll_in_their_list_and_settle_as_one_step() {
+    use crate::model::{Conflict, TouchpointField};
+    let mut map = crate::storage::from_bytes(EXAMPLE.as_bytes()).unwrap().map;
+    let tp = map.stages[0].touchpoints[0].clone();
+    for i in 0..5000 {
+        map.conflicts.push(Conflict::Touchpoint {
+            id: tp.id.clone(),
+            ours: TouchpointField::Channel(tp.channel.clone()),
+            theirs: TouchpointField::Channel(format!("channel {i}")),
+        });
+    }
+    let mut app = app_with(map, 80, 24);
+    app.show_conflicts();
+    keys(&mut app, &"j".repeat(30));
+    let screen = super::screens::text(&super::screens::draw(&mut app, 80, 24));
+    assert!(
+        screen.contains("▶ "),
+        "the selected entry is in view:\n{screen}"
+    );
+    assert!(
+        screen.contains("more above") && screen.contains("more below"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("T all theirs"),
+        "the keys stay in view:\n{screen}"
+    );
+    keys(&mut app, "T");
+    assert!(app.map().conflicts.is_empty());
+    assert_eq!(app.map().stages[0].touchpoints[0].channel, "channel 4999");
+    keys(&mut app, "<Esc>u");
+    assert_eq!(
+        app.map().conflicts.len(),
+        5000,
+        "one undo brings them all back"
+    );
+}
