@@ -48,6 +48,15 @@ pub fn validate(map: &Map) -> Vec<Problem> {
         )
     });
     for (id, what) in items {
+        if id == "map" {
+            problems.push(Problem {
+                id: id.to_owned(),
+                occurrence: 0,
+                message: format!(
+                    "{what} has the id `map`, which names the map itself in merge conflicts: give it another id"
+                ),
+            });
+        }
         if let Some(first) = seen.insert(id, what) {
             problems.push(Problem {
                 id: id.to_owned(),

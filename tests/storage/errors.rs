@@ -367,3 +367,19 @@ fn an_escape_code_in_a_text_is_refused_where_it_is_written() {
     );
     assert!(from_bytes(text.as_bytes()).is_ok());
 }
+
+#[test]
+fn the_id_map_is_refused_as_it_names_the_map_in_conflicts() {
+    let map = from_bytes(EXAMPLE.as_bytes()).unwrap().map;
+    let second = map.stages[0].touchpoints[1].id.to_string();
+    let text = replace_once(EXAMPLE, &format!("id: \"{second}\""), "id: \"map\"");
+    let e = broken(&text);
+    let (line, _) = position(EXAMPLE, &format!("id: \"{second}\""));
+    assert_eq!((e.line, e.column), (line, 21), "{e}");
+    assert!(
+        e.message
+            .contains("has the id `map`, which names the map itself"),
+        "{}",
+        e.message
+    );
+}
