@@ -1088,3 +1088,36 @@ fn plan_says_the_aim_that_ranks_a_finding() {
     assert!(!aims.is_empty() && aims.iter().all(|a| a.as_i64() == Some(2)));
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn merge_never_writes_through_a_link_given_as_ours() {
+    let dir = scratch("merge-link");
+    fs::write(dir.join("base"), EXAMPLE).unwrap();
+    fs::write(
+        dir.join("theirs"),
+        EXAMPLE.replacen("name: \"Discover\"", "name: \"Find us\"", 1),
+    )
+    .unwrap();
+    for target in [EXAMPLE, "precious data, not a map\n"] {
+        fs::write(dir.join("victim"), target).unwrap();
+        let _ = fs::remove_file(dir.join("ours"));
+        std::os::unix::fs::symlink(dir.join("victim"), dir.join("ours")).unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_cxmap"))
+            .args(["merge", "base", "ours", "theirs", "map.ron"])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert_ne!(o.status.code(), Some(0));
+        assert!(
+            stderr(&o).contains("OURS is a symbolic link"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("victim")).unwrap(),
+            target,
+            "untouched"
+        );
+    }
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -15,6 +15,15 @@ use std::process::Command;
 
 pub fn run(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>) -> Outcome {
     let name = name.map_or_else(|| ours.display().to_string(), str::to_owned);
+    // Git hands the driver a file of its own; a link here would have the
+    // merge (or the text merge it falls back to) write into whatever the
+    // link points at.
+    if std::fs::symlink_metadata(ours).is_ok_and(|m| m.file_type().is_symlink()) {
+        note(&format!(
+            "cxmap merge: {name}: OURS is a symbolic link; the merge writes its result only into a plain file, never through a link"
+        ));
+        return Outcome::Failure;
+    }
     let loaded = [base, ours, theirs].map(storage::load);
     let [Ok(b), Ok(o), Ok(t)] = &loaded else {
         for error in loaded.iter().filter_map(|l| l.as_ref().err()) {
