@@ -389,6 +389,9 @@ impl FieldValue for Vec<Verbatim> {
         }
     }
     fn show(&self, map: &Map) -> String {
+        if self.is_empty() {
+            return "none".to_owned();
+        }
         self.facts(map).join("; ")
     }
     fn facts(&self, _: &Map) -> Vec<String> {

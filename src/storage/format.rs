@@ -189,15 +189,19 @@ fn newer_format(text: &str) -> Option<ParseError> {
 
 /// Line and column of the first line that starts with `field`, or 1:1.
 fn field_position(text: &str, field: &str) -> (usize, usize) {
-    text.lines()
-        .enumerate()
-        .find_map(|(i, line)| {
-            let indent = line.len() - line.trim_start().len();
-            line.trim_start()
-                .starts_with(field)
-                .then(|| (i + 1, line[..indent].chars().count() + 1))
-        })
-        .unwrap_or((1, 1))
+    // Not a line of a string or a comment that happens to start so.
+    let quoted = super::lexer::pieces(text);
+    let inside = |at: usize| quoted.iter().any(|(_, span)| span.contains(&at));
+    let mut start = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let named = line.trim_start().strip_prefix(field);
+        if named.is_some_and(|rest| rest.trim_start().starts_with(':')) && !inside(start + indent) {
+            return (i + 1, line[..indent].chars().count() + 1);
+        }
+        start += line.len() + 1;
+    }
+    (1, 1)
 }
 
 #[cfg(test)]

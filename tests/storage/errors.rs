@@ -383,3 +383,20 @@ fn the_id_map_is_refused_as_it_names_the_map_in_conflicts() {
         e.message
     );
 }
+
+#[test]
+fn a_newer_format_written_last_is_pointed_at_not_a_text_line_that_starts_alike() {
+    let newer = cxmap::storage::FORMAT_VERSION + 1;
+    let text = EXAMPLE.replacen("    format: 1,\n", "", 1).replacen(
+        "description: \"Prospects",
+        "description: \"Prospects\nformat: 9, said the note.",
+        1,
+    );
+    let text = format!(
+        "{}    format: {newer},\n)\n",
+        text.trim_end().trim_end_matches(')')
+    );
+    let e = broken(&text);
+    let last = text.lines().count() - 1;
+    assert_eq!((e.line, e.column), (last, 5), "{e}");
+}

@@ -186,7 +186,14 @@ fn describe(error: &ron::Error) -> String {
     let within = |outer: &Option<String>| {
         outer
             .as_deref()
-            .map(|o| format!(" in a {}", o.replace('_', " ")))
+            .map(|o| {
+                let article = if o.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                format!(" in {article} {}", o.replace('_', " "))
+            })
             .unwrap_or_default()
     };
     match error {
