@@ -7,6 +7,7 @@
 //! the file it is an [`Entry`] of strings and [`Value`]s, as it always was.
 //! Ids carry no kind, so an entry is read against the map it came in.
 
+use super::field::FieldValue;
 use super::{
     ActionField, ActionId, ActionKey, Basis, Date, Edit, Emotion, Map, MapField, MapKey, Principle,
     RootCause, StageField, StageId, StageKey, Touchpoint, TouchpointField, TouchpointId,
@@ -49,7 +50,17 @@ impl fmt::Display for Value {
             Value::Kept => f.write_str("kept and changed"),
             Value::Stage(id) => write!(f, "stage {id}"),
             Value::Text(t) => write!(f, "'{}'", t.escape_debug()),
-            other => write!(f, "{other:?}"),
+            // The rest as a field of that type reads (no map: a link shows its id).
+            Value::Wish(v) => f.write_str(&v.show(&Map::default())),
+            Value::Emotion(v) => f.write_str(&v.show(&Map::default())),
+            Value::Number(v) => f.write_str(&v.show(&Map::default())),
+            Value::Basis(v) => f.write_str(&v.show(&Map::default())),
+            Value::RootCause(v) => f.write_str(&v.show(&Map::default()).escape_debug().to_string()),
+            Value::Principle(v) => f.write_str(&v.show(&Map::default())),
+            Value::Due(v) => f.write_str(&v.show(&Map::default())),
+            Value::Done(v) => f.write_str(&v.show(&Map::default())),
+            Value::Principles(v) => f.write_str(&v.show(&Map::default())),
+            Value::Words(v) => f.write_str(&v.show(&Map::default()).escape_debug().to_string()),
         }
     }
 }
@@ -672,5 +683,22 @@ mod tests {
             .filter(|e| matches!(e, Edit::SetConflicts(_)))
             .count();
         assert_eq!(lists, 1, "the list is replaced once, not once per conflict");
+    }
+
+    #[test]
+    fn an_unread_entry_reads_its_values_as_people_write_them() {
+        let map = map();
+        let e = entry(
+            "t-1",
+            "name",
+            Value::Emotion(crate::model::Emotion::new(1)),
+            Value::Text("line\nbreak \u{1b}[31m".into()),
+        );
+        let said = Conflict::read(e, &kinds(&map.stages)).describe(&map);
+        assert_eq!(
+            said,
+            "touchpoint 'Pay': name is +1 on ours, 'line\\nbreak \\u{1b}[31m' on theirs \
+             (not an entry this cxmap can read; it can only be dismissed)"
+        );
     }
 }

@@ -18,7 +18,7 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
     let with_to_be = map.touchpoints().any(|(_, t)| t.to_be_emotion.is_some());
     if rule.height > 0 {
         let label = if with_to_be {
-            "─ Emotion: ● as is · ◇ to be "
+            "─ Emotion: ● as is · ○ unscored · ◇ to be "
         } else {
             "─ Emotion "
         };

@@ -409,7 +409,7 @@ fn the_to_be_emotion_is_kept_and_drawn_as_a_second_curve() {
             "the aim on the curve at {w}x{h}:\n{screen}"
         );
         assert!(
-            screen.contains("● as is · ◇ to be"),
+            screen.contains("● as is · ○ unscored · ◇ to be"),
             "named in the legend at {w}x{h}:\n{screen}"
         );
     }
