@@ -247,6 +247,14 @@ impl App {
         self.doc.apply_in_group(edit, label, Some(group))
     }
 
+    /// Forgets editing session `group`'s step when `unchanged` says it
+    /// changed nothing on balance (see `Document::forget_group_if`).
+    pub fn forget_group_if(&mut self, group: u64, unchanged: impl FnOnce(&Map) -> bool) {
+        if self.doc.forget_group_if(group, unchanged) {
+            self.refresh_overlays();
+        }
+    }
+
     /// Puts `map` in place of the map as one undo step (a recovery copy
     /// restored), keeping the selection on something that exists.
     pub fn replace_map(&mut self, map: Map, label: &str) {

@@ -157,6 +157,21 @@ impl Document {
         Ok(())
     }
 
+    /// Forgets the last step if it is `group`'s and `unchanged` says the
+    /// map is, on balance, as it was before it: an editing session that
+    /// changed something and changed it back leaves no step to undo and no
+    /// "modified" behind. Returns whether it did.
+    pub fn forget_group_if(&mut self, group: u64, unchanged: impl FnOnce(&Map) -> bool) -> bool {
+        let ours = self.undo.last().is_some_and(|top| top.group == Some(group));
+        if !ours || !unchanged(&self.map) {
+            return false;
+        }
+        let step = self.undo.pop().expect("the step just looked at");
+        self.state = step.state;
+        self.revision += 1;
+        true
+    }
+
     /// Takes back the last step; returns its label and where it happened.
     pub fn undo(&mut self) -> Option<(String, Option<Focus>)> {
         let step = self.undo.pop()?;
@@ -420,5 +435,33 @@ mod tests {
         assert!(doc.apply(bad, "remove").is_err());
         assert!(!doc.can_undo());
         assert!(!doc.is_modified());
+    }
+
+    #[test]
+    fn a_group_that_changed_nothing_on_balance_leaves_no_step() {
+        let mut doc = Document::new(Map::new("Journey"), None, true);
+        add_stage(&mut doc, "Buy", None);
+        doc.saved_state = Some(doc.state);
+        let id = doc.map().stages[0].id.clone();
+        let rename = |name: &str| Edit::SetStage {
+            id: id.clone(),
+            field: crate::model::StageField::Name(name.into()),
+        };
+        doc.apply_in_group(rename("Pay"), "rename", Some(7))
+            .unwrap();
+        doc.apply_in_group(rename("Buy"), "rename", Some(7))
+            .unwrap();
+        assert!(doc.is_modified());
+        assert!(
+            !doc.forget_group_if(8, |_| true),
+            "another group's step stays"
+        );
+        assert!(!doc.forget_group_if(7, |_| false), "a real change stays");
+        assert!(doc.forget_group_if(7, |m| m.stages[0].name == "Buy"));
+        assert!(!doc.is_modified(), "back to the saved state");
+        assert_eq!(
+            doc.undo().map(|(label, _)| label).as_deref(),
+            Some("add Buy")
+        );
     }
 }

@@ -77,14 +77,19 @@ impl editor::Item for TouchpointItem {
 pub struct Editor {
     form: Form<TouchpointItem>,
     risk_cursor: usize,
+    /// The touchpoint as the session found it: a session that changes it
+    /// and changes it back leaves nothing to undo.
+    before: Option<Touchpoint>,
 }
 
 impl Editor {
     pub fn new(app: &App, touchpoint: TouchpointId, group: u64) -> Editor {
+        let before = app.map().touchpoint(&touchpoint).cloned();
         let item = TouchpointItem { id: touchpoint };
         Editor {
             form: Form::new(app, item, group, Field::Of(K::Name)),
             risk_cursor: 0,
+            before,
         }
     }
 
@@ -131,7 +136,11 @@ impl Editor {
             return true;
         }
         match self.form.form_key(app, key) {
-            Outcome::Close => false,
+            Outcome::Close => {
+                let (id, before) = (&self.form.item.id, self.before.as_ref());
+                app.forget_group_if(self.form.group, |map| map.touchpoint(id) == before);
+                false
+            }
             Outcome::Confirm => {
                 self.form.move_focus(app, 1);
                 true

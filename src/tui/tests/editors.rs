@@ -431,3 +431,24 @@ fn the_to_be_emotion_is_kept_and_drawn_as_a_second_curve() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn an_editing_session_that_changes_a_field_back_leaves_the_map_unmodified() {
+    let (mut app, dir) = opened("back-again");
+    assert!(!app.document().is_modified());
+    keys(&mut app, &format!("{}+x<Esc>", field(K::ToBeEmotion)));
+    assert_eq!(top(&app), "none");
+    assert!(
+        !app.document().is_modified(),
+        "nothing to save, nothing to ask"
+    );
+    assert!(
+        !app.document().can_undo(),
+        "and no step that undoes nothing"
+    );
+    keys(&mut app, &format!("{}+<Esc>", field(K::ToBeEmotion)));
+    assert!(app.document().is_modified(), "a real change is kept");
+    keys(&mut app, "u");
+    assert!(!app.document().is_modified());
+    std::fs::remove_dir_all(dir).unwrap();
+}
