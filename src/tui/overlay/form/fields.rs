@@ -61,10 +61,9 @@ impl Field {
             Field::Of(K::Verbatims) => {
                 "one quote per line; add its source after ' — ' (or ' -- ')".to_owned()
             }
-            Field::Of(K::ToBeEmotion) => format!(
-                "how the team wants it to feel · {}",
-                keys::field_hint(Context::ToBeField)
-            ),
+            Field::Of(K::ToBeEmotion) => {
+                format!("the team's aim · {}", keys::field_hint(Context::ToBeField))
+            }
             Field::Of(K::Wish)
             | Field::Of(K::Emotion)
             | Field::Of(K::Basis)
