@@ -91,6 +91,14 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
+/// A character that reorders the text around it (the embeddings,
+/// overrides and isolates of Unicode's bidirectional algorithm): printed
+/// raw, `t-1\u{202e}gnp.exe` reads as `t-1exe.png`. The marks (LRM, RLM)
+/// that right-to-left text needs are not among them.
+pub fn reorders(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A control character written out as an escape: `\u{1b}`.
 pub fn escaped(c: char) -> String {
     format!("\\u{{{:x}}}", u32::from(c))

@@ -1121,3 +1121,25 @@ fn merge_never_writes_through_a_link_given_as_ours() {
     }
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn text_that_would_reorder_a_review_is_written_out() {
+    let dir = scratch("bidi");
+    let path = dir.join("map.ron");
+    fs::write(
+        &path,
+        EXAMPLE.replacen(
+            "Search for a business account online",
+            "Search \u{202e}gnp.exe\u{202c} online",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = stdout(&cxmap(&["show", path.to_str().unwrap()]));
+    assert!(
+        out.contains("Search \\u{202e}gnp.exe\\u{202c} online"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{202e}'));
+    fs::remove_dir_all(dir).unwrap();
+}

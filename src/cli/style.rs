@@ -53,10 +53,14 @@ pub fn note(text: &str) {
 /// writes them) kept, every other control character written as an escape
 /// (`\u{1b}`). Maps cannot hold one, but file names and arguments can, and
 /// an escape code in a message could retitle a window or rewrite the screen.
+/// Characters that reorder text are written out too: in a review they
+/// could make a name read as something else.
 fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let risky = text.char_indices().any(|(at, c)| {
-        c.is_control() && !matches!(c, '\n' | '\t') && !(c == '\x1b' && sgr_len(&text[at..]) > 0)
-    });
+    let unsafe_char =
+        |c: char| (c.is_control() && !matches!(c, '\n' | '\t')) || crate::text::reorders(c);
+    let risky = text
+        .char_indices()
+        .any(|(at, c)| unsafe_char(c) && !(c == '\x1b' && sgr_len(&text[at..]) > 0));
     if !risky {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -69,7 +73,7 @@ fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
             rest = &rest[sgr..];
             continue;
         }
-        if c.is_control() && !matches!(c, '\n' | '\t') {
+        if unsafe_char(c) {
             safe.push_str(&crate::text::escaped(c));
         } else {
             safe.push(c);
