@@ -884,6 +884,20 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(Conflicts, [code(Up), key('k')], Up, "previous conflict"),
     bind!(Conflicts, [code(Down), key('j')], Down, "next conflict"),
+    bind!(Conflicts, [code(PageUp)], PageUp, "a page of conflicts up"),
+    bind!(
+        Conflicts,
+        [code(PageDown)],
+        PageDown,
+        "a page of conflicts down"
+    ),
+    bind!(
+        Conflicts,
+        [key('g'), code(Home)],
+        First,
+        "the first conflict"
+    ),
+    bind!(Conflicts, [key('G'), code(End)], Last, "the last conflict"),
     bind!(
         Conflicts,
         [key('o')],

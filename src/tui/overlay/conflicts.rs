@@ -23,6 +23,9 @@ pub struct ConflictList {
     then_quit: bool,
 }
 
+/// Conflicts a page key moves over.
+const PAGE: usize = 10;
+
 impl ConflictList {
     pub fn new(then_save: bool, then_quit: bool) -> ConflictList {
         ConflictList {
@@ -37,6 +40,12 @@ impl ConflictList {
         match keys::action_for(Context::Conflicts, &key) {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            Some(Action::PageUp) => self.selected = self.selected.saturating_sub(PAGE),
+            Some(Action::PageDown) => {
+                self.selected = (self.selected + PAGE).min(count.saturating_sub(1))
+            }
+            Some(Action::First) => self.selected = 0,
+            Some(Action::Last) => self.selected = count.saturating_sub(1),
             Some(Action::KeepOurs) => self.settle(app, Side::Ours, false),
             Some(Action::TakeTheirs) => self.settle(app, Side::Theirs, false),
             Some(Action::KeepAllOurs) => self.settle(app, Side::Ours, true),
@@ -107,7 +116,8 @@ impl ConflictList {
             wrap_styled(&line, columns, width(marker))
         };
         let count = map.conflicts.len();
-        let room = usize::from(area.height.saturating_sub(2))
+        // A row above and below left free: the title bar and the footer.
+        let room = usize::from(area.height.saturating_sub(4))
             .saturating_sub(rows.len() + hint.len() + 2)
             .max(1);
         let selected = self.selected.min(count.saturating_sub(1));

@@ -67,17 +67,22 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
     // points sit on top of them; the as-is curve over the to-be one.
     join(buf, &to_be, row_of, "-", theme.dim());
     join(buf, &as_is, row_of, "·", theme.dim());
+    // The unscored mark (on the baseline) first, then the aims over it, then
+    // today's scores over those: an aim is hidden only where it is reached.
+    for &(x, emotion, _) in &points {
+        if emotion.is_none() {
+            put(buf, x, baseline, "○", theme.dim());
+        }
+    }
     for &(x, value) in &to_be {
         put(buf, x, row_of(value), "◇", theme.title());
     }
     // The selected touchpoint is not marked here: the curve stays still while
     // the selection moves, which keeps a cursor move to a few bytes over SSH.
     for (x, emotion, _) in points {
-        let (symbol, y, style) = match emotion {
-            Some(e) => ("●", row_of(e.value()), theme.emotion(Some(e))),
-            None => ("○", baseline, theme.dim()),
-        };
-        put(buf, x, y, symbol, style);
+        if let Some(e) = emotion {
+            put(buf, x, row_of(e.value()), "●", theme.emotion(Some(e)));
+        }
     }
 }
 

@@ -452,3 +452,19 @@ fn an_editing_session_that_changes_a_field_back_leaves_the_map_unmodified() {
     assert!(!app.document().is_modified());
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn an_aim_on_an_unscored_touchpoint_shows_over_its_unscored_mark() {
+    let (mut app, dir) = opened("aim-unscored");
+    // "Ask the accountant" is the third touchpoint and has no score.
+    keys(&mut app, &format!("j{}0<Esc>", field(K::ToBeEmotion)));
+    let tp = app.map().stages[0].touchpoints[2].clone();
+    assert_eq!((tp.emotion, tp.to_be_emotion), (None, Emotion::new(0)));
+    let screen = text(&draw(&mut app, 80, 24));
+    let baseline = screen
+        .lines()
+        .find(|l| l.starts_with(" 0"))
+        .unwrap_or_default();
+    assert!(baseline.contains('◇'), "the aim at 0 is seen:\n{screen}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
