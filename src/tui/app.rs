@@ -12,7 +12,7 @@ use super::keys::{self, Action, Context};
 use super::layout::{self, BoardAreas, Screen};
 use super::overlay::{ConflictList, Overlay, Prompt, PromptPurpose};
 use super::theme::Theme;
-use crate::model::{Date, Edit, EditError, Map, Touchpoint};
+use crate::model::{Date, Edit, EditError, Map, Touchpoint, TouchpointId};
 use crate::storage::{Recovery, RecoverySlot, SaveError};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
@@ -247,10 +247,10 @@ impl App {
         self.doc.apply_in_group(edit, label, Some(group))
     }
 
-    /// Forgets editing session `group`'s step when `unchanged` says it
-    /// changed nothing on balance (see `Document::forget_group_if`).
-    pub fn forget_group_if(&mut self, group: u64, unchanged: impl FnOnce(&Map) -> bool) {
-        if self.doc.forget_group_if(group, unchanged) {
+    /// Forgets editing session `group`'s step on touchpoint `id` when it
+    /// changed nothing on balance (see `Document::forget_group_if_unchanged`).
+    pub fn forget_group_if_unchanged(&mut self, group: u64, id: &TouchpointId) {
+        if self.doc.forget_group_if_unchanged(group, id) {
             self.refresh_overlays();
         }
     }

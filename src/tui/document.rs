@@ -1,7 +1,7 @@
 //! The map being edited: the only place the TUI changes a map, always
 //! through [`Edit`], with unlimited undo and redo and a record of what is saved.
 
-use crate::model::{Edit, EditError, Map, StageId, TouchpointId, apply};
+use crate::model::{Edit, EditError, Map, Stage, StageId, TouchpointId, apply};
 use crate::storage::{self, SaveError};
 use std::path::{Path, PathBuf};
 
@@ -157,13 +157,27 @@ impl Document {
         Ok(())
     }
 
-    /// Forgets the last step if it is `group`'s and `unchanged` says the
-    /// map is, on balance, as it was before it: an editing session that
-    /// changed something and changed it back leaves no step to undo and no
-    /// "modified" behind. Returns whether it did.
-    pub fn forget_group_if(&mut self, group: u64, unchanged: impl FnOnce(&Map) -> bool) -> bool {
-        let ours = self.undo.last().is_some_and(|top| top.group == Some(group));
-        if !ours || !unchanged(&self.map) {
+    /// Forgets the last step if it is `group`'s and undoing it would change
+    /// nothing: an editing session on touchpoint `id` that changed it and
+    /// changed it back leaves no step to undo and no "modified" behind.
+    /// The step is tried on a copy of the touchpoint alone (a session's
+    /// edits touch only its touchpoint); anything it cannot say for sure
+    /// keeps the step. Returns whether it forgot it.
+    pub fn forget_group_if_unchanged(&mut self, group: u64, id: &TouchpointId) -> bool {
+        let Some(top) = self.undo.last().filter(|top| top.group == Some(group)) else {
+            return false;
+        };
+        let Some(tp) = self.map.touchpoint(id) else {
+            return false;
+        };
+        let mut alone = Map::default();
+        alone.stages.push(Stage {
+            id: StageId::parse("s-alone").expect("a valid id"),
+            name: String::new(),
+            touchpoints: vec![tp.clone()],
+        });
+        let undone = apply(&mut alone, top.edit.clone()).is_ok();
+        if !undone || alone.stages[0].touchpoints.first() != Some(tp) {
             return false;
         }
         let step = self.undo.pop().expect("the step just looked at");
@@ -441,27 +455,37 @@ mod tests {
     fn a_group_that_changed_nothing_on_balance_leaves_no_step() {
         let mut doc = Document::new(Map::new("Journey"), None, true);
         add_stage(&mut doc, "Buy", None);
-        doc.saved_state = Some(doc.state);
-        let id = doc.map().stages[0].id.clone();
-        let rename = |name: &str| Edit::SetStage {
-            id: id.clone(),
-            field: crate::model::StageField::Name(name.into()),
+        let stage = doc.map().stages[0].id.clone();
+        let tp = crate::model::Touchpoint::new(doc.map().fresh_touchpoint_id(), "Pay");
+        let id = tp.id.clone();
+        let add = Edit::AddTouchpoint {
+            stage,
+            index: 0,
+            touchpoint: tp,
         };
-        doc.apply_in_group(rename("Pay"), "rename", Some(7))
+        doc.apply(add, "add Pay").unwrap();
+        doc.saved_state = Some(doc.state);
+        let channel = |c: &str| Edit::SetTouchpoint {
+            id: id.clone(),
+            field: crate::model::TouchpointField::Channel(c.into()),
+        };
+        doc.apply_in_group(channel("web"), "channel", Some(7))
             .unwrap();
-        doc.apply_in_group(rename("Buy"), "rename", Some(7))
-            .unwrap();
-        assert!(doc.is_modified());
         assert!(
-            !doc.forget_group_if(8, |_| true),
+            !doc.forget_group_if_unchanged(8, &id),
             "another group's step stays"
         );
-        assert!(!doc.forget_group_if(7, |_| false), "a real change stays");
-        assert!(doc.forget_group_if(7, |m| m.stages[0].name == "Buy"));
+        assert!(
+            !doc.forget_group_if_unchanged(7, &id),
+            "a real change stays"
+        );
+        doc.apply_in_group(channel(""), "channel", Some(7)).unwrap();
+        assert!(doc.is_modified());
+        assert!(doc.forget_group_if_unchanged(7, &id));
         assert!(!doc.is_modified(), "back to the saved state");
         assert_eq!(
             doc.undo().map(|(label, _)| label).as_deref(),
-            Some("add Buy")
+            Some("add Pay")
         );
     }
 }

@@ -77,19 +77,14 @@ impl editor::Item for TouchpointItem {
 pub struct Editor {
     form: Form<TouchpointItem>,
     risk_cursor: usize,
-    /// The touchpoint as the session found it: a session that changes it
-    /// and changes it back leaves nothing to undo.
-    before: Option<Touchpoint>,
 }
 
 impl Editor {
     pub fn new(app: &App, touchpoint: TouchpointId, group: u64) -> Editor {
-        let before = app.map().touchpoint(&touchpoint).cloned();
         let item = TouchpointItem { id: touchpoint };
         Editor {
             form: Form::new(app, item, group, Field::Of(K::Name)),
             risk_cursor: 0,
-            before,
         }
     }
 
@@ -137,8 +132,9 @@ impl Editor {
         }
         match self.form.form_key(app, key) {
             Outcome::Close => {
-                let (id, before) = (&self.form.item.id, self.before.as_ref());
-                app.forget_group_if(self.form.group, |map| map.touchpoint(id) == before);
+                // A session that changed something and changed it back
+                // leaves nothing to undo or save.
+                app.forget_group_if_unchanged(self.form.group, &self.form.item.id);
                 false
             }
             Outcome::Confirm => {

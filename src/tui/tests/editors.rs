@@ -468,3 +468,30 @@ fn an_aim_on_an_unscored_touchpoint_shows_over_its_unscored_mark() {
     assert!(baseline.contains('◇'), "the aim at 0 is seen:\n{screen}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_change_made_after_the_file_changed_on_disk_is_kept_though_it_matches_the_start() {
+    let (mut app, dir) = opened("disk-then-back");
+    assert_eq!(fees(app.map()).emotion, Emotion::new(-1));
+    keys(&mut app, &field(K::Emotion));
+    // Someone else saves the fee page at -2 while the editor is open.
+    let path = dir.join("map.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let theirs = text.replacen(
+        "                    emotion: -1,\n                    evidence: 14,",
+        "                    emotion: -2,\n                    evidence: 14,",
+        1,
+    );
+    assert_ne!(theirs, text);
+    std::fs::write(&path, theirs).unwrap();
+    app.disk_changed();
+    assert_eq!(fees(app.map()).emotion, Emotion::new(-2), "reloaded");
+    // Back up to -1, where it was when the editor opened, and close.
+    keys(&mut app, "+<Esc>");
+    assert_eq!(fees(app.map()).emotion, Emotion::new(-1));
+    assert!(
+        app.document().is_modified(),
+        "a change from the file on disk: kept, to be saved"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
