@@ -1143,3 +1143,36 @@ fn text_that_would_reorder_a_review_is_written_out() {
     assert!(!out.contains('\u{202e}'));
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn json_output_stays_valid_json_with_text_that_reorders() {
+    let dir = scratch("bidi-json");
+    // In the file's name too: check's records carry the path.
+    let path = dir.join("m\u{202e}ap.ron");
+    fs::write(
+        &path,
+        EXAMPLE.replacen(
+            "Compare fees in the price list",
+            "Compare \u{202e}fees\u{202c} in the price list",
+            1,
+        ),
+    )
+    .unwrap();
+    for args in [["check", "--format", "json"], ["plan", "--format", "json"]] {
+        let o = cxmap(&[args[0], path.to_str().unwrap(), args[1], args[2]]);
+        let text = String::from_utf8(o.stdout).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{}: not JSON: {e}\n{text}", args[0]));
+        assert!(!text.contains('\u{202e}'), "never raw:\n{text}");
+        assert!(text.contains("\\u202e"), "{text}");
+        if args[0] == "plan" {
+            assert!(
+                value
+                    .to_string()
+                    .contains("Compare \u{202e}fees\u{202c} in the price list"),
+                "the name as it is"
+            );
+        }
+    }
+    fs::remove_dir_all(dir).unwrap();
+}

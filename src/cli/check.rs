@@ -149,12 +149,7 @@ impl Report {
     fn finish(self) -> String {
         match self.format {
             CheckFormat::Text => self.text,
-            CheckFormat::Json => {
-                let mut text = serde_json::to_string_pretty(&Value::Array(self.records))
-                    .expect("JSON values always print");
-                text.push('\n');
-                text
-            }
+            CheckFormat::Json => super::style::json(&Value::Array(self.records)),
         }
     }
 }

@@ -11,12 +11,7 @@ pub fn run(map: &Map, format: PlanFormat, today: Date) -> Outcome {
     let text = match format {
         PlanFormat::Text => text(map, &plan, today),
         PlanFormat::Markdown => markdown(map, &plan, today),
-        PlanFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&json_value(map, &plan))
-                .expect("JSON values always print");
-            s.push('\n');
-            s
-        }
+        PlanFormat::Json => super::style::json(&json_value(map, &plan)),
     };
     out(&text);
     Outcome::Success

@@ -44,6 +44,24 @@ pub fn out(text: &str) {
     let _ = stdout.flush();
 }
 
+/// A JSON document as `out` may print it unchanged: serde_json escapes
+/// control characters itself, and the characters that reorder text are
+/// written as JSON's own escapes (`\u202e`), so the text stays valid JSON and
+/// means what it said.
+pub fn json(value: &serde_json::Value) -> String {
+    let text = serde_json::to_string_pretty(value).expect("JSON values always print");
+    let mut safe = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if crate::text::reorders(c) {
+            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe.push('\n');
+    safe
+}
+
 /// Writes a diagnostic line to stderr.
 pub fn note(text: &str) {
     let _ = writeln!(anstream::stderr(), "{}", terminal_safe(text));
