@@ -348,12 +348,21 @@ impl Conflict {
                 };
                 both("stage", stage(ours), stage(theirs))
             }
-            Conflict::Deleted { by, .. } => {
+            Conflict::Deleted { by, item } => {
                 let (gone, changed) = match by {
                     Side::Ours => ("ours", "theirs"),
                     Side::Theirs => ("theirs", "ours"),
                 };
-                format!("{what}: deleted on {gone}, changed on {changed} (kept)")
+                let held = match item {
+                    Item::Stage(id) => map.stage(id).map_or(0, |s| s.touchpoints.len()),
+                    _ => 0,
+                };
+                let moved = match held {
+                    0 => String::new(),
+                    1 => "; deleting it moves its touchpoint to the stage before it".to_owned(),
+                    n => format!("; deleting it moves its {n} touchpoints to the stage before it"),
+                };
+                format!("{what}: deleted on {gone}, changed on {changed} (kept{moved})")
             }
             Conflict::Unread(e) => {
                 let why = if what.starts_with('`') {
@@ -428,6 +437,32 @@ pub fn resolve_all(map: &Map, side: Side) -> (Edit, Option<super::EditError>) {
     (Edit::Batch(edits), first_error)
 }
 
+/// The edit that deletes a stage for a side that deleted it. Touchpoints in
+/// it now are the other side's work (moved or added there, or the stage
+/// would not have been kept): they go to the end of the stage before it
+/// (after it, for the first) instead of with it. The only stage stays.
+fn remove_stage(map: &Map, id: &StageId) -> Option<Edit> {
+    let at = map.stage_index(id)?;
+    let stage = &map.stages[at];
+    if stage.touchpoints.is_empty() {
+        return Some(Edit::RemoveStage(id.clone()));
+    }
+    let to = if at > 0 { at - 1 } else { at + 1 };
+    let to = map.stages.get(to)?;
+    let mut edits: Vec<Edit> = stage
+        .touchpoints
+        .iter()
+        .enumerate()
+        .map(|(i, tp)| Edit::MoveTouchpoint {
+            id: tp.id.clone(),
+            stage: to.id.clone(),
+            index: to.touchpoints.len() + i,
+        })
+        .collect();
+    edits.push(Edit::RemoveStage(id.clone()));
+    Some(Edit::Batch(edits))
+}
+
 /// The edit that puts `side`'s value in place; `None` when the map holds it
 /// already or the item is gone.
 fn edit_for(map: &Map, conflict: &Conflict, side: Side) -> Option<Edit> {
@@ -466,16 +501,17 @@ fn edit_for(map: &Map, conflict: &Conflict, side: Side) -> Option<Edit> {
         Conflict::Moved { id, ours, theirs } => {
             let stage = chosen(side, ours, theirs);
             let place = map.place_of(id)?;
-            let target = map.stage(&stage)?;
-            // Already there: nothing to move.
+            // Already there: nothing to move. A stage that is gone makes
+            // the move fail, so the conflict stays with the reason.
+            let index = map.stage(&stage).map_or(0, |s| s.touchpoints.len());
             (map.stages[place.stage].id != stage).then(|| Edit::MoveTouchpoint {
                 id: id.clone(),
                 stage,
-                index: target.touchpoints.len(),
+                index,
             })
         }
         Conflict::Deleted { item, by } if *by == side => match item {
-            Item::Stage(id) => map.stage(id).map(|_| Edit::RemoveStage(id.clone())),
+            Item::Stage(id) => remove_stage(map, id),
             Item::Touchpoint(id) => map
                 .touchpoint(id)
                 .map(|_| Edit::RemoveTouchpoint(id.clone())),
@@ -700,5 +736,58 @@ mod tests {
             "touchpoint 'Pay': name is +1 on ours, 'line\\nbreak \\u{1b}[31m' on theirs \
              (not an entry this cxmap can read; it can only be dismissed)"
         );
+    }
+
+    #[test]
+    fn taking_a_stage_deletion_keeps_what_the_other_side_put_in_it() {
+        let mut map = map();
+        map.stages.push(Stage {
+            id: StageId::parse("s-2").unwrap(),
+            name: "Use".into(),
+            touchpoints: vec![Touchpoint::new(
+                TouchpointId::parse("t-2").unwrap(),
+                "Log in",
+            )],
+        });
+        map.conflicts.push(Conflict::Deleted {
+            item: Item::Stage(StageId::parse("s-2").unwrap()),
+            by: Side::Theirs,
+        });
+        assert!(
+            map.conflicts[0]
+                .describe(&map)
+                .contains("moves its touchpoint")
+        );
+        let edit = resolve(&map, 0, Side::Theirs).unwrap();
+        apply(&mut map, edit).unwrap();
+        assert_eq!(map.stages.len(), 1, "the stage is gone");
+        let names: Vec<&str> = map.stages[0]
+            .touchpoints
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(names, ["Pay", "Log in"], "its touchpoint is not");
+    }
+
+    #[test]
+    fn a_move_to_a_stage_that_is_gone_stays_with_the_reason() {
+        let mut map = map();
+        map.stages.push(Stage {
+            id: StageId::parse("s-2").unwrap(),
+            name: "Use".into(),
+            touchpoints: Vec::new(),
+        });
+        map.conflicts.push(Conflict::Moved {
+            id: TouchpointId::parse("t-1").unwrap(),
+            ours: StageId::parse("s-1").unwrap(),
+            theirs: StageId::parse("s-gone").unwrap(),
+        });
+        let edit = resolve(&map, 0, Side::Theirs).unwrap();
+        let error = apply(&mut map.clone(), edit).unwrap_err();
+        assert!(error.to_string().contains("no stage `s-gone`"), "{error}");
+        let (edit, error) = resolve_all(&map, Side::Theirs);
+        apply(&mut map, edit).unwrap();
+        assert!(error.is_some());
+        assert_eq!(map.conflicts.len(), 1, "it stays");
     }
 }

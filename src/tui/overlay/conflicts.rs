@@ -81,7 +81,11 @@ impl ConflictList {
         if let Err(error) = app.apply_in_group(edit, label, group) {
             app.error(format!("Cannot take that value: {error}"));
         } else if let Some(error) = left {
-            app.error(format!("Some were left, as they cannot be taken: {error}"));
+            let message = match app.map().conflicts.len() {
+                1 => format!("1 is left, as it cannot be taken: {error}"),
+                n => format!("{n} are left, as they cannot be taken (the first: {error})"),
+            };
+            app.error(message);
         }
     }
 
