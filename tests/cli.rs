@@ -1176,3 +1176,27 @@ fn json_output_stays_valid_json_with_text_that_reorders() {
     }
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn check_counts_only_the_files_it_could_read() {
+    let dir = scratch("check-unread");
+    fs::write(
+        dir.join("broken.ron"),
+        "(format: 1, title: \"x\", stages: [",
+    )
+    .unwrap();
+    let o = cxmap(&[
+        "check",
+        "--today",
+        "2026-11-23",
+        dir.join("broken.ron").to_str().unwrap(),
+        "maps/business-account.ron",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("findings in 1 file (as of 2026-11-23); 1 file could not be read"),
+        "{}",
+        stderr(&o)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}

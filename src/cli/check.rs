@@ -21,29 +21,36 @@ pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
         records: Vec::new(),
         findings: 0,
     };
-    let mut failed = false;
+    let mut unread = 0;
     for path in files {
         match storage::load(path) {
             Ok(loaded) => report.file(path, &loaded, today),
             Err(error) => {
                 note(&error.to_string());
-                failed = true;
+                unread += 1;
             }
         }
     }
+    let failed = unread > 0;
     let findings = report.findings;
     out(&report.finish());
     if let CheckFormat::Text = format {
-        let files_word = if files.len() == 1 { "file" } else { "files" };
+        let files_word = |n: usize| if n == 1 { "file" } else { "files" };
         let found = match findings {
             0 => "no findings".to_owned(),
             1 => "1 finding".to_owned(),
             n => format!("{n} findings"),
         };
-        note(&paint(
-            DIM,
-            &format!("{found} in {} {files_word} (as of {today})", files.len()),
-        ));
+        // Only the files that were read were checked.
+        let read = files.len() - unread;
+        let mut summary = format!("{found} in {read} {} (as of {today})", files_word(read));
+        if unread > 0 {
+            summary.push_str(&format!(
+                "; {unread} {} could not be read",
+                files_word(unread)
+            ));
+        }
+        note(&paint(DIM, &summary));
     }
     if failed {
         Outcome::Failure
