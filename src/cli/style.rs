@@ -111,7 +111,16 @@ fn sgr_len(text: &str) -> usize {
         .bytes()
         .take_while(|b| b.is_ascii_digit() || *b == b';')
         .count();
-    if params.as_bytes().get(digits) == Some(&b'm') {
+    // Only what `paint` writes: bold, dim, the basic colours and resets. A
+    // file name holding ESC[8m (concealed) or ESC[5m (blinking) is no colour
+    // of ours, and is written out like any other escape.
+    let ours = |p: &str| {
+        p.is_empty()
+            || p.parse::<u8>()
+                .is_ok_and(|n| matches!(n, 0..=2 | 22 | 30..=37 | 39 | 90..=97))
+    };
+    let known = params[..digits].split(';').all(ours);
+    if known && params.as_bytes().get(digits) == Some(&b'm') {
         2 + digits + 1
     } else {
         0
@@ -121,6 +130,16 @@ fn sgr_len(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn styles_that_are_no_colour_of_ours_are_written_out() {
+        assert_eq!(terminal_safe("hid\x1b[8mden.ron"), "hid\\u{1b}[8mden.ron");
+        assert_eq!(terminal_safe("a\x1b[5;31mb"), "a\\u{1b}[5;31mb");
+        for style in [BOLD, DIM, WARNING, ERROR, DONE] {
+            let painted = paint(style, "x");
+            assert_eq!(terminal_safe(&painted), painted, "{painted:?}");
+        }
+    }
 
     #[test]
     fn colours_pass_and_other_control_characters_are_written_out() {
