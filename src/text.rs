@@ -154,9 +154,39 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     lines
 }
 
+/// `text` wrapped to `columns` in at most `max_lines` lines (line breaks in
+/// it read as spaces); the last line ends in `…` when the rest did not fit.
+pub fn wrap_to(text: &str, columns: usize, max_lines: usize) -> Vec<String> {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut lines = wrap(&flat, columns);
+    if lines.len() > max_lines.max(1) {
+        let keep = max_lines.max(1);
+        let rest = lines[keep - 1..].join(" ");
+        lines.truncate(keep - 1);
+        lines.push(truncate(&rest, columns));
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_wraps_to_its_lines_and_says_when_the_rest_was_cut() {
+        assert_eq!(
+            wrap_to("Search for a business account", 12, 3),
+            ["Search for a", "business", "account"]
+        );
+        assert_eq!(
+            wrap_to("Search for a business account online", 12, 2),
+            ["Search for a", "business ac…"]
+        );
+        assert_eq!(wrap_to("Two\nlines", 20, 1), ["Two lines"]);
+        for line in wrap_to("Söö 漢字漢字漢字漢字 and more", 6, 2) {
+            assert!(width(&line) <= 6, "{line}");
+        }
+    }
 
     #[test]
     fn widths_count_columns_not_chars() {

@@ -12,7 +12,13 @@ pub const MIN_HEIGHT: u16 = 15;
 /// Columns at each side of the board for scroll marks and the curve's scale.
 pub const GUTTER: u16 = 3;
 const MIN_COLUMN: u16 = 22;
-const MAX_COLUMN: u16 = 40;
+/// Wide enough for a long name on two lines; a wider column only spreads
+/// the few cards of a short map thinner.
+const MAX_COLUMN: u16 = 60;
+/// Columns a card's marker, wish letter and emotion sign take before its name.
+pub const CARD_PREFIX: u16 = 6;
+/// The most lines a card's name wraps onto.
+const MAX_NAME_LINES: usize = 3;
 /// Rows of the emotion curve: one per level, +2 at the top.
 pub const CURVE_ROWS: u16 = 5;
 /// From this width on, details sit beside the board instead of under it.
@@ -141,6 +147,47 @@ pub struct Column {
     pub kind: ColumnKind,
     /// The whole column, header included; one column wide separator excluded.
     pub rect: Rect,
+    /// Lines each card's name may take in this column (1 to 3).
+    pub name_lines: u16,
+    /// Rows per card: its name's lines, and a line of facts when there is room.
+    pub card_height: u16,
+}
+
+impl Column {
+    /// Whether its cards have a line of facts under the name.
+    pub fn has_facts(&self) -> bool {
+        self.card_height > self.name_lines
+    }
+}
+
+/// How a column's cards are drawn: the lines of name each takes (as many as
+/// its longest name needs, up to three) and whether a line of facts follows,
+/// choosing the most name lines with which every card still fits, facts
+/// only where there is room (and `facts` asks for them). When not even one
+/// line each fits, the column scrolls.
+fn card_shape<'a>(
+    names: impl Iterator<Item = &'a str>,
+    count: usize,
+    rows: u16,
+    width: u16,
+    facts: bool,
+) -> (u16, u16) {
+    let name_width = usize::from(width.saturating_sub(CARD_PREFIX)).max(1);
+    let needed = names
+        .map(|n| crate::text::wrap_to(n, name_width, MAX_NAME_LINES).len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let fits = |height: usize| count * height <= usize::from(rows);
+    for lines in (1..=needed).rev() {
+        if facts && fits(lines + 1) {
+            return (lines as u16, lines as u16 + 1);
+        }
+        if fits(lines) {
+            return (lines as u16, lines as u16);
+        }
+    }
+    (1, 1 + u16::from(facts))
 }
 
 /// Which stages fit, where they go, and how many are off screen.
@@ -149,8 +196,6 @@ pub struct BoardGeometry {
     pub columns: Vec<Column>,
     pub hidden_left: usize,
     pub hidden_right: usize,
-    /// Rows per card: 2 when there is room for a second line of facts.
-    pub card_height: u16,
 }
 
 /// How many stage columns fit in `width` (gutters included).
@@ -177,25 +222,38 @@ impl BoardGeometry {
                 .saturating_sub(1)
                 .clamp(1, MAX_COLUMN)
         };
+        // A line of facts under each card in tall windows.
+        let facts = board.height >= 20;
         let columns = kinds[scroll..scroll + shown]
             .iter()
             .enumerate()
-            .map(|(i, &kind)| Column {
-                kind,
-                rect: Rect {
-                    x: board.x + GUTTER + i as u16 * (width + 1),
-                    y: board.y,
-                    width,
-                    height: board.height,
-                },
+            .map(|(i, &kind)| {
+                let (name_lines, card_height) = match kind {
+                    ColumnKind::Stage(s) => {
+                        let tps = &map.stages[s].touchpoints;
+                        let names = tps.iter().map(|t| t.name.as_str());
+                        let rows = board.height.saturating_sub(1);
+                        card_shape(names, tps.len(), rows, width, facts)
+                    }
+                    ColumnKind::NewStage => (1, 1),
+                };
+                Column {
+                    kind,
+                    rect: Rect {
+                        x: board.x + GUTTER + i as u16 * (width + 1),
+                        y: board.y,
+                        width,
+                        height: board.height,
+                    },
+                    name_lines,
+                    card_height,
+                }
             })
             .collect();
-        let card_height = if board.height >= 20 { 2 } else { 1 };
         BoardGeometry {
             columns,
             hidden_left: scroll,
             hidden_right: kinds.len() - scroll - shown,
-            card_height,
         }
     }
 
@@ -210,7 +268,7 @@ impl BoardGeometry {
 
     /// How many cards fit in a column.
     pub fn cards_that_fit(&self, column: &Column) -> usize {
-        usize::from(self.cards_area(column).height / self.card_height)
+        usize::from(self.cards_area(column).height / column.card_height.max(1))
     }
 }
 
@@ -270,7 +328,7 @@ impl BoardGeometry {
         }
         let count = cards(s);
         let window = CardWindow::new(count, focus(s), self.cards_that_fit(column));
-        let slot = usize::from((y - self.cards_area(column).y) / self.card_height);
+        let slot = usize::from((y - self.cards_area(column).y) / column.card_height.max(1));
         window
             .shown(count)
             .find(|(at, _)| *at == slot)

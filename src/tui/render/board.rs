@@ -5,7 +5,7 @@ use crate::model::Touchpoint;
 use crate::text::fit;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action, Context};
-use crate::tui::layout::{BoardGeometry, CardWindow, Column, ColumnKind, GUTTER};
+use crate::tui::layout::{BoardGeometry, CARD_PREFIX, CardWindow, Column, ColumnKind, GUTTER};
 use crate::tui::overlay::{Overlay, Prompt, PromptPurpose};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -229,10 +229,10 @@ impl StageColumn<'_> {
         let window = CardWindow::new(count, focus, geo.cards_that_fit(self.column));
         let area = geo.cards_area(self.column);
         for (slot, index) in window.shown(count) {
-            let y = area.y + slot as u16 * geo.card_height;
+            let y = area.y + slot as u16 * self.column.card_height;
             let card = Rect {
                 y,
-                height: geo.card_height,
+                height: self.column.card_height,
                 ..area
             };
             match new_card {
@@ -245,7 +245,8 @@ impl StageColumn<'_> {
                         _ => index,
                     };
                     let selected = new_card.is_none() && sel.stage == s && sel.card == Some(t);
-                    render_card(self.app, &stage.touchpoints[t], selected, card, buf);
+                    let lines = self.column.name_lines;
+                    render_card(self.app, &stage.touchpoints[t], selected, card, lines, buf);
                 }
             }
         }
@@ -258,7 +259,7 @@ impl StageColumn<'_> {
         let theme = self.app.theme();
         let area = self.geo.cards_area(self.column);
         if window.below > 0 {
-            let y = area.y + window.rows as u16 * self.geo.card_height;
+            let y = area.y + window.rows as u16 * self.column.card_height;
             buf.set_stringn(
                 area.x,
                 y,
@@ -293,8 +294,16 @@ fn render_new_card(app: &App, card: Rect, input: &TextArea<'static>, buf: &mut B
     );
 }
 
-/// One card: marker, wish letter, emotion sign, name; with room, a line of facts.
-fn render_card(app: &App, tp: &Touchpoint, selected: bool, rect: Rect, buf: &mut Buffer) {
+/// One card: marker, wish letter, emotion sign, and its name on up to
+/// `lines` lines (ending in `…` when it is longer); with room, a line of facts.
+fn render_card(
+    app: &App,
+    tp: &Touchpoint,
+    selected: bool,
+    rect: Rect,
+    lines: u16,
+    buf: &mut Buffer,
+) {
     let theme = app.theme();
     let width = usize::from(rect.width);
     let base = if selected {
@@ -307,6 +316,8 @@ fn render_card(app: &App, tp: &Touchpoint, selected: bool, rect: Rect, buf: &mut
     let mark = |style: Style| if selected { theme.cursor() } else { style };
     // A merge conflict still to settle shows as `!`, in words in the details.
     let conflicted = app.map().conflicts.iter().any(|c| c.concerns(tp));
+    let prefix = usize::from(CARD_PREFIX);
+    let name = crate::text::wrap_to(&tp.name, width.saturating_sub(prefix), usize::from(lines));
     let spans = vec![
         match (selected, conflicted) {
             (true, _) => Span::styled("▶", base),
@@ -317,13 +328,14 @@ fn render_card(app: &App, tp: &Touchpoint, selected: bool, rect: Rect, buf: &mut
         Span::styled(format!("{sign:>3} "), mark(theme.emotion(tp.emotion))),
         // The name keeps its style: the reversed block and the marker are
         // enough to see, and a move then redraws a few cells, not whole cards.
-        Span::raw(fit(
-            crate::text::first_line(&tp.name),
-            width.saturating_sub(6),
-        )),
+        Span::raw(fit(&name[0], width.saturating_sub(prefix))),
     ];
     Line::from(spans).render(Rect { height: 1, ..rect }, buf);
-    if rect.height > 1 {
+    for (row, line) in (1..lines).zip(name.iter().skip(1)) {
+        let text = fit(&format!("{:prefix$}{line}", ""), width);
+        buf.set_string(rect.x, rect.y + row, text, Style::new());
+    }
+    if rect.height > lines {
         let mut facts = Vec::new();
         if !tp.channel.is_empty() {
             facts.push(tp.channel.clone());
@@ -335,7 +347,9 @@ fn render_card(app: &App, tp: &Touchpoint, selected: bool, rect: Rect, buf: &mut
             let open = tp.actions.iter().filter(|a| !a.done).count();
             facts.push(format!("{open}/{} open", tp.actions.len()));
         }
+        // Right under the name, however many lines it took.
         let text = fit(&format!("      {}", facts.join(" · ")), width);
-        buf.set_string(rect.x, rect.y + 1, text, theme.dim());
+        let row = (name.len() as u16).min(lines);
+        buf.set_string(rect.x, rect.y + row, text, theme.dim());
     }
 }

@@ -548,16 +548,21 @@ fn click(app: &mut App, x: u16, y: u16, at: Instant) {
 fn the_mouse_selects_edits_scrolls_and_switches_tabs() {
     let mut app = example();
     let now = Instant::now();
-    // Second column, second card: x past the first column, y = header + 2.
-    click(&mut app, 30, 3, now);
+    // Second column, second card: where it is drawn.
+    let screen = super::screens::text(&super::screens::draw(&mut app, 80, 24));
+    let row = screen
+        .lines()
+        .position(|l| l.contains("Upload company"))
+        .expect("the card is drawn") as u16;
+    click(&mut app, 30, row, now);
     assert_eq!(selected(&app), "Upload company documents");
-    click(&mut app, 30, 3, now + Duration::from_millis(150));
+    click(&mut app, 30, row, now + Duration::from_millis(150));
     assert_eq!(top(&app), "editor", "a double click edits");
     keys(&mut app, "<Esc>");
     let wheel = MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: 30,
-        row: 3,
+        row,
         modifiers: KeyModifiers::NONE,
     };
     app.handle_event(Event::Mouse(wheel), now);

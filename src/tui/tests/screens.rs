@@ -312,7 +312,7 @@ fn the_selected_card_shows_without_colour() {
     app.set_theme(Theme { color: false });
     let buffer = draw(&mut app, 80, 24);
     let screen = text(&buffer);
-    assert!(screen.contains("▶C  0 Search for a bus"), "{screen}");
+    assert!(screen.contains("▶C  0 Search for a"), "{screen}");
     let cells = buffer.content.iter();
     assert!(
         cells
@@ -335,7 +335,12 @@ fn the_selected_card_shows_without_colour() {
 fn wish_letters_and_emotions_have_their_colours() {
     let mut app = example();
     let buffer = draw(&mut app, 80, 24);
-    let row: Vec<&ratatui::buffer::Cell> = (0..80).map(|x| &buffer[(x, 3)]).collect();
+    let screen = text(&buffer);
+    let at = screen
+        .lines()
+        .position(|l| l.contains("Compare fees"))
+        .unwrap() as u16;
+    let row: Vec<&ratatui::buffer::Cell> = (0..80).map(|x| &buffer[(x, at)]).collect();
     let d = row.iter().find(|c| c.symbol() == "D").unwrap();
     assert_eq!(d.fg, Color::Yellow, "Deception is yellow");
     let minus = row.iter().find(|c| c.symbol() == "-").unwrap();
@@ -345,7 +350,8 @@ fn wish_letters_and_emotions_have_their_colours() {
 #[test]
 fn wide_and_accented_names_line_up() {
     let mut map = crate::storage::from_bytes(EXAMPLE.as_bytes()).unwrap().map;
-    map.stages[0].touchpoints[0].name = "漢字のテスト with emoji 😀👍 and more".into();
+    map.stages[0].touchpoints[0].name =
+        "漢字のテスト with emoji 😀👍 and more, and more words than three lines hold".into();
     map.stages[0].touchpoints[1].name = "Õhtune pöördumine ärisse šokolaadi ja žetoonidega".into();
     let mut app = app_with(map, 80, 24);
     let buffer = draw(&mut app, 80, 24);
@@ -353,7 +359,7 @@ fn wide_and_accented_names_line_up() {
     let separators: Vec<Option<usize>> = screen
         .lines()
         .skip(2)
-        .take(3)
+        .take(6)
         .map(|l| {
             l.chars()
                 .scan(0, |x, c| {
@@ -372,8 +378,23 @@ fn wide_and_accented_names_line_up() {
         "{screen}"
     );
     assert!(
-        screen.contains("▶C  0 漢字のテスト wit…│"),
-        "cut by width, not by characters: {screen}"
+        screen.contains("▶C  0 漢字のテスト with│"),
+        "wrapped by width, not by characters: {screen}"
+    );
+    assert!(
+        screen.contains("ja žetoonidega"),
+        "a long name wraps whole when it fits in three lines: {screen}"
+    );
+    let third: String = screen
+        .lines()
+        .nth(4)
+        .unwrap_or_default()
+        .chars()
+        .take(26)
+        .collect();
+    assert!(
+        third.contains('…'),
+        "and ends in … when it does not: {screen}"
     );
 }
 
