@@ -3,13 +3,14 @@
 //! are low on screen as well as red. The as-is curve (`●`, joined by `·`) is
 //! how customers feel today; the to-be curve (`◇`, joined by `-`) is how the
 //! team wants them to feel, drawn under it and named in the rule's legend
-//! once any touchpoint has one. Glyphs tell them apart without colour.
+//! once any touchpoint has one. The selected touchpoint's point is `◉` (`◎`
+//! when unscored). Glyphs tell them apart without colour.
 
 use super::put;
 use crate::tui::app::App;
 use crate::tui::layout::{BoardAreas, BoardGeometry, CURVE_ROWS, ColumnKind, GUTTER};
 use ratatui::buffer::Buffer;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 
 pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buffer) {
     let theme = app.theme();
@@ -18,14 +19,17 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
     let with_to_be = map.touchpoints().any(|(_, t)| t.to_be_emotion.is_some());
     if rule.height > 0 {
         let label = if with_to_be {
-            "─ Emotion: ● as is · ○ unscored · ◇ to be "
+            "─ Emotion: ● as is · ○ unscored · ◇ to be · ◉ selected "
         } else {
-            "─ Emotion "
+            "─ Emotion: ◉ selected "
         };
+        let width = usize::from(rule.width);
+        // A legend too long for the window ends in `…`, not cut silently.
+        let label = crate::text::truncate(label, width);
+        let fill = width.saturating_sub(crate::text::width(&label));
         let line: String = label
             .chars()
-            .chain(std::iter::repeat('─'))
-            .take(usize::from(rule.width))
+            .chain(std::iter::repeat_n('─', fill))
             .collect();
         buf.set_string(rule.x, rule.y, line, theme.border());
     }
@@ -40,8 +44,11 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
     for x in lane.x + GUTTER..lane.right().saturating_sub(GUTTER) {
         put(buf, x, baseline, "┈", theme.border());
     }
-    // Points in journey order across the visible stages: (x, as is, to be).
+    // Points in journey order across the visible stages: (x, as is, to be);
+    // and where the selected touchpoint's is.
     let mut points = Vec::new();
+    let sel = app.selection();
+    let mut selected = None;
     for column in &geo.columns {
         let ColumnKind::Stage(s) = column.kind else {
             continue;
@@ -52,6 +59,9 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
         for (i, tp) in stage.touchpoints.iter().enumerate() {
             let x = column.rect.x + ((2 * i as u32 + 1) * width / (2 * n.max(1))) as u16;
             points.push((x, tp.emotion, tp.to_be_emotion));
+            if sel.stage == s && sel.card == Some(i) {
+                selected = Some((x, tp.emotion));
+            }
         }
     }
     let row_of = |value: i8| baseline.saturating_add_signed(-i16::from(value));
@@ -77,12 +87,25 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
     for &(x, value) in &to_be {
         put(buf, x, row_of(value), "◇", theme.title());
     }
-    // The selected touchpoint is not marked here: the curve stays still while
-    // the selection moves, which keeps a cursor move to a few bytes over SSH.
     for (x, emotion, _) in points {
         if let Some(e) = emotion {
             put(buf, x, row_of(e.value()), "●", theme.emotion(Some(e)));
         }
+    }
+    // The selected touchpoint, by its glyph (not colour alone): a move
+    // redraws two cells here.
+    if let Some((x, emotion)) = selected {
+        let (symbol, y) = match emotion {
+            Some(e) => ("◉", row_of(e.value())),
+            None => ("◎", baseline),
+        };
+        put(
+            buf,
+            x,
+            y,
+            symbol,
+            theme.emotion(emotion).add_modifier(Modifier::BOLD),
+        );
     }
 }
 

@@ -628,3 +628,34 @@ fn a_click_selects_what_is_drawn_there_at_every_size() {
         assert!(hits > 0, "{w}x{h}: some card can be clicked");
     }
 }
+
+#[test]
+fn the_curve_marks_the_selected_touchpoint_by_a_glyph() {
+    use super::screens::{draw, text};
+    let mut app = example();
+    for (w, h) in [(60, 18), (80, 24), (200, 50)] {
+        let screen = text(&draw(&mut app, w, h));
+        assert_eq!(
+            screen.matches('◉').count(),
+            2,
+            "the point and the legend:\n{screen}"
+        );
+    }
+    // "Search for a business account online" is at 0: its mark is on the 0 row.
+    let screen = text(&draw(&mut app, 80, 24));
+    let zero = screen
+        .lines()
+        .find(|l| l.starts_with(" 0"))
+        .unwrap_or_default();
+    assert!(zero.contains('◉'), "{screen}");
+    keys(&mut app, "j");
+    let screen = text(&draw(&mut app, 80, 24));
+    let minus = screen
+        .lines()
+        .find(|l| l.starts_with(" -"))
+        .unwrap_or_default();
+    assert!(
+        minus.contains('◉'),
+        "the mark moves with the selection:\n{screen}"
+    );
+}

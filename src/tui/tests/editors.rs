@@ -409,7 +409,7 @@ fn the_to_be_emotion_is_kept_and_drawn_as_a_second_curve() {
             "the aim on the curve at {w}x{h}:\n{screen}"
         );
         assert!(
-            screen.contains("● as is · ○ unscored · ◇ to be"),
+            screen.contains("● as is · ○ unscored · ◇ to be · ◉ selected"),
             "named in the legend at {w}x{h}:\n{screen}"
         );
     }
@@ -460,6 +460,8 @@ fn an_aim_on_an_unscored_touchpoint_shows_over_its_unscored_mark() {
     keys(&mut app, &format!("j{}0<Esc>", field(K::ToBeEmotion)));
     let tp = app.map().stages[0].touchpoints[2].clone();
     assert_eq!((tp.emotion, tp.to_be_emotion), (None, Emotion::new(0)));
+    // Selected, it is marked ◎; moved away from, its marks show.
+    keys(&mut app, "k");
     let screen = text(&draw(&mut app, 80, 24));
     let baseline = screen
         .lines()
