@@ -10,29 +10,13 @@ use super::put;
 use crate::tui::app::App;
 use crate::tui::layout::{BoardAreas, BoardGeometry, CURVE_ROWS, ColumnKind, GUTTER};
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buffer) {
     let theme = app.theme();
-    let rule = areas.curve_rule;
     let map = app.map();
-    let with_to_be = map.touchpoints().any(|(_, t)| t.to_be_emotion.is_some());
-    if rule.height > 0 {
-        let label = if with_to_be {
-            "─ Emotion: ● as is · ○ unscored · ◇ to be · ◉ selected "
-        } else {
-            "─ Emotion: ◉ selected "
-        };
-        let width = usize::from(rule.width);
-        // A legend too long for the window ends in `…`, not cut silently.
-        let label = crate::text::truncate(label, width);
-        let fill = width.saturating_sub(crate::text::width(&label));
-        let line: String = label
-            .chars()
-            .chain(std::iter::repeat_n('─', fill))
-            .collect();
-        buf.set_string(rule.x, rule.y, line, theme.border());
-    }
+    render_rule(app, areas.curve_rule, buf);
     let lane = areas.curve;
     if lane.height < CURVE_ROWS || lane.width <= 2 * GUTTER {
         return;
@@ -107,6 +91,31 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
             theme.emotion(emotion).add_modifier(Modifier::BOLD),
         );
     }
+}
+
+/// The line over the lane, with its legend: what each mark means.
+fn render_rule(app: &App, rule: Rect, buf: &mut Buffer) {
+    if rule.height == 0 {
+        return;
+    }
+    let with_to_be = app
+        .map()
+        .touchpoints()
+        .any(|(_, t)| t.to_be_emotion.is_some());
+    let label = if with_to_be {
+        "─ Emotion: ● as is · ○ unscored · ◇ to be · ◉ selected "
+    } else {
+        "─ Emotion: ◉ selected "
+    };
+    let width = usize::from(rule.width);
+    // A legend too long for the window ends in `…`, not cut silently.
+    let label = crate::text::truncate(label, width);
+    let fill = width.saturating_sub(crate::text::width(&label));
+    let line: String = label
+        .chars()
+        .chain(std::iter::repeat_n('─', fill))
+        .collect();
+    buf.set_string(rule.x, rule.y, line, app.theme().border());
 }
 
 /// Joins consecutive points with `glyph`, a straight line between each pair.
