@@ -603,10 +603,20 @@ impl App {
         };
     }
 
+    /// The screen's parts for `area`: the footer as tall as the message it
+    /// shows (up to four rows), taken from the body.
+    pub fn screen(&self, area: Rect) -> Screen {
+        let rows = self.status.as_ref().map_or(1, |s| {
+            let lines = crate::text::wrap(&s.text, usize::from(area.width.saturating_sub(2)));
+            u16::try_from(lines.len()).unwrap_or(4)
+        });
+        Screen::with_footer(area, rows)
+    }
+
     /// Scrolls the board and the lists so that their selections are on screen.
     fn keep_in_view(&mut self) {
         self.clamp_selection();
-        let screen = Screen::new(self.size);
+        let screen = self.screen(self.size);
         let areas = BoardAreas::new(screen.body, self.details_shown());
         let fit = layout::columns_that_fit(areas.board.width);
         let new_stage = self.new_stage_column();

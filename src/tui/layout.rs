@@ -37,18 +37,25 @@ pub struct Screen {
 
 impl Screen {
     pub fn new(area: Rect) -> Screen {
+        Screen::with_footer(area, 1)
+    }
+
+    /// With a footer of `rows` (a message of several lines): the body gives
+    /// them up, so that a message never covers the curve.
+    pub fn with_footer(area: Rect, rows: u16) -> Screen {
+        let rows = rows.clamp(1, 4).min(area.height.saturating_sub(2).max(1));
         let title = Rect {
             height: 1.min(area.height),
             ..area
         };
         let footer = Rect {
-            y: area.bottom().saturating_sub(1),
-            height: 1.min(area.height),
+            y: area.bottom().saturating_sub(rows),
+            height: rows.min(area.height),
             ..area
         };
         let body = Rect {
             y: area.y + 1,
-            height: area.height.saturating_sub(2),
+            height: area.height.saturating_sub(1 + rows),
             ..area
         };
         Screen {

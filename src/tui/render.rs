@@ -10,7 +10,7 @@ pub use lists::wrap_styled;
 
 use super::app::{App, StatusKind, View};
 use super::keys::{self, Context};
-use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::overlay::Overlay;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -24,7 +24,7 @@ impl Widget for &App {
             too_small_note(self, area, buf);
             return;
         }
-        let screen = Screen::new(area);
+        let screen = self.screen(area);
         title_bar(self, screen.title, buf);
         match self.view() {
             View::Board => board::render(self, screen.body, buf),
@@ -98,7 +98,12 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
 fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let Some(status) = app.status() else {
-        Line::from(fit_hints(hint_spans(app, app.context()), area.width)).render(area, buf);
+        let last = Rect {
+            y: area.bottom().saturating_sub(1),
+            height: 1,
+            ..area
+        };
+        Line::from(fit_hints(hint_spans(app, app.context()), area.width)).render(last, buf);
         return;
     };
     let style = if status.kind == StatusKind::Error {
@@ -106,7 +111,13 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         theme.base()
     };
-    message_upward(&status.text, style, area, buf);
+    // The footer is as tall as the message (`App::screen`): its last row.
+    let last = Rect {
+        y: area.bottom().saturating_sub(1),
+        height: 1,
+        ..area
+    };
+    message_upward(&status.text, style, last, buf);
 }
 
 /// `text`, wrapped, with its last line on the row `last` and the others above

@@ -3,7 +3,7 @@
 
 use super::{App, Selection, View};
 use crate::tui::keys::Action;
-use crate::tui::layout::{self, Screen};
+use crate::tui::layout;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use std::time::{Duration, Instant};
 
@@ -29,7 +29,7 @@ impl App {
     }
 
     fn click(&mut self, x: u16, y: u16, double: bool) {
-        let screen = Screen::new(self.size);
+        let screen = self.screen(self.size);
         if y == screen.title.y {
             if let Some((view, _, _)) = self
                 .tabs(screen.title)

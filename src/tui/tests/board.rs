@@ -659,3 +659,25 @@ fn the_curve_marks_the_selected_touchpoint_by_a_glyph() {
         "the mark moves with the selection:\n{screen}"
     );
 }
+
+#[test]
+fn a_long_message_takes_rows_from_the_board_never_from_the_curve() {
+    use super::screens::{draw, text};
+    let mut app = example();
+    for (w, h) in [(60, 18), (80, 24), (200, 50)] {
+        app.error(
+            "a message far longer than the window is wide, with its reason at the end ".repeat(3),
+        );
+        let screen = text(&draw(&mut app, w, h));
+        for level in ["++", " +", " 0", " -", "--"] {
+            assert!(
+                screen.lines().any(|l| l.starts_with(level)),
+                "the curve's {level:?} row at {w}x{h}:\n{screen}"
+            );
+        }
+        assert!(
+            screen.contains("reason at the end"),
+            "the whole message:\n{screen}"
+        );
+    }
+}
