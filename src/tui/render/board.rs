@@ -125,6 +125,9 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     super::curve::render(app, &areas, &geo, buf);
     if !areas.details.is_empty() {
         super::details::render(app, areas.details, buf);
+    } else if app.details_shown() {
+        // No room beside or under the board: over it.
+        super::details::render_over(app, areas.board, buf);
     }
 }
 

@@ -8,7 +8,7 @@ use crate::tui::keys::{self, Action, Context};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Widget};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
@@ -38,9 +38,65 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             None => vec![Line::styled("Nothing selected", theme.dim())],
         },
     };
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    render_rows(app, &lines, inner, buf);
+}
+
+/// The details over the board, for windows with no room beside or under
+/// it: everything, in a frame that says how to hide it. The curve stays in
+/// view under it, the selected touchpoint marked.
+pub fn render_over(app: &App, board: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    ratatui::widgets::Clear.render(board, buf);
+    let title = format!(
+        " Details · {} hides ",
+        keys::label(Action::ToggleDetails, Context::Board)
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(title)
+        .title_style(theme.dim());
+    let inner = block.inner(board);
+    block.render(board, buf);
+    let lines = match app.selected_touchpoint() {
+        Some(tp) => touchpoint_lines(app, tp, true),
+        None => match app.map().stages.get(app.selection().stage) {
+            Some(stage) => stage_lines(app, stage),
+            None => vec![Line::styled("Nothing selected", theme.dim())],
+        },
+    };
+    render_rows(app, &lines, inner, buf);
+}
+
+/// `lines` wrapped into `area`; when they do not all fit, the last row says
+/// how many more there are and where to see them, instead of cutting them
+/// off silently.
+fn render_rows(app: &App, lines: &[Line<'static>], area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width);
+    let mut rows: Vec<Line> = lines
+        .iter()
+        .flat_map(|l| super::wrap_styled(l, width, 0))
+        .collect();
+    let room = usize::from(area.height);
+    if rows.len() > room && room > 0 {
+        let more = rows.len() - (room - 1);
+        rows.truncate(room - 1);
+        let edit = keys::label(Action::Edit, Context::Board);
+        rows.push(Line::styled(
+            format!("… {more} more lines: {edit} opens the editor with all of it"),
+            app.theme().dim(),
+        ));
+    }
+    for (y, row) in (area.y..area.bottom()).zip(rows) {
+        row.render(
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+            buf,
+        );
+    }
 }
 
 /// The touchpoint's name and what is known of it, on one line.

@@ -681,3 +681,28 @@ fn a_long_message_takes_rows_from_the_board_never_from_the_curve() {
         );
     }
 }
+
+#[test]
+fn details_show_at_every_size_over_the_board_where_there_is_no_room() {
+    use super::screens::{draw, text};
+    for (w, h) in [(60, 18), (80, 24)] {
+        let mut app = example();
+        keys(&mut app, "j");
+        let hidden = text(&draw(&mut app, w, h));
+        assert!(!hidden.contains("web (PDF)"), "{hidden}");
+        keys(&mut app, "i");
+        let shown = text(&draw(&mut app, w, h));
+        assert!(
+            shown.contains("web (PDF)"),
+            "the details at {w}x{h}:\n{shown}"
+        );
+        assert!(
+            shown.contains("Fourteen pages") || shown.contains("more lines: Enter opens"),
+            "the quote, or what is left said at {w}x{h}:\n{shown}"
+        );
+        assert!(shown.contains("─ Emotion"), "the curve stays:\n{shown}");
+        keys(&mut app, "i");
+        let again = text(&draw(&mut app, w, h));
+        assert!(!again.contains("web (PDF)"), "i hides them again:\n{again}");
+    }
+}
