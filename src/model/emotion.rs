@@ -63,6 +63,17 @@ impl Emotion {
             _ => "++",
         }
     }
+
+    /// In words, for people who read no signs: `very bad` .. `very good`.
+    pub fn words(self) -> &'static str {
+        match self.0 {
+            -2 => "very bad",
+            -1 => "bad",
+            0 => "neutral",
+            1 => "good",
+            _ => "very good",
+        }
+    }
 }
 
 impl fmt::Display for Emotion {
@@ -122,5 +133,7 @@ mod tests {
         assert_eq!(Emotion::MIN.pain(), 2);
         assert_eq!(Emotion::MAX.pain(), 0);
         assert!(!Emotion::NEUTRAL.is_pain());
+        let words: Vec<&str> = (-2..=2).map(|v| Emotion::new(v).unwrap().words()).collect();
+        assert_eq!(words, ["very bad", "bad", "neutral", "good", "very good"]);
     }
 }

@@ -78,6 +78,14 @@ impl Wish {
             Wish::Invisible => "a candidate to drop: nobody asks and nobody gains",
         }
     }
+
+    /// The guidance in a few words, before its reason: `deliver it reliably`.
+    pub fn advice(self) -> &'static str {
+        let guidance = self.guidance();
+        guidance
+            .split_once(':')
+            .map_or(guidance, |(advice, _)| advice)
+    }
 }
 
 #[cfg(test)]
@@ -106,5 +114,11 @@ mod tests {
             );
         }
         assert_eq!(Wish::from_letter('x'), None);
+    }
+
+    #[test]
+    fn advice_is_the_guidance_in_a_few_words() {
+        assert_eq!(Wish::Conscious.advice(), "deliver it reliably");
+        assert_eq!(Wish::Invisible.advice(), "a candidate to drop");
     }
 }
