@@ -201,6 +201,11 @@ impl App {
         self.today
     }
 
+    /// The terminal's size, as last told.
+    pub fn size(&self) -> Rect {
+        self.size
+    }
+
     /// The message on the status line, until the next key.
     pub fn status(&self) -> Option<&Status> {
         self.status.as_ref()
@@ -442,7 +447,8 @@ impl App {
         self.view = View::ALL[(at + step) % View::ALL.len()];
     }
 
-    fn request_quit(&mut self) {
+    /// Quits, asking first when there are unsaved changes.
+    pub fn request_quit(&mut self) {
         if self.doc.is_modified() {
             self.overlays.push(Overlay::ConfirmQuit);
         } else {

@@ -71,6 +71,8 @@ pub enum Action {
     ToggleChoice,
     Link,
     NewLine,
+    /// The board in present mode: one stage at a time, full screen.
+    Present,
 }
 
 /// Where a binding applies. Views first, then the overlays that take keys.
@@ -102,6 +104,8 @@ pub enum Context {
     Help,
     Conflicts,
     Recover,
+    /// Present mode: one stage at a time, full screen, for a workshop room.
+    Present,
 }
 
 impl Context {
@@ -130,6 +134,7 @@ impl Context {
             Context::Help => "In this help",
             Context::Conflicts => "Settling what both sides changed",
             Context::Recover => "Unsaved edits found from last time",
+            Context::Present => "Presenting the journey, a stage at a time",
         }
     }
 
@@ -145,7 +150,7 @@ impl Context {
     }
 
     /// The order of the help screen.
-    pub const ALL: [Context; 23] = [
+    pub const ALL: [Context; 24] = [
         Context::Global,
         Context::Board,
         Context::Plan,
@@ -168,6 +173,7 @@ impl Context {
         Context::Quit,
         Context::Conflicts,
         Context::Recover,
+        Context::Present,
         Context::Help,
     ];
 }
@@ -422,6 +428,12 @@ pub static BINDINGS: &[Binding] = &[
         [key('i')],
         ToggleDetails,
         "show or hide the details pane"
+    ),
+    bind!(
+        Board,
+        [key('p')],
+        Present,
+        "present the journey full screen, a stage at a time"
     ),
     bind!(Plan, [code(Up), key('k')], Up, "previous item"),
     bind!(Plan, [code(Down), key('j')], Down, "next item"),
@@ -974,6 +986,50 @@ pub static BINDINGS: &[Binding] = &[
         [code(PageDown), key(' ')],
         PageDown,
         "differences: a page down"
+    ),
+    bind!(
+        Present,
+        [code(Left), key('h'), code(PageUp)],
+        Left,
+        "previous stage",
+        "stage"
+    ),
+    bind!(
+        Present,
+        [code(Right), key('l'), key(' '), code(PageDown)],
+        Right,
+        "next stage",
+        "stage"
+    ),
+    bind!(
+        Present,
+        [code(Up), key('k')],
+        Up,
+        "scroll up, when the stage has more than fits",
+        "more"
+    ),
+    bind!(
+        Present,
+        [code(Down), key('j')],
+        Down,
+        "scroll down, when the stage has more than fits",
+        "more"
+    ),
+    bind!(Present, [key('g'), code(Home)], First, "the first stage"),
+    bind!(Present, [key('G'), code(End)], Last, "the last stage"),
+    bind!(Present, [key('?')], Help, "these keys", "keys"),
+    bind!(
+        Present,
+        [code(Esc), key('q'), key('p')],
+        Cancel,
+        "back to the board, as it was",
+        "back"
+    ),
+    bind!(
+        Present,
+        [ctrl('c')],
+        Quit,
+        "quit cxmap (asks first when there are unsaved changes)"
     ),
     bind!(Help, [code(Up), key('k')], Up, "scroll up"),
     bind!(Help, [code(Down), key('j')], Down, "scroll down"),

@@ -432,6 +432,162 @@ pub fn list_scroll(previous: usize, selected: usize, height: usize) -> usize {
     }
 }
 
+/// Present mode's widest line of text: wider reads badly across a room.
+const PRESENT_TEXT: u16 = 100;
+
+/// Present mode's parts, over the whole screen: the stage's name on top, its
+/// touchpoints, the emotion curve of the whole journey with the stage strip
+/// under it (one span per stage, the current one marked), a line of keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PresentAreas {
+    pub header: Rect,
+    /// The touchpoints, in a column of text centred on the screen.
+    pub body: Rect,
+    pub curve_rule: Rect,
+    pub curve: Rect,
+    pub strip: Rect,
+    pub footer: Rect,
+}
+
+impl PresentAreas {
+    pub fn new(area: Rect) -> PresentAreas {
+        let row = |y: u16| Rect {
+            y,
+            height: 1.min(area.height),
+            ..area
+        };
+        let footer = row(area.bottom().saturating_sub(1));
+        let strip = row(footer.y.saturating_sub(1));
+        let curve = Rect {
+            y: strip.y.saturating_sub(CURVE_ROWS).max(area.y),
+            height: CURVE_ROWS.min(strip.y.saturating_sub(area.y)),
+            ..area
+        };
+        let curve_rule = row(curve.y.saturating_sub(1).max(area.y));
+        // A blank row under the stage's name where there is room for it.
+        let gap = u16::from(area.height >= 24);
+        let margin = if area.width >= 80 { 4 } else { 1 };
+        let width = area.width.saturating_sub(2 * margin).min(PRESENT_TEXT);
+        let text = Rect {
+            x: area.x + (area.width - width) / 2,
+            width,
+            ..area
+        };
+        let header = Rect {
+            height: 1.min(area.height),
+            ..text
+        };
+        let top = (area.y + 1 + gap).min(curve_rule.y);
+        let body = Rect {
+            y: top,
+            height: curve_rule.y - top,
+            ..text
+        };
+        PresentAreas {
+            header,
+            body,
+            curve_rule,
+            curve,
+            strip,
+            footer,
+        }
+    }
+
+    /// Each stage's span of the curve and the strip, in journey order,
+    /// between the curve's gutters: the same columns for points and names.
+    pub fn stage_spans(&self, stages: usize) -> Vec<Rect> {
+        let x0 = u32::from(self.curve.x + GUTTER);
+        let inner = u32::from(self.curve.width.saturating_sub(2 * GUTTER));
+        let n = u32::try_from(stages).unwrap_or(u32::MAX).max(1);
+        (0..n.min(u32::from(u16::MAX)))
+            .take(stages)
+            .map(|i| {
+                let left = x0 + i * inner / n;
+                let right = x0 + (i + 1) * inner / n;
+                Rect {
+                    x: left as u16,
+                    y: self.curve.y,
+                    width: (right - left) as u16,
+                    height: self.curve.height,
+                }
+            })
+            .collect()
+    }
+
+    /// The stage whose name on the strip is at `x`, `y`.
+    pub fn stage_at(&self, stages: usize, x: u16, y: u16) -> Option<usize> {
+        if y != self.strip.y || self.strip.height == 0 {
+            return None;
+        }
+        self.stage_spans(stages)
+            .iter()
+            .position(|s| x >= s.x && x < s.right())
+    }
+}
+
+/// Which of a stage's touchpoints present mode shows: from `first` up to
+/// `end`, with `above` hidden over them and `below` under them (each count a
+/// row of its own, "↑ N more", "↓ N more"). `cut` when the one touchpoint
+/// shown is taller than the room: its last row then ends in "…".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PresentWindow {
+    pub first: usize,
+    pub end: usize,
+    pub above: usize,
+    pub below: usize,
+    pub cut: bool,
+}
+
+impl PresentWindow {
+    /// Touchpoints of `heights` rows each (a blank row between two), in
+    /// `room` rows, from the `first` asked for; a `first` past the point
+    /// where the last touchpoint shows moves back to that point.
+    pub fn new(heights: &[u16], room: u16, first: usize) -> PresentWindow {
+        let last_first = (0..heights.len())
+            .find(|&f| Self::from(heights, room, f).below == 0)
+            .unwrap_or(0);
+        Self::from(heights, room, first.min(last_first))
+    }
+
+    /// The furthest `first` worth scrolling to.
+    pub fn last_first(heights: &[u16], room: u16) -> usize {
+        Self::new(heights, room, usize::MAX).first
+    }
+
+    fn from(heights: &[u16], room: u16, first: usize) -> PresentWindow {
+        let count = heights.len();
+        let first = first.min(count.saturating_sub(1));
+        let mut used = u16::from(first > 0);
+        let mut end = first;
+        while end < count {
+            let gap = u16::from(end > first);
+            let more_after = u16::from(end + 1 < count);
+            let need = used.saturating_add(gap).saturating_add(heights[end]);
+            if need.saturating_add(more_after) > room {
+                break;
+            }
+            used = need;
+            end += 1;
+        }
+        let cut = end == first && first < count;
+        if cut {
+            end = first + 1;
+        }
+        PresentWindow {
+            first,
+            end,
+            above: first,
+            below: count - end,
+            cut,
+        }
+    }
+
+    /// Rows the touchpoints themselves get: the room less the marks.
+    pub fn rows_for_touchpoints(&self, room: u16) -> u16 {
+        room.saturating_sub(u16::from(self.above > 0) + u16::from(self.below > 0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,5 +685,54 @@ mod tests {
         assert_eq!(list_scroll(3, 2, 10), 2);
         assert_eq!(card_scroll(Some(9), 4), 6);
         assert_eq!(card_scroll(None, 4), 0);
+    }
+
+    #[test]
+    fn present_mode_fits_at_every_size() {
+        for (w, h) in [(50, 15), (60, 18), (80, 24), (200, 50), (1, 1)] {
+            let area = Rect::new(0, 0, w, h);
+            let a = PresentAreas::new(area);
+            for r in [a.header, a.body, a.curve_rule, a.curve, a.strip, a.footer] {
+                assert!(
+                    r.bottom() <= area.bottom() && r.right() <= area.right(),
+                    "{w}x{h} {r:?}"
+                );
+            }
+            assert!(a.body.width <= PRESENT_TEXT);
+        }
+        let a = PresentAreas::new(Rect::new(0, 0, 60, 18));
+        assert_eq!(
+            (a.body.y, a.body.height, a.curve.height),
+            (1, 9, CURVE_ROWS)
+        );
+        assert_eq!((a.strip.y, a.footer.y), (16, 17));
+        let spans = a.stage_spans(3);
+        assert_eq!(spans[0].x, GUTTER);
+        assert_eq!(spans[2].right(), 60 - GUTTER);
+        assert_eq!(a.stage_at(3, spans[1].x, a.strip.y), Some(1));
+        assert_eq!(a.stage_at(3, spans[1].x, a.strip.y - 1), None);
+        assert_eq!(a.stage_at(3, 0, a.strip.y), None);
+    }
+
+    #[test]
+    fn present_mode_scrolls_by_touchpoint_and_counts_the_rest() {
+        // Three of 4 rows each in 9 rows: two fit with the mark for the third.
+        let w = PresentWindow::new(&[4, 4, 4], 9, 0);
+        assert_eq!(
+            (w.first, w.end, w.above, w.below, w.cut),
+            (0, 1, 0, 2, false)
+        );
+        let w = PresentWindow::new(&[4, 4, 4], 10, 0);
+        assert_eq!((w.end, w.below), (2, 1));
+        // Scrolled: a mark above; no further than the last one showing.
+        let w = PresentWindow::new(&[4, 4, 4], 10, 9);
+        assert_eq!((w.first, w.end, w.above, w.below), (1, 3, 1, 0));
+        assert_eq!(PresentWindow::last_first(&[4, 4, 4], 10), 1);
+        assert_eq!(PresentWindow::last_first(&[2, 2], 10), 0);
+        // One taller than the room is shown cut.
+        let w = PresentWindow::new(&[20, 4], 9, 0);
+        assert_eq!((w.end, w.below, w.cut), (1, 1, true));
+        assert_eq!(w.rows_for_touchpoints(9), 8);
+        assert_eq!(PresentWindow::new(&[], 9, 3).end, 0);
     }
 }

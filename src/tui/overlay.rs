@@ -8,6 +8,7 @@ mod editor;
 mod form;
 mod help;
 mod picker;
+mod present;
 mod prompt;
 mod quit;
 mod recover;
@@ -17,6 +18,7 @@ pub use action_form::ActionEditor;
 pub use conflicts::ConflictList;
 pub use form::Editor;
 pub use picker::{Picker, PickerPurpose};
+pub use present::Presenter;
 pub use prompt::{Prompt, PromptPurpose};
 pub use recover::{EditedFrom, RecoverOffer, Recovered};
 pub use wish::WishPicker;
@@ -38,6 +40,8 @@ pub enum Overlay {
     Picker(Picker),
     Conflicts(ConflictList),
     Recover(RecoverOffer),
+    /// Present mode, full screen over the board.
+    Present(Presenter),
 }
 
 impl Overlay {
@@ -51,6 +55,7 @@ impl Overlay {
             Overlay::Picker(_) => Context::List,
             Overlay::Conflicts(_) => Context::Conflicts,
             Overlay::Recover(_) => Context::Recover,
+            Overlay::Present(_) => Context::Present,
         }
     }
 
@@ -66,6 +71,7 @@ impl Overlay {
             Overlay::Picker(picker) => picker.handle_key(app, key),
             Overlay::Conflicts(list) => list.handle_key(app, key),
             Overlay::Recover(offer) => offer.handle_key(app, key),
+            Overlay::Present(presenter) => presenter.handle_key(app, key),
         }
     }
 
@@ -107,7 +113,8 @@ impl Overlay {
             | Overlay::ConfirmQuit
             | Overlay::Wish(_)
             | Overlay::Conflicts(_)
-            | Overlay::Recover(_) => {}
+            | Overlay::Recover(_)
+            | Overlay::Present(_) => {}
         }
     }
 
@@ -119,6 +126,7 @@ impl Overlay {
         match app.overlays()[..at].last()? {
             Overlay::Editor(editor) => Some(editor.contexts()),
             Overlay::ActionEditor(editor) => Some(editor.contexts()),
+            Overlay::Present(_) => Some(vec![Context::Present]),
             _ => None,
         }
     }
@@ -138,6 +146,7 @@ impl Overlay {
             Overlay::Picker(picker) => picker.render(app, area, buf),
             Overlay::Conflicts(list) => list.render(app, area, buf),
             Overlay::Recover(offer) => offer.render(app, area, buf),
+            Overlay::Present(presenter) => presenter.render(app, area, buf),
         }
     }
 }

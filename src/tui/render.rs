@@ -2,7 +2,7 @@
 //! app; each draws only what is on screen.
 
 mod board;
-mod curve;
+pub(crate) mod curve;
 mod details;
 mod lists;
 

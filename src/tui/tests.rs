@@ -5,6 +5,7 @@ mod board;
 mod editors;
 mod gaps;
 mod lists;
+mod present;
 mod safety;
 mod screens;
 
@@ -152,6 +153,7 @@ pub fn top(app: &App) -> &'static str {
         Some(Overlay::Picker(_)) => "picker",
         Some(Overlay::Conflicts(_)) => "conflicts",
         Some(Overlay::Recover(_)) => "recover",
+        Some(Overlay::Present(_)) => "present",
     }
 }
 

@@ -73,6 +73,10 @@ impl App {
                 self.overlays.push(Overlay::Prompt(prompt));
             }
             Action::ToggleDetails => self.show_details = Some(!self.details_shown()),
+            Action::Present => {
+                let presenter = crate::tui::overlay::Presenter::new(sel.stage);
+                self.overlays.push(Overlay::Present(presenter));
+            }
             _ => {}
         }
     }

@@ -4,6 +4,7 @@
 use super::{App, Selection, View};
 use crate::tui::keys::Action;
 use crate::tui::layout;
+use crate::tui::overlay::Overlay;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use std::time::{Duration, Instant};
 
@@ -11,6 +12,16 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 impl App {
     pub(super) fn handle_mouse(&mut self, mouse: MouseEvent, now: Instant) {
+        if let Some(Overlay::Present(_)) = self.overlays.last()
+            && !layout::too_small(self.size)
+        {
+            let mut top = self.overlays.pop().expect("a layer");
+            if let Overlay::Present(presenter) = &mut top {
+                presenter.mouse(self, mouse);
+            }
+            self.overlays.push(top);
+            return;
+        }
         if !self.overlays.is_empty() || layout::too_small(self.size) {
             return;
         }
