@@ -296,3 +296,55 @@ fn colours_go_out_as_the_basic_sixteen_codes() {
     s.wait_exit(5);
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn present_mode_shows_a_stage_at_a_time_and_esc_goes_back() {
+    let dir = scratch("present");
+    let mut s = Session::start(&["room.ron"], 80, 24, &dir, &[]);
+    s.wait_for("No stages yet", 10);
+    s.type_slowly("AArrive\r");
+    s.wait_for("Added stage 'Arrive'", 5);
+    s.type_slowly("aFind the door\r");
+    s.wait_for("Added 'Find the door'", 5);
+    s.send("w");
+    s.wait_for("Does the customer put this wish into words?", 5);
+    s.send("c");
+    s.send("--");
+    s.wait_for("C -- Find the door", 5);
+    s.type_slowly("AMeet\r");
+    s.wait_for("Added stage 'Meet'", 5);
+    s.type_slowly("aCoffee with the team\r");
+    s.wait_for("Added 'Coffee with the team'", 5);
+    s.send("++");
+    s.wait_for("++ Coffee with the team", 5);
+    s.send("h");
+    s.wait_for("▶C -- Find the door", 5);
+
+    s.send("p");
+    let screen = s.wait_for("stage 1 of 2", 5);
+    assert!(
+        screen.contains("Conscious — deliver it reliably"),
+        "{screen}"
+    );
+    assert!(screen.contains("-- very bad"), "{screen}");
+    assert!(screen.contains("━ Arrive ━"), "{screen}");
+    assert!(screen.contains("Esc back"), "{screen}");
+    s.send("l");
+    let screen = s.wait_for("stage 2 of 2", 5);
+    assert!(screen.contains("Coffee with the team"), "{screen}");
+    assert!(screen.contains("++ very good"), "{screen}");
+    assert!(
+        !screen.contains("Find the door"),
+        "one stage at a time: {screen}"
+    );
+
+    s.send("\x1b");
+    s.wait_until_gone("stage 2 of 2", 5);
+    let screen = s.wait_for("▶C -- Find the door", 5);
+    assert!(screen.contains("Meet (1)"), "the board again: {screen}");
+    s.send("q");
+    s.wait_for("before quitting?", 5);
+    s.send("d");
+    assert!(s.wait_exit(5).expect("exits").success());
+    fs::remove_dir_all(dir).unwrap();
+}
