@@ -281,7 +281,8 @@ fn curve(app: &App, areas: &PresentAreas, at: usize, buf: &mut Buffer) {
         curve: areas.curve,
         ..BoardAreas::new(Rect::default(), false)
     };
-    crate::tui::render::curve::render(app, &board, &geometry, buf);
+    // The stage is marked on the strip below; no touchpoint is selected here.
+    crate::tui::render::curve::render(app, &board, &geometry, None, buf);
     let y = areas.strip.y;
     if areas.strip.height == 0 {
         return;

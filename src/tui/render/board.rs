@@ -122,7 +122,9 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
             }
         }
     }
-    super::curve::render(app, &areas, &geo, buf);
+    let sel = app.selection();
+    let mark = sel.card.map(|card| (sel.stage, card));
+    super::curve::render(app, &areas, &geo, mark, buf);
     if !areas.details.is_empty() {
         super::details::render(app, areas.details, buf);
     } else if app.details_shown() {

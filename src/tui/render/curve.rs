@@ -13,10 +13,18 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buffer) {
+/// The lane under `geo`'s columns; `mark` is the touchpoint to mark as
+/// selected (stage, card), if any.
+pub fn render(
+    app: &App,
+    areas: &BoardAreas,
+    geo: &BoardGeometry,
+    mark: Option<(usize, usize)>,
+    buf: &mut Buffer,
+) {
     let theme = app.theme();
     let map = app.map();
-    render_rule(app, areas.curve_rule, buf);
+    render_rule(app, areas.curve_rule, mark.is_some(), buf);
     let lane = areas.curve;
     if lane.height < CURVE_ROWS || lane.width <= 2 * GUTTER {
         return;
@@ -31,7 +39,6 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
     // Points in journey order across the visible stages: (x, as is, to be);
     // and where the selected touchpoint's is.
     let mut points = Vec::new();
-    let sel = app.selection();
     let mut selected = None;
     for column in &geo.columns {
         let ColumnKind::Stage(s) = column.kind else {
@@ -43,7 +50,7 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
         for (i, tp) in stage.touchpoints.iter().enumerate() {
             let x = column.rect.x + ((2 * i as u32 + 1) * width / (2 * n.max(1))) as u16;
             points.push((x, tp.emotion, tp.to_be_emotion));
-            if sel.stage == s && sel.card == Some(i) {
+            if mark == Some((s, i)) {
                 selected = Some((x, tp.emotion));
             }
         }
@@ -94,7 +101,7 @@ pub fn render(app: &App, areas: &BoardAreas, geo: &BoardGeometry, buf: &mut Buff
 }
 
 /// The line over the lane, with its legend: what each mark means.
-fn render_rule(app: &App, rule: Rect, buf: &mut Buffer) {
+fn render_rule(app: &App, rule: Rect, marked: bool, buf: &mut Buffer) {
     if rule.height == 0 {
         return;
     }
@@ -102,10 +109,11 @@ fn render_rule(app: &App, rule: Rect, buf: &mut Buffer) {
         .map()
         .touchpoints()
         .any(|(_, t)| t.to_be_emotion.is_some());
-    let label = if with_to_be {
-        "─ Emotion: ● as is · ○ unscored · ◇ to be · ◉ selected "
-    } else {
-        "─ Emotion: ◉ selected "
+    let label = match (with_to_be, marked) {
+        (true, true) => "─ Emotion: ● as is · ○ unscored · ◇ to be · ◉ selected ",
+        (true, false) => "─ Emotion: ● as is · ○ unscored · ◇ to be ",
+        (false, true) => "─ Emotion: ◉ selected ",
+        (false, false) => "─ Emotion ",
     };
     let width = usize::from(rule.width);
     // A legend too long for the window ends in `…`, not cut silently.
