@@ -2,6 +2,7 @@
 //! column, and atomic saving. Depends on `model`; nothing in `model` depends on it.
 
 mod comments;
+mod config;
 mod control;
 mod format;
 mod lexer;
@@ -10,6 +11,9 @@ mod recovery;
 pub(crate) mod save;
 
 pub use comments::comment_lines;
+pub use config::{
+    CONFIG_NAME, Config, ConfigError, Flags, Setting, Settings, Source as SettingSource, ThemeName,
+};
 pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical, write_canonical};
 pub use lines::LineIndex;
 pub use recovery::{

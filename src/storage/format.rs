@@ -2,7 +2,7 @@
 //! that the same map always gives the same bytes and a one-field change is a
 //! one-line diff.
 
-mod diagnose;
+pub(super) mod diagnose;
 mod outline;
 
 use crate::model::{Conflict, Entry, Map, Stage, format_needed, kinds};

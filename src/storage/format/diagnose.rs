@@ -53,6 +53,13 @@ pub fn locate(text: &str, error: &SpannedError) -> ParseError {
     }
 }
 
+/// Where ron's error is, past the blanks and comments before it, as a 1-based
+/// line and a column in characters; for files that are not maps (the
+/// config), which get none of the map's rewording.
+pub fn spot(text: &str, error: &SpannedError) -> (usize, usize) {
+    position(text, skip_blank(text, offset(text, &error.span.start)))
+}
+
 /// Whether a string's text holds the end of a line and then ends where a
 /// value begins (`id: `, `Text(`), as one that swallowed fields does.
 fn swallowed_fields(inside: &str) -> bool {
@@ -174,7 +181,7 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// ron's message, reworded where a map's author would not know its terms.
-fn describe(error: &ron::Error) -> String {
+pub fn describe(error: &ron::Error) -> String {
     use ron::Error as E;
     let list = |names: &[&str]| {
         names
