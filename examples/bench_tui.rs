@@ -56,12 +56,7 @@ fn main() {
 
 fn key_to_frame(today: Date, width: u16, height: u16) {
     let doc = Document::new(generated_map(TOUCHPOINTS), None, true);
-    let mut app = App::new(
-        doc,
-        Theme { color: true },
-        today,
-        Rect::new(0, 0, width, height),
-    );
+    let mut app = App::new(doc, Theme::DEFAULT, today, Rect::new(0, 0, width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal
         .draw(|f| f.render_widget(&app, f.area()))
@@ -103,7 +98,7 @@ fn key_to_frame(today: Date, width: u16, height: u16) {
 /// the plan and the checks anew, at 80x24 on a map of `touchpoints`.
 fn edit_cost(today: Date, touchpoints: usize) {
     let doc = Document::new(generated_map(touchpoints), None, true);
-    let mut app = App::new(doc, Theme { color: true }, today, Rect::new(0, 0, 80, 24));
+    let mut app = App::new(doc, Theme::DEFAULT, today, Rect::new(0, 0, 80, 24));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
     let rounds = if touchpoints > 10_000 { 40 } else { 400 };
     let (median, p99) = stats(&mut edit_times(&mut app, &mut terminal, rounds));

@@ -167,6 +167,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn frame(app: &App, rect: Rect, title: &str, buf: &mut Buffer) -> Rect {
     use ratatui::widgets::{Block, Borders, Clear, Widget};
     Clear.render(rect, buf);
+    buf.set_style(rect, app.theme().base());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme().border())

@@ -20,6 +20,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        // The theme's ground: bold throughout in the projector theme.
+        buf.set_style(area, self.theme().base());
         if layout::too_small(area) {
             too_small_note(self, area, buf);
             return;

@@ -8,6 +8,7 @@ mod lists;
 mod present;
 mod safety;
 mod screens;
+mod themes;
 
 use super::app::App;
 use super::document::Document;
@@ -26,7 +27,7 @@ pub fn today() -> Date {
 pub fn app_with(map: Map, width: u16, height: u16) -> App {
     App::new(
         Document::new(map, None, true),
-        Theme { color: true },
+        Theme::DEFAULT,
         today(),
         Rect::new(0, 0, width, height),
     )
@@ -43,12 +44,7 @@ pub fn scratch(name: &str) -> std::path::PathBuf {
 /// The app at 80x24 on the map file at `path` (a new map if there is none).
 pub fn open_file(path: &std::path::Path) -> App {
     let (doc, _) = crate::tui::open(path).unwrap();
-    App::new(
-        doc,
-        Theme { color: false },
-        today(),
-        Rect::new(0, 0, 80, 24),
-    )
+    App::new(doc, Theme::MONOCHROME, today(), Rect::new(0, 0, 80, 24))
 }
 
 /// The bundled example at 80x24.

@@ -309,7 +309,7 @@ fn keys_do_nothing_behind_the_too_small_note_but_quit() {
 #[test]
 fn the_selected_card_shows_without_colour() {
     let mut app = example();
-    app.set_theme(Theme { color: false });
+    app.set_theme(Theme::MONOCHROME);
     let buffer = draw(&mut app, 80, 24);
     let screen = text(&buffer);
     assert!(screen.contains("▶C  0 Search for a"), "{screen}");
