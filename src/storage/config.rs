@@ -161,14 +161,29 @@ impl Config {
         }
         let options = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-        options.from_str(text).map_err(|error| {
+        let config: Config = options.from_str(text).map_err(|error| {
             let (line, column) = diagnose::spot(text, &error);
             ParseError {
                 line,
                 column,
                 message: describe(&error.code),
             }
-        })
+        })?;
+        // The owner goes into maps, which may hold no control character.
+        if let Some(owner) = &config.default_owner
+            && owner.chars().any(char::is_control)
+        {
+            let at = text.find("default_owner").unwrap_or(0);
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            return Err(ParseError {
+                line: text[..at].matches('\n').count() + 1,
+                column: text[line_start..at].chars().count() + 1,
+                message: "`default_owner` holds a control character (a line break, \
+                          an escape code): an owner is one line of text"
+                    .to_owned(),
+            });
+        }
+        Ok(config)
     }
 }
 
@@ -323,6 +338,13 @@ mod tests {
                 && error.message.contains("\"projector\""),
             "{error}"
         );
+    }
+
+    #[test]
+    fn an_owner_with_a_control_character_is_refused() {
+        let error = Config::parse("(\n  default_owner: \"Ana\\u{1b}[8m\",\n)").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 3), "{error}");
+        assert!(error.message.contains("control character"), "{error}");
     }
 
     #[test]
