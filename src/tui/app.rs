@@ -84,6 +84,11 @@ pub struct App {
     overlays: Vec<Overlay>,
     status: Option<Status>,
     theme: Theme,
+    /// The owner new actions get (the config's `default_owner`).
+    default_owner: Option<String>,
+    /// Whether deleting a stage asks first (the config's
+    /// `ask_before_deleting_a_stage`).
+    ask_before_deleting_a_stage: bool,
     today: Date,
     /// The terminal's size, for layout decisions made outside rendering.
     size: Rect,
@@ -127,6 +132,8 @@ impl App {
             overlays: Vec::new(),
             status: None,
             theme,
+            default_owner: None,
+            ask_before_deleting_a_stage: true,
             today,
             size,
             quit: false,
@@ -195,6 +202,24 @@ impl App {
     #[cfg(test)]
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
+    }
+
+    /// The owner new actions get; `None` leaves them without one.
+    pub fn default_owner(&self) -> Option<&str> {
+        self.default_owner.as_deref()
+    }
+
+    pub fn set_default_owner(&mut self, owner: Option<String>) {
+        self.default_owner = owner.filter(|o| !o.trim().is_empty());
+    }
+
+    /// Whether deleting a stage asks first (default: yes).
+    pub fn asks_before_deleting_a_stage(&self) -> bool {
+        self.ask_before_deleting_a_stage
+    }
+
+    pub fn set_ask_before_deleting_a_stage(&mut self, ask: bool) {
+        self.ask_before_deleting_a_stage = ask;
     }
 
     pub fn today(&self) -> Date {

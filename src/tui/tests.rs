@@ -8,6 +8,7 @@ mod lists;
 mod present;
 mod safety;
 mod screens;
+mod settings;
 mod themes;
 
 use super::app::App;

@@ -372,7 +372,8 @@ fn new_action(app: &mut App, touchpoint: &TouchpointId, principle: Principle, te
         return;
     };
     let index = tp.actions.len();
-    let action = Action::new(app.map().fresh_action_id(), text.to_owned(), principle);
+    let mut action = Action::new(app.map().fresh_action_id(), text.to_owned(), principle);
+    action.owner = app.default_owner().unwrap_or_default().to_owned();
     let id = action.id.clone();
     let edit = Edit::AddAction {
         touchpoint: touchpoint.clone(),
