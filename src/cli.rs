@@ -6,6 +6,7 @@
 //! file to reformat; 2 on errors (a file that cannot be read, parsed or written).
 
 mod check;
+mod config;
 mod diff;
 mod fmt;
 mod git;
@@ -17,7 +18,8 @@ mod show;
 mod style;
 
 use crate::model::Date;
-use crate::storage::{self, Loaded};
+use crate::storage::{self, Flags, Loaded, ThemeName};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,9 +43,20 @@ pub struct Cli {
     command: Option<Command>,
     /// The map to open; one that does not exist yet is created on the first save.
     file: Option<PathBuf>,
-    /// Leave the mouse to the terminal (for selecting text).
+    /// Leave the mouse to the terminal (for selecting text); wins over the
+    /// config file's `mouse`.
     #[arg(long)]
     no_mouse: bool,
+    /// The app's colours: default, projector (bold, no dim grey: for a shared
+    /// screen) or monochrome; wins over the config file's `theme`.
+    #[arg(long, value_name = "NAME", value_parser = theme_parser())]
+    theme: Option<ThemeName>,
+}
+
+/// `--theme NAME`, with the names in `--help` and in clap's error.
+fn theme_parser() -> impl TypedValueParser<Value = ThemeName> {
+    PossibleValuesParser::new(ThemeName::ALL.map(ThemeName::name))
+        .map(|name| name.parse().expect("clap let through only a theme's name"))
 }
 
 #[derive(Subcommand, Debug)]
@@ -115,6 +128,16 @@ enum Command {
         #[arg(long, value_name = "DAYS", requires = "clean", default_value_t = 30)]
         older_than: u64,
     },
+    /// Where the config file is, and the settings in force with where each
+    /// came from (default, config file, command line).
+    Config {
+        /// The theme the app would get with `--theme NAME`.
+        #[arg(long, value_name = "NAME", value_parser = theme_parser())]
+        theme: Option<ThemeName>,
+        /// What the app would do with `--no-mouse`.
+        #[arg(long)]
+        no_mouse: bool,
+    },
     /// Rewrite maps in the canonical form.
     Fmt {
         #[arg(required = true)]
@@ -166,7 +189,13 @@ impl From<Outcome> for ExitCode {
 /// Runs a command line that has no interactive part.
 pub fn run(cli: Cli) -> ExitCode {
     let outcome = match cli.command {
-        None => open_app(cli.file, !cli.no_mouse),
+        None => open_app(
+            cli.file,
+            Flags {
+                theme: cli.theme,
+                no_mouse: cli.no_mouse,
+            },
+        ),
         Some(Command::New { file, title }) => new::run(&file, title),
         Some(Command::Show { file }) => with_map(&file, |loaded| show::run(&loaded.map)),
         Some(Command::Plan {
@@ -201,6 +230,7 @@ pub fn run(cli: Cli) -> ExitCode {
             ..
         }) => recover::clean(older_than),
         Some(Command::Recover { .. }) => recover::list(),
+        Some(Command::Config { theme, no_mouse }) => config::run(Flags { theme, no_mouse }),
     };
     outcome.into()
 }
@@ -209,11 +239,11 @@ pub fn run(cli: Cli) -> ExitCode {
 /// its plan instead, so that `cxmap > file` and scripts still get something.
 /// The session itself (recovery offer, the app, its end) is the app's own:
 /// this only says how it ended.
-fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
+fn open_app(file: Option<PathBuf>, flags: Flags) -> Outcome {
     use crate::tui::{Ended, Session};
     use std::io::IsTerminal;
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let session = match &file {
+    let mut session = match &file {
         None => Session::example(EXAMPLE, EXAMPLE_NAME),
         Some(path) => match Session::file(path) {
             Ok(session) => session,
@@ -232,12 +262,18 @@ fn open_app(file: Option<PathBuf>, mouse: bool) -> Outcome {
             other => other,
         };
     }
+    let (settings, problem) = config::settings(flags);
+    if let Some(problem) = problem {
+        session.warn(format!(
+            "{problem}; cxmap started with the default settings"
+        ));
+    }
     let kept = |copy: Option<PathBuf>| {
         copy.map_or(String::new(), |p| {
             format!("; unsaved edits are kept in {}", p.display())
         })
     };
-    match session.run(today_local(), mouse) {
+    match session.run(today_local(), &settings) {
         Ok(Ended::Quit) => Outcome::Success,
         Ok(Ended::Signal(signal, copy)) => {
             style::note(&format!("cxmap: stopped by signal {signal}{}", kept(copy)));

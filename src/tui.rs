@@ -20,10 +20,10 @@ pub use keys::{Action, BINDINGS, Context};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
 use overlay::RecoverOffer;
 pub use session::Session;
-pub use theme::Theme;
+pub use theme::{Theme, no_color};
 
 use crate::model::{Date, Map};
-use crate::storage::{self, LoadError, Recovery};
+use crate::storage::{self, LoadError, Recovery, Settings};
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -109,7 +109,7 @@ pub enum Ended {
 fn run(
     opened: Opened,
     today: Date,
-    mouse: bool,
+    settings: &Settings,
     recovery: Option<Recovery>,
 ) -> std::io::Result<Ended> {
     // Not `ratatui::init`: its panic hook and `restore` report a failed
@@ -125,17 +125,19 @@ fn run(
     execute!(stdout(), EnterAlternateScreen)?;
     let backend = ratatui::backend::CrosstermBackend::new(term::BasicColors::new(stdout()));
     let mut terminal = ratatui::Terminal::new(backend)?;
-    if mouse {
+    if settings.mouse.value {
         execute!(stdout(), term::EnableMouseClicks)?;
     }
     execute!(stdout(), EnableBracketedPaste)?;
     let size = terminal.size()?;
     let mut app = App::new(
         opened.doc,
-        Theme::from_env(),
+        Theme::chosen(settings.theme.value),
         today,
         Rect::new(0, 0, size.width, size.height),
     );
+    app.set_default_owner(settings.default_owner.value.clone());
+    app.set_ask_before_deleting_a_stage(settings.ask_before_deleting_a_stage.value);
     app.set_recovery(recovery, opened.slot);
     if let Some(note) = opened.note {
         app.info(note);

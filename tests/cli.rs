@@ -1200,3 +1200,86 @@ fn check_counts_only_the_files_it_could_read() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+fn cxmap_config(config_home: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("config")
+        .args(args)
+        .env("XDG_CONFIG_HOME", config_home)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn config_prints_the_file_and_the_settings_with_where_each_came_from() {
+    let dir = scratch("config");
+    let path = dir.join("cxmap").join("config.ron");
+    let o = cxmap_config(&dir, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "config file: {} (not there: the defaults apply)\n\
+             theme: default (default)\n\
+             default_owner: none (default)\n\
+             ask_before_deleting_a_stage: true (default)\n\
+             mouse: true (default)\n",
+            path.display()
+        )
+    );
+
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        &path,
+        "(\n    theme: \"projector\",\n    default_owner: \"Ana\",\n    mouse: true,\n)\n",
+    )
+    .unwrap();
+    let o = cxmap_config(&dir, &["--theme", "monochrome", "--no-mouse"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "config file: {} (in use)\n\
+             theme: monochrome (command line)\n\
+             default_owner: \"Ana\" (config file)\n\
+             ask_before_deleting_a_stage: true (default)\n\
+             mouse: false (command line)\n",
+            path.display()
+        )
+    );
+    let o = cxmap_config(&dir, &[]);
+    assert!(stdout(&o).contains("theme: projector (config file)\n"));
+    assert!(stdout(&o).contains("mouse: true (config file)\n"));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn config_reports_a_broken_file_at_its_line_and_column_and_fails() {
+    let dir = scratch("config-broken");
+    let path = dir.join("cxmap").join("config.ron");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let text = "(\n    theme: \"projector\",\n    ask_before_deleting_a_stag: false,\n)\n";
+    fs::write(&path, text).unwrap();
+    let o = cxmap_config(&dir, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!(
+            "{}:3:5: unknown setting `ask_before_deleting_a_stag`",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        stdout(&o).contains("theme: default (default)"),
+        "the settings the app starts with: {}",
+        stdout(&o)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), text, "never written");
+    let o = cxmap_config(&dir, &["--theme", "beamer"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("projector"), "{}", stderr(&o));
+    fs::remove_dir_all(dir).unwrap();
+}

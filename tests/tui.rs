@@ -348,3 +348,51 @@ fn present_mode_shows_a_stage_at_a_time_and_esc_goes_back() {
     assert!(s.wait_exit(5).expect("exits").success());
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn the_config_file_chooses_the_theme_and_the_mouse_and_the_command_line_wins() {
+    let dir = scratch("config");
+    fs::create_dir_all(dir.join(".config/cxmap")).unwrap();
+    fs::write(
+        dir.join(".config/cxmap/config.ron"),
+        "(theme: \"monochrome\", mouse: false)\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&[], 80, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    assert!(s.parser_screen_colours().is_empty(), "monochrome");
+    assert_eq!(s.mouse_mode(), "None", "mouse: false");
+    s.send("q");
+    s.wait_exit(5);
+    let mut s = Session::start(&["--theme", "projector"], 80, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    assert!(!s.parser_screen_colours().is_empty(), "--theme wins");
+    s.send("q");
+    s.wait_exit(5);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_broken_config_file_is_named_on_the_status_line_and_the_defaults_apply() {
+    let dir = scratch("config-broken");
+    fs::create_dir_all(dir.join(".config/cxmap")).unwrap();
+    fs::write(
+        dir.join(".config/cxmap/config.ron"),
+        "(\n    theme: \"monochrome\",\n    colour: false,\n)\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&[], 100, 24, &dir, &[]);
+    s.wait_for("Checks 7", 10);
+    s.settle(Duration::from_millis(300));
+    // The message wraps: read it as words.
+    let screen = s.screen().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        screen.contains("config.ron:3:5: unknown setting `colour`")
+            && screen.contains("started with the default settings"),
+        "{screen}"
+    );
+    assert!(!s.parser_screen_colours().is_empty(), "the default theme");
+    s.send("q");
+    assert!(s.wait_exit(5).expect("cxmap exits on q").success());
+    fs::remove_dir_all(dir).unwrap();
+}

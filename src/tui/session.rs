@@ -8,13 +8,15 @@ use super::keys::{self, Action, Context};
 use super::overlay::{EditedFrom, Recovered};
 use super::{Document, Ended, Opened, RecoverOffer};
 use crate::model::{Date, Map};
-use crate::storage::{self, LoadError};
+use crate::storage::{self, LoadError, Settings};
 use std::path::{Path, PathBuf};
 
 pub struct Session {
     doc: Document,
     /// What to tell the user as the app opens.
     note: Option<String>,
+    /// Something wrong to say as the app opens (a broken config file).
+    warnings: Vec<String>,
     file: Option<PathBuf>,
 }
 
@@ -25,6 +27,7 @@ impl Session {
         Ok(Session {
             doc,
             note,
+            warnings: Vec::new(),
             file: Some(path.to_path_buf()),
         })
     }
@@ -39,8 +42,14 @@ impl Session {
                 keys::label(Action::Help, Context::Board),
                 keys::label(Action::Save, Context::Board)
             )),
+            warnings: Vec::new(),
             file: None,
         }
+    }
+
+    /// Says `warning` on the status line as the app opens, over the note.
+    pub fn warn(&mut self, warning: String) {
+        self.warnings.push(warning);
     }
 
     /// The map as opened.
@@ -50,14 +59,21 @@ impl Session {
 
     /// Runs the app in this terminal until the user quits or the session
     /// ends otherwise; every end but a quit leaves a recovery copy.
-    pub fn run(self, today: Date, mouse: bool) -> std::io::Result<Ended> {
+    /// `settings` are those in force: the theme, the mouse, the owner of new
+    /// actions, whether deleting a stage asks first.
+    pub fn run(mut self, today: Date, settings: &Settings) -> std::io::Result<Ended> {
         if let Some(path) = &self.file {
             storage::remove_stray_temporaries(path);
         }
-        let (recovery, warning) = match recovery_location() {
-            Ok(recovery) => (Some(recovery), None),
-            Err(why) => (None, Some(format!("Recovery copies are off: {why}"))),
+        let recovery = match recovery_location() {
+            Ok(recovery) => Some(recovery),
+            Err(why) => {
+                self.warnings
+                    .push(format!("Recovery copies are off: {why}"));
+                None
+            }
         };
+        let warning = (!self.warnings.is_empty()).then(|| self.warnings.join(". "));
         let slot = recovery
             .as_ref()
             .map(|recovery| recovery.claim_left_over(self.doc.path()));
@@ -69,7 +85,7 @@ impl Session {
             recovered,
             slot,
         };
-        super::run(opened, today, mouse, recovery)
+        super::run(opened, today, settings, recovery)
     }
 }
 

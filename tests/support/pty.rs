@@ -86,6 +86,8 @@ impl Session {
         cmd.env_remove("NO_COLOR");
         // Recovery copies go to the test's own folder, not the user's.
         cmd.env("XDG_STATE_HOME", dir.join(".state"));
+        // And the config file is the test's (none, unless it writes one).
+        cmd.env("XDG_CONFIG_HOME", dir.join(".config"));
         for (k, v) in env {
             cmd.env(k, v);
         }

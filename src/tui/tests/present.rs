@@ -200,7 +200,7 @@ fn readable_without_colour_and_with_the_sixteen() {
     }
     let colours: Vec<Color> = buffer.content.iter().map(|c| c.fg).collect();
     assert!(colours.contains(&Color::Green), "emotions in colour");
-    app.set_theme(Theme { color: false });
+    app.set_theme(Theme::MONOCHROME);
     let buffer = draw(&mut app, 80, 24);
     assert_eq!(text(&buffer), screen, "the same words without colour");
     assert!(
