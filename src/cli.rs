@@ -265,7 +265,7 @@ fn open_app(file: Option<PathBuf>, flags: Flags) -> Outcome {
     let (settings, problem) = config::settings(flags);
     if let Some(problem) = problem {
         session.warn(format!(
-            "{problem}; cxmap started with the default settings"
+            "{problem}; the config file is ignored: its settings are the defaults"
         ));
     }
     let kept = |copy: Option<PathBuf>| {

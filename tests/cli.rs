@@ -1277,6 +1277,7 @@ fn config_reports_a_broken_file_at_its_line_and_column_and_fails() {
         "the settings the app starts with: {}",
         stdout(&o)
     );
+    assert!(stdout(&o).contains("(broken: ignored, the defaults apply)\n"));
     assert_eq!(fs::read_to_string(&path).unwrap(), text, "never written");
     let o = cxmap_config(&dir, &["--theme", "beamer"]);
     assert_eq!(o.status.code(), Some(2));

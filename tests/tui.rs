@@ -388,7 +388,7 @@ fn a_broken_config_file_is_named_on_the_status_line_and_the_defaults_apply() {
     let screen = s.screen().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         screen.contains("config.ron:3:5: unknown setting `colour`")
-            && screen.contains("started with the default settings"),
+            && screen.contains("the config file is ignored"),
         "{screen}"
     );
     assert!(!s.parser_screen_colours().is_empty(), "the default theme");

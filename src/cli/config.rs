@@ -22,21 +22,22 @@ pub fn settings(flags: Flags) -> (Settings, Option<ConfigError>) {
 
 pub fn run(flags: Flags) -> Outcome {
     let mut text = String::new();
-    let path = Config::default_path();
-    match &path {
+    let (settings, problem) = settings(flags);
+    match Config::default_path() {
         Some(path) => {
-            let there = if path.is_file() {
+            let state = if problem.is_some() {
+                "broken: ignored, the defaults apply"
+            } else if path.is_file() {
                 "in use"
             } else if path.exists() {
                 "not a file"
             } else {
                 "not there: the defaults apply"
             };
-            let _ = writeln!(text, "config file: {} ({there})", path.display());
+            let _ = writeln!(text, "config file: {} ({state})", path.display());
         }
         None => text.push_str("config file: none (this system has no config folder)\n"),
     }
-    let (settings, problem) = settings(flags);
     let Settings {
         theme,
         default_owner,
