@@ -108,6 +108,8 @@ impl Presenter {
 
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         Clear.render(area, buf);
+        // The theme's base style under everything (bold, in the projector's).
+        buf.set_style(area, app.theme().base());
         let areas = PresentAreas::new(area);
         let stages = &app.map().stages;
         let at = self.stage.min(stages.len().saturating_sub(1));
