@@ -2,9 +2,12 @@
 //! (through the document) or changes of selection, view and overlays.
 
 mod board;
+mod delete;
 mod lists;
 mod mouse;
 mod safety;
+
+pub use delete::StageLoss;
 
 use super::derived::Derived;
 use super::document::{DiskChange, Document, Focus};

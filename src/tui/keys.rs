@@ -101,6 +101,7 @@ pub enum Context {
     List,
     Wish,
     Quit,
+    DeleteStage,
     Help,
     Conflicts,
     Recover,
@@ -131,6 +132,7 @@ impl Context {
             Context::List => "Choosing from a list",
             Context::Wish => "Choosing a wish category",
             Context::Quit => "Quitting with unsaved changes",
+            Context::DeleteStage => "Deleting a stage that has touchpoints",
             Context::Help => "In this help",
             Context::Conflicts => "Settling what both sides changed",
             Context::Recover => "Unsaved edits found from last time",
@@ -150,7 +152,7 @@ impl Context {
     }
 
     /// The order of the help screen.
-    pub const ALL: [Context; 24] = [
+    pub const ALL: [Context; 25] = [
         Context::Global,
         Context::Board,
         Context::Plan,
@@ -171,6 +173,7 @@ impl Context {
         Context::List,
         Context::Wish,
         Context::Quit,
+        Context::DeleteStage,
         Context::Conflicts,
         Context::Recover,
         Context::Present,
@@ -893,6 +896,20 @@ pub static BINDINGS: &[Binding] = &[
         Cancel,
         "go back to the map",
         "cancel"
+    ),
+    bind!(
+        DeleteStage,
+        [key('y'), code(Enter)],
+        Confirm,
+        "delete the stage with its touchpoints",
+        "delete"
+    ),
+    bind!(
+        DeleteStage,
+        [key('n'), code(Esc)],
+        Cancel,
+        "keep the stage",
+        "keep"
     ),
     bind!(Conflicts, [code(Up), key('k')], Up, "previous conflict"),
     bind!(Conflicts, [code(Down), key('j')], Down, "next conflict"),

@@ -4,6 +4,7 @@
 
 mod action_form;
 mod conflicts;
+mod delete;
 mod editor;
 mod form;
 mod help;
@@ -33,6 +34,8 @@ pub enum Overlay {
     /// The help screen, scrolled this many lines.
     Help(u16),
     ConfirmQuit,
+    /// Deleting a stage that has touchpoints: asked first.
+    DeleteStage(crate::model::StageId),
     Prompt(Prompt),
     Wish(WishPicker),
     Editor(Box<Editor>),
@@ -49,6 +52,7 @@ impl Overlay {
         match self {
             Overlay::Help(_) => Context::Help,
             Overlay::ConfirmQuit => Context::Quit,
+            Overlay::DeleteStage(_) => Context::DeleteStage,
             Overlay::Prompt(_) => Context::Input,
             Overlay::Wish(_) => Context::Wish,
             Overlay::Editor(_) | Overlay::ActionEditor(_) => Context::Form,
@@ -64,6 +68,7 @@ impl Overlay {
         match self {
             Overlay::Help(scroll) => help::handle_key(scroll, key),
             Overlay::ConfirmQuit => quit::handle_key(app, key),
+            Overlay::DeleteStage(id) => delete::handle_key(app, id, key),
             Overlay::Prompt(prompt) => prompt.handle_key(app, key),
             Overlay::Wish(wish) => wish.handle_key(app, key),
             Overlay::Editor(editor) => editor.handle_key(app, key),
@@ -111,6 +116,7 @@ impl Overlay {
             Overlay::Picker(picker) => picker.paste(text),
             Overlay::Help(_)
             | Overlay::ConfirmQuit
+            | Overlay::DeleteStage(_)
             | Overlay::Wish(_)
             | Overlay::Conflicts(_)
             | Overlay::Recover(_)
@@ -139,6 +145,7 @@ impl Overlay {
                 help::render(*scroll, only.as_deref(), app, area, buf)
             }
             Overlay::ConfirmQuit => quit::render(app, area, buf),
+            Overlay::DeleteStage(id) => delete::render(app, id, area, buf),
             Overlay::Prompt(prompt) => prompt.render(app, area, buf),
             Overlay::Wish(wish) => wish.render(app, area, buf),
             Overlay::Editor(editor) => editor.render(app, area, buf),
@@ -161,6 +168,36 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         width,
         height,
     }
+}
+
+/// A question in a box centred in `area`: its sentences wrapped to the box,
+/// then the keys that answer it (the hints of `context`).
+pub fn question(
+    app: &App,
+    area: Rect,
+    title: &str,
+    sentences: &[String],
+    context: Context,
+    buf: &mut Buffer,
+) {
+    use ratatui::text::Line;
+    use ratatui::widgets::{Paragraph, Widget, Wrap};
+    let width = 56.min(area.width);
+    let columns = usize::from(width.saturating_sub(2));
+    let mut lines: Vec<Line> = sentences
+        .iter()
+        .flat_map(|s| crate::text::wrap(s, columns))
+        .map(Line::raw)
+        .collect();
+    lines.push(Line::raw(""));
+    let hints = Line::from(super::render::hint_spans(app, context));
+    let hint_rows = hints.width().div_ceil(columns.max(1)).max(1);
+    lines.push(hints);
+    let height = (lines.len() + hint_rows - 1 + 2) as u16;
+    let inner = frame(app, centered(area, width, height), title, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
 }
 
 /// Clears `rect` and draws a titled border; returns the inside.

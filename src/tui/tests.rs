@@ -10,6 +10,7 @@ mod safety;
 mod screens;
 mod settings;
 mod themes;
+mod workshop;
 
 use super::app::App;
 use super::document::Document;
@@ -143,6 +144,7 @@ pub fn top(app: &App) -> &'static str {
         None => "none",
         Some(Overlay::Help(_)) => "help",
         Some(Overlay::ConfirmQuit) => "quit",
+        Some(Overlay::DeleteStage(_)) => "delete stage",
         Some(Overlay::Prompt(_)) => "prompt",
         Some(Overlay::Wish(_)) => "wish",
         Some(Overlay::Editor(_)) => "editor",

@@ -246,31 +246,19 @@ impl App {
         let Some(stage) = self.map().stages.get(sel.stage) else {
             return;
         };
-        let (edit, what) = match sel.card {
+        match sel.card {
             Some(card) => {
-                let tp = &stage.touchpoints[card];
-                (
-                    Edit::RemoveTouchpoint(tp.id.clone()),
-                    format!("touchpoint '{}'", tp.name),
-                )
+                let id = stage.touchpoints[card].id.clone();
+                self.delete_touchpoint(&id);
             }
             None => {
-                let n = stage.touchpoints.len();
-                let with = match n {
-                    0 => String::new(),
-                    1 => " and its touchpoint".to_owned(),
-                    n => format!(" and its {n} touchpoints"),
-                };
-                (
-                    Edit::RemoveStage(stage.id.clone()),
-                    format!("stage '{}'{with}", stage.name),
-                )
+                let id = stage.id.clone();
+                if !stage.touchpoints.is_empty() && self.asks_before_deleting_a_stage() {
+                    self.overlays.push(Overlay::DeleteStage(id));
+                } else {
+                    self.delete_stage(&id);
+                }
             }
-        };
-        if self.apply(edit, format!("delete {what}")) {
-            self.clamp_selection();
-            let undo = keys::label(Action::Undo, Context::Board);
-            self.info(format!("Deleted {what} ({undo} brings it back)"));
         }
     }
 }

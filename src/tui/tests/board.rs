@@ -371,7 +371,7 @@ fn d_deletes_and_undo_brings_it_back_whole() {
     keys(&mut app, "u");
     assert_eq!(app.map(), &before);
     assert_eq!(selected(&app), "Compare fees in the price list");
-    keys(&mut app, "kk<Del>");
+    keys(&mut app, "kk<Del>y");
     assert_eq!(
         app.map().stages.len(),
         4,

@@ -1,0 +1,113 @@
+//! The workshop room (issue 10): what a team at a shared screen needs from
+//! the keys: deletions that ask or say what goes, a quit question that says
+//! what is unsaved, the map's title and persona, undo messages that tell
+//! everything, prompts that replace their value, help that reads at any width.
+
+use super::screens::{draw, text};
+use super::*;
+use crate::model::{Edit, RootCause, TouchpointField};
+
+fn link_cause(app: &mut App, from: &str, to: &str) {
+    let find = |app: &App, name: &str| {
+        app.map()
+            .touchpoints()
+            .find(|(_, t)| t.name == name)
+            .map(|(_, t)| t.id.clone())
+            .expect("a touchpoint of the example")
+    };
+    let (from, to) = (find(app, from), find(app, to));
+    let field = TouchpointField::RootCause(Some(RootCause::Touchpoint(to)));
+    assert!(app.apply(Edit::SetTouchpoint { id: from, field }, "link".into()));
+}
+
+/// The screen's words in one line, without the boxes' borders.
+fn words(screen: &str) -> String {
+    screen
+        .split(|c: char| c.is_whitespace() || "│┌┐└┘─".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn links(app: &App) -> usize {
+    app.map()
+        .touchpoints()
+        .filter(|(_, t)| matches!(t.root_cause, Some(RootCause::Touchpoint(_))))
+        .count()
+}
+
+#[test]
+fn deleting_a_stage_with_touchpoints_asks_first_and_says_what_goes() {
+    let mut app = example();
+    link_cause(
+        &mut app,
+        "Welcome pack by post",
+        "Compare fees in the price list",
+    );
+    let before = app.map().clone();
+    keys(&mut app, "k<Del>");
+    assert_eq!(top(&app), "delete stage");
+    let screen = text(&draw(&mut app, 60, 18));
+    let words = words(&screen);
+    for said in [
+        "Delete stage 'Discover' with 3 touchpoints and",
+        "1 touchpoint elsewhere loses one of them as its root cause.",
+        "u brings it all back.",
+        "y delete",
+        "n keep",
+    ] {
+        assert!(words.contains(said), "{said} in\n{screen}");
+    }
+    keys(&mut app, "n");
+    assert_eq!(top(&app), "none");
+    assert_eq!(app.map(), &before, "n keeps it");
+    assert_eq!(status(&app), "Kept stage 'Discover'");
+    keys(&mut app, "<Del><Esc>");
+    assert_eq!(app.map(), &before, "Esc keeps it");
+    keys(&mut app, "<Del><Enter>");
+    assert_eq!(app.map().stages.len(), 4, "Enter deletes");
+    assert!(status(&app).starts_with("Deleted stage 'Discover' with 3 touchpoints"));
+    keys(&mut app, "u");
+    assert_eq!(app.map(), &before);
+    assert!(status(&app).starts_with("Undone: delete stage 'Discover' with 3 touchpoints"));
+    assert!(
+        status(&app).ends_with("the root cause of 1 touchpoint elsewhere"),
+        "{}",
+        status(&app)
+    );
+}
+
+#[test]
+fn a_stage_without_touchpoints_or_with_asking_off_goes_at_once() {
+    let mut app = example();
+    assert!(app.asks_before_deleting_a_stage());
+    keys(&mut app, "AEmpty<Enter>d");
+    assert_eq!(top(&app), "none", "nothing to lose: no question");
+    assert_eq!(status(&app), "Deleted stage 'Empty' (u brings it back)");
+    app.set_ask_before_deleting_a_stage(false);
+    let before = app.map().clone();
+    keys(&mut app, "d");
+    assert_eq!(top(&app), "none");
+    assert_eq!(app.map().stages.len(), 4);
+    keys(&mut app, "u");
+    assert_eq!(app.map(), &before, "undo brings it back");
+}
+
+#[test]
+fn deleting_a_root_cause_says_who_loses_it_and_undo_brings_all_back() {
+    let mut app = example();
+    link_cause(&mut app, "Welcome pack by post", "Wait for the decision");
+    let before = app.map().clone();
+    keys(&mut app, "lld");
+    assert_eq!(
+        status(&app),
+        "Deleted touchpoint 'Wait for the decision'; 2 touchpoints lose it as their root cause; u brings all back"
+    );
+    assert_eq!(links(&app), 1, "the two links to it are cleared");
+    keys(&mut app, "u");
+    assert_eq!(app.map(), &before);
+    assert_eq!(
+        status(&app),
+        "Undone: delete touchpoint 'Wait for the decision' and its place as the root cause of 2 touchpoints"
+    );
+}
