@@ -440,7 +440,7 @@ fn a_save_into_a_full_disk_says_so_and_keeps_file_and_edits() {
     assert!(screen.contains("[+] modified"));
     assert_eq!(fs::read_to_string(dir.join("map.ron")).unwrap(), EXAMPLE);
     s.send("q");
-    s.wait_for("Save the changes", 5);
+    s.wait_for("Save the change", 5);
     s.send("d");
     s.wait_exit(5);
     fs::remove_dir_all(dir).unwrap();
@@ -551,7 +551,7 @@ fn a_save_into_a_really_full_tmpfs_keeps_file_and_edits() {
     );
     assert!(screen.contains("[+] modified"));
     s.send("q");
-    s.wait_for("Save the changes", 5);
+    s.wait_for("Save the change", 5);
     s.send("d");
     s.wait_for("FILE-UNCHANGED", 5);
     fs::remove_dir_all(dir).unwrap();

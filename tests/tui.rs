@@ -124,7 +124,7 @@ fn quitting_with_unsaved_changes_asks_and_discard_leaves_the_file() {
     s.send("+");
     s.wait_for("[+] modified", 5);
     s.send("\x03"); // Ctrl+C
-    s.wait_for("Save the changes to map.ron before quitting?", 5);
+    s.wait_for("Save the change to map.ron before quitting?", 5);
     s.send("d");
     assert!(s.wait_exit(5).expect("exits").success());
     assert_eq!(fs::read_to_string(dir.join("map.ron")).unwrap(), EXAMPLE);

@@ -113,6 +113,31 @@ impl Document {
         self.saved_state != Some(self.state)
     }
 
+    /// How many undo steps lie between the map and the file as last saved
+    /// (taken since, or undone past it); `None` when that cannot be said (the
+    /// saved state is no longer in the history, or there was none).
+    pub fn unsaved_steps(&self) -> Option<usize> {
+        if !self.is_modified() {
+            return Some(0);
+        }
+        let saved = self.saved_state?;
+        let since = |steps: &[Step]| {
+            let at = steps.iter().rposition(|s| s.state == saved)?;
+            Some(steps.len() - at)
+        };
+        since(&self.undo).or_else(|| since(&self.redo))
+    }
+
+    /// The label of the last step taken, if it is not saved: the latest
+    /// unsaved change (none when the unsaved changes are undone ones).
+    pub fn last_unsaved_step(&self) -> Option<&str> {
+        let top = self.undo.last().filter(|_| self.is_modified())?;
+        let saved_in_redo = self
+            .saved_state
+            .is_some_and(|saved| self.redo.iter().any(|s| s.state == saved));
+        (!saved_in_redo).then_some(top.label.as_str())
+    }
+
     pub fn revision(&self) -> u64 {
         self.revision
     }
@@ -440,6 +465,26 @@ mod tests {
         assert_eq!(doc.map().stages.len(), 2);
         add_stage(&mut doc, "D", None);
         assert!(!doc.can_redo());
+    }
+
+    #[test]
+    fn unsaved_steps_count_from_the_save_either_way() {
+        let mut doc = Document::new(Map::new("t"), None, true);
+        assert_eq!(doc.unsaved_steps(), Some(0));
+        add_stage(&mut doc, "A", None);
+        add_stage(&mut doc, "B", Some(3));
+        add_stage(&mut doc, "C", Some(3));
+        assert_eq!(doc.unsaved_steps(), Some(2), "a group is one step");
+        assert_eq!(doc.last_unsaved_step(), Some("add B"));
+        doc.saved_state = Some(doc.state);
+        doc.undo().unwrap();
+        doc.undo().unwrap();
+        assert_eq!(doc.unsaved_steps(), Some(2), "undone past the save");
+        assert_eq!(doc.last_unsaved_step(), None);
+        add_stage(&mut doc, "D", None);
+        assert_eq!(doc.unsaved_steps(), None, "the saved state is gone");
+        let new = Document::new(Map::new("t"), None, false);
+        assert_eq!(new.unsaved_steps(), None, "never saved");
     }
 
     #[test]

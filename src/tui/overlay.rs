@@ -21,6 +21,7 @@ pub use form::Editor;
 pub use picker::{Picker, PickerPurpose};
 pub use present::Presenter;
 pub use prompt::{Prompt, PromptPurpose};
+pub use quit::question as quit_question;
 pub use recover::{EditedFrom, RecoverOffer, Recovered};
 pub use wish::WishPicker;
 

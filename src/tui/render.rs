@@ -48,7 +48,11 @@ fn too_small_note(app: &App, area: Rect, buf: &mut Buffer) {
         area.width, area.height
     ))];
     if matches!(app.top_overlay(), Some(Overlay::ConfirmQuit)) {
-        lines.push(Line::raw("Unsaved changes:"));
+        lines.extend(
+            crate::tui::overlay::quit_question(app)
+                .into_iter()
+                .map(Line::raw),
+        );
         lines.push(Line::from(hint_spans(app, Context::Quit)));
     } else {
         let quit = keys::labels(keys::Action::Quit, Context::Global).join(" ");

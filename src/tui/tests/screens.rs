@@ -297,7 +297,7 @@ fn keys_do_nothing_behind_the_too_small_note_but_quit() {
     keys(&mut app, "q");
     assert_eq!(top(&app), "quit");
     let screen = draw_inside(&app, 40, 12);
-    assert!(screen.contains("Unsaved changes"), "{screen}");
+    assert!(screen.contains("Save the change to this map"), "{screen}");
     assert!(screen.contains("discard"), "{screen}");
     keys(&mut app, "c");
     assert_eq!(top(&app), "none");

@@ -111,3 +111,39 @@ fn deleting_a_root_cause_says_who_loses_it_and_undo_brings_all_back() {
         "Undone: delete touchpoint 'Wait for the decision' and its place as the root cause of 2 touchpoints"
     );
 }
+
+#[test]
+fn the_quit_question_says_what_is_unsaved() {
+    let dir = scratch("quit-question");
+    let path = dir.join("journey.ron");
+    std::fs::write(&path, EXAMPLE).unwrap();
+    let mut app = open_file(&path);
+    keys(&mut app, "+q");
+    let screen = words(&text(&draw(&mut app, 80, 24)));
+    assert!(
+        screen.contains("Save the change to ") && screen.contains("journey.ron before quitting?"),
+        "{screen}"
+    );
+    keys(&mut app, "c-jxq");
+    let screen = words(&text(&draw(&mut app, 60, 18)));
+    for said in [
+        "Save the 3 changes to",
+        "Latest: emotion of 'Compare fees in the price list' cleared.",
+        "s save d discard c cancel",
+    ] {
+        assert!(screen.contains(said), "{said} in {screen}");
+    }
+    keys(&mut app, "c<C-s>uuq");
+    let screen = words(&text(&draw(&mut app, 80, 24)));
+    assert!(
+        screen.contains("Save the 2 changes to"),
+        "undone past the save: {screen}"
+    );
+    assert!(!screen.contains("Latest:"), "{screen}");
+    keys(&mut app, "c+q");
+    let screen = words(&text(&draw(&mut app, 80, 24)));
+    assert!(screen.contains("Save the unsaved changes to"), "{screen}");
+    keys(&mut app, "d");
+    assert!(app.quitting());
+    std::fs::remove_dir_all(dir).unwrap();
+}
