@@ -16,6 +16,65 @@ struct Step {
     /// Edits of one editing session (a form left open) share a group and
     /// undo as one.
     group: Option<u64>,
+    /// What each edit of a group changed (`name`, `channel`), each once, and
+    /// what they changed it on (`edit 'Pay online'`): once a group changed
+    /// more than one thing, its label names them all.
+    parts: Vec<String>,
+    subject: Option<String>,
+}
+
+impl Step {
+    /// Records one more thing the step's group changed; from the second
+    /// on, the label names them all: `edit 'Pay online' (name, channel)`.
+    fn add_part(&mut self, part: Option<String>) {
+        let Some(part) = part else { return };
+        if !self.parts.contains(&part) {
+            self.parts.push(part);
+        }
+        if let (Some(subject), true) = (&self.subject, self.parts.len() > 1) {
+            self.label = format!("{subject} ({})", listing(&self.parts));
+        }
+    }
+}
+
+/// `name, channel, evidence`; past three, `name, channel and 3 more`.
+fn listing(parts: &[String]) -> String {
+    match parts {
+        [_, _, _, _, ..] => format!("{}, {} and {} more", parts[0], parts[1], parts.len() - 2),
+        _ => parts.join(", "),
+    }
+}
+
+/// What an edit of an editing session changes, in a word or two.
+fn part_of(map: &Map, edit: &Edit) -> Option<String> {
+    Some(match edit {
+        Edit::SetTouchpoint { field, .. } => field.key().label().to_owned(),
+        Edit::SetAction { field, .. } => match field.key() {
+            crate::model::ActionKey::Text => "action".to_owned(),
+            key => format!("action's {}", key.label()),
+        },
+        Edit::AddAction { .. } => "new action".to_owned(),
+        Edit::RemoveAction(id) => {
+            map.action_owner(id)?;
+            "action deleted".to_owned()
+        }
+        _ => return None,
+    })
+}
+
+/// The touchpoint an editing session's edit is on, as its label names it
+/// (before the edit: a new name is named by the next undo).
+fn subject_of(map: &Map, edit: &Edit) -> Option<String> {
+    let tp = match edit {
+        Edit::SetTouchpoint { id, .. } => map.touchpoint(id)?,
+        Edit::AddAction { touchpoint, .. } => map.touchpoint(touchpoint)?,
+        Edit::SetAction { id, .. } | Edit::RemoveAction(id) => {
+            let (place, _) = map.action_owner(id)?;
+            &map.stages[place.stage].touchpoints[place.index]
+        }
+        _ => return None,
+    };
+    Some(format!("edit '{}'", tp.name))
 }
 
 /// Where an edit happened: something for the UI to select after undo or redo.
@@ -162,6 +221,8 @@ impl Document {
         label: impl Into<String>,
         group: Option<u64>,
     ) -> Result<(), EditError> {
+        let part = group.and_then(|_| part_of(&self.map, &edit));
+        let subject = group.and_then(|_| subject_of(&self.map, &edit));
         let inverse = apply(&mut self.map, edit)?;
         self.revision += 1;
         self.redo.clear();
@@ -169,12 +230,15 @@ impl Document {
             Some(top) if group.is_some() && top.group == group => {
                 let older = std::mem::replace(&mut top.edit, Edit::Batch(Vec::new()));
                 top.edit = Edit::Batch(vec![inverse, older]);
+                top.add_part(part);
             }
             _ => self.undo.push(Step {
                 edit: inverse,
                 label: label.into(),
                 state: self.state,
                 group,
+                parts: part.into_iter().collect(),
+                subject,
             }),
         }
         self.state = self.next_state;
@@ -222,6 +286,8 @@ impl Document {
             label: step.label.clone(),
             state: self.state,
             group: None,
+            parts: Vec::new(),
+            subject: None,
         });
         self.state = step.state;
         Some((step.label, focus))
@@ -238,6 +304,8 @@ impl Document {
             label: step.label.clone(),
             state: self.state,
             group: None,
+            parts: Vec::new(),
+            subject: None,
         });
         self.state = step.state;
         Some((step.label, focus))
@@ -485,6 +553,57 @@ mod tests {
         assert_eq!(doc.unsaved_steps(), None, "the saved state is gone");
         let new = Document::new(Map::new("t"), None, false);
         assert_eq!(new.unsaved_steps(), None, "never saved");
+    }
+
+    #[test]
+    fn a_group_is_labelled_by_everything_it_changed() {
+        let mut doc = Document::new(Map::new("Journey"), None, true);
+        add_stage(&mut doc, "Buy", None);
+        let stage = doc.map().stages[0].id.clone();
+        let tp = crate::model::Touchpoint::new(doc.map().fresh_touchpoint_id(), "Pay");
+        let id = tp.id.clone();
+        let add = Edit::AddTouchpoint {
+            stage,
+            index: 0,
+            touchpoint: tp,
+        };
+        doc.apply(add, "add Pay").unwrap();
+        use crate::model::TouchpointField as F;
+        let set = |doc: &mut Document, field: F| {
+            let edit = Edit::SetTouchpoint {
+                id: id.clone(),
+                field,
+            };
+            doc.apply_in_group(edit, "edit 'Pay' (first)", Some(4))
+                .unwrap();
+        };
+        set(&mut doc, F::Evidence(3));
+        assert_eq!(doc.last_unsaved_step(), Some("edit 'Pay' (first)"));
+        set(&mut doc, F::Evidence(4));
+        assert_eq!(
+            doc.last_unsaved_step(),
+            Some("edit 'Pay' (first)"),
+            "one field"
+        );
+        set(&mut doc, F::Name("Pay online".into()));
+        set(&mut doc, F::Channel("web".into()));
+        let (label, _) = doc.undo().unwrap();
+        assert_eq!(label, "edit 'Pay' (evidence, name, channel)");
+        let (label, _) = doc.redo().unwrap();
+        assert_eq!(label, "edit 'Pay' (evidence, name, channel)");
+        set(&mut doc, F::Wish(Some(crate::model::Wish::Conscious)));
+        set(&mut doc, F::Description("x".into()));
+        assert_eq!(
+            doc.last_unsaved_step(),
+            Some("edit 'Pay online' (wish, description)"),
+            "after a redo, a new session"
+        );
+        set(&mut doc, F::Basis(crate::model::Basis::Research));
+        set(&mut doc, F::Channel("shop".into()));
+        assert_eq!(
+            doc.last_unsaved_step(),
+            Some("edit 'Pay online' (wish, description and 2 more)")
+        );
     }
 
     #[test]

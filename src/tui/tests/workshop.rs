@@ -147,3 +147,33 @@ fn the_quit_question_says_what_is_unsaved() {
     assert!(app.quitting());
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn undo_and_redo_name_every_field_an_editing_session_changed() {
+    use crate::model::TouchpointKey as K;
+    let mut app = example();
+    keys(&mut app, "j<Enter><C-u>Compare fees online<Tab>");
+    keys(&mut app, &tabs(K::Channel, K::Evidence));
+    keys(&mut app, "<C-u>12<Tab><Esc>");
+    let before_channel = "edit 'Compare fees in the price list' (name, evidence)";
+    keys(&mut app, "u");
+    assert_eq!(status(&app), format!("Undone: {before_channel}"));
+    keys(&mut app, "<C-r>");
+    assert_eq!(status(&app), format!("Redone: {before_channel}"));
+    keys(&mut app, "e<Tab><C-u>web<Tab>");
+    keys(&mut app, &tabs(K::Wish, K::Emotion));
+    keys(&mut app, "+");
+    keys(&mut app, &tabs(K::Emotion, K::Basis));
+    keys(&mut app, "<Right><Esc>u");
+    assert_eq!(
+        status(&app),
+        "Undone: edit 'Compare fees online' (channel, emotion, basis)"
+    );
+    keys(&mut app, "e<C-u>Fees<Tab><C-u>shop<Tab>c");
+    keys(&mut app, &tabs(K::Wish, K::Basis));
+    keys(&mut app, "<Right><Esc>u");
+    assert_eq!(
+        status(&app),
+        "Undone: edit 'Compare fees online' (name, channel and 2 more)"
+    );
+}
