@@ -3,7 +3,7 @@
 //! Ctrl+U clears to the start of the line, as in a shell.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 /// A text field holding `text`, with the cursor at its end.
@@ -15,11 +15,23 @@ pub fn field(text: &str, multiline: bool) -> TextArea<'static> {
     };
     let mut area = TextArea::new(lines);
     area.set_cursor_line_style(Style::new());
+    area.set_selection_style(Style::new().add_modifier(Modifier::REVERSED));
     if multiline {
         area.set_wrap_mode(WrapMode::WordOrGlyph);
     }
     area.move_cursor(CursorMove::Bottom);
     area.move_cursor(CursorMove::End);
+    area
+}
+
+/// A one-line field holding `text` selected, so that typing replaces it
+/// while a key that moves (← → Home End) keeps it to change, and Ctrl+U
+/// or Backspace clears it.
+pub fn field_selected(text: &str) -> TextArea<'static> {
+    let mut area = field(text, false);
+    if !text.is_empty() {
+        area.select_all();
+    }
     area
 }
 
@@ -94,7 +106,14 @@ pub fn type_key(area: &mut TextArea, key: KeyEvent, multiline: bool) -> bool {
     if key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL) {
         return area.delete_line_by_head();
     }
-    area.input(key)
+    // A key that moves ends a selection, even where the cursor cannot move
+    // (→ at the end of a value just opened).
+    let selecting = area.is_selecting();
+    let changed = area.input(key);
+    if selecting && !changed && !key.modifiers.contains(KeyModifiers::SHIFT) {
+        area.cancel_selection();
+    }
+    changed
 }
 
 /// Pastes text into a field; line breaks become spaces in one-line fields,
@@ -135,6 +154,29 @@ mod tests {
         assert_eq!(text(&f), "Calls us now");
         paste(&mut f, "\t\u{1b}]0;title\u{7}!\u{9b}", false);
         assert_eq!(text(&f), "Calls us now ]0;title!", "no control characters");
+    }
+
+    #[test]
+    fn a_selected_value_is_replaced_by_typing_and_kept_by_moving() {
+        let press = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        let mut f = field_selected("2026-12-15");
+        type_key(&mut f, press(KeyCode::Char('2')), false);
+        assert_eq!(text(&f), "2");
+        let mut f = field_selected("2026-12-15");
+        type_key(&mut f, press(KeyCode::End), false);
+        type_key(&mut f, press(KeyCode::Backspace), false);
+        assert_eq!(text(&f), "2026-12-1", "moving ends the selection");
+        let mut f = field_selected("Ann");
+        type_key(&mut f, press(KeyCode::Right), false);
+        type_key(&mut f, press(KeyCode::Char('e')), false);
+        assert_eq!(text(&f), "Anne", "even where the cursor cannot move");
+        let mut f = field_selected("Ann");
+        paste(&mut f, "Bo", false);
+        assert_eq!(text(&f), "Bo");
+        let mut f = field_selected("Ann");
+        let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert!(type_key(&mut f, ctrl_u, false));
+        assert_eq!(text(&f), "");
     }
 
     #[test]

@@ -73,6 +73,17 @@ pub enum Action {
     NewLine,
     /// The board in present mode: one stage at a time, full screen.
     Present,
+    // In text fields: what `input.rs` (ratatui-textarea) does with them.
+    CharBack,
+    CharForward,
+    WordBack,
+    WordForward,
+    LineStart,
+    LineEnd,
+    DeleteChar,
+    ClearToStart,
+    ClearToEnd,
+    DeleteWordBack,
 }
 
 /// Where a binding applies. Views first, then the overlays that take keys.
@@ -97,6 +108,9 @@ pub enum Context {
     AddActionField,
     PrincipleField,
     DoneField,
+    /// Any text field: a prompt's, or an editor's field being typed in. Its
+    /// rows are for help: `input.rs` gives the keys to the text area.
+    Text,
     Input,
     List,
     Wish,
@@ -128,6 +142,7 @@ impl Context {
             Context::AddActionField => "Editor, on + add an action",
             Context::PrincipleField => "Action editor, on the principle",
             Context::DoneField => "Action editor, on done",
+            Context::Text => "In any text field (typing replaces a value just opened)",
             Context::Input => "Typing a name, a date, a search",
             Context::List => "Choosing from a list",
             Context::Wish => "Choosing a wish category",
@@ -152,7 +167,7 @@ impl Context {
     }
 
     /// The order of the help screen.
-    pub const ALL: [Context; 25] = [
+    pub const ALL: [Context; 26] = [
         Context::Global,
         Context::Board,
         Context::Plan,
@@ -169,6 +184,7 @@ impl Context {
         Context::AddActionField,
         Context::PrincipleField,
         Context::DoneField,
+        Context::Text,
         Context::Input,
         Context::List,
         Context::Wish,
@@ -214,6 +230,20 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
+const fn alt(c: char) -> Key {
+    Key {
+        mods: KeyModifiers::ALT,
+        ..key(c)
+    }
+}
+
+const fn ctrl_code(code: KeyCode) -> Key {
+    Key {
+        mods: KeyModifiers::CONTROL,
+        ..self::code(code)
+    }
+}
+
 const fn code(code: KeyCode) -> Key {
     Key {
         code,
@@ -254,6 +284,8 @@ impl Key {
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl+{}", base.to_uppercase())
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt+{}", base.to_uppercase())
         } else if self.mods.contains(KeyModifiers::SHIFT) {
             format!("Shift+{base}")
         } else {
@@ -842,6 +874,41 @@ pub static BINDINGS: &[Binding] = &[
         "ticks it done or open"
     ),
     bind!(DoneField, [key('?')], Help, "these keys"),
+    bind!(Text, [code(Left), ctrl('b')], CharBack, "a character left"),
+    bind!(
+        Text,
+        [code(Right), ctrl('f')],
+        CharForward,
+        "a character right"
+    ),
+    bind!(Text, [ctrl_code(Left), alt('b')], WordBack, "a word left"),
+    bind!(
+        Text,
+        [ctrl_code(Right), alt('f')],
+        WordForward,
+        "a word right"
+    ),
+    bind!(Text, [code(Home), ctrl('a')], LineStart, "to the start"),
+    bind!(Text, [code(End), ctrl('e')], LineEnd, "to the end"),
+    bind!(
+        Text,
+        [code(Backspace), code(Delete)],
+        DeleteChar,
+        "delete the character before or after the cursor"
+    ),
+    bind!(
+        Text,
+        [ctrl('u')],
+        ClearToStart,
+        "clear to the start (all of a value just opened)"
+    ),
+    bind!(Text, [ctrl('k')], ClearToEnd, "clear to the end"),
+    bind!(
+        Text,
+        [ctrl('w')],
+        DeleteWordBack,
+        "delete the word before the cursor (or Alt+Backspace)"
+    ),
     bind!(Input, [code(Enter)], Confirm, "confirm", "confirm"),
     bind!(Input, [code(Esc)], Cancel, "cancel", "cancel"),
     bind!(

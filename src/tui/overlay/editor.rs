@@ -191,9 +191,11 @@ impl<I: Item> Form<I> {
     /// Where the keys that apply now are in the key table, the focused
     /// row's first: what help shows over the editor.
     pub fn contexts(&self) -> Vec<Context> {
+        let text = self.text.is_some().then_some(Context::Text);
         I::context(self.focus)
             .into_iter()
             .chain([Context::Form])
+            .chain(text)
             .collect()
     }
 

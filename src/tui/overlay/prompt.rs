@@ -74,10 +74,12 @@ pub struct Prompt {
 }
 
 impl Prompt {
+    /// A prompt holding `text` (an owner, a due date, a stage's name),
+    /// selected: typing replaces it, a key that moves keeps it to change.
     pub fn new(purpose: PromptPurpose, text: &str) -> Prompt {
         Prompt {
             purpose,
-            input: input::field(text, false),
+            input: input::field_selected(text),
             error: None,
             matches: (0, 0),
         }

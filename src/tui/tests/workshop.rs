@@ -177,3 +177,44 @@ fn undo_and_redo_name_every_field_an_editing_session_changed() {
         "Undone: edit 'Compare fees online' (name, channel and 2 more)"
     );
 }
+
+#[test]
+fn prompts_start_with_their_value_selected_so_typing_replaces_it() {
+    let mut app = example();
+    let action_owned_by = |app: &App, owner: &str| {
+        app.map()
+            .touchpoints()
+            .flat_map(|(_, t)| t.actions.iter())
+            .find(|a| a.owner == owner)
+            .cloned()
+    };
+    keys(&mut app, "<Tab>oAnn<Enter>oBo<Enter>");
+    assert!(action_owned_by(&app, "Bo").is_some(), "replaced, not BoAnn");
+    keys(&mut app, "o<End>b<Enter>");
+    assert!(
+        action_owned_by(&app, "Bob").is_some(),
+        "End keeps it to add to"
+    );
+    keys(&mut app, "t2026-12-15<Enter>t2026-12-31<Enter>");
+    let due = action_owned_by(&app, "Bob").and_then(|a| a.due);
+    assert_eq!(due, "2026-12-31".parse().ok(), "not 2026-12-152026-12-31");
+    keys(&mut app, "o<C-u><Enter>");
+    assert!(action_owned_by(&app, "Bob").is_none(), "Ctrl+U clears it");
+    keys(&mut app, "<Tab><Tab>k<Enter><Right>s<Enter>");
+    assert_eq!(app.map().stages[0].name, "Discovers", "a stage's name too");
+    keys(&mut app, "?");
+    let mut help = String::new();
+    for _ in 0..30 {
+        help.push_str(&text(&draw(&mut app, 200, 50)));
+        keys(&mut app, "<PgDn>");
+    }
+    for said in [
+        "In any text field",
+        "Ctrl+U",
+        "clear to the start",
+        "Alt+B",
+        "a word left",
+    ] {
+        assert!(help.contains(said), "{said} in the help:\n{help}");
+    }
+}
