@@ -1120,6 +1120,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Help, [code(PageUp)], PageUp, "a page up"),
     bind!(Help, [code(PageDown), key(' ')], PageDown, "a page down"),
     bind!(Help, [code(Home), key('g')], First, "back to the top"),
+    bind!(Help, [code(End), key('G')], Last, "to the end"),
     bind!(
         Help,
         [code(Esc), key('q'), key('?')],

@@ -67,7 +67,11 @@ impl Overlay {
     /// Handles a key; returns whether the overlay stays open.
     pub fn handle_key(&mut self, app: &mut App, key: KeyEvent) -> bool {
         match self {
-            Overlay::Help(scroll) => help::handle_key(scroll, key),
+            Overlay::Help(scroll) => {
+                // The layer under the help is the top one while it takes a key.
+                let only = keys_under(app.top_overlay());
+                help::handle_key(app, only.as_deref(), scroll, key)
+            }
             Overlay::ConfirmQuit => quit::handle_key(app, key),
             Overlay::DeleteStage(id) => delete::handle_key(app, id, key),
             Overlay::Prompt(prompt) => prompt.handle_key(app, key),
@@ -125,17 +129,11 @@ impl Overlay {
         }
     }
 
-    /// The contexts whose keys the help shows when it is this layer: over an
-    /// editor, the editor's (the focused field's, then the form's); over
-    /// the views, `None`: all of them.
+    /// The contexts whose keys the help shows when it is this layer: see
+    /// [`keys_under`].
     fn keys_under_help(&self, app: &App) -> Option<Vec<Context>> {
         let at = app.overlays().iter().position(|o| std::ptr::eq(o, self))?;
-        match app.overlays()[..at].last()? {
-            Overlay::Editor(editor) => Some(editor.contexts()),
-            Overlay::ActionEditor(editor) => Some(editor.contexts()),
-            Overlay::Present(_) => Some(vec![Context::Present]),
-            _ => None,
-        }
+        keys_under(app.overlays()[..at].last())
     }
 
     /// Draws the overlay over `area` (the whole screen).
@@ -156,6 +154,18 @@ impl Overlay {
             Overlay::Recover(offer) => offer.render(app, area, buf),
             Overlay::Present(presenter) => presenter.render(app, area, buf),
         }
+    }
+}
+
+/// The contexts whose keys the help shows over `below`: over an editor,
+/// the editor's (the focused field's, then the form's); over the views,
+/// `None`: all of them.
+fn keys_under(below: Option<&Overlay>) -> Option<Vec<Context>> {
+    match below? {
+        Overlay::Editor(editor) => Some(editor.contexts()),
+        Overlay::ActionEditor(editor) => Some(editor.contexts()),
+        Overlay::Present(_) => Some(vec![Context::Present]),
+        _ => None,
     }
 }
 

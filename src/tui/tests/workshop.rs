@@ -218,3 +218,40 @@ fn prompts_start_with_their_value_selected_so_typing_replaces_it() {
         assert!(help.contains(said), "{said} in the help:\n{help}");
     }
 }
+
+#[test]
+fn help_wraps_at_narrow_widths_and_stops_at_its_end() {
+    let mut app = example();
+    keys(&mut app, "?");
+    let top_screen = text(&draw(&mut app, 60, 18));
+    let lines: Vec<&str> = top_screen.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("save (atomically: a failed save leaves")),
+        "{top_screen}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("│                   the file whole)")),
+        "the rest under it: {top_screen}"
+    );
+    keys(&mut app, "<End>");
+    let end = text(&draw(&mut app, 60, 18));
+    assert!(end.contains("close the help"), "{end}");
+    keys(&mut app, &"j".repeat(40));
+    assert_eq!(
+        text(&draw(&mut app, 60, 18)),
+        end,
+        "no further than the end"
+    );
+    keys(&mut app, "k");
+    assert_ne!(text(&draw(&mut app, 60, 18)), end, "one key back moves");
+    keys(&mut app, "G");
+    assert_eq!(text(&draw(&mut app, 60, 18)), end);
+    keys(&mut app, "g");
+    assert_eq!(text(&draw(&mut app, 60, 18)), top_screen);
+    keys(&mut app, "<PgDn><PgDn><Home>");
+    assert_eq!(text(&draw(&mut app, 60, 18)), top_screen);
+}
