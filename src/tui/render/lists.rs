@@ -260,7 +260,7 @@ pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
         .take(usize::from(list.height))
         .enumerate()
     {
-        let line = plan_line(app, *row);
+        let line = plan_line(app, *row, usize::from(list.width.saturating_sub(1)));
         draw_row(app, buf, list, slot, line, index == app.plan_selected());
     }
     let row = derived.plan.get(app.plan_selected()).copied();
@@ -299,8 +299,8 @@ fn plan_summary(map: &Map, plan: &[PlanRow]) -> Vec<String> {
     ]
 }
 
-/// One row of the Plan view's list.
-fn plan_line(app: &App, row: PlanRow) -> Line<'static> {
+/// One row of the Plan view's list, `width` columns wide.
+fn plan_line(app: &App, row: PlanRow, width: usize) -> Line<'static> {
     let theme = app.theme();
     match row {
         PlanRow::Heading(p) => Line::from(vec![
@@ -322,16 +322,16 @@ fn plan_line(app: &App, row: PlanRow) -> Line<'static> {
             let stage = &app.map().stages[item.stage];
             let tp = &stage.touchpoints[item.touchpoint];
             match item.action.map(|a| &tp.actions[a]) {
-                Some(a) => action_line(app, tp, a),
+                Some(a) => action_line(app, tp, a, width),
                 None => unanswered_line(theme, stage, tp),
             }
         }
     }
 }
 
-/// A Plan row for an action: its box, whether it is overdue, its text, its
-/// touchpoint and owner.
-fn action_line(app: &App, tp: &Touchpoint, a: &Action) -> Line<'static> {
+/// A Plan row for an action in `room` columns: its box, whether it is
+/// overdue, its text, its touchpoint, owner and due date (see `squeeze`).
+fn action_line(app: &App, tp: &Touchpoint, a: &Action, room: usize) -> Line<'static> {
     let theme = app.theme();
     let (mark, mark_style) = if a.done {
         ("[x]", theme.good())
@@ -342,17 +342,44 @@ fn action_line(app: &App, tp: &Touchpoint, a: &Action) -> Line<'static> {
     if a.is_overdue(app.today()) {
         spans.push(Span::styled("OVERDUE ", theme.error()));
     }
-    spans.push(Span::styled(
-        a.text.clone(),
-        if a.done { theme.dim() } else { theme.base() },
-    ));
     let who = if a.owner.is_empty() {
         "no owner".to_owned()
     } else {
         a.owner.clone()
     };
-    spans.push(Span::styled(format!("  {} · {who}", tp.name), theme.dim()));
+    let due = a.due.map(|d| format!(" · due {d}")).unwrap_or_default();
+    let facts = format!("{who}{due}");
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let (text, place) = squeeze(&a.text, &tp.name, &facts, room.saturating_sub(used));
+    spans.push(Span::styled(
+        text,
+        if a.done { theme.dim() } else { theme.base() },
+    ));
+    spans.push(Span::styled(format!("  {place}{facts}"), theme.dim()));
     Line::from(spans)
+}
+
+/// An action's text and its touchpoint's name (`Name · `, to go before
+/// `facts`, its owner and due date), fitted to `room` columns so that the
+/// facts show: the name gives way first (cut, then left out), then the text,
+/// down to a readable part. Narrower still, the row is cut at its end.
+fn squeeze(text: &str, place: &str, facts: &str, room: usize) -> (String, String) {
+    const SHORTEST_PLACE: usize = 8;
+    const SHORTEST_TEXT: usize = 40;
+    let fixed = width(text) + 2 + width(facts);
+    let spare = room.saturating_sub(fixed);
+    if spare >= width(place) + 3 {
+        return (text.to_owned(), format!("{place} · "));
+    }
+    if spare >= SHORTEST_PLACE + 3 {
+        let place = crate::text::truncate(place, spare - 3);
+        return (text.to_owned(), format!("{place} · "));
+    }
+    let text_room = room.saturating_sub(2 + width(facts));
+    if fixed > room && text_room >= SHORTEST_TEXT {
+        return (crate::text::truncate(text, text_room), String::new());
+    }
+    (text.to_owned(), String::new())
 }
 
 /// A Plan row for a touchpoint that still needs an action.

@@ -255,3 +255,36 @@ fn help_wraps_at_narrow_widths_and_stops_at_its_end() {
     keys(&mut app, "<PgDn><PgDn><Home>");
     assert_eq!(text(&draw(&mut app, 60, 18)), top_screen);
 }
+
+#[test]
+fn plan_rows_show_owner_and_due_date_when_there_is_room() {
+    let mut app = example();
+    keys(&mut app, "<Tab>");
+    let wide = text(&draw(&mut app, 200, 50));
+    let row = wide
+        .lines()
+        .find(|l| l.contains("Send a short status message"))
+        .expect("the action's row");
+    assert!(
+        row.ends_with("Wait for the decision · Maria (service design) · due 2026-12-31"),
+        "{row}"
+    );
+    let middle = text(&draw(&mut app, 110, 30));
+    let row = middle
+        .lines()
+        .find(|l| l.contains("Show the customer's last contact"))
+        .expect("the action's row");
+    assert!(
+        row.contains("Tõnu (CRM) · due 2027-02-28"),
+        "the text gives way: {row}"
+    );
+    let narrow = text(&draw(&mut app, 80, 24));
+    let row = narrow
+        .lines()
+        .find(|l| l.contains("Send a short status message"))
+        .expect("the action's row");
+    assert!(
+        row.contains("every step of the review  Maria"),
+        "the text stays whole before the owner: {row}"
+    );
+}
