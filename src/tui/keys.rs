@@ -43,6 +43,7 @@ pub enum Action {
     SetDue,
     AddAction,
     Open,
+    EditMap,
     // In overlays.
     Confirm,
     Cancel,
@@ -458,6 +459,12 @@ pub static BINDINGS: &[Binding] = &[
         "delete"
     ),
     bind!(Board, [key('/')], Find, "find a touchpoint by name", "find"),
+    bind!(
+        Board,
+        [key('T')],
+        EditMap,
+        "edit the map's title, then its persona"
+    ),
     bind!(
         Board,
         [key('i')],

@@ -82,10 +82,15 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
         width: tabs_x.saturating_sub(area.x + 1),
         ..area
     };
-    // The map's title gets what room is left, cut with an ellipsis.
+    // The map's title and persona get what room is left, cut with an ellipsis.
     let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
     let room = usize::from(left.width).saturating_sub(used);
-    let title = crate::text::truncate(&format!(" · {}", app.map().title), room);
+    let map = app.map();
+    let mut title = format!(" · {}", map.title);
+    if !map.persona.is_empty() {
+        title.push_str(&format!(" · {}", map.persona));
+    }
+    let title = crate::text::truncate(&title, room);
     spans.push(Span::styled(title, theme.dim()));
     Line::from(spans).render(left, buf);
     for (view, label, rect) in tabs {

@@ -77,6 +77,10 @@ impl App {
                 let presenter = crate::tui::overlay::Presenter::new(sel.stage);
                 self.overlays.push(Overlay::Present(presenter));
             }
+            Action::EditMap => {
+                let prompt = Prompt::new(PromptPurpose::Title, &self.map().title);
+                self.overlays.push(Overlay::Prompt(prompt));
+            }
             _ => {}
         }
     }

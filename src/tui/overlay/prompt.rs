@@ -2,7 +2,8 @@
 //! owner, a due date, a file name. Enter confirms, Esc cancels.
 
 use crate::model::{
-    Action, ActionField, ActionId, Date, Edit, Principle, Stage, StageId, Touchpoint, TouchpointId,
+    Action, ActionField, ActionId, Date, Edit, MapField, Principle, Stage, StageId, Touchpoint,
+    TouchpointId,
 };
 use crate::tui::app::{App, Selection};
 use crate::tui::input;
@@ -38,6 +39,9 @@ pub enum PromptPurpose {
     SaveAs {
         then_quit: bool,
     },
+    /// The map's title; the persona's prompt follows.
+    Title,
+    Persona,
 }
 
 impl PromptPurpose {
@@ -61,6 +65,8 @@ impl PromptPurpose {
             PromptPurpose::Due(_) => "Due (YYYY-MM-DD, empty for none)",
             PromptPurpose::NewAction { .. } => "New action",
             PromptPurpose::SaveAs { .. } => "Save as",
+            PromptPurpose::Title => "Map title",
+            PromptPurpose::Persona => "Persona (who the journey is about)",
         }
     }
 }
@@ -179,7 +185,9 @@ impl Prompt {
             self.purpose,
             PromptPurpose::Find { .. } | PromptPurpose::SaveAs { .. }
         );
-        if acted_on && !self.text().trim().is_empty() {
+        if self.purpose == PromptPurpose::Title {
+            set_map(app, MapField::Title(self.text().trim().to_owned()));
+        } else if acted_on && !self.text().trim().is_empty() {
             self.confirm(app);
         }
     }
@@ -220,6 +228,15 @@ impl Prompt {
                 principle,
             } => new_action(app, &touchpoint, principle, &text),
             PromptPurpose::SaveAs { then_quit } => return self.save_as(app, &text, then_quit),
+            PromptPurpose::Title => {
+                set_map(app, MapField::Title(text));
+                let persona = app.map().persona.clone();
+                app.open(super::Overlay::Prompt(Prompt::new(
+                    PromptPurpose::Persona,
+                    &persona,
+                )));
+            }
+            PromptPurpose::Persona => set_map(app, MapField::Persona(text)),
         }
         true
     }
@@ -316,6 +333,21 @@ impl Prompt {
             ..footer
         };
         Span::styled(after, theme.dim()).render(after_rect, buf);
+    }
+}
+
+/// Sets the map's title or persona if it changed; a title is never left
+/// empty.
+fn set_map(app: &mut App, field: MapField) {
+    let unchanged = field.key().read(app.map()) == field;
+    let label = match &field {
+        MapField::Title(t) if t.is_empty() => return,
+        MapField::Title(t) => format!("title to '{t}'"),
+        MapField::Persona(p) if p.is_empty() => "persona cleared".to_owned(),
+        MapField::Persona(p) => format!("persona to '{p}'"),
+    };
+    if !unchanged {
+        app.apply(Edit::SetMap(field), label);
     }
 }
 

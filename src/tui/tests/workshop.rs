@@ -288,3 +288,36 @@ fn plan_rows_show_owner_and_due_date_when_there_is_room() {
         "the text stays whole before the owner: {row}"
     );
 }
+
+#[test]
+fn t_edits_the_maps_title_then_its_persona() {
+    let mut app = example();
+    keys(&mut app, "TWorkshop map<Enter>");
+    assert_eq!(app.map().title, "Workshop map", "typing replaces the title");
+    assert_eq!(top(&app), "prompt", "the persona's turn");
+    keys(&mut app, "<End>, in a hurry<Enter>");
+    let persona =
+        "Sole trader or new small-company founder opening a first business account, in a hurry";
+    assert_eq!(app.map().persona, persona);
+    assert_eq!(top(&app), "none");
+    let screen = text(&draw(&mut app, 200, 50));
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .contains(&format!("· Workshop map · {persona}")),
+        "the title bar shows both: {screen}"
+    );
+    keys(&mut app, "u");
+    assert_eq!(status(&app), format!("Undone: persona to '{persona}'"));
+    keys(&mut app, "u");
+    assert_eq!(status(&app), "Undone: title to 'Workshop map'");
+    keys(&mut app, "T<C-u><Enter><Esc>");
+    assert_eq!(
+        app.map().title,
+        "Opening a business account at Northbank",
+        "never empty"
+    );
+    assert!(!app.document().can_redo() || app.map().persona != persona);
+}
