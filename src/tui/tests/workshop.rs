@@ -121,7 +121,9 @@ fn the_quit_question_says_what_is_unsaved() {
     keys(&mut app, "+q");
     let screen = words(&text(&draw(&mut app, 80, 24)));
     assert!(
-        screen.contains("Save the change to ") && screen.contains("journey.ron before quitting?"),
+        screen.contains("Save the change to ")
+            && screen.contains("journey.ron before")
+            && screen.contains("quitting?"),
         "{screen}"
     );
     keys(&mut app, "c-jxq");
