@@ -90,7 +90,13 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
     for (i, column) in geo.columns.iter().enumerate() {
         if i > 0 {
             for y in column.rect.top()..column.rect.bottom() {
-                super::put(buf, column.rect.x - 1, y, "│", theme.border());
+                super::put(
+                    buf,
+                    column.rect.x - 1,
+                    y,
+                    theme.marks().rule,
+                    theme.border(),
+                );
             }
         }
         match column.kind {
@@ -154,7 +160,6 @@ fn render_column(
         column,
         s,
     };
-    col.render_header(inline, buf);
     // Cards, with the card being added (if any) drawn in its place.
     let new_card = match inline {
         Inline::NewCard {
@@ -165,6 +170,13 @@ fn render_column(
         _ => None,
     };
     let window = col.render_cards(new_card, buf);
+    // The header leaves room for the "↑N" of cards scrolled above.
+    let up = if window.first > 0 {
+        crate::text::width(&format!("↑{}", window.first)) as u16 + 1
+    } else {
+        0
+    };
+    col.render_header(inline, up, buf);
     col.render_scroll_marks(&window, buf);
 }
 
@@ -192,7 +204,7 @@ impl StageColumn<'_> {
 
     /// The header: marker, stage name and number of cards; or the name being
     /// typed for it.
-    fn render_header(&self, inline: &Inline, buf: &mut Buffer) {
+    fn render_header(&self, inline: &Inline, reserved: u16, buf: &mut Buffer) {
         let theme = self.app.theme();
         let stage = &self.app.map().stages[self.s];
         let sel = self.app.selection();
@@ -212,7 +224,7 @@ impl StageColumn<'_> {
                 let marker = if selected { "▶" } else { " " };
                 let text = fit(
                     &format!("{marker}{} ({})", stage.name, stage.touchpoints.len()),
-                    usize::from(self.column.rect.width),
+                    usize::from(self.column.rect.width.saturating_sub(reserved)),
                 );
                 buf.set_string(header.x, header.y, text, style);
             }

@@ -23,6 +23,8 @@ pub fn render(
     buf: &mut Buffer,
 ) {
     let theme = app.theme();
+    // The theme's marks: heavier in the projector's.
+    let marks = theme.marks();
     let map = app.map();
     render_rule(app, areas.curve_rule, mark.is_some(), buf);
     let lane = areas.curve;
@@ -34,7 +36,7 @@ pub fn render(
     }
     let baseline = lane.y + 2;
     for x in lane.x + GUTTER..lane.right().saturating_sub(GUTTER) {
-        put(buf, x, baseline, "┈", theme.border());
+        put(buf, x, baseline, marks.baseline, theme.border());
     }
     // Points in journey order across the visible stages: (x, as is, to be);
     // and where the selected touchpoint's is.
@@ -66,21 +68,27 @@ pub fn render(
         .collect();
     // Lines between consecutive points of each curve, drawn first so that the
     // points sit on top of them; the as-is curve over the to-be one.
-    join(buf, &to_be, row_of, "-", theme.dim());
-    join(buf, &as_is, row_of, "·", theme.dim());
+    join(buf, &to_be, row_of, marks.to_be_join, theme.dim());
+    join(buf, &as_is, row_of, marks.as_is_join, theme.dim());
     // The unscored mark (on the baseline) first, then the aims over it, then
     // today's scores over those: an aim is hidden only where it is reached.
     for &(x, emotion, _) in &points {
         if emotion.is_none() {
-            put(buf, x, baseline, "○", theme.dim());
+            put(buf, x, baseline, marks.unscored, theme.dim());
         }
     }
     for &(x, value) in &to_be {
-        put(buf, x, row_of(value), "◇", theme.title());
+        put(buf, x, row_of(value), marks.to_be, theme.title());
     }
     for (x, emotion, _) in points {
         if let Some(e) = emotion {
-            put(buf, x, row_of(e.value()), "●", theme.emotion(Some(e)));
+            put(
+                buf,
+                x,
+                row_of(e.value()),
+                marks.as_is,
+                theme.emotion(Some(e)),
+            );
         }
     }
     // The selected touchpoint, by its glyph (not colour alone): a move
@@ -109,15 +117,20 @@ fn render_rule(app: &App, rule: Rect, marked: bool, buf: &mut Buffer) {
         .map()
         .touchpoints()
         .any(|(_, t)| t.to_be_emotion.is_some());
+    let m = app.theme().marks();
+    let curves = format!(
+        "{} as is · {} unscored · {} to be",
+        m.as_is, m.unscored, m.to_be
+    );
     let label = match (with_to_be, marked) {
-        (true, true) => "─ Emotion: ● as is · ○ unscored · ◇ to be · ◉ selected ",
-        (true, false) => "─ Emotion: ● as is · ○ unscored · ◇ to be ",
-        (false, true) => "─ Emotion: ◉ selected ",
-        (false, false) => "─ Emotion ",
+        (true, true) => format!("─ Emotion: {curves} · ◉ selected "),
+        (true, false) => format!("─ Emotion: {curves} "),
+        (false, true) => "─ Emotion: ◉ selected ".to_owned(),
+        (false, false) => "─ Emotion ".to_owned(),
     };
     let width = usize::from(rule.width);
     // A legend too long for the window ends in `…`, not cut silently.
-    let label = crate::text::truncate(label, width);
+    let label = crate::text::truncate(&label, width);
     let fill = width.saturating_sub(crate::text::width(&label));
     let line: String = label
         .chars()

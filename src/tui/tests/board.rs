@@ -706,3 +706,23 @@ fn details_show_at_every_size_over_the_board_where_there_is_no_room() {
         assert!(!again.contains("web (PDF)"), "i hides them again:\n{again}");
     }
 }
+
+#[test]
+fn a_scrolled_column_keeps_its_count_and_says_how_many_are_above() {
+    use super::screens::{draw, text};
+    let mut map = crate::model::generated_map(40);
+    map.stages[0].name =
+        "Stage one of twelve, named at such length that it fills its column".into();
+    assert!(map.stages[0].touchpoints.len() > 20, "more than fit");
+    let count = map.stages[0].touchpoints.len();
+    let mut app = app_with(map, 80, 24);
+    keys(&mut app, &"j".repeat(count - 1));
+    let screen = text(&draw(&mut app, 80, 24));
+    let header = screen.lines().nth(1).unwrap_or_default();
+    let first: String = header.split('│').next().unwrap_or_default().to_owned();
+    assert!(first.contains('↑'), "{screen}");
+    assert!(
+        first.contains('…'),
+        "the name gives way, not the mark:\n{screen}"
+    );
+}
