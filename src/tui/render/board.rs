@@ -101,31 +101,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         }
         match column.kind {
             ColumnKind::Stage(s) => render_column(app, &geo, column, s, &inline, buf),
-            ColumnKind::NewStage => {
-                if let Inline::StageName { input, .. } = inline {
-                    render_input(
-                        theme.selected(),
-                        Rect {
-                            height: 1,
-                            ..column.rect
-                        },
-                        input,
-                        buf,
-                    );
-                }
-                let below = Rect {
-                    y: column.rect.y + 1,
-                    height: 1,
-                    ..column.rect
-                };
-                buf.set_stringn(
-                    below.x,
-                    below.y,
-                    " (new stage)",
-                    usize::from(below.width),
-                    theme.dim(),
-                );
-            }
+            ColumnKind::NewStage => render_new_stage(app, column, &inline, buf),
         }
     }
     let sel = app.selection();
@@ -137,6 +113,34 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         // No room beside or under the board: over it.
         super::details::render_over(app, areas.board, buf);
     }
+}
+
+/// The column of a stage being named: the name typed so far in its header.
+fn render_new_stage(app: &App, column: &Column, inline: &Inline, buf: &mut Buffer) {
+    let theme = app.theme();
+    if let Inline::StageName { input, .. } = inline {
+        render_input(
+            theme.selected(),
+            Rect {
+                height: 1,
+                ..column.rect
+            },
+            input,
+            buf,
+        );
+    }
+    let below = Rect {
+        y: column.rect.y + 1,
+        height: 1,
+        ..column.rect
+    };
+    buf.set_stringn(
+        below.x,
+        below.y,
+        " (new stage)",
+        usize::from(below.width),
+        theme.dim(),
+    );
 }
 
 fn render_input(style: Style, rect: Rect, input: &TextArea<'static>, buf: &mut Buffer) {
