@@ -128,6 +128,28 @@ fn board_140x40() {
     insta::assert_snapshot!(screen("jl", 140, 40));
 }
 
+/// The board with names wrapped to their columns, at the sizes a workshop
+/// room meets: a projector's large font, a laptop, a wide screen.
+#[test]
+fn board_60x18() {
+    let shown = screen("jl", 60, 18);
+    assert!(shown.contains("Upload company"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn board_200x50() {
+    let shown = screen("jl", 200, 50);
+    assert!(shown.contains("Relationship manager"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn board_in_present_mode_and_back_at_60x18() {
+    let shown = screen("jlp", 60, 18);
+    assert!(shown.contains("stage 2 of 5"), "{shown}");
+}
+
 #[test]
 fn plan_80x24() {
     insta::assert_snapshot!(screen("<Tab>jj", 80, 24));
