@@ -80,18 +80,22 @@ impl App {
         let Some(tp) = self.map().touchpoint(id) else {
             return;
         };
-        let name = tp.name.clone();
+        // Its actions go with it: say so, in the message and the undo.
+        let what = match tp.actions.len() {
+            0 => format!("touchpoint '{}'", tp.name),
+            n => format!("touchpoint '{}' with {}", tp.name, count(n, "action")),
+        };
         let causes = causes_lost(self.map(), |t| t == id);
         let label = match causes {
-            0 => format!("delete touchpoint '{name}'"),
+            0 => format!("delete {what}"),
             n => format!(
-                "delete touchpoint '{name}' and its place as the root cause of {}",
+                "delete {what} and its place as the root cause of {}",
                 count(n, "touchpoint")
             ),
         };
         if self.apply(Edit::RemoveTouchpoint(id.clone()), label) {
             let lost = (causes > 0).then(|| lose_cause(causes, "", "it"));
-            self.deleted(&format!("touchpoint '{name}'"), lost);
+            self.deleted(&what, lost);
         }
     }
 

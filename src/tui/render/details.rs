@@ -31,8 +31,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         width: inner.width.saturating_sub(1),
         ..inner
     };
+    // Everything, in any room: what does not fit is said (`render_rows`),
+    // never left out without a word.
     let lines = match app.selected_touchpoint() {
-        Some(tp) => touchpoint_lines(app, tp, side),
+        Some(tp) => touchpoint_lines(app, tp, true),
         None => match app.map().stages.get(app.selection().stage) {
             Some(stage) => stage_lines(app, stage),
             None => vec![Line::styled("Nothing selected", theme.dim())],

@@ -101,14 +101,14 @@ fn deleting_a_root_cause_says_who_loses_it_and_undo_brings_all_back() {
     keys(&mut app, "lld");
     assert_eq!(
         status(&app),
-        "Deleted touchpoint 'Wait for the decision'; 2 touchpoints lose it as their root cause; u brings all back"
+        "Deleted touchpoint 'Wait for the decision' with 2 actions; 2 touchpoints lose it as their root cause; u brings all back"
     );
     assert_eq!(links(&app), 1, "the two links to it are cleared");
     keys(&mut app, "u");
     assert_eq!(app.map(), &before);
     assert_eq!(
         status(&app),
-        "Undone: delete touchpoint 'Wait for the decision' and its place as the root cause of 2 touchpoints"
+        "Undone: delete touchpoint 'Wait for the decision' with 2 actions and its place as the root cause of 2 touchpoints"
     );
 }
 
