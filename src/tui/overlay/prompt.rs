@@ -283,10 +283,12 @@ impl Prompt {
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         let footer = Screen::new(area).footer;
         let theme = app.theme();
-        buf.set_style(footer, theme.base());
+        // Reset, not patched: a style only added to would keep the bold
+        // colour of the hints drawn there before.
         for x in footer.left()..footer.right() {
-            buf[(x, footer.y)].set_symbol(" ");
+            buf[(x, footer.y)].reset();
         }
+        buf.set_style(footer, theme.base());
         let label = format!(" {}: ", self.purpose.label());
         if self.purpose.is_inline() {
             let mut spans = vec![Span::styled(label, theme.title())];

@@ -323,3 +323,20 @@ fn t_edits_the_maps_title_then_its_persona() {
     );
     assert!(!app.document().can_redo() || app.map().persona != persona);
 }
+
+#[test]
+fn a_prompt_line_keeps_no_style_of_the_hints_under_it() {
+    let mut app = example();
+    keys(&mut app, "T");
+    let buffer = super::screens::draw(&mut app, 80, 24);
+    let last = 23;
+    let keyed: Vec<String> = (0..80)
+        .map(|x| &buffer[(x, last)])
+        .filter(|c| c.fg == ratatui::style::Color::Cyan)
+        .map(|c| c.symbol().to_owned())
+        .collect();
+    assert!(
+        keyed.is_empty(),
+        "cells still in the hints' colour: {keyed:?}"
+    );
+}
