@@ -5,6 +5,7 @@
 mod app;
 mod derived;
 mod document;
+mod filter;
 mod input;
 mod keys;
 mod layout;

@@ -3,6 +3,7 @@
 
 mod board;
 mod delete;
+mod filters;
 mod lists;
 mod mouse;
 mod safety;
@@ -11,6 +12,7 @@ pub use delete::StageLoss;
 
 use super::derived::Derived;
 use super::document::{DiskChange, Document, Focus};
+use super::filter::{BoardFilter, ChecksFilter};
 use super::keys::{self, Action, Context};
 use super::layout::{self, BoardAreas, Screen};
 use super::overlay::{ConflictList, Overlay, Prompt, PromptPurpose};
@@ -82,6 +84,10 @@ pub struct App {
     plan_scroll: usize,
     checks_selected: usize,
     checks_scroll: usize,
+    /// What the board shows: every card, or those the filter lets through.
+    board_filter: Option<BoardFilter>,
+    /// What the Checks view lists.
+    checks_filter: ChecksFilter,
     /// The details pane: `None` until the user toggles it, then their choice.
     show_details: Option<bool>,
     overlays: Vec<Overlay>,
@@ -131,6 +137,8 @@ impl App {
             plan_scroll: 0,
             checks_selected: 0,
             checks_scroll: 0,
+            board_filter: None,
+            checks_filter: ChecksFilter::default(),
             show_details: None,
             overlays: Vec::new(),
             status: None,
@@ -255,8 +263,10 @@ impl App {
     }
 
     /// Selects a stage, or a card in it, on the board.
+    /// A card the board's filter hides turns the filter off.
     pub fn select(&mut self, selection: Selection) {
         self.selection = selection;
+        self.reveal_selection();
     }
 
     /// Ends the session without asking: what is not saved is dropped.
@@ -618,6 +628,7 @@ impl App {
                 stage: place.stage,
                 card: Some(place.index),
             };
+            self.reveal_selection();
         }
     }
 
@@ -635,6 +646,7 @@ impl App {
             Some(card) => Some(card.min(cards - 1)),
             None => None,
         };
+        self.keep_selection_shown();
     }
 
     /// The screen's parts for `area`: the footer as tall as the message it
@@ -661,13 +673,8 @@ impl App {
             self.board_scroll = focus + 1 - fit;
         }
         let list_height = usize::from(layout::list_areas(screen.body).1.height);
-        let (plan_len, checks_len) = {
-            let derived = self.derived();
-            (
-                derived.plan.len(),
-                derived.checks.len() + self.map().conflicts.len(),
-            )
-        };
+        let plan_len = self.derived().plan.len();
+        let checks_len = self.checks_len();
         self.plan_selected = self.plan_selected.min(plan_len.saturating_sub(1));
         self.plan_scroll = layout::list_scroll(self.plan_scroll, self.plan_selected, list_height);
         self.checks_selected = self.checks_selected.min(checks_len.saturating_sub(1));
@@ -703,6 +710,7 @@ impl App {
             self.map(),
             self.board_scroll,
             self.new_stage_column(),
+            self.shown_cards(),
         );
         (areas, geometry)
     }
@@ -711,17 +719,11 @@ impl App {
     /// `y` of the board in `body`.
     pub fn card_at(&self, body: Rect, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
         let (_, geometry) = self.board_geometry(body);
-        let stages = &self.map().stages;
-        geometry.card_at(
-            x,
-            y,
-            |s| stages[s].touchpoints.len(),
-            |s| {
-                (self.selection.stage == s)
-                    .then_some(self.selection.card)
-                    .flatten()
-            },
-        )
+        geometry.card_at(x, y, |s| {
+            (self.selection.stage == s)
+                .then_some(self.selection.card)
+                .flatten()
+        })
     }
 
     /// Whether the details pane is on screen: the user's choice once made;

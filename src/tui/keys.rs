@@ -2,7 +2,8 @@
 //! the action it triggers, where it applies and what it does; the footer hints
 //! and the help screen are generated from it, so they cannot disagree with it.
 
-use crate::model::{Basis, Principle, Wish};
+use crate::model::{Basis, Code, Principle, Wish};
+use crate::tui::filter::BoardFilter;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What a key asks for; `update` and the overlays give it meaning.
@@ -44,6 +45,12 @@ pub enum Action {
     AddAction,
     Open,
     EditMap,
+    /// Opens the choice of a filter (the board's, or the Checks view's code).
+    FilterMenu,
+    /// Turns the view's filter off.
+    ClearFilter,
+    /// The Checks view: only the next stage's findings.
+    StageFilter,
     // In overlays.
     Confirm,
     Cancel,
@@ -62,6 +69,10 @@ pub enum Action {
     Restore,
     ShowDifferences,
     Discard,
+    /// A board filter chosen, or `None`: no filter.
+    PickFilter(Option<BoardFilter>),
+    /// A check code chosen for the Checks view, or `None`: every code.
+    PickCode(Option<Code>),
     // On the editors' fields.
     SetWish(Wish),
     SetBasis(Basis),
@@ -115,6 +126,10 @@ pub enum Context {
     Input,
     List,
     Wish,
+    /// Choosing what the board shows.
+    BoardFilter,
+    /// Choosing the check code the Checks view lists.
+    ChecksFilter,
     Quit,
     DeleteStage,
     Help,
@@ -147,6 +162,8 @@ impl Context {
             Context::Input => "Typing a name, a date, a search",
             Context::List => "Choosing from a list",
             Context::Wish => "Choosing a wish category",
+            Context::BoardFilter => "Choosing what the board shows",
+            Context::ChecksFilter => "Choosing the check the Checks view lists",
             Context::Quit => "Quitting with unsaved changes",
             Context::DeleteStage => "Deleting a stage that has touchpoints",
             Context::Help => "In this help",
@@ -168,7 +185,7 @@ impl Context {
     }
 
     /// The order of the help screen.
-    pub const ALL: [Context; 26] = [
+    pub const ALL: [Context; 28] = [
         Context::Global,
         Context::Board,
         Context::Plan,
@@ -189,6 +206,8 @@ impl Context {
         Context::Input,
         Context::List,
         Context::Wish,
+        Context::BoardFilter,
+        Context::ChecksFilter,
         Context::Quit,
         Context::DeleteStage,
         Context::Conflicts,
@@ -477,6 +496,14 @@ pub static BINDINGS: &[Binding] = &[
         Present,
         "present the journey full screen, a stage at a time"
     ),
+    bind!(
+        Board,
+        [key('f')],
+        FilterMenu,
+        "show only pain points, unheard cards, a wish or a check",
+        "filter"
+    ),
+    bind!(Board, [code(Esc)], ClearFilter, "clear the filter"),
     bind!(Plan, [code(Up), key('k')], Up, "previous item"),
     bind!(Plan, [code(Down), key('j')], Down, "next item"),
     bind!(Plan, [key('g'), code(Home)], First, "first item"),
@@ -531,6 +558,20 @@ pub static BINDINGS: &[Binding] = &[
         "show the finding's touchpoint on the board",
         "go to"
     ),
+    bind!(
+        Checks,
+        [key('f')],
+        FilterMenu,
+        "filter: only the findings of one check",
+        "filter"
+    ),
+    bind!(
+        Checks,
+        [key('s')],
+        StageFilter,
+        "only the next stage's findings (after the last: all)"
+    ),
+    bind!(Checks, [code(Esc)], ClearFilter, "clear the filter"),
     bind!(
         Form,
         [code(Tab), code(Down)],
@@ -956,6 +997,136 @@ pub static BINDINGS: &[Binding] = &[
         "clear"
     ),
     bind!(Wish, [code(Esc)], Cancel, "cancel", "cancel"),
+    bind!(
+        BoardFilter,
+        [key('p')],
+        PickFilter(Some(BoardFilter::Pain)),
+        "pain points (emotion below 0)"
+    ),
+    bind!(
+        BoardFilter,
+        [key('w')],
+        PickFilter(Some(BoardFilter::NoWords)),
+        "without customer words (no verbatims)"
+    ),
+    bind!(
+        BoardFilter,
+        [key('c')],
+        PickFilter(Some(BoardFilter::Wish(Some(Wish::Conscious)))),
+        "wish Conscious"
+    ),
+    bind!(
+        BoardFilter,
+        [key('s')],
+        PickFilter(Some(BoardFilter::Wish(Some(Wish::Subconscious)))),
+        "wish Subconscious"
+    ),
+    bind!(
+        BoardFilter,
+        [key('d')],
+        PickFilter(Some(BoardFilter::Wish(Some(Wish::Deception)))),
+        "wish Deception"
+    ),
+    bind!(
+        BoardFilter,
+        [key('i')],
+        PickFilter(Some(BoardFilter::Wish(Some(Wish::Invisible)))),
+        "wish Invisible"
+    ),
+    bind!(
+        BoardFilter,
+        [key('u')],
+        PickFilter(Some(BoardFilter::Wish(None))),
+        "wish not decided yet"
+    ),
+    bind!(
+        BoardFilter,
+        [key('1')],
+        PickFilter(Some(BoardFilter::Check(Code::CX001))),
+        "CX001 findings: resting only on assumption"
+    ),
+    bind!(
+        BoardFilter,
+        [key('2')],
+        PickFilter(Some(BoardFilter::Check(Code::CX002))),
+        "CX002 findings: a score without the customer's words"
+    ),
+    bind!(
+        BoardFilter,
+        [key('3')],
+        PickFilter(Some(BoardFilter::Check(Code::CX003))),
+        "CX003 findings: an open action resting on one customer"
+    ),
+    bind!(
+        BoardFilter,
+        [key('4')],
+        PickFilter(Some(BoardFilter::Check(Code::CX004))),
+        "CX004 findings: a pain point without a root cause"
+    ),
+    bind!(
+        BoardFilter,
+        [key('5')],
+        PickFilter(Some(BoardFilter::Check(Code::CX005))),
+        "CX005 findings: unowned pain, or an overdue action"
+    ),
+    bind!(
+        BoardFilter,
+        [key('n')],
+        PickFilter(None),
+        "no filter",
+        "none"
+    ),
+    bind!(
+        BoardFilter,
+        [code(Esc), key('f')],
+        Cancel,
+        "cancel",
+        "cancel"
+    ),
+    bind!(
+        ChecksFilter,
+        [key('1')],
+        PickCode(Some(Code::CX001)),
+        "CX001: resting only on assumption"
+    ),
+    bind!(
+        ChecksFilter,
+        [key('2')],
+        PickCode(Some(Code::CX002)),
+        "CX002: a score without the customer's words"
+    ),
+    bind!(
+        ChecksFilter,
+        [key('3')],
+        PickCode(Some(Code::CX003)),
+        "CX003: an open action resting on one customer"
+    ),
+    bind!(
+        ChecksFilter,
+        [key('4')],
+        PickCode(Some(Code::CX004)),
+        "CX004: a pain point without a root cause"
+    ),
+    bind!(
+        ChecksFilter,
+        [key('5')],
+        PickCode(Some(Code::CX005)),
+        "CX005: unowned pain, or an overdue action"
+    ),
+    bind!(
+        ChecksFilter,
+        [key('n')],
+        PickCode(None),
+        "every check",
+        "all"
+    ),
+    bind!(
+        ChecksFilter,
+        [code(Esc), key('f')],
+        Cancel,
+        "cancel",
+        "cancel"
+    ),
     bind!(Quit, [key('s')], SaveAndQuit, "save, then quit", "save"),
     bind!(
         Quit,

@@ -201,6 +201,9 @@ fn card_shape<'a>(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BoardGeometry {
     pub columns: Vec<Column>,
+    /// The cards each stage shows, by index in the stage (all of them
+    /// unless a filter is on): drawing and clicks both go by these.
+    pub shown: Vec<Vec<usize>>,
     pub hidden_left: usize,
     pub hidden_right: usize,
 }
@@ -212,35 +215,43 @@ pub fn columns_that_fit(width: u16) -> usize {
 
 impl BoardGeometry {
     /// `scroll` is the first stage shown; `new_stage` inserts a column for a
-    /// stage being named, before the stage of that index.
-    pub fn new(board: Rect, map: &Map, scroll: usize, new_stage: Option<usize>) -> BoardGeometry {
+    /// stage being named, before the stage of that index; `shown` are the
+    /// cards each stage shows (`filter::shown_cards`).
+    pub fn new(
+        board: Rect,
+        map: &Map,
+        scroll: usize,
+        new_stage: Option<usize>,
+        shown: Vec<Vec<usize>>,
+    ) -> BoardGeometry {
         let mut kinds: Vec<ColumnKind> = (0..map.stages.len()).map(ColumnKind::Stage).collect();
         if let Some(at) = new_stage {
             kinds.insert(at.min(kinds.len()), ColumnKind::NewStage);
         }
         let fit = columns_that_fit(board.width);
         let scroll = scroll.min(kinds.len().saturating_sub(fit));
-        let shown = kinds.len().saturating_sub(scroll).min(fit);
+        let on_screen = kinds.len().saturating_sub(scroll).min(fit);
         let inner = board.width.saturating_sub(2 * GUTTER);
-        let width = if shown == 0 {
+        let width = if on_screen == 0 {
             0
         } else {
-            (inner / shown as u16)
+            (inner / on_screen as u16)
                 .saturating_sub(1)
                 .clamp(1, MAX_COLUMN)
         };
         // A line of facts under each card in tall windows.
         let facts = board.height >= 20;
-        let columns = kinds[scroll..scroll + shown]
+        let columns = kinds[scroll..scroll + on_screen]
             .iter()
             .enumerate()
             .map(|(i, &kind)| {
                 let (name_lines, card_height) = match kind {
                     ColumnKind::Stage(s) => {
                         let tps = &map.stages[s].touchpoints;
-                        let names = tps.iter().map(|t| t.name.as_str());
+                        let cards = &shown[s];
+                        let names = cards.iter().map(|&t| tps[t].name.as_str());
                         let rows = board.height.saturating_sub(1);
-                        card_shape(names, tps.len(), rows, width, facts)
+                        card_shape(names, cards.len(), rows, width, facts)
                     }
                     ColumnKind::NewStage => (1, 1),
                 };
@@ -259,8 +270,9 @@ impl BoardGeometry {
             .collect();
         BoardGeometry {
             columns,
+            shown,
             hidden_left: scroll,
-            hidden_right: kinds.len() - scroll - shown,
+            hidden_right: kinds.len() - scroll - on_screen,
         }
     }
 
@@ -316,13 +328,12 @@ impl CardWindow {
 impl BoardGeometry {
     /// The stage (and card, or `None` for its header) drawn at `x`, `y`; the
     /// same arithmetic that draws the board, so a click selects what is
-    /// there. `cards(s)` is how many cards stage `s` has, `focus(s)` the one
-    /// selected in it.
+    /// there. `focus(s)` is the card selected in stage `s`; cards are by
+    /// index in their stage, of those `shown`.
     pub fn card_at(
         &self,
         x: u16,
         y: u16,
-        cards: impl Fn(usize) -> usize,
         focus: impl Fn(usize) -> Option<usize>,
     ) -> Option<(usize, Option<usize>)> {
         let position = ratatui::layout::Position { x, y };
@@ -333,13 +344,14 @@ impl BoardGeometry {
         if y == column.rect.y {
             return Some((s, None));
         }
-        let count = cards(s);
-        let window = CardWindow::new(count, focus(s), self.cards_that_fit(column));
+        let shown = &self.shown[s];
+        let focus = focus(s).and_then(|card| shown.iter().position(|&c| c == card));
+        let window = CardWindow::new(shown.len(), focus, self.cards_that_fit(column));
         let slot = usize::from((y - self.cards_area(column).y) / column.card_height.max(1));
         window
-            .shown(count)
+            .shown(shown.len())
             .find(|(at, _)| *at == slot)
-            .map(|(_, index)| (s, Some(index)))
+            .map(|(_, place)| (s, Some(shown[place])))
     }
 }
 
@@ -605,10 +617,15 @@ mod tests {
         map
     }
 
+    fn geometry(board: Rect, map: &Map, scroll: usize, new: Option<usize>) -> BoardGeometry {
+        let shown = crate::tui::filter::shown_cards(map, None, &[]);
+        BoardGeometry::new(board, map, scroll, new, shown)
+    }
+
     #[test]
     fn three_stages_fit_at_80_columns_and_the_rest_are_counted() {
         let board = Rect::new(0, 1, 80, 12);
-        let g = BoardGeometry::new(board, &map_with_stages(7), 2, None);
+        let g = geometry(board, &map_with_stages(7), 2, None);
         assert_eq!(g.columns.len(), 3);
         assert_eq!((g.hidden_left, g.hidden_right), (2, 2));
         assert_eq!(g.columns[0].kind, ColumnKind::Stage(2));
@@ -621,14 +638,14 @@ mod tests {
 
     #[test]
     fn scroll_never_leaves_empty_columns_at_the_end() {
-        let g = BoardGeometry::new(Rect::new(0, 0, 80, 12), &map_with_stages(4), 9, None);
+        let g = geometry(Rect::new(0, 0, 80, 12), &map_with_stages(4), 9, None);
         assert_eq!(g.hidden_left, 1);
         assert_eq!(g.columns.len(), 3);
     }
 
     #[test]
     fn a_stage_being_named_gets_a_column() {
-        let g = BoardGeometry::new(Rect::new(0, 0, 80, 12), &map_with_stages(2), 0, Some(1));
+        let g = geometry(Rect::new(0, 0, 80, 12), &map_with_stages(2), 0, Some(1));
         let kinds: Vec<ColumnKind> = g.columns.iter().map(|c| c.kind).collect();
         assert_eq!(
             kinds,

@@ -6,6 +6,7 @@ mod action_form;
 mod conflicts;
 mod delete;
 mod editor;
+mod filter;
 mod form;
 mod help;
 mod picker;
@@ -17,6 +18,7 @@ mod wish;
 
 pub use action_form::ActionEditor;
 pub use conflicts::ConflictList;
+pub use filter::FilterMenu;
 pub use form::Editor;
 pub use picker::{Picker, PickerPurpose};
 pub use present::Presenter;
@@ -46,6 +48,8 @@ pub enum Overlay {
     Recover(RecoverOffer),
     /// Present mode, full screen over the board.
     Present(Presenter),
+    /// The choice of a filter.
+    Filter(FilterMenu),
 }
 
 impl Overlay {
@@ -61,6 +65,7 @@ impl Overlay {
             Overlay::Conflicts(_) => Context::Conflicts,
             Overlay::Recover(_) => Context::Recover,
             Overlay::Present(_) => Context::Present,
+            Overlay::Filter(menu) => menu.context(),
         }
     }
 
@@ -82,6 +87,7 @@ impl Overlay {
             Overlay::Conflicts(list) => list.handle_key(app, key),
             Overlay::Recover(offer) => offer.handle_key(app, key),
             Overlay::Present(presenter) => presenter.handle_key(app, key),
+            Overlay::Filter(menu) => menu.handle_key(app, key),
         }
     }
 
@@ -125,7 +131,8 @@ impl Overlay {
             | Overlay::Wish(_)
             | Overlay::Conflicts(_)
             | Overlay::Recover(_)
-            | Overlay::Present(_) => {}
+            | Overlay::Present(_)
+            | Overlay::Filter(_) => {}
         }
     }
 
@@ -153,6 +160,7 @@ impl Overlay {
             Overlay::Conflicts(list) => list.render(app, area, buf),
             Overlay::Recover(offer) => offer.render(app, area, buf),
             Overlay::Present(presenter) => presenter.render(app, area, buf),
+            Overlay::Filter(menu) => menu.render(app, area, buf),
         }
     }
 }

@@ -9,7 +9,7 @@ mod lists;
 pub use lists::wrap_styled;
 
 use super::app::{App, StatusKind, View};
-use super::keys::{self, Context};
+use super::keys::{self, Action, Context};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::overlay::Overlay;
 use ratatui::buffer::Buffer;
@@ -78,6 +78,9 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     if app.document().is_modified() {
         spans.push(Span::styled(" [+] modified", theme.modified()));
     }
+    if let Some(filter) = filter_note(app) {
+        spans.push(Span::styled(format!(" · {filter}"), theme.warning()));
+    }
     let left = Rect {
         width: tabs_x.saturating_sub(area.x + 1),
         ..area
@@ -103,6 +106,15 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The filter on in the view shown (`filter: pain points`), if any.
+pub fn filter_note(app: &App) -> Option<String> {
+    match app.view() {
+        View::Board => app.board_filter().map(|f| format!("filter: {}", f.name())),
+        View::Checks => app.checks_filter().describe(app.map()),
+        View::Plan => None,
+    }
+}
+
 /// The key hints, or a message. A message too long for one line takes the
 /// lines above the footer too (until the next key), so that a reason at the
 /// end of it is never cut off at 80 columns.
@@ -114,7 +126,22 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
             height: 1,
             ..area
         };
-        Line::from(fit_hints(hint_spans(app, app.context()), area.width)).render(last, buf);
+        let mut hints = hint_spans(app, app.context());
+        // With a filter on, how to take it off comes first.
+        if app.context().is_view() && filter_note(app).is_some() {
+            let key = match app.view() {
+                View::Checks => keys::label(Action::ClearFilter, Context::Checks),
+                _ => keys::label(Action::ClearFilter, Context::Board),
+            };
+            hints.splice(
+                0..0,
+                [
+                    Span::styled(format!(" {key}"), theme.key()),
+                    Span::raw(" clear filter "),
+                ],
+            );
+        }
+        Line::from(fit_hints(hints, area.width)).render(last, buf);
         return;
     };
     let style = if status.kind == StatusKind::Error {

@@ -153,6 +153,7 @@ pub fn top(app: &App) -> &'static str {
         Some(Overlay::Conflicts(_)) => "conflicts",
         Some(Overlay::Recover(_)) => "recover",
         Some(Overlay::Present(_)) => "present",
+        Some(Overlay::Filter(_)) => "filter",
     }
 }
 

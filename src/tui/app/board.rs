@@ -3,44 +3,32 @@
 use super::{App, Selection};
 use crate::model::{Edit, Emotion, TouchpointField};
 use crate::tui::keys::{self, Action, Context};
-use crate::tui::overlay::{Editor, Overlay, Prompt, PromptPurpose, WishPicker};
+use crate::tui::overlay::{Editor, FilterMenu, Overlay, Prompt, PromptPurpose, WishPicker};
 
 impl App {
     pub(super) fn board_action(&mut self, action: Action) {
         let stages = self.map().stages.len();
         let sel = self.selection;
-        let cards = |app: &App, stage: usize| {
-            app.map()
-                .stages
-                .get(stage)
-                .map_or(0, |s| s.touchpoints.len())
-        };
         match action {
-            Action::Left | Action::Right if stages > 0 => {
-                let stage = if action == Action::Left {
-                    sel.stage.saturating_sub(1)
-                } else {
-                    (sel.stage + 1).min(stages - 1)
-                };
-                let n = cards(self, stage);
-                let card = sel.card.filter(|_| n > 0).map(|c| c.min(n - 1));
-                self.selection = Selection { stage, card };
-            }
-            Action::Up => {
-                self.selection.card = match sel.card {
-                    Some(0) | None => None,
-                    Some(c) => Some(c - 1),
+            Action::Left
+            | Action::Right
+            | Action::Up
+            | Action::Down
+            | Action::First
+            | Action::Last => self.move_selection(action),
+            Action::AddTouchpoint => {
+                // The new card shows whatever it is: no filter while adding.
+                if self.board_filter().is_some() {
+                    self.set_board_filter(None);
+                    self.info("Filter off, to add a touchpoint");
                 }
+                self.start_add_touchpoint();
             }
-            Action::Down => {
-                let n = cards(self, sel.stage);
-                if n > 0 {
-                    self.selection.card = Some(sel.card.map_or(0, |c| (c + 1).min(n - 1)));
-                }
+            Action::FilterMenu => self.overlays.push(Overlay::Filter(FilterMenu::Board)),
+            Action::ClearFilter if self.board_filter().is_some() => {
+                self.set_board_filter(None);
+                self.info("Filter off: every touchpoint shows");
             }
-            Action::First => self.select_end(false),
-            Action::Last => self.select_end(true),
-            Action::AddTouchpoint => self.start_add_touchpoint(),
             Action::AddStage => {
                 let index = if stages == 0 { 0 } else { sel.stage + 1 };
                 self.overlays.push(Overlay::Prompt(Prompt::new(
@@ -85,16 +73,49 @@ impl App {
         }
     }
 
-    /// `g` and `G`: the journey's first or last touchpoint (or stage, if it has none).
-    fn select_end(&mut self, last: bool) {
-        let stages = &self.map().stages;
-        if stages.is_empty() {
+    /// The selection's moves, among the cards shown (all of them unless a
+    /// filter is on): `g` and `G` go to the journey's first or last stage,
+    /// on its first or last card shown (or the stage, if it shows none).
+    fn move_selection(&mut self, action: Action) {
+        let shown = self.shown_cards();
+        if shown.is_empty() {
             return;
         }
-        let stage = if last { stages.len() - 1 } else { 0 };
-        let n = stages[stage].touchpoints.len();
-        let card = (n > 0).then(|| if last { n - 1 } else { 0 });
-        self.selection = Selection { stage, card };
+        let sel = self.selection;
+        let here = &shown[sel.stage.min(shown.len() - 1)];
+        // The selected card's place among those shown.
+        let place = sel.card.and_then(|c| here.iter().position(|&x| x == c));
+        self.selection = match action {
+            Action::Left | Action::Right => {
+                let stage = if action == Action::Left {
+                    sel.stage.saturating_sub(1)
+                } else {
+                    (sel.stage + 1).min(shown.len() - 1)
+                };
+                let there = &shown[stage];
+                let card = place
+                    .filter(|_| !there.is_empty())
+                    .map(|p| there[p.min(there.len() - 1)]);
+                Selection { stage, card }
+            }
+            Action::Up => Selection {
+                card: place.and_then(|p| p.checked_sub(1)).map(|p| here[p]),
+                ..sel
+            },
+            Action::Down if !here.is_empty() => Selection {
+                card: Some(here[place.map_or(0, |p| (p + 1).min(here.len() - 1))]),
+                ..sel
+            },
+            Action::First => Selection {
+                stage: 0,
+                card: shown[0].first().copied(),
+            },
+            Action::Last => Selection {
+                stage: shown.len() - 1,
+                card: shown[shown.len() - 1].last().copied(),
+            },
+            _ => sel,
+        };
     }
 
     fn start_add_touchpoint(&mut self) {
@@ -224,12 +245,15 @@ impl App {
             ));
             return;
         };
-        let stage = &self.map().stages[sel.stage];
+        // Past the neighbour shown: cards a filter hides keep their order.
+        let shown = self.shown_cards();
+        let here = shown.get(sel.stage).map_or(&[][..], Vec::as_slice);
         let index = if up {
-            card.checked_sub(1)
+            here.iter().rev().find(|&&c| c < card).copied()
         } else {
-            Some(card + 1).filter(|i| *i < stage.touchpoints.len())
+            here.iter().find(|&&c| c > card).copied()
         };
+        let stage = &self.map().stages[sel.stage];
         let Some(index) = index else {
             return;
         };

@@ -4,7 +4,9 @@ use super::{App, View};
 use crate::model::{ActionField, Edit};
 use crate::tui::derived::{ItemRef, PlanRow};
 use crate::tui::keys::{self, Action, Context};
-use crate::tui::overlay::{ConflictList, Overlay, Picker, PickerPurpose, Prompt, PromptPurpose};
+use crate::tui::overlay::{
+    ConflictList, FilterMenu, Overlay, Picker, PickerPurpose, Prompt, PromptPurpose,
+};
 
 impl App {
     fn page(&self) -> usize {
@@ -103,9 +105,11 @@ impl App {
 
     pub(super) fn checks_action(&mut self, action: Action) {
         let conflicts = self.map().conflicts.len();
-        let len = self.checks_len();
-        let last = len.saturating_sub(1);
+        let entries = self.checks_entries();
+        let last = entries.len().saturating_sub(1);
         let at = self.checks_selected;
+        // The selection is a place in the list shown; `entry`, in the whole one.
+        let entry = entries.get(at).copied().unwrap_or(usize::MAX);
         match action {
             Action::Up => self.checks_selected = at.saturating_sub(1),
             Action::Down => self.checks_selected = (at + 1).min(last),
@@ -113,17 +117,21 @@ impl App {
             Action::Last => self.checks_selected = last,
             Action::PageUp => self.checks_selected = at.saturating_sub(self.page() / 2),
             Action::PageDown => self.checks_selected = (at + self.page() / 2).min(last),
-            Action::Open if at < conflicts => {
+            Action::Open if entry < conflicts => {
                 let mut list = ConflictList::new(false, false);
-                list.selected = at;
+                list.selected = entry;
                 self.overlays.push(Overlay::Conflicts(list));
             }
             Action::Open => {
-                let item = self.derived().checks.get(at - conflicts).map(|c| c.item);
+                let item = (entry.checked_sub(conflicts))
+                    .and_then(|i| self.derived().checks.get(i).map(|c| c.item));
                 if let Some(item) = item {
                     self.open_on_board(item);
                 }
             }
+            Action::FilterMenu => self.overlays.push(Overlay::Filter(FilterMenu::Checks)),
+            Action::StageFilter => self.next_stage_filter(),
+            Action::ClearFilter => self.clear_checks_filter(),
             _ => {}
         }
     }
@@ -143,7 +151,7 @@ impl App {
 
     /// Entries in the Checks view: merge conflicts, then findings.
     pub(super) fn checks_len(&self) -> usize {
-        self.map().conflicts.len() + self.derived().checks.len()
+        self.checks_entries().len()
     }
 
     /// Shows an item's touchpoint selected on the board.
@@ -153,6 +161,7 @@ impl App {
             stage: item.stage,
             card: Some(item.touchpoint),
         };
+        self.reveal_selection();
         self.clamp_selection();
     }
 }

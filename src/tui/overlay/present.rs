@@ -275,6 +275,8 @@ fn curve(app: &App, areas: &PresentAreas, at: usize, buf: &mut Buffer) {
                 card_height: 1,
             })
             .collect(),
+        // The curve draws every touchpoint; no cards are drawn here.
+        shown: Vec::new(),
         hidden_left: 0,
         hidden_right: 0,
     };

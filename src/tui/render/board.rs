@@ -226,8 +226,14 @@ impl StageColumn<'_> {
                     theme.heading()
                 };
                 let marker = if selected { "▶" } else { " " };
+                let all = stage.touchpoints.len();
+                // With a filter on, how many of the stage's cards show.
+                let count = match self.app.board_filter() {
+                    Some(_) => format!("{} of {all}", self.geo.shown[self.s].len()),
+                    None => all.to_string(),
+                };
                 let text = fit(
-                    &format!("{marker}{} ({})", stage.name, stage.touchpoints.len()),
+                    &format!("{marker}{} ({count})", stage.name),
                     usize::from(self.column.rect.width.saturating_sub(reserved)),
                 );
                 buf.set_string(header.x, header.y, text, style);
@@ -241,29 +247,32 @@ impl StageColumn<'_> {
         let (geo, s) = (self.geo, self.s);
         let stage = &self.app.map().stages[s];
         let sel = self.app.selection();
-        let count = stage.touchpoints.len() + usize::from(new_card.is_some());
-        let focus = match new_card {
-            Some((index, _)) => Some(index),
-            None if sel.stage == s => sel.card,
+        // Places among the cards shown (all of them without a filter).
+        let shown = &geo.shown[s];
+        let count = shown.len() + usize::from(new_card.is_some());
+        let new_at = new_card.map(|(index, _)| shown.iter().filter(|&&c| c < index).count());
+        let focus = match new_at {
+            Some(at) => Some(at),
+            None if sel.stage == s => sel.card.and_then(|c| shown.iter().position(|&x| x == c)),
             None => None,
         };
         let window = CardWindow::new(count, focus, geo.cards_that_fit(self.column));
         let area = geo.cards_area(self.column);
-        for (slot, index) in window.shown(count) {
+        for (slot, place) in window.shown(count) {
             let y = area.y + slot as u16 * self.column.card_height;
             let card = Rect {
                 y,
                 height: self.column.card_height,
                 ..area
             };
-            match new_card {
-                Some((at, input)) if at == index => {
+            match (new_card, new_at) {
+                (Some((_, input)), Some(at)) if at == place => {
                     render_new_card(self.app, card, input, buf);
                 }
                 _ => {
-                    let t = match new_card {
-                        Some((at, _)) if index > at => index - 1,
-                        _ => index,
+                    let t = match new_at {
+                        Some(at) if place > at => shown[place - 1],
+                        _ => shown[place],
                     };
                     let selected = new_card.is_none() && sel.stage == s && sel.card == Some(t);
                     let lines = self.column.name_lines;

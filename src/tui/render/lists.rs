@@ -538,19 +538,24 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
     let derived = app.derived();
     let map = app.map();
     let (header, list, detail) = list_areas(body);
-    draw_summary(app, header, checks_summary(app, &derived.checks), buf);
-    let total = map.conflicts.len() + derived.checks.len();
-    for (slot, index) in (app.checks_scroll()..total)
+    let entries = app.checks_entries();
+    let mut summary = checks_summary(app, &derived.checks);
+    if let Some(filter) = super::filter_note(app) {
+        summary.insert(0, format!("{filter} ({} shown)", entries.len()));
+    }
+    draw_summary(app, header, summary, buf);
+    let total = entries.len();
+    for (slot, at) in (app.checks_scroll()..total)
         .take(usize::from(list.height))
         .enumerate()
     {
-        let line = check_line(app, check_entry(map, &derived.checks, index));
-        draw_row(app, buf, list, slot, line, index == app.checks_selected());
+        let line = check_line(app, check_entry(map, &derived.checks, entries[at]));
+        draw_row(app, buf, list, slot, line, at == app.checks_selected());
     }
     if total == 0 {
         return;
     }
-    let selected = app.checks_selected().min(total - 1);
+    let selected = entries[app.checks_selected().min(total - 1)];
     let lines = check_detail(app, check_entry(map, &derived.checks, selected));
     let areas = (list, total.saturating_sub(app.checks_scroll()), detail);
     draw_detail(app, areas, lines, None, buf);
