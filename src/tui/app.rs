@@ -690,7 +690,11 @@ impl App {
             .map(|v| match v {
                 View::Board => " Board ".to_owned(),
                 View::Plan => " Plan ".to_owned(),
-                View::Checks => format!(" Checks {} ", self.checks_len()),
+                // Every entry, whatever the view's filter lists.
+                View::Checks => format!(
+                    " Checks {} ",
+                    self.map().conflicts.len() + self.derived().checks.len()
+                ),
             })
             .collect();
         let rects = layout::tab_rects(title, &labels);

@@ -1069,13 +1069,7 @@ pub static BINDINGS: &[Binding] = &[
         PickFilter(Some(BoardFilter::Check(Code::CX005))),
         "CX005 findings: unowned pain, or an overdue action"
     ),
-    bind!(
-        BoardFilter,
-        [key('n')],
-        PickFilter(None),
-        "no filter",
-        "none"
-    ),
+    bind!(BoardFilter, [key('n')], PickFilter(None), "no filter"),
     bind!(
         BoardFilter,
         [code(Esc), key('f')],
@@ -1113,13 +1107,7 @@ pub static BINDINGS: &[Binding] = &[
         PickCode(Some(Code::CX005)),
         "CX005: unowned pain, or an overdue action"
     ),
-    bind!(
-        ChecksFilter,
-        [key('n')],
-        PickCode(None),
-        "every check",
-        "all"
-    ),
+    bind!(ChecksFilter, [key('n')], PickCode(None), "every check"),
     bind!(
         ChecksFilter,
         [code(Esc), key('f')],
