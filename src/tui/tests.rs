@@ -3,6 +3,7 @@
 
 mod board;
 mod editors;
+mod filters;
 mod gaps;
 mod lists;
 mod present;
