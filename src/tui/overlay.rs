@@ -227,7 +227,11 @@ pub fn frame(app: &App, rect: Rect, title: &str, buf: &mut Buffer) -> Rect {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme().border())
-        .title(format!(" {title} "))
+        // A title wider than the frame ends in `…`.
+        .title(format!(
+            " {} ",
+            crate::text::truncate(title, usize::from(rect.width.saturating_sub(4)))
+        ))
         .title_style(app.theme().title());
     let inner = block.inner(rect);
     block.render(rect, buf);

@@ -95,7 +95,7 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let title = crate::text::truncate(&title, room);
     spans.push(Span::styled(title, theme.dim()));
-    Line::from(spans).render(left, buf);
+    Line::from(cut_spans(spans, usize::from(left.width))).render(left, buf);
     for (view, label, rect) in tabs {
         let style = if view == app.view() {
             theme.tab_active()
@@ -104,6 +104,38 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
         };
         buf.set_stringn(rect.x, rect.y, label, usize::from(rect.width), style);
     }
+}
+
+/// `spans` cut to `width` columns, the last shown ending in `…` when any
+/// were cut: a line that does not fit says so.
+pub fn cut_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut used = 0;
+    for span in spans {
+        let w = crate::text::width(&span.content);
+        if used + w <= width {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let room = width.saturating_sub(used);
+        if room > 0 {
+            let cut = crate::text::truncate(&span.content, room);
+            out.push(Span::styled(cut, span.style));
+        } else if let Some(last) = out.pop() {
+            // No room left at all: the span before gives its last column.
+            let w = crate::text::width(&last.content);
+            let cut = crate::text::truncate(&last.content, w.saturating_sub(1).max(1));
+            let cut = if cut.ends_with('…') {
+                cut
+            } else {
+                format!("{cut}…")
+            };
+            out.push(Span::styled(cut, last.style));
+        }
+        break;
+    }
+    out
 }
 
 /// The filter on in the view shown (`filter: pain points`), if any.

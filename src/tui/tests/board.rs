@@ -726,3 +726,32 @@ fn a_scrolled_column_keeps_its_count_and_says_how_many_are_above() {
         "the name gives way, not the mark:\n{screen}"
     );
 }
+
+#[test]
+fn a_title_bar_that_does_not_fit_ends_in_an_ellipsis() {
+    use super::screens::{draw, text};
+    let mut app = example();
+    keys(&mut app, "+fp");
+    for (w, h) in [(60, 18), (80, 24)] {
+        let screen = text(&draw(&mut app, w, h));
+        let bar = screen.lines().next().unwrap_or_default();
+        let left = bar.split("Board").next().unwrap_or_default().trim_end();
+        assert!(
+            left.contains("filter: pain points") || left.ends_with('…'),
+            "said whole or cut with …: {bar:?}"
+        );
+    }
+    // A frame's title too.
+    keys(&mut app, "<Esc>");
+    let mut map = app.map().clone();
+    map.stages[0].touchpoints[0].name =
+        "A name far too long for any frame at sixty columns wide, really".into();
+    let mut app = app_with(map, 60, 18);
+    keys(&mut app, "e");
+    let screen = text(&draw(&mut app, 60, 18));
+    let frame = screen
+        .lines()
+        .find(|l| l.contains("Edit:"))
+        .unwrap_or_default();
+    assert!(frame.contains('…'), "{frame:?}");
+}
