@@ -269,7 +269,7 @@ pub fn draw_value(
     focused: bool,
     buf: &mut Buffer,
 ) {
-    use ratatui::widgets::{Paragraph, Widget, Wrap};
+    use ratatui::widgets::{Paragraph, Widget};
     match typing.filter(|_| focused) {
         Some(area) => {
             buf.set_style(value, app.theme().input());
@@ -281,10 +281,28 @@ pub fn draw_value(
             } else {
                 ratatui::style::Style::new()
             };
-            Paragraph::new(lines())
-                .wrap(Wrap { trim: false })
-                .style(style)
-                .render(value, buf);
+            // Wrapped to the row's width; what its rows cannot hold ends
+            // in `…` on the last of them instead of vanishing.
+            let width = usize::from(value.width);
+            let mut rows: Vec<ratatui::text::Line<'static>> = lines()
+                .iter()
+                .flat_map(|l| crate::tui::render::wrap_styled(l, width, 0))
+                .collect();
+            let room = usize::from(value.height);
+            if rows.len() > room && room > 0 {
+                rows.truncate(room);
+                if let Some(last) = rows.pop() {
+                    let mut spans = last.spans;
+                    spans.push(ratatui::text::Span::raw("…"));
+                    let cut = crate::tui::render::cut_spans(spans, width.saturating_sub(1));
+                    let mut cut = ratatui::text::Line::from(cut);
+                    if !cut.spans.last().is_some_and(|s| s.content.ends_with('…')) {
+                        cut.spans.push(ratatui::text::Span::raw("…"));
+                    }
+                    rows.push(cut);
+                }
+            }
+            Paragraph::new(rows).style(style).render(value, buf);
         }
     }
 }
