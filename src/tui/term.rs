@@ -79,13 +79,25 @@ impl<W: Write> Write for BasicColors<W> {
             self.frame.clear();
             return Ok(());
         }
+        let was_hidden = self.cursor_hidden;
         let hide = rfind(&self.frame, HIDE_CURSOR);
         let show = rfind(&self.frame, SHOW_CURSOR);
         if hide.is_some() || show.is_some() {
             self.cursor_hidden = hide > show;
         }
-        let frame = basic_colors(&self.frame);
+        let mut frame = basic_colors(&self.frame);
         self.frame.clear();
+        // Every frame ends resetting the colours one by one, then all: the
+        // last reset alone does it.
+        if frame.ends_with(NOTHING_DRAWN) || frame.ends_with(&[NOTHING_DRAWN, HIDE_CURSOR].concat())
+        {
+            let at = rfind(&frame, NOTHING_DRAWN).expect("it ends so");
+            frame.splice(at..at + NOTHING_DRAWN.len(), b"\x1b[0m".iter().copied());
+        }
+        // Hiding a cursor the last frame left hidden changes nothing.
+        if was_hidden && show.is_none() && frame.ends_with(HIDE_CURSOR) {
+            frame.truncate(frame.len() - HIDE_CURSOR.len());
+        }
         self.out.write_all(&frame)?;
         self.out.flush()
     }
@@ -216,20 +228,18 @@ mod tests {
             std::mem::take(&mut writer.out).len()
         };
         let idle = [NOTHING_DRAWN, HIDE_CURSOR].concat();
-        assert_eq!(
-            frame(&idle),
-            idle.len(),
-            "the cursor is hidden the first time"
-        );
+        // Sent as one reset and the hide: "\x1b[0m\x1b[?25l".
+        let sent = 4 + HIDE_CURSOR.len();
+        assert_eq!(frame(&idle), sent, "the cursor is hidden the first time");
         assert_eq!(frame(&idle), 0, "then nothing changes");
         assert_eq!(frame(b"\x1b[2;3Hx"), 7, "a cell drawn is sent");
         assert_eq!(frame(&[SHOW_CURSOR, b"\x1b[1;1H"].concat()), 12);
-        assert_eq!(
-            frame(&idle),
-            idle.len(),
-            "hiding a shown cursor is a change"
-        );
+        assert_eq!(frame(&idle), sent, "hiding a shown cursor is a change");
         assert_eq!(frame(&idle), 0);
         assert_eq!(frame(b""), 0);
+        // A frame that draws ends in one reset, and does not hide the
+        // cursor again.
+        let drawn = [b"\x1b[2;3Hx".as_slice(), NOTHING_DRAWN, HIDE_CURSOR].concat();
+        assert_eq!(frame(&drawn), 7 + 4, "the cell and one reset");
     }
 }
