@@ -84,6 +84,42 @@ pub fn stale(draft: Option<&Draft>, now: Option<&str>) -> bool {
 }
 
 /// The field's text, lines joined with `\n`.
+/// Draws a one-line text field into `rect`, with a `…` at an edge past which
+/// its text goes on (scrolled off to the left or the right), so that a long
+/// value is never cut silently. The cell under the cursor is left alone.
+pub fn render_marked(
+    area: &TextArea<'static>,
+    rect: ratatui::layout::Rect,
+    buf: &mut ratatui::buffer::Buffer,
+) {
+    use ratatui::widgets::Widget;
+    area.render(rect, buf);
+    let row = area.cursor().0;
+    let Some(line) = area.lines().get(row) else {
+        return;
+    };
+    let width = usize::from(rect.width);
+    if rect.height == 0 || width < 3 || crate::text::width(line) < width {
+        return;
+    }
+    let y = rect.y;
+    let shown: String = (rect.left()..rect.right())
+        .map(|x| buf[(x, y)].symbol().to_owned())
+        .collect();
+    let shown = shown.trim_end();
+    let cursor_at =
+        |buf: &ratatui::buffer::Buffer, x: u16| buf[(x, y)].modifier.contains(Modifier::REVERSED);
+    let dim = Style::new().add_modifier(Modifier::DIM);
+    let (first, last) = (rect.left(), rect.right() - 1);
+    let (left_hidden, right_hidden) = (!line.starts_with(shown), !line.ends_with(shown));
+    if left_hidden && !cursor_at(buf, first) {
+        buf[(first, y)].set_symbol("…").set_style(dim);
+    }
+    if right_hidden && !cursor_at(buf, last) {
+        buf[(last, y)].set_symbol("…").set_style(dim);
+    }
+}
+
 pub fn text(area: &TextArea) -> String {
     area.lines().join("\n")
 }

@@ -328,7 +328,7 @@ impl Prompt {
             width: footer.width.saturating_sub(label_width + after_width),
             ..footer
         };
-        self.input.render(field, buf);
+        crate::tui::input::render_marked(&self.input, field, buf);
         let after_rect = Rect {
             x: field.right(),
             width: after_width,

@@ -145,7 +145,7 @@ fn render_new_stage(app: &App, column: &Column, inline: &Inline, buf: &mut Buffe
 
 fn render_input(style: Style, rect: Rect, input: &TextArea<'static>, buf: &mut Buffer) {
     buf.set_style(rect, style);
-    input.render(rect, buf);
+    crate::tui::input::render_marked(input, rect, buf);
 }
 
 /// One stage's column: its header, then the cards that fit, with the card

@@ -340,3 +340,27 @@ fn a_prompt_line_keeps_no_style_of_the_hints_under_it() {
         "cells still in the hints' colour: {keyed:?}"
     );
 }
+
+#[test]
+fn a_long_value_in_a_text_field_shows_where_it_goes_on() {
+    let mut map = crate::storage::from_bytes(EXAMPLE.as_bytes()).unwrap().map;
+    map.title =
+        "A journey title far longer than the prompt's field is wide, on purpose, to scroll".into();
+    let mut app = app_with(map, 60, 18);
+    keys(&mut app, "T<Home>");
+    let buffer = super::screens::draw(&mut app, 60, 18);
+    let line: String = (0..60)
+        .map(|x| buffer[(x, 17)].symbol().to_owned())
+        .collect();
+    assert!(
+        line.trim_end().ends_with('…'),
+        "the rest is to the right: {line:?}"
+    );
+    keys(&mut app, "<End>");
+    let buffer = super::screens::draw(&mut app, 60, 18);
+    let line: String = (0..60)
+        .map(|x| buffer[(x, 17)].symbol().to_owned())
+        .collect();
+    assert!(line.contains('…'), "and then to the left: {line:?}");
+    assert!(line.contains("to scroll"), "{line:?}");
+}
