@@ -111,3 +111,33 @@ fn the_default_theme_keeps_its_grey_and_its_light_marks() {
     assert_eq!(Theme::DEFAULT.marks().as_is_join, "·");
     assert_eq!(Theme::PROJECTOR.marks().as_is_join, "•");
 }
+
+/// Each theme at the other sizes a room meets, as text: the projector's
+/// heavier marks, and the monochrome one with no colour at all.
+#[test]
+fn each_theme_at_60x18_and_200x50() {
+    for (w, h) in [(60, 18), (200, 50)] {
+        for (name, theme) in [
+            ("default", Theme::named(ThemeName::Default, false)),
+            ("projector", Theme::named(ThemeName::Projector, false)),
+            ("monochrome", Theme::named(ThemeName::Monochrome, false)),
+        ] {
+            let mut app = example();
+            app.set_theme(theme);
+            keys(&mut app, "jl");
+            let buffer = draw(&mut app, w, h);
+            insta::assert_snapshot!(format!("board_{name}_{w}x{h}"), text(&buffer));
+            if name == "monochrome" {
+                assert!(
+                    buffer
+                        .content
+                        .iter()
+                        .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+                );
+            }
+            if name == "projector" {
+                assert!(text(&buffer).contains('┃'), "heavier rules at {w}x{h}");
+            }
+        }
+    }
+}
