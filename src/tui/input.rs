@@ -94,6 +94,10 @@ pub fn render_marked(
 ) {
     use ratatui::widgets::Widget;
     area.render(rect, buf);
+    if rect.height > 1 {
+        mark_rows(area, rect, buf);
+        return;
+    }
     let row = area.cursor().0;
     let Some(line) = area.lines().get(row) else {
         return;
@@ -117,6 +121,39 @@ pub fn render_marked(
     }
     if right_hidden && !cursor_at(buf, last) {
         buf[(last, y)].set_symbol("…").set_style(dim);
+    }
+}
+
+/// In a text field of several rows: `…` at the right end of its first or
+/// last row when lines go on above or below it.
+fn mark_rows(
+    area: &TextArea<'static>,
+    rect: ratatui::layout::Rect,
+    buf: &mut ratatui::buffer::Buffer,
+) {
+    let lines = area.lines();
+    if lines.len() <= usize::from(rect.height) || rect.width < 3 {
+        return;
+    }
+    let row_text = |buf: &ratatui::buffer::Buffer, y: u16| -> String {
+        (rect.left()..rect.right())
+            .map(|x| buf[(x, y)].symbol().to_owned())
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+    };
+    let dim = Style::new().add_modifier(Modifier::DIM);
+    let last_x = rect.right() - 1;
+    let top = row_text(buf, rect.top());
+    if !lines[0].starts_with(top.as_str()) || (top.is_empty() && !lines[0].is_empty()) {
+        buf[(last_x, rect.top())].set_symbol("…").set_style(dim);
+    }
+    let bottom = row_text(buf, rect.bottom() - 1);
+    let end = lines.last().map_or("", String::as_str);
+    if !end.starts_with(bottom.as_str()) || (bottom.is_empty() && !end.is_empty()) {
+        buf[(last_x, rect.bottom() - 1)]
+            .set_symbol("…")
+            .set_style(dim);
     }
 }
 

@@ -273,11 +273,7 @@ pub fn draw_value(
     match typing.filter(|_| focused) {
         Some(area) => {
             buf.set_style(value, app.theme().input());
-            if value.height == 1 {
-                crate::tui::input::render_marked(area, value, buf);
-            } else {
-                area.render(value, buf);
-            }
+            crate::tui::input::render_marked(area, value, buf);
         }
         None => {
             let style = if focused {

@@ -364,3 +364,27 @@ fn a_long_value_in_a_text_field_shows_where_it_goes_on() {
     assert!(line.contains('…'), "and then to the left: {line:?}");
     assert!(line.contains("to scroll"), "{line:?}");
 }
+
+#[test]
+fn a_text_field_of_several_rows_shows_that_lines_go_on() {
+    let mut map = crate::storage::from_bytes(EXAMPLE.as_bytes()).unwrap().map;
+    map.stages[0].touchpoints[0].description = (1..=9)
+        .map(|i| format!("line {i}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut app = app_with(map, 80, 24);
+    keys(
+        &mut app,
+        &format!("e{}", to_row(crate::model::TouchpointKey::Description)),
+    );
+    let screen = super::screens::text(&super::screens::draw(&mut app, 80, 24));
+    let shown = screen.lines().filter(|l| l.contains("line ")).count();
+    assert!(shown < 9, "more lines than rows: {screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("line ")
+                && l.trim_end().trim_end_matches('│').trim_end().ends_with('…')),
+        "the rows say more lines are there:\n{screen}"
+    );
+}
