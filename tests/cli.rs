@@ -1284,3 +1284,45 @@ fn config_reports_a_broken_file_at_its_line_and_column_and_fails() {
     assert!(stderr(&o).contains("projector"), "{}", stderr(&o));
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_config_that_is_no_plain_file_of_ours_is_not_read_and_not_quoted() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("config-unfit");
+    let folder = dir.join("cxmap");
+    fs::create_dir_all(&folder).unwrap();
+    let config = folder.join("config.ron");
+    // A FIFO: refused at once, not waited on.
+    let made = std::process::Command::new("mkfifo")
+        .arg(&config)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let o = cxmap_config(&dir, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a plain file"), "{}", stderr(&o));
+    fs::remove_file(&config).unwrap();
+    // Writable by others: not read.
+    fs::write(&config, "(theme: \"projector\")\n").unwrap();
+    fs::set_permissions(&config, fs::Permissions::from_mode(0o666)).unwrap();
+    let o = cxmap_config(&dir, &[]);
+    assert!(
+        stderr(&o).contains("others may change it"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stdout(&o).contains("theme: default (default)"),
+        "{}",
+        stdout(&o)
+    );
+    // A link to some other file: its words are not printed.
+    fs::remove_file(&config).unwrap();
+    fs::write(dir.join("secret"), "hunter2secret:x:0:0\n").unwrap();
+    fs::set_permissions(dir.join("secret"), fs::Permissions::from_mode(0o600)).unwrap();
+    std::os::unix::fs::symlink(dir.join("secret"), &config).unwrap();
+    let o = cxmap_config(&dir, &[]);
+    let said = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(!said.contains("hunter2"), "{said}");
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -68,7 +68,7 @@ impl std::str::FromStr for ThemeName {
                     .collect();
                 format!(
                     "there is no theme \"{}\": use one of {}",
-                    crate::text::printable(text),
+                    crate::text::printable(&crate::text::truncate(text, 40)),
                     names.join(", ")
                 )
             })
@@ -131,11 +131,22 @@ impl Config {
             path: path.to_path_buf(),
             error,
         };
-        let file = match std::fs::File::open(path) {
+        // Without blocking: a FIFO planted there must not hang the start.
+        let opened = {
+            use std::os::unix::fs::OpenOptionsExt;
+            std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NONBLOCK)
+                .open(path)
+        };
+        let file = match opened {
             Ok(file) => file,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(error) => return Err(io(error)),
         };
+        if let Some(why) = unfit(&file.metadata().map_err(io)?) {
+            return Err(io(io::Error::other(why)));
+        }
         let mut text = String::new();
         file.take(MAX_CONFIG_BYTES + 1)
             .read_to_string(&mut text)
@@ -155,6 +166,10 @@ impl Config {
     }
 
     /// The config in `text`; an empty text is the defaults.
+    ///
+    /// What the file holds is never quoted back in an error (but for setting
+    /// names, cut short): a config that is a link to another file must not
+    /// print that file's words.
     pub fn parse(text: &str) -> Result<Config, ParseError> {
         if text.trim().is_empty() {
             return Ok(Config::default());
@@ -187,6 +202,28 @@ impl Config {
     }
 }
 
+/// Why a config file is not one to read: not a plain file (a FIFO, a
+/// device), or another user's, or one others may change.
+fn unfit(meta: &std::fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::fs::MetadataExt;
+    if !meta.is_file() {
+        return Some("not a plain file");
+    }
+    let me = crate::platform::user_id();
+    if meta.uid() != me && meta.uid() != 0 {
+        return Some("owned by another user: not read");
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Some("others may change it (group or world writable): not read");
+    }
+    None
+}
+
+/// `text` cut to a few words' length, for a name quoted from the file.
+fn short(text: &str) -> String {
+    crate::text::truncate(text, 40)
+}
+
 fn describe(error: &ron::Error) -> String {
     let names = |names: &[&str]| {
         let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
@@ -196,10 +233,18 @@ fn describe(error: &ron::Error) -> String {
         ron::Error::NoSuchStructField {
             expected, found, ..
         } => format!(
-            "unknown setting `{found}`: cxmap knows {} (a newer cxmap may know it)",
+            "unknown setting `{}`: cxmap knows {} (a newer cxmap may know it)",
+            crate::text::printable(&short(found)),
             names(expected)
         ),
-        ron::Error::Message(message) => message.clone(),
+        // Never what was found there: it may be another file's words.
+        ron::Error::InvalidValueForType { expected, .. } => format!("expected {expected} here"),
+        ron::Error::ExpectedDifferentStructName { .. }
+        | ron::Error::ExpectedNamedStructLike(_)
+        | ron::Error::ExpectedStructLike => {
+            "expected the config's settings in brackets: (theme: \"default\", ...)".to_owned()
+        }
+        ron::Error::Message(message) => crate::text::printable(message),
         ron::Error::Eof => "the file ends too early: something is not closed".to_owned(),
         other => diagnose::describe(other),
     }
