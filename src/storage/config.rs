@@ -185,8 +185,12 @@ impl Config {
             }
         })?;
         // The owner goes into maps, which may hold no control character.
+        // Nor one that reorders the text around it (it could make an
+        // owner read as a date).
         if let Some(owner) = &config.default_owner
-            && owner.chars().any(char::is_control)
+            && owner
+                .chars()
+                .any(|c| c.is_control() || crate::text::reorders(c))
         {
             let at = text.find("default_owner").unwrap_or(0);
             let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -194,7 +198,7 @@ impl Config {
                 line: text[..at].matches('\n').count() + 1,
                 column: text[line_start..at].chars().count() + 1,
                 message: "`default_owner` holds a control character (a line break, \
-                          an escape code): an owner is one line of text"
+                          an escape code) or one that reorders text: an owner is one line of text"
                     .to_owned(),
             });
         }
@@ -383,6 +387,12 @@ mod tests {
                 && error.message.contains("\"projector\""),
             "{error}"
         );
+    }
+
+    #[test]
+    fn an_owner_that_reorders_text_is_refused() {
+        let error = Config::parse("(default_owner: \"Mallory \u{202e}0202-21-03\")").unwrap_err();
+        assert!(error.message.contains("reorders text"), "{error}");
     }
 
     #[test]
