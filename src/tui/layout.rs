@@ -179,13 +179,24 @@ fn card_shape<'a>(
     width: u16,
     facts: bool,
 ) -> (u16, u16) {
+    let fits = |height: usize| count * height <= usize::from(rows);
+    // A column that must scroll with one line each wraps nothing: no name
+    // is measured (a long stage costs nothing per keystroke).
+    if !fits(1) {
+        return (1, 1 + u16::from(facts));
+    }
     let name_width = usize::from(width.saturating_sub(CARD_PREFIX)).max(1);
     let needed = names
-        .map(|n| crate::text::wrap_to(n, name_width, MAX_NAME_LINES).len())
+        .map(|n| {
+            if crate::text::width(n) <= name_width && !n.contains('\n') {
+                1
+            } else {
+                crate::text::wrap_to(n, name_width, MAX_NAME_LINES).len()
+            }
+        })
         .max()
         .unwrap_or(1)
         .max(1);
-    let fits = |height: usize| count * height <= usize::from(rows);
     for lines in (1..=needed).rev() {
         if facts && fits(lines + 1) {
             return (lines as u16, lines as u16 + 1);
