@@ -31,16 +31,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         width: inner.width.saturating_sub(1),
         ..inner
     };
-    // Everything, in any room: what does not fit is said (`render_rows`),
-    // never left out without a word.
-    let lines = match app.selected_touchpoint() {
-        Some(tp) => touchpoint_lines(app, tp, true),
-        None => match app.map().stages.get(app.selection().stage) {
-            Some(stage) => stage_lines(app, stage),
-            None => vec![Line::styled("Nothing selected", theme.dim())],
-        },
-    };
-    render_rows(app, &lines, inner, buf);
+    render_rows(app, &selected_lines(app), inner, buf);
 }
 
 /// The details over the board, for windows with no room beside or under
@@ -60,14 +51,19 @@ pub fn render_over(app: &App, board: Rect, buf: &mut Buffer) {
         .title_style(theme.dim());
     let inner = block.inner(board);
     block.render(board, buf);
-    let lines = match app.selected_touchpoint() {
-        Some(tp) => touchpoint_lines(app, tp, true),
+    render_rows(app, &selected_lines(app), inner, buf);
+}
+
+/// Everything known of what is selected, in any room: what does not fit is
+/// said (`render_rows`), never left out without a word.
+fn selected_lines(app: &App) -> Vec<Line<'static>> {
+    match app.selected_touchpoint() {
+        Some(tp) => touchpoint_lines(app, tp),
         None => match app.map().stages.get(app.selection().stage) {
             Some(stage) => stage_lines(app, stage),
-            None => vec![Line::styled("Nothing selected", theme.dim())],
+            None => vec![Line::styled("Nothing selected", app.theme().dim())],
         },
-    };
-    render_rows(app, &lines, inner, buf);
+    }
 }
 
 /// `lines` wrapped into `area`; when they do not all fit, the last row says
@@ -163,7 +159,7 @@ fn context_line(app: &App, tp: &Touchpoint) -> Option<Line<'static>> {
     (!context.is_empty()).then(|| Line::from(context))
 }
 
-fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>> {
+fn touchpoint_lines(app: &App, tp: &Touchpoint) -> Vec<Line<'static>> {
     let theme = app.theme();
     let dim = |t: String| Span::styled(t, theme.dim());
     let mut lines = vec![facts_line(app, tp)];
@@ -178,19 +174,14 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>
         ));
     }
     lines.extend(context_line(app, tp));
-    if full && !tp.description.is_empty() {
+    if !tp.description.is_empty() {
         lines.push(Line::raw(""));
         lines.extend(tp.description.lines().map(|l| Line::raw(l.to_owned())));
     }
-    let quotes: Vec<&crate::model::Verbatim> = if full {
-        tp.verbatims.iter().collect()
-    } else {
-        tp.verbatims.iter().take(1).collect()
-    };
-    if full && !quotes.is_empty() {
+    if !tp.verbatims.is_empty() {
         lines.push(Line::raw(""));
     }
-    for v in quotes {
+    for v in &tp.verbatims {
         let source = if v.source.is_empty() {
             String::new()
         } else {
@@ -201,14 +192,7 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint, full: bool) -> Vec<Line<'static>
             dim(source),
         ]));
     }
-    if !full && tp.verbatims.len() > 1 {
-        lines.push(Line::from(dim(format!(
-            "and {} more quotes ({} shows all)",
-            tp.verbatims.len() - 1,
-            keys::label(Action::Edit, Context::Board)
-        ))));
-    }
-    if full && !tp.actions.is_empty() {
+    if !tp.actions.is_empty() {
         lines.push(Line::raw(""));
     }
     for a in &tp.actions {
