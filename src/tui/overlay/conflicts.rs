@@ -131,15 +131,22 @@ impl ConflictList {
             shown.push(entry(selected));
         }
         let mut used = shown.iter().map(Vec::len).sum::<usize>();
-        while first > 0 && used + entry(first - 1).len() <= room {
+        // Each entry wrapped once: kept if it fits, else the window ends.
+        while first > 0 {
+            let rows = entry(first - 1);
+            if used + rows.len() > room {
+                break;
+            }
             first -= 1;
-            let rows = entry(first);
             used += rows.len();
             shown.insert(0, rows);
         }
-        while last + 1 < count && used + entry(last + 1).len() <= room {
+        while last + 1 < count {
+            let rows = entry(last + 1);
+            if used + rows.len() > room {
+                break;
+            }
             last += 1;
-            let rows = entry(last);
             used += rows.len();
             shown.push(rows);
         }
