@@ -8,8 +8,10 @@
 mod check;
 mod config;
 mod diff;
+mod export;
 mod fmt;
 mod git;
+mod import;
 mod merge;
 mod new;
 mod plan;
@@ -138,6 +140,32 @@ enum Command {
         #[arg(long)]
         no_mouse: bool,
     },
+    /// Write a map in another format, for people and programs (stdout, or -o FILE).
+    Export {
+        file: PathBuf,
+        #[arg(long, short, value_enum)]
+        format: export::ExportFormat,
+        /// Write the export into this file (atomically) instead of stdout;
+        /// never over a map.
+        #[arg(long, short, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// The date that decides what is overdue (default: today), as YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+    /// Start a new map from another format's text; never overwrites without --force.
+    Import {
+        /// The file to read (`-` reads stdin).
+        input: PathBuf,
+        #[arg(long, value_enum)]
+        from: import::ImportFormat,
+        /// The map to write.
+        #[arg(long, short, value_name = "FILE")]
+        output: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Rewrite maps in the canonical form.
     Fmt {
         #[arg(required = true)]
@@ -212,6 +240,28 @@ pub fn run(cli: Cli) -> ExitCode {
             today,
         }) => check::run(&files, format, today.unwrap_or_else(today_local)),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            today,
+        }) => export::run(
+            &file,
+            format,
+            output.as_deref(),
+            today.unwrap_or_else(today_local),
+        ),
+        Some(Command::Import {
+            input,
+            from,
+            output,
+            force,
+        }) => import::run(&import::Request {
+            input: &input,
+            from,
+            output: &output,
+            force,
+        }),
         Some(Command::Merge {
             base,
             ours,

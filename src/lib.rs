@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod model;
 pub mod platform;
+pub mod share;
 pub mod storage;
 pub mod text;
 pub mod tui;

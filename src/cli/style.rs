@@ -50,16 +50,7 @@ pub fn out(text: &str) {
 /// means what it said.
 pub fn json(value: &serde_json::Value) -> String {
     let text = serde_json::to_string_pretty(value).expect("JSON values always print");
-    let mut safe = String::with_capacity(text.len() + 1);
-    for c in text.chars() {
-        if crate::text::reorders(c) {
-            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            safe.push(c);
-        }
-    }
-    safe.push('\n');
-    safe
+    crate::share::json::escape_reordering(&text)
 }
 
 /// Writes a diagnostic line to stderr.

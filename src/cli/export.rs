@@ -1,0 +1,73 @@
+//! `cxmap export`: a map in another format, for people and programs, on
+//! stdout or into a file (`-o`), written atomically.
+
+use super::Outcome;
+use super::style::{note, out};
+use crate::model::{Date, Map};
+use crate::share::{self, Context};
+use crate::storage;
+use clap::ValueEnum;
+use std::path::Path;
+
+/// The formats a map is exported to.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    /// The whole map for other programs (schema: assets/cxmap-map.schema.json).
+    Json,
+}
+
+pub fn run(file: &Path, format: ExportFormat, output: Option<&Path>, today: Date) -> Outcome {
+    let loaded = match storage::load(file) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            note(&error.to_string());
+            return Outcome::Failure;
+        }
+    };
+    let text = render(format, &loaded.map, Context { today });
+    match output {
+        None => {
+            out(&text);
+            Outcome::Success
+        }
+        Some(output) => write(file, output, &text),
+    }
+}
+
+/// The map in `format`.
+fn render(format: ExportFormat, map: &Map, _context: Context) -> String {
+    match format {
+        ExportFormat::Json => share::json::export(map),
+    }
+}
+
+/// Writes an export into `output`, atomically, never over the map it came
+/// from nor over any other map: an export is a copy, and a slip of `-o`
+/// must not cost the original.
+fn write(file: &Path, output: &Path, text: &str) -> Outcome {
+    if let Some(why) = refuse(file, output) {
+        note(&format!("{}: {why}; nothing was written", output.display()));
+        return Outcome::Failure;
+    }
+    match storage::write_atomic(output, text.as_bytes()) {
+        Ok(()) => Outcome::Success,
+        Err(error) => {
+            note(&format!("{}: cannot write: {error}", output.display()));
+            Outcome::Failure
+        }
+    }
+}
+
+/// Why `output` must not be written, if it must not.
+fn refuse(file: &Path, output: &Path) -> Option<&'static str> {
+    use std::os::unix::fs::MetadataExt;
+    let target = std::fs::metadata(output).ok()?;
+    let source = std::fs::metadata(file).ok()?;
+    if (target.dev(), target.ino()) == (source.dev(), source.ino()) {
+        return Some("is the map being exported; choose another name for the export");
+    }
+    if target.is_file() && storage::load(output).is_ok() {
+        return Some("is a map; an export never replaces one (choose another name)");
+    }
+    None
+}

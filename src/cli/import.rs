@@ -1,0 +1,141 @@
+//! `cxmap import`: a new map from another format's text (a file, or `-` for
+//! stdin). What the import could not hold as written is reported on stderr
+//! at its line; the map is written only if it loads back exactly, and never
+//! over an existing file without `--force`.
+
+use super::Outcome;
+use super::style::note;
+use crate::model::Map;
+use crate::share::{self, ImportError, Imported};
+use crate::storage::{self, Expected};
+use clap::ValueEnum;
+use std::io::Read;
+use std::path::Path;
+
+/// The formats a map is imported from.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ImportFormat {
+    /// cxmap's own JSON export (`cxmap export --format json`).
+    Json,
+}
+
+pub struct Request<'a> {
+    pub input: &'a Path,
+    pub from: ImportFormat,
+    pub output: &'a Path,
+    pub force: bool,
+}
+
+pub fn run(request: &Request) -> Outcome {
+    let shown = if request.input == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        request.input.display().to_string()
+    };
+    if !request.force && request.output.symlink_metadata().is_ok() {
+        note(&format!(
+            "{}: already exists; `cxmap import` writes a new map (--force replaces it)",
+            request.output.display()
+        ));
+        return Outcome::Failure;
+    }
+    let text = match read(request.input) {
+        Ok(text) => text,
+        Err(error) => {
+            note(&format!("{shown}: {error}"));
+            return Outcome::Failure;
+        }
+    };
+    let imported = match parse(request.from, &text) {
+        Ok(imported) => imported,
+        Err(error) => {
+            note(&format!("{shown}:{error}"));
+            return Outcome::Failure;
+        }
+    };
+    for n in &imported.notes {
+        note(&format!("{shown}:{n}"));
+    }
+    write(request, &imported.map)
+}
+
+fn parse(from: ImportFormat, text: &str) -> Result<Imported, ImportError> {
+    match from {
+        ImportFormat::Json => share::json::import(text),
+    }
+}
+
+/// The input as text: UTF-8, at most as large as a map may be.
+fn read(input: &Path) -> std::io::Result<String> {
+    let bytes = if input == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(storage::MAX_MAP_BYTES + 1)
+            .read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > storage::MAX_MAP_BYTES {
+            return Err(std::io::Error::other(
+                "the input is larger than a map may be",
+            ));
+        }
+        bytes
+    } else {
+        storage::read(input)?
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::other(format!(
+            "this is not UTF-8 text (byte {} is not)",
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })
+}
+
+/// Writes the map, after checking that its canonical text loads back as
+/// the same map (so that nothing the import let through, such as a control
+/// character, gets into a file cxmap would then refuse).
+fn write(request: &Request, map: &Map) -> Outcome {
+    let text = storage::to_canonical(map);
+    match storage::from_bytes(text.as_bytes()) {
+        Ok(loaded) if loaded.map == *map => {}
+        Ok(_) => {
+            note("the imported map would not read back as it is (a bug); nothing was written");
+            return Outcome::Failure;
+        }
+        Err(error) => {
+            note(&format!(
+                "the imported map cannot be saved: {}; nothing was written",
+                error.message
+            ));
+            return Outcome::Failure;
+        }
+    }
+    let output = request.output;
+    let expected = if request.force {
+        Expected::Anything
+    } else {
+        Expected::Nothing
+    };
+    let saved =
+        storage::resolve_links(output).and_then(|target| storage::save_to(&target, map, &expected));
+    match saved {
+        Ok(_) => {
+            note(&format!(
+                "imported {}: {} stages, {} touchpoints",
+                output.display(),
+                map.stages.len(),
+                map.touchpoint_count()
+            ));
+            Outcome::Success
+        }
+        Err(error) if storage::is_changed_on_disk(&error) => {
+            note(&format!(
+                "{}: appeared while importing; nothing was written (--force replaces it)",
+                output.display()
+            ));
+            Outcome::Failure
+        }
+        Err(error) => {
+            note(&format!("{}: cannot write: {error}", output.display()));
+            Outcome::Failure
+        }
+    }
+}

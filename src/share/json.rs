@@ -1,0 +1,156 @@
+//! The whole map as JSON, for other programs: the same fields as the map
+//! file (see `docs/format.md`), in the same order, described by the JSON
+//! Schema in `assets/cxmap-map.schema.json`. `import` reads it back.
+
+use super::{ImportError, Imported};
+use crate::model::{Conflict, Entry, Map, Stage, format_needed, kinds, validate};
+use serde::{Deserialize, Serialize};
+
+/// Where the schema says it is published; also the `$id` in the schema.
+pub const SCHEMA_ID: &str = "https://cxmap.dev/schema/map.schema.json";
+
+#[derive(Serialize)]
+struct Out<'m> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    format: u32,
+    title: &'m str,
+    persona: &'m str,
+    stages: &'m [Stage],
+    conflicts: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct In {
+    #[serde(rename = "$schema", default)]
+    _schema: Option<String>,
+    format: u32,
+    title: String,
+    #[serde(default)]
+    persona: String,
+    #[serde(default)]
+    stages: Vec<Stage>,
+    #[serde(default)]
+    conflicts: Vec<Entry>,
+}
+
+/// The map as pretty-printed JSON, ending in a newline. Characters that
+/// reorder text are written as JSON escapes (`\u202e`), so the text means
+/// what it says wherever it is shown.
+pub fn export(map: &Map) -> String {
+    let out = Out {
+        schema: SCHEMA_ID,
+        format: format_needed(map),
+        title: &map.title,
+        persona: &map.persona,
+        stages: &map.stages,
+        conflicts: map.conflicts.iter().map(Conflict::entry).collect(),
+    };
+    let text = serde_json::to_string_pretty(&out).expect("a map always serializes");
+    escape_reordering(&text)
+}
+
+/// `text` (JSON) with each character that reorders text as a `\uXXXX`
+/// escape; such characters can only stand inside strings, where the escape
+/// means the same.
+pub fn escape_reordering(text: &str) -> String {
+    let mut safe = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if crate::text::reorders(c) {
+            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe.push('\n');
+    safe
+}
+
+/// Reads a map written by [`export`] (or by another program to the schema).
+pub fn import(text: &str) -> Result<Imported, ImportError> {
+    let input: In = serde_json::from_str(text).map_err(|error| ImportError {
+        line: error.line().max(1),
+        column: error.column().max(1),
+        message: error
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or("")
+            .to_owned(),
+    })?;
+    if input.format == 0 || input.format > crate::storage::FORMAT_VERSION {
+        return Err(ImportError {
+            line: 1,
+            column: 1,
+            message: format!(
+                "format {} is not one this cxmap reads (1 to {})",
+                input.format,
+                crate::storage::FORMAT_VERSION
+            ),
+        });
+    }
+    let conflicts = {
+        let kinds = kinds(&input.stages);
+        input
+            .conflicts
+            .into_iter()
+            .map(|entry| Conflict::read(entry, &kinds))
+            .collect()
+    };
+    let map = Map {
+        title: input.title,
+        persona: input.persona,
+        stages: input.stages,
+        conflicts,
+    };
+    if let Some(problem) = validate(&map).into_iter().next() {
+        return Err(ImportError {
+            line: 1,
+            column: 1,
+            message: format!("{} (id {})", problem.message, problem.id),
+        });
+    }
+    Ok(Imported {
+        map,
+        notes: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_examples_go_out_and_come_back_the_same() {
+        for text in [
+            include_str!("../../maps/business-account.ron"),
+            include_str!("../../maps/kodune-internet.ron"),
+        ] {
+            let map = crate::storage::from_bytes(text.as_bytes()).unwrap().map;
+            let back = import(&export(&map)).unwrap();
+            assert_eq!(back.map, map);
+            assert!(back.notes.is_empty());
+        }
+    }
+
+    #[test]
+    fn reordering_characters_are_escaped_and_come_back() {
+        let mut map = Map {
+            title: "evil\u{202e}txt.exe".into(),
+            ..Map::default()
+        };
+        map.persona = "ok".into();
+        let json = export(&map);
+        assert!(json.contains("evil\\u202etxt.exe"), "{json}");
+        assert!(!json.contains('\u{202e}'));
+        assert_eq!(import(&json).unwrap().map.title, map.title);
+    }
+
+    #[test]
+    fn a_broken_document_says_where() {
+        let error = import("{\n  \"format\": 1,\n  \"title\": 3\n}").unwrap_err();
+        assert_eq!((error.line, error.column), (3, 12), "{error}"); // at the 3
+        assert!(error.message.contains("expected a string"), "{error}");
+    }
+}
