@@ -221,6 +221,162 @@ fn check_of_a_clean_map_exits_zero() {
 }
 
 #[test]
+fn json_export_goes_to_stdout_or_a_file_and_imports_back_to_the_same_map() {
+    let dir = scratch("json");
+    let json = dir.join("account.json");
+    let o = cxmap(&["export", "maps/business-account.ron", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("{\n  \"$schema\": "),
+        "{}",
+        stdout(&o)
+    );
+    let o = cxmap(&[
+        "export",
+        "maps/business-account.ron",
+        "-f",
+        "json",
+        "-o",
+        path_arg(&json),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written = fs::read_to_string(&json).unwrap();
+    let again = cxmap(&["export", "maps/business-account.ron", "--format", "json"]);
+    assert_eq!(
+        written,
+        stdout(&again),
+        "the file and stdout hold the same export"
+    );
+
+    let copy = dir.join("copy of $(touch pwned).ron");
+    let o = cxmap(&[
+        "import",
+        path_arg(&json),
+        "--from",
+        "json",
+        "-o",
+        path_arg(&copy),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(&copy).unwrap(),
+        EXAMPLE,
+        "the same map, byte for byte"
+    );
+    assert!(!dir.join("pwned").exists() && !Path::new("pwned").exists());
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_export_never_replaces_a_map_and_an_import_never_replaces_a_file_without_force() {
+    let dir = scratch("export-guard");
+    let map = dir.join("map.ron");
+    let other = dir.join("other.ron");
+    fs::write(&map, EXAMPLE).unwrap();
+    fs::write(&other, EXAMPLE).unwrap();
+    for out in [&map, &other] {
+        let o = cxmap(&["export", path_arg(&map), "-f", "json", "-o", path_arg(out)]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("nothing was written"), "{}", stderr(&o));
+        assert_eq!(fs::read_to_string(out).unwrap(), EXAMPLE);
+    }
+    let json = dir.join("map.json");
+    assert!(
+        cxmap(&[
+            "export",
+            path_arg(&map),
+            "-f",
+            "json",
+            "-o",
+            path_arg(&json)
+        ])
+        .status
+        .success()
+    );
+
+    let o = cxmap(&[
+        "import",
+        path_arg(&json),
+        "--from",
+        "json",
+        "-o",
+        path_arg(&other),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    let notes = dir.join("notes.txt");
+    fs::write(&notes, "mine").unwrap();
+    let o = cxmap(&[
+        "import",
+        path_arg(&json),
+        "--from",
+        "json",
+        "-o",
+        path_arg(&notes),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "mine");
+    let o = cxmap(&[
+        "import",
+        path_arg(&json),
+        "--from",
+        "json",
+        "-o",
+        path_arg(&notes),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&notes).unwrap(), EXAMPLE);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_import_that_would_not_load_writes_nothing_and_says_where() {
+    let dir = scratch("import-bad");
+    let out = dir.join("out.ron");
+    let escape = dir.join("escape.json");
+    fs::write(
+        &escape,
+        "{\"format\": 1, \"title\": \"\\u001b]0;pwned\\u0007\", \"stages\": []}",
+    )
+    .unwrap();
+    let o = cxmap(&[
+        "import",
+        path_arg(&escape),
+        "--from",
+        "json",
+        "-o",
+        path_arg(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("control character"), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains('\x1b'),
+        "no escape code reaches the terminal"
+    );
+    assert!(!out.exists());
+
+    let cut = dir.join("cut.json");
+    fs::write(&cut, "{\n  \"format\": 1,\n  \"title\": \"Cut").unwrap();
+    let o = cxmap(&[
+        "import",
+        path_arg(&cut),
+        "--from",
+        "json",
+        "-o",
+        path_arg(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with(&format!("{}:3:", cut.display())),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn a_broken_file_gives_path_line_column_and_is_left_alone() {
     let dir = scratch("broken");
     let path = dir.join("broken.ron");

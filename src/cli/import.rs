@@ -56,7 +56,7 @@ pub fn run(request: &Request) -> Outcome {
     for n in &imported.notes {
         note(&format!("{shown}:{n}"));
     }
-    write(request, &imported.map)
+    write(request, &shown, &imported.map)
 }
 
 fn parse(from: ImportFormat, text: &str) -> Result<Imported, ImportError> {
@@ -92,7 +92,7 @@ fn read(input: &Path) -> std::io::Result<String> {
 /// Writes the map, after checking that its canonical text loads back as
 /// the same map (so that nothing the import let through, such as a control
 /// character, gets into a file cxmap would then refuse).
-fn write(request: &Request, map: &Map) -> Outcome {
+fn write(request: &Request, shown: &str, map: &Map) -> Outcome {
     let text = storage::to_canonical(map);
     match storage::from_bytes(text.as_bytes()) {
         Ok(loaded) if loaded.map == *map => {}
@@ -102,7 +102,7 @@ fn write(request: &Request, map: &Map) -> Outcome {
         }
         Err(error) => {
             note(&format!(
-                "the imported map cannot be saved: {}; nothing was written",
+                "{shown}: what it holds cannot be saved in a map: {}; nothing was written",
                 error.message
             ));
             return Outcome::Failure;
