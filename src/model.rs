@@ -20,7 +20,7 @@ mod wish;
 pub use checks::{Code, Finding, check};
 pub use conflict::{Conflict, Entry, Item, Kind, Side, Value, kinds, resolve, resolve_all};
 pub use date::Date;
-pub use diff::diff;
+pub use diff::{Change, Part as ChangePart, changes, diff};
 pub use edit::{Edit, EditError, apply};
 pub use emotion::Emotion;
 pub use field::{

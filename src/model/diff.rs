@@ -9,15 +9,54 @@ use std::collections::HashMap;
 
 /// The changes from `old` to `new`, one sentence each, in journey order.
 pub fn diff(old: &Map, new: &Map) -> Vec<String> {
-    let mut out = Vec::new();
+    changes(old, new).into_iter().map(|c| c.text).collect()
+}
+
+/// One change, with the part of the map it is in, so that a review can
+/// group them (`cxmap diff --format markdown`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub part: Part,
+    pub text: String,
+}
+
+/// Where a change is: the map's own fields, its stages, the touchpoints of
+/// one stage (named as the new map has it; a removed stage by its old name),
+/// or the merge conflicts it records.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    Map,
+    Stages,
+    Touchpoints { stage: String },
+    Conflicts,
+}
+
+/// The changes of [`diff`], each with its [`Part`], in the same order.
+pub fn changes(old: &Map, new: &Map) -> Vec<Change> {
     let maps = Maps { old, new };
+    let mut map_fields = Vec::new();
     for key in MapKey::ALL.iter().filter(|k| !k.same(old, new)) {
-        out.extend(key.changes(old, new, maps));
+        map_fields.extend(key.changes(old, new, maps));
     }
-    stages(&mut out, maps);
+    let mut out = tagged(Part::Map, map_fields);
+    let mut lines = Vec::new();
+    stages(&mut lines, maps);
+    out.extend(tagged(Part::Stages, lines));
     touchpoints(&mut out, maps);
-    conflicts(&mut out, maps);
+    let mut lines = Vec::new();
+    conflicts(&mut lines, maps);
+    out.extend(tagged(Part::Conflicts, lines));
     out
+}
+
+fn tagged(part: Part, lines: Vec<String>) -> Vec<Change> {
+    lines
+        .into_iter()
+        .map(|text| Change {
+            part: part.clone(),
+            text,
+        })
+        .collect()
 }
 
 /// Stages added, renamed, moved and removed.
@@ -85,8 +124,9 @@ fn stages(out: &mut Vec<String>, maps: Maps) {
     }
 }
 
-/// Touchpoints added, moved and removed, and their changed fields.
-fn touchpoints(out: &mut Vec<String>, maps: Maps) {
+/// Touchpoints added, moved and removed, and their changed fields, each
+/// under the stage it is in now (a removed one, the stage it was in).
+fn touchpoints(changes: &mut Vec<Change>, maps: Maps) {
     let Maps { old, new } = maps;
     let old_tps: HashMap<&str, (&Stage, usize, &Touchpoint)> = placed(old);
     let new_tps: HashMap<&str, (&Stage, usize, &Touchpoint)> = placed(new);
@@ -95,8 +135,10 @@ fn touchpoints(out: &mut Vec<String>, maps: Maps) {
     let mut kept_orders: HashMap<&str, Ranks> = HashMap::new();
     for (stage, tp) in new.touchpoints() {
         let name = &tp.name;
+        let mut out = Vec::new();
         let Some((old_stage, old_index, before)) = old_tps.get(tp.id.as_str()) else {
             out.push(format!("touchpoint '{name}' added to {}", stage.name));
+            changes.extend(in_stage(&stage.name, out));
             continue;
         };
         if before.name != tp.name {
@@ -124,16 +166,29 @@ fn touchpoints(out: &mut Vec<String>, maps: Maps) {
                 ));
             }
         }
-        fields(out, maps, before, tp);
+        fields(&mut out, maps, before, tp);
+        changes.extend(in_stage(&stage.name, out));
     }
     for (stage, tp) in old.touchpoints() {
         if !new_tps.contains_key(tp.id.as_str()) {
-            out.push(format!(
-                "touchpoint '{}' removed from {}",
-                tp.name, stage.name
-            ));
+            let now = new
+                .stages
+                .iter()
+                .find(|s| s.id == stage.id)
+                .unwrap_or(stage);
+            let line = format!("touchpoint '{}' removed from {}", tp.name, stage.name);
+            changes.extend(in_stage(&now.name, vec![line]));
         }
     }
+}
+
+fn in_stage(stage: &str, lines: Vec<String>) -> Vec<Change> {
+    tagged(
+        Part::Touchpoints {
+            stage: stage.to_owned(),
+        },
+        lines,
+    )
 }
 
 /// Merge conflicts that came or went.
@@ -230,5 +285,63 @@ fn action_fields(out: &mut Vec<String>, who: &str, maps: Maps, before: &Action, 
                 out.push(format!("{who}: action '{name}' {change}"));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{StageId, TouchpointId};
+
+    fn stage(id: &str, name: &str, touchpoints: &[(&str, &str)]) -> Stage {
+        Stage {
+            id: StageId::parse(id).unwrap(),
+            name: name.into(),
+            touchpoints: touchpoints
+                .iter()
+                .map(|(id, name)| Touchpoint::new(TouchpointId::parse(id).unwrap(), *name))
+                .collect(),
+        }
+    }
+
+    fn part(stage: &str) -> Part {
+        Part::Touchpoints {
+            stage: stage.into(),
+        }
+    }
+
+    #[test]
+    fn each_change_says_which_part_of_the_map_it_is_in() {
+        let mut old = Map::new("Old");
+        old.stages = vec![
+            stage("s-1", "Find", &[("t-1", "Search"), ("t-2", "Ask")]),
+            stage("s-2", "Buy", &[("t-3", "Pay")]),
+        ];
+        let mut new = Map::new("New");
+        new.stages = vec![stage(
+            "s-1",
+            "Discover",
+            &[("t-1", "Search"), ("t-4", "Read")],
+        )];
+        let changes = changes(&old, &new);
+        let said: Vec<(Part, &str)> = changes
+            .iter()
+            .map(|c| (c.part.clone(), c.text.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (Part::Map, "title 'Old' -> 'New'"),
+                (Part::Stages, "stage 'Find' renamed to 'Discover'"),
+                (Part::Stages, "stage 'Buy' removed"),
+                (part("Discover"), "touchpoint 'Read' added to Discover"),
+                // Removed from a stage still there: under its name now.
+                (part("Discover"), "touchpoint 'Ask' removed from Find"),
+                // Removed with its stage: under the stage's old name.
+                (part("Buy"), "touchpoint 'Pay' removed from Buy"),
+            ]
+        );
+        let texts: Vec<String> = changes.into_iter().map(|c| c.text).collect();
+        assert_eq!(diff(&old, &new), texts);
     }
 }
