@@ -185,8 +185,12 @@ enum PlanFormat {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum CheckFormat {
+    /// One finding per line, like a compiler.
     Text,
+    /// One object per finding.
     Json,
+    /// GitHub Actions workflow commands: annotations on a pull request.
+    Github,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
