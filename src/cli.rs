@@ -16,6 +16,7 @@ mod merge;
 mod new;
 mod plan;
 mod recover;
+mod sarif;
 mod show;
 mod style;
 
@@ -191,6 +192,8 @@ enum CheckFormat {
     Json,
     /// GitHub Actions workflow commands: annotations on a pull request.
     Github,
+    /// A SARIF 2.1.0 log, for GitHub code scanning and other review tools.
+    Sarif,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

@@ -1,6 +1,6 @@
 //! `cxmap check`: the CX-mistake findings, one per line like a compiler's;
-//! as JSON records; or as GitHub Actions workflow commands, which annotate
-//! the lines of a pull request.
+//! as JSON records; as GitHub Actions workflow commands, which annotate the
+//! lines of a pull request; or as a SARIF log for code scanning (`sarif.rs`).
 
 use super::style::{BOLD, DIM, ERROR, WARNING, note, out, paint};
 use super::{CheckFormat, Outcome};
@@ -49,6 +49,7 @@ pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
                 .collect(),
         )),
         CheckFormat::Github => github(&report),
+        CheckFormat::Sarif => super::style::json(&super::sarif::log(&report)),
     });
     if let CheckFormat::Text | CheckFormat::Github = format {
         note(&paint(
@@ -106,6 +107,9 @@ pub struct Found {
     pub mistake: &'static str,
     pub message: String,
     pub hint: &'static str,
+    /// What it is about, whatever line it moves to: the item's id, and for
+    /// a conflict the field's name.
+    pub about: String,
     json: Value,
 }
 
@@ -189,6 +193,7 @@ fn conflict_entry(path: &Path, at: (usize, usize), conflict: &Conflict, map: &Ma
         mistake: CONFLICT_MISTAKE,
         message,
         hint: CONFLICT_HINT,
+        about: format!("{}/{}", conflict.item_id(), conflict.field_name()),
         json,
     }
 }
@@ -207,6 +212,9 @@ fn finding_entry(path: &Path, at: (usize, usize), finding: &Finding<'_>) -> Foun
         "message": finding.message(),
         "hint": finding.hint(),
     });
+    let about = finding
+        .action
+        .map_or(finding.touchpoint.id.as_str(), |a| a.id.as_str());
     Found {
         path: path.to_owned(),
         line: at.0,
@@ -216,6 +224,7 @@ fn finding_entry(path: &Path, at: (usize, usize), finding: &Finding<'_>) -> Foun
         mistake: finding.code.mistake(),
         message: finding.message(),
         hint: finding.hint(),
+        about: about.to_owned(),
         json,
     }
 }
