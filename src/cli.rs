@@ -105,6 +105,8 @@ enum Command {
         /// OLD NEW, or the seven (nine for a rename) arguments git passes an external diff.
         #[arg(num_args = 2..=9, required = true)]
         files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
     },
     /// A map as one line per fact, for git's textconv (`git diff`, `git log -p`).
     Textconv { file: PathBuf },
@@ -196,6 +198,14 @@ enum CheckFormat {
     Sarif,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DiffFormat {
+    /// One sentence per line.
+    Text,
+    /// Grouped under the map's title, for a pull request's comment.
+    Markdown,
+}
+
 fn parse_date(text: &str) -> Result<Date, String> {
     text.parse()
 }
@@ -275,7 +285,7 @@ pub fn run(cli: Cli) -> ExitCode {
             theirs,
             path,
         }) => merge::run(&base, &ours, &theirs, path.as_deref()),
-        Some(Command::Diff { files }) => diff::run(&files),
+        Some(Command::Diff { files, format }) => diff::run(&files, format),
         Some(Command::Textconv { file }) => diff::textconv(&file),
         Some(Command::GitSetup {
             patterns,

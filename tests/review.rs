@@ -1,6 +1,6 @@
 //! What a pull request's review sees: `cxmap check --format github` (the
-//! annotations on its lines) and `--format sarif` (code scanning's alerts),
-//! from the real binary.
+//! annotations on its lines), `--format sarif` (code scanning's alerts) and
+//! `cxmap diff --format markdown` (a comment), from the real binary.
 
 use serde_json::Value;
 use std::collections::HashSet;
@@ -321,5 +321,109 @@ fn sarif_is_valid_against_the_official_schema() {
         let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{errors:#?}");
     }
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn diff_as_markdown_groups_the_changes_under_the_maps_title() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/merge/delete-stage-vs-add-in-it");
+    let dir = scratch("markdown");
+    for side in ["base", "expected"] {
+        fs::copy(
+            case.join(format!("{side}.ron")),
+            dir.join(format!("{side}.ron")),
+        )
+        .unwrap();
+    }
+    let o = cxmap_in(
+        &dir,
+        &["diff", "--format", "markdown", "base.ron", "expected.ron"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    insta::assert_snapshot!("markdown_delete_stage_vs_add_in_it", stdout(&o));
+    let same = cxmap_in(
+        &dir,
+        &["diff", "--format", "markdown", "base.ron", "base.ron"],
+    );
+    let said = stdout(&same);
+    assert!(said.starts_with("### "), "{said}");
+    assert!(
+        said.ends_with("`base.ron` → `base.ron`: no changes to the map.\n"),
+        "{said}"
+    );
+    // A review of the example: every part of the map changes.
+    fs::write(dir.join("old.ron"), EXAMPLE).unwrap();
+    let mut map = cxmap::storage::load(&dir.join("old.ron")).unwrap().map;
+    map.title = "Opening an account at Northbank".into();
+    map.stages[1].name = "Apply online".into();
+    let id = map.fresh_stage_id();
+    map.stages.push(cxmap::model::Stage {
+        id,
+        name: "Stay".into(),
+        touchpoints: Vec::new(),
+    });
+    let moved = map.stages[0].touchpoints.remove(0);
+    map.stages[1].touchpoints.push(moved);
+    map.stages[2].touchpoints[0].emotion = cxmap::model::Emotion::new(2);
+    let action = map.stages[4].touchpoints[0]
+        .actions
+        .iter_mut()
+        .next()
+        .unwrap();
+    action.done = !action.done;
+    cxmap::storage::save(&dir.join("new.ron"), &map).unwrap();
+    let o = cxmap_in(
+        &dir,
+        &["diff", "--format", "markdown", "old.ron", "new.ron"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    insta::assert_snapshot!("markdown_example_edited", stdout(&o));
+    // Text stays the default, as before.
+    let text = cxmap_in(&dir, &["diff", "base.ron", "base.ron"]);
+    assert_eq!(stdout(&text), "no changes to the map\n");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn diff_as_markdown_escapes_what_would_render_mention_or_link() {
+    let dir = scratch("markdown-escapes");
+    fs::write(dir.join("old.ron"), EXAMPLE).unwrap();
+    let mut map = cxmap::storage::load(&dir.join("old.ron")).unwrap().map;
+    map.title = "Pay *now* @team #12 <img src=x> [a](b) `c` $x$ | ~d~ \\".into();
+    map.stages[0].name = "**Find**".into();
+    map.stages[0].touchpoints[0].name = "@octocat's `tick` [link](https://e.xample)".into();
+    map.stages[0].touchpoints[0].channel = "web\u{202e}gnp.exe".into();
+    cxmap::storage::save(&dir.join("new ``name``.ron"), &map).unwrap();
+    let o = cxmap_in(
+        &dir,
+        &[
+            "diff",
+            "--format",
+            "markdown",
+            "old.ron",
+            "new ``name``.ron",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let title =
+        r"### Pay \*now\* @<!-- -->team \#<!-- -->12 \<img src=x> \[a\](b) \`c\` \$x\$ \| \~d\~ \\";
+    assert!(out.starts_with(&format!("{title}\n\n")), "{out}");
+    assert!(
+        out.contains("\n#### Touchpoints in \\*\\*Find\\*\\*\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(r"'@<!-- -->octocat's \`tick\` \[link\](https://e.xample)'"),
+        "{out}"
+    );
+    // A character that reorders text is written out, not sent as itself.
+    assert!(out.contains(r"web\u{202e}gnp.exe"), "{out}");
+    assert!(!out.contains('\u{202e}'), "{out}");
+    // A file name in inline code, fenced past its own backticks.
+    assert!(
+        out.contains("\n`old.ron` → ```new ``name``.ron```: "),
+        "{out}"
+    );
     fs::remove_dir_all(dir).unwrap();
 }
