@@ -16,6 +16,7 @@ mod merge;
 mod new;
 mod plan;
 mod recover;
+mod revision;
 mod sarif;
 mod show;
 mod style;
@@ -102,9 +103,15 @@ enum Command {
     },
     /// What changed between two maps, in sentences; also git's external diff.
     Diff {
-        /// OLD NEW, or the seven (nine for a rename) arguments git passes an external diff.
-        #[arg(num_args = 2..=9, required = true)]
+        /// OLD NEW (each a file, or REV:PATH read from git: `main:maps/x.ron`,
+        /// `:maps/x.ron` for the staged one); with --rev, one FILE; or the
+        /// seven (nine for a rename) arguments git passes an external diff.
+        #[arg(num_args = 1..=9, required = true)]
         files: Vec<PathBuf>,
+        /// Compare FILE as git has it: `A..B` (A's against B's), `A...B`
+        /// (B's against where B left A), `A` (A's against the working FILE).
+        #[arg(long, value_name = "REV")]
+        rev: Option<String>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
@@ -285,7 +292,7 @@ pub fn run(cli: Cli) -> ExitCode {
             theirs,
             path,
         }) => merge::run(&base, &ours, &theirs, path.as_deref()),
-        Some(Command::Diff { files, format }) => diff::run(&files, format),
+        Some(Command::Diff { files, rev, format }) => diff::run(&files, rev.as_deref(), format),
         Some(Command::Textconv { file }) => diff::textconv(&file),
         Some(Command::GitSetup {
             patterns,

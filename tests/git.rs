@@ -829,3 +829,248 @@ fn set_up_again_without_external_diff_git_diff_reads_fact_by_fact_again() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+/// The real binary run in `dir`, with no user or system git config.
+fn cxmap_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap()
+}
+
+/// What `cxmap` said on stdout; it must have succeeded.
+fn said(dir: &Path, args: &[&str]) -> String {
+    let out = cxmap_in(dir, args);
+    assert!(
+        out.status.success(),
+        "cxmap {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// What `cxmap` said on stderr; it must have failed with exit 2.
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let out = cxmap_in(dir, args);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "cxmap {args:?}: {err}");
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    err
+}
+
+const PRICE_LIST_WORSE: (&str, &str) = (
+    "emotion: -1,\n                    evidence: 14,",
+    "emotion: -2,\n                    evidence: 14,",
+);
+
+#[test]
+fn diff_reads_either_side_from_a_git_revision() {
+    let dir = repo("revisions");
+    commit_change(&dir, "worse", "main", &[PRICE_LIST_WORSE]);
+    let change = "touchpoint 'Compare fees in the price list': emotion -1 -> -2\n";
+    for args in [
+        &["diff", "main:map.ron", "map.ron"][..],
+        &["diff", "main:map.ron", "worse:map.ron"],
+        &["diff", "--rev", "main", "map.ron"],
+        &["diff", "--rev", "main..worse", "map.ron"],
+        &["diff", "--rev", "main...worse", "map.ron"],
+        &["diff", "--rev", "main..", "map.ron"],
+    ] {
+        assert_eq!(said(&dir, args), change, "{args:?}");
+    }
+    assert_eq!(
+        said(&dir, &["diff", "--rev", "worse..main", "map.ron"]),
+        "touchpoint 'Compare fees in the price list': emotion -2 -> -1\n"
+    );
+    // `:PATH` is what is staged; the working file may differ.
+    let mut map = load(&dir);
+    map.title = "Retitled".into();
+    cxmap::storage::save(&dir.join("map.ron"), &map).unwrap();
+    assert_eq!(
+        said(&dir, &["diff", ":map.ron", "map.ron"]),
+        "title 'Opening a business account at Northbank' -> 'Retitled'\n"
+    );
+    // From a folder below, FILE is a path from there, as for any command.
+    fs::create_dir(dir.join("sub")).unwrap();
+    assert_eq!(
+        said(
+            &dir.join("sub"),
+            &["diff", "--rev", "main..worse", "../map.ron"]
+        ),
+        change
+    );
+    let absolute = dir.join("map.ron");
+    assert_eq!(
+        said(
+            &dir.join("sub"),
+            &["diff", "--rev", "main..worse", absolute.to_str().unwrap()]
+        ),
+        change
+    );
+    let markdown = said(
+        &dir,
+        &[
+            "diff",
+            "--format",
+            "markdown",
+            "--rev",
+            "main..worse",
+            "map.ron",
+        ],
+    );
+    assert!(
+        markdown.contains("`main:map.ron` → `worse:map.ron`: 1 change."),
+        "{markdown}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn diff_from_git_says_which_argument_is_wrong() {
+    let dir = repo("revision-errors");
+    let err = refused(&dir, &["diff", "main:nope.ron", "map.ron"]);
+    assert!(
+        err.contains("main:nope.ron: 'nope.ron' is not in 'main'"),
+        "{err}"
+    );
+    let err = refused(&dir, &["diff", "nope:map.ron", "map.ron"]);
+    assert!(
+        err.contains("nope:map.ron: 'nope' is not a revision in this repository"),
+        "{err}"
+    );
+    let err = refused(&dir, &["diff", "--rev", "main..nope", "map.ron"]);
+    assert!(
+        err.contains("nope:map.ron: 'nope' is not a revision"),
+        "{err}"
+    );
+    let err = refused(&dir, &["diff", "--rev", "nope...main", "map.ron"]);
+    assert!(
+        err.contains("--rev nope...main: 'nope' is not a revision"),
+        "{err}"
+    );
+    let err = refused(&dir, &["diff", ":staged.ron", "map.ron"]);
+    assert!(
+        err.contains(":staged.ron: 'staged.ron' is not in git's index"),
+        "{err}"
+    );
+    fs::create_dir(dir.join("folder")).unwrap();
+    fs::write(dir.join("folder/x.ron"), EXAMPLE).unwrap();
+    ok(&dir, &["add", "folder"]);
+    ok(&dir, &["commit", "-qm", "folder"]);
+    let err = refused(&dir, &["diff", "HEAD:folder", "map.ron"]);
+    assert!(
+        err.contains("HEAD:folder: 'folder' is a folder in 'HEAD', not a map"),
+        "{err}"
+    );
+    let err = refused(&dir, &["diff", "--rev", "main", "/etc/hostname"]);
+    assert!(
+        err.contains("main:/etc/hostname: this file is outside the repository"),
+        "{err}"
+    );
+
+    // A map from git is read like a file: its errors at REV:PATH:line:col.
+    fs::write(dir.join("bad.ron"), "(\n  title: \"x\",\n  bogus: 1,\n)\n").unwrap();
+    ok(&dir, &["add", "bad.ron"]);
+    ok(&dir, &["commit", "-qm", "bad"]);
+    let err = refused(&dir, &["diff", "HEAD:bad.ron", "map.ron"]);
+    assert!(
+        err.contains("HEAD:bad.ron:3:3: unknown field `bogus`"),
+        "{err}"
+    );
+
+    // Outside any repository, a name with a colon that is not a file.
+    let away = std::env::temp_dir().join(format!("cxmap-git-norepo-{}", std::process::id()));
+    fs::create_dir_all(&away).unwrap();
+    fs::write(away.join("map.ron"), EXAMPLE).unwrap();
+    let out = Command::new(BIN)
+        .args(["diff", "main:map.ron", "map.ron"])
+        .current_dir(&away)
+        .env("GIT_CEILING_DIRECTORIES", away.parent().unwrap())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("main:map.ron: no such file, and this is not a git repository"),
+        "{err}"
+    );
+    fs::remove_dir_all(away).unwrap();
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_map_in_git_bigger_than_any_map_is_refused_unread() {
+    use std::io::Write;
+    let dir = repo("revision-big");
+    // 300 MiB of zeros, straight into git's store (it keeps them small).
+    let mut hash = Command::new("git")
+        .args(["hash-object", "-w", "--stdin"])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = hash.stdin.take().unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..300 {
+        input.write_all(&zeros).unwrap();
+    }
+    drop(input);
+    let out = hash.wait_with_output().unwrap();
+    let id = String::from_utf8(out.stdout).unwrap();
+    let cacheinfo = format!("100644,{},big.ron", id.trim());
+    ok(&dir, &["update-index", "--add", "--cacheinfo", &cacheinfo]);
+    let err = refused(&dir, &["diff", ":big.ron", "map.ron"]);
+    assert!(
+        err.contains(":big.ron: cannot read: it is over 256 MiB, far bigger than any map"),
+        "{err}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn hostile_arguments_never_reach_git_as_options_or_a_shell() {
+    let dir = repo("revision-hostile");
+    let out = dir.with_extension("written-by-git");
+    let _ = fs::remove_file(&out);
+    let output = format!("--output={}:map.ron", out.display());
+    let err = refused(&dir, &["diff", "--", &output, "map.ron"]);
+    assert!(
+        err.contains(&format!(
+            "{output}: '--output={}' is not a revision (none starts with '-')",
+            out.display()
+        )),
+        "{err}"
+    );
+    let rev = format!("--rev=--output={}", out.display());
+    refused(&dir, &["diff", &rev, "map.ron"]);
+    let err = refused(&dir, &["diff", "--", "-x:map.ron", "map.ron"]);
+    assert!(err.contains("-x:map.ron: '-x' is not a revision"), "{err}");
+    let err = refused(&dir, &["diff", "--rev=-x..main", "map.ron"]);
+    assert!(err.contains("-x:map.ron: '-x' is not a revision"), "{err}");
+    assert!(!out.exists(), "git wrote {}", out.display());
+
+    // A map whose name has spaces and a command substitution, and a
+    // revision that is one: read as names, nothing run.
+    let name = "we ird $(touch PWNED).ron";
+    fs::write(dir.join(name), EXAMPLE).unwrap();
+    ok(&dir, &["add", "--", name]);
+    ok(&dir, &["commit", "-qm", "odd name"]);
+    let worse = EXAMPLE.replacen(PRICE_LIST_WORSE.0, PRICE_LIST_WORSE.1, 1);
+    fs::write(dir.join(name), worse).unwrap();
+    let change = "touchpoint 'Compare fees in the price list': emotion -1 -> -2\n";
+    assert_eq!(said(&dir, &["diff", &format!("HEAD:{name}"), name]), change);
+    assert_eq!(said(&dir, &["diff", "--rev", "HEAD", name]), change);
+    let err = refused(&dir, &["diff", "--rev", "$(touch PWNED)", name]);
+    assert!(err.contains("'$(touch PWNED)' is not a revision"), "{err}");
+    let ran = files_named(&dir, "PWNED");
+    assert!(ran.is_empty(), "a name was run: {ran:?}");
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -1,8 +1,11 @@
 //! `cxmap diff OLD NEW`: what changed, in sentences, as text or as Markdown
-//! for a pull request's comment. Also git's external diff (`cxmap diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX
+//! for a pull request's comment. OLD and NEW are files, or `REV:PATH` read
+//! from git (`revision.rs`), as is `--rev A..B FILE`. Also git's external
+//! diff (`cxmap diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX
 //! NEW-MODE`, and for a rename `NEW-PATH SIMILARITY` after them), and
 //! `cxmap textconv FILE`, a line-per-fact form for `git diff` and `git log -p`.
 
+use super::revision::{self, GitFile};
 use super::style::{BOLD, DIM, note, out, paint};
 use super::{DiffFormat, Outcome};
 use crate::model::{ActionKey, Change, ChangePart, Map, MapKey, TouchpointKey, changes};
@@ -15,10 +18,25 @@ enum Source {
     /// git's `/dev/null`: no map at all (an added or deleted file).
     Nothing,
     File(PathBuf),
+    Git(GitFile),
 }
 
 impl Source {
-    /// A map file, or `/dev/null` (git's, for an added or deleted file).
+    /// An argument of `cxmap diff OLD NEW`: a file when there is one by
+    /// that name, else `REV:PATH` in git when it has a colon.
+    fn argument(arg: &Path) -> Source {
+        if arg == Path::new("/dev/null") {
+            return Source::Nothing;
+        }
+        if std::fs::symlink_metadata(arg).is_err()
+            && let Some(git) = GitFile::from_argument(arg.as_os_str())
+        {
+            return Source::Git(git);
+        }
+        Source::File(arg.to_owned())
+    }
+
+    /// A file git hands an external diff (or `/dev/null`), never a revision.
     fn file(arg: &Path) -> Source {
         if arg == Path::new("/dev/null") {
             Source::Nothing
@@ -34,6 +52,12 @@ impl Source {
             Source::File(path) => storage::load(path)
                 .map(|l| l.map)
                 .map_err(|e| e.to_string()),
+            Source::Git(git) => {
+                let bytes = git.read()?;
+                storage::from_vec(bytes)
+                    .map(|l| l.map)
+                    .map_err(|e| format!("{}:{e}", git.label()))
+            }
         }
     }
 
@@ -41,6 +65,7 @@ impl Source {
         match self {
             Source::Nothing => "/dev/null".to_owned(),
             Source::File(path) => crate::text::printable(&path.display().to_string()),
+            Source::Git(git) => git.label().to_owned(),
         }
     }
 }
@@ -52,29 +77,56 @@ struct Compared {
     new: Source,
 }
 
-const USAGE: &str = "cxmap diff takes OLD NEW, or the seven (nine for a rename) arguments git \
-                     gives an external diff";
+const USAGE: &str = "cxmap diff takes OLD NEW (each a file or REV:PATH), --rev REV FILE, or the \
+                     seven (nine for a rename) arguments git gives an external diff";
 
-fn compared(args: &[PathBuf]) -> Result<Compared, String> {
+fn compared(args: &[PathBuf], rev: Option<&str>) -> Result<Compared, String> {
     let shown = |p: &Path| crate::text::printable(&p.display().to_string());
-    match args {
-        [old, new] => Ok(Compared {
+    match (rev, args) {
+        (Some(range), [file]) => {
+            let (old, new) = revisions(range, file)?;
+            Ok(Compared {
+                path: None,
+                old,
+                new,
+            })
+        }
+        (Some(_), _) => Err("cxmap diff --rev takes one FILE".to_owned()),
+        (None, [old, new]) => Ok(Compared {
             path: None,
-            old: Source::file(old),
-            new: Source::file(new),
+            old: Source::argument(old),
+            new: Source::argument(new),
         }),
         // A rename or copy: git adds the new path and how alike the two are.
-        [path, old, _, _, new, _, _] | [path, old, _, _, new, _, _, _, _] => Ok(Compared {
+        (None, [path, old, _, _, new, _, _] | [path, old, _, _, new, _, _, _, _]) => Ok(Compared {
             path: Some(shown(path)),
             old: Source::file(old),
             new: Source::file(new),
         }),
-        _ => Err(USAGE.to_owned()),
+        (None, _) => Err(USAGE.to_owned()),
     }
 }
 
-pub fn run(args: &[PathBuf], format: DiffFormat) -> Outcome {
-    let compared = match compared(args) {
+/// `--rev A..B` (A's FILE against B's), `A...B` (against B's from the
+/// commit B left A at, as `git diff A...B`), `A` (A's against the working
+/// FILE). A side left out is `HEAD`, as in git.
+fn revisions(range: &str, file: &Path) -> Result<(Source, Source), String> {
+    let or_head = |rev: &str| if rev.is_empty() { "HEAD" } else { rev }.to_owned();
+    let at = |rev: &str| GitFile::at(rev, file).map(Source::Git);
+    if let Some((a, b)) = range.split_once("...") {
+        let (a, b) = (or_head(a), or_head(b));
+        let base = revision::merge_base(&a, &b).map_err(|e| format!("--rev {range}: {e}"))?;
+        let old = GitFile::at(&base, file)?.labelled(&format!("{a}...{b}"), file);
+        return Ok((Source::Git(old), at(&b)?));
+    }
+    if let Some((a, b)) = range.split_once("..") {
+        return Ok((at(&or_head(a))?, at(&or_head(b))?));
+    }
+    Ok((at(range)?, Source::File(file.to_owned())))
+}
+
+pub fn run(args: &[PathBuf], rev: Option<&str>, format: DiffFormat) -> Outcome {
+    let compared = match compared(args, rev) {
         Ok(compared) => compared,
         Err(error) => {
             note(&error);
