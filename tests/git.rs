@@ -1074,3 +1074,119 @@ fn hostile_arguments_never_reach_git_as_options_or_a_shell() {
     assert!(ran.is_empty(), "a name was run: {ran:?}");
     fs::remove_dir_all(dir).unwrap();
 }
+
+/// The pre-commit hook exactly as README.md gives it, between its markers.
+fn hook_from_readme() -> String {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .split_once("<!-- pre-commit hook: start -->\n```sh\n")
+        .expect("the hook's start marker")
+        .1;
+    let (hook, _) = start
+        .split_once("```\n<!-- pre-commit hook: end -->")
+        .expect("the hook's end marker");
+    hook.to_owned()
+}
+
+/// `git commit` in `dir` with the hook installed and cxmap on PATH: whether
+/// it went through, and what the hook said.
+fn commit_with_hook(dir: &Path, message: &str) -> (bool, String) {
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin_dir.to_owned())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let out = Command::new("git")
+        .args(["commit", "-q", "-m", message])
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), said)
+}
+
+#[test]
+fn the_readme_pre_commit_hook_blocks_bad_maps_and_passes_good_ones() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = repo("hook");
+    let hook = dir.join(".git/hooks/pre-commit");
+    fs::create_dir_all(hook.parent().unwrap()).unwrap();
+    fs::write(&hook, hook_from_readme()).unwrap();
+    fs::set_permissions(&hook, fs::Permissions::from_mode(0o755)).unwrap();
+    let head = |dir: &Path| ok(dir, &["rev-parse", "HEAD"]);
+
+    // A good map, in a folder and under a name with spaces: committed.
+    let good = "our maps/a good map.ron";
+    fs::create_dir(dir.join("our maps")).unwrap();
+    let new = cxmap_in(&dir, &["new", good]);
+    assert!(new.status.success());
+    ok(&dir, &["add", "--", good]);
+    // With others staged beside it, one with a line break in its name.
+    for other in ["second.ron", "line\nbreak.ron"] {
+        assert!(cxmap_in(&dir, &["new", other]).status.success());
+        ok(&dir, &["add", "--", other]);
+    }
+    let (committed, said) = commit_with_hook(&dir, "good");
+    assert!(committed, "{said}");
+    assert!(ok(&dir, &["ls-files", "-z"]).contains("line\nbreak.ron\0"));
+
+    // A map with findings (the example has some): blocked, and said where.
+    let before = head(&dir);
+    let bad = "-a bad $(touch PWNED) map.ron";
+    fs::write(dir.join(bad), EXAMPLE).unwrap();
+    ok(&dir, &["add", "--", bad]);
+    let (committed, said) = commit_with_hook(&dir, "findings");
+    assert!(!committed, "{said}");
+    assert!(
+        said.contains(&format!("{bad}:61: CX001 warning")),
+        "findings at the staged map's own name:\n{said}"
+    );
+    assert!(
+        said.contains("pre-commit: the staged maps above need attention"),
+        "{said}"
+    );
+    assert_eq!(head(&dir), before);
+
+    // Fixed in the working tree but not staged: still blocked, since what
+    // would be committed is the staged map.
+    let fresh = cxmap_in(&dir, &["new", "our maps/fresh.ron"]);
+    assert!(fresh.status.success());
+    fs::copy(dir.join("our maps/fresh.ron"), dir.join(bad)).unwrap();
+    let (committed, said) = commit_with_hook(&dir, "still findings");
+    assert!(!committed, "the staged version is checked:\n{said}");
+    ok(&dir, &["add", "--", bad]);
+    let (committed, said) = commit_with_hook(&dir, "fixed");
+    assert!(committed, "{said}");
+
+    // Not in canonical form, or not a map at all: blocked.
+    let good_text = fs::read_to_string(dir.join(good)).unwrap();
+    fs::write(dir.join(good), good_text.replace("    ", "  ")).unwrap();
+    ok(&dir, &["add", "--", good]);
+    let (committed, said) = commit_with_hook(&dir, "reindented");
+    assert!(!committed, "{said}");
+    assert!(said.contains(good), "{said}");
+    fs::write(dir.join(good), "(\n  title: \"x\",\n  bogus: 1,\n)\n").unwrap();
+    ok(&dir, &["add", "--", good]);
+    let (committed, said) = commit_with_hook(&dir, "broken");
+    assert!(!committed, "{said}");
+    assert!(
+        said.contains(&format!("{good}:3:3: unknown field")),
+        "{said}"
+    );
+
+    // Nothing of the hook's is left behind, and nothing a name spelled ran.
+    assert!(files_named(&dir, "PWNED").is_empty());
+    fs::remove_dir_all(dir).unwrap();
+}
