@@ -1482,3 +1482,38 @@ fn a_config_that_is_no_plain_file_of_ours_is_not_read_and_not_quoted() {
     assert!(!said.contains("hunter2"), "{said}");
     fs::remove_dir_all(dir).unwrap();
 }
+
+// ---- cxmap new ----
+
+#[test]
+fn new_never_writes_through_a_link_or_over_a_folder() {
+    let dir = scratch("new-link");
+    let target = dir.join("elsewhere.ron");
+    let link = dir.join("map.ron");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let o = cxmap(&["new", path_arg(&link)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert!(!target.exists(), "a dangling link is not followed");
+    let folder = dir.join("folder.ron");
+    fs::create_dir(&folder).unwrap();
+    let o = cxmap(&["new", path_arg(&folder)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(fs::read_dir(&folder).unwrap().count(), 0);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn new_writes_an_escape_code_in_a_file_name_out() {
+    let dir = scratch("new-escape");
+    let path = dir.join("x\u{1b}]0;owned\u{7}.ron");
+    let o = cxmap(&["new", path_arg(&path)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("x\\u{1b}]0;owned\\u{7}.ron"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains('\u{1b}'));
+    fs::remove_dir_all(dir).unwrap();
+}
