@@ -20,6 +20,7 @@ mod revision;
 mod sarif;
 mod show;
 mod style;
+pub mod templates;
 
 use crate::model::Date;
 use crate::storage::{self, Flags, Loaded, ThemeName};
@@ -65,13 +66,25 @@ fn theme_parser() -> impl TypedValueParser<Value = ThemeName> {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Create a new map from the template; never overwrites.
+    /// Create a new map from a template; never overwrites.
     New {
+        /// The map to create.
         file: PathBuf,
         /// The journey's title (default: the file's name).
         #[arg(long)]
         title: Option<String>,
+        /// The map to start from, with fresh ids (`cxmap templates` lists them
+        /// with their stages).
+        #[arg(
+            long,
+            value_name = "NAME",
+            default_value = templates::DEFAULT,
+            value_parser = templates::parser()
+        )]
+        template: &'static templates::Template,
     },
+    /// List the templates `cxmap new --template` starts from, with their stages.
+    Templates,
     /// Print a map as readable text: stages, touchpoints, wish and emotion.
     Show { file: PathBuf },
     /// Print the EDUNI action plan derived from a map.
@@ -248,7 +261,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 no_mouse: cli.no_mouse,
             },
         ),
-        Some(Command::New { file, title }) => new::run(&file, title),
+        Some(Command::New {
+            file,
+            title,
+            template,
+        }) => new::run(&file, title, template),
+        Some(Command::Templates) => templates::run(),
         Some(Command::Show { file }) => with_map(&file, |loaded| show::run(&loaded.map)),
         Some(Command::Plan {
             file,

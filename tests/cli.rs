@@ -1483,7 +1483,10 @@ fn a_config_that_is_no_plain_file_of_ours_is_not_read_and_not_quoted() {
     fs::remove_dir_all(dir).unwrap();
 }
 
-// ---- cxmap new ----
+// ---- cxmap new and its templates ----
+
+use cxmap::cli::templates::TEMPLATES;
+use cxmap::model::Map;
 
 #[test]
 fn new_never_writes_through_a_link_or_over_a_folder() {
@@ -1515,5 +1518,190 @@ fn new_writes_an_escape_code_in_a_file_name_out() {
         stderr(&o)
     );
     assert!(!stderr(&o).contains('\u{1b}'));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+/// Every id in a map: stages, touchpoints, actions.
+fn ids(map: &Map) -> Vec<String> {
+    let mut ids = Vec::new();
+    for stage in &map.stages {
+        ids.push(stage.id.to_string());
+        for touchpoint in &stage.touchpoints {
+            ids.push(touchpoint.id.to_string());
+            ids.extend(touchpoint.actions.iter().map(|a| a.id.to_string()));
+        }
+    }
+    ids
+}
+
+#[test]
+fn templates_lists_each_template_with_what_it_is_for_and_its_stages() {
+    let o = cxmap(&["templates"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for template in &TEMPLATES {
+        assert!(out.contains(template.name), "{}", template.name);
+        assert!(out.contains(template.about), "{}", template.about);
+    }
+    assert!(out.starts_with("blank "), "the default first:\n{out}");
+    assert!(out.contains("(the default)"));
+    for line in out.lines() {
+        assert!(cxmap::text::width(line) <= 80, "fits in 80 columns: {line}");
+    }
+    insta::assert_snapshot!("templates", out);
+}
+
+#[test]
+fn every_template_is_a_canonical_map_with_examples_marked_as_such() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/templates");
+    let mut files: Vec<String> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut named: Vec<String> = TEMPLATES[1..]
+        .iter()
+        .map(|t| format!("{}.ron", t.name))
+        .collect();
+    named.sort();
+    assert_eq!(
+        files, named,
+        "each file in assets/templates/ has a row in TEMPLATES"
+    );
+    assert_eq!(TEMPLATES[0].text, include_str!("../assets/template.ron"));
+
+    let mut args = vec!["fmt", "--check", "assets/template.ron"];
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| format!("assets/templates/{f}"))
+        .collect();
+    args.extend(paths.iter().map(String::as_str));
+    let o = cxmap(&args);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+
+    for template in &TEMPLATES {
+        let loaded = cxmap::storage::from_bytes(template.text.as_bytes()).unwrap();
+        assert!(loaded.is_canonical(), "{}", template.name);
+        let map = loaded.map;
+        assert!((5..=7).contains(&map.stages.len()), "{}", template.name);
+        if template.name == "blank" {
+            assert_eq!(map.touchpoint_count(), 0);
+            continue;
+        }
+        let touchpoints: Vec<_> = map.touchpoints().map(|(_, t)| t).collect();
+        for stage in &map.stages {
+            assert!(
+                (2..=3).contains(&stage.touchpoints.len()),
+                "{}: {}",
+                template.name,
+                stage.name
+            );
+        }
+        assert!(
+            touchpoints.iter().any(|t| t.wish.is_none()),
+            "some undecided"
+        );
+        for wish in cxmap::model::Wish::ALL {
+            assert!(
+                touchpoints.iter().any(|t| t.wish == Some(wish)),
+                "{}: an example of {wish:?}",
+                template.name
+            );
+        }
+        assert!(
+            touchpoints.iter().any(|t| t.emotion.is_none()),
+            "some unscored"
+        );
+        assert!(
+            touchpoints.iter().any(|t| t.emotion.is_some()),
+            "some scored"
+        );
+        assert!(touchpoints.iter().all(|t| !t.channel.is_empty()));
+        assert!(touchpoints.iter().any(|t| !t.actions.is_empty()));
+        let quotes: Vec<_> = touchpoints.iter().flat_map(|t| &t.verbatims).collect();
+        assert!(!quotes.is_empty(), "{}", template.name);
+        for quote in quotes {
+            assert!(
+                quote.source.starts_with("EXAMPLE: replace"),
+                "{}: a quote marked as an example to replace: {:?}",
+                template.name,
+                quote
+            );
+        }
+        // Nothing in a template rests on customers: the team has yet to ask.
+        assert!(touchpoints.iter().all(|t| t.evidence == 0));
+    }
+}
+
+#[test]
+fn a_map_from_a_template_has_fresh_ids_and_its_own_title() {
+    let dir = scratch("new-template");
+    for template in &TEMPLATES {
+        let original = template.map();
+        let first = dir.join(format!("{}-one.ron", template.name));
+        let o = cxmap(&[
+            "new",
+            path_arg(&first),
+            "--template",
+            template.name,
+            "--title",
+            "Kliendi teekond",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains(template.name), "{}", stderr(&o));
+        let second = dir.join(format!("{}-two.ron", template.name));
+        let o = cxmap(&["new", path_arg(&second), "--template", template.name]);
+        assert!(o.status.success(), "{}", stderr(&o));
+
+        let one = cxmap::storage::load(&first).unwrap();
+        assert!(one.is_canonical());
+        let one = one.map;
+        let two = cxmap::storage::load(&second).unwrap().map;
+        assert_eq!(one.title, "Kliendi teekond");
+        assert_eq!(
+            two.title,
+            format!("{} two", template.name.replace('-', " "))
+        );
+        for id in ids(&one) {
+            assert!(
+                !original.id_taken(&id),
+                "{}: {id} is the template's",
+                template.name
+            );
+            assert!(!two.id_taken(&id), "{}: {id} in both maps", template.name);
+        }
+        assert_eq!(ids(&one).len(), ids(&original).len());
+        // Everything else as in the template; root causes follow their touchpoints.
+        let mut same = one.clone();
+        same.title = original.title.clone();
+        let names = |map: &Map| -> Vec<String> {
+            map.touchpoints()
+                .map(|(s, t)| {
+                    let cause = match &t.root_cause {
+                        Some(cxmap::model::RootCause::Touchpoint(id)) => {
+                            map.touchpoint(id).unwrap().name.clone()
+                        }
+                        other => format!("{other:?}"),
+                    };
+                    format!("{} / {} / {} / {cause}", s.name, t.name, t.verbatims.len())
+                })
+                .collect()
+        };
+        assert_eq!(names(&one), names(&original), "{}", template.name);
+        assert_eq!(one.persona, original.persona);
+    }
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn new_with_an_unknown_template_lists_the_known_ones_and_writes_nothing() {
+    let dir = scratch("new-unknown");
+    let path = dir.join("map.ron");
+    let o = cxmap(&["new", path_arg(&path), "--template", "retail"]);
+    assert_eq!(o.status.code(), Some(2));
+    for template in &TEMPLATES {
+        assert!(stderr(&o).contains(template.name), "{}", stderr(&o));
+    }
+    assert!(!path.exists());
     fs::remove_dir_all(dir).unwrap();
 }

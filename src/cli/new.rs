@@ -1,30 +1,59 @@
-//! `cxmap new`: start a map from the template in `assets/`; never over a
+//! `cxmap new`: start a map from a template (`templates.rs`); never over a
 //! file that is there.
 
 use super::Outcome;
 use super::style::note;
-use crate::model::Map;
+use super::templates::Template;
+use crate::model::{ActionId, Map, RootCause, StageId, TouchpointId};
 use crate::storage::{self, Expected};
 use crate::text::printable;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-const TEMPLATE: &str = include_str!("../../assets/template.ron");
-
-/// The template with fresh ids, so that maps started from it share none.
-pub fn from_template(title: &str) -> Map {
-    let template =
-        storage::from_bytes(TEMPLATE.as_bytes()).expect("the bundled template is a valid map");
+/// The template's map under `title`, with a fresh id for every stage,
+/// touchpoint and action (and root causes following their touchpoints), so
+/// that two maps started from one template share none and merge cleanly.
+pub fn from_template(template: &Template, title: &str) -> Map {
+    let template = template.map();
+    let mut taken: HashSet<String> = HashSet::new();
+    for stage in &template.stages {
+        taken.insert(stage.id.to_string());
+        for touchpoint in &stage.touchpoints {
+            taken.insert(touchpoint.id.to_string());
+            taken.extend(touchpoint.actions.iter().map(|a| a.id.to_string()));
+        }
+    }
     let mut map = Map {
         title: title.to_owned(),
-        ..template.map
+        ..template
     };
-    for i in 0..map.stages.len() {
-        map.stages[i].id = map.fresh_stage_id();
+    let mut renamed: HashMap<TouchpointId, TouchpointId> = HashMap::new();
+    for stage in &mut map.stages {
+        stage.id = StageId::fresh(|id| taken.contains(id));
+        taken.insert(stage.id.to_string());
+        for touchpoint in &mut stage.touchpoints {
+            let id = TouchpointId::fresh(|id| taken.contains(id));
+            taken.insert(id.to_string());
+            renamed.insert(std::mem::replace(&mut touchpoint.id, id.clone()), id);
+            for action in &mut touchpoint.actions {
+                action.id = ActionId::fresh(|id| taken.contains(id));
+                taken.insert(action.id.to_string());
+            }
+        }
+    }
+    for stage in &mut map.stages {
+        for touchpoint in &mut stage.touchpoints {
+            if let Some(RootCause::Touchpoint(cause)) = &mut touchpoint.root_cause
+                && let Some(id) = renamed.get(cause)
+            {
+                *cause = id.clone();
+            }
+        }
     }
     map
 }
 
-pub fn run(path: &Path, title: Option<String>) -> Outcome {
+pub fn run(path: &Path, title: Option<String>, template: &Template) -> Outcome {
     let shown = printable(&path.display().to_string());
     let exists = || {
         note(&format!(
@@ -35,12 +64,17 @@ pub fn run(path: &Path, title: Option<String>) -> Outcome {
     if path.symlink_metadata().is_ok() {
         return exists();
     }
-    let map = from_template(&crate::text::title(title.as_deref(), path));
+    let map = from_template(template, &crate::text::title(title.as_deref(), path));
     // The last look and the write are one step: a file (or a link) that
     // appears at `path` meanwhile is left as it is.
     match storage::save_to(path, &map, &Expected::Nothing) {
         Ok(_) => {
-            note(&format!("created {shown} with {} stages", map.stages.len()));
+            note(&format!(
+                "created {shown} from the {} template: {} stages, {} touchpoints",
+                template.name,
+                map.stages.len(),
+                map.touchpoint_count()
+            ));
             Outcome::Success
         }
         Err(error) if storage::is_changed_on_disk(&error) => exists(),
@@ -54,6 +88,7 @@ pub fn run(path: &Path, title: Option<String>) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::templates::TEMPLATES;
 
     #[test]
     fn a_file_that_appears_while_the_map_is_made_is_left_alone() {
@@ -64,7 +99,7 @@ mod tests {
         storage::hooks::set_before_rename(|target| {
             std::fs::write(target, "someone else's").unwrap();
         });
-        let outcome = run(&path, None);
+        let outcome = run(&path, None, &TEMPLATES[1]);
         storage::hooks::clear();
         assert!(matches!(outcome, Outcome::Failure));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "someone else's");
@@ -74,5 +109,25 @@ mod tests {
             "no temporary left"
         );
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn root_causes_follow_their_touchpoints_to_the_fresh_ids() {
+        for template in &TEMPLATES {
+            let original = template.map();
+            let map = from_template(template, "x");
+            for (place, _, touchpoint) in map.placed_touchpoints() {
+                let was = &original.stages[place.stage].touchpoints[place.index];
+                match (&touchpoint.root_cause, &was.root_cause) {
+                    (Some(RootCause::Touchpoint(now)), Some(RootCause::Touchpoint(then))) => {
+                        assert_eq!(map.place_of(now), original.place_of(then));
+                        assert_ne!(now, then);
+                    }
+                    (now, then) => assert_eq!(now, then),
+                }
+            }
+            let text = storage::to_canonical(&map);
+            assert_eq!(storage::from_bytes(text.as_bytes()).unwrap().map, map);
+        }
     }
 }
