@@ -24,7 +24,7 @@ pub mod templates;
 
 use crate::model::Date;
 use crate::storage::{self, Flags, Loaded, ThemeName};
-use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::builder::{PossibleValuesParser, StyledStr, Styles, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,12 +37,17 @@ pub const EXAMPLE: &str = include_str!("../maps/business-account.ron");
 #[command(
     name = "cxmap",
     version,
-    about = "Customer-journey maps in the terminal and in git"
+    about = "Customer-journey maps in the terminal and in git",
+    long_about = "Customer-journey maps in the terminal and in git.\n\n\
+        With no command, opens FILE in the terminal app (the bundled example when FILE is left \
+        out). The commands work on map files from the shell, for people, scripts and CI."
 )]
 #[command(args_conflicts_with_subcommands = true)]
-#[command(
-    after_help = "With no command, opens FILE in the terminal app (the bundled example when FILE is left out)."
-)]
+#[command(after_help = examples(&[
+    ("the bundled example, in the terminal app", "cxmap"),
+    ("open a map; one that does not exist yet is created on the first save", "cxmap journey.ron"),
+    ("for a workshop's shared screen", "cxmap --theme projector journey.ron"),
+]))]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -58,6 +63,21 @@ pub struct Cli {
     theme: Option<ThemeName>,
 }
 
+/// "Examples:" and, for each, what it does and the command line: the end of
+/// a command's `--help`, and its examples in the man page. A test parses
+/// every line, so an example that stops working fails it.
+fn examples(list: &[(&str, &str)]) -> StyledStr {
+    let header = Styles::default().get_header().to_owned();
+    let mut text = format!("{header}Examples:{header:#}\n");
+    for (i, (what, line)) in list.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(&format!("  # {what}\n  {line}\n"));
+    }
+    StyledStr::from(text)
+}
+
 /// `--theme NAME`, with the names in `--help` and in clap's error.
 fn theme_parser() -> impl TypedValueParser<Value = ThemeName> {
     PossibleValuesParser::new(ThemeName::ALL.map(ThemeName::name))
@@ -67,6 +87,13 @@ fn theme_parser() -> impl TypedValueParser<Value = ThemeName> {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Create a new map from a template; never overwrites.
+    #[command(after_help = examples(&[
+        ("a map from the blank template, titled after the file", "cxmap new onboarding-flow.ron"),
+        (
+            "from a template, with a title",
+            "cxmap new outage.ron --template support-incident --title \"Broadband outage\"",
+        ),
+    ]))]
     New {
         /// The map to create.
         file: PathBuf,
@@ -84,10 +111,23 @@ enum Command {
         template: &'static templates::Template,
     },
     /// List the templates `cxmap new --template` starts from, with their stages.
+    #[command(after_help = examples(&[
+        ("what there is to start a map from", "cxmap templates"),
+    ]))]
     Templates,
     /// Print a map as readable text: stages, touchpoints, wish and emotion.
+    #[command(after_help = examples(&[
+        ("the bundled example, stage by stage", "cxmap show maps/business-account.ron"),
+    ]))]
     Show { file: PathBuf },
     /// Print the EDUNI action plan derived from a map.
+    #[command(after_help = examples(&[
+        ("the plan, grouped by principle", "cxmap plan maps/business-account.ron"),
+        (
+            "as a Markdown task list, for a wiki or an issue",
+            "cxmap plan maps/business-account.ron --format markdown > plan.md",
+        ),
+    ]))]
     Plan {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
@@ -97,6 +137,13 @@ enum Command {
         today: Option<Date>,
     },
     /// Check maps against the five classic CX mistakes (CX001..CX005).
+    #[command(after_help = examples(&[
+        ("every map in a folder, reported as a compiler would", "cxmap check maps/*.ron"),
+        (
+            "for CI: a fixed date, and JSON for other tools",
+            "cxmap check maps/*.ron --today 2026-11-23 --format json",
+        ),
+    ]))]
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -107,6 +154,12 @@ enum Command {
         today: Option<Date>,
     },
     /// Three-way merge of maps by id: git's merge driver (writes into OURS).
+    #[command(after_help = examples(&[
+        (
+            "what git runs once `cxmap git-setup` set it up; the result goes into ours.ron",
+            "cxmap merge base.ron ours.ron theirs.ron journey.ron",
+        ),
+    ]))]
     Merge {
         base: PathBuf,
         ours: PathBuf,
@@ -115,6 +168,9 @@ enum Command {
         path: Option<String>,
     },
     /// What changed between two maps, in sentences; also git's external diff.
+    #[command(after_help = examples(&[
+        ("what changed, one sentence per change", "cxmap diff before.ron after.ron"),
+    ]))]
     Diff {
         /// OLD NEW (each a file, or REV:PATH read from git: `main:maps/x.ron`,
         /// `:maps/x.ron` for the staged one); with --rev, one FILE; or the
@@ -129,8 +185,18 @@ enum Command {
         format: DiffFormat,
     },
     /// A map as one line per fact, for git's textconv (`git diff`, `git log -p`).
+    #[command(after_help = examples(&[
+        ("one line per fact, as git diff shows a map", "cxmap textconv maps/business-account.ron"),
+    ]))]
     Textconv { file: PathBuf },
     /// Set up this git repository to merge and diff maps with cxmap.
+    #[command(after_help = examples(&[
+        ("in a repository: merge and diff every *.ron file with cxmap", "cxmap git-setup"),
+        (
+            "only the maps in journeys/, with change lists in git diff",
+            "cxmap git-setup --external-diff 'journeys/*.ron'",
+        ),
+    ]))]
     GitSetup {
         /// Which files are maps (default: *.ron).
         patterns: Vec<String>,
@@ -139,6 +205,10 @@ enum Command {
         external_diff: bool,
     },
     /// Recovery copies of maps left with unsaved changes: lists them, with their age.
+    #[command(after_help = examples(&[
+        ("the copies there are, and how old each is", "cxmap recover"),
+        ("remove those written a week ago or earlier", "cxmap recover --clean --older-than 7"),
+    ]))]
     Recover {
         /// List them (what `cxmap recover` does anyway).
         #[arg(long, conflicts_with = "clean")]
@@ -155,6 +225,10 @@ enum Command {
     },
     /// Where the config file is, and the settings in force with where each
     /// came from (default, config file, command line).
+    #[command(after_help = examples(&[
+        ("where the config file is, and the settings in force", "cxmap config"),
+        ("what the app would use with --theme projector", "cxmap config --theme projector"),
+    ]))]
     Config {
         /// The theme the app would get with `--theme NAME`.
         #[arg(long, value_name = "NAME", value_parser = theme_parser())]
@@ -164,6 +238,12 @@ enum Command {
         no_mouse: bool,
     },
     /// Write a map in another format, for people and programs (stdout, or -o FILE).
+    #[command(after_help = examples(&[
+        (
+            "the whole map as JSON, into a file",
+            "cxmap export maps/business-account.ron --format json -o account.json",
+        ),
+    ]))]
     Export {
         file: PathBuf,
         #[arg(long, short, value_enum)]
@@ -177,6 +257,13 @@ enum Command {
         today: Option<Date>,
     },
     /// Start a new map from another format's text; never overwrites without --force.
+    #[command(after_help = examples(&[
+        ("a new map from cxmap's JSON", "cxmap import account.json --from json -o copy.ron"),
+        (
+            "from stdin, here straight from an export",
+            "cxmap export a.ron --format json | cxmap import - --from json -o b.ron",
+        ),
+    ]))]
     Import {
         /// The file to read (`-` reads stdin).
         input: PathBuf,
@@ -190,6 +277,10 @@ enum Command {
         force: bool,
     },
     /// Rewrite maps in the canonical form.
+    #[command(after_help = examples(&[
+        ("rewrite maps in canonical form", "cxmap fmt maps/*.ron"),
+        ("for CI: change nothing, exit 1 if a file would change", "cxmap fmt --check maps/*.ron"),
+    ]))]
     Fmt {
         #[arg(required = true)]
         files: Vec<PathBuf>,

@@ -1483,8 +1483,10 @@ fn a_config_that_is_no_plain_file_of_ours_is_not_read_and_not_quoted() {
     fs::remove_dir_all(dir).unwrap();
 }
 
-// ---- cxmap new and its templates ----
+// ---- cxmap new and its templates; examples in --help ----
 
+use clap::CommandFactory;
+use cxmap::cli::Cli;
 use cxmap::cli::templates::TEMPLATES;
 use cxmap::model::Map;
 
@@ -1704,4 +1706,121 @@ fn new_with_an_unknown_template_lists_the_known_ones_and_writes_nothing() {
     }
     assert!(!path.exists());
     fs::remove_dir_all(dir).unwrap();
+}
+
+/// The command lines of a shell line, as the shell would split them: the
+/// commands of a pipeline, each up to a redirection, its words unquoted.
+fn shell_commands(line: &str) -> Vec<Vec<String>> {
+    let mut commands = vec![Vec::new()];
+    let mut word: Option<String> = None;
+    let mut quote: Option<char> = None;
+    let mut redirected = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.get_or_insert_default().push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                word.get_or_insert_default();
+            }
+            (None, ' ') | (None, '>') | (None, '|') => {
+                if let Some(w) = word.take()
+                    && !redirected
+                {
+                    commands.last_mut().unwrap().push(w);
+                }
+                match c {
+                    '>' => redirected = true,
+                    '|' => {
+                        redirected = false;
+                        commands.push(Vec::new());
+                    }
+                    _ => {}
+                }
+            }
+            (None, c) => word.get_or_insert_default().push(c),
+        }
+    }
+    assert!(quote.is_none(), "a quote left open in {line}");
+    if let Some(w) = word
+        && !redirected
+    {
+        commands.last_mut().unwrap().push(w);
+    }
+    commands
+}
+
+#[test]
+fn shell_commands_split_as_the_shell_does() {
+    assert_eq!(
+        shell_commands("cxmap a 'b c' \"d\" > out | man -l -"),
+        vec![vec!["cxmap", "a", "b c", "d"], vec!["man", "-l", "-"]]
+    );
+}
+
+/// The example lines of a command's help (clap's `after_help`).
+fn example_lines(command: &clap::Command) -> Vec<String> {
+    let help = command
+        .get_after_help()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let Some((_, examples)) = help.split_once("Examples:\n") else {
+        return Vec::new();
+    };
+    examples
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("cxmap"))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_command_has_examples_that_parse() {
+    let top = Cli::command();
+    let mut commands = vec![(String::from("cxmap"), &top)];
+    let mut i = 0;
+    while i < commands.len() {
+        let (name, command) = commands[i].clone();
+        commands.extend(
+            command
+                .get_subcommands()
+                .map(|sub| (format!("{name} {}", sub.get_name()), sub)),
+        );
+        i += 1;
+    }
+    assert!(commands.len() > 10, "{}", commands.len());
+    for (name, command) in commands {
+        let lines = example_lines(command);
+        assert!(
+            (1..=3).contains(&lines.len()),
+            "`{name} --help` must end in 1 to 3 examples under \"Examples:\", not {lines:?}"
+        );
+        for line in &lines {
+            let mut used = false;
+            for words in shell_commands(line) {
+                if words.first().is_some_and(|w| w == "cxmap") {
+                    if let Err(error) = Cli::command().try_get_matches_from(&words) {
+                        panic!("the example `{line}` of `{name}` does not parse:\n{error}");
+                    }
+                    used |= words.join(" ").starts_with(&name);
+                }
+            }
+            assert!(used, "the example `{line}` does not run `{name}`");
+        }
+    }
+}
+
+#[test]
+fn every_commands_help_shows_its_examples() {
+    for sub in Cli::command().get_subcommands() {
+        let name = sub.get_name();
+        let o = cxmap(&[name, "--help"]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let help = stdout(&o);
+        let first = &example_lines(sub)[0];
+        assert!(help.contains("Examples:\n  # "), "{name}:\n{help}");
+        assert!(help.contains(first.as_str()), "{name}:\n{help}");
+        assert!(!help.contains('\x1b'), "{name}: no colour off a terminal");
+    }
 }
