@@ -6,12 +6,14 @@
 //! file to reformat; 2 on errors (a file that cannot be read, parsed or written).
 
 mod check;
+mod completions;
 mod config;
 mod diff;
 mod export;
 mod fmt;
 mod git;
 mod import;
+mod man;
 mod merge;
 mod new;
 mod plan;
@@ -42,7 +44,10 @@ pub const EXAMPLE: &str = include_str!("../maps/business-account.ron");
         With no command, opens FILE in the terminal app (the bundled example when FILE is left \
         out). The commands work on map files from the shell, for people, scripts and CI."
 )]
-#[command(args_conflicts_with_subcommands = true)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_value_name = "COMMAND"
+)]
 #[command(after_help = examples(&[
     ("the bundled example, in the terminal app", "cxmap"),
     ("open a map; one that does not exist yet is created on the first save", "cxmap journey.ron"),
@@ -288,6 +293,29 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print a completion script for a shell.
+    ///
+    /// Commands and options complete by name; in bash, zsh and fish also
+    /// themes, formats and templates. Paths complete as file names.
+    #[command(after_help = examples(&[
+        (
+            "bash, for this user",
+            "cxmap completions bash > ~/.local/share/bash-completion/completions/cxmap",
+        ),
+        ("zsh, into a folder on $fpath", "cxmap completions zsh > ~/.zfunc/_cxmap"),
+        ("fish", "cxmap completions fish > ~/.config/fish/completions/cxmap.fish"),
+    ]))]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): every command, in one page.
+    #[command(after_help = examples(&[
+        ("read it now", "cxmap man | man -l -"),
+        ("install it, for `man cxmap`", "cxmap man > ~/.local/share/man/man1/cxmap.1"),
+    ]))]
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -358,6 +386,8 @@ pub fn run(cli: Cli) -> ExitCode {
             template,
         }) => new::run(&file, title, template),
         Some(Command::Templates) => templates::run(),
+        Some(Command::Completions { shell }) => completions::run(shell),
+        Some(Command::Man) => man::run(),
         Some(Command::Show { file }) => with_map(&file, |loaded| show::run(&loaded.map)),
         Some(Command::Plan {
             file,

@@ -1483,7 +1483,7 @@ fn a_config_that_is_no_plain_file_of_ours_is_not_read_and_not_quoted() {
     fs::remove_dir_all(dir).unwrap();
 }
 
-// ---- cxmap new and its templates; examples in --help ----
+// ---- cxmap new and its templates; examples in --help; completions and the man page ----
 
 use clap::CommandFactory;
 use cxmap::cli::Cli;
@@ -1823,4 +1823,237 @@ fn every_commands_help_shows_its_examples() {
         assert!(help.contains(first.as_str()), "{name}:\n{help}");
         assert!(!help.contains('\x1b'), "{name}: no colour off a terminal");
     }
+}
+
+const SHELLS: [&str; 5] = ["bash", "zsh", "fish", "powershell", "elvish"];
+
+/// `cxmap completions SHELL`, saved as a file in `dir`.
+fn completion_script(dir: &Path, shell: &str) -> PathBuf {
+    let o = cxmap(&["completions", shell]);
+    assert!(o.status.success(), "{shell}: {}", stderr(&o));
+    assert!(o.stderr.is_empty());
+    let path = dir.join(format!("cxmap.{shell}"));
+    fs::write(&path, &o.stdout).unwrap();
+    path
+}
+
+#[test]
+fn completions_for_each_shell_know_every_command_and_choice() {
+    let dir = scratch("completions");
+    for shell in SHELLS {
+        let script = fs::read_to_string(completion_script(&dir, shell)).unwrap();
+        for sub in Cli::command().get_subcommands() {
+            assert!(
+                script.contains(sub.get_name()),
+                "{shell}: {}",
+                sub.get_name()
+            );
+        }
+        assert!(script.contains("--template"), "{shell}");
+        // Values complete where clap_complete can say them (not in PowerShell
+        // and Elvish, which it gives the options only).
+        if ["bash", "zsh", "fish"].contains(&shell) {
+            for value in ["retail-purchase", "public-service", "projector", "markdown"] {
+                assert!(script.contains(value), "{shell}: {value}");
+            }
+        }
+    }
+    let read = |shell: &str| fs::read_to_string(dir.join(format!("cxmap.{shell}"))).unwrap();
+    assert!(read("bash").contains("complete -F _cxmap"));
+    assert!(read("zsh").starts_with("#compdef cxmap"));
+    assert!(read("fish").contains("complete -c cxmap"));
+    assert!(read("powershell").contains("Register-ArgumentCompleter -Native -CommandName 'cxmap'"));
+    assert!(read("elvish").contains("set edit:completion:arg-completer[cxmap]"));
+    // The paths a command takes complete as files.
+    assert!(read("zsh").contains(":file -- The map to create:_files"));
+    assert!(read("fish").contains("-l output -d 'The map to write' -r -F"));
+    let o = cxmap(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("powershell"), "{}", stderr(&o));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+/// What bash's completion offers for the last word of `words`.
+fn bash_completes(script: &Path, words: &[&str]) -> Vec<String> {
+    let array: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; _cxmap cxmap '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        array.join(" "),
+        words.len() - 1,
+        words[words.len() - 1],
+        words[words.len() - 2],
+    );
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(program)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o).lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn bash_completion_is_valid_and_completes_templates_themes_and_files() {
+    let dir = scratch("completions-bash");
+    let script = completion_script(&dir, "bash");
+    let o = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names: Vec<String> = TEMPLATES.iter().map(|t| t.name.to_owned()).collect();
+    assert_eq!(
+        bash_completes(&script, &["cxmap", "new", "x.ron", "--template", ""]),
+        names
+    );
+    assert_eq!(
+        bash_completes(&script, &["cxmap", "new", "x.ron", "--template", "re"]),
+        ["retail-purchase"]
+    );
+    assert_eq!(
+        bash_completes(&script, &["cxmap", "--theme", ""]),
+        ["default", "projector", "monochrome"]
+    );
+    fs::write(dir.join("journey map.ron"), "").unwrap();
+    assert_eq!(
+        bash_completes(
+            &script,
+            &[
+                "cxmap",
+                "import",
+                "x.json",
+                "--from",
+                "json",
+                "-o",
+                &format!("{}/jo", dir.display())
+            ]
+        ),
+        [format!("{}/journey map.ron", dir.display())]
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+#[ignore = "needs zsh: .ci/run runs it where zsh is installed"]
+fn zsh_completion_is_valid_zsh() {
+    let dir = scratch("completions-zsh");
+    let script = completion_script(&dir, "zsh");
+    let o = Command::new("zsh").arg("-n").arg(&script).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+#[ignore = "needs fish: .ci/run runs it where fish is installed"]
+fn fish_completion_is_valid_and_completes_templates() {
+    let dir = scratch("completions-fish");
+    let script = completion_script(&dir, "fish");
+    let o = Command::new("fish")
+        .arg("--no-execute")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = Command::new("fish")
+        .arg("--no-config")
+        .arg("-c")
+        .arg(format!(
+            "source '{}'; complete -C 'cxmap new x.ron --template '",
+            script.display()
+        ))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    for template in &TEMPLATES {
+        let line = format!("{}\t{}", template.name, template.about);
+        assert!(
+            stdout(&o).lines().any(|l| l == line),
+            "{line} in\n{}",
+            stdout(&o)
+        );
+    }
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_man_page_has_every_command_with_its_options_and_examples() {
+    let o = cxmap(&["man"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.starts_with(".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n.TH CXMAP 1 \"\" \"cxmap "));
+    assert_eq!(page.matches(".ds Aq").count(), 2, "the preamble once");
+    let sections: Vec<&str> = page.lines().filter(|l| l.starts_with(".SH ")).collect();
+    assert_eq!(
+        sections,
+        [
+            ".SH NAME",
+            ".SH SYNOPSIS",
+            ".SH DESCRIPTION",
+            ".SH OPTIONS",
+            ".SH COMMANDS",
+            ".SH EXAMPLES",
+            ".SH \"EXIT STATUS\"",
+            ".SH ENVIRONMENT",
+            ".SH FILES",
+            ".SH VERSION",
+        ]
+    );
+    let commands: Vec<String> = page
+        .lines()
+        .filter_map(|l| l.strip_prefix(".SS "))
+        .map(str::to_owned)
+        .collect();
+    let expected: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|s| format!("\"cxmap {}\"", s.get_name()))
+        .collect();
+    assert_eq!(commands, expected, "every command, in the order of --help");
+    // Roff escapes a dash; examples are lines of their own, never filled.
+    for sub in Cli::command().get_subcommands() {
+        for line in example_lines(sub) {
+            let roff = line
+                .replace('\\', "\\\\")
+                .replace('-', "\\-")
+                .replace('\'', "\\*(Aq");
+            assert!(page.contains(&format!("\n{roff}\n")), "{roff}");
+        }
+    }
+    assert!(page.contains("\\fB\\-\\-template\\fR \\fI<NAME>\\fR [default: blank]"));
+    assert!(page.contains("\n.nf\n") && page.contains("\n.fi\n"));
+}
+
+#[test]
+#[ignore = "needs groff and man: .ci/run runs it where they are installed"]
+fn the_man_page_renders_without_warnings() {
+    let dir = scratch("man");
+    let page = dir.join("cxmap.1");
+    fs::write(&page, cxmap(&["man"]).stdout).unwrap();
+    let o = Command::new("groff")
+        .args(["-man", "-Tutf8", "-ww", "-z"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(o.status.success() && o.stderr.is_empty(), "{}", stderr(&o));
+    let o = Command::new("man")
+        .arg("-l")
+        .arg(&page)
+        .env("MANWIDTH", "80")
+        .env("MAN_KEEP_FORMATTING", "")
+        .env_remove("MANPAGER")
+        .env("PAGER", "cat")
+        .output()
+        .unwrap();
+    assert!(o.status.success() && o.stderr.is_empty(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("CXMAP(1)"), "{text}");
+    assert!(text.contains("User Commands"));
+    assert!(text.contains("\n   cxmap new\n"), "{text}");
+    assert!(
+        text.contains(
+            "cxmap new outage.ron --template support-incident --title \"Broadband outage\""
+        )
+    );
+    fs::remove_dir_all(dir).unwrap();
 }
