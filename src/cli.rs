@@ -260,6 +260,10 @@ enum Command {
         /// The date that decides what is overdue (default: today), as YYYY-MM-DD.
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+        /// The language of the map's texts, for an HTML page: a tag such as
+        /// `et` or `en` (default: unknown).
+        #[arg(long, value_name = "TAG")]
+        lang: Option<crate::share::html::Lang>,
     },
     /// Start a new map from another format's text; never overwrites without --force.
     #[command(after_help = examples(&[
@@ -408,11 +412,13 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             output,
             today,
+            lang,
         }) => export::run(
             &file,
             format,
             output.as_deref(),
             today.unwrap_or_else(today_local),
+            lang.as_ref(),
         ),
         Some(Command::Import {
             input,

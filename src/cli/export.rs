@@ -4,6 +4,7 @@
 use super::Outcome;
 use super::style::{note, out};
 use crate::model::{Date, Map};
+use crate::share::html::Lang;
 use crate::share::{self, Context};
 use crate::storage;
 use clap::ValueEnum;
@@ -12,11 +13,23 @@ use std::path::Path;
 /// The formats a map is exported to.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ExportFormat {
+    /// One self-contained web page for people: the curve, the cards, the plan, the checks.
+    Html,
     /// The whole map for other programs (schema: assets/cxmap-map.schema.json).
     Json,
 }
 
-pub fn run(file: &Path, format: ExportFormat, output: Option<&Path>, today: Date) -> Outcome {
+pub fn run(
+    file: &Path,
+    format: ExportFormat,
+    output: Option<&Path>,
+    today: Date,
+    lang: Option<&Lang>,
+) -> Outcome {
+    if lang.is_some() && !matches!(format, ExportFormat::Html) {
+        note("--lang names the language of an HTML page; use it with --format html");
+        return Outcome::Failure;
+    }
     let loaded = match storage::load(file) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -24,7 +37,7 @@ pub fn run(file: &Path, format: ExportFormat, output: Option<&Path>, today: Date
             return Outcome::Failure;
         }
     };
-    let text = render(format, &loaded.map, Context { today });
+    let text = render(format, &loaded.map, Context { today }, lang);
     match output {
         None => {
             out(&text);
@@ -34,9 +47,10 @@ pub fn run(file: &Path, format: ExportFormat, output: Option<&Path>, today: Date
     }
 }
 
-/// The map in `format`.
-fn render(format: ExportFormat, map: &Map, _context: Context) -> String {
+/// The map in `format`; `lang` is the language of its texts, for a page.
+fn render(format: ExportFormat, map: &Map, context: Context, lang: Option<&Lang>) -> String {
     match format {
+        ExportFormat::Html => share::html::export(map, context, lang),
         ExportFormat::Json => share::json::export(map),
     }
 }

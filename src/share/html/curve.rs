@@ -1,0 +1,453 @@
+//! The emotion curve as inline SVG: one point per touchpoint under its
+//! stage, +2 at the top and -2 at the bottom. The as-is curve is a solid line
+//! with filled dots, the to-be curve a dashed line with hollow diamonds (the
+//! terminal's `●` and `◇`), so that they differ without colour. What the
+//! picture shows is also said in words (its `<desc>`) and listed in a table
+//! that a screen reader reads row by row.
+
+use super::{Page, count, escape, signed};
+use crate::model::{Emotion, Map, Touchpoint};
+use std::fmt::Write;
+
+/// The drawing's size in its own units; it scales to the page's width.
+const WIDTH: f64 = 1000.0;
+const HEIGHT: f64 = 330.0;
+/// Where the plot starts and ends across, and where +2 and -2 are.
+const LEFT: f64 = 150.0;
+const RIGHT: f64 = 985.0;
+const TOP: f64 = 62.0;
+const ROW: f64 = 55.0;
+/// Units a character of the stage names takes, about.
+const CHAR: f64 = 10.0;
+
+/// The as-is line and dots, and the to-be line and diamonds.
+const AS_IS: &str = "#111827";
+const TO_BE: &str = "#1d4ed8";
+
+/// Where each touchpoint and stage sits across the drawing.
+struct Layout {
+    /// Units between two touchpoints.
+    step: f64,
+    /// Each stage's first slot and its number of slots (at least one, so an
+    /// empty stage still shows its name).
+    stages: Vec<(usize, usize)>,
+}
+
+impl Layout {
+    fn new(map: &Map) -> Layout {
+        let mut stages = Vec::with_capacity(map.stages.len());
+        let mut slots = 0;
+        for stage in &map.stages {
+            let len = stage.touchpoints.len().max(1);
+            stages.push((slots, len));
+            slots += len;
+        }
+        Layout {
+            step: (RIGHT - LEFT) / slots.max(1) as f64,
+            stages,
+        }
+    }
+
+    fn x(&self, stage: usize, index: usize) -> f64 {
+        LEFT + (self.stages[stage].0 as f64 + index as f64 + 0.5) * self.step
+    }
+
+    /// Where the curve's points are: (x, as-is, to-be) per touchpoint.
+    fn points<'m>(&self, map: &'m Map) -> Vec<(f64, &'m Touchpoint)> {
+        map.placed_touchpoints()
+            .map(|(place, _, tp)| (self.x(place.stage, place.index), tp))
+            .collect()
+    }
+}
+
+fn y(emotion: Emotion) -> f64 {
+    TOP + f64::from(2 - emotion.value()) * ROW
+}
+
+impl Page<'_> {
+    /// The curve section: the drawing, its legend and the table of scores.
+    pub(super) fn curve(&mut self) {
+        self.raw("<section id=\"curve\" aria-labelledby=\"curve-h\">\n");
+        self.raw("<h2 id=\"curve-h\">Emotion curve</h2>\n");
+        if self.map.touchpoint_count() == 0 {
+            self.raw("<p>No touchpoints yet: there is no curve to draw.</p>\n</section>\n");
+            return;
+        }
+        self.raw("<figure class=\"curve\">\n<div class=\"curve-wrap\">\n");
+        self.svg();
+        self.raw("</div>\n");
+        self.legend();
+        self.raw("</figure>\n");
+        self.scores();
+        self.raw("</section>\n");
+    }
+
+    fn svg(&mut self) {
+        let map = self.map;
+        let layout = Layout::new(map);
+        let _ = writeln!(
+            self.out,
+            "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
+             aria-labelledby=\"curve-title curve-desc\">"
+        );
+        let _ = writeln!(
+            self.out,
+            "<title id=\"curve-title\">Emotion curve of {}</title>",
+            count(map.touchpoint_count(), "touchpoint")
+        );
+        let _ = writeln!(
+            self.out,
+            "<desc id=\"curve-desc\">{}</desc>",
+            escape(&words(map))
+        );
+        self.bands(&layout);
+        self.grid();
+        self.lines(&layout);
+        self.numbers(&layout);
+        self.raw("</svg>\n");
+    }
+
+    /// A band per stage, its name over it, cut to the band's width.
+    fn bands(&mut self, layout: &Layout) {
+        for (i, (stage, &(first, slots))) in self.map.stages.iter().zip(&layout.stages).enumerate()
+        {
+            let x = LEFT + first as f64 * layout.step;
+            let width = slots as f64 * layout.step;
+            let fill = if i % 2 == 0 { "#eef2f7" } else { "#ffffff" };
+            let _ = writeln!(
+                self.out,
+                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{fill}\"/>",
+                TOP - 52.0,
+                4.0 * ROW + 74.0
+            );
+            let columns = (width / CHAR) as usize;
+            if columns >= 2 {
+                let name = crate::text::truncate(&stage.name, columns);
+                let _ = writeln!(
+                    self.out,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"18\" \
+                     font-weight=\"700\" fill=\"#111827\">{}</text>",
+                    x + width / 2.0,
+                    TOP - 28.0,
+                    escape(&name)
+                );
+            }
+        }
+    }
+
+    /// A line at each level, the neutral one stronger, with its label.
+    fn grid(&mut self) {
+        for value in (-2..=2).rev() {
+            let emotion = Emotion::new(value).expect("-2..=2");
+            let y = y(emotion);
+            let (stroke, width) = if value == 0 {
+                ("#374151", 2)
+            } else {
+                ("#6b7280", 1)
+            };
+            let _ = writeln!(
+                self.out,
+                "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{RIGHT}\" y2=\"{y:.1}\" stroke=\"{stroke}\" \
+                 stroke-width=\"{width}\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" \
+                 font-size=\"16\" fill=\"#374151\">{} {}</text>",
+                LEFT - 10.0,
+                y + 5.0,
+                signed(emotion),
+                emotion.words()
+            );
+        }
+    }
+
+    /// The two curves: lines broken where a touchpoint has no value, then
+    /// their marks over them.
+    fn lines(&mut self, layout: &Layout) {
+        let points = layout.points(self.map);
+        let as_is: Vec<(f64, Option<Emotion>)> =
+            points.iter().map(|&(x, tp)| (x, tp.emotion)).collect();
+        let to_be: Vec<(f64, Option<Emotion>)> = points
+            .iter()
+            .map(|&(x, tp)| (x, tp.to_be_emotion))
+            .collect();
+        // Marks as large as the room between touchpoints lets them be.
+        let r = (layout.step * 0.3).clamp(1.5, 8.0);
+        if let Some(d) = path(&to_be) {
+            let _ = writeln!(
+                self.out,
+                "<path d=\"{d}\" fill=\"none\" stroke=\"{TO_BE}\" stroke-width=\"{:.1}\" \
+                 stroke-dasharray=\"12 8\"/>",
+                r * 0.375
+            );
+        }
+        if let Some(d) = path(&as_is) {
+            let _ = writeln!(
+                self.out,
+                "<path d=\"{d}\" fill=\"none\" stroke=\"{AS_IS}\" stroke-width=\"{:.1}\"/>",
+                r * 0.5
+            );
+        }
+        for &(x, emotion) in &as_is {
+            if let Some(e) = emotion {
+                let _ = writeln!(
+                    self.out,
+                    "<circle cx=\"{x:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" fill=\"{AS_IS}\"/>",
+                    y(e)
+                );
+            }
+        }
+        let d = r * 1.5;
+        for &(x, emotion) in &to_be {
+            if let Some(e) = emotion {
+                let y = y(e);
+                let _ = writeln!(
+                    self.out,
+                    "<polygon points=\"{x:.1},{:.1} {:.1},{y:.1} {x:.1},{:.1} {:.1},{y:.1}\" \
+                     fill=\"none\" stroke=\"{TO_BE}\" stroke-width=\"{:.1}\"/>",
+                    y - d,
+                    x + d,
+                    y + d,
+                    x - d,
+                    r * 0.375
+                );
+            }
+        }
+    }
+
+    /// Each touchpoint's number under the plot (every so many, where they
+    /// would crowd), the numbers of the cards and the table.
+    fn numbers(&mut self, layout: &Layout) {
+        let points = layout.points(self.map);
+        let widest = 9.0 * points.len().to_string().len() as f64 + 12.0;
+        let every = (widest / layout.step).ceil().max(1.0) as usize;
+        for (i, (x, _)) in points.iter().enumerate() {
+            if i % every == 0 {
+                let _ = writeln!(
+                    self.out,
+                    "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"15\" \
+                     fill=\"#374151\">{}</text>",
+                    TOP + 4.0 * ROW + 40.0,
+                    i + 1
+                );
+            }
+        }
+    }
+
+    /// How to tell the curves apart, in marks and in words.
+    fn legend(&mut self) {
+        self.raw("<figcaption class=\"legend\">");
+        let _ = write!(
+            self.out,
+            "<span><svg viewBox=\"0 0 60 20\" aria-hidden=\"true\"><path d=\"M4 10H56\" \
+             stroke=\"{AS_IS}\" stroke-width=\"4\"/><circle cx=\"30\" cy=\"10\" r=\"7\" \
+             fill=\"{AS_IS}\"/></svg> As is: how customers feel today (solid line, filled \
+             dots)</span>"
+        );
+        if self
+            .map
+            .touchpoints()
+            .any(|(_, t)| t.to_be_emotion.is_some())
+        {
+            let _ = write!(
+                self.out,
+                " <span><svg viewBox=\"0 0 60 20\" aria-hidden=\"true\"><path d=\"M4 10H56\" \
+                 stroke=\"{TO_BE}\" stroke-width=\"3\" stroke-dasharray=\"8 5\"/><polygon \
+                 points=\"30,1 39,10 30,19 21,10\" fill=\"#fff\" stroke=\"{TO_BE}\" \
+                 stroke-width=\"3\"/></svg> To be: how the team wants them to feel (dashed \
+                 line, hollow diamonds)</span>"
+            );
+        }
+        self.raw("</figcaption>\n");
+    }
+
+    /// Every score in a table, in journey order; the aims only where the
+    /// team has set any.
+    fn scores(&mut self) {
+        let map = self.map;
+        let aims = has_aims(map);
+        self.raw(concat!(
+            "<div class=\"table-wrap\">\n<table class=\"scores\">\n",
+            "<caption>Scores at each touchpoint, from \u{2212}2 (very bad) to +2 (very good)</caption>\n",
+            "<thead><tr><th scope=\"col\" class=\"n\">#</th><th scope=\"col\">Touchpoint</th>",
+            "<th scope=\"col\">Stage</th><th scope=\"col\">As is</th>",
+        ));
+        self.raw(if aims {
+            "<th scope=\"col\">To be</th></tr></thead>\n<tbody>\n"
+        } else {
+            "</tr></thead>\n<tbody>\n"
+        });
+        for (i, (stage, tp)) in map.touchpoints().enumerate() {
+            let _ = write!(
+                self.out,
+                "<tr><td class=\"n\">{}</td><th scope=\"row\">",
+                i + 1
+            );
+            self.user(&tp.name);
+            self.raw("</th><td>");
+            self.user(&stage.name);
+            self.raw("</td><td>");
+            self.raw(&score(tp.emotion, "not scored"));
+            if aims {
+                self.raw("</td><td>");
+                self.raw(&score(tp.to_be_emotion, "no aim"));
+            }
+            self.raw("</td></tr>\n");
+        }
+        self.raw("</tbody>\n</table>\n</div>\n");
+    }
+}
+
+/// Whether the team has set an aim anywhere: only then is there a to-be
+/// curve.
+fn has_aims(map: &Map) -> bool {
+    map.touchpoints().any(|(_, t)| t.to_be_emotion.is_some())
+}
+
+/// An SVG path through the points that have a value, broken where one has
+/// none; `None` when no point has one.
+fn path(points: &[(f64, Option<Emotion>)]) -> Option<String> {
+    let mut d = String::new();
+    let mut joined = false;
+    for &(x, emotion) in points {
+        match emotion {
+            Some(e) => {
+                let _ = write!(
+                    d,
+                    "{}{} {x:.1} {:.1}",
+                    if d.is_empty() { "" } else { " " },
+                    if joined { "L" } else { "M" },
+                    y(e)
+                );
+                joined = true;
+            }
+            None => joined = false,
+        }
+    }
+    (!d.is_empty()).then_some(d)
+}
+
+/// A score as the table shows it: `−2 very bad`, marked for colour too.
+pub(super) fn score(emotion: Option<Emotion>, none: &str) -> String {
+    match emotion {
+        Some(e) => format!(
+            "<span class=\"emo emo{}\">{} {}</span>",
+            e.value(),
+            signed(e),
+            e.words()
+        ),
+        None => format!("<span class=\"muted\">{none}</span>"),
+    }
+}
+
+/// What the curve shows, in words: how many touchpoints, the lowest and the
+/// highest, each stage's average, and the team's aims.
+pub(super) fn words(map: &Map) -> String {
+    let all: Vec<&Touchpoint> = map.touchpoints().map(|(_, t)| t).collect();
+    let scored: Vec<(&Touchpoint, Emotion)> = all
+        .iter()
+        .filter_map(|t| t.emotion.map(|e| (*t, e)))
+        .collect();
+    let mut s = format!(
+        "How customers feel at each of {}, from \u{2212}2 (very bad) to +2 (very good)",
+        count(all.len(), "touchpoint")
+    );
+    match all.len() - scored.len() {
+        0 => {}
+        n if n == all.len() => s.push_str("; none is scored yet"),
+        n => {
+            let _ = write!(s, "; {n} not scored yet");
+        }
+    }
+    s.push('.');
+    if let (Some(low), Some(high)) = (
+        scored.iter().map(|&(_, e)| e).min(),
+        scored.iter().map(|&(_, e)| e).max(),
+    ) {
+        let _ = write!(s, " Lowest at {}.", at(&scored, low));
+        if high != low {
+            let _ = write!(s, " Highest at {}.", at(&scored, high));
+        }
+        let _ = write!(s, " By stage: {}.", by_stage(map));
+    }
+    s.push_str(&aims(&all));
+    s
+}
+
+/// The touchpoints scored `value`, named: `'A' and 'B' (−2)`; past three,
+/// how many more.
+fn at(scored: &[(&Touchpoint, Emotion)], value: Emotion) -> String {
+    let names: Vec<String> = scored
+        .iter()
+        .filter(|&&(_, e)| e == value)
+        .map(|(t, _)| format!("'{}'", t.name))
+        .collect();
+    let listed = match names.len() {
+        1 => names[0].clone(),
+        2 | 3 => format!(
+            "{} and {}",
+            names[..names.len() - 1].join(", "),
+            names[names.len() - 1]
+        ),
+        n => format!("{} and {} more", names[..3].join(", "), n - 3),
+    };
+    format!("{listed} ({})", signed(value))
+}
+
+/// Each stage's average score: `Discover −0.5, Apply +1.0`.
+fn by_stage(map: &Map) -> String {
+    map.stages
+        .iter()
+        .map(|stage| {
+            let values: Vec<i64> = stage
+                .touchpoints
+                .iter()
+                .filter_map(|t| t.emotion.map(|e| i64::from(e.value())))
+                .collect();
+            if values.is_empty() {
+                return format!("{} not scored", stage.name);
+            }
+            // In tenths, rounded half away from zero, in whole numbers so
+            // that the text never depends on float formatting.
+            let n = values.len() as i64;
+            let sum: i64 = values.iter().sum();
+            let tenths = (20 * sum + sum.signum() * n) / (2 * n);
+            let sign = match tenths {
+                t if t < 0 => "\u{2212}",
+                0 => "",
+                _ => "+",
+            };
+            let t = tenths.abs();
+            format!("{} {sign}{}.{}", stage.name, t / 10, t % 10)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What the team aims for, if it has set any aim.
+fn aims(all: &[&Touchpoint]) -> String {
+    let aimed = all.iter().filter(|t| t.to_be_emotion.is_some()).count();
+    if aimed == 0 {
+        return String::new();
+    }
+    let mut s = format!(
+        " The to-be curve sets an aim at {}",
+        count(aimed, "touchpoint")
+    );
+    // The first of the widest gaps, in journey order.
+    let widest =
+        all.iter()
+            .filter(|t| t.gap() > 0)
+            .fold(None::<&&Touchpoint>, |best, t| match best {
+                Some(b) if b.gap() >= t.gap() => Some(b),
+                _ => Some(t),
+            });
+    if let Some((t, Some(now), Some(aim))) = widest.map(|t| (t, t.emotion, t.to_be_emotion)) {
+        let _ = write!(
+            s,
+            "; the widest gap is at '{}', from {} to {}",
+            t.name,
+            signed(now),
+            signed(aim)
+        );
+    }
+    s.push('.');
+    s
+}
