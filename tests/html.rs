@@ -1,7 +1,14 @@
 //! `cxmap export --format html`: the pages of both example maps as
-//! snapshots, and the command that writes them.
+//! snapshots, the command that writes them, and the page in a real browser
+//! (headless Chromium, `#[ignore = "needs chromium"]`; `.ci/run` installs it
+//! and runs them): it loads with no console message and no request beyond
+//! itself, draws something, and prints a page per section.
 
-use cxmap::model::Map;
+#[path = "support/browser.rs"]
+mod browser;
+
+use browser::{Take, pdf_pages, picture, visit};
+use cxmap::model::{Map, Touchpoint, TouchpointId};
 use cxmap::share::{Context, html};
 use std::process::Command;
 
@@ -112,4 +119,101 @@ fn a_language_is_a_tag_and_only_for_a_page() {
         error.contains("--lang names the language of an HTML page"),
         "{error}"
     );
+}
+
+/// The test's own eyes: a page that fetches from elsewhere, logs to the
+/// console and draws nothing is caught on each count.
+#[test]
+#[ignore = "needs chromium"]
+fn the_browser_checks_catch_a_page_that_fetches_logs_or_draws_nothing() {
+    let bad = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>bad</title>\
+               <link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" \
+               href=\"https://fonts.example.org/font.css\"></head><body>\
+               <img src=\"http://example.com/x.png\" alt=\"\">\
+               <script>console.error(\"boom\")</script></body></html>";
+    let visit = visit(bad, Take::Screenshot(1280, 720));
+    let fetched = |what: &str| visit.requests.iter().any(|r| r.contains(what));
+    assert!(
+        fetched("GET /x.png HTTP/1.1 (host example.com)"),
+        "{:?}",
+        visit.requests
+    );
+    assert!(fetched("TLS to fonts.example.org"), "{:?}", visit.requests);
+    assert!(
+        visit.console.iter().any(|l| l.contains("boom")),
+        "{:?}",
+        visit.console
+    );
+    assert!(
+        drawn(&picture(&visit.output)).is_err(),
+        "a blank page is blank"
+    );
+}
+
+/// Loads a page: it must ask for nothing but itself and say nothing on the
+/// console. Its screenshot.
+fn clean_load(page: &str, width: u32) -> browser::Picture {
+    let visit = visit(page, Take::Screenshot(width, 2000));
+    let itself = |r: &String| r.starts_with("GET /page.html HTTP/1.1 (host 127.0.0.1:");
+    assert!(
+        visit.requests.len() == 1 && visit.requests.iter().all(itself),
+        "the page asked for more than itself: {:#?}",
+        visit.requests
+    );
+    assert!(visit.console.is_empty(), "console: {:#?}", visit.console);
+    picture(&visit.output)
+}
+
+/// Whether a screenshot shows a page: ink on a good part of it, in many
+/// colours (text, the curve, the wish marks).
+fn drawn(shot: &browser::Picture) -> Result<(), String> {
+    let share = shot.inked as f64 / f64::from(shot.width * shot.height);
+    if share < 0.03 || shot.colours < 50 {
+        return Err(format!(
+            "only {share:.3} of the pixels inked, in {} colours",
+            shot.colours
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn both_example_pages_load_clean_and_draw_at_projector_and_phone_width() {
+    for (name, lang) in [("business-account", None), ("kodune-internet", Some("et"))] {
+        for width in [1280, 400] {
+            let shot = clean_load(&page(name, lang), width);
+            assert_eq!((shot.width, shot.height), (width, 2000));
+            if let Err(why) = drawn(&shot) {
+                panic!("{name} at {width}: {why}");
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn a_page_with_markup_in_its_names_runs_nothing() {
+    let mut map = example("business-account");
+    map.title = "</script><img src=x onerror=alert(1)>".into();
+    map.stages[0].name = "\" onmouseover=\"alert(1)".into();
+    map.stages[0].touchpoints[0].name = "<script>console.error('pwned')</script>".into();
+    map.stages[0].touchpoints[1].name = "evil\u{202e}gnp.exe".into();
+    let page = html::export(&map, context(), None);
+    drawn(&clean_load(&page, 1280)).unwrap();
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn the_page_prints_a_page_per_section() {
+    // Small enough for one printed page, were it not for the breaks.
+    let mut map = Map::new("Short");
+    map.stages = example("business-account").stages[..1].to_vec();
+    map.stages[0].touchpoints = vec![Touchpoint::new(TouchpointId::parse("t-1").unwrap(), "One")];
+    let pdf = visit(&html::export(&map, context(), None), Take::Pdf).output;
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(pdf_pages(&pdf), 4, "curve, journey, plan, checks");
+    let pdf = visit(&page("business-account", None), Take::Pdf).output;
+    assert!(pdf.len() > 50_000, "{} bytes", pdf.len());
+    assert!(pdf_pages(&pdf) >= 6, "{} pages", pdf_pages(&pdf));
 }
