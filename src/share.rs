@@ -8,6 +8,7 @@
 
 pub mod html;
 pub mod json;
+pub mod markdown;
 
 use crate::model::{Date, Map};
 use std::fmt;

@@ -127,6 +127,49 @@ fn plan_as_json_has_every_group() {
 }
 
 #[test]
+fn export_as_markdown_is_a_table_per_stage_and_the_plan_as_tasks() {
+    let o = cxmap(&[
+        "export",
+        "maps/business-account.ron",
+        "--format",
+        "markdown",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("# Opening a business account at Northbank\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n## Stage 2: Apply\n\n| Touchpoint | Channel | Wish | Emotion | Target |")
+    );
+    assert!(out.contains(
+        "| Upload company documents | web | Conscious | -2 (very bad) |  | \"Nobody told me"
+    ));
+    assert!(out.contains("\n## EDUNI action plan\n\n7 open · 1 done · 4 still need an action\n"));
+    assert!(out.contains(
+        "- [ ] **Give call-centre agents read access to application status** **(overdue)**"
+    ));
+    let dir = scratch("export-markdown");
+    let file = dir.join("map notes.md");
+    let o = cxmap(&[
+        "export",
+        "maps/business-account.ron",
+        "--format",
+        "markdown",
+        "--today",
+        "2026-11-23",
+        "-o",
+        path_arg(&file),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&file).unwrap(), out);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn check_reports_like_a_compiler_and_exits_one() {
     let o = cxmap(&[
         "check",

@@ -17,6 +17,8 @@ pub enum ExportFormat {
     Html,
     /// The whole map for other programs (schema: assets/cxmap-map.schema.json).
     Json,
+    /// A table per stage and the EDUNI plan as a task list, for a README, a wiki or a PR.
+    Markdown,
 }
 
 pub fn run(
@@ -52,6 +54,7 @@ fn render(format: ExportFormat, map: &Map, context: Context, lang: Option<&Lang>
     match format {
         ExportFormat::Html => share::html::export(map, context, lang),
         ExportFormat::Json => share::json::export(map),
+        ExportFormat::Markdown => share::markdown::export(map, context),
     }
 }
 

@@ -2,7 +2,11 @@
 
 use super::style::{BOLD, DIM, DONE, WARNING, out, paint};
 use super::{Outcome, PlanFormat};
-use crate::model::{Date, Map, Plan, PlanItem, plan};
+use crate::model::{Date, Map, Plan, plan};
+use crate::share::{
+    self,
+    markdown::plan::{details, label, summary},
+};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -10,60 +14,11 @@ pub fn run(map: &Map, format: PlanFormat, today: Date) -> Outcome {
     let plan = plan(map);
     let text = match format {
         PlanFormat::Text => text(map, &plan, today),
-        PlanFormat::Markdown => markdown(map, &plan, today),
+        PlanFormat::Markdown => share::markdown::plan::document(map, &plan, today),
         PlanFormat::Json => super::style::json(&json_value(map, &plan)),
     };
     out(&text);
     Outcome::Success
-}
-
-fn summary(plan: &Plan) -> String {
-    let (mut open, mut done, mut needed) = (0, 0, 0);
-    for (_, item) in plan.items() {
-        match item.action {
-            None => needed += 1,
-            Some(a) if a.done => done += 1,
-            Some(_) => open += 1,
-        }
-    }
-    format!("{open} open · {done} done · {needed} still need an action")
-}
-
-/// What an item is called in a checklist.
-fn label(item: &PlanItem) -> String {
-    match item.action {
-        Some(action) => action.text.clone(),
-        None => format!("{}: needs an action", item.touchpoint.name),
-    }
-}
-
-/// Where an item sits on the map, and who has it by when.
-fn details(item: &PlanItem) -> Vec<String> {
-    let mut parts = vec![match item.action {
-        Some(_) => format!("{} › {}", item.stage.name, item.touchpoint.name),
-        None => item.stage.name.clone(),
-    }];
-    match item.action {
-        Some(action) => {
-            if !action.owner.is_empty() {
-                parts.push(action.owner.clone());
-            }
-            if let Some(due) = action.due {
-                parts.push(format!("due {due}"));
-            }
-        }
-        None => {
-            if let Some(e) = item.touchpoint.emotion {
-                parts.push(format!("emotion {e}"));
-            }
-            // The aim ranks it too: say it, so the order reads.
-            if let Some(e) = item.touchpoint.to_be_emotion {
-                parts.push(format!("to be {e}"));
-            }
-            parts.push(crate::text::customers(item.touchpoint.evidence));
-        }
-    }
-    parts
 }
 
 fn text(map: &Map, plan: &Plan, today: Date) -> String {
@@ -107,50 +62,6 @@ fn text(map: &Map, plan: &Plan, today: Date) -> String {
                     "      {}",
                     paint(DIM, &format!("follow-up: {}", a.follow_up))
                 );
-            }
-        }
-    }
-    s
-}
-
-fn markdown(map: &Map, plan: &Plan, today: Date) -> String {
-    let escape = |t: &str| {
-        t.chars().fold(String::new(), |mut acc, c| {
-            if "\\`*_[]<>#|~".contains(c) {
-                acc.push('\\');
-            }
-            acc.push(if c == '\n' { ' ' } else { c });
-            acc
-        })
-    };
-    let mut s = String::new();
-    let _ = writeln!(s, "# EDUNI action plan: {}\n", escape(&map.title));
-    let _ = writeln!(s, "{}", summary(plan));
-    for group in &plan.groups {
-        let p = group.principle;
-        let _ = writeln!(s, "\n## {} ({}%)\n", p.title(), p.share());
-        let _ = writeln!(s, "_When broken: {}._\n", p.when_broken());
-        if group.items.is_empty() {
-            let _ = writeln!(s, "Nothing here yet.");
-        }
-        for item in &group.items {
-            let details = escape(&details(item).join(" · "));
-            match item.action {
-                Some(a) => {
-                    let tick = if a.done { "x" } else { " " };
-                    let overdue = if a.is_overdue(today) {
-                        " **(overdue)**"
-                    } else {
-                        ""
-                    };
-                    let _ = writeln!(s, "- [{tick}] **{}**{overdue} — {details}", escape(&a.text));
-                    if !a.follow_up.is_empty() {
-                        let _ = writeln!(s, "  - Follow-up: {}", escape(&a.follow_up));
-                    }
-                }
-                None => {
-                    let _ = writeln!(s, "- [ ] **{}** — {details}", escape(&label(item)));
-                }
             }
         }
     }

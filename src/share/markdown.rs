@@ -1,0 +1,161 @@
+//! The map in GitHub-flavoured Markdown, for a README, a wiki or a pull
+//! request: a table per stage (touchpoint, channel, wish, emotion and its
+//! target, the customer's words, the root cause), then the EDUNI plan as a
+//! task list (`plan.rs`). Every text from the map goes through [`inline`],
+//! so that no name can break a table or format itself: a reviewer reads the
+//! same words as the map holds.
+
+pub mod plan;
+
+use super::Context;
+use crate::model::{Emotion, Map, RootCause, Stage, Touchpoint};
+use std::fmt::Write;
+
+/// The map as a Markdown document, ending in a newline; the plan's
+/// overdue actions are those past due on `context.today`.
+pub fn export(map: &Map, context: Context) -> String {
+    let mut s = String::new();
+    let title = if map.title.trim().is_empty() {
+        "Journey map".to_owned()
+    } else {
+        inline(&map.title)
+    };
+    let _ = writeln!(s, "# {title}\n");
+    if !map.persona.is_empty() {
+        let _ = writeln!(s, "**Persona:** {}\n", inline(&map.persona));
+    }
+    if !map.conflicts.is_empty() {
+        let _ = writeln!(
+            s,
+            "> **Not settled:** {} from a merge; this shows our side (`cxmap check` lists them).\n",
+            match map.conflicts.len() {
+                1 => "1 conflict".to_owned(),
+                n => format!("{n} conflicts"),
+            }
+        );
+    }
+    if map.stages.is_empty() {
+        let _ = writeln!(s, "_No stages yet._\n");
+    }
+    for (index, stage) in map.stages.iter().enumerate() {
+        s.push_str(&stage_table(map, index, stage));
+    }
+    let plan = crate::model::plan(map);
+    let _ = writeln!(s, "## EDUNI action plan\n");
+    s.push_str(&plan::body(&plan, context.today, 3));
+    s
+}
+
+const HEADER: &str = "| Touchpoint | Channel | Wish | Emotion | Target | Customer words | Root cause |\n\
+                      | --- | --- | --- | --- | --- | --- | --- |\n";
+
+/// A stage's heading and its table, one row per touchpoint.
+fn stage_table(map: &Map, index: usize, stage: &Stage) -> String {
+    let mut s = format!("## Stage {}: {}\n\n", index + 1, inline(&stage.name));
+    if stage.touchpoints.is_empty() {
+        s.push_str("_No touchpoints yet._\n\n");
+        return s;
+    }
+    s.push_str(HEADER);
+    for tp in &stage.touchpoints {
+        let cells = [
+            inline(&tp.name),
+            inline(&tp.channel),
+            tp.wish.map_or_else(String::new, |w| w.name().to_owned()),
+            emotion(tp.emotion),
+            emotion(tp.to_be_emotion),
+            words(tp),
+            cause(map, tp),
+        ];
+        let _ = writeln!(s, "| {} |", cells.join(" | "));
+    }
+    s.push('\n');
+    s
+}
+
+/// `-1 (bad)`; nothing when not scored.
+fn emotion(emotion: Option<Emotion>) -> String {
+    emotion.map_or_else(String::new, |e| format!("{e} ({})", e.words()))
+}
+
+/// The customer's words, each quoted with its source, one a line.
+fn words(tp: &Touchpoint) -> String {
+    let quoted: Vec<String> = tp
+        .verbatims
+        .iter()
+        .map(|v| match v.source.as_str() {
+            "" => format!("\"{}\"", inline(&v.text)),
+            source => format!("\"{}\" — {}", inline(&v.text), inline(source)),
+        })
+        .collect();
+    quoted.join("<br>")
+}
+
+/// The root cause: its text, or the touchpoint it names.
+fn cause(map: &Map, tp: &Touchpoint) -> String {
+    match &tp.root_cause {
+        None => String::new(),
+        Some(RootCause::Text(text)) => inline(text),
+        Some(RootCause::Touchpoint(id)) => {
+            let name = map.touchpoint(id).map_or(id.as_str(), |t| t.name.as_str());
+            format!("touchpoint \"{}\"", inline(name))
+        }
+    }
+}
+
+/// `text` as GitHub-flavoured Markdown inline text that shows as written,
+/// in a table cell, a heading or a list item:
+///
+/// - `\`, `` ` ``, `*`, `[`, `]`, `<`, `>`, `|`, `~` and `$` (math) are
+///   backslash-escaped everywhere: none can then open code, emphasis, a
+///   link, HTML, a strikethrough or end a table cell;
+/// - `_` only where it could format (not inside a word: `snake_case`
+///   stays as it is), `&` only where it could start an entity (`&amp;`),
+///   and a leading `+`, `-` or `=`, which could start a list or an
+///   underline; `#` everywhere (a heading's closing `#`s are dropped);
+/// - the `/` after `:` and the `.` after `www`, so that GitHub does not
+///   make a link of an address: its links take the escapes into the
+///   address and show them (`a\&b`);
+/// - a line break is `<br>` (a table row is one line; in a list a new line
+///   could start a block), the only HTML written;
+/// - a character that reorders text is written out (`\u{202e}`), as the
+///   command line prints it.
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut before: Option<char> = None;
+    let mut www = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let after = chars.peek().copied();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        match c {
+            '\n' | '\r' => out.push_str("<br>"),
+            c if crate::text::reorders(c) => out.push_str(&crate::text::escaped(c)),
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '$' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '_' if !(word(before) && word(after)) => out.push_str("\\_"),
+            '&' if after.is_some_and(|a| a.is_ascii_alphanumeric() || a == '#') => {
+                out.push_str("\\&");
+            }
+            '+' | '-' | '=' if before.is_none() => {
+                out.push('\\');
+                out.push(c);
+            }
+            '/' if before == Some(':') => out.push_str("\\/"),
+            '.' if www >= 3 => out.push_str("\\."),
+            c => out.push(c),
+        }
+        www = if c.eq_ignore_ascii_case(&'w') {
+            www + 1
+        } else {
+            0
+        };
+        before = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
