@@ -6,6 +6,7 @@
 //! An import never drops anything silently: what it cannot hold as it was is
 //! a [`Note`] at its line, which the command prints.
 
+pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -170,6 +170,164 @@ fn export_as_markdown_is_a_table_per_stage_and_the_plan_as_tasks() {
 }
 
 #[test]
+fn export_as_csv_then_import_gives_the_same_map_file() {
+    let dir = scratch("csv-round-trip");
+    for name in ["business-account", "kodune-internet"] {
+        let source = format!("maps/{name}.ron");
+        let o = cxmap(&["export", &source, "--format", "csv"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            o.stdout
+                .starts_with("\u{feff}stage_id,stage,touchpoint_id,".as_bytes())
+        );
+        let csv = dir.join(format!("{name} $(x) 'sheet'.csv"));
+        fs::write(&csv, &o.stdout).unwrap();
+        let map = dir.join(format!("{name}.ron"));
+        let o = cxmap(&[
+            "import",
+            path_arg(&csv),
+            "--from",
+            "csv",
+            "-o",
+            path_arg(&map),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains("imported"), "{}", stderr(&o));
+        assert_eq!(
+            fs::read_to_string(&map).unwrap(),
+            fs::read_to_string(&source).unwrap(),
+            "the same map, byte for byte"
+        );
+    }
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn import_from_csv_notes_what_it_cannot_hold_at_its_line() {
+    let dir = scratch("csv-notes");
+    let csv = dir.join("workshop.csv");
+    fs::write(
+        &csv,
+        "stage;touchpoint;emotion;wish\r\nDiscover;See an advert;1;C\r\nDiscover;Call us;7;Maybe\r\n",
+    )
+    .unwrap();
+    let map = dir.join("new journey.ron");
+    let o = cxmap(&[
+        "import",
+        path_arg(&csv),
+        "--from",
+        "csv",
+        "-o",
+        path_arg(&map),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let at = format!("{}:3: ", csv.display());
+    assert!(
+        err.contains(&format!(
+            "{at}emotion `7` is not a whole number from -2 to 2; left unscored"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{at}wish `Maybe` is not one of")),
+        "{err}"
+    );
+    let text = fs::read_to_string(&map).unwrap();
+    assert!(
+        text.contains("title: \"new journey\","),
+        "named after its file:\n{text}"
+    );
+    assert!(text.contains("name: \"Call us\","));
+    assert_eq!(
+        text.matches("emotion:").count(),
+        1,
+        "only the advert's:\n{text}"
+    );
+    // Never over a file without --force.
+    let before = fs::read(&map).unwrap();
+    let o = cxmap(&[
+        "import",
+        path_arg(&csv),
+        "--from",
+        "csv",
+        "-o",
+        path_arg(&map),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert_eq!(fs::read(&map).unwrap(), before);
+    let o = cxmap(&[
+        "import",
+        path_arg(&csv),
+        "--from",
+        "csv",
+        "-o",
+        path_arg(&map),
+        "--force",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn import_from_csv_of_something_else_says_so_and_writes_nothing() {
+    let dir = scratch("csv-not-ours");
+    let map = dir.join("map.ron");
+    let cases = [
+        (
+            "budget.csv",
+            "Item,Cost\nCoffee,3\n",
+            "1:1: this is not a CSV of a cxmap map",
+        ),
+        (
+            "export.json",
+            "{\"format\": 1}\n",
+            "1:1: this is not a CSV of a cxmap map",
+        ),
+        (
+            "cut.csv",
+            "stage,touchpoint\nOne,\"Half a cell\n",
+            "2:5: this quote is never closed",
+        ),
+    ];
+    for (name, text, said) in cases {
+        let input = dir.join(name);
+        fs::write(&input, text).unwrap();
+        let o = cxmap(&[
+            "import",
+            path_arg(&input),
+            "--from",
+            "csv",
+            "-o",
+            path_arg(&map),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(stderr(&o).contains(said), "{name}: {}", stderr(&o));
+        assert!(!map.exists(), "{name}: nothing written");
+    }
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn export_as_csv_says_it_leaves_out_unsettled_conflicts() {
+    let o = cxmap(&[
+        "export",
+        "tests/merge/same-field-both-changed/expected.ron",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("the CSV leaves out the map's"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cxmap(&["export", "maps/business-account.ron", "--format", "csv"]);
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
 fn check_reports_like_a_compiler_and_exits_one() {
     let o = cxmap(&[
         "check",

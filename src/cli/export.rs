@@ -17,6 +17,8 @@ pub enum ExportFormat {
     Html,
     /// The whole map for other programs (schema: assets/cxmap-map.schema.json).
     Json,
+    /// A row per touchpoint for a spreadsheet; `cxmap import --from csv` reads it back.
+    Csv,
     /// A table per stage and the EDUNI plan as a task list, for a README, a wiki or a PR.
     Markdown,
 }
@@ -39,6 +41,9 @@ pub fn run(
             return Outcome::Failure;
         }
     };
+    if let (ExportFormat::Csv, Some(what)) = (format, share::csv::left_out(&loaded.map)) {
+        note(&format!("{}: {what}", file.display()));
+    }
     let text = render(format, &loaded.map, Context { today }, lang);
     match output {
         None => {
@@ -54,6 +59,7 @@ fn render(format: ExportFormat, map: &Map, context: Context, lang: Option<&Lang>
     match format {
         ExportFormat::Html => share::html::export(map, context, lang),
         ExportFormat::Json => share::json::export(map),
+        ExportFormat::Csv => share::csv::export(map),
         ExportFormat::Markdown => share::markdown::export(map, context),
     }
 }

@@ -17,6 +17,8 @@ use std::path::Path;
 pub enum ImportFormat {
     /// cxmap's own JSON export (`cxmap export --format json`).
     Json,
+    /// A spreadsheet in the columns of `cxmap export --format csv`.
+    Csv,
 }
 
 pub struct Request<'a> {
@@ -46,7 +48,7 @@ pub fn run(request: &Request) -> Outcome {
             return Outcome::Failure;
         }
     };
-    let imported = match parse(request.from, &text) {
+    let imported = match parse(request, &text) {
         Ok(imported) => imported,
         Err(error) => {
             note(&format!("{shown}:{error}"));
@@ -59,9 +61,11 @@ pub fn run(request: &Request) -> Outcome {
     write(request, &shown, &imported.map)
 }
 
-fn parse(from: ImportFormat, text: &str) -> Result<Imported, ImportError> {
-    match from {
+fn parse(request: &Request, text: &str) -> Result<Imported, ImportError> {
+    match request.from {
         ImportFormat::Json => share::json::import(text),
+        // Without a title column, the map is named after its file, as `cxmap new` names one.
+        ImportFormat::Csv => share::csv::import(text, &crate::text::title(None, request.output)),
     }
 }
 
