@@ -202,6 +202,78 @@ fn export_as_csv_then_import_gives_the_same_map_file() {
     fs::remove_dir_all(dir).unwrap();
 }
 
+/// Texts a spreadsheet would run or change (a formula, a number with a
+/// leading zero, a date), through LibreOffice: opened as CSV, saved as a
+/// spreadsheet, saved as CSV again (with `;` too), imported: the same map.
+#[test]
+#[ignore = "needs LibreOffice (soffice) on the PATH; run with --ignored"]
+fn csv_comes_back_the_same_through_libreoffice() {
+    let dir = scratch("csv-libreoffice");
+    let source = dir.join("map.ron");
+    let mut text = EXAMPLE.to_owned();
+    for (from, to) in [
+        ("\"Search for a business account online\"", "\"=1+1\""),
+        ("\"web search\"", "\"0012\""),
+        ("\"Discover\"", "\"1/2\""),
+        ("\"Interview 2\"", "\"'quoted\""),
+        ("\"Two minutes, done.\"", "\"-- minus; semi, comma | pipe\""),
+    ] {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    fs::write(&source, &text).unwrap();
+    let csv = dir.join("map.csv");
+    let o = cxmap(&[
+        "export",
+        path_arg(&source),
+        "--format",
+        "csv",
+        "-o",
+        path_arg(&csv),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let soffice = |args: &[&str]| {
+        let o = Command::new("soffice")
+            .args([
+                "--headless",
+                &format!("-env:UserInstallation=file://{}/profile", dir.display()),
+            ])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("soffice runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    soffice(&[
+        "--infilter=CSV:44,34,76,1",
+        "--convert-to",
+        "ods",
+        "map.csv",
+    ]);
+    for (separator, out) in [("44", "comma"), ("59", "semicolon")] {
+        soffice(&[
+            "--convert-to",
+            &format!("csv:Text - txt - csv (StarCalc):{separator},34,76"),
+            "--outdir",
+            out,
+            "map.ods",
+        ]);
+        let back = dir.join(format!("{out}.ron"));
+        let again = dir.join(out).join("map.csv");
+        let o = cxmap(&[
+            "import",
+            path_arg(&again),
+            "--from",
+            "csv",
+            "-o",
+            path_arg(&back),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(fs::read_to_string(&back).unwrap(), text, "through {out}s");
+    }
+    fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn import_from_csv_notes_what_it_cannot_hold_at_its_line() {
     let dir = scratch("csv-notes");

@@ -5,7 +5,9 @@
 //!   it shows; reading undoes exactly that (and keeps any other backslash).
 //! - A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage
 //!   return (a formula to a spreadsheet), or with `'`, is written with one
-//!   `'` before it; reading takes exactly one leading `'` off any cell.
+//!   `'` before it; so is one a spreadsheet would turn into a number, a date
+//!   or a truth value (`0012`, `1/2`, `9:30`, `TRUE`), which it keeps as
+//!   text with the `'`. Reading takes exactly one leading `'` off any cell.
 //! - A list is one item a line. Within an item, parts stand apart by ` | `,
 //!   and a part's own `|`, line break and backslash are written `\|`, `\n`
 //!   and `\\`.
@@ -24,14 +26,28 @@ pub fn read_text(cell: &str) -> String {
 }
 
 /// `cell` with a `'` before it when a spreadsheet would take it for a
-/// formula, or when it begins with `'` already (so that reading, which
-/// takes one off, gives it back).
+/// formula or change it (see [`number_like`]), or when it begins with `'`
+/// already (so that reading, which takes one off, gives it back).
 fn guard(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) || number_like(&cell) {
         format!("'{cell}")
     } else {
         cell
     }
+}
+
+/// Whether a spreadsheet opening the file would read `cell` as a number,
+/// a date, a time, a percentage or a truth value, and so lose what it says
+/// (`0012` becomes 12, `1/2` the 1st of February): digits with only the
+/// marks of numbers and dates around them, or `true`/`false`.
+fn number_like(cell: &str) -> bool {
+    let cell = cell.trim();
+    let marks = |c: char| c.is_ascii_digit() || ".,/:%- eE".contains(c);
+    cell.eq_ignore_ascii_case("true")
+        || cell.eq_ignore_ascii_case("false")
+        || (cell.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+            && cell.contains(|c: char| c.is_ascii_digit())
+            && cell.chars().all(marks))
 }
 
 /// `cell` without the one `'` that guards it.
