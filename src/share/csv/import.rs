@@ -143,8 +143,10 @@ enum Pending {
 struct Reader {
     notes: Vec<Note>,
     stages: Vec<Stage>,
-    /// The stages by the ids written in the file.
+    /// The stages by the ids written in the file, and by name (the first
+    /// stage of a name).
     stage_by_id: HashMap<String, usize>,
+    stage_by_name: HashMap<String, usize>,
     /// Every id given to an item so far.
     used: HashSet<String>,
     pending: Vec<Pending>,
@@ -299,7 +301,7 @@ impl Reader {
             let by_name = if name.is_empty() && row.cell(Column::Stage).is_none() {
                 self.current
             } else {
-                self.stages.iter().position(|s| s.name == name)
+                self.stage_by_name.get(&name).copied()
             };
             if let Some(at) = by_name {
                 self.current = Some(at);
@@ -318,6 +320,7 @@ impl Reader {
                 StageId::parse("pending").expect("a valid id")
             }
         };
+        self.stage_by_name.entry(name.clone()).or_insert(at);
         self.stages.push(Stage {
             id,
             name,
@@ -504,27 +507,28 @@ impl Reader {
     /// Fresh ids where they are due, links checked, and the map.
     fn finish(mut self, title: &str) -> Result<Imported, ImportError> {
         for pending in std::mem::take(&mut self.pending) {
-            let taken = |used: &HashSet<String>| {
-                let used = used.clone();
-                move |id: &str| used.contains(id)
-            };
-            match pending {
+            let used = &mut self.used;
+            let fresh = match pending {
                 Pending::Stage(s) => {
-                    let id = StageId::fresh(taken(&self.used));
-                    self.used.insert(id.as_str().to_owned());
+                    let id = StageId::fresh(|id| used.contains(id));
+                    let fresh = id.as_str().to_owned();
                     self.stages[s].id = id;
+                    fresh
                 }
                 Pending::Touchpoint(s, t) => {
-                    let id = TouchpointId::fresh(taken(&self.used));
-                    self.used.insert(id.as_str().to_owned());
+                    let id = TouchpointId::fresh(|id| used.contains(id));
+                    let fresh = id.as_str().to_owned();
                     self.stages[s].touchpoints[t].id = id;
+                    fresh
                 }
                 Pending::Action(s, t, a) => {
-                    let id = ActionId::fresh(taken(&self.used));
-                    self.used.insert(id.as_str().to_owned());
+                    let id = ActionId::fresh(|id| used.contains(id));
+                    let fresh = id.as_str().to_owned();
                     self.stages[s].touchpoints[t].actions[a].id = id;
+                    fresh
                 }
-            }
+            };
+            used.insert(fresh);
         }
         self.check_links();
         self.notes.sort_by_key(|n| n.line);
