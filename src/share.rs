@@ -28,6 +28,22 @@ pub struct Imported {
     pub notes: Vec<Note>,
 }
 
+impl Imported {
+    /// The map an import made, with its notes, if it keeps the rules every
+    /// map keeps (`model::validate`: ids used once, none named `map`, links
+    /// that point somewhere); otherwise the first rule it breaks.
+    pub fn checked(map: Map, notes: Vec<Note>) -> Result<Imported, ImportError> {
+        match crate::model::validate(&map).into_iter().next() {
+            Some(problem) => Err(ImportError {
+                line: 1,
+                column: 1,
+                message: format!("{} (id {})", problem.message, problem.id),
+            }),
+            None => Ok(Imported { map, notes }),
+        }
+    }
+}
+
 /// Something an import could not hold as it was written, at its line
 /// (1-based) of the input.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! Schema in `assets/cxmap-map.schema.json`. `import` reads it back.
 
 use super::{ImportError, Imported};
-use crate::model::{Conflict, Entry, Map, Stage, format_needed, kinds, validate};
+use crate::model::{Conflict, Entry, Map, Stage, format_needed, kinds};
 use serde::{Deserialize, Serialize};
 
 /// Where the schema says it is published; also the `$id` in the schema.
@@ -104,17 +104,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         stages: input.stages,
         conflicts,
     };
-    if let Some(problem) = validate(&map).into_iter().next() {
-        return Err(ImportError {
-            line: 1,
-            column: 1,
-            message: format!("{} (id {})", problem.message, problem.id),
-        });
-    }
-    Ok(Imported {
-        map,
-        notes: Vec::new(),
-    })
+    Imported::checked(map, Vec::new())
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use super::records::{self, Cell, Record};
 use super::{COLUMNS, Column};
 use crate::model::{
     Action, ActionId, Basis, Emotion, Map, RootCause, Stage, StageId, Touchpoint, TouchpointId,
-    Wish, validate,
+    Wish,
 };
 use crate::share::{ImportError, Imported, Note};
 use std::collections::{HashMap, HashSet};
@@ -538,17 +538,7 @@ impl Reader {
             stages: self.stages,
             conflicts: Vec::new(),
         };
-        if let Some(problem) = validate(&map).into_iter().next() {
-            return Err(ImportError {
-                line: 1,
-                column: 1,
-                message: format!("{} (id {})", problem.message, problem.id),
-            });
-        }
-        Ok(Imported {
-            map,
-            notes: self.notes,
-        })
+        Imported::checked(map, self.notes)
     }
 
     fn check_links(&mut self) {
