@@ -414,7 +414,7 @@ fn diff_as_markdown_escapes_what_would_render_mention_or_link() {
         "{out}"
     );
     assert!(
-        out.contains(r"'@<!-- -->octocat's \`tick\` \[link\](https://e.xample)'"),
+        out.contains(r"'@<!-- -->octocat's \`tick\` \[link\](https:\//e.xample)'"),
         "{out}"
     );
     // A character that reorders text is written out, not sent as itself.

@@ -192,7 +192,7 @@ fn markdown(title: &str, compared: &str, changes: &[Change]) -> String {
     } else {
         title
     };
-    let mut text = format!("### {}\n\n", markdown_text(title));
+    let mut text = format!("### {}\n\n", crate::share::markdown::inline(title));
     if changes.is_empty() {
         let _ = writeln!(text, "{compared}: no changes to the map.");
         return text;
@@ -214,44 +214,16 @@ fn markdown(title: &str, compared: &str, changes: &[Change]) -> String {
             ChangePart::Map => "The map".to_owned(),
             ChangePart::Stages => "Stages".to_owned(),
             ChangePart::Touchpoints { stage } => {
-                format!("Touchpoints in {}", markdown_text(stage))
+                format!("Touchpoints in {}", crate::share::markdown::inline(stage))
             }
             ChangePart::Conflicts => "Merge conflicts".to_owned(),
         };
         let _ = writeln!(text, "\n#### {heading}\n");
         for line in lines {
-            let _ = writeln!(text, "- {}", markdown_text(line));
+            let _ = writeln!(text, "- {}", crate::share::markdown::inline(line));
         }
     }
     text
-}
-
-/// Text from a map, safe to put in Markdown on GitHub: every character
-/// that could start Markdown, HTML, an entity or math is escaped with a
-/// backslash (`>` and `!` mean nothing without the `<` and `[` escaped
-/// before them, and our lines never start with map text), and `@`
-/// before a name or `#` before a number is split by an empty HTML comment,
-/// since GitHub turns those into mentions and references (notifying people)
-/// whatever backslash stands before them.
-fn markdown_text(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if "\\`*_[]<&~|$#".contains(c) {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-        let next = chars.peek().copied().unwrap_or(' ');
-        let links = match c {
-            '@' => next.is_ascii_alphanumeric(),
-            '#' => next.is_ascii_digit(),
-            _ => false,
-        };
-        if links {
-            escaped.push_str("<!-- -->");
-        }
-    }
-    escaped
 }
 
 /// `text` as inline code, fenced by more backticks than it holds in a row

@@ -106,18 +106,22 @@ fn cause(map: &Map, tp: &Touchpoint) -> String {
 /// `text` as GitHub-flavoured Markdown inline text that shows as written,
 /// in a table cell, a heading or a list item:
 ///
-/// - `\`, `` ` ``, `*`, `[`, `]`, `<`, `>`, `|`, `~` and `$` (math) are
+/// - `\`, `` ` ``, `*`, `[`, `]`, `<`, `|`, `~` and `$` (math) are
 ///   backslash-escaped everywhere: none can then open code, emphasis, a
-///   link, HTML, a strikethrough or end a table cell;
+///   link, HTML, a strikethrough or end a table cell (`>` closes nothing
+///   once every `<` is escaped, so `a -> b` reads as written);
 /// - `_` only where it could format (not inside a word: `snake_case`
 ///   stays as it is), `&` only where it could start an entity (`&amp;`),
-///   and a leading `+`, `-` or `=`, which could start a list or an
-///   underline; `#` everywhere (a heading's closing `#`s are dropped);
+///   and a leading `+`, `-`, `=` or `>`, which could start a list, an
+///   underline or a quote; `#` everywhere (a heading's closing `#`s are dropped);
 /// - the `/` after `:` and the `.` after `www`, so that GitHub does not
 ///   make a link of an address: its links take the escapes into the
 ///   address and show them (`a\&b`);
 /// - a line break is `<br>` (a table row is one line; in a list a new line
-///   could start a block), the only HTML written;
+///   could start a block);
+/// - an empty comment (`<!-- -->`) after `@` before a name and `#` before a
+///   number, which GitHub would make a mention or a reference of, notifying
+///   people, whatever the escapes (the only other HTML written);
 /// - a character that reorders text is written out (`\u{202e}`), as the
 ///   command line prints it.
 pub fn inline(text: &str) -> String {
@@ -131,7 +135,7 @@ pub fn inline(text: &str) -> String {
         match c {
             '\n' | '\r' => out.push_str("<br>"),
             c if crate::text::reorders(c) => out.push_str(&crate::text::escaped(c)),
-            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '$' | '#' => {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '|' | '~' | '$' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -139,13 +143,24 @@ pub fn inline(text: &str) -> String {
             '&' if after.is_some_and(|a| a.is_ascii_alphanumeric() || a == '#') => {
                 out.push_str("\\&");
             }
-            '+' | '-' | '=' if before.is_none() => {
+            '+' | '-' | '=' | '>' if before.is_none() => {
                 out.push('\\');
                 out.push(c);
             }
             '/' if before == Some(':') => out.push_str("\\/"),
             '.' if www >= 3 => out.push_str("\\."),
             c => out.push(c),
+        }
+        // GitHub makes a mention of `@name` and a reference of `#12`
+        // (notifying people) whatever backslash stands before them: an
+        // empty comment between the two breaks them, and shows nothing.
+        let links = match c {
+            '@' => word(after),
+            '#' => after.is_some_and(|a| a.is_ascii_digit()),
+            _ => false,
+        };
+        if links {
+            out.push_str("<!-- -->");
         }
         www = if c.eq_ignore_ascii_case(&'w') {
             www + 1

@@ -74,7 +74,7 @@ fn tasks(markdown: &str) -> Vec<String> {
 }
 
 /// A node's text as a reader sees it, `<br>` a line break. Formatting
-/// inside it (emphasis, code, math, HTML other than `<br>`, a link that
+/// inside it (emphasis, code, math, HTML other than `<br>` and `<!-- -->`, a link that
 /// is not an autolink) fails the test: the words would not read as
 /// written.
 fn plain<'a>(node: Node<'a>) -> String {
@@ -83,6 +83,8 @@ fn plain<'a>(node: Node<'a>) -> String {
         match &inner.data().value {
             NodeValue::Text(t) => text.push_str(t),
             NodeValue::HtmlInline(html) if html == "<br>" => text.push('\n'),
+            // What keeps `@name` and `#12` from mentioning anyone: shows nothing.
+            NodeValue::HtmlInline(html) if html == "<!-- -->" => {}
             NodeValue::Link(link) => {
                 let shown = plain(inner);
                 assert!(
@@ -295,4 +297,13 @@ fn the_target_is_the_to_be_emotion_and_unset_values_are_empty_cells() {
     assert_eq!(tables[0][2][3..5], ["-1 (bad)", "+1 (good)"]);
     let unscored = &tables[4][3]; // Book a branch appointment
     assert_eq!(unscored[2..], ["", "", "", "", ""]);
+}
+
+#[test]
+fn a_name_or_a_number_after_at_or_hash_mentions_and_links_nobody() {
+    assert_eq!(
+        inline("ask @team about #12"),
+        "ask @<!-- -->team about \\#<!-- -->12"
+    );
+    assert_eq!(inline("me@ home, # one"), "me@ home, \\# one");
 }
