@@ -16,6 +16,7 @@ mod import;
 mod man;
 mod merge;
 mod new;
+mod output;
 mod plan;
 mod recover;
 mod revision;

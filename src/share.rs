@@ -54,7 +54,13 @@ pub struct Note {
 
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.line, self.message)
+        // A note may quote the input: never a control character from it.
+        write!(
+            f,
+            "{}: {}",
+            self.line,
+            crate::text::printable(&self.message)
+        )
     }
 }
 
@@ -68,7 +74,13 @@ pub struct ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}: {}",
+            self.line,
+            self.column,
+            crate::text::printable(&self.message)
+        )
     }
 }
 

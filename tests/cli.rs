@@ -2,6 +2,7 @@
 //! stderr, and the exit codes they script against.
 
 use std::fs;
+use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -600,6 +601,111 @@ fn an_export_never_replaces_a_map_and_an_import_never_replaces_a_file_without_fo
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(fs::read_to_string(&notes).unwrap(), EXAMPLE);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+/// A link planted at `-o` (in a shared repository or folder) must not
+/// turn an export into the file it points to (a git hook, a shell's rc
+/// file), nor may an export or import replace a FIFO or a map that does
+/// not load (mid-merge, or from a newer cxmap).
+#[test]
+fn exports_and_imports_never_write_through_a_link_or_over_a_special_file() {
+    let dir = scratch("export-links");
+    let map = dir.join("map.ron");
+    fs::write(&map, EXAMPLE).unwrap();
+    let hook = dir.join("pre-commit");
+    fs::write(&hook, "#!/bin/sh\nexit 0\n").unwrap();
+    let link = dir.join("journey.json");
+    std::os::unix::fs::symlink(&hook, &link).unwrap();
+    let o = cxmap(&[
+        "export",
+        path_arg(&map),
+        "-f",
+        "json",
+        "-o",
+        path_arg(&link),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&hook).unwrap(), "#!/bin/sh\nexit 0\n");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+
+    let json = dir.join("map.json");
+    assert!(
+        cxmap(&[
+            "export",
+            path_arg(&map),
+            "-f",
+            "json",
+            "-o",
+            path_arg(&json)
+        ])
+        .status
+        .success()
+    );
+    let o = cxmap(&[
+        "import",
+        path_arg(&json),
+        "--from",
+        "json",
+        "-o",
+        path_arg(&link),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&hook).unwrap(), "#!/bin/sh\nexit 0\n");
+    let dangling = dir.join("new.ron");
+    std::os::unix::fs::symlink(dir.join("made-through-the-link"), &dangling).unwrap();
+    let o = cxmap(&[
+        "import",
+        path_arg(&json),
+        "--from",
+        "json",
+        "-o",
+        path_arg(&dangling),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!dir.join("made-through-the-link").exists());
+
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn exports_never_replace_a_fifo_or_a_map_that_does_not_load() {
+    let dir = scratch("export-special");
+    let map = dir.join("map.ron");
+    fs::write(&map, EXAMPLE).unwrap();
+    let fifo = dir.join("fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let o = cxmap(&["export", path_arg(&map), "-f", "csv", "-o", path_arg(&fifo)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+
+    let wip = dir.join("wip.ron");
+    fs::write(
+        &wip,
+        "<<<<<<< HEAD\n(format: 1, title: \"Mine\")\n=======\n>>>>>>> b\n",
+    )
+    .unwrap();
+    let o = cxmap(&["export", path_arg(&map), "-f", "csv", "-o", path_arg(&wip)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        fs::read_to_string(&wip)
+            .unwrap()
+            .starts_with("<<<<<<< HEAD")
+    );
     fs::remove_dir_all(dir).unwrap();
 }
 

@@ -65,15 +65,26 @@ fn render(format: ExportFormat, map: &Map, context: Context, lang: Option<&Lang>
 }
 
 /// Writes an export into `output`, atomically, never over the map it came
-/// from nor over any other map: an export is a copy, and a slip of `-o`
-/// must not cost the original.
+/// from nor over any other map (an export is a copy, and a slip of `-o`
+/// must not cost the original), and never through a link or over anything
+/// but a regular file (`output::expected_at`).
 fn write(file: &Path, output: &Path, text: &str) -> Outcome {
-    if let Some(why) = refuse(file, output) {
+    let refused = |why: &str| {
         note(&format!("{}: {why}; nothing was written", output.display()));
-        return Outcome::Failure;
+        Outcome::Failure
+    };
+    let expected = match super::output::expected_at(output) {
+        Ok(expected) => expected,
+        Err(why) => return refused(&why),
+    };
+    if let Some(why) = refuse(file, output) {
+        return refused(why);
     }
-    match storage::write_atomic(output, text.as_bytes()) {
-        Ok(()) => Outcome::Success,
+    match storage::write_atomic_to(output, &expected, |out| out.write_all(text.as_bytes())) {
+        Ok(_) => Outcome::Success,
+        Err(error) if storage::is_changed_on_disk(&error) => {
+            refused("changed (or appeared) while the export was written")
+        }
         Err(error) => {
             note(&format!("{}: cannot write: {error}", output.display()));
             Outcome::Failure
@@ -81,15 +92,20 @@ fn write(file: &Path, output: &Path, text: &str) -> Outcome {
     }
 }
 
-/// Why `output` must not be written, if it must not.
+/// Why the file at `output` must not be replaced, if it must not: it is
+/// the map being exported, or a map (one that loads, or any `.ron` file:
+/// a map mid-merge or from a newer cxmap does not load and is still one).
 fn refuse(file: &Path, output: &Path) -> Option<&'static str> {
-    use std::os::unix::fs::MetadataExt;
-    let target = std::fs::metadata(output).ok()?;
-    let source = std::fs::metadata(file).ok()?;
-    if (target.dev(), target.ino()) == (source.dev(), source.ino()) {
+    if !output.exists() {
+        return None;
+    }
+    if super::output::same_file(file, output) {
         return Some("is the map being exported; choose another name for the export");
     }
-    if target.is_file() && storage::load(output).is_ok() {
+    let ron = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+    if ron || storage::load(output).is_ok() {
         return Some("is a map; an export never replaces one (choose another name)");
     }
     None

@@ -112,14 +112,29 @@ fn write(request: &Request, shown: &str, map: &Map) -> Outcome {
             return Outcome::Failure;
         }
     }
+    if text.len() as u64 > storage::MAX_MAP_BYTES {
+        note(&format!(
+            "{shown}: the map would be {} bytes, more than any map cxmap opens; nothing was written",
+            text.len()
+        ));
+        return Outcome::Failure;
+    }
     let output = request.output;
+    // Never through a link, nor over anything but a regular file; without
+    // --force only where nothing is (a file or link that appears meanwhile
+    // is left alone).
     let expected = if request.force {
-        Expected::Anything
+        match super::output::expected_at(output) {
+            Ok(expected) => expected,
+            Err(why) => {
+                note(&format!("{}: {why}; nothing was written", output.display()));
+                return Outcome::Failure;
+            }
+        }
     } else {
         Expected::Nothing
     };
-    let saved =
-        storage::resolve_links(output).and_then(|target| storage::save_to(&target, map, &expected));
+    let saved = storage::save_to(output, map, &expected);
     match saved {
         Ok(_) => {
             note(&format!(
@@ -132,7 +147,7 @@ fn write(request: &Request, shown: &str, map: &Map) -> Outcome {
         }
         Err(error) if storage::is_changed_on_disk(&error) => {
             note(&format!(
-                "{}: appeared while importing; nothing was written (--force replaces it)",
+                "{}: appeared or changed while importing; nothing was written",
                 output.display()
             ));
             Outcome::Failure
