@@ -709,6 +709,56 @@ fn exports_never_replace_a_fifo_or_a_map_that_does_not_load() {
     fs::remove_dir_all(dir).unwrap();
 }
 
+/// GitHub's runner takes `##[name]` anywhere in a line of a job's output,
+/// and `::name::` at a line's start, for its commands: map text (shared by
+/// anyone with a branch) must never pass for one, on stdout or stderr.
+#[test]
+fn map_text_never_passes_for_a_ci_runners_command() {
+    let dir = scratch("ci-inert");
+    let map = dir.join("map.ron");
+    fs::write(
+        &map,
+        "(format: 1, title: \"T\", stages: [(id: \"s-1\", name: \"S\", touchpoints: [\
+         (id: \"t-1\", name: \"##[error file=deploy.yml]leak\\n::add-mask::x\", emotion: -1)])])",
+    )
+    .unwrap();
+    let forged = |o: &Output| {
+        let all = format!("{}{}", stdout(o), stderr(o));
+        all.contains("##[") || all.lines().any(|l| l.starts_with("::add-mask"))
+    };
+    for args in [
+        vec!["check", path_arg(&map)],
+        vec!["check", path_arg(&map), "--format", "github"],
+        vec!["check", path_arg(&map), "--format", "json"],
+        vec!["show", path_arg(&map)],
+        vec!["textconv", path_arg(&map)],
+        vec!["export", path_arg(&map), "-f", "json"],
+    ] {
+        let o = cxmap(&args);
+        assert!(!forged(&o), "{args:?}:\n{}{}", stdout(&o), stderr(&o));
+    }
+    let o = cxmap(&["check", path_arg(&map), "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        findings.to_string().contains("##[error file=deploy.yml]"),
+        "the JSON means the same"
+    );
+    let id = dir.join("id.ron");
+    fs::write(
+        &id,
+        "(format: 1, title: \"T\", stages: [(id: \"##[stop-commands]pwn\", name: \"S\")])",
+    )
+    .unwrap();
+    let o = cxmap(&["check", path_arg(&id), "--format", "github"]);
+    assert!(!forged(&o), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("\\u{23}#[stop-commands]pwn"),
+        "{}",
+        stderr(&o)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn an_import_that_would_not_load_writes_nothing_and_says_where() {
     let dir = scratch("import-bad");

@@ -37,7 +37,14 @@ pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
         .filter(|e| matches!(e, Entry::Found(_)))
         .count();
     let unread = report.len() - findings;
-    out(&match format {
+    let print = |text: &str| match format {
+        // Workflow commands by design, their map text escaped for the
+        // runner; only the older `##[` form, which it reads anywhere in a
+        // line, is left to break.
+        CheckFormat::Github => super::style::out_exact(&text.replace("##[", "\\u{23}#[")),
+        _ => out(text),
+    };
+    print(&match format {
         CheckFormat::Text => text(&report),
         CheckFormat::Json => super::style::json(&Value::Array(
             report

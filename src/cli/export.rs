@@ -2,7 +2,7 @@
 //! stdout or into a file (`-o`), written atomically.
 
 use super::Outcome;
-use super::style::{note, out};
+use super::style::{note, out_exact};
 use crate::model::{Date, Map};
 use crate::share::html::Lang;
 use crate::share::{self, Context};
@@ -47,7 +47,7 @@ pub fn run(
     let text = render(format, &loaded.map, Context { today }, lang);
     match output {
         None => {
-            out(&text);
+            out_exact(&text);
             Outcome::Success
         }
         Some(output) => write(file, output, &text),

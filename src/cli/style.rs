@@ -37,11 +37,44 @@ pub fn emotion_style(emotion: Option<Emotion>) -> Style {
 }
 
 /// Writes data to stdout, colour stripped where it does not belong.
+/// Map text in it cannot pass for a CI runner's command (`ci_inert`).
 pub fn out(text: &str) {
+    out_exact(&ci_inert(&terminal_safe(text)));
+}
+
+/// Writes data to stdout as it is, but for what `terminal_safe` writes
+/// out: for exports, whose bytes must be the file's, and for output that
+/// is CI commands by design (`check --format github`, whose map text is
+/// escaped as the runner reads it).
+pub fn out_exact(text: &str) {
     let mut stdout = anstream::stdout();
     // A closed pipe (`cxmap plan x | head`) is not worth a panic.
     let _ = stdout.write_all(terminal_safe(text).as_bytes());
     let _ = stdout.flush();
+}
+
+/// `text` with nothing a CI runner would take for a command of its own:
+/// GitHub's runner reads `::name::` at the start of a line and the older
+/// `##[name]` anywhere in one, on stdout and stderr alike, so a map whose
+/// name holds `##[error]...` (or a line break, then `::add-mask::`) could
+/// forge annotations or stop the real ones. The first `#` or `:` is
+/// written out as an escape (`\u{23}`, `\u{3a}`), as control characters are.
+pub fn ci_inert(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("##[") && !text.contains("::") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        let line = match line.strip_prefix("::") {
+            Some(rest) => {
+                safe.push_str("\\u{3a}:");
+                rest
+            }
+            None => line,
+        };
+        safe.push_str(&line.replace("##[", "\\u{23}#["));
+    }
+    std::borrow::Cow::Owned(safe)
 }
 
 /// A JSON document as `out` may print it unchanged: serde_json escapes
@@ -55,7 +88,7 @@ pub fn json(value: &serde_json::Value) -> String {
 
 /// Writes a diagnostic line to stderr.
 pub fn note(text: &str) {
-    let _ = writeln!(anstream::stderr(), "{}", terminal_safe(text));
+    let _ = writeln!(anstream::stderr(), "{}", ci_inert(&terminal_safe(text)));
 }
 
 /// `text` as it may reach a terminal: colours (SGR sequences, as `paint`

@@ -52,12 +52,18 @@ pub fn export(map: &Map) -> String {
 }
 
 /// `text` (JSON) with each character that reorders text as a `\uXXXX`
-/// escape; such characters can only stand inside strings, where the escape
-/// means the same.
+/// escape, and the first `#` of `##[` (which GitHub's runner reads as a
+/// command wherever it is printed); both can only stand inside strings,
+/// where the escape means the same.
 pub fn escape_reordering(text: &str) -> String {
     let mut safe = String::with_capacity(text.len() + 1);
-    for c in text.chars() {
-        if crate::text::reorders(c) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // `##[` would read as a command to GitHub's runner wherever the
+        // JSON is printed: its first `#` as an escape means the same.
+        if c == '#' && text_continues(&chars, "#[") {
+            safe.push_str("\\u0023");
+        } else if crate::text::reorders(c) {
             safe.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
             safe.push(c);
@@ -65,6 +71,11 @@ pub fn escape_reordering(text: &str) -> String {
     }
     safe.push('\n');
     safe
+}
+
+/// Whether `chars` go on with `rest`.
+fn text_continues(chars: &std::iter::Peekable<std::str::Chars>, rest: &str) -> bool {
+    chars.clone().take(rest.chars().count()).eq(rest.chars())
 }
 
 /// Reads a map written by [`export`] (or by another program to the schema).
