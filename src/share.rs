@@ -10,6 +10,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod mermaid;
 
 use crate::model::{Date, Map};
 use std::fmt;

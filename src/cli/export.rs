@@ -21,6 +21,9 @@ pub enum ExportFormat {
     Csv,
     /// A table per stage and the EDUNI plan as a task list, for a README, a wiki or a PR.
     Markdown,
+    /// A Mermaid `journey` diagram: stages as sections, touchpoints as tasks
+    /// scored 1..5, channels as actors.
+    Mermaid,
 }
 
 pub fn run(
@@ -61,6 +64,7 @@ fn render(format: ExportFormat, map: &Map, context: Context, lang: Option<&Lang>
         ExportFormat::Json => share::json::export(map),
         ExportFormat::Csv => share::csv::export(map),
         ExportFormat::Markdown => share::markdown::export(map, context),
+        ExportFormat::Mermaid => share::mermaid::export(map),
     }
 }
 
