@@ -285,6 +285,10 @@ enum Command {
         /// Replace FILE if it exists.
         #[arg(long)]
         force: bool,
+        /// How a Mermaid diagram's scores read as emotions -2..+2 (only with
+        /// --from mermaid) [default: auto]
+        #[arg(long, value_enum, value_name = "SCALE")]
+        scale: Option<import::Scale>,
     },
     /// Rewrite maps in the canonical form.
     #[command(after_help = examples(&[
@@ -426,11 +430,13 @@ pub fn run(cli: Cli) -> ExitCode {
             from,
             output,
             force,
+            scale,
         }) => import::run(&import::Request {
             input: &input,
             from,
             output: &output,
             force,
+            scale,
         }),
         Some(Command::Merge {
             base,

@@ -19,6 +19,35 @@ pub enum ImportFormat {
     Json,
     /// A spreadsheet in the columns of `cxmap export --format csv`.
     Csv,
+    /// A Mermaid `journey` diagram (sections, tasks, scores, actors).
+    Mermaid,
+}
+
+/// How a Mermaid diagram's scores read as emotions (`--scale`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Scale {
+    /// 1..5 when no score is above 5, else 0..10 (said on stderr).
+    Auto,
+    /// Mermaid's own: 1 → -2 .. 5 → +2.
+    #[value(name = "1-5")]
+    OneToFive,
+    /// 0-1 → -2, 2-3 → -1, 4-6 → 0, 7-8 → +1, 9-10 → +2.
+    #[value(name = "0-10")]
+    ZeroToTen,
+    /// 1-2 → -2, 3-4 → -1, 5-6 → 0, 7-8 → +1, 9-10 → +2.
+    #[value(name = "1-10")]
+    OneToTen,
+}
+
+impl From<Scale> for share::mermaid::Scale {
+    fn from(scale: Scale) -> Self {
+        match scale {
+            Scale::Auto => Self::Auto,
+            Scale::OneToFive => Self::OneToFive,
+            Scale::ZeroToTen => Self::ZeroToTen,
+            Scale::OneToTen => Self::OneToTen,
+        }
+    }
 }
 
 pub struct Request<'a> {
@@ -26,9 +55,14 @@ pub struct Request<'a> {
     pub from: ImportFormat,
     pub output: &'a Path,
     pub force: bool,
+    /// For `--from mermaid`; `None` is `Scale::Auto`.
+    pub scale: Option<Scale>,
 }
 
 pub fn run(request: &Request) -> Outcome {
+    if request.scale.is_some() && !matches!(request.from, ImportFormat::Mermaid) {
+        refuse_scale();
+    }
     let shown = if request.input == Path::new("-") {
         "<stdin>".to_owned()
     } else {
@@ -61,11 +95,32 @@ pub fn run(request: &Request) -> Outcome {
     write(request, &shown, &imported.map)
 }
 
+/// Ends the program as clap ends it for a wrong argument: `--scale` is for
+/// a Mermaid diagram's scores, and JSON has none.
+fn refuse_scale() -> ! {
+    use clap::CommandFactory;
+    let mut cxmap = super::Cli::command();
+    cxmap.build();
+    let command = cxmap
+        .find_subcommand_mut("import")
+        .expect("import is a command");
+    command
+        .error(
+            clap::error::ErrorKind::ArgumentConflict,
+            "--scale applies only to --from mermaid",
+        )
+        .exit()
+}
+
 fn parse(request: &Request, text: &str) -> Result<Imported, ImportError> {
     match request.from {
         ImportFormat::Json => share::json::import(text),
         // Without a title column, the map is named after its file, as `cxmap new` names one.
         ImportFormat::Csv => share::csv::import(text, &crate::text::title(None, request.output)),
+        ImportFormat::Mermaid => {
+            let scale = request.scale.unwrap_or(Scale::Auto);
+            share::mermaid::import(text, scale.into())
+        }
     }
 }
 

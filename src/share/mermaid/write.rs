@@ -79,6 +79,16 @@ pub fn shown(name: &str, columns: usize) -> Cow<'_, str> {
     Cow::Owned(format!("{}…", head.trim_end_matches(js_space)))
 }
 
+/// Whether a diagram showing `shown` for a `%% cxmap name:` of `full`
+/// still shows that name (not one changed in the diagram since).
+pub fn still_shows(shown: &str, full: &str) -> bool {
+    shown == full
+        || (full.is_empty() && shown == NO_NAME)
+        || shown.strip_suffix('…').is_some_and(|head| {
+            !head.is_empty() && full.len() > head.len() && full.starts_with(head)
+        })
+}
+
 /// Where a text goes in the diagram, which decides what must be escaped.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Place {
