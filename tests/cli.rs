@@ -2486,3 +2486,284 @@ fn the_man_page_renders_without_warnings() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+/// A touchpoint as a Mermaid journey diagram holds it: name, channel,
+/// emotion.
+type Task = (String, String, Option<i8>);
+
+/// Each stage's name and touchpoints: what a journey diagram holds of a map.
+fn journey_of(path: &Path) -> Vec<(String, Vec<Task>)> {
+    let map = cxmap::storage::load(path).unwrap().map;
+    map.stages
+        .iter()
+        .map(|s| {
+            let touchpoints = s
+                .touchpoints
+                .iter()
+                .map(|t| {
+                    (
+                        t.name.clone(),
+                        t.channel.clone(),
+                        t.emotion.map(|e| e.value()),
+                    )
+                })
+                .collect();
+            (s.name.clone(), touchpoints)
+        })
+        .collect()
+}
+
+fn emotions_of(path: &Path) -> Vec<Option<i8>> {
+    journey_of(path)
+        .into_iter()
+        .flat_map(|(_, tasks)| tasks.into_iter().map(|t| t.2))
+        .collect()
+}
+
+#[test]
+fn export_as_mermaid_is_a_journey_diagram_that_imports_back() {
+    let dir = scratch("mermaid it's \"quoted\" $(x)");
+    for example in ["maps/business-account.ron", "maps/kodune-internet.ron"] {
+        let o = cxmap(&["export", example, "--format", "mermaid"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(stderr(&o), "");
+        let diagram = stdout(&o);
+        assert!(diagram.starts_with("journey\n    title "), "{diagram}");
+        assert!(diagram.contains("\n    section "), "{diagram}");
+        assert!(diagram.contains("%% cxmap: unscored\n"), "{diagram}");
+        let file = dir.join("journey.mmd");
+        let o = cxmap(&[
+            "export",
+            example,
+            "--format",
+            "mermaid",
+            "-o",
+            path_arg(&file),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(fs::read_to_string(&file).unwrap(), diagram);
+        let map = dir.join("back.ron");
+        let o = cxmap(&[
+            "import",
+            path_arg(&file),
+            "--from",
+            "mermaid",
+            "-o",
+            path_arg(&map),
+            "--force",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let said = stderr(&o);
+        assert!(
+            said.starts_with("imported "),
+            "no notes, only the summary: {said}"
+        );
+        assert_eq!(
+            journey_of(&map),
+            journey_of(Path::new(example)),
+            "{example}"
+        );
+    }
+    // An export never replaces a map.
+    let map = dir.join("back.ron");
+    let before = fs::read(&map).unwrap();
+    let o = cxmap(&[
+        "export",
+        "maps/business-account.ron",
+        "--format",
+        "mermaid",
+        "-o",
+        path_arg(&map),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is a map"), "{}", stderr(&o));
+    assert_eq!(fs::read(&map).unwrap(), before);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+/// A diagram as a team writes one, with what a map cannot hold as written.
+fn support_diagram(dir: &Path) -> PathBuf {
+    let input = dir.join("support journey.mmd");
+    fs::write(
+        &input,
+        "%% Written by the support team\n\
+         journey\n\
+         \x20   title Support: from fault to fix\n\
+         \x20   section Fault\n\
+         \x20     Internet drops: 1: home\n\
+         \x20     Status page: 7: web\n\
+         \x20     Hotline: five: phone\n\
+         \x20   section Fix\n\
+         \x20     Technician: 9: home: visit\n",
+    )
+    .unwrap();
+    input
+}
+
+#[test]
+fn import_from_mermaid_says_at_which_line_what_it_could_not_keep() {
+    let dir = scratch("mermaid-notes");
+    let input = support_diagram(&dir);
+    let map = dir.join("support.ron");
+    let o = cxmap(&[
+        "import",
+        path_arg(&input),
+        "--from",
+        "mermaid",
+        "-o",
+        path_arg(&map),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let said = stderr(&o);
+    for (line, words) in [
+        (1, "a comment is not kept: `%% Written by the support team`"),
+        (
+            6,
+            "scores go up to 9, past Mermaid's 1..5: read on the 0..10 scale",
+        ),
+        (
+            7,
+            "the score `five` of `Hotline` is not a number: imported unscored",
+        ),
+        (9, "`: visit` after the actors of `Technician` is not kept"),
+    ] {
+        let note = format!("{}:{line}: {words}", input.display());
+        assert!(said.contains(&note), "line {line}: {said}");
+    }
+    let summary = format!("imported {}: 2 stages, 4 touchpoints", map.display());
+    assert!(said.contains(&summary), "{said}");
+    let task = |name: &str, channel: &str, emotion| (name.to_owned(), channel.to_owned(), emotion);
+    assert_eq!(
+        journey_of(&map),
+        [
+            (
+                "Fault".to_owned(),
+                vec![
+                    task("Internet drops", "home", Some(-2)),
+                    task("Status page", "web", Some(1)),
+                    task("Hotline", "phone", None),
+                ]
+            ),
+            ("Fix".to_owned(), vec![task("Technician", "home", Some(2))]),
+        ]
+    );
+    let loaded = cxmap::storage::load(&map).unwrap().map;
+    assert_eq!(loaded.title, "Support: from fault to fix");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn import_from_mermaid_on_a_scale_asked_for() {
+    let dir = scratch("mermaid-scale");
+    let input = support_diagram(&dir);
+    let map = dir.join("support.ron");
+    let o = cxmap(&[
+        "import",
+        path_arg(&input),
+        "--from",
+        "mermaid",
+        "-o",
+        path_arg(&map),
+        "--scale",
+        "1-5",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let note = format!(
+        "{}:6: the score 7 of `Status page` is outside the 1..5 scale",
+        input.display()
+    );
+    assert!(stderr(&o).contains(&note), "{}", stderr(&o));
+    assert_eq!(emotions_of(&map), [Some(-2), None, None, None]);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn import_from_mermaid_never_overwrites_without_force() {
+    let dir = scratch("mermaid-force");
+    let input = dir.join("day.mmd");
+    fs::write(&input, "journey\n  section Go\n    Make tea: 5: Me\n").unwrap();
+    let map = dir.join("day.ron");
+    fs::write(&map, "not mine to lose\n").unwrap();
+    let args = [
+        "import",
+        path_arg(&input),
+        "--from",
+        "mermaid",
+        "-o",
+        path_arg(&map),
+    ];
+    let o = cxmap(&args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&map).unwrap(), "not mine to lose\n");
+    let o = cxmap(&[&args[..], &["--force"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(journey_of(&map)[0].1[0].0, "Make tea");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn import_from_mermaid_refuses_what_is_no_journey_at_its_line_and_column() {
+    let dir = scratch("mermaid-flowchart");
+    let input = dir.join("flow.mmd");
+    fs::write(&input, "%% the sales flow\n\n  flowchart TD\n  A --> B\n").unwrap();
+    let map = dir.join("flow.ron");
+    let o = cxmap(&[
+        "import",
+        path_arg(&input),
+        "--from",
+        "mermaid",
+        "-o",
+        path_arg(&map),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "{}:3:3: this is not a Mermaid journey diagram: it starts with `flowchart`",
+            input.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!map.exists(), "nothing written");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn import_from_mermaid_reads_stdin_and_scale_is_for_mermaid_only() {
+    use std::io::Write;
+    let dir = scratch("mermaid-stdin");
+    let map = dir.join("nps.ron");
+    let mut child = Command::new(BIN)
+        .args(["import", "-", "--from", "mermaid", "--scale", "0-10", "-o"])
+        .arg(&map)
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"journey\nsection NPS\nDetractor: 3: survey\nPromoter: 9: survey\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("<stdin>:3: scores read on the 0..10 scale (0-1 → -2, 2-3 → -1, 4-6 → 0, 7-8 → +1, 9-10 → +2)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(emotions_of(&map), [Some(-1), Some(2)]);
+    let o = cxmap(&[
+        "import", "x.json", "--from", "json", "--scale", "1-5", "-o", "y.ron",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--scale applies only to --from mermaid"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!Path::new(env!("CARGO_MANIFEST_DIR")).join("y.ron").exists());
+    fs::remove_dir_all(dir).unwrap();
+}
