@@ -2,8 +2,9 @@
 //! CI. Data goes to stdout and diagnostics to stderr; colour only on a terminal
 //! and never with `NO_COLOR`.
 //!
-//! Exit codes: 0 success; 1 when `check` has findings or `fmt --check` finds a
-//! file to reformat; 2 on errors (a file that cannot be read, parsed or written).
+//! Exit codes: 0 success; 1 when `check` has findings (those `--fail-on`
+//! names) or `fmt --check` finds a file to reformat; 2 on errors (a file that
+//! cannot be read, parsed or written).
 
 mod check;
 mod completions;
@@ -146,7 +147,11 @@ enum Command {
     #[command(after_help = examples(&[
         ("every map in a folder, reported as a compiler would", "cxmap check maps/*.ron"),
         (
-            "for CI: a fixed date, and JSON for other tools",
+            "in a pull request's CI job: each finding on its line, failing only on errors",
+            "cxmap check maps/*.ron --format github --fail-on error",
+        ),
+        (
+            "a fixed date, and JSON for other tools",
             "cxmap check maps/*.ron --today 2026-11-23 --format json",
         ),
     ]))]
@@ -155,6 +160,10 @@ enum Command {
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+        /// Which findings make check exit 1 (every one is printed either
+        /// way); a map that cannot be read or parsed is exit 2 whatever this says.
+        #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Warning)]
+        fail_on: FailOn,
         /// The date that decides what is overdue (default: today), as YYYY-MM-DD.
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
@@ -346,6 +355,17 @@ enum CheckFormat {
     Sarif,
 }
 
+/// The least severe finding that fails `cxmap check` (exit 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Errors only: merge conflicts left in a map (CX000); warnings are printed, exit 0.
+    Error,
+    /// Any finding, the CX mistakes (warnings) too.
+    Warning,
+    /// None: exit 0 unless a map cannot be read or parsed.
+    Never,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum DiffFormat {
     /// One sentence per line.
@@ -409,8 +429,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check {
             files,
             format,
+            fail_on,
             today,
-        }) => check::run(&files, format, today.unwrap_or_else(today_local)),
+        }) => check::run(&files, format, fail_on, today.unwrap_or_else(today_local)),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
         Some(Command::Export {
             file,

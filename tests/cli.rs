@@ -1763,6 +1763,83 @@ fn json_output_stays_valid_json_with_text_that_reorders() {
 }
 
 #[test]
+fn check_fails_on_what_fail_on_names_and_prints_every_finding_anyway() {
+    let dir = scratch("fail-on");
+    // A fresh map from a template has warnings, and no errors.
+    let fresh = dir.join("fresh.ron");
+    let o = cxmap(&["new", path_arg(&fresh), "--template", "retail-purchase"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let conflicted = dir.join("merged.ron");
+    fs::copy(
+        "tests/merge/same-field-both-changed/expected.ron",
+        &conflicted,
+    )
+    .unwrap();
+    let broken = dir.join("broken.ron");
+    fs::write(&broken, "(format: 1, title: \"x\", stages: [").unwrap();
+    let check = |fail_on: Option<&str>, file: &Path| {
+        let mut args = vec!["check", "--today", "2026-11-23", path_arg(file)];
+        args.extend(
+            fail_on
+                .map(|level| ["--fail-on", level])
+                .into_iter()
+                .flatten(),
+        );
+        cxmap(&args)
+    };
+    let example = Path::new("maps/business-account.ron");
+    let (fresh, conflicted, broken) = (fresh.as_path(), conflicted.as_path(), broken.as_path());
+    for (file, level, code) in [
+        // Warnings: fail by default (as before) and with warning only.
+        (fresh, None, 1),
+        (fresh, Some("warning"), 1),
+        (fresh, Some("error"), 0),
+        (fresh, Some("never"), 0),
+        (example, Some("error"), 0),
+        // A merge conflict is an error.
+        (conflicted, Some("warning"), 1),
+        (conflicted, Some("error"), 1),
+        (conflicted, Some("never"), 0),
+        // A map that does not load is exit 2 whatever --fail-on says.
+        (broken, Some("error"), 2),
+        (broken, Some("never"), 2),
+    ] {
+        let o = check(level, file);
+        let what = format!("{} --fail-on {level:?}: {}", file.display(), stderr(&o));
+        assert_eq!(o.status.code(), Some(code), "{what}");
+        if file != broken {
+            assert!(stdout(&o).contains(" warning: "), "printed anyway: {what}");
+        }
+    }
+    let o = check(Some("error"), conflicted);
+    assert!(stdout(&o).contains(": CX000 error: unresolved merge conflict"));
+    let o = check(Some("never"), broken);
+    assert!(stderr(&o).contains("broken.ron:1:"), "{}", stderr(&o));
+    // Each format fails alike.
+    for format in ["json", "github", "sarif"] {
+        let args = [
+            "check",
+            "--format",
+            format,
+            "--fail-on",
+            "error",
+            "maps/business-account.ron",
+        ];
+        let o = cxmap(&args);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        assert!(!o.stdout.is_empty(), "{format}");
+    }
+    let o = cxmap(&["check", "--fail-on", "info", "maps/business-account.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("[possible values: error, warning, never]"),
+        "{}",
+        stderr(&o)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn check_counts_only_the_files_it_could_read() {
     let dir = scratch("check-unread");
     fs::write(

@@ -3,7 +3,7 @@
 //! lines of a pull request; or as a SARIF log for code scanning (`sarif.rs`).
 
 use super::style::{BOLD, DIM, ERROR, WARNING, note, out, paint};
-use super::{CheckFormat, Outcome};
+use super::{CheckFormat, FailOn, Outcome};
 use crate::model::{Conflict, Date, Finding, Map, check};
 use crate::storage::{self, LineIndex, LoadError, Loaded};
 use serde_json::{Value, json};
@@ -20,8 +20,8 @@ const CONFLICT_HINT: &str = "open the map in cxmap and keep ours (o) or take the
 
 /// `cxmap check FILE...`: the findings of every file in `format`, then (as
 /// text, and beside GitHub's commands) how many were found; exit 2 when a
-/// file could not be read, 1 when something was found.
-pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
+/// file could not be read, 1 when something `fail_on` names was found.
+pub fn run(files: &[PathBuf], format: CheckFormat, fail_on: FailOn, today: Date) -> Outcome {
     let mut report = Vec::new();
     for path in files {
         match storage::load(path) {
@@ -37,6 +37,14 @@ pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
         .filter(|e| matches!(e, Entry::Found(_)))
         .count();
     let unread = report.len() - findings;
+    let failing = match fail_on {
+        FailOn::Warning => findings,
+        FailOn::Error => report
+            .iter()
+            .filter(|e| matches!(e, Entry::Found(found) if found.error))
+            .count(),
+        FailOn::Never => 0,
+    };
     let print = |text: &str| match format {
         // Workflow commands by design, their map text escaped for the
         // runner; only the older `##[` form, which it reads anywhere in a
@@ -66,7 +74,7 @@ pub fn run(files: &[PathBuf], format: CheckFormat, today: Date) -> Outcome {
     }
     if unread > 0 {
         Outcome::Failure
-    } else if findings > 0 {
+    } else if failing > 0 {
         Outcome::Attention
     } else {
         Outcome::Success
