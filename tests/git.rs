@@ -1117,16 +1117,20 @@ fn commit_with_hook(dir: &Path, message: &str) -> (bool, String) {
     (out.status.success(), said)
 }
 
-#[test]
-fn the_readme_pre_commit_hook_blocks_bad_maps_and_passes_good_ones() {
+/// A repository with README.md's pre-commit hook installed.
+fn repo_with_hook(name: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
-    let dir = repo("hook");
+    let dir = repo(name);
     let hook = dir.join(".git/hooks/pre-commit");
     fs::create_dir_all(hook.parent().unwrap()).unwrap();
     fs::write(&hook, hook_from_readme()).unwrap();
     fs::set_permissions(&hook, fs::Permissions::from_mode(0o755)).unwrap();
-    let head = |dir: &Path| ok(dir, &["rev-parse", "HEAD"]);
+    dir
+}
 
+#[test]
+fn the_readme_pre_commit_hook_passes_good_maps_and_prints_warnings() {
+    let dir = repo_with_hook("hook-passes");
     // A good map, in a folder and under a name with spaces: committed.
     let good = "our maps/a good map.ron";
     fs::create_dir(dir.join("our maps")).unwrap();
@@ -1142,47 +1146,98 @@ fn the_readme_pre_commit_hook_blocks_bad_maps_and_passes_good_ones() {
     assert!(committed, "{said}");
     assert!(ok(&dir, &["ls-files", "-z"]).contains("line\nbreak.ron\0"));
 
-    // A map with findings (the example has some): blocked, and said where.
+    // A new map from a template, and the example: warnings, printed at the
+    // staged map's own name, but committed.
+    let fresh = "our maps/retail.ron";
+    let new = cxmap_in(&dir, &["new", fresh, "--template", "retail-purchase"]);
+    assert!(new.status.success());
+    let example = "-the example $(touch PWNED).ron";
+    fs::write(dir.join(example), EXAMPLE).unwrap();
+    ok(&dir, &["add", "--", fresh, example]);
+    let (committed, said) = commit_with_hook(&dir, "warnings");
+    assert!(committed, "warnings do not block:\n{said}");
+    assert!(
+        said.contains(&format!("{example}:61: CX001 warning")),
+        "{said}"
+    );
+    assert!(said.contains(&format!("{fresh}:")), "{said}");
+    assert!(!said.contains("pre-commit:"), "{said}");
+
+    assert!(files_named(&dir, "PWNED").is_empty());
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_readme_pre_commit_hook_blocks_bad_maps_and_says_what_failed() {
+    let dir = repo_with_hook("hook-blocks");
+    let head = |dir: &Path| ok(dir, &["rev-parse", "HEAD"]);
+    let good = "a good map.ron";
+    assert!(cxmap_in(&dir, &["new", good]).status.success());
+    ok(&dir, &["add", "--", good]);
+    let (committed, said) = commit_with_hook(&dir, "good");
+    assert!(committed, "{said}");
+
+    // A merge conflict left in a map: blocked, and said why.
     let before = head(&dir);
     let bad = "-a bad $(touch PWNED) map.ron";
-    fs::write(dir.join(bad), EXAMPLE).unwrap();
+    let conflicted = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/merge/same-field-both-changed/expected.ron");
+    fs::copy(conflicted, dir.join(bad)).unwrap();
     ok(&dir, &["add", "--", bad]);
-    let (committed, said) = commit_with_hook(&dir, "findings");
+    let (committed, said) = commit_with_hook(&dir, "conflict");
     assert!(!committed, "{said}");
     assert!(
-        said.contains(&format!("{bad}:61: CX001 warning")),
-        "findings at the staged map's own name:\n{said}"
+        said.contains(&format!("{bad}:62: CX000 error")),
+        "the conflict at the staged map's own name:\n{said}"
     );
     assert!(
-        said.contains("pre-commit: the staged maps above need attention"),
+        said.contains("pre-commit: cxmap check found errors above"),
+        "{said}"
+    );
+    assert!(!said.contains("not in canonical form"), "{said}");
+    assert!(
+        said.contains("git commit --no-verify commits anyway"),
         "{said}"
     );
     assert_eq!(head(&dir), before);
 
     // Fixed in the working tree but not staged: still blocked, since what
     // would be committed is the staged map.
-    let fresh = cxmap_in(&dir, &["new", "our maps/fresh.ron"]);
+    let fresh = cxmap_in(&dir, &["new", "fresh.ron"]);
     assert!(fresh.status.success());
-    fs::copy(dir.join("our maps/fresh.ron"), dir.join(bad)).unwrap();
-    let (committed, said) = commit_with_hook(&dir, "still findings");
+    fs::copy(dir.join("fresh.ron"), dir.join(bad)).unwrap();
+    let (committed, said) = commit_with_hook(&dir, "still a conflict");
     assert!(!committed, "the staged version is checked:\n{said}");
     ok(&dir, &["add", "--", bad]);
     let (committed, said) = commit_with_hook(&dir, "fixed");
     assert!(committed, "{said}");
 
-    // Not in canonical form, or not a map at all: blocked.
+    // Not in canonical form: blocked, with what to run.
     let good_text = fs::read_to_string(dir.join(good)).unwrap();
     fs::write(dir.join(good), good_text.replace("    ", "  ")).unwrap();
     ok(&dir, &["add", "--", good]);
     let (committed, said) = commit_with_hook(&dir, "reindented");
     assert!(!committed, "{said}");
     assert!(said.contains(good), "{said}");
+    assert!(
+        said.contains("pre-commit: the staged maps above are not in canonical form"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("found errors"),
+        "only the form failed:\n{said}"
+    );
+    // Not a map at all: blocked as an error.
     fs::write(dir.join(good), "(\n  title: \"x\",\n  bogus: 1,\n)\n").unwrap();
     ok(&dir, &["add", "--", good]);
     let (committed, said) = commit_with_hook(&dir, "broken");
     assert!(!committed, "{said}");
     assert!(
         said.contains(&format!("{good}:3:3: unknown field")),
+        "{said}"
+    );
+    assert!(
+        said.contains("pre-commit: cxmap check found errors above"),
         "{said}"
     );
 
