@@ -427,3 +427,115 @@ fn diff_as_markdown_escapes_what_would_render_mention_or_link() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+/// One step of the README's workflow: its name (or `uses`), its `if` and
+/// its one-line `run`.
+#[derive(Debug)]
+struct Step {
+    name: String,
+    condition: Option<String>,
+    run: Option<String>,
+}
+
+/// The steps of the GitHub Actions workflow exactly as README.md gives it,
+/// between its markers.
+fn workflow_steps() -> Vec<Step> {
+    let readme = include_str!("../README.md");
+    let (_, start) = readme
+        .split_once("<!-- CI workflow: start -->\n```yaml\n")
+        .expect("the workflow's start marker");
+    let (workflow, _) = start
+        .split_once("```\n<!-- CI workflow: end -->")
+        .expect("the workflow's end marker");
+    let (_, steps) = workflow.split_once("    steps:\n").expect("its steps");
+    let mut list: Vec<Step> = Vec::new();
+    for line in steps.lines() {
+        let (first, field) = match line.strip_prefix("      - ") {
+            Some(field) => (true, field),
+            None => (false, line.trim_start()),
+        };
+        if first {
+            list.push(Step {
+                name: String::new(),
+                condition: None,
+                run: None,
+            });
+        }
+        let step = list.last_mut().expect("a step starts with `- `");
+        let value = |key: &str| field.strip_prefix(key).map(str::to_owned);
+        if let Some(name) = value("name: ").or_else(|| value("uses: ")) {
+            step.name = name;
+        } else if let Some(condition) = value("if: ") {
+            step.condition = Some(condition);
+        } else if let Some(run) = value("run: ") {
+            step.run = Some(run);
+        }
+    }
+    list
+}
+
+/// Runs a step's `run` line with `sh` in `dir`, cxmap on PATH.
+fn run_step(steps: &[Step], name: &str, dir: &Path) -> Output {
+    let step = steps.iter().find(|s| s.name == name).expect(name);
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin_dir.to_owned())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    Command::new("sh")
+        .arg("-c")
+        .arg(step.run.as_deref().expect("a one-line run"))
+        .current_dir(dir)
+        .env("PATH", path)
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_readme_workflow_annotates_warnings_fails_on_errors_and_runs_every_check() {
+    let steps = workflow_steps();
+    let names: Vec<&str> = steps.iter().map(|s| s.name.as_str()).collect();
+    let form = names.iter().position(|n| *n == "Canonical form").unwrap();
+    // A step that fails (the canonical form, say) hides nothing after it.
+    for step in &steps[form + 1..] {
+        let condition = step.condition.as_deref().unwrap_or("");
+        assert!(condition.contains("!cancelled()"), "{step:?}");
+    }
+    assert!(
+        names.contains(&"github/codeql-action/upload-sarif@v3"),
+        "{names:?}"
+    );
+
+    // A new map from a template and the example: warnings only.
+    let dir = scratch("workflow");
+    fs::create_dir(dir.join("maps")).unwrap();
+    let new = cxmap_in(
+        &dir,
+        &["new", "maps/retail.ron", "--template", "retail-purchase"],
+    );
+    assert!(new.status.success(), "{}", stderr(&new));
+    fs::write(dir.join("maps/business-account.ron"), EXAMPLE).unwrap();
+    let o = run_step(&steps, "Canonical form", &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_step(&steps, "Findings on the pull request's lines", &dir);
+    assert_eq!(o.status.code(), Some(0), "warnings pass: {}", stderr(&o));
+    assert!(stdout(&o).contains("::warning file=maps/retail.ron,line="));
+    let o = run_step(&steps, "Findings for code scanning", &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let log: Value = serde_json::from_slice(&fs::read(dir.join("cxmap.sarif")).unwrap()).unwrap();
+    assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty());
+
+    // A merge conflict fails the annotations' step; code scanning still
+    // gets the log.
+    let conflicted = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/merge/same-field-both-changed/expected.ron");
+    fs::copy(conflicted, dir.join("maps/merged.ron")).unwrap();
+    let o = run_step(&steps, "Findings on the pull request's lines", &dir);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("::error file=maps/merged.ron,line=62"));
+    let o = run_step(&steps, "Findings for code scanning", &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    fs::remove_dir_all(dir).unwrap();
+}
