@@ -185,6 +185,14 @@ enum Command {
     /// What changed between two maps, in sentences; also git's external diff.
     #[command(after_help = examples(&[
         ("what changed, one sentence per change", "cxmap diff before.ron after.ron"),
+        (
+            "main's version against the working file (REV:PATH: the path from the repository's root)",
+            "cxmap diff main:maps/onboarding.ron maps/onboarding.ron",
+        ),
+        (
+            "what this branch changed (as git diff A...B), as Markdown for a pull request's comment",
+            "cxmap diff --rev main...HEAD --format markdown maps/onboarding.ron > comment.md",
+        ),
     ]))]
     Diff {
         /// OLD NEW (each a file, or REV:PATH read from git: `main:maps/x.ron`,

@@ -2331,6 +2331,21 @@ fn every_commands_help_shows_its_examples() {
     }
 }
 
+#[test]
+fn the_review_commands_show_their_git_and_ci_forms_in_their_help() {
+    let help = |command: &str| stdout(&cxmap(&[command, "--help"]));
+    let diff = help("diff");
+    let examples = diff.split_once("Examples:\n").unwrap().1;
+    for shown in [" main:maps/", "--rev main", "--format markdown"] {
+        assert!(examples.contains(shown), "diff --help: {shown}\n{diff}");
+    }
+    let check = help("check");
+    let examples = check.split_once("Examples:\n").unwrap().1;
+    for shown in ["--format github", "--fail-on error"] {
+        assert!(examples.contains(shown), "check --help: {shown}\n{check}");
+    }
+}
+
 const SHELLS: [&str; 5] = ["bash", "zsh", "fish", "powershell", "elvish"];
 
 /// `cxmap completions SHELL`, saved as a file in `dir`.
