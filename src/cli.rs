@@ -126,7 +126,10 @@ enum Command {
     #[command(after_help = examples(&[
         ("the bundled example, stage by stage", "cxmap show maps/business-account.ron"),
     ]))]
-    Show { file: PathBuf },
+    Show {
+        /// The map to show.
+        file: PathBuf,
+    },
     /// Print the EDUNI action plan derived from a map.
     #[command(after_help = examples(&[
         ("the plan, grouped by principle", "cxmap plan maps/business-account.ron"),
@@ -136,6 +139,7 @@ enum Command {
         ),
     ]))]
     Plan {
+        /// The map whose plan to print.
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
         format: PlanFormat,
@@ -156,6 +160,7 @@ enum Command {
         ),
     ]))]
     Check {
+        /// The maps to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
@@ -176,8 +181,11 @@ enum Command {
         ),
     ]))]
     Merge {
+        /// The version both sides started from (git's %O).
         base: PathBuf,
+        /// Our version, where the merged map is written (git's %A).
         ours: PathBuf,
+        /// Their version (git's %B).
         theirs: PathBuf,
         /// The path of the map in the repository, for messages (git's %P).
         path: Option<String>,
@@ -195,9 +203,12 @@ enum Command {
         ),
     ]))]
     Diff {
-        /// OLD NEW (each a file, or REV:PATH read from git: `main:maps/x.ron`,
-        /// `:maps/x.ron` for the staged one); with --rev, one FILE; or the
-        /// seven (nine for a rename) arguments git passes an external diff.
+        /// OLD NEW, each a file or REV:PATH read from git; with --rev, one FILE.
+        ///
+        /// REV:PATH is the map as revision REV has it: `main:maps/x.ron`, and
+        /// `:maps/x.ron` for the staged one. PATH counts from the repository's
+        /// root, as in git; `main:./x.ron` from the current folder. As git's
+        /// external diff, the seven arguments git passes (nine for a rename).
         #[arg(num_args = 1..=9, required = true)]
         files: Vec<PathBuf>,
         /// Compare FILE as git has it: `A..B` (A's against B's), `A...B`
@@ -211,7 +222,10 @@ enum Command {
     #[command(after_help = examples(&[
         ("one line per fact, as git diff shows a map", "cxmap textconv maps/business-account.ron"),
     ]))]
-    Textconv { file: PathBuf },
+    Textconv {
+        /// The map to print, one fact per line.
+        file: PathBuf,
+    },
     /// Set up this git repository to merge and diff maps with cxmap.
     #[command(after_help = examples(&[
         ("in a repository: merge and diff every *.ron file with cxmap", "cxmap git-setup"),
@@ -268,6 +282,7 @@ enum Command {
         ),
     ]))]
     Export {
+        /// The map to export.
         file: PathBuf,
         #[arg(long, short, value_enum)]
         format: export::ExportFormat,
@@ -313,6 +328,7 @@ enum Command {
         ("for CI: change nothing, exit 1 if a file would change", "cxmap fmt --check maps/*.ron"),
     ]))]
     Fmt {
+        /// The maps to rewrite in canonical form (with --check, only checked).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Change nothing; exit 1 if a file is not in canonical form.

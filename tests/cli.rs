@@ -2332,6 +2332,28 @@ fn every_commands_help_shows_its_examples() {
 }
 
 #[test]
+fn every_positional_argument_says_what_it_is() {
+    let top = Cli::command();
+    let commands = std::iter::once(&top).chain(top.get_subcommands());
+    for command in commands {
+        for arg in command.get_positionals() {
+            let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            assert!(
+                !help.trim().is_empty(),
+                "`{} {}` has no description in --help or the man page",
+                command.get_name(),
+                arg.get_id()
+            );
+        }
+    }
+    let help = stdout(&cxmap(&["check", "--help"]));
+    assert!(
+        help.contains("<FILES>...\n          The maps to check"),
+        "{help}"
+    );
+}
+
+#[test]
 fn the_review_commands_show_their_git_and_ci_forms_in_their_help() {
     let help = |command: &str| stdout(&cxmap(&[command, "--help"]));
     let diff = help("diff");
