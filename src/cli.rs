@@ -22,6 +22,7 @@ mod plan;
 mod recover;
 mod revision;
 mod sarif;
+mod shell;
 mod show;
 mod style;
 pub mod templates;

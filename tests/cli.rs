@@ -871,6 +871,50 @@ fn fmt_check_and_rewrite() {
     fs::remove_dir_all(dir).unwrap();
 }
 
+#[test]
+fn fmt_checks_hint_is_a_command_to_paste_whatever_the_name() {
+    let dir = scratch("fmt-hint");
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin_dir.to_owned())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let messy = EXAMPLE.replace("    ", "  ");
+    for (name, command) in [
+        ("map.ron", "cxmap fmt map.ron"),
+        ("my map.ron", "cxmap fmt 'my map.ron'"),
+        (
+            "-it's $(touch PWNED).ron",
+            r"cxmap fmt -- '-it'\''s $(touch PWNED).ron'",
+        ),
+    ] {
+        fs::write(dir.join(name), &messy).unwrap();
+        let o = Command::new(BIN)
+            .args(["fmt", "--check", "--", name])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        let said = stderr(&o);
+        assert_eq!(
+            said,
+            format!("{name}: not in canonical form (run `{command}`)\n")
+        );
+        // Pasted into a shell, it does what it says.
+        let o = Command::new("sh")
+            .args(["-c", command])
+            .current_dir(&dir)
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{command}: {}", stderr(&o));
+        assert_eq!(fs::read_to_string(dir.join(name)).unwrap(), EXAMPLE);
+    }
+    assert!(!dir.join("PWNED").exists());
+    fs::remove_dir_all(dir).unwrap();
+}
+
 /// `cxmap merge` into `ours` with `map.ron` as git's %P; `ours` is rewritten.
 fn merge(dir: &Path, base: &str, ours: &str, theirs: &str) -> Output {
     for (name, text) in [("base", base), ("ours", ours), ("theirs", theirs)] {

@@ -23,9 +23,16 @@ pub fn run(files: &[PathBuf], check_only: bool) -> Outcome {
         }
         if check_only {
             differ = true;
+            // `--` keeps a name such as `-x.ron` a file to fmt.
+            let dashes = if path.as_os_str().as_encoded_bytes().starts_with(b"-") {
+                "-- "
+            } else {
+                ""
+            };
             note(&format!(
-                "{}: not in canonical form (run `cxmap fmt {0}`)",
-                path.display()
+                "{}: not in canonical form (run `cxmap fmt {dashes}{}`)",
+                path.display(),
+                super::shell::word(path.as_os_str())
             ));
         } else if let Err(error) = rewrite(path, &canonical, &loaded.text, stamp) {
             note(&error);

@@ -28,7 +28,7 @@ fn command_word() -> Result<String, String> {
     match (me, on_path) {
         (Some(me), Some(found)) if me == found => Ok("cxmap".to_owned()),
         (Some(me), _) => match me.to_str() {
-            Some(path) => Ok(shell_quote(path)),
+            Some(path) => Ok(super::shell::quote(path)),
             None => Err(format!(
                 "this cxmap's path is not UTF-8 text ({}), so it cannot be written into \
                  git's settings exactly; put cxmap on PATH, or in a folder with a UTF-8 name, \
@@ -103,12 +103,6 @@ fn merge_driver(command: &str) -> String {
          git-setup again, then git checkout -m -- %%s to merge it with cxmap\\n' %P %P; \
          git merge-file -L ours -L base -L theirs %A %O %B; }}"
     )
-}
-
-/// One word for a POSIX shell: single-quoted, each `'` written as `'\''`.
-/// Inside single quotes nothing is special, newlines included.
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 fn git(args: &[&str], dir: &Path) -> Result<String, String> {
@@ -285,7 +279,8 @@ fn remove_change_list(top: &Path) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{merge_driver, shell_quote};
+    use super::merge_driver;
+    use crate::cli::shell::quote as shell_quote;
     use std::fs;
     use std::os::unix::fs::PermissionsExt;
     use std::path::Path;
@@ -383,26 +378,5 @@ mod tests {
             );
         }
         fs::remove_dir_all(dir).unwrap();
-    }
-
-    #[test]
-    fn a_quoted_word_reaches_the_shell_unchanged() {
-        for text in [
-            "plain",
-            "",
-            "we ird $(touch X)",
-            "it's \"quoted\"",
-            "''",
-            "back`x`tick",
-            "two\nlines",
-            "\\ $HOME * ; | & < > # ~ !",
-        ] {
-            let out = std::process::Command::new("sh")
-                .arg("-c")
-                .arg(format!("printf %s {}", shell_quote(text)))
-                .output()
-                .unwrap();
-            assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
-        }
     }
 }
