@@ -937,8 +937,8 @@ fn diff_from_git_says_which_argument_is_wrong() {
     let dir = repo("revision-errors");
     let err = refused(&dir, &["diff", "main:nope.ron", "map.ron"]);
     assert!(
-        err.contains("main:nope.ron: 'nope.ron' is not in 'main'"),
-        "{err}"
+        err.contains("main:nope.ron: 'nope.ron' is not in 'main'\n"),
+        "at the root, no hint: {err}"
     );
     let err = refused(&dir, &["diff", "nope:map.ron", "map.ron"]);
     assert!(
@@ -1002,6 +1002,61 @@ fn diff_from_git_says_which_argument_is_wrong() {
         "{err}"
     );
     fs::remove_dir_all(away).unwrap();
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn diff_from_a_folder_below_the_root_says_where_paths_after_rev_count_from() {
+    let dir = repo("revision-from-below");
+    fs::create_dir(dir.join("folder")).unwrap();
+    fs::write(dir.join("folder/x.ron"), EXAMPLE).unwrap();
+    ok(&dir, &["add", "folder"]);
+    ok(&dir, &["commit", "-qm", "folder"]);
+    // From a folder below the root, where PATH counts from: the ways to
+    // name the map, each to paste as it is.
+    let folder = dir.join("folder");
+    let err = refused(&folder, &["diff", "HEAD:x.ron", "x.ron"]);
+    assert!(
+        err.contains(
+            "HEAD:x.ron: 'x.ron' is not in 'HEAD'; a path after 'HEAD:' counts from the \
+             repository's root, as in git: did you mean HEAD:folder/x.ron or HEAD:./x.ron?"
+        ),
+        "{err}"
+    );
+    for meant in ["HEAD:folder/x.ron", "HEAD:./x.ron"] {
+        assert_eq!(
+            said(&folder, &["diff", meant, "x.ron"]),
+            "no changes to the map\n"
+        );
+    }
+    let err = refused(&folder, &["diff", "HEAD:nope.ron", "x.ron"]);
+    assert!(
+        err.contains(
+            "'nope.ron' is not in 'HEAD'; a path after 'HEAD:' counts from the repository's \
+             root, as in git (this folder is 'folder/' in it)"
+        ),
+        "{err}"
+    );
+    let err = refused(&folder, &["diff", ":x.ron", "x.ron"]);
+    assert!(
+        err.contains("did you mean :folder/x.ron or :./x.ron?"),
+        "{err}"
+    );
+    let err = refused(&folder, &["diff", "HEAD:./nope.ron", "x.ron"]);
+    assert!(!err.contains("counts from"), "meant from here: {err}");
+    // A name the shell would split is quoted.
+    fs::create_dir(dir.join("our maps")).unwrap();
+    fs::write(dir.join("our maps/it's.ron"), EXAMPLE).unwrap();
+    ok(&dir, &["add", "our maps"]);
+    ok(&dir, &["commit", "-qm", "our maps"]);
+    let err = refused(
+        &dir.join("our maps"),
+        &["diff", "HEAD:it's.ron", "it's.ron"],
+    );
+    assert!(
+        err.contains(r"did you mean 'HEAD:our maps/it'\''s.ron' or 'HEAD:./it'\''s.ron'?"),
+        "{err}"
+    );
     fs::remove_dir_all(dir).unwrap();
 }
 

@@ -7,6 +7,7 @@
 //! and the file's bytes are asked for by the object id git resolved. The
 //! bytes are read with the same size limit as a map file on disk.
 
+use super::shell;
 use crate::storage;
 use std::ffi::{OsStr, OsString};
 use std::io;
@@ -122,20 +123,56 @@ impl GitFile {
     /// Why `REV:PATH` names nothing: the revision, or the path in it.
     fn not_found(&self) -> Result<String, String> {
         let path = shown(&self.path);
-        if self.rev.is_empty() {
-            return Ok(format!(
-                "'{path}' is not in git's index (nothing staged there)"
-            ));
-        }
-        let mut tree = self.rev.clone();
-        tree.push("^{tree}");
-        Ok(match resolve(&tree)? {
-            None => format!(
-                "'{}' is not a revision in this repository",
-                shown(&self.rev)
-            ),
-            Some(_) => format!("'{path}' is not in {}", self.revision()),
+        let why = if self.rev.is_empty() {
+            format!("'{path}' is not in git's index (nothing staged there)")
+        } else {
+            let mut tree = self.rev.clone();
+            tree.push("^{tree}");
+            if resolve(&tree)?.is_none() {
+                return Ok(format!(
+                    "'{}' is not a revision in this repository",
+                    shown(&self.rev)
+                ));
+            }
+            format!("'{path}' is not in {}", self.revision())
+        };
+        Ok(match self.meant_from_here()? {
+            Some(hint) => format!("{why}; {hint}"),
+            None => why,
         })
+    }
+
+    /// From a folder below the repository's root, a PATH that git reads
+    /// from the root may have been meant from here: says so, and names the
+    /// map both ways when the revision has it there.
+    fn meant_from_here(&self) -> Result<Option<String>, String> {
+        let path = self.path.as_bytes();
+        if path.starts_with(b"/") || path.starts_with(b"./") || path.starts_with(b"../") {
+            return Ok(None);
+        }
+        let prefix = git(&[OsStr::new("rev-parse"), OsStr::new("--show-prefix")])?;
+        let Some(prefix) = prefix.filter(|p| !p.is_empty()) else {
+            return Ok(None);
+        };
+        let argument = |folder: &str| {
+            let mut argument = self.rev.clone();
+            argument.push(":");
+            argument.push(folder);
+            argument.push(&self.path);
+            argument
+        };
+        let rule = format!(
+            "a path after '{}:' counts from the repository's root, as in git",
+            shown(&self.rev)
+        );
+        Ok(Some(match resolve(&argument(&prefix))? {
+            Some(_) => format!(
+                "{rule}: did you mean {} or {}?",
+                shell::word(&argument(&prefix)),
+                shell::word(&argument("./"))
+            ),
+            None => format!("{rule} (this folder is '{}' in it)", shown(prefix.as_ref())),
+        }))
     }
 
     fn revision(&self) -> String {
