@@ -557,7 +557,10 @@ fn a_driver_that_cannot_run(case: &str, break_it: fn(&Path), says: &[&str]) {
         "the shell says what could not run:\n{said}"
     );
     assert!(
-        said.contains("cxmap could not run: git merge-file merged map.ron as text"),
+        said.contains(
+            "cxmap could not run: git merge-file merged map.ron as text; run cxmap git-setup \
+             again, then git checkout -m -- 'map.ron' to merge it with cxmap"
+        ),
         "{said}"
     );
     assert!(

@@ -94,14 +94,20 @@ fn read_attributes(path: &Path) -> Result<Option<(Vec<u8>, Stamp)>, String> {
 /// loads, and its exit status tells git about them. Without it, `%A` would be
 /// left as ours alone, marked conflicted but with nothing to show what theirs
 /// changed. Any other status is cxmap's own answer and goes to git as it is
-/// (1: conflicts recorded in the map).
+/// (1: conflicts recorded in the map). The command it says to run names the
+/// map in single quotes, each `'` in its name written `'\''` (by `sed`, `q`),
+/// so that it can be pasted whatever the name holds.
 fn merge_driver(command: &str) -> String {
     let cxmap = command.replace('%', "%%");
     format!(
-        "{cxmap} merge -- %O %A %B %P || {{ s=$?; case $s in 126|127) ;; *) exit $s;; esac; \
-         printf >&2 'cxmap could not run: git merge-file merged %%s as text; run cxmap \
-         git-setup again, then git checkout -m -- %%s to merge it with cxmap\\n' %P %P; \
-         git merge-file -L ours -L base -L theirs %A %O %B; }}"
+        concat!(
+            r#"{cxmap} merge -- %O %A %B %P || {{ s=$?; case $s in 126|127) ;; *) exit $s;; esac; "#,
+            r#"q=$(printf %%s %P | sed "s/'/'\\\\''/g"); "#,
+            r#"printf >&2 'cxmap could not run: git merge-file merged %%s as text; run cxmap "#,
+            r#"git-setup again, then git checkout -m -- '\''%%s'\'' to merge it with cxmap\n' "#,
+            r#"%P "$q"; git merge-file -L ours -L base -L theirs %A %O %B; }}"#,
+        ),
+        cxmap = cxmap
     )
 }
 
@@ -333,7 +339,7 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         let (base, ours, theirs) = ("a\nb\nc\n", "A\nb\nc\n", "a\nb\nC\n");
-        let path = "-rf 100%P.ron";
+        let path = "-rf it's 100%P.ron";
 
         // cxmap ran and answered: its status reaches git as it is, and what
         // it left in %A stays (1 is conflicts kept in the map; 137 a kill).
@@ -360,7 +366,8 @@ mod tests {
             assert!(
                 said.contains(&format!(
                     "cxmap could not run: git merge-file merged {path} as text; run cxmap \
-                     git-setup again, then git checkout -m -- {path} to merge it with cxmap\n"
+                     git-setup again, then git checkout -m -- {} to merge it with cxmap\n",
+                    shell_quote(path)
                 )),
                 "{said}"
             );
