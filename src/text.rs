@@ -46,6 +46,14 @@ pub fn customers(count: u32) -> String {
     }
 }
 
+/// "1 stage", "0 stages", "3 touchpoints": `what` with an `s` unless there is one.
+pub fn count(n: usize, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
+}
+
 /// An action in one line: `[x] text · owner · due 2026-12-01`, with its
 /// principle after the text when asked for, and `OVERDUE` in words (not
 /// colour alone) when it is past due on `today`.

@@ -383,6 +383,33 @@ fn import_from_csv_of_something_else_says_so_and_writes_nothing() {
 }
 
 #[test]
+fn import_counts_stages_and_touchpoints_in_words() {
+    let dir = scratch("import-count");
+    for (rows, said) in [
+        ("", "0 stages, 0 touchpoints"),
+        ("One,Pay\n", "1 stage, 1 touchpoint"),
+        ("One,Pay\nTwo,Wait\nTwo,Call\n", "2 stages, 3 touchpoints"),
+    ] {
+        let csv = dir.join("sheet.csv");
+        fs::write(&csv, format!("stage,touchpoint\n{rows}")).unwrap();
+        let map = dir.join("map.ron");
+        let _ = fs::remove_file(&map);
+        let o = cxmap(&[
+            "import",
+            path_arg(&csv),
+            "--from",
+            "csv",
+            "-o",
+            path_arg(&map),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let last = stderr(&o).lines().last().unwrap_or_default().to_owned();
+        assert_eq!(last, format!("imported {}: {said}", map.display()));
+    }
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn export_as_csv_says_it_leaves_out_unsettled_conflicts() {
     let o = cxmap(&[
         "export",

@@ -193,10 +193,10 @@ fn write(request: &Request, shown: &str, map: &Map) -> Outcome {
     match saved {
         Ok(_) => {
             note(&format!(
-                "imported {}: {} stages, {} touchpoints",
+                "imported {}: {}, {}",
                 output.display(),
-                map.stages.len(),
-                map.touchpoint_count()
+                crate::text::count(map.stages.len(), "stage"),
+                crate::text::count(map.touchpoint_count(), "touchpoint")
             ));
             Outcome::Success
         }
