@@ -486,3 +486,25 @@ proptest! {
         prop_assert_eq!(crate::storage::from_bytes(text.as_bytes()).unwrap().map, map);
     }
 }
+
+#[test]
+fn the_readme_lists_the_columns_in_the_export_order() {
+    let readme = include_str!("../../../README.md");
+    let section = readme
+        .split("\n### CSV\n")
+        .nth(1)
+        .expect("README.md has a CSV section");
+    let table = section
+        .split("The columns, in order:\n\n")
+        .nth(1)
+        .expect("the CSV section lists the columns in order");
+    let listed: Vec<&str> = table
+        .lines()
+        .take_while(|line| line.starts_with('|'))
+        .skip(2) // the table's head and its rule
+        .flat_map(|row| row.split('|').nth(1).unwrap_or_default().split(','))
+        .map(|name| name.trim().trim_matches('`'))
+        .collect();
+    let names: Vec<&str> = COLUMNS.iter().map(|c| c.name()).collect();
+    assert_eq!(listed, names);
+}
