@@ -55,6 +55,24 @@ pub fn unguard(cell: &str) -> &str {
     cell.strip_prefix('\'').unwrap_or(cell)
 }
 
+/// A whole number as people and programs write one: `-1`, `+2`, or with
+/// the minus sign that typesetting and cxmap's web page use (`−1`, U+2212),
+/// an en dash (`–1`, which word processors make of `-`), or the fullwidth
+/// signs of East Asian input (`－1`, `＋1`).
+pub fn read_signed(word: &str) -> Option<i64> {
+    let mut chars = word.chars();
+    let (negative, digits) = match chars.next()? {
+        '-' | '\u{2212}' | '\u{2013}' | '\u{FF0D}' => (true, chars.as_str()),
+        '+' | '\u{FF0B}' => (false, chars.as_str()),
+        _ => (false, word),
+    };
+    if !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let value = digits.parse::<i64>().ok()?;
+    Some(if negative { -value } else { value })
+}
+
 /// Backslashes doubled, reordering characters escaped; in a list's item,
 /// line breaks and `|` too.
 fn escape(value: &str, item: bool) -> String {

@@ -427,9 +427,8 @@ impl Reader {
 
     fn score(&mut self, row: &Row, column: Column, unset: &str) -> Option<Emotion> {
         let (word, line) = row.word(column)?;
-        let value = word.strip_prefix('+').unwrap_or(word).parse::<i64>();
-        match value.map(Emotion::try_from) {
-            Ok(Ok(emotion)) => Some(emotion),
+        match cells::read_signed(word).map(Emotion::try_from) {
+            Some(Ok(emotion)) => Some(emotion),
             _ => {
                 let message = format!(
                     "{} `{}` is not a whole number from -2 to 2; {unset}",

@@ -508,3 +508,52 @@ fn the_readme_lists_the_columns_in_the_export_order() {
     let names: Vec<&str> = COLUMNS.iter().map(|c| c.name()).collect();
     assert_eq!(listed, names);
 }
+
+#[test]
+fn scores_take_the_minus_and_plus_signs_a_page_or_a_word_processor_writes() {
+    // U+2212 minus (the HTML export's), en dash, plus, fullwidth forms.
+    let csv = "stage,touchpoint,emotion,to_be_emotion\n\
+               One,A,\u{2212}1,+2\n\
+               One,B,\u{2013}2,\u{2212}0\n\
+               One,C,\u{FF0D}1,\u{FF0B}1\n\
+               One,D,\u{2212}3,\u{2212}\n";
+    let imported = back(csv);
+    let scores: Vec<(Option<i8>, Option<i8>)> = imported.map.stages[0]
+        .touchpoints
+        .iter()
+        .map(|t| {
+            (
+                t.emotion.map(|e| e.value()),
+                t.to_be_emotion.map(|e| e.value()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            (Some(-1), Some(2)),
+            (Some(-2), Some(0)),
+            (Some(-1), Some(1)),
+            (None, None)
+        ]
+    );
+    let notes: Vec<(usize, &str)> = imported
+        .notes
+        .iter()
+        .filter(|n| n.line > 1)
+        .map(|n| (n.line, n.message.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                5,
+                "emotion `\u{2212}3` is not a whole number from -2 to 2; left unscored"
+            ),
+            (
+                5,
+                "to_be_emotion `\u{2212}` is not a whole number from -2 to 2; left without an aim"
+            ),
+        ]
+    );
+}
