@@ -787,6 +787,53 @@ fn map_text_never_passes_for_a_ci_runners_command() {
 }
 
 #[test]
+fn an_export_or_an_import_into_a_folder_asks_for_a_file_name() {
+    let dir = scratch("output-folder");
+    let folder = dir.join("some dir");
+    fs::create_dir(&folder).unwrap();
+    let link = dir.join("link to it");
+    std::os::unix::fs::symlink(&folder, &link).unwrap();
+    let csv = dir.join("map.csv");
+    fs::write(&csv, "stage,touchpoint\nOne,Pay\n").unwrap();
+    let with_slash = format!("{}/", folder.display());
+    let missing = format!("{}/", dir.join("not yet").display());
+    for out in [path_arg(&folder), &with_slash, path_arg(&link), &missing] {
+        let export = [
+            "export",
+            "maps/business-account.ron",
+            "-f",
+            "csv",
+            "-o",
+            out,
+        ];
+        let import = ["import", path_arg(&csv), "--from", "csv", "-o", out];
+        let forced = [
+            "import",
+            path_arg(&csv),
+            "--from",
+            "csv",
+            "-o",
+            out,
+            "--force",
+        ];
+        for args in [&export[..], &import, &forced] {
+            let o = cxmap(args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}");
+            let err = stderr(&o);
+            let said = if out == missing {
+                "ends in `/`, as a folder's name does; give a file name; nothing was written"
+            } else {
+                "is a folder; give a file name; nothing was written"
+            };
+            assert_eq!(err, format!("{out}: {said}\n"), "{args:?}");
+        }
+    }
+    assert_eq!(fs::read_dir(&folder).unwrap().count(), 0);
+    assert!(!dir.join("not yet").exists());
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn an_import_that_would_not_load_writes_nothing_and_says_where() {
     let dir = scratch("import-bad");
     let out = dir.join("out.ron");

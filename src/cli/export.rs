@@ -100,6 +100,9 @@ fn write(file: &Path, output: &Path, text: &str) -> Outcome {
 /// the map being exported, or a map (one that loads, or any `.ron` file:
 /// a map mid-merge or from a newer cxmap does not load and is still one).
 fn refuse(file: &Path, output: &Path) -> Option<&'static str> {
+    if let Some(why) = super::output::not_a_file(output) {
+        return Some(why);
+    }
     if !output.exists() {
         return None;
     }

@@ -68,6 +68,13 @@ pub fn run(request: &Request) -> Outcome {
     } else {
         request.input.display().to_string()
     };
+    if let Some(why) = super::output::not_a_file(request.output) {
+        note(&format!(
+            "{}: {why}; nothing was written",
+            request.output.display()
+        ));
+        return Outcome::Failure;
+    }
     if !request.force && request.output.symlink_metadata().is_ok() {
         note(&format!(
             "{}: already exists; `cxmap import` writes a new map (--force replaces it)",

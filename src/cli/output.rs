@@ -12,6 +12,9 @@ use std::path::Path;
 /// What the write may replace at `path`: nothing (no file there now), or
 /// exactly the regular file there now; or why nothing may be written.
 pub fn expected_at(path: &Path) -> Result<Expected, String> {
+    if let Some(why) = not_a_file(path) {
+        return Err(why.into());
+    }
     let meta = match path.symlink_metadata() {
         Ok(meta) => meta,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Expected::Nothing),
@@ -25,11 +28,24 @@ pub fn expected_at(path: &Path) -> Result<Expected, String> {
                 .into(),
         )
     } else if kind.is_dir() {
-        Err("is a folder; give the name of a file to write".into())
+        Err("is a folder; give a file name".into())
     } else if !kind.is_file() {
         Err("is not a regular file (a device, a FIFO or a socket); give the name of a file".into())
     } else {
         Ok(Expected::Stamp(Stamp::of(&meta)))
+    }
+}
+
+/// Why `output` names no file, if it does not: it is a folder (or a link
+/// to one), or it ends in `/`.
+pub fn not_a_file(output: &Path) -> Option<&'static str> {
+    use std::os::unix::ffi::OsStrExt;
+    if output.is_dir() {
+        Some("is a folder; give a file name")
+    } else if output.as_os_str().as_bytes().ends_with(b"/") {
+        Some("ends in `/`, as a folder's name does; give a file name")
+    } else {
+        None
     }
 }
 
