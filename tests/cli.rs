@@ -834,6 +834,48 @@ fn an_export_or_an_import_into_a_folder_asks_for_a_file_name() {
 }
 
 #[test]
+fn an_import_never_writes_over_the_file_it_reads_even_with_force() {
+    let dir = scratch("import-onto-itself");
+    let csv = dir.join("same.csv");
+    let text = "stage,touchpoint\nOne,Pay\n";
+    fs::write(&csv, text).unwrap();
+    let link = dir.join("link.csv");
+    std::os::unix::fs::symlink(&csv, &link).unwrap();
+    let hard = dir.join("hard.csv");
+    fs::hard_link(&csv, &hard).unwrap();
+    let pairs = [(&csv, &csv), (&csv, &link), (&link, &csv), (&csv, &hard)];
+    for (input, output) in pairs {
+        for force in [false, true] {
+            let mut args = vec![
+                "import",
+                path_arg(input),
+                "--from",
+                "csv",
+                "-o",
+                path_arg(output),
+            ];
+            if force {
+                args.push("--force");
+            }
+            let o = cxmap(&args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}");
+            assert_eq!(
+                stderr(&o),
+                format!(
+                    "{}: is the file being imported; choose another name for the map; \
+                     nothing was written\n",
+                    output.display()
+                ),
+                "{args:?}"
+            );
+            assert_eq!(fs::read_to_string(&csv).unwrap(), text, "{args:?}");
+            assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        }
+    }
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn an_import_that_would_not_load_writes_nothing_and_says_where() {
     let dir = scratch("import-bad");
     let out = dir.join("out.ron");

@@ -2,6 +2,7 @@
 //! stdout or into a file (`-o`), written atomically.
 
 use super::Outcome;
+use super::output;
 use super::style::{note, out_exact};
 use crate::model::{Date, Map};
 use crate::share::html::Lang;
@@ -77,7 +78,7 @@ fn write(file: &Path, output: &Path, text: &str) -> Outcome {
         note(&format!("{}: {why}; nothing was written", output.display()));
         Outcome::Failure
     };
-    let expected = match super::output::expected_at(output) {
+    let expected = match output::expected_at(output) {
         Ok(expected) => expected,
         Err(why) => return refused(&why),
     };
@@ -100,13 +101,13 @@ fn write(file: &Path, output: &Path, text: &str) -> Outcome {
 /// the map being exported, or a map (one that loads, or any `.ron` file:
 /// a map mid-merge or from a newer cxmap does not load and is still one).
 fn refuse(file: &Path, output: &Path) -> Option<&'static str> {
-    if let Some(why) = super::output::not_a_file(output) {
+    if let Some(why) = output::not_a_file(output) {
         return Some(why);
     }
     if !output.exists() {
         return None;
     }
-    if super::output::same_file(file, output) {
+    if output::same_file(file, output) {
         return Some("is the map being exported; choose another name for the export");
     }
     let ron = output

@@ -4,6 +4,7 @@
 //! over an existing file without `--force`.
 
 use super::Outcome;
+use super::output;
 use super::style::note;
 use crate::model::Map;
 use crate::share::{self, ImportError, Imported};
@@ -68,7 +69,7 @@ pub fn run(request: &Request) -> Outcome {
     } else {
         request.input.display().to_string()
     };
-    if let Some(why) = super::output::not_a_file(request.output) {
+    if let Some(why) = refuse(request) {
         note(&format!(
             "{}: {why}; nothing was written",
             request.output.display()
@@ -117,6 +118,19 @@ fn refuse_scale() -> ! {
             "--scale applies only to --from mermaid",
         )
         .exit()
+}
+
+/// Why the map must not be written to the output at all, if it must not
+/// (`--force` or not): it names no file, or it is the input itself, which
+/// the map would replace.
+fn refuse(request: &Request) -> Option<&'static str> {
+    if let Some(why) = output::not_a_file(request.output) {
+        return Some(why);
+    }
+    if request.input != Path::new("-") && output::same_file(request.input, request.output) {
+        return Some("is the file being imported; choose another name for the map");
+    }
+    None
 }
 
 fn parse(request: &Request, text: &str) -> Result<Imported, ImportError> {
