@@ -12,7 +12,8 @@
 //!
 //! `import` reads such a file back to the same map, and is as lenient as
 //! spreadsheets are: columns in any order, unknown ones noted and left out,
-//! missing ones empty, `;` or tab for a separator, CRLF, no byte-order mark.
+//! missing ones empty (and noted, with what the map will lack), `;` or tab
+//! for a separator, CRLF, no byte-order mark.
 //! What it cannot hold as written is a `Note` at its line (`import.rs`).
 //! Merge conflicts do not travel in CSV: [`left_out`] says so.
 

@@ -95,12 +95,97 @@ impl Header {
                 ),
             });
         }
+        notes.extend(missing(&index).into_iter().map(|message| Note {
+            line: header.line,
+            message,
+        }));
         Ok(Header {
             index,
             unnamed,
             width: header.cells.len(),
         })
     }
+}
+
+/// What the map will lack for the columns the header does not name: a
+/// sentence for the ids (fresh ones, as in any sheet started by hand) and
+/// one for the rest, each naming the columns. The title is left unsaid:
+/// without it the map is named after its file, as the README says.
+fn missing(index: &HashMap<Column, usize>) -> Vec<String> {
+    let absent = |column: &Column| !index.contains_key(column);
+    let named = |columns: &[Column]| {
+        let names: Vec<String> = columns.iter().map(|c| format!("`{}`", c.name())).collect();
+        let plural = if columns.len() == 1 { "" } else { "s" };
+        format!("no {} column{plural}", names.join(", "))
+    };
+    let mut sentences = Vec::new();
+    let ids: Vec<Column> = [Column::StageId, Column::TouchpointId]
+        .into_iter()
+        .filter(absent)
+        .collect();
+    if !ids.is_empty() {
+        let whose = match ids[..] {
+            [Column::StageId] => "stages",
+            [Column::TouchpointId] => "touchpoints",
+            _ => "stages and touchpoints",
+        };
+        sentences.push(format!(
+            "{}: the {whose} get fresh ids (so the map shares none with one it was exported from)",
+            named(&ids)
+        ));
+    }
+    let links = index.contains_key(&Column::TouchpointId);
+    let lacking: Vec<(Column, (&str, &str))> = COLUMNS
+        .into_iter()
+        .filter(absent)
+        .filter_map(|c| Some((c, lacks(c, links)?)))
+        .collect();
+    if lacking.is_empty() {
+        return sentences;
+    }
+    let columns: Vec<Column> = lacking.iter().map(|&(c, _)| c).collect();
+    let mut parts: Vec<String> = Vec::new();
+    for group in lacking.chunk_by(|a, b| a.1.0 == b.1.0) {
+        let what: Vec<&str> = group.iter().map(|(_, (_, what))| *what).collect();
+        let (last, rest) = what.split_last().expect("a group is never empty");
+        let listed = if rest.is_empty() {
+            (*last).to_owned()
+        } else {
+            format!("{} and {last}", rest.join(", "))
+        };
+        parts.push(format!("{} {listed}", group[0].1.0));
+    }
+    sentences.push(format!("{}: {}", named(&columns), parts.join("; ")));
+    sentences
+}
+
+/// What the map lacks without `column`, and whose lack it is; `None` for a
+/// column a sheet may do without: the ids (see [`missing`]), the title,
+/// and a root cause's link to a touchpoint in a sheet without
+/// `touchpoint_id` (`links`), where no touchpoint has an id to name.
+fn lacks(column: Column, links: bool) -> Option<(&'static str, &'static str)> {
+    const TOUCHPOINTS: &str = "the touchpoints get";
+    let what = match column {
+        Column::StageId | Column::TouchpointId | Column::Touchpoint | Column::MapTitle => {
+            return None;
+        }
+        Column::RootCauseTouchpoint if !links => return None,
+        Column::Stage => return Some(("the stages get", "no names")),
+        Column::MapPersona => return Some(("the map gets", "no persona")),
+        Column::Channel => "no channels",
+        Column::Wish => "no wish categories",
+        Column::Emotion => "no emotions",
+        Column::ToBeEmotion => "no to-be emotions",
+        Column::Evidence => "no evidence (0 customers each)",
+        Column::Basis => "no basis (each is an assumption)",
+        Column::AtRisk => "no principles at risk",
+        Column::RootCause => "no root causes in words",
+        Column::RootCauseTouchpoint => "no root causes that name a touchpoint",
+        Column::Description => "no descriptions",
+        Column::Verbatims => "no customers' words",
+        Column::Actions => "no actions",
+    };
+    Some((TOUCHPOINTS, what))
 }
 
 /// A row's cells by column.

@@ -6,6 +6,7 @@ use super::*;
 use crate::model::{
     Action, ActionId, Basis, Date, Principle, StageId, TouchpointId, Verbatim, Wish, generated_map,
 };
+use crate::share::Note;
 use proptest::prelude::*;
 
 fn example(name: &str) -> Map {
@@ -197,7 +198,13 @@ Buy,Pay,,,
 Discover,Read reviews,,,
 ";
     let imported = back(csv);
-    assert_eq!(imported.notes, []);
+    // Only the header's: the columns this sheet does without.
+    assert!(
+        imported.notes.iter().all(|n| n.line == 1),
+        "{:?}",
+        imported.notes
+    );
+    assert_eq!(imported.notes.len(), 2, "{:?}", imported.notes);
     let map = imported.map;
     assert_eq!(map.title, "from the file name");
     let stages: Vec<(&str, usize)> = map
@@ -229,6 +236,7 @@ s-1,Two,bad id!,Second,,,,,,,t-1,
     let notes: Vec<(usize, &str)> = imported
         .notes
         .iter()
+        .filter(|n| n.line > 1) // not the header's, on the columns it lacks
         .map(|n| (n.line, n.message.as_str()))
         .collect();
     let expect = [
@@ -294,6 +302,7 @@ fn cells_under_no_column_and_control_characters_are_noted_and_left_out() {
     let notes: Vec<(usize, &str)> = imported
         .notes
         .iter()
+        .filter(|n| n.line > 1)
         .map(|n| (n.line, n.message.as_str()))
         .collect();
     assert_eq!(
@@ -555,5 +564,93 @@ fn scores_take_the_minus_and_plus_signs_a_page_or_a_word_processor_writes() {
                 "to_be_emotion `\u{2212}` is not a whole number from -2 to 2; left without an aim"
             ),
         ]
+    );
+}
+
+/// `csv` without the columns named.
+fn without(csv: &str, names: &[&str]) -> String {
+    let rows = cells(csv);
+    let keep: Vec<usize> = (0..rows[0].len())
+        .filter(|&i| !names.contains(&rows[0][i].trim_start_matches('\u{feff}')))
+        .collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| keep.iter().map(|&i| r[i].clone()).collect())
+        .collect();
+    written(&rows, ',', "\n")
+}
+
+#[test]
+fn a_column_deleted_in_the_sheet_is_said_with_what_the_map_lacks() {
+    let map = example("business-account");
+    let csv = export(&map);
+    let imported = back(&without(&csv, &["actions"]));
+    assert_eq!(
+        imported.notes,
+        [Note {
+            line: 1,
+            message: "no `actions` column: the touchpoints get no actions".into()
+        }]
+    );
+    let mut expected = map.clone();
+    for stage in &mut expected.stages {
+        for tp in &mut stage.touchpoints {
+            tp.actions.clear();
+        }
+    }
+    assert_eq!(imported.map, expected);
+
+    let imported = back(&without(
+        &csv,
+        &["stage", "wish", "basis", "verbatims", "map_persona"],
+    ));
+    let notes: Vec<&str> = imported.notes.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(
+        notes,
+        [
+            "no `stage`, `wish`, `basis`, `verbatims`, `map_persona` columns: \
+          the stages get no names; the touchpoints get no wish categories, no basis \
+          (each is an assumption) and no customers' words; the map gets no persona"
+        ]
+    );
+    // The title is named after the file, as the README says: no note.
+    assert_eq!(back(&without(&csv, &["map_title"])).notes, []);
+}
+
+#[test]
+fn a_sheet_started_by_hand_is_told_once_about_ids_and_once_about_the_rest() {
+    let imported = back("stage,touchpoint,emotion,root_cause\nOne,Pay,-1,slow\n");
+    let notes: Vec<(usize, &str)> = imported
+        .notes
+        .iter()
+        .map(|n| (n.line, n.message.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                1,
+                "no `stage_id`, `touchpoint_id` columns: the stages and touchpoints get fresh \
+                 ids (so the map shares none with one it was exported from)"
+            ),
+            (
+                1,
+                "no `channel`, `wish`, `to_be_emotion`, `evidence`, `basis`, `at_risk`, \
+                 `description`, `verbatims`, `actions`, `map_persona` columns: the touchpoints \
+                 get no channels, no wish categories, no to-be emotions, no evidence (0 \
+                 customers each), no basis (each is an assumption), no principles at risk, no \
+                 descriptions, no customers' words and no actions; the map gets no persona"
+            ),
+        ]
+    );
+    // With ids, a root cause may name a touchpoint; without them it cannot,
+    // so `root_cause_touchpoint` goes unmentioned above.
+    let with_ids = "stage_id,stage,touchpoint_id,touchpoint,root_cause,channel,wish,emotion,\
+                    to_be_emotion,evidence,basis,at_risk,description,verbatims,actions,map_persona\n";
+    let notes = back(with_ids).notes;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(
+        notes[0].message,
+        "no `root_cause_touchpoint` column: the touchpoints get no root causes that name a touchpoint"
     );
 }
