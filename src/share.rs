@@ -86,3 +86,39 @@ impl fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
+
+/// `bytes` as text, for the formats that are UTF-8 and nothing else (JSON,
+/// by its standard): otherwise an error at the first byte that is not,
+/// saying what to do.
+pub fn utf8(bytes: &[u8]) -> Result<&str, ImportError> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let at = error.valid_up_to();
+        let before = std::str::from_utf8(&bytes[..at]).expect("UTF-8 up to there");
+        let (line, column) = place_after(before);
+        ImportError {
+            line,
+            column,
+            message: format!(
+                "this is not UTF-8 text (the byte 0x{:02X} is not UTF-8): save the file as \
+                 UTF-8 (a text editor's Save As names the encoding) and import it again",
+                bytes[at]
+            ),
+        }
+    })
+}
+
+/// The line and column (1-based; the column in characters) of what comes
+/// right after `before`. A line ends in LF, CRLF or a lone CR, as the CSV
+/// reader has it; a byte-order mark at the start takes no column.
+pub fn place_after(before: &str) -> (usize, usize) {
+    let before = before.strip_prefix('\u{feff}').unwrap_or(before);
+    let (mut line, mut column, mut chars) = (1, 1, before.chars().peekable());
+    while let Some(c) = chars.next() {
+        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
+            (line, column) = (line + 1, 1);
+        } else if c != '\r' {
+            column += 1;
+        }
+    }
+    (line, column)
+}

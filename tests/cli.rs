@@ -205,7 +205,8 @@ fn export_as_csv_then_import_gives_the_same_map_file() {
 
 /// Texts a spreadsheet would run or change (a formula, a number with a
 /// leading zero, a date), through LibreOffice: opened as CSV, saved as a
-/// spreadsheet, saved as CSV again (with `;` too), imported: the same map.
+/// spreadsheet, saved as CSV again (with `;` too, and in Windows-1252 as
+/// Excel's plain "CSV"), imported: the same map.
 #[test]
 #[ignore = "needs LibreOffice (soffice) on the PATH; run with --ignored"]
 fn csv_comes_back_the_same_through_libreoffice() {
@@ -251,10 +252,15 @@ fn csv_comes_back_the_same_through_libreoffice() {
         "ods",
         "map.csv",
     ]);
-    for (separator, out) in [("44", "comma"), ("59", "semicolon")] {
+    // 76 is UTF-8; 1 is Windows-1252, which Excel's plain "CSV" writes.
+    for (separator, charset, out) in [
+        ("44", "76", "comma"),
+        ("59", "76", "semicolon"),
+        ("59", "1", "windows-1252"),
+    ] {
         soffice(&[
             "--convert-to",
-            &format!("csv:Text - txt - csv (StarCalc):{separator},34,76"),
+            &format!("csv:Text - txt - csv (StarCalc):{separator},34,{charset}"),
             "--outdir",
             out,
             "map.ods",
@@ -270,7 +276,13 @@ fn csv_comes_back_the_same_through_libreoffice() {
             path_arg(&back),
         ]);
         assert!(o.status.success(), "{}", stderr(&o));
-        assert_eq!(fs::read_to_string(&back).unwrap(), text, "through {out}s");
+        assert_eq!(
+            stderr(&o).contains("read as Windows-1252"),
+            charset == "1",
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(fs::read_to_string(&back).unwrap(), text, "through {out}");
     }
     fs::remove_dir_all(dir).unwrap();
 }
@@ -340,6 +352,84 @@ fn import_from_csv_notes_what_it_cannot_hold_at_its_line() {
         "--force",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+/// Excel's plain "CSV" on Windows writes Windows-1252, not UTF-8.
+#[test]
+fn import_from_csv_reads_excels_windows_1252_and_says_so() {
+    let dir = scratch("csv-1252");
+    let csv = dir.join("excel.csv");
+    fs::write(
+        &csv,
+        b"stage;touchpoint;channel\r\nOstmine;Caf\xe9 \x93Pr\xe4mie\x94 \x96 5 \x80;\xd5ige pood\r\n",
+    )
+    .unwrap();
+    let map = dir.join("map.ron");
+    let o = cxmap(&[
+        "import",
+        path_arg(&csv),
+        "--from",
+        "csv",
+        "-o",
+        path_arg(&map),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!(
+            "{}:1: this file is not UTF-8, so it was read as Windows-1252",
+            csv.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("\"CSV UTF-8 (Comma delimited)\""), "{err}");
+    let text = fs::read_to_string(&map).unwrap();
+    assert!(text.contains("name: \"Café “Prämie” – 5 €\","), "{text}");
+    assert!(text.contains("channel: \"Õige pood\","), "{text}");
+
+    // A byte Windows-1252 does not define: an error at its line and column.
+    let broken = dir.join("broken.csv");
+    fs::write(&broken, b"stage,touchpoint\nOne,Caf\xe9\nTwo,ab\x81\n").unwrap();
+    let o = cxmap(&[
+        "import",
+        path_arg(&broken),
+        "--from",
+        "csv",
+        "-o",
+        path_arg(&map),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with(&format!("{}:3:7: the byte 0x81 is ", broken.display())),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_to_string(&map).unwrap(), text, "left as it was");
+
+    // JSON is UTF-8 only: the byte's line and column, and what to do.
+    let json = dir.join("map.json");
+    fs::write(&json, b"{\n  \"format\": 1,\n  \"title\": \"Caf\xe9\"\n}\n").unwrap();
+    let o = cxmap(&[
+        "import",
+        path_arg(&json),
+        "--from",
+        "json",
+        "-o",
+        path_arg(&map),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!(
+            "{}:3:16: this is not UTF-8 text (the byte 0xE9 is not UTF-8)",
+            json.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("save the file as UTF-8"), "{err}");
     fs::remove_dir_all(dir).unwrap();
 }
 

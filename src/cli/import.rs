@@ -83,14 +83,14 @@ pub fn run(request: &Request) -> Outcome {
         ));
         return Outcome::Failure;
     }
-    let text = match read(request.input) {
-        Ok(text) => text,
+    let bytes = match read(request.input) {
+        Ok(bytes) => bytes,
         Err(error) => {
             note(&format!("{shown}: {error}"));
             return Outcome::Failure;
         }
     };
-    let imported = match parse(request, &text) {
+    let imported = match parse(request, &bytes) {
         Ok(imported) => imported,
         Err(error) => {
             note(&format!("{shown}:{error}"));
@@ -133,40 +133,34 @@ fn refuse(request: &Request) -> Option<&'static str> {
     None
 }
 
-fn parse(request: &Request, text: &str) -> Result<Imported, ImportError> {
+/// The map in `bytes`; each format decides which encodings it reads.
+fn parse(request: &Request, bytes: &[u8]) -> Result<Imported, ImportError> {
     match request.from {
-        ImportFormat::Json => share::json::import(text),
+        ImportFormat::Json => share::json::import(share::utf8(bytes)?),
         // Without a title column, the map is named after its file, as `cxmap new` names one.
-        ImportFormat::Csv => share::csv::import(text, &crate::text::title(None, request.output)),
+        ImportFormat::Csv => share::csv::import(bytes, &crate::text::title(None, request.output)),
         ImportFormat::Mermaid => {
             let scale = request.scale.unwrap_or(Scale::Auto);
-            share::mermaid::import(text, scale.into())
+            share::mermaid::import(share::utf8(bytes)?, scale.into())
         }
     }
 }
 
-/// The input as text: UTF-8, at most as large as a map may be.
-fn read(input: &Path) -> std::io::Result<String> {
-    let bytes = if input == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(storage::MAX_MAP_BYTES + 1)
-            .read_to_end(&mut bytes)?;
-        if bytes.len() as u64 > storage::MAX_MAP_BYTES {
-            return Err(std::io::Error::other(
-                "the input is larger than a map may be",
-            ));
-        }
-        bytes
-    } else {
-        storage::read(input)?
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        std::io::Error::other(format!(
-            "this is not UTF-8 text (byte {} is not)",
-            e.utf8_error().valid_up_to() + 1
-        ))
-    })
+/// The input's bytes, at most as many as a map may have.
+fn read(input: &Path) -> std::io::Result<Vec<u8>> {
+    if input != Path::new("-") {
+        return storage::read(input);
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(storage::MAX_MAP_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > storage::MAX_MAP_BYTES {
+        return Err(std::io::Error::other(
+            "the input is larger than a map may be",
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Writes the map, after checking that its canonical text loads back as

@@ -13,11 +13,13 @@
 //! `import` reads such a file back to the same map, and is as lenient as
 //! spreadsheets are: columns in any order, unknown ones noted and left out,
 //! missing ones empty (and noted, with what the map will lack), `;` or tab
-//! for a separator, CRLF, no byte-order mark.
+//! for a separator, CRLF, no byte-order mark, Windows-1252 instead of UTF-8
+//! (Excel's plain "CSV"; noted, `encoding.rs`).
 //! What it cannot hold as written is a `Note` at its line (`import.rs`).
 //! Merge conflicts do not travel in CSV: [`left_out`] says so.
 
 mod cells;
+mod encoding;
 mod import;
 mod records;
 

@@ -9,6 +9,7 @@
 //! action that names no principle is left out with a note that quotes it.
 
 use super::cells::{self, Draft, shown};
+use super::encoding;
 use super::records::{self, Cell, Record};
 use super::{COLUMNS, Column};
 use crate::model::{
@@ -18,10 +19,12 @@ use crate::model::{
 use crate::share::{ImportError, Imported, Note};
 use std::collections::{HashMap, HashSet};
 
-/// Reads CSV written by [`super::export`], or by a spreadsheet from it.
-/// `title` is the map's title when the file has no `map_title` column.
-pub fn import(text: &str, title: &str) -> Result<Imported, ImportError> {
-    let records = records::read(text)?;
+/// Reads CSV written by [`super::export`], or by a spreadsheet from it, in
+/// UTF-8 or Windows-1252 (see `encoding.rs`). `title` is the map's title
+/// when the file has no `map_title` column.
+pub fn import(bytes: &[u8], title: &str) -> Result<Imported, ImportError> {
+    let (text, read_as) = encoding::decode(bytes)?;
+    let records = records::read(&text)?;
     let mut rows = records.into_iter();
     let header = rows.next().ok_or_else(|| ImportError {
         line: 1,
@@ -29,6 +32,7 @@ pub fn import(text: &str, title: &str) -> Result<Imported, ImportError> {
         message: "the file is empty: a cxmap CSV starts with a header row".to_owned(),
     })?;
     let mut reader = Reader::default();
+    reader.notes.extend(read_as);
     let header = Header::read(&header, &mut reader.notes)?;
     for mut record in rows {
         for cell in &mut record.cells {

@@ -18,7 +18,7 @@ fn example(name: &str) -> Map {
 }
 
 fn back(csv: &str) -> crate::share::Imported {
-    import(csv, "from the file name").unwrap_or_else(|e| panic!("{e}\n{csv}"))
+    import(csv.as_bytes(), "from the file name").unwrap_or_else(|e| panic!("{e}\n{csv}"))
 }
 
 /// The records of a CSV, as cells.
@@ -323,15 +323,15 @@ fn cells_under_no_column_and_control_characters_are_noted_and_left_out() {
 
 #[test]
 fn a_broken_file_is_an_error_at_its_line_and_column() {
-    let error = import("stage,touchpoint\nOne,\"never closed\nTwo,x\n", "t").unwrap_err();
+    let error = import(b"stage,touchpoint\nOne,\"never closed\nTwo,x\n", "t").unwrap_err();
     assert_eq!((error.line, error.column), (2, 5), "{error}");
-    let error = import("{\n  \"format\": 1\n}\n", "t").unwrap_err();
+    let error = import(b"{\n  \"format\": 1\n}\n", "t").unwrap_err();
     assert_eq!(error.line, 1);
     assert!(
         error.message.contains("not a CSV of a cxmap map"),
         "{error}"
     );
-    assert!(import("", "t").unwrap_err().message.contains("empty"));
+    assert!(import(b"", "t").unwrap_err().message.contains("empty"));
 }
 
 #[test]
@@ -488,7 +488,7 @@ proptest! {
         let csv = export(&map);
         prop_assert!(!csv.chars().any(crate::text::reorders), "seed {}: {}", seed, csv);
         let csv = if european { written(&cells(&csv), ';', "\r\n") } else { csv };
-        let imported = import(&csv, "t").map_err(|e| TestCaseError::fail(format!("seed {seed}: {e}\n{csv}")))?;
+        let imported = import(csv.as_bytes(), "t").map_err(|e| TestCaseError::fail(format!("seed {seed}: {e}\n{csv}")))?;
         prop_assert_eq!(&imported.notes, &vec![], "seed {}: {}", seed, csv);
         prop_assert_eq!(&imported.map, &map, "seed {}: {}", seed, csv);
         let text = crate::storage::to_canonical(&imported.map);
