@@ -1,5 +1,6 @@
 //! The text a CSV file's bytes hold. UTF-8 first, with or without the
-//! byte-order mark. A file that is not UTF-8 and has nothing but ASCII
+//! byte-order mark; UTF-16 when its byte-order mark says so (Excel's
+//! "Unicode Text", cells apart by tabs). A file that is not UTF-8 and has nothing but ASCII
 //! before its first stray byte is taken for what Excel's plain "CSV" is on
 //! Windows, Windows-1252, and read as that with a note saying so (the
 //! bytes alone cannot tell it from another 8-bit encoding; Excel's "CSV
@@ -17,6 +18,11 @@ const SAVE_AS_UTF8: &str = "save it as \"CSV UTF-8 (Comma delimited)\" in Excel'
 /// The text of `bytes`, and a note when it was read as Windows-1252; an
 /// error at the line and column of a byte that is neither.
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<Note>), ImportError> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Ok((Cow::Owned(utf16(bytes, u16::from_le_bytes)?), None)),
+        [0xFE, 0xFF, ..] => return Ok((Cow::Owned(utf16(bytes, u16::from_be_bytes)?), None)),
+        _ => {}
+    }
     let at = match std::str::from_utf8(bytes) {
         Ok(text) => return Ok((Cow::Borrowed(text), None)),
         Err(error) => error.valid_up_to(),
@@ -57,6 +63,36 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<Note>), ImportError>
         ),
     };
     Ok((Cow::Owned(text), Some(note)))
+}
+
+/// UTF-16 text, its byte-order mark and all, each two bytes a unit by
+/// `unit`; half a character (a lone surrogate, or an odd byte at the end)
+/// is an error where it stands.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ImportError> {
+    let pairs = bytes.chunks_exact(2);
+    let odd = !pairs.remainder().is_empty();
+    let mut text = String::with_capacity(bytes.len());
+    let half = |text: &str, what: String| {
+        let (line, column) = place_after(text);
+        ImportError {
+            line,
+            column,
+            message: format!("{what} is half a UTF-16 character: the file is damaged or cut short"),
+        }
+    };
+    for c in char::decode_utf16(pairs.map(|pair| unit([pair[0], pair[1]]))) {
+        match c {
+            Ok(c) => text.push(c),
+            Err(error) => {
+                let what = format!("0x{:04X}", error.unpaired_surrogate());
+                return Err(half(&text, what));
+            }
+        }
+    }
+    if odd {
+        return Err(half(&text, "the last byte".to_owned()));
+    }
+    Ok(text)
 }
 
 /// The character a byte is in Windows-1252: Latin-1 but for 0x80 to 0x9F,
@@ -124,6 +160,35 @@ mod tests {
         let note = note.unwrap();
         assert_eq!(note.line, 1);
         assert!(note.message.contains("read as Windows-1252"), "{note}");
+    }
+
+    #[test]
+    fn utf16_with_its_byte_order_mark_is_read_as_utf16() {
+        let text = "\u{feff}stage\ttouchpoint\r\nÕnne\tPay € 😀\r\n";
+        let little: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [&little, &big] {
+            let (read, note) = decode(bytes).unwrap();
+            assert_eq!(read, text);
+            assert_eq!(note, None, "a byte-order mark leaves nothing to guess");
+        }
+        let mut lone = little.clone();
+        lone.extend([0x00, 0xD8, b'x', 0]); // a high surrogate, then `x`
+        let error = decode(&lone).unwrap_err();
+        assert_eq!((error.line, error.column), (3, 1), "{error}");
+        assert!(
+            error
+                .message
+                .starts_with("0xD800 is half a UTF-16 character"),
+            "{error}"
+        );
+        // Cut after `Õ` and half of the tab after it.
+        let error = decode(&little[..2 * 20 + 1]).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 2), "{error}");
+        assert!(
+            error.message.starts_with("the last byte is half"),
+            "{error}"
+        );
     }
 
     #[test]
