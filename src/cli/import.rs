@@ -1,7 +1,9 @@
 //! `cxmap import`: a new map from another format's text (a file, or `-` for
-//! stdin). What the import could not hold as written is reported on stderr
-//! at its line; the map is written only if it loads back exactly, and never
-//! over an existing file without `--force`.
+//! stdin), its bytes read as the format has it (CSV guesses Windows-1252
+//! when they are not UTF-8). What the import could not hold as written is
+//! reported on stderr at its line; the map is written only if it loads back
+//! exactly, never over an existing file without `--force`, and never over
+//! the input itself nor into a folder (`output.rs`).
 
 use super::Outcome;
 use super::output;
