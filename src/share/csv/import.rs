@@ -54,13 +54,13 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, ImportError> {
 struct Header {
     index: HashMap<Column, usize>,
     /// Columns with no name: left out, and said so on a row that fills one.
-    unnamed: Vec<usize>,
+    unnamed: std::collections::HashSet<usize>,
     width: usize,
 }
 
 impl Header {
     fn read(header: &Record, notes: &mut Vec<Note>) -> Result<Header, ImportError> {
-        let (mut index, mut unnamed) = (HashMap::new(), Vec::new());
+        let (mut index, mut unnamed) = (HashMap::new(), std::collections::HashSet::new());
         for (i, cell) in header.cells.iter().enumerate() {
             let name = cells::unguard(&cell.text);
             match Column::from_header(name) {
@@ -75,7 +75,9 @@ impl Header {
                 Some(column) => {
                     index.insert(column, i);
                 }
-                None if name.trim().is_empty() => unnamed.push(i),
+                None if name.trim().is_empty() => {
+                    unnamed.insert(i);
+                }
                 None => notes.push(Note {
                     line: cell.line,
                     message: format!(

@@ -27,6 +27,14 @@ pub struct Record {
     pub cells: Vec<Cell>,
 }
 
+/// The most cells a row may have: a cxmap CSV has a few dozen columns at
+/// most, and a file of nothing but separators must not take gigabytes.
+pub const MAX_CELLS: usize = 1_000;
+
+/// The most rows a file may have: far more touchpoints than a map cxmap
+/// works with (a map file is at most 256 MiB).
+pub const MAX_ROWS: usize = 500_000;
+
 /// The byte-order mark that tells Excel the file is UTF-8.
 pub const BOM: char = '\u{feff}';
 
@@ -133,7 +141,27 @@ impl Reader<'_> {
         while self.chars.peek().is_some() {
             let line = self.line;
             let mut cells = Vec::new();
+            if records.len() == MAX_ROWS {
+                return Err(ImportError {
+                    line,
+                    column: 1,
+                    message: format!(
+                        "more than {MAX_ROWS} rows: far more touchpoints than any map cxmap \
+                         works with"
+                    ),
+                });
+            }
             loop {
+                if cells.len() == MAX_CELLS {
+                    return Err(ImportError {
+                        line: self.line,
+                        column: self.column,
+                        message: format!(
+                            "more than {MAX_CELLS} cells in one row: a CSV of a cxmap map has \
+                             a column per field, a few dozen at most"
+                        ),
+                    });
+                }
                 cells.push(self.cell()?);
                 match self.next() {
                     Some(c) if c == self.separator => {}
@@ -226,6 +254,21 @@ mod tests {
             .into_iter()
             .map(|r| r.cells.into_iter().map(|c| c.text).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_row_of_nothing_but_separators_is_refused_where_it_grows_too_wide() {
+        let text = format!("a,b\n{}", ",".repeat(5_000));
+        let error = read(&text).unwrap_err();
+        assert_eq!((error.line, error.column), (2, MAX_CELLS + 1), "{error}");
+        assert!(error.message.contains("cells in one row"), "{error}");
+    }
+
+    #[test]
+    fn a_file_of_more_rows_than_any_map_is_refused() {
+        let text = "a\n".repeat(MAX_ROWS + 1);
+        let error = read(&text).unwrap_err();
+        assert_eq!(error.line, MAX_ROWS + 1, "{error}");
     }
 
     #[test]
