@@ -3,66 +3,22 @@
 //! with filled dots, the to-be curve a dashed line with hollow diamonds (the
 //! terminal's `●` and `◇`), so that they differ without colour. What the
 //! picture shows is also said in words (its `<desc>`) and listed in a table
-//! that a screen reader reads row by row.
+//! that a screen reader reads row by row. Each stage's name stands over its
+//! band, wrapped to fit (`labels.rs`); when one cannot be shown whole, the
+//! bands show numbers and the caption lists the names by number.
+
+mod labels;
+mod layout;
 
 use super::{Page, count, escape, signed};
 use crate::model::{Emotion, Map, Touchpoint};
+use labels::{FONT, LINE, Labels};
+use layout::{BANDS_TOP, LEFT, Layout, RIGHT, WIDTH};
 use std::fmt::Write;
-
-/// The drawing's size in its own units; it scales to the page's width.
-const WIDTH: f64 = 1000.0;
-const HEIGHT: f64 = 330.0;
-/// Where the plot starts and ends across, and where +2 and -2 are.
-const LEFT: f64 = 150.0;
-const RIGHT: f64 = 985.0;
-const TOP: f64 = 62.0;
-const ROW: f64 = 55.0;
-/// Units a character of the stage names takes, about.
-const CHAR: f64 = 10.0;
 
 /// The as-is line and dots, and the to-be line and diamonds.
 const AS_IS: &str = "#111827";
 const TO_BE: &str = "#1d4ed8";
-
-/// Where each touchpoint and stage sits across the drawing.
-struct Layout {
-    /// Units between two touchpoints.
-    step: f64,
-    /// Each stage's first slot and its number of slots (at least one, so an
-    /// empty stage still shows its name).
-    stages: Vec<(usize, usize)>,
-}
-
-impl Layout {
-    fn new(map: &Map) -> Layout {
-        let mut stages = Vec::with_capacity(map.stages.len());
-        let mut slots = 0;
-        for stage in &map.stages {
-            let len = stage.touchpoints.len().max(1);
-            stages.push((slots, len));
-            slots += len;
-        }
-        Layout {
-            step: (RIGHT - LEFT) / slots.max(1) as f64,
-            stages,
-        }
-    }
-
-    fn x(&self, stage: usize, index: usize) -> f64 {
-        LEFT + (self.stages[stage].0 as f64 + index as f64 + 0.5) * self.step
-    }
-
-    /// Where the curve's points are: (x, as-is, to-be) per touchpoint.
-    fn points<'m>(&self, map: &'m Map) -> Vec<(f64, &'m Touchpoint)> {
-        map.placed_touchpoints()
-            .map(|(place, _, tp)| (self.x(place.stage, place.index), tp))
-            .collect()
-    }
-}
-
-fn y(emotion: Emotion) -> f64 {
-    TOP + f64::from(2 - emotion.value()) * ROW
-}
 
 impl Page<'_> {
     /// The curve section: the drawing, its legend and the table of scores.
@@ -73,22 +29,23 @@ impl Page<'_> {
             self.raw("<p>No touchpoints yet: there is no curve to draw.</p>\n</section>\n");
             return;
         }
+        let layout = Layout::new(self.map);
         self.raw("<figure class=\"curve\">\n<div class=\"curve-wrap\">\n");
-        self.svg();
+        self.svg(&layout);
         self.raw("</div>\n");
-        self.legend();
+        self.legend(&layout.labels);
         self.raw("</figure>\n");
         self.scores();
         self.raw("</section>\n");
     }
 
-    fn svg(&mut self) {
+    fn svg(&mut self, layout: &Layout) {
         let map = self.map;
-        let layout = Layout::new(map);
         let _ = writeln!(
             self.out,
-            "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
-             aria-labelledby=\"curve-title curve-desc\">"
+            "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" \
+             aria-labelledby=\"curve-title curve-desc\">",
+            layout.height()
         );
         let _ = writeln!(
             self.out,
@@ -100,46 +57,55 @@ impl Page<'_> {
             "<desc id=\"curve-desc\">{}</desc>",
             escape(&words(map))
         );
-        self.bands(&layout);
-        self.grid();
-        self.lines(&layout);
-        self.numbers(&layout);
+        self.bands(layout);
+        self.grid(layout);
+        self.lines(layout);
+        self.numbers(layout);
         self.raw("</svg>\n");
     }
 
-    /// A band per stage, its name over it, cut to the band's width.
+    /// A band per stage, its name over it on as many lines as `labels`
+    /// found for it, in the map's language.
     fn bands(&mut self, layout: &Layout) {
-        for (i, (stage, &(first, slots))) in self.map.stages.iter().zip(&layout.stages).enumerate()
+        for (i, (&(band, _), label)) in layout.stages.iter().zip(&layout.labels.labels).enumerate()
         {
-            let x = LEFT + first as f64 * layout.step;
-            let width = slots as f64 * layout.step;
             let fill = if i % 2 == 0 { "#eef2f7" } else { "#ffffff" };
             let _ = writeln!(
                 self.out,
-                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{fill}\"/>",
-                TOP - 52.0,
-                4.0 * ROW + 74.0
+                "<rect x=\"{:.1}\" y=\"{BANDS_TOP:.1}\" width=\"{:.1}\" height=\"{:.1}\" \
+                 fill=\"{fill}\"/>",
+                band.x,
+                band.width,
+                layout.bottom() + 22.0 - BANDS_TOP
             );
-            let columns = (width / CHAR) as usize;
-            if columns >= 2 {
-                let name = crate::text::truncate(&stage.name, columns);
-                let _ = writeln!(
+            if label.lines.is_empty() {
+                continue;
+            }
+            let x = band.centre();
+            let _ = write!(
+                self.out,
+                "<text lang=\"{}\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" \
+                 font-size=\"{FONT}\" font-weight=\"700\" fill=\"#111827\">",
+                escape(&self.lang),
+                BANDS_TOP + 24.0
+            );
+            for (n, line) in label.lines.iter().enumerate() {
+                let _ = write!(
                     self.out,
-                    "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"18\" \
-                     font-weight=\"700\" fill=\"#111827\">{}</text>",
-                    x + width / 2.0,
-                    TOP - 28.0,
-                    escape(&name)
+                    "<tspan x=\"{x:.1}\" y=\"{:.1}\">{}</tspan>",
+                    BANDS_TOP + 24.0 + n as f64 * LINE,
+                    escape(line)
                 );
             }
+            self.raw("</text>\n");
         }
     }
 
     /// A line at each level, the neutral one stronger, with its label.
-    fn grid(&mut self) {
+    fn grid(&mut self, layout: &Layout) {
         for value in (-2..=2).rev() {
             let emotion = Emotion::new(value).expect("-2..=2");
-            let y = y(emotion);
+            let y = layout.y(emotion);
             let (stroke, width) = if value == 0 {
                 ("#374151", 2)
             } else {
@@ -162,14 +128,16 @@ impl Page<'_> {
     /// their marks over them.
     fn lines(&mut self, layout: &Layout) {
         let points = layout.points(self.map);
-        let as_is: Vec<(f64, Option<Emotion>)> =
-            points.iter().map(|&(x, tp)| (x, tp.emotion)).collect();
-        let to_be: Vec<(f64, Option<Emotion>)> = points
+        let as_is: Vec<(f64, Option<f64>)> = points
             .iter()
-            .map(|&(x, tp)| (x, tp.to_be_emotion))
+            .map(|&(x, tp)| (x, tp.emotion.map(|e| layout.y(e))))
+            .collect();
+        let to_be: Vec<(f64, Option<f64>)> = points
+            .iter()
+            .map(|&(x, tp)| (x, tp.to_be_emotion.map(|e| layout.y(e))))
             .collect();
         // Marks as large as the room between touchpoints lets them be.
-        let r = (layout.step * 0.3).clamp(1.5, 8.0);
+        let r = (layout.step() * 0.3).clamp(1.5, 8.0);
         if let Some(d) = path(&to_be) {
             let _ = writeln!(
                 self.out,
@@ -185,19 +153,17 @@ impl Page<'_> {
                 r * 0.5
             );
         }
-        for &(x, emotion) in &as_is {
-            if let Some(e) = emotion {
+        for &(x, y) in &as_is {
+            if let Some(y) = y {
                 let _ = writeln!(
                     self.out,
-                    "<circle cx=\"{x:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" fill=\"{AS_IS}\"/>",
-                    y(e)
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{AS_IS}\"/>"
                 );
             }
         }
         let d = r * 1.5;
-        for &(x, emotion) in &to_be {
-            if let Some(e) = emotion {
-                let y = y(e);
+        for &(x, y) in &to_be {
+            if let Some(y) = y {
                 let _ = writeln!(
                     self.out,
                     "<polygon points=\"{x:.1},{:.1} {:.1},{y:.1} {x:.1},{:.1} {:.1},{y:.1}\" \
@@ -212,27 +178,30 @@ impl Page<'_> {
         }
     }
 
-    /// Each touchpoint's number under the plot (every so many, where they
-    /// would crowd), the numbers of the cards and the table.
+    /// Each touchpoint's number under the plot (the next one far enough
+    /// from the last shown, where they would crowd), the numbers of the
+    /// cards and the table.
     fn numbers(&mut self, layout: &Layout) {
         let points = layout.points(self.map);
         let widest = 9.0 * points.len().to_string().len() as f64 + 12.0;
-        let every = (widest / layout.step).ceil().max(1.0) as usize;
+        let mut last = f64::NEG_INFINITY;
         for (i, (x, _)) in points.iter().enumerate() {
-            if i % every == 0 {
+            if x - last >= widest - 1e-9 {
+                last = *x;
                 let _ = writeln!(
                     self.out,
                     "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"15\" \
                      fill=\"#374151\">{}</text>",
-                    TOP + 4.0 * ROW + 40.0,
+                    layout.bottom() + 40.0,
                     i + 1
                 );
             }
         }
     }
 
-    /// How to tell the curves apart, in marks and in words.
-    fn legend(&mut self) {
+    /// How to tell the curves apart, in marks and in words; the stages'
+    /// names by number when the bands show numbers.
+    fn legend(&mut self, labels: &Labels) {
         self.raw("<figcaption class=\"legend\">");
         let _ = write!(
             self.out,
@@ -254,6 +223,16 @@ impl Page<'_> {
                  stroke-width=\"3\"/></svg> To be: how the team wants them to feel (dashed \
                  line, hollow diamonds)</span>"
             );
+        }
+        if labels.numbered {
+            self.raw("\n<ol class=\"stage-key\" aria-label=\"Stages by number\">\n");
+            let map = self.map;
+            for (i, stage) in map.stages.iter().enumerate() {
+                let _ = write!(self.out, "<li><span class=\"label\">{}.</span> ", i + 1);
+                self.user(&stage.name);
+                self.raw("</li>\n");
+            }
+            self.raw("</ol>\n");
         }
         self.raw("</figcaption>\n");
     }
@@ -301,20 +280,19 @@ fn has_aims(map: &Map) -> bool {
     map.touchpoints().any(|(_, t)| t.to_be_emotion.is_some())
 }
 
-/// An SVG path through the points that have a value, broken where one has
+/// An SVG path through the points that have a height, broken where one has
 /// none; `None` when no point has one.
-fn path(points: &[(f64, Option<Emotion>)]) -> Option<String> {
+fn path(points: &[(f64, Option<f64>)]) -> Option<String> {
     let mut d = String::new();
     let mut joined = false;
-    for &(x, emotion) in points {
-        match emotion {
-            Some(e) => {
+    for &(x, y) in points {
+        match y {
+            Some(y) => {
                 let _ = write!(
                     d,
-                    "{}{} {x:.1} {:.1}",
+                    "{}{} {x:.1} {y:.1}",
                     if d.is_empty() { "" } else { " " },
                     if joined { "L" } else { "M" },
-                    y(e)
                 );
                 joined = true;
             }
@@ -451,3 +429,6 @@ fn aims(all: &[&Touchpoint]) -> String {
     s.push('.');
     s
 }
+
+#[cfg(test)]
+mod tests;

@@ -122,6 +122,7 @@ fn markup_in_a_name_stays_text_wherever_the_name_goes() {
         "desc",
         "rect",
         "text",
+        "tspan",
         "line",
         "path",
         "circle",
