@@ -2,7 +2,8 @@
 //! snapshots, the command that writes them, and the page in a real browser
 //! (headless Chromium, `#[ignore = "needs chromium"]`; `.ci/run` installs it
 //! and runs them): it loads with no console message and no request beyond
-//! itself, draws something, and prints a page per section.
+//! itself, draws something, prints a page per section, and keeps each
+//! stage's name on the curve inside its band.
 
 #[path = "support/browser.rs"]
 mod browser;
@@ -216,4 +217,126 @@ fn the_page_prints_a_page_per_section() {
     let pdf = visit(&page("business-account", None), Take::Pdf).output;
     assert!(pdf.len() > 50_000, "{} bytes", pdf.len());
     assert!(pdf_pages(&pdf) >= 6, "{} pages", pdf_pages(&pdf));
+}
+
+/// What a browser makes of the curve: each band as (x, width), each stage
+/// name as its anchor and box (x, y, width, height), and where +2 is, all
+/// in the drawing's units; measured by a script added to the page (with
+/// its Content-Security-Policy taken off, which forbids scripts).
+fn measured(page: &str, width: u32) -> (Vec<[f64; 2]>, Vec<[f64; 5]>, f64) {
+    const MEASURE: &str = r#"<script>
+const svg = document.querySelector("svg.chart");
+const box = e => e.getBBox();
+const bands = [...svg.querySelectorAll("rect")].map(r => [box(r).x, box(r).width]);
+const names = [...svg.querySelectorAll("text[font-weight='700']")].map(t => {
+  const b = box(t);
+  return [parseFloat(t.getAttribute("x")), b.x, b.y, b.width, b.height];
+});
+const plot = Math.min(...[...svg.querySelectorAll("line")].map(l => box(l).y));
+const out = document.createElement("pre");
+out.id = "measured";
+out.textContent = JSON.stringify([bands, names, plot]);
+document.body.append(out);
+</script>"#;
+    let policy = page
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .unwrap();
+    let end = policy + page[policy..].find('>').unwrap() + 1;
+    let page = format!("{}{}", &page[..policy], &page[end..])
+        .replace("</body>", &format!("{MEASURE}</body>"));
+    let visit = visit(&page, Take::Dom(width, 900));
+    assert!(visit.console.is_empty(), "console: {:#?}", visit.console);
+    let dom = String::from_utf8(visit.output).unwrap();
+    let json = dom
+        .split("<pre id=\"measured\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| panic!("the script measured nothing:\n{dom}"));
+    serde_json::from_str(json).unwrap()
+}
+
+/// A map of `count` stages, each named by `name(i)`, with one touchpoint
+/// (two in every third stage).
+fn stages(count: usize, name: impl Fn(usize) -> String) -> Map {
+    let mut map = Map::new("Stages");
+    for i in 0..count {
+        let mut stage = example("business-account").stages[0].clone();
+        stage.id = cxmap::model::StageId::parse(&format!("s-{i}")).unwrap();
+        stage.name = name(i + 1);
+        stage.touchpoints.truncate(1 + usize::from(i % 3 == 2));
+        for (j, tp) in stage.touchpoints.iter_mut().enumerate() {
+            tp.id = TouchpointId::parse(&format!("t-{i}-{j}")).unwrap();
+        }
+        map.stages.push(stage);
+    }
+    map
+}
+
+/// The issue a newcomer met: at projector width the templates' stage names
+/// ran into each other ("Notice some..Find out if…"). In a real browser at
+/// 1280, 1024 and 400 wide, every name on the curve stays inside its band
+/// (with room to spare between neighbours) and above the plot, for the
+/// templates, the examples, and many stages of long or wide names.
+#[test]
+#[ignore = "needs chromium"]
+fn stage_names_on_the_curve_stay_in_their_bands_in_a_browser() {
+    let mut maps: Vec<(String, Map)> = cxmap::cli::templates::TEMPLATES
+        .iter()
+        .map(|t| (t.name.to_owned(), t.map()))
+        .filter(|(_, map)| map.touchpoint_count() > 0)
+        .collect();
+    maps.push(("business-account".into(), example("business-account")));
+    maps.push(("kodune-internet".into(), example("kodune-internet")));
+    maps.push((
+        "10 long".into(),
+        stages(10, |i| {
+            format!("Stage number {i} with a rather long descriptive name")
+        }),
+    ));
+    maps.push((
+        "8 long".into(),
+        stages(8, |i| format!("Stage Stage number {i} wide WWW MMM")),
+    ));
+    maps.push((
+        "6 mixed".into(),
+        stages(6, |i| {
+            [
+                "确认是否只有我一个人遇到了这个问题",
+                "Kundenzufriedenheitsumfrageergebnis",
+                "Ootan parandust kõigepealt",
+                "ЩШЖЮ ЖЮЩШ ЩШЖЮ",
+                "Mmmmmmmmmmmmmmmmmmmmm",
+                "Wait",
+            ][i - 1]
+                .to_owned()
+        }),
+    ));
+    for (name, map) in &maps {
+        let page = html::export(map, context(), None);
+        for width in [1280, 1024, 400] {
+            let (bands, names, top) = measured(&page, width);
+            assert_eq!(bands.len(), map.stages.len(), "{name}");
+            let mut last = f64::NEG_INFINITY;
+            for [anchor, x, y, w, h] in names {
+                let at = format!("{name} at {width}: the name at {anchor:.1} ({x:.1}+{w:.1})");
+                let [band_x, band_w] = *bands
+                    .iter()
+                    .find(|[bx, bw]| (*bx..bx + bw).contains(&anchor))
+                    .unwrap_or_else(|| panic!("{at} is in no band"));
+                assert!(
+                    x >= band_x + 2.0 && x + w <= band_x + band_w - 2.0,
+                    "{at} leaves its band {band_x:.1}+{band_w:.1}"
+                );
+                assert!(
+                    x > last + 4.0,
+                    "{at} runs into the name before, which ends at {last:.1}"
+                );
+                assert!(
+                    y >= 0.0 && y + h <= top - 8.0,
+                    "{at}: {y:.1}+{h:.1} reaches the plot at {top:.1}"
+                );
+                last = x + w;
+            }
+        }
+    }
 }

@@ -61,6 +61,9 @@ pub enum Take {
     Screenshot(u32, u32),
     /// The page printed to PDF.
     Pdf,
+    /// The document as it stands once loaded (its scripts run), in a window
+    /// this wide and tall.
+    Dom(u32, u32),
 }
 
 /// Loads `page` (HTML) from the server in headless Chromium and takes what
@@ -73,6 +76,7 @@ pub fn visit(page: &str, take: Take) -> Visit {
     let output = scratch.path.join(match take {
         Take::Screenshot(..) => "page.png",
         Take::Pdf => "page.pdf",
+        Take::Dom(..) => "page.html",
     });
     let mut rules: Vec<String> = ITS_OWN
         .iter()
@@ -80,6 +84,7 @@ pub fn visit(page: &str, take: Take) -> Visit {
         .collect();
     rules.push(format!("MAP * 127.0.0.1:{port}"));
     let mut command = Command::new(chromium());
+    command.stdout(Stdio::null());
     command.args([
         "--headless",
         "--no-sandbox",
@@ -106,6 +111,11 @@ pub fn visit(page: &str, take: Take) -> Visit {
             command.arg(format!("--print-to-pdf={}", output.display()));
             command.arg("--no-pdf-header-footer");
         }
+        Take::Dom(width, height) => {
+            command.arg("--dump-dom");
+            command.arg(format!("--window-size={width},{height}"));
+            command.stdout(std::fs::File::create(&output).unwrap());
+        }
     }
     command.arg(format!("http://127.0.0.1:{port}/page.html"));
     let stderr = run(command);
@@ -129,7 +139,6 @@ pub fn visit(page: &str, take: Take) -> Visit {
 fn run(mut command: Command) -> String {
     let mut child = command
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|error| panic!("cannot start {:?}: {error}", command.get_program()));
