@@ -2817,6 +2817,19 @@ fn the_man_page_has_every_command_with_its_options_and_examples() {
     assert!(page.contains("\n.nf\n") && page.contains("\n.fi\n"));
 }
 
+/// groff reads a page as Latin-1 unless told otherwise: an arrow in a help
+/// text came out as three warnings and garbage.
+#[test]
+fn the_man_page_is_ascii_with_other_characters_as_groff_escapes() {
+    let page = cxmap(&["man"]).stdout;
+    assert!(page.is_ascii(), "{}", String::from_utf8_lossy(&page));
+    assert!(
+        String::from_utf8(page)
+            .unwrap()
+            .contains("1 \\[u2192] \\-2")
+    );
+}
+
 #[test]
 #[ignore = "needs groff and man: .ci/run runs it where they are installed"]
 fn the_man_page_renders_without_warnings() {

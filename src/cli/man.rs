@@ -44,7 +44,22 @@ pub fn page() -> String {
         page.push_str(&command_part(sub));
     }
     page.push_str(&without_preamble(closing(&command).render()));
-    page
+    ascii(&page)
+}
+
+/// `page` with each character beyond ASCII as groff's `\[uXXXX]`: groff
+/// reads a page as Latin-1 unless told otherwise (`man` may not tell it),
+/// and the help texts hold arrows and dashes.
+fn ascii(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    for c in page.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+        }
+    }
+    out
 }
 
 /// One command's part of the page: its synopsis, what it does, its options
