@@ -336,11 +336,16 @@ fn directive_end(text: &str, from: usize) -> Option<usize> {
     let at = if text[at..].starts_with(is_word) {
         skip_space(skip_word(at))
     } else {
+        // Up to the first `}%%` or line separator, whichever comes
+        // first, in one pass (searching for `}%%` to the end for every
+        // directive a separator stops made it quadratic).
         let rest = &text[at..];
-        let close = rest.find("}%%").unwrap_or(rest.len());
-        let stop = rest[..close]
-            .find(['\u{2028}', '\u{2029}'])
-            .unwrap_or(close);
+        let stop = rest
+            .char_indices()
+            .find(|&(i, c)| {
+                matches!(c, '\u{2028}' | '\u{2029}') || c == '}' && rest[i..].starts_with("}%%")
+            })
+            .map_or(rest.len(), |(i, _)| i);
         skip_space(at + stop)
     };
     Some(if text[at..].starts_with("}%%") {
@@ -375,9 +380,13 @@ fn comment_lines(text: &str, most: usize) -> Vec<(Range<usize>, usize)> {
             at = end;
             continue;
         }
-        // The next place `^` holds: after the next line end.
-        match rest.find(['\n', '\u{2028}', '\u{2029}']) {
-            Some(n) => at += n + rest[n..].chars().next().map_or(1, char::len_utf8),
+        // The next place `^` holds: after the next line end. Every line
+        // start before `mark` leads to the same `mark` (no comment), so
+        // the search goes on from the first line end after it: each
+        // blank line looked at again would make this quadratic.
+        let from = &text[mark..];
+        match from.find(['\n', '\u{2028}', '\u{2029}']) {
+            Some(n) => at = mark + n + from[n..].chars().next().map_or(1, char::len_utf8),
             None => break,
         }
     }
