@@ -402,3 +402,26 @@ fn javascript_space_is_what_mermaid_skips_and_trims() {
     expected.extend([0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
     assert_eq!(space, expected);
 }
+
+/// `accDescr: 4: Me` is Mermaid's description, not a task: a touchpoint
+/// named `accDescr` (or `accTitle`) vanished from the diagram.
+#[test]
+fn a_touchpoint_named_as_a_statement_stays_a_task_and_comes_back() {
+    let map = Map {
+        title: "T".into(),
+        persona: String::new(),
+        stages: vec![stage(
+            1,
+            "S",
+            vec![
+                touchpoint(1, "accDescr", "Me", Some(1)),
+                touchpoint(2, "AccTitle ", "Me", Some(0)),
+            ],
+        )],
+        conflicts: Vec::new(),
+    };
+    let diagram = export(&map);
+    assert!(diagram.contains("#97;ccDescr: 4: Me"), "{diagram}");
+    assert!(diagram.contains("#65;ccTitle#32;: 3: Me"), "{diagram}");
+    assert_eq!(held(&back(&map).map), held(&map));
+}

@@ -184,11 +184,13 @@ fn must_escape(c: char, near: Near, place: Place) -> bool {
 fn starts_a_statement(name: &str) -> bool {
     let spaced =
         |word: &str| starts_with_keyword(name, word) && name[word.len()..].starts_with(js_space);
+    // `accDescr` alone is a statement too: the task's own `: score`
+    // follows it in the diagram.
     let marked = |word: &str| {
-        starts_with_keyword(name, word)
-            && name[word.len()..]
-                .trim_start_matches(js_space)
-                .starts_with([':', '{'])
+        starts_with_keyword(name, word) && {
+            let tail = name[word.len()..].trim_start_matches(js_space);
+            tail.is_empty() || tail.starts_with([':', '{'])
+        }
     };
     is_journey(name)
         || name.starts_with('%')
