@@ -15,6 +15,23 @@ pub mod mermaid;
 use crate::model::{Date, Map};
 use std::fmt;
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_message_quoting_a_huge_line_is_cut_in_the_middle() {
+        let message = format!("line `{}` needs a colon", "y".repeat(5_000_000));
+        let error = super::ImportError {
+            line: 3,
+            column: 1,
+            message,
+        };
+        let text = error.to_string();
+        assert!(text.len() < 600, "{}", text.len());
+        assert!(text.starts_with("3:1: line `yyy") && text.ends_with("yyy` needs a colon"));
+        assert!(text.contains("(4999541 characters left out)"), "{text}");
+    }
+}
+
 /// What an export may need besides the map: the date that decides what is
 /// overdue, for the plan and the checks.
 #[derive(Clone, Copy, Debug)]
@@ -56,12 +73,7 @@ pub struct Note {
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // A note may quote the input: never a control character from it.
-        write!(
-            f,
-            "{}: {}",
-            self.line,
-            crate::text::printable(&self.message)
-        )
+        write!(f, "{}: {}", self.line, shown(&self.message))
     }
 }
 
@@ -75,17 +87,29 @@ pub struct ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}: {}",
-            self.line,
-            self.column,
-            crate::text::printable(&self.message)
-        )
+        write!(f, "{}:{}: {}", self.line, self.column, shown(&self.message))
     }
 }
 
 impl std::error::Error for ImportError {}
+
+/// A message as it is printed: control characters written out, and one
+/// that quotes a whole long line of the input (a line of 5 MB, say) cut in
+/// the middle, so that the start and the hint at its end still show.
+fn shown(message: &str) -> String {
+    const ENDS: usize = 240;
+    let message = crate::text::printable(message);
+    let count = message.chars().count();
+    if count <= 2 * ENDS + 20 {
+        return message;
+    }
+    let start: String = message.chars().take(ENDS).collect();
+    let end: String = message.chars().skip(count - ENDS).collect();
+    format!(
+        "{start} … ({} characters left out) … {end}",
+        count - 2 * ENDS
+    )
+}
 
 /// `bytes` as text, for the formats that are UTF-8 and nothing else (JSON,
 /// by its standard): otherwise an error at the first byte that is not,
