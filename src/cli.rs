@@ -278,8 +278,16 @@ enum Command {
     /// Write a map in another format, for people and programs (stdout, or -o FILE).
     #[command(after_help = examples(&[
         (
-            "the whole map as JSON, into a file",
-            "cxmap export maps/business-account.ron --format json -o account.json",
+            "one page for the client, the projector or print",
+            "cxmap export maps/business-account.ron --format html -o account.html",
+        ),
+        (
+            "a diagram GitHub draws, for a README",
+            "cxmap export maps/business-account.ron --format mermaid >> README.md",
+        ),
+        (
+            "a row per touchpoint, for a spreadsheet",
+            "cxmap export maps/business-account.ron --format csv -o account.csv",
         ),
     ]))]
     Export {
@@ -301,7 +309,11 @@ enum Command {
     },
     /// Start a new map from another format's text; never overwrites without --force.
     #[command(after_help = examples(&[
-        ("a new map from cxmap's JSON", "cxmap import account.json --from json -o copy.ron"),
+        (
+            "a Mermaid journey diagram, its scores on 0..10",
+            "cxmap import journey.mmd --from mermaid --scale 0-10 -o journey.ron",
+        ),
+        ("a spreadsheet saved as CSV", "cxmap import account.csv --from csv -o account.ron"),
         (
             "from stdin, here straight from an export",
             "cxmap export a.ron --format json | cxmap import - --from json -o b.ron",
