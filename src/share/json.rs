@@ -80,6 +80,9 @@ fn text_continues(chars: &std::iter::Peekable<std::str::Chars>, rest: &str) -> b
 
 /// Reads a map written by [`export`] (or by another program to the schema).
 pub fn import(text: &str) -> Result<Imported, ImportError> {
+    // Notepad and some Windows tools start UTF-8 with a byte-order mark,
+    // which JSON does not allow but means nothing here.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let input: In = serde_json::from_str(text).map_err(|error| ImportError {
         line: error.line().max(1),
         column: error.column().max(1),
@@ -146,6 +149,15 @@ mod tests {
         assert!(json.contains("evil\\u202etxt.exe"), "{json}");
         assert!(!json.contains('\u{202e}'));
         assert_eq!(import(&json).unwrap().map.title, map.title);
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_document_is_no_error() {
+        let map = crate::storage::from_bytes(include_bytes!("../../maps/kodune-internet.ron"))
+            .unwrap()
+            .map;
+        let back = import(&format!("\u{feff}{}", export(&map))).unwrap();
+        assert_eq!(back.map, map);
     }
 
     #[test]
