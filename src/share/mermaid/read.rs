@@ -451,10 +451,17 @@ impl<'s> Reader<'s> {
             );
         }
         let Some(emotion) = emotion(number, self.scale) else {
+            // A 0 is most often a 0..10 diagram whose scores all stayed
+            // at 5 or below, which `auto` cannot tell from 1..5.
+            let hint = if number == 0.0 && self.scale == Scale::OneToFive {
+                "; if the diagram scores 0 to 10, import it again with --scale 0-10"
+            } else {
+                ""
+            };
             self.note(
                 at,
                 format!(
-                    "the score {number} of `{name}` is outside the {} scale: imported unscored",
+                    "the score {number} of `{name}` is outside the {} scale: imported unscored{hint}",
                     self.scale
                 ),
             );

@@ -449,7 +449,12 @@ fn zero_missing_and_words_as_scores_are_unscored_with_notes() {
     assert_eq!(emotions, [None, None, None, Some(1), None]);
     let notes = notes(&imported);
     assert!(
-        has(&notes, 3, "score 0 of `Zero` is outside the 1..5 scale"),
+        has(
+            &notes,
+            3,
+            "score 0 of `Zero` is outside the 1..5 scale: imported unscored; if the diagram \
+             scores 0 to 10, import it again with --scale 0-10"
+        ),
         "{notes:?}"
     );
     assert!(has(&notes, 4, "`None` has no score"), "{notes:?}");
