@@ -51,12 +51,26 @@ impl Imported {
     /// map keeps (`model::validate`: ids used once, none named `map`, links
     /// that point somewhere); otherwise the first rule it breaks.
     pub fn checked(map: Map, notes: Vec<Note>) -> Result<Imported, ImportError> {
+        Imported::checked_at(map, notes, |_, _| None)
+    }
+
+    /// [`Imported::checked`], the error at the place `place` finds for the
+    /// id a broken rule is about (and which time it is written: 0 the
+    /// first, 1 a duplicate), or at 1:1.
+    pub fn checked_at(
+        map: Map,
+        notes: Vec<Note>,
+        place: impl Fn(&str, usize) -> Option<(usize, usize)>,
+    ) -> Result<Imported, ImportError> {
         match crate::model::validate(&map).into_iter().next() {
-            Some(problem) => Err(ImportError {
-                line: 1,
-                column: 1,
-                message: format!("{} (id {})", problem.message, problem.id),
-            }),
+            Some(problem) => {
+                let (line, column) = place(&problem.id, problem.occurrence).unwrap_or((1, 1));
+                Err(ImportError {
+                    line,
+                    column,
+                    message: format!("{} (id {})", problem.message, problem.id),
+                })
+            }
             None => Ok(Imported { map, notes }),
         }
     }

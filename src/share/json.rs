@@ -73,6 +73,27 @@ pub fn escape_reordering(text: &str) -> String {
     safe
 }
 
+/// Where `"id": ID` is written the `nth` time (0-based) in `text`: the
+/// line and column (1-based, in characters) of the id's opening quote.
+fn id_place(text: &str, id: &str, nth: usize) -> Option<(usize, usize)> {
+    let quoted = serde_json::to_string(id).ok()?;
+    let at = text
+        .match_indices(&quoted)
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let before = text[..at].trim_end_matches(|c: char| c.is_whitespace());
+            before
+                .strip_suffix(':')
+                .map(|b| b.trim_end_matches(|c: char| c.is_whitespace()))
+                .is_some_and(|b| b.ends_with("\"id\""))
+        })
+        .nth(nth)?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
+}
+
 /// Whether `chars` go on with `rest`.
 fn text_continues(chars: &std::iter::Peekable<std::str::Chars>, rest: &str) -> bool {
     chars.clone().take(rest.chars().count()).eq(rest.chars())
@@ -118,7 +139,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         stages: input.stages,
         conflicts,
     };
-    Imported::checked(map, Vec::new())
+    Imported::checked_at(map, Vec::new(), |id, nth| id_place(text, id, nth))
 }
 
 #[cfg(test)]
@@ -158,6 +179,14 @@ mod tests {
             .map;
         let back = import(&format!("\u{feff}{}", export(&map))).unwrap();
         assert_eq!(back.map, map);
+    }
+
+    #[test]
+    fn an_id_used_twice_is_an_error_where_it_is_written_the_second_time() {
+        let text = "{\"format\": 1, \"title\": \"T\", \"stages\": [\n  {\"id\": \"s-1\", \"name\": \"A\"},\n  {\"id\":\"s-1\", \"name\": \"B\"}\n]}";
+        let error = import(text).unwrap_err();
+        assert_eq!((error.line, error.column), (3, 9), "{error}");
+        assert!(error.message.contains("s-1"), "{error}");
     }
 
     #[test]
