@@ -295,8 +295,8 @@ enum Command {
         file: PathBuf,
         #[arg(long, short, value_enum)]
         format: export::ExportFormat,
-        /// Write the export into this file (atomically) instead of stdout;
-        /// never over a map.
+        /// Write the export into this file (atomically) instead of stdout
+        /// (`-` is stdout); never over a map.
         #[arg(long, short, value_name = "OUT")]
         output: Option<PathBuf>,
         /// The date that decides what is overdue (default: today), as YYYY-MM-DD.
@@ -324,7 +324,7 @@ enum Command {
         input: PathBuf,
         #[arg(long, value_enum)]
         from: import::ImportFormat,
-        /// The map to write.
+        /// The map to write (`-` writes its text to stdout).
         #[arg(long, short, value_name = "FILE")]
         output: PathBuf,
         /// Replace FILE if it exists.

@@ -965,6 +965,30 @@ fn an_import_never_writes_over_the_file_it_reads_even_with_force() {
     fs::remove_dir_all(dir).unwrap();
 }
 
+/// `-o -` is stdout, as with other tools: no file named `-` is made.
+#[test]
+fn dash_as_the_output_is_stdout_for_export_and_import() {
+    let dir = scratch("dash-output");
+    let o = Command::new(BIN)
+        .args(["export", "-f", "json", "-o", "-"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/business-account.ron"))
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json = dir.join("map.json");
+    fs::write(&json, &o.stdout).unwrap();
+    let o = Command::new(BIN)
+        .args(["import", "map.json", "--from", "json", "-o", "-"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), EXAMPLE, "the map's canonical text");
+    assert!(!dir.join("-").exists());
+    fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn an_import_that_would_not_load_writes_nothing_and_says_where() {
     let dir = scratch("import-bad");

@@ -50,7 +50,12 @@ pub fn run(
     }
     let text = render(format, &loaded.map, Context { today }, lang);
     match output {
+        // `-o -` is stdout, as people expect of `-o`.
         None => {
+            out_exact(&text);
+            Outcome::Success
+        }
+        Some(output) if output == Path::new("-") => {
             out_exact(&text);
             Outcome::Success
         }

@@ -71,14 +71,15 @@ pub fn run(request: &Request) -> Outcome {
     } else {
         request.input.display().to_string()
     };
-    if let Some(why) = refuse(request) {
+    let to_stdout = request.output == Path::new("-");
+    if let Some(why) = refuse(request).filter(|_| !to_stdout) {
         note(&format!(
             "{}: {why}; nothing was written",
             request.output.display()
         ));
         return Outcome::Failure;
     }
-    if !request.force && request.output.symlink_metadata().is_ok() {
+    if !to_stdout && !request.force && request.output.symlink_metadata().is_ok() {
         note(&format!(
             "{}: already exists; `cxmap import` writes a new map (--force replaces it)",
             request.output.display()
@@ -190,6 +191,11 @@ fn write(request: &Request, shown: &str, map: &Map) -> Outcome {
             text.len()
         ));
         return Outcome::Failure;
+    }
+    if request.output == Path::new("-") {
+        // `-o -`: the map's text on stdout, for a pipe.
+        super::style::out_exact(&text);
+        return Outcome::Success;
     }
     let output = request.output;
     // Never through a link, nor over anything but a regular file; without
