@@ -6,8 +6,22 @@ use super::{
     TouchpointId, Verbatim, Wish,
 };
 
+/// What people write, short and long, some of it not ASCII, for names,
+/// descriptions and customer words of varied lengths.
+const PHRASES: [&str; 8] = [
+    "Pay",
+    "Call support about the invoice",
+    "Ask the accountant which bank to use, then compare the fees in the price list",
+    "Tellimuse kinnitus e-postiga",
+    "Ühenduse katkemine õhtul, kui kogu pere on võrgus ja keegi ei tea, miks",
+    "受付で待つ",
+    "Renew the contract — or move on",
+    "Wait for the decision",
+];
+
 /// A map with `touchpoints` touchpoints spread over stages of about fifty,
-/// every field in use. The same arguments always give the same map.
+/// every field in use, texts of varied lengths (some not ASCII). The same
+/// arguments always give the same map.
 pub fn generated_map(touchpoints: usize) -> Map {
     let mut map = Map::new(format!("Generated journey with {touchpoints} touchpoints"));
     map.persona = "Everyone, for measuring".into();
@@ -29,11 +43,14 @@ pub fn generated_map(touchpoints: usize) -> Map {
         for _ in 0..50.min(touchpoints - n) {
             let mut tp = Touchpoint::new(
                 TouchpointId::parse(&format!("t-{n:06}")).expect("valid id"),
-                format!("Touchpoint {n}: käsitlus 漢字"),
+                format!("{} ({n})", PHRASES[roll(8) as usize]),
             );
             tp.channel = ["web", "phone", "shop", "app", "e-mail"][roll(5) as usize].into();
             tp.wish = Some(Wish::ALL[roll(4) as usize]);
             tp.emotion = Emotion::new(roll(5) as i8 - 2);
+            if roll(3) == 0 {
+                tp.to_be_emotion = Emotion::new(roll(5) as i8 - 2);
+            }
             tp.evidence = roll(40) as u32;
             tp.basis = if roll(3) == 0 {
                 Basis::Assumption
@@ -52,30 +69,46 @@ pub fn generated_map(touchpoints: usize) -> Map {
                 )),
                 _ => None,
             };
-            tp.description = "What happens here, in a sentence or two of plain words.".into();
+            tp.description = match roll(4) {
+                0 => String::new(),
+                1 => "What happens here, in a sentence or two of plain words.".into(),
+                _ => format!(
+                    "{}. {}.",
+                    PHRASES[roll(8) as usize],
+                    PHRASES[roll(8) as usize]
+                ),
+            };
             tp.verbatims = (0..roll(3))
                 .map(|i| Verbatim {
-                    text: format!("What customer {i} said, word for word."),
+                    text: format!("{} — customer {i}", PHRASES[roll(8) as usize]),
                     source: "Interview".into(),
                 })
                 .collect();
-            tp.actions = (0..roll(3))
-                .map(|i| {
-                    let mut a = Action::new(
-                        ActionId::parse(&format!("a-{n:06}-{i}")).expect("valid id"),
-                        "Fix the thing customers mention",
-                        Principle::ALL[roll(6) as usize],
-                    );
-                    a.owner = "Mari".into();
-                    a.due = Date::new(2026, 1 + roll(12) as u8, 1 + roll(28) as u8);
-                    a.done = roll(4) == 0;
-                    a
-                })
-                .collect();
+            tp.actions = actions(n, &mut roll);
             stage.touchpoints.push(tp);
             n += 1;
         }
         map.stages.push(stage);
     }
     map
+}
+
+/// A touchpoint's actions: none to two, some done with a follow-up.
+fn actions(n: usize, roll: &mut impl FnMut(u64) -> u64) -> Vec<Action> {
+    (0..roll(3))
+        .map(|i| {
+            let mut a = Action::new(
+                ActionId::parse(&format!("a-{n:06}-{i}")).expect("valid id"),
+                "Fix the thing customers mention",
+                Principle::ALL[roll(6) as usize],
+            );
+            a.owner = "Mari".into();
+            a.due = Date::new(2026, 1 + roll(12) as u8, 1 + roll(28) as u8);
+            a.done = roll(4) == 0;
+            if a.done {
+                a.follow_up = "Complaints about it stopped the month after".into();
+            }
+            a
+        })
+        .collect()
 }

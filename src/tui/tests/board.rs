@@ -599,6 +599,10 @@ fn a_click_selects_what_is_drawn_there_at_every_size() {
     let mut map = crate::model::generated_map(60);
     let moved: Vec<_> = map.stages[1].touchpoints.drain(..).collect();
     map.stages[0].touchpoints.extend(moved);
+    // Names that fit a card's line and start with a label no other has.
+    for (i, tp) in map.stages[0].touchpoints.iter_mut().enumerate() {
+        tp.name = format!("Touchpoint {i}: käsitlus");
+    }
     for (w, h) in [(60, 18), (80, 24), (200, 50)] {
         let mut app = app_with(map.clone(), w, h);
         keys(&mut app, "jjjjjjjjjjjj");
