@@ -7,7 +7,7 @@ use super::style::{note, out_exact};
 use crate::model::{Date, Map};
 use crate::share::html::Lang;
 use crate::share::{self, Context};
-use crate::storage;
+use crate::storage::{self, Expected};
 use clap::ValueEnum;
 use std::path::Path;
 
@@ -87,7 +87,10 @@ fn write(file: &Path, output: &Path, text: &str) -> Outcome {
         Ok(expected) => expected,
         Err(why) => return refused(&why),
     };
-    if let Some(why) = refuse(file, output) {
+    // A file is there (`Stamp`): it may be the map itself, or another.
+    if let Expected::Stamp(_) = expected
+        && let Some(why) = refuse(file, output)
+    {
         return refused(why);
     }
     match storage::write_atomic_to(output, &expected, |out| out.write_all(text.as_bytes())) {
@@ -105,13 +108,9 @@ fn write(file: &Path, output: &Path, text: &str) -> Outcome {
 /// Why the file at `output` must not be replaced, if it must not: it is
 /// the map being exported, or a map (one that loads, or any `.ron` file:
 /// a map mid-merge or from a newer cxmap does not load and is still one).
+/// Only asked of a regular file that `output::expected_at` found there (it
+/// has already refused folders, links and special files).
 fn refuse(file: &Path, output: &Path) -> Option<&'static str> {
-    if let Some(why) = output::not_a_file(output) {
-        return Some(why);
-    }
-    if !output.exists() {
-        return None;
-    }
     if output::same_file(file, output) {
         return Some("is the map being exported; choose another name for the export");
     }

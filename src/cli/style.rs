@@ -39,7 +39,7 @@ pub fn emotion_style(emotion: Option<Emotion>) -> Style {
 /// Writes data to stdout, colour stripped where it does not belong.
 /// Map text in it cannot pass for a CI runner's command (`ci_inert`).
 pub fn out(text: &str) {
-    out_exact(&ci_inert(&terminal_safe(text)));
+    write_out(&ci_inert(&terminal_safe(text)));
 }
 
 /// Writes data to stdout as it is, but for what `terminal_safe` writes
@@ -47,9 +47,14 @@ pub fn out(text: &str) {
 /// is CI commands by design (`check --format github`, whose map text is
 /// escaped as the runner reads it).
 pub fn out_exact(text: &str) {
+    write_out(&terminal_safe(text));
+}
+
+/// Writes text already made safe to stdout.
+fn write_out(text: &str) {
     let mut stdout = anstream::stdout();
     // A closed pipe (`cxmap plan x | head`) is not worth a panic.
-    let _ = stdout.write_all(terminal_safe(text).as_bytes());
+    let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
 }
 
