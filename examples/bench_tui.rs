@@ -1,36 +1,62 @@
-//! How fast the terminal app answers, on a generated map of 1,000 touchpoints:
+//! How fast the terminal app answers, on generated maps:
 //!
-//! - key press to finished frame (update + render + diff), at 80x24 and 200x60;
+//! - key press to finished frame (update + render + diff), in process, for a
+//!   card move, a stage change, an edit on the board and in the editor, and a
+//!   view switch, at 80x24 and 200x60 (`key_to_frame.rs`, which other benches
+//!   include);
 //! - start-up time of the real binary to its first frame, in a pseudo-terminal;
 //! - bytes written to the terminal for one cursor move at 80x24;
 //! - bytes written while idle.
 //!
 //! ```text
-//! cargo run --release --example bench_tui
-//! cargo run --release --example bench_tui -- edits   # an edit's cost at 1,000 to 100,000
+//! cargo run --release --example bench_tui                  # all of it, at 1,000 touchpoints
+//! cargo run --release --example bench_tui -- keys          # key to frame at 1,000 to 100,000
+//! cargo run --release --example bench_tui -- keys 10000    # ... at the sizes given
+//! cargo run --release --example bench_tui -- edits         # only the edit (+), 1,000 to 100,000
 //! ```
 
 #[path = "../tests/support/pty.rs"]
 mod pty;
 
-use cxmap::model::{Date, generated_map};
-use cxmap::tui::{App, Document, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
+#[path = "bench_tui/key_to_frame.rs"]
+pub mod key_to_frame;
+
+use cxmap::model::generated_map;
+use key_to_frame::{Bench, Press, Timing, ms};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 const TOUCHPOINTS: usize = 1_000;
+const SCREENS: [(u16, u16); 2] = [(80, 24), (200, 60)];
 
 fn main() {
-    if std::env::args().nth(1).as_deref() == Some("edits") {
-        let today = Date::new(2026, 6, 1).expect("a date");
-        for touchpoints in [1_000, 10_000, 100_000] {
-            edit_cost(today, touchpoints);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or_default();
+    let mut sizes: Vec<usize> = rest.iter().filter_map(|a| a.parse().ok()).collect();
+    if sizes.is_empty() {
+        sizes = vec![1_000, 10_000, 100_000];
+    }
+    let mut kinds: Vec<Press> = Press::ALL
+        .into_iter()
+        .filter(|p| rest.iter().any(|a| a == p.short()))
+        .collect();
+    if kinds.is_empty() {
+        kinds = Press::ALL.to_vec();
+    }
+    match args.first().map(String::as_str) {
+        Some("keys") => {
+            for touchpoints in sizes {
+                key_table(touchpoints, &kinds);
+            }
+            return;
         }
-        return;
+        Some("edits") => {
+            for touchpoints in sizes {
+                edit_cost(touchpoints);
+            }
+            return;
+        }
+        _ => {}
     }
     // The pty measurements run the real binary: make sure it is built.
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -41,11 +67,7 @@ fn main() {
         built.is_ok_and(|s| s.success()),
         "cargo build --release --bin cxmap failed"
     );
-    let today = Date::new(2026, 6, 1).expect("a date");
-    println!("map: {TOUCHPOINTS} touchpoints");
-    for (w, h) in [(80, 24), (200, 60)] {
-        key_to_frame(today, w, h);
-    }
+    key_table(TOUCHPOINTS, &Press::ALL);
     let dir = std::env::temp_dir().join(format!("cxmap-bench-tui-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch folder");
     cxmap::storage::save(&dir.join("big.ron"), &generated_map(TOUCHPOINTS)).expect("saves");
@@ -54,54 +76,44 @@ fn main() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn key_to_frame(today: Date, width: u16, height: u16) {
-    let doc = Document::new(generated_map(TOUCHPOINTS), None, true);
-    let mut app = App::new(doc, Theme::DEFAULT, today, Rect::new(0, 0, width, height));
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|f| f.render_widget(&app, f.area()))
-        .expect("draws");
-    // A walk over the board: down a column, across stages, and back.
-    let walk: Vec<KeyCode> = [KeyCode::Char('j'); 8]
-        .into_iter()
-        .chain([KeyCode::Char('l'); 6])
-        .chain([KeyCode::Char('k'); 8])
-        .chain([KeyCode::Char('h'); 6])
-        .collect();
-    let mut times = Vec::new();
-    for round in 0..200 {
-        for &code in &walk {
-            let start = Instant::now();
-            app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-            terminal
-                .draw(|f| f.render_widget(&app, f.area()))
-                .expect("draws");
-            if round > 5 {
-                times.push(start.elapsed());
-            }
-        }
-    }
-    // An edit too: emotion up and down, which also refreshes plan and checks.
-    let mut edits = edit_times(&mut app, &mut terminal, 400);
-    let (median, p99) = stats(&mut times);
-    let (edit_median, edit_p99) = stats(&mut edits);
-    println!(
-        "  key to frame at {width}x{height}: cursor move median {:.3} ms, p99 {:.3} ms; edit median {:.3} ms, p99 {:.3} ms   (target < 1 ms median)",
-        ms(median),
-        ms(p99),
-        ms(edit_median),
-        ms(edit_p99)
-    );
+/// How many presses of each kind to time on a map of `touchpoints`.
+fn presses_for(touchpoints: usize) -> usize {
+    if touchpoints > 10_000 { 60 } else { 400 }
 }
 
-/// Key to finished frame for an edit (emotion up, then down), which makes
-/// the plan and the checks anew, at 80x24 on a map of `touchpoints`.
-fn edit_cost(today: Date, touchpoints: usize) {
-    let doc = Document::new(generated_map(touchpoints), None, true);
-    let mut app = App::new(doc, Theme::DEFAULT, today, Rect::new(0, 0, 80, 24));
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
-    let rounds = if touchpoints > 10_000 { 40 } else { 400 };
-    let (median, p99) = stats(&mut edit_times(&mut app, &mut terminal, rounds));
+/// Key to frame for `kinds` of press at both screen sizes: a row per kind.
+fn key_table(touchpoints: usize, kinds: &[Press]) {
+    let map = generated_map(touchpoints);
+    println!(
+        "key to frame, {touchpoints} touchpoints, median / p99 in ms \
+         (target: an edit under 1 ms at 10,000, under 5 ms at 100,000)"
+    );
+    let columns: Vec<Vec<(Press, Timing)>> = SCREENS
+        .iter()
+        .map(|&(w, h)| key_to_frame::presses(&map, w, h, presses_for(touchpoints), kinds))
+        .collect();
+    let header: String = SCREENS
+        .iter()
+        .map(|(w, h)| format!("{:>20}", format!("{w}x{h}")))
+        .collect();
+    println!("  {:<16}{header}", "");
+    for (row, press) in kinds.iter().enumerate() {
+        let cells: String = columns
+            .iter()
+            .map(|c| {
+                let t = c[row].1;
+                format!("{:>20}", format!("{:.3} / {:.3}", ms(t.median), ms(t.p99)))
+            })
+            .collect();
+        println!("  {:<16}{cells}", press.name());
+    }
+}
+
+/// Key to finished frame for an edit (emotion up, then down) at 80x24 on a
+/// map of `touchpoints`.
+fn edit_cost(touchpoints: usize) {
+    let mut bench = Bench::new(generated_map(touchpoints), 80, 24);
+    let Timing { median, p99 } = bench.time(Press::Edit, presses_for(touchpoints));
     println!(
         "  edit at {touchpoints} touchpoints: median {:.3} ms, p99 {:.3} ms",
         ms(median),
@@ -109,31 +121,9 @@ fn edit_cost(today: Date, touchpoints: usize) {
     );
 }
 
-/// Key to finished frame for `rounds` edits: the selected touchpoint's
-/// emotion up, then down.
-fn edit_times(app: &mut App, terminal: &mut Terminal<TestBackend>, rounds: usize) -> Vec<Duration> {
-    (0..rounds)
-        .map(|i| {
-            let start = Instant::now();
-            app.handle_key(KeyEvent::new(
-                KeyCode::Char(if i % 2 == 0 { '+' } else { '-' }),
-                KeyModifiers::NONE,
-            ));
-            terminal
-                .draw(|f| f.render_widget(&*app, f.area()))
-                .expect("draws");
-            start.elapsed()
-        })
-        .collect()
-}
-
 fn stats(times: &mut [Duration]) -> (Duration, Duration) {
-    times.sort();
-    (times[times.len() / 2], times[times.len() * 99 / 100])
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
+    let t = Timing::of(times.to_vec());
+    (t.median, t.p99)
 }
 
 fn startup(dir: &std::path::Path) {
