@@ -11,7 +11,8 @@
 //! ```text
 //! cargo run --release --example bench_tui                  # all of it, at 1,000 touchpoints
 //! cargo run --release --example bench_tui -- keys          # key to frame at 1,000 to 100,000
-//! cargo run --release --example bench_tui -- keys 10000    # ... at the sizes given
+//! cargo run --release --example bench_tui -- keys 10000 edit view presses=2000
+//!                               # ... at the sizes, of the kinds and as many times as given
 //! cargo run --release --example bench_tui -- edits         # only the edit (+), 1,000 to 100,000
 //! ```
 
@@ -32,6 +33,10 @@ const SCREENS: [(u16, u16); 2] = [(80, 24), (200, 60)];
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rest = args.get(1..).unwrap_or_default();
+    // `presses=N`: as many presses of each kind (for a profile of them).
+    let presses: Option<usize> = rest
+        .iter()
+        .find_map(|a| a.strip_prefix("presses=")?.parse().ok());
     let mut sizes: Vec<usize> = rest.iter().filter_map(|a| a.parse().ok()).collect();
     if sizes.is_empty() {
         sizes = vec![1_000, 10_000, 100_000];
@@ -46,7 +51,7 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("keys") => {
             for touchpoints in sizes {
-                key_table(touchpoints, &kinds);
+                key_table(touchpoints, &kinds, presses);
             }
             return;
         }
@@ -67,7 +72,7 @@ fn main() {
         built.is_ok_and(|s| s.success()),
         "cargo build --release --bin cxmap failed"
     );
-    key_table(TOUCHPOINTS, &Press::ALL);
+    key_table(TOUCHPOINTS, &Press::ALL, None);
     let dir = std::env::temp_dir().join(format!("cxmap-bench-tui-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch folder");
     cxmap::storage::save(&dir.join("big.ron"), &generated_map(TOUCHPOINTS)).expect("saves");
@@ -82,7 +87,8 @@ fn presses_for(touchpoints: usize) -> usize {
 }
 
 /// Key to frame for `kinds` of press at both screen sizes: a row per kind.
-fn key_table(touchpoints: usize, kinds: &[Press]) {
+fn key_table(touchpoints: usize, kinds: &[Press], presses: Option<usize>) {
+    let presses = presses.unwrap_or_else(|| presses_for(touchpoints));
     let map = generated_map(touchpoints);
     println!(
         "key to frame, {touchpoints} touchpoints, median / p99 in ms \
@@ -90,7 +96,7 @@ fn key_table(touchpoints: usize, kinds: &[Press]) {
     );
     let columns: Vec<Vec<(Press, Timing)>> = SCREENS
         .iter()
-        .map(|&(w, h)| key_to_frame::presses(&map, w, h, presses_for(touchpoints), kinds))
+        .map(|&(w, h)| key_to_frame::presses(&map, w, h, presses, kinds))
         .collect();
     let header: String = SCREENS
         .iter()
