@@ -17,7 +17,7 @@ mod principle;
 mod validate;
 mod wish;
 
-pub use checks::{Code, Finding, check};
+pub use checks::{Code, Finding, check, check_touchpoint};
 pub use conflict::{Conflict, Entry, Item, Kind, Side, Value, kinds, resolve, resolve_all};
 pub use date::Date;
 pub use diff::{Change, Part as ChangePart, changes, diff};
@@ -31,7 +31,7 @@ pub use generate::generated_map;
 pub use id::{ActionId, StageId, TouchpointId, random_chars};
 pub use map::{Action, Basis, ItemPlace, Map, Place, RootCause, Stage, Touchpoint, Verbatim};
 pub use merge::merge;
-pub use plan::{Plan, PlanGroup, PlanItem, plan, severity};
+pub use plan::{Plan, PlanGroup, PlanItem, group_of, plan, severity, touchpoint_items};
 pub use principle::Principle;
 pub use validate::{Problem, validate};
 pub use wish::Wish;

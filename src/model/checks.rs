@@ -127,42 +127,48 @@ impl Finding<'_> {
 pub fn check<'m>(map: &'m Map, today: Date) -> Vec<Finding<'m>> {
     let mut findings = Vec::new();
     for (place, stage, tp) in map.placed_touchpoints() {
-        let mut push = |code, action: Option<(usize, &'m Action)>| {
+        check_touchpoint(tp, today, |code, action| {
             findings.push(Finding {
                 code,
                 stage,
                 touchpoint: tp,
-                action: action.map(|(_, a)| a),
+                action: action.map(|i| &tp.actions[i]),
                 place: ItemPlace {
                     stage: place.stage,
                     touchpoint: place.index,
-                    action: action.map(|(i, _)| i),
+                    action,
                 },
-            })
-        };
-        let actions = || tp.actions.iter().enumerate();
-        if tp.basis == Basis::Assumption {
-            push(Code::CX001, None);
-        }
-        if tp.emotion.is_some() && tp.verbatims.is_empty() {
-            push(Code::CX002, None);
-        }
-        if tp.evidence <= 1 {
-            for action in actions().filter(|(_, a)| !a.done) {
-                push(Code::CX003, Some(action));
-            }
-        }
-        if tp.is_pain() && tp.root_cause.is_none() {
-            push(Code::CX004, None);
-        }
-        if tp.is_pain() && !tp.actions.iter().any(Action::is_owned) {
-            push(Code::CX005, None);
-        }
-        for action in actions().filter(|(_, a)| a.is_overdue(today)) {
-            push(Code::CX005, Some(action));
-        }
+            });
+        });
     }
     findings
+}
+
+/// The checks on one touchpoint, as `check` runs them: `found` gets each
+/// finding's code and the index of the action it is about, in `check`'s
+/// order. What an app that follows edits recounts for the touchpoint edited.
+pub fn check_touchpoint(tp: &Touchpoint, today: Date, mut found: impl FnMut(Code, Option<usize>)) {
+    let actions = || tp.actions.iter().enumerate();
+    if tp.basis == Basis::Assumption {
+        found(Code::CX001, None);
+    }
+    if tp.emotion.is_some() && tp.verbatims.is_empty() {
+        found(Code::CX002, None);
+    }
+    if tp.evidence <= 1 {
+        for (i, _) in actions().filter(|(_, a)| !a.done) {
+            found(Code::CX003, Some(i));
+        }
+    }
+    if tp.is_pain() && tp.root_cause.is_none() {
+        found(Code::CX004, None);
+    }
+    if tp.is_pain() && !tp.actions.iter().any(Action::is_owned) {
+        found(Code::CX005, None);
+    }
+    for (i, _) in actions().filter(|(_, a)| a.is_overdue(today)) {
+        found(Code::CX005, Some(i));
+    }
 }
 
 #[cfg(test)]

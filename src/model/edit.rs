@@ -185,6 +185,66 @@ pub fn apply(map: &mut Map, edit: Edit) -> Result<Edit, EditError> {
     }
 }
 
+impl Edit {
+    /// The touchpoints applying this edit to `map` changes, adds or removes
+    /// (a move changes none: only where they are); `None` when it may be any
+    /// of them (a whole map put in place). `map` is the map the edit applies
+    /// to, where an action or a stage it names is looked up; for an edit
+    /// `apply` just handed back, the map as it is now. What a cache of what
+    /// is worked out per touchpoint recounts after a change.
+    pub fn touchpoints(&self, map: &Map) -> Option<Vec<TouchpointId>> {
+        let mut ids = Vec::new();
+        self.add_touchpoints(map, &mut ids).then_some(ids)
+    }
+
+    fn add_touchpoints(&self, map: &Map, ids: &mut Vec<TouchpointId>) -> bool {
+        let owner = |action: &ActionId| {
+            let (place, _) = map.action_owner(action)?;
+            Some(map.stages[place.stage].touchpoints[place.index].id.clone())
+        };
+        match self {
+            Edit::SetMap(_)
+            | Edit::SetStage { .. }
+            | Edit::MoveStage { .. }
+            | Edit::MoveTouchpoint { .. }
+            | Edit::SetConflicts(_) => {}
+            Edit::AddStage { stage, .. } => {
+                ids.extend(stage.touchpoints.iter().map(|t| t.id.clone()))
+            }
+            Edit::RemoveStage(id) => {
+                let Some(stage) = map.stage(id) else {
+                    return true;
+                };
+                ids.extend(stage.touchpoints.iter().map(|t| t.id.clone()));
+            }
+            Edit::AddTouchpoint { touchpoint, .. } => ids.push(touchpoint.id.clone()),
+            Edit::RemoveTouchpoint(id) | Edit::SetTouchpoint { id, .. } => ids.push(id.clone()),
+            Edit::AddAction { touchpoint, .. } => ids.push(touchpoint.clone()),
+            Edit::RemoveAction(id) | Edit::SetAction { id, .. } => ids.extend(owner(id)),
+            Edit::Replace(_) => return false,
+            // Each edit of a batch applies to the map the ones before it left;
+            // one named in `map` is where those left it (an action added
+            // earlier in the batch names its touchpoint there), except the
+            // touchpoints moved into a stage the batch then removes.
+            Edit::Batch(edits) => {
+                if edits.len() > 1 && edits.iter().any(Edit::removes_a_stage) {
+                    return false;
+                }
+                return edits.iter().all(|e| e.add_touchpoints(map, ids));
+            }
+        }
+        true
+    }
+
+    fn removes_a_stage(&self) -> bool {
+        match self {
+            Edit::RemoveStage(_) => true,
+            Edit::Batch(edits) => edits.iter().any(Edit::removes_a_stage),
+            _ => false,
+        }
+    }
+}
+
 fn apply_batch(map: &mut Map, edits: Vec<Edit>) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
@@ -366,4 +426,48 @@ fn set_touchpoint(
         .ok_or_else(|| EditError::NoTouchpoint(id.clone()))?;
     let old = field.swap(tp);
     Ok(Edit::SetTouchpoint { id, field: old })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edit_names_the_touchpoints_it_changes_adds_or_removes() {
+        let mut map = crate::model::generated_map(4);
+        let [a, b, c, _] = [0, 1, 2, 3].map(|i| map.stages[0].touchpoints[i].id.clone());
+        let link = Edit::SetTouchpoint {
+            id: c.clone(),
+            field: TouchpointField::RootCause(Some(RootCause::Touchpoint(a.clone()))),
+        };
+        assert_eq!(link.touchpoints(&map), Some(vec![c.clone()]));
+        apply(&mut map, link).unwrap();
+        let linked: Vec<TouchpointId> = (map.touchpoints())
+            .filter(|(_, t)| t.root_cause == Some(RootCause::Touchpoint(a.clone())))
+            .map(|(_, t)| t.id.clone())
+            .collect();
+        assert!(linked.contains(&c));
+        // Deleting `a` unlinks those that named it: its undo names them all.
+        let undo = apply(&mut map, Edit::RemoveTouchpoint(a.clone())).unwrap();
+        let named = undo.touchpoints(&map).unwrap();
+        assert_eq!(named[0], a);
+        assert_eq!(named[1..], linked);
+        let action = map.stages[0].touchpoints[0].actions.first().map(|x| x.id.clone());
+        if let Some(action) = action {
+            let done = Edit::SetAction {
+                id: action,
+                field: ActionField::Done(true),
+            };
+            assert_eq!(done.touchpoints(&map), Some(vec![b.clone()]), "its owner");
+        }
+        let stage = map.stages[0].id.clone();
+        let moved = Edit::MoveTouchpoint {
+            id: b,
+            stage,
+            index: 1,
+        };
+        assert_eq!(moved.touchpoints(&map), Some(vec![]), "a move changes none");
+        let whole = Edit::Replace(Box::new(map.clone()));
+        assert_eq!(whole.touchpoints(&map), None);
+    }
 }

@@ -71,45 +71,54 @@ pub fn plan(map: &Map) -> Plan<'_> {
             items: Vec::new(),
         })
         .collect();
-    let group_of = |p: Principle| Principle::ALL.iter().position(|q| *q == p).unwrap_or(0);
     for (place, stage, tp) in map.placed_touchpoints() {
-        let at = |action| ItemPlace {
-            stage: place.stage,
-            touchpoint: place.index,
-            action,
-        };
-        for (index, action) in tp.actions.iter().enumerate() {
-            let severity = severity(action.principle, tp);
-            groups[group_of(action.principle)].items.push(PlanItem {
+        touchpoint_items(tp, |principle, action| {
+            groups[group_of(principle)].items.push(PlanItem {
                 stage,
                 touchpoint: tp,
-                action: Some(action),
-                severity,
-                place: at(Some(index)),
+                action: action.map(|i| &tp.actions[i]),
+                severity: severity(principle, tp),
+                place: ItemPlace {
+                    stage: place.stage,
+                    touchpoint: place.index,
+                    action,
+                },
             });
-        }
-        if tp.is_pain() {
-            for &principle in &tp.at_risk {
-                if !tp.actions.iter().any(|a| a.principle == principle) {
-                    let severity = severity(principle, tp);
-                    groups[group_of(principle)].items.push(PlanItem {
-                        stage,
-                        touchpoint: tp,
-                        action: None,
-                        severity,
-                        place: at(None),
-                    });
-                }
+        });
+    }
+    for group in &mut groups {
+        // Stable: equal items keep journey order. The key is worked out
+        // once per item, not once per comparison through its action.
+        group
+            .items
+            .sort_by_cached_key(|item| (item.is_done(), std::cmp::Reverse(item.severity)));
+    }
+    Plan { groups }
+}
+
+/// Where `principle`'s group is in [`Principle::ALL`] (and in a plan's groups).
+pub fn group_of(principle: Principle) -> usize {
+    Principle::ALL
+        .iter()
+        .position(|q| *q == principle)
+        .unwrap_or(0)
+}
+
+/// The plan items of one touchpoint, as `plan` finds them: `item` gets each
+/// one's principle and its action's index (`None` for a finding that still
+/// needs one), in journey order. What an app that follows edits recounts
+/// for the touchpoint edited.
+pub fn touchpoint_items(tp: &Touchpoint, mut item: impl FnMut(Principle, Option<usize>)) {
+    for (index, action) in tp.actions.iter().enumerate() {
+        item(action.principle, Some(index));
+    }
+    if tp.is_pain() {
+        for &principle in &tp.at_risk {
+            if !tp.actions.iter().any(|a| a.principle == principle) {
+                item(principle, None);
             }
         }
     }
-    for group in &mut groups {
-        // Stable: equal items keep journey order.
-        group
-            .items
-            .sort_by_key(|item| (item.is_done(), std::cmp::Reverse(item.severity)));
-    }
-    Plan { groups }
 }
 
 impl Plan<'_> {
