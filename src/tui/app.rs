@@ -10,14 +10,14 @@ mod safety;
 
 pub use delete::StageLoss;
 
-use super::derived::Derived;
+use super::derived::{Derived, Tally};
 use super::document::{DiskChange, Document, Focus};
 use super::filter::{BoardFilter, ChecksFilter};
 use super::keys::{self, Action, Context};
 use super::layout::{self, BoardAreas, Screen};
 use super::overlay::{ConflictList, Overlay, Prompt, PromptPurpose};
 use super::theme::Theme;
-use crate::model::{Date, Edit, EditError, Map, Touchpoint, TouchpointId};
+use crate::model::{Date, Edit, EditError, Map, Place, Touchpoint, TouchpointId};
 use crate::storage::{Recovery, RecoverySlot, SaveError};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
@@ -105,7 +105,11 @@ pub struct App {
     /// Names an editing session whose edits undo as one step.
     next_group: u64,
     last_click: Option<(Instant, u16, u16)>,
+    /// The plan's rows and the findings, made when a view or a key needs
+    /// them, for the revision they were made at.
     derived: RefCell<Option<(u64, Derived)>>,
+    /// How many of them there are, followed change by change.
+    tally: RefCell<Option<Tally>>,
     /// Where recovery copies go; `None` where the system has no state folder.
     recovery: Option<Recovery>,
     /// The recovery copy this session writes, claimed at the first write
@@ -151,6 +155,7 @@ impl App {
             next_group: 1,
             last_click: None,
             derived: RefCell::new(None),
+            tally: RefCell::new(None),
             recovery: None,
             slot: None,
             recovery_due: None,
@@ -327,6 +332,34 @@ impl App {
         Ref::map(self.derived.borrow(), |d| {
             &d.as_ref().expect("just filled").1
         })
+    }
+
+    /// How many findings and plan rows the map has, as it is now: what the
+    /// board and the lists' selections need of them on every key.
+    pub fn tally(&self) -> Ref<'_, Tally> {
+        {
+            let mut tally = self.tally.borrow_mut();
+            match tally.as_mut() {
+                Some(tally) => tally.follow(&self.doc, self.today),
+                None => *tally = Some(Tally::new(&self.doc, self.today)),
+            }
+        }
+        Ref::map(self.tally.borrow(), |t| t.as_ref().expect("just filled"))
+    }
+
+    /// Where touchpoint `id` is, found without a walk over the map where
+    /// the tally knows (see `Tally::place_of`).
+    pub fn place_of(&self, id: &TouchpointId) -> Option<Place> {
+        drop(self.tally());
+        let mut tally = self.tally.borrow_mut();
+        let tally = tally.as_mut().expect("just brought up to date");
+        tally.place_of(self.doc.map(), id)
+    }
+
+    /// Touchpoint `id`, found as `place_of` finds it.
+    pub fn touchpoint(&self, id: &TouchpointId) -> Option<&Touchpoint> {
+        let place = self.place_of(id)?;
+        Some(&self.map().stages[place.stage].touchpoints[place.index])
     }
 
     pub fn new_group(&mut self) -> u64 {
@@ -623,7 +656,7 @@ impl App {
     }
 
     pub fn select_touchpoint(&mut self, id: &crate::model::TouchpointId) {
-        if let Some(place) = self.map().place_of(id) {
+        if let Some(place) = self.place_of(id) {
             self.selection = Selection {
                 stage: place.stage,
                 card: Some(place.index),
@@ -673,7 +706,7 @@ impl App {
             self.board_scroll = focus + 1 - fit;
         }
         let list_height = usize::from(layout::list_areas(screen.body).1.height);
-        let plan_len = self.derived().plan.len();
+        let plan_len = self.tally().plan_rows();
         let checks_len = self.checks_len();
         self.plan_selected = self.plan_selected.min(plan_len.saturating_sub(1));
         self.plan_scroll = layout::list_scroll(self.plan_scroll, self.plan_selected, list_height);
@@ -693,7 +726,7 @@ impl App {
                 // Every entry, whatever the view's filter lists.
                 View::Checks => format!(
                     " Checks {} ",
-                    self.map().conflicts.len() + self.derived().checks.len()
+                    self.map().conflicts.len() + self.tally().findings()
                 ),
             })
             .collect();

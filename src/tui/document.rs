@@ -3,6 +3,7 @@
 
 use crate::model::{Edit, EditError, Map, Stage, StageId, TouchpointId, apply};
 use crate::storage::{self, SaveError};
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
 /// What an undo entry will bring back, and what to select after it.
@@ -96,6 +97,9 @@ pub struct Document {
     saved_state: Option<u64>,
     /// Counts every change, including undo and redo, for caches.
     revision: u64,
+    /// The touchpoints each recent change touched, by the revision it made
+    /// (`Edit::touchpoints`; `None`: any of them), oldest first.
+    touched: VecDeque<(u64, Option<Vec<TouchpointId>>)>,
     /// The map as the file last held it (when loaded or saved): the base of
     /// a merge with changes made on disk meanwhile.
     base: Map,
@@ -144,6 +148,7 @@ impl Document {
             next_state: 1,
             saved_state: saved.then_some(0),
             revision: 0,
+            touched: VecDeque::new(),
             seen: None,
             unloadable: None,
         }
@@ -201,6 +206,31 @@ impl Document {
         self.revision
     }
 
+    /// The touchpoints changed, added or removed since `revision` (moves
+    /// are no change here), for caches of what is worked out per touchpoint;
+    /// `None` when that is not known: too long ago, or a whole map was put
+    /// in place.
+    pub fn touched_since(&self, revision: u64) -> Option<Vec<TouchpointId>> {
+        let since = self.touched.iter().skip_while(|(r, _)| *r <= revision);
+        let mut ids = Vec::new();
+        let mut changes = 0;
+        for (_, touched) in since {
+            ids.extend(touched.as_ref()?.iter().cloned());
+            changes += 1;
+        }
+        (changes == self.revision.checked_sub(revision)?).then_some(ids)
+    }
+
+    /// A new revision, made by a change that touched `touched`.
+    fn changed(&mut self, touched: Option<Vec<TouchpointId>>) {
+        const KEPT: usize = 64;
+        self.revision += 1;
+        if self.touched.len() == KEPT {
+            self.touched.pop_front();
+        }
+        self.touched.push_back((self.revision, touched));
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -222,9 +252,14 @@ impl Document {
         group: Option<u64>,
     ) -> Result<(), EditError> {
         let part = group.and_then(|_| part_of(&self.map, &edit));
-        let subject = group.and_then(|_| subject_of(&self.map, &edit));
+        // Only a group's first step is labelled by its subject (which
+        // walks the map to find it).
+        let joins = group.is_some() && self.undo.last().is_some_and(|top| top.group == group);
+        let subject = group
+            .filter(|_| !joins)
+            .and_then(|_| subject_of(&self.map, &edit));
         let inverse = apply(&mut self.map, edit)?;
-        self.revision += 1;
+        self.changed(inverse.touchpoints(&self.map));
         self.redo.clear();
         match self.undo.last_mut() {
             Some(top) if group.is_some() && top.group == group => {
@@ -271,7 +306,7 @@ impl Document {
         }
         let step = self.undo.pop().expect("the step just looked at");
         self.state = step.state;
-        self.revision += 1;
+        self.changed(Some(Vec::new()));
         true
     }
 
@@ -280,7 +315,7 @@ impl Document {
         let step = self.undo.pop()?;
         let focus = focus_of(&step.edit);
         let redo = apply(&mut self.map, step.edit).expect("an undo step always applies");
-        self.revision += 1;
+        self.changed(redo.touchpoints(&self.map));
         self.redo.push(Step {
             edit: redo,
             label: step.label.clone(),
@@ -298,7 +333,7 @@ impl Document {
         let step = self.redo.pop()?;
         let focus = focus_of(&step.edit);
         let undo = apply(&mut self.map, step.edit).expect("a redo step always applies");
-        self.revision += 1;
+        self.changed(undo.touchpoints(&self.map));
         self.undo.push(Step {
             edit: undo,
             label: step.label.clone(),
@@ -604,6 +639,34 @@ mod tests {
             doc.last_unsaved_step(),
             Some("edit 'Pay online' (wish, description and 2 more)")
         );
+    }
+
+    #[test]
+    fn what_each_change_touched_is_told_while_it_is_recent() {
+        let mut doc = Document::new(crate::model::generated_map(3), None, true);
+        let id = doc.map().stages[0].touchpoints[1].id.clone();
+        let start = doc.revision();
+        let emotion = |n| Edit::SetTouchpoint {
+            id: id.clone(),
+            field: crate::model::TouchpointField::Emotion(crate::model::Emotion::new(n)),
+        };
+        doc.apply(emotion(1), "up").unwrap();
+        doc.apply(emotion(2), "up").unwrap();
+        assert_eq!(doc.touched_since(start), Some(vec![id.clone(), id.clone()]));
+        doc.undo().unwrap();
+        assert_eq!(
+            doc.touched_since(doc.revision() - 1),
+            Some(vec![id.clone()])
+        );
+        assert_eq!(doc.touched_since(doc.revision()), Some(vec![]));
+        for n in 0..70 {
+            doc.apply(emotion(n % 2), "flip").unwrap();
+        }
+        assert_eq!(doc.touched_since(start), None, "too long ago to tell");
+        assert!(doc.touched_since(doc.revision() - 10).is_some());
+        let replaced = doc.map().clone();
+        doc.replace(replaced, "reload");
+        assert_eq!(doc.touched_since(doc.revision() - 1), None, "a whole map");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! whole journey.
 
 use super::derived::CheckRow;
-use crate::model::{Code, Map, StageId, Touchpoint, Wish};
+use crate::model::{Code, Date, Map, StageId, Touchpoint, Wish, check_touchpoint};
 
 /// What the board shows, when a filter is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,32 +32,32 @@ impl BoardFilter {
         }
     }
 
-    /// Whether the touchpoint at `stage`, `index` is shown; `checks` are the
-    /// map's findings.
-    pub fn matches(self, tp: &Touchpoint, stage: usize, index: usize, checks: &[CheckRow]) -> bool {
+    /// Whether the touchpoint is shown; `today` decides what is overdue.
+    pub fn matches(self, tp: &Touchpoint, today: Date) -> bool {
         match self {
             BoardFilter::Pain => tp.is_pain(),
             BoardFilter::NoWords => tp.verbatims.is_empty(),
             BoardFilter::Wish(wish) => tp.wish == wish,
-            BoardFilter::Check(code) => checks
-                .iter()
-                .any(|c| c.code == code && c.item.stage == stage && c.item.touchpoint == index),
+            BoardFilter::Check(code) => {
+                let mut found = false;
+                check_touchpoint(tp, today, |c, _| found |= c == code);
+                found
+            }
         }
     }
 }
 
 /// Which touchpoints of each stage the board shows, by their index in the
-/// stage: all of them without a filter.
-pub fn shown_cards(map: &Map, filter: Option<BoardFilter>, checks: &[CheckRow]) -> Vec<Vec<usize>> {
+/// stage: all of them without a filter. `today` decides what is overdue.
+pub fn shown_cards(map: &Map, filter: Option<BoardFilter>, today: Date) -> Vec<Vec<usize>> {
     map.stages
         .iter()
-        .enumerate()
-        .map(|(s, stage)| {
+        .map(|stage| {
             let all = 0..stage.touchpoints.len();
             match filter {
                 None => all.collect(),
                 Some(f) => all
-                    .filter(|&t| f.matches(&stage.touchpoints[t], s, t, checks))
+                    .filter(|&t| f.matches(&stage.touchpoints[t], today))
                     .collect(),
             }
         })

@@ -629,7 +629,11 @@ mod tests {
     }
 
     fn geometry(board: Rect, map: &Map, scroll: usize, new: Option<usize>) -> BoardGeometry {
-        let shown = crate::tui::filter::shown_cards(map, None, &[]);
+        let shown = crate::tui::filter::shown_cards(
+            map,
+            None,
+            crate::model::Date::new(2026, 1, 1).unwrap(),
+        );
         BoardGeometry::new(board, map, scroll, new, shown)
     }
 

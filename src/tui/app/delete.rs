@@ -77,7 +77,7 @@ impl App {
     /// Deletes a touchpoint, and says so: with how many touchpoints lose it
     /// as their root cause, which undo brings back with it.
     pub(super) fn delete_touchpoint(&mut self, id: &TouchpointId) {
-        let Some(tp) = self.map().touchpoint(id) else {
+        let Some(tp) = self.touchpoint(id) else {
             return;
         };
         // Its actions go with it: say so, in the message and the undo.

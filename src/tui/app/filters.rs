@@ -22,8 +22,7 @@ impl App {
     /// Which touchpoints of each stage the board shows, by index in the
     /// stage: what drawing, clicks and the selection's moves all go by.
     pub fn shown_cards(&self) -> Vec<Vec<usize>> {
-        let derived = self.derived();
-        filter::shown_cards(self.map(), self.board_filter, &derived.checks)
+        filter::shown_cards(self.map(), self.board_filter, self.today)
     }
 
     /// Whether card `card` of stage `stage` is on the board (not filtered out).
@@ -39,7 +38,7 @@ impl App {
         else {
             return false;
         };
-        filter.matches(tp, stage, card, &self.derived().checks)
+        filter.matches(tp, self.today)
     }
 
     /// After a card the filter hides was asked for (found, gone to from a

@@ -149,9 +149,16 @@ impl App {
         }
     }
 
-    /// Entries in the Checks view: merge conflicts, then findings.
+    /// Entries in the Checks view: merge conflicts, then findings (as many
+    /// as `checks_entries` lists, counted without listing them but for a
+    /// stage's).
     pub(super) fn checks_len(&self) -> usize {
-        self.checks_entries().len()
+        let filter = self.checks_filter();
+        match (filter.code, &filter.stage) {
+            (None, None) => self.map().conflicts.len() + self.tally().findings(),
+            (Some(code), None) => self.tally().findings_of(code),
+            (_, Some(_)) => self.checks_entries().len(),
+        }
     }
 
     /// Shows an item's touchpoint selected on the board.

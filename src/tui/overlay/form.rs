@@ -26,7 +26,7 @@ pub struct TouchpointItem {
 
 impl TouchpointItem {
     fn get<'a>(&self, app: &'a App) -> Option<&'a Touchpoint> {
-        app.map().touchpoint(&self.id)
+        app.touchpoint(&self.id)
     }
 }
 

@@ -96,7 +96,6 @@ impl Picker {
         match &self.purpose {
             PickerPurpose::RootCause { of, group } => {
                 let name = app
-                    .map()
                     .touchpoint(&chosen)
                     .map(|t| t.name.clone())
                     .unwrap_or_default();

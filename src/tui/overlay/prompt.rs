@@ -404,7 +404,7 @@ fn new_action(app: &mut App, touchpoint: &TouchpointId, principle: Principle, te
     if text.is_empty() {
         return;
     }
-    let Some(tp) = app.map().touchpoint(touchpoint) else {
+    let Some(tp) = app.touchpoint(touchpoint) else {
         return;
     };
     let index = tp.actions.len();

@@ -60,7 +60,7 @@ impl WishPicker {
     }
 
     fn set(&self, app: &mut App, wish: Option<Wish>) {
-        let Some(tp) = app.map().touchpoint(&self.touchpoint) else {
+        let Some(tp) = app.touchpoint(&self.touchpoint) else {
             return;
         };
         if tp.wish == wish {
@@ -86,7 +86,7 @@ impl WishPicker {
 
     pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         let theme = app.theme();
-        let Some(tp) = app.map().touchpoint(&self.touchpoint) else {
+        let Some(tp) = app.touchpoint(&self.touchpoint) else {
             return;
         };
         let rect = super::centered(area, 64, 14);

@@ -108,10 +108,7 @@ fn render_rule(app: &App, rule: Rect, marked: bool, buf: &mut Buffer) {
     if rule.height == 0 {
         return;
     }
-    let with_to_be = app
-        .map()
-        .touchpoints()
-        .any(|(_, t)| t.to_be_emotion.is_some());
+    let with_to_be = app.tally().any_aims();
     let m = app.theme().marks();
     let curves = format!(
         "{} as is · {} unscored · {} to be",

@@ -143,8 +143,7 @@ fn context_line(app: &App, tp: &Touchpoint) -> Option<Line<'static>> {
     let cause = match &tp.root_cause {
         Some(RootCause::Touchpoint(id)) => Some(format!(
             "→ {}",
-            app.map()
-                .touchpoint(id)
+            app.touchpoint(id)
                 .map_or(id.to_string(), |t| t.name.clone())
         )),
         Some(RootCause::Text(text)) => Some(text.clone()),

@@ -164,7 +164,6 @@ impl Editor {
             Field::Of(K::RootCause) => vec![match &tp.root_cause {
                 Some(RootCause::Touchpoint(id)) => {
                     let name = app
-                        .map()
                         .touchpoint(id)
                         .map_or(id.to_string(), |t| t.name.clone());
                     Line::raw(format!("→ {name}"))
