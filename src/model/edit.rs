@@ -452,7 +452,10 @@ mod tests {
         let named = undo.touchpoints(&map).unwrap();
         assert_eq!(named[0], a);
         assert_eq!(named[1..], linked);
-        let action = map.stages[0].touchpoints[0].actions.first().map(|x| x.id.clone());
+        let action = map.stages[0].touchpoints[0]
+            .actions
+            .first()
+            .map(|x| x.id.clone());
         if let Some(action) = action {
             let done = Edit::SetAction {
                 id: action,

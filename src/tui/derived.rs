@@ -90,6 +90,11 @@ struct Counts {
     items: [u32; Principle::ALL.len()],
     /// Touchpoints with a to-be emotion.
     aims: u32,
+    /// Plan items by what they are: an open action, a done one, a finding
+    /// that still needs one.
+    open: u32,
+    done: u32,
+    needed: u32,
 }
 
 impl Counts {
@@ -99,14 +104,26 @@ impl Counts {
             ..Counts::default()
         };
         check_touchpoint(tp, today, |code, _| counts.findings[code as usize] += 1);
-        touchpoint_items(tp, |principle, _| counts.items[group_of(principle)] += 1);
+        touchpoint_items(tp, |principle, action| {
+            counts.items[group_of(principle)] += 1;
+            match action.map(|i| tp.actions[i].done) {
+                None => counts.needed += 1,
+                Some(true) => counts.done += 1,
+                Some(false) => counts.open += 1,
+            }
+        });
         counts
     }
 
     fn add(&mut self, other: &Counts, sign: i8) {
         let pairs = (self.findings.iter_mut().zip(other.findings))
             .chain(self.items.iter_mut().zip(other.items))
-            .chain([(&mut self.aims, other.aims)]);
+            .chain([
+                (&mut self.aims, other.aims),
+                (&mut self.open, other.open),
+                (&mut self.done, other.done),
+                (&mut self.needed, other.needed),
+            ]);
         for (total, n) in pairs {
             *total = if sign < 0 { *total - n } else { *total + n };
         }
@@ -207,6 +224,13 @@ impl Tally {
             .iter()
             .map(|&n| 1 + (n as usize).max(1))
             .sum()
+    }
+
+    /// The plan's items: open actions, done ones, and findings that still
+    /// need one (the Plan view's summary).
+    pub fn plan_items(&self) -> (usize, usize, usize) {
+        let t = &self.total;
+        (t.open as usize, t.done as usize, t.needed as usize)
     }
 
     /// Whether any touchpoint has a to-be emotion (the curve's legend names it).

@@ -251,7 +251,7 @@ fn fit_parts(parts: &[String], max: usize) -> String {
 pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
     let derived = app.derived();
     let (header, list, detail) = list_areas(body);
-    draw_summary(app, header, plan_summary(app.map(), &derived.plan), buf);
+    draw_summary(app, header, plan_summary(app), buf);
     for (slot, (index, row)) in derived
         .plan
         .iter()
@@ -278,19 +278,8 @@ pub fn render_plan(app: &App, body: Rect, buf: &mut Buffer) {
 
 /// The Plan view's summary: how many actions are open and done, and how many
 /// items still need one.
-fn plan_summary(map: &Map, plan: &[PlanRow]) -> Vec<String> {
-    let (mut open, mut done, mut needed) = (0, 0, 0);
-    for row in plan {
-        if let PlanRow::Item { item, .. } = row {
-            match item.action {
-                None => needed += 1,
-                Some(a) if map.stages[item.stage].touchpoints[item.touchpoint].actions[a].done => {
-                    done += 1
-                }
-                Some(_) => open += 1,
-            }
-        }
-    }
+fn plan_summary(app: &App) -> Vec<String> {
+    let (open, done, needed) = app.tally().plan_items();
     vec![
         "EDUNI action plan".to_owned(),
         format!("{open} open"),
@@ -575,8 +564,9 @@ fn checks_summary(app: &App, checks: &[CheckRow]) -> Vec<String> {
         n => {
             let s = if n == 1 { "" } else { "s" };
             summary.push(format!("{n} finding{s} as of {}", app.today()));
-            summary.extend(Code::ALL.iter().filter_map(|c| {
-                let k = checks.iter().filter(|f| f.code == *c).count();
+            let tally = app.tally();
+            summary.extend(Code::ALL.iter().filter_map(|&c| {
+                let k = tally.findings_of(c);
                 (k > 0).then(|| format!("{c} ×{k}"))
             }));
         }

@@ -4,7 +4,7 @@
 //! the map as it is gives.
 
 use super::{app_with, keys, to_action, to_row, today};
-use crate::model::{TouchpointKey as K, check, generated_map};
+use crate::model::{TouchpointKey as K, check, generated_map, plan};
 use crate::tui::app::App;
 use crate::tui::derived::Derived;
 
@@ -61,16 +61,29 @@ fn moves() -> Vec<String> {
 fn assert_counts_are_the_maps(app: &App, seed: u64, step: usize, keys: &str) {
     let map = app.map();
     let tally = app.tally();
+    let items = plan(map);
+    let count =
+        |f: fn(&crate::model::PlanItem) -> bool| items.items().filter(|(_, i)| f(i)).count();
     let fresh = (
         check(map, today()).len(),
         Derived::new(map, today()).plan.len(),
         map.touchpoints().any(|(_, t)| t.to_be_emotion.is_some()),
+        (
+            count(|i| i.action.is_some_and(|a| !a.done)),
+            count(|i| i.is_done()),
+            count(|i| i.needs_action()),
+        ),
     );
-    let followed = (tally.findings(), tally.plan_rows(), tally.any_aims());
+    let followed = (
+        tally.findings(),
+        tally.plan_rows(),
+        tally.any_aims(),
+        tally.plan_items(),
+    );
     drop(tally);
     assert_eq!(
         followed, fresh,
-        "findings, plan rows, aims after step {step} ({keys}); replay with CXMAP_COUNTS_SEED={seed}"
+        "findings, plan rows, aims, plan items after step {step} ({keys}); replay with CXMAP_COUNTS_SEED={seed}"
     );
     for (place, _, tp) in map.placed_touchpoints() {
         assert_eq!(
