@@ -209,7 +209,7 @@ pub(crate) fn read_open(mut file: std::fs::File) -> io::Result<(Vec<u8>, Stamp)>
 
 /// The bytes, if there is memory to parse them. Loading takes about 2.4
 /// times a map's size at its peak (the text, the map and its ids, measured
-/// by `examples/bench_file.rs`), and the parser cannot report running out
+/// by `examples/bench`: `cxmap check`'s peak), and the parser cannot report running out
 /// of memory: it aborts. So that room is asked for first, and given back.
 fn room_to_parse(bytes: Vec<u8>) -> io::Result<Vec<u8>> {
     let mut room: Vec<u8> = Vec::new();

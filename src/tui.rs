@@ -67,9 +67,46 @@ pub(crate) fn example(text: &str) -> Document {
     Document::new(loaded.map, None, true)
 }
 
+/// The backend the app draws through, over the writer of its frames.
+type Backend<W> = ratatui::backend::CrosstermBackend<term::BasicColors<W>>;
+
 /// The terminal as the app draws on it.
-type Terminal =
-    ratatui::Terminal<ratatui::backend::CrosstermBackend<term::BasicColors<std::io::Stdout>>>;
+type Terminal = ratatui::Terminal<Backend<std::io::Stdout>>;
+
+fn backend<W: std::io::Write>(out: W) -> Backend<W> {
+    ratatui::backend::CrosstermBackend::new(term::BasicColors::new(out))
+}
+
+/// Draws one frame of the app, as the loop does.
+fn draw<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+    app: &App,
+) -> Result<(), B::Error> {
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .map(drop)
+}
+
+/// The app's terminal (its backend, its writer and its way of drawing a
+/// frame) at a fixed size, writing into `out` instead of the screen: what
+/// `examples/bench` times a key's frame with, and counts its bytes.
+pub struct Offscreen<W: std::io::Write> {
+    terminal: ratatui::Terminal<Backend<W>>,
+}
+
+impl<W: std::io::Write> Offscreen<W> {
+    pub fn new(out: W, width: u16, height: u16) -> std::io::Result<Offscreen<W>> {
+        let viewport = ratatui::Viewport::Fixed(Rect::new(0, 0, width, height));
+        let terminal =
+            ratatui::Terminal::with_options(backend(out), ratatui::TerminalOptions { viewport })?;
+        Ok(Offscreen { terminal })
+    }
+
+    /// Draws the app's next frame and sends it, as the loop does after each key.
+    pub fn draw(&mut self, app: &App) -> std::io::Result<()> {
+        draw(&mut self.terminal, app)
+    }
+}
 
 /// What the loop waits on: the terminal, the map's file, or a signal.
 enum Input {
@@ -124,8 +161,7 @@ fn run(
     }));
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen)?;
-    let backend = ratatui::backend::CrosstermBackend::new(term::BasicColors::new(stdout()));
-    let mut terminal = ratatui::Terminal::new(backend)?;
+    let mut terminal = ratatui::Terminal::new(backend(stdout()))?;
     if settings.mouse.value {
         execute!(stdout(), term::EnableMouseClicks)?;
     }
@@ -196,10 +232,7 @@ fn event_loop(
 ) -> Ended {
     loop {
         watch.follow(app.document().path());
-        if terminal
-            .draw(|frame| frame.render_widget(&*app, frame.area()))
-            .is_err()
-        {
+        if draw(terminal, app).is_err() {
             return Ended::TerminalLost(app.end_session());
         }
         // Block until something happens; wake early only when a recovery

@@ -29,6 +29,8 @@ pub struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the app has written to the terminal so far.
     pub received: Arc<AtomicUsize>,
+    /// When the last of them arrived (for timing a frame to its last byte).
+    last_output: Arc<Mutex<Option<Instant>>>,
     /// Those bytes, kept for tests that read the escape codes themselves.
     raw: Arc<Mutex<Vec<u8>>>,
     master: Option<Box<dyn portable_pty::MasterPty + Send>>,
@@ -63,7 +65,9 @@ impl Session {
         )
     }
 
-    fn start_program(
+    /// Starts any program (`command[0]` with the rest as its arguments), as
+    /// `start` starts cxmap.
+    pub fn start_program(
         command: &[String],
         cols: u16,
         rows: u16,
@@ -110,7 +114,9 @@ impl Session {
         let received = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
         let raw = Arc::new(Mutex::new(Vec::new()));
+        let last_output = Arc::new(Mutex::new(None));
         let (p, r, halt, bytes) = (parser.clone(), received.clone(), stop.clone(), raw.clone());
+        let last = last_output.clone();
         let reader_thread = std::thread::spawn(move || {
             use std::os::fd::AsRawFd;
             let mut buf = [0u8; 8192];
@@ -128,8 +134,10 @@ impl Session {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
+                        let at = Instant::now();
                         bytes.lock().unwrap().extend_from_slice(&buf[..n]);
                         p.lock().unwrap().process(&buf[..n]);
+                        *last.lock().unwrap() = Some(at);
                         r.fetch_add(n, Ordering::SeqCst);
                     }
                 }
@@ -140,11 +148,17 @@ impl Session {
             writer: Some(writer),
             parser,
             received,
+            last_output,
             raw,
             master: Some(pair.master),
             stop,
             reader: Some(reader_thread),
         }
+    }
+
+    /// When the app last wrote anything, if it has.
+    pub fn last_output(&self) -> Option<Instant> {
+        *self.last_output.lock().unwrap()
     }
 
     /// Every byte the app wrote so far, escape codes and all.
