@@ -286,7 +286,11 @@ fn machine(load_before: String, took: Duration, vim: bool) -> String {
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
             .unwrap_or_default()
     };
-    let commit = git(&["log", "-1", "--format=%h %s"]);
+    let mut commit = git(&["log", "-1", "--format=%h %s"]);
+    if let Some((cut, _)) = commit.char_indices().nth(72) {
+        commit.truncate(cut);
+        commit.push('…');
+    }
     let dirty = if git(&["status", "--porcelain", "--untracked-files=no"]).is_empty() {
         ""
     } else {

@@ -86,10 +86,13 @@ pub fn cxmap_frame_done(screen: &str, card: &str) -> bool {
         && screen.contains(card)
 }
 
-/// vim's first frame is complete when its last row names the file (as
-/// `"FILE" N lines, N bytes`), which vim writes after the text.
+/// vim's first frame is complete when its last row names the file with
+/// its size (`"FILE" N lines, N bytes`), which vim writes after the text.
+/// (A large file's name shows alone while vim is still reading it.)
 pub fn vim_frame_done(screen: &str, file: &str) -> bool {
-    last_row(screen).contains(&format!("\"{file}\""))
+    last_row(screen)
+        .split_once(&format!("\"{file}\""))
+        .is_some_and(|(_, size)| size.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// Waits for the first complete frame (`done`, then nothing more for
