@@ -198,23 +198,30 @@ fn landmarks(map: &cxmap::model::Map) -> Landmarks {
 
 /// `cxmap check` and `cxmap plan`, in turn; `check`'s peak memory.
 fn cli(dir: &Path, file: &str, runs: usize) -> Cli {
-    let (mut check, mut plan, mut peak) = (Vec::new(), Vec::new(), None);
+    let mut cli = Cli::default();
+    let (mut check, mut check_cpu, mut plan, mut plan_cpu) = (vec![], vec![], vec![], vec![]);
     for _ in 0..runs {
-        let (time, kib) = terminal::cli_run(dir, "check", file);
-        check.push(time);
-        peak = peak.max(kib);
-        plan.push(terminal::cli_run(dir, "plan", file).0);
+        let run = terminal::cli_run(dir, "check", file);
+        check.push(run.wall);
+        check_cpu.push(run.cpu);
+        cli.check_peak_kib = cli.check_peak_kib.max(run.peak_kib);
+        let run = terminal::cli_run(dir, "plan", file);
+        plan.push(run.wall);
+        plan_cpu.push(run.cpu);
     }
-    Cli {
-        check: Sample::new(check),
-        plan: Sample::new(plan),
-        check_peak_kib: peak,
-    }
+    cli.check = Sample::new(check);
+    cli.check_cpu = Sample::new(check_cpu);
+    cli.plan = Sample::new(plan);
+    cli.plan_cpu = Sample::new(plan_cpu);
+    cli
 }
 
+#[derive(Default)]
 pub struct Cli {
     pub check: Sample,
+    pub check_cpu: Sample,
     pub plan: Sample,
+    pub plan_cpu: Sample,
     /// The most `cxmap check` took at once: loading the map, mostly.
     pub check_peak_kib: Option<u64>,
 }

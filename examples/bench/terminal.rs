@@ -38,9 +38,17 @@ pub fn vim_available() -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Wall time of `cxmap COMMAND FILE`, its output thrown away, and its
-/// peak resident memory (`ru_maxrss`, KiB).
-pub fn cli_run(dir: &Path, command: &str, file: &str) -> (Duration, Option<u64>) {
+/// What one run of a command took.
+pub struct Run {
+    pub wall: Duration,
+    /// User and system time: what the run cost, whatever else ran meanwhile.
+    pub cpu: Duration,
+    /// Peak resident memory (`ru_maxrss`), KiB.
+    pub peak_kib: Option<u64>,
+}
+
+/// `cxmap COMMAND FILE`, its output thrown away.
+pub fn cli_run(dir: &Path, command: &str, file: &str) -> Run {
     let start = Instant::now();
     #[expect(clippy::zombie_processes, reason = "reaped by wait4 below")]
     let child = Command::new(cxmap_binary())
@@ -66,7 +74,14 @@ pub fn cli_run(dir: &Path, command: &str, file: &str) -> (Duration, Option<u64>)
         matches!(code, Some(0 | 1)),
         "cxmap {command} {file}: exit {code:?}"
     );
-    (time, u64::try_from(usage.ru_maxrss).ok())
+    let seconds = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    Run {
+        wall: time,
+        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        peak_kib: u64::try_from(usage.ru_maxrss).ok(),
+    }
 }
 
 fn last_row(screen: &str) -> &str {
