@@ -77,7 +77,8 @@ fn backend<W: std::io::Write>(out: W) -> Backend<W> {
     ratatui::backend::CrosstermBackend::new(term::BasicColors::new(out))
 }
 
-/// Draws one frame of the app, as the loop does.
+/// Draws one frame of the app: the loop's one way to, and `Offscreen`'s,
+/// so that the benchmark measures whatever drawing does.
 fn draw<B: ratatui::backend::Backend>(
     terminal: &mut ratatui::Terminal<B>,
     app: &App,
@@ -89,7 +90,8 @@ fn draw<B: ratatui::backend::Backend>(
 
 /// The app's terminal (its backend, its writer and its way of drawing a
 /// frame) at a fixed size, writing into `out` instead of the screen: what
-/// `examples/bench` times a key's frame with, and counts its bytes.
+/// `examples/bench` times a key's frame with. `out` sees the bytes a real
+/// terminal would be sent.
 pub struct Offscreen<W: std::io::Write> {
     terminal: ratatui::Terminal<Backend<W>>,
 }
