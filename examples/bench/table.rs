@@ -244,6 +244,16 @@ fn memory_rows(columns: &[Column]) -> Vec<Row> {
             |c| mb(c.wire.peak_after_edit_kib),
         ),
         row(
+            "`cxmap check FILE` peak (ru_maxrss, the largest of its runs) / the file's size",
+            columns,
+            &runs_of(columns, |c| c.cli.check.len()),
+            |c| {
+                let peak = c.cli.check_peak_kib.map(|k| k as f64 * 1024.0);
+                let file = Some(c.file_bytes as f64);
+                format!("{} / {}", mb(c.cli.check_peak_kib), ratio(peak, file))
+            },
+        ),
+        row(
             "vim peak (VmHWM), first frame and five j",
             columns,
             "1",
