@@ -14,7 +14,7 @@ use super::derived::{Derived, Tally};
 use super::document::{DiskChange, Document, Focus};
 use super::filter::{BoardFilter, ChecksFilter};
 use super::keys::{self, Action, Context};
-use super::layout::{self, BoardAreas, Screen};
+use super::layout::{self, BoardAreas, BoardScroll, ColumnKind, Screen};
 use super::overlay::{ConflictList, Overlay, Prompt, PromptPurpose};
 use super::theme::Theme;
 use crate::model::{Date, Edit, EditError, Map, Place, Touchpoint, TouchpointId};
@@ -71,6 +71,17 @@ pub struct Status {
     pub kind: StatusKind,
 }
 
+/// A stage's column on the board, by place among the cards it shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ColumnCards {
+    /// Cards in the column, the one being typed in place included.
+    pub count: usize,
+    /// The card kept in view: the one being typed, or the selected one.
+    pub focus: Option<usize>,
+    /// Where the card being typed in place goes, if it goes here.
+    pub new_at: Option<usize>,
+}
+
 /// The app's state. Private: the rest of the crate reads it through small
 /// getters and acts through methods that say what they do (`apply_in_group`,
 /// `open`, `select`, `quit`, `save_as`, ...).
@@ -78,8 +89,9 @@ pub struct App {
     doc: Document,
     view: View,
     selection: Selection,
-    /// First stage column shown on the board.
-    board_scroll: usize,
+    /// The first stage column shown on the board, and the first card row of
+    /// its columns too long to show whole.
+    board_scroll: BoardScroll,
     plan_selected: usize,
     plan_scroll: usize,
     checks_selected: usize,
@@ -136,7 +148,7 @@ impl App {
             doc,
             view: View::Board,
             selection: Selection::default(),
-            board_scroll: 0,
+            board_scroll: BoardScroll::default(),
             plan_selected: 1,
             plan_scroll: 0,
             checks_selected: 0,
@@ -208,7 +220,13 @@ impl App {
     /// The first stage column shown on the board.
     #[cfg(test)]
     pub fn board_scroll(&self) -> usize {
-        self.board_scroll
+        self.board_scroll.stages
+    }
+
+    /// The first card row shown of the board's columns that scroll.
+    #[cfg(test)]
+    pub fn card_scroll(&self) -> usize {
+        self.board_scroll.cards
     }
 
     pub fn theme(&self) -> Theme {
@@ -700,10 +718,11 @@ impl App {
         let fit = layout::columns_that_fit(areas.board.width);
         let new_stage = self.new_stage_column();
         let focus = new_stage.unwrap_or(self.selection.stage);
-        if focus < self.board_scroll {
-            self.board_scroll = focus;
-        } else if focus >= self.board_scroll + fit {
-            self.board_scroll = focus + 1 - fit;
+        let columns = self.map().stages.len() + usize::from(new_stage.is_some());
+        self.board_scroll.stages = layout::turn_page(self.board_scroll.stages, focus, fit)
+            .min(columns.saturating_sub(fit));
+        if self.view == View::Board && !layout::too_small(self.size) {
+            self.keep_card_in_view(screen.body);
         }
         let list_height = usize::from(layout::list_areas(screen.body).1.height);
         let plan_len = self.tally().plan_rows();
@@ -713,6 +732,53 @@ impl App {
         self.checks_selected = self.checks_selected.min(checks_len.saturating_sub(1));
         self.checks_scroll =
             layout::list_scroll(self.checks_scroll, self.checks_selected, list_height);
+    }
+
+    /// Moves the board's card row (by pages) so that the selected card, or
+    /// the one being typed in place, is on screen; the row stays where the
+    /// selected stage's cards all fit.
+    fn keep_card_in_view(&mut self, body: Rect) {
+        let (_, geometry) = self.board_geometry(body);
+        let stage = self.selection.stage;
+        let Some(column) = geometry
+            .columns
+            .iter()
+            .find(|c| c.kind == ColumnKind::Stage(stage))
+        else {
+            return;
+        };
+        let cards = self.column_cards(stage, &geometry.shown[stage]);
+        if cards.count > geometry.cards_that_fit(column) {
+            self.board_scroll.cards = geometry.window(column, cards.count, cards.focus).first;
+        }
+    }
+
+    /// What stage `s`'s column holds besides the cards it `shown`: the card
+    /// being typed in place, if it goes there, and which card is kept in
+    /// view; for drawing the column and for scrolling it alike.
+    pub fn column_cards(&self, s: usize, shown: &[usize]) -> ColumnCards {
+        let new_at = match self.overlays.last() {
+            Some(Overlay::Prompt(Prompt {
+                purpose: PromptPurpose::NewTouchpoint { stage, index },
+                ..
+            })) if self.map().stage_index(stage) == Some(s) => {
+                Some(shown.iter().filter(|&&c| c < *index).count())
+            }
+            _ => None,
+        };
+        let focus = match new_at {
+            Some(at) => Some(at),
+            None if self.selection.stage == s => self
+                .selection
+                .card
+                .and_then(|c| shown.iter().position(|&x| x == c)),
+            None => None,
+        };
+        ColumnCards {
+            count: shown.len() + usize::from(new_at.is_some()),
+            focus,
+            new_at,
+        }
     }
 
     /// The tabs on the title bar and where each sits: for drawing and for

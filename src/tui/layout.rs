@@ -217,6 +217,33 @@ pub struct BoardGeometry {
     pub shown: Vec<Vec<usize>>,
     pub hidden_left: usize,
     pub hidden_right: usize,
+    /// The first card row of the columns that scroll (`BoardScroll::cards`).
+    pub card_scroll: usize,
+}
+
+/// Where the board is scrolled to: the first stage column shown, and the
+/// first card row of the columns too long to show whole. Both move by whole
+/// pages (`turn_page`), so that most moves of the selection redraw a few
+/// cells, and the columns that scroll share the row, so that moving to the
+/// next stage at the same row leaves every column as it was.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BoardScroll {
+    pub stages: usize,
+    pub cards: usize,
+}
+
+/// The first of `rows` items to show so that `focus` is in view: `first`
+/// while it is; past the last row, a page on with `focus` at the top; above
+/// the first, a page back with `focus` at the bottom. A move of the
+/// selection then redraws the list once a page rather than at every step.
+pub fn turn_page(first: usize, focus: usize, rows: usize) -> usize {
+    if focus < first {
+        (focus + 1).saturating_sub(rows)
+    } else if focus >= first + rows.max(1) {
+        focus
+    } else {
+        first
+    }
 }
 
 /// How many stage columns fit in `width` (gutters included).
@@ -225,13 +252,13 @@ pub fn columns_that_fit(width: u16) -> usize {
 }
 
 impl BoardGeometry {
-    /// `scroll` is the first stage shown; `new_stage` inserts a column for a
-    /// stage being named, before the stage of that index; `shown` are the
-    /// cards each stage shows (`filter::shown_cards`).
+    /// `scroll` says where the board is scrolled to; `new_stage` inserts a
+    /// column for a stage being named, before the stage of that index;
+    /// `shown` are the cards each stage shows (`filter::shown_cards`).
     pub fn new(
         board: Rect,
         map: &Map,
-        scroll: usize,
+        scroll: BoardScroll,
         new_stage: Option<usize>,
         shown: Vec<Vec<usize>>,
     ) -> BoardGeometry {
@@ -240,7 +267,8 @@ impl BoardGeometry {
             kinds.insert(at.min(kinds.len()), ColumnKind::NewStage);
         }
         let fit = columns_that_fit(board.width);
-        let scroll = scroll.min(kinds.len().saturating_sub(fit));
+        let card_scroll = scroll.cards;
+        let scroll = scroll.stages.min(kinds.len().saturating_sub(fit));
         let on_screen = kinds.len().saturating_sub(scroll).min(fit);
         let inner = board.width.saturating_sub(2 * GUTTER);
         let width = if on_screen == 0 {
@@ -284,6 +312,7 @@ impl BoardGeometry {
             shown,
             hidden_left: scroll,
             hidden_right: kinds.len() - scroll - on_screen,
+            card_scroll,
         }
     }
 
@@ -300,6 +329,12 @@ impl BoardGeometry {
     pub fn cards_that_fit(&self, column: &Column) -> usize {
         usize::from(self.cards_area(column).height / column.card_height.max(1))
     }
+
+    /// The cards `column` shows of its `count` (those `shown`, and the one
+    /// being typed in place), the `focus`ed one in view.
+    pub fn window(&self, column: &Column, count: usize, focus: Option<usize>) -> CardWindow {
+        CardWindow::new(count, focus, self.cards_that_fit(column), self.card_scroll)
+    }
 }
 
 /// Which of a column's cards are on screen: from `first`, `rows` of them,
@@ -313,19 +348,36 @@ pub struct CardWindow {
 }
 
 impl CardWindow {
-    /// `count` cards, `fit` rows of room, the `focus`ed card kept in view.
-    pub fn new(count: usize, focus: Option<usize>, fit: usize) -> CardWindow {
-        let more_below = |first: usize, rows: usize| count.saturating_sub(first + rows);
-        let mut first = card_scroll(focus, fit);
-        let mut rows = fit;
-        if more_below(first, rows) > 0 && rows > 1 {
-            rows -= 1;
-            first = card_scroll(focus, rows);
+    /// `count` cards, `fit` rows of room, from the board's card row
+    /// `scroll`, a page on or back when the `focus`ed card would be out of
+    /// view. A column whose cards all fit does not scroll; one that does
+    /// never scrolls past the page that ends at its last card.
+    pub fn new(count: usize, focus: Option<usize>, fit: usize, scroll: usize) -> CardWindow {
+        if count <= fit || fit == 0 {
+            return CardWindow {
+                first: 0,
+                rows: fit,
+                below: count.saturating_sub(fit),
+            };
         }
-        CardWindow {
-            first,
-            rows,
-            below: more_below(first, rows),
+        // Cards shown with more below: a row goes to "↓ N more".
+        let page = if fit > 1 { fit - 1 } else { fit };
+        let last_first = count - fit;
+        let at = |first: usize| {
+            let first = first.min(last_first);
+            let rows = if first == last_first { fit } else { page };
+            CardWindow {
+                first,
+                rows,
+                below: count - first - rows,
+            }
+        };
+        let window = at(scroll);
+        match focus {
+            Some(f) if f < window.first || f >= window.first + window.rows => {
+                at(turn_page(window.first, f, page))
+            }
+            _ => window,
         }
     }
 
@@ -357,20 +409,12 @@ impl BoardGeometry {
         }
         let shown = &self.shown[s];
         let focus = focus(s).and_then(|card| shown.iter().position(|&c| c == card));
-        let window = CardWindow::new(shown.len(), focus, self.cards_that_fit(column));
+        let window = self.window(column, shown.len(), focus);
         let slot = usize::from((y - self.cards_area(column).y) / column.card_height.max(1));
         window
             .shown(shown.len())
             .find(|(at, _)| *at == slot)
             .map(|(_, place)| (s, Some(shown[place])))
-    }
-}
-
-/// The first card to draw so that `selected` (if any) is in view.
-pub fn card_scroll(selected: Option<usize>, fit: usize) -> usize {
-    match selected {
-        Some(card) if fit > 0 && card >= fit => card + 1 - fit,
-        _ => 0,
     }
 }
 
@@ -628,12 +672,13 @@ mod tests {
         map
     }
 
-    fn geometry(board: Rect, map: &Map, scroll: usize, new: Option<usize>) -> BoardGeometry {
+    fn geometry(board: Rect, map: &Map, stages: usize, new: Option<usize>) -> BoardGeometry {
         let shown = crate::tui::filter::shown_cards(
             map,
             None,
             crate::model::Date::new(2026, 1, 1).unwrap(),
         );
+        let scroll = BoardScroll { stages, cards: 0 };
         BoardGeometry::new(board, map, scroll, new, shown)
     }
 
@@ -715,8 +760,85 @@ mod tests {
         assert_eq!(list_scroll(0, 5, 10), 0);
         assert_eq!(list_scroll(0, 12, 10), 3);
         assert_eq!(list_scroll(3, 2, 10), 2);
-        assert_eq!(card_scroll(Some(9), 4), 6);
-        assert_eq!(card_scroll(None, 4), 0);
+    }
+
+    #[test]
+    fn pages_turn_only_when_the_focus_leaves_them() {
+        // Ten rows from row 20: 20 to 29 stay; 30 turns a page on, with 30
+        // at the top; 19 a page back, with 19 at the bottom.
+        assert_eq!(turn_page(20, 25, 10), 20);
+        assert_eq!(turn_page(20, 29, 10), 20);
+        assert_eq!(turn_page(20, 30, 10), 30);
+        assert_eq!(turn_page(20, 19, 10), 10);
+        assert_eq!(turn_page(20, 3, 10), 0);
+    }
+
+    /// The cards each move of the focus shows, down a column and back up.
+    fn walk(count: usize, fit: usize) -> Vec<CardWindow> {
+        let mut scroll = 0;
+        let down = 0..count;
+        down.chain((0..count).rev())
+            .map(|focus| {
+                let window = CardWindow::new(count, Some(focus), fit, scroll);
+                assert!(
+                    (window.first..window.first + window.rows).contains(&focus),
+                    "{focus} in view: {window:?}"
+                );
+                assert_eq!(window.first + window.rows + window.below, count);
+                scroll = window.first;
+                window
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_column_scrolls_by_pages_and_ends_on_its_last_card() {
+        // Fifteen rows: fourteen cards and "↓ N more".
+        let windows = walk(50, 15);
+        let firsts: Vec<usize> = windows.iter().map(|w| w.first).collect();
+        let turns = firsts.windows(2).filter(|w| w[0] != w[1]).count();
+        assert_eq!(turns, 6, "three pages down, three back: {firsts:?}");
+        assert_eq!(
+            windows[13],
+            CardWindow {
+                first: 0,
+                rows: 14,
+                below: 36
+            }
+        );
+        assert_eq!(
+            windows[14],
+            CardWindow {
+                first: 14,
+                rows: 14,
+                below: 22
+            }
+        );
+        // The last page shows the last fifteen, with nothing below.
+        assert_eq!(
+            windows[49],
+            CardWindow {
+                first: 35,
+                rows: 15,
+                below: 0
+            }
+        );
+        // Back up: a page back puts the card at the bottom.
+        // Back up (windows[50 + k] is card 49 - k's): a page back puts the
+        // card at the bottom.
+        assert_eq!(windows[50 + 14].first, 35);
+        assert_eq!(windows[50 + 15].first, 21, "card 34 at the bottom");
+        assert_eq!(windows[99].first, 0);
+        // A column that fits does not scroll, whatever the board's row.
+        assert_eq!(CardWindow::new(15, Some(3), 15, 30).first, 0);
+        // One that scrolls shares the row while its focus is in view.
+        assert_eq!(CardWindow::new(40, None, 15, 14).first, 14);
+        assert_eq!(CardWindow::new(40, Some(20), 15, 14).first, 14);
+        assert_eq!(
+            CardWindow::new(20, None, 15, 14).first,
+            5,
+            "no further than its end"
+        );
     }
 
     #[test]

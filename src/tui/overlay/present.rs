@@ -279,6 +279,7 @@ fn curve(app: &App, areas: &PresentAreas, at: usize, buf: &mut Buffer) {
         shown: Vec::new(),
         hidden_left: 0,
         hidden_right: 0,
+        card_scroll: 0,
     };
     let board = BoardAreas {
         curve_rule: areas.curve_rule,

@@ -249,14 +249,9 @@ impl StageColumn<'_> {
         let sel = self.app.selection();
         // Places among the cards shown (all of them without a filter).
         let shown = &geo.shown[s];
-        let count = shown.len() + usize::from(new_card.is_some());
-        let new_at = new_card.map(|(index, _)| shown.iter().filter(|&&c| c < index).count());
-        let focus = match new_at {
-            Some(at) => Some(at),
-            None if sel.stage == s => sel.card.and_then(|c| shown.iter().position(|&x| x == c)),
-            None => None,
-        };
-        let window = CardWindow::new(count, focus, geo.cards_that_fit(self.column));
+        let cards = self.app.column_cards(s, shown);
+        let (count, new_at) = (cards.count, cards.new_at);
+        let window = geo.window(self.column, count, cards.focus);
         let area = geo.cards_area(self.column);
         for (slot, place) in window.shown(count) {
             let y = area.y + slot as u16 * self.column.card_height;

@@ -68,6 +68,28 @@ fn the_board_scrolls_to_keep_the_selection_in_view() {
 }
 
 #[test]
+fn long_columns_turn_a_page_at_a_time_and_keep_their_row_across_stages() {
+    // Ten stages of fifty: at 80x24 fourteen cards and "↓ N more" show.
+    let mut app = app_with(crate::model::generated_map(500), 80, 24);
+    keys(&mut app, &"j".repeat(13));
+    assert_eq!(app.card_scroll(), 0, "the fourteenth card still shows");
+    keys(&mut app, "j");
+    assert_eq!(app.card_scroll(), 14, "a page on, the card at its top");
+    keys(&mut app, "l");
+    assert_eq!(app.selection().card, Some(14));
+    assert_eq!(app.card_scroll(), 14, "the next stage shows the same rows");
+    // A click on a column's first card row selects what is drawn there.
+    click(&mut app, 5, 2, Instant::now());
+    assert_eq!(app.selection().stage, 0);
+    assert_eq!(app.selection().card, Some(14));
+    keys(&mut app, "k");
+    assert_eq!(app.card_scroll(), 0, "a page back, the card at its bottom");
+    keys(&mut app, "lll");
+    assert_eq!(app.board_scroll(), 3, "a page of stages on: 4 to 6");
+    assert_eq!(app.card_scroll(), 0);
+}
+
+#[test]
 fn a_adds_a_touchpoint_after_the_selected_one_typed_in_place() {
     let mut app = example();
     keys(&mut app, "a");

@@ -333,14 +333,15 @@ fn board_column_scrolled_80x24() {
     assert_eq!(selected(&app), "Extra 18");
     let column = first_column(&screen);
     assert_eq!(
-        column[0], "    Discover (33)       ↑7",
+        column[0], "    Discover (33)      ↑14",
         "how many are above, in the header: {screen}"
     );
-    assert_eq!(column[1].trim(), "?    Extra 5", "{screen}");
-    assert_eq!(column[14].trim(), "▶?    Extra 18", "{screen}");
+    // A page of fourteen on: the selection near the top of its page.
+    assert_eq!(column[1].trim(), "?    Extra 12", "{screen}");
+    assert_eq!(column[7].trim(), "▶?    Extra 18", "{screen}");
     assert_eq!(
         column[15].trim(),
-        "↓ 12 more",
+        "↓ 5 more",
         "how many are below: {screen}"
     );
     assert!(
@@ -354,10 +355,10 @@ fn board_column_scrolled_80x24() {
 fn board_column_scrolled_60x18() {
     let (_, screen) = board_scrolled(60, 18);
     let column = first_column(&screen);
-    assert!(column[0].ends_with("↑13"), "{screen}");
-    assert_eq!(column[1].trim(), "?    Extra 11", "{screen}");
-    assert_eq!(column[8].trim(), "▶?    Extra 18", "{screen}");
-    assert_eq!(column[9].trim(), "↓ 12 more", "{screen}");
+    assert!(column[0].ends_with("↑16"), "{screen}");
+    assert_eq!(column[1].trim(), "?    Extra 14", "{screen}");
+    assert_eq!(column[5].trim(), "▶?    Extra 18", "{screen}");
+    assert_eq!(column[9].trim(), "↓ 9 more", "{screen}");
     insta::assert_snapshot!(screen);
 }
 
