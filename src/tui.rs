@@ -68,13 +68,13 @@ pub(crate) fn example(text: &str) -> Document {
 }
 
 /// The backend the app draws through, over the writer of its frames.
-type Backend<W> = ratatui::backend::CrosstermBackend<term::BasicColors<W>>;
+type Backend<W> = term::Wire<W>;
 
 /// The terminal as the app draws on it.
 type Terminal = ratatui::Terminal<Backend<std::io::Stdout>>;
 
 fn backend<W: std::io::Write>(out: W) -> Backend<W> {
-    ratatui::backend::CrosstermBackend::new(term::BasicColors::new(out))
+    term::Wire::new(out)
 }
 
 /// Draws one frame of the app: the loop's one way to, and `Offscreen`'s,

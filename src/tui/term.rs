@@ -1,9 +1,15 @@
-//! The bytes cxmap sends to the terminal beyond what ratatui draws: mouse
-//! reporting that asks for clicks, drags and the wheel only (never every
-//! motion, which over SSH costs bytes for each move of the hand), and the
-//! 16 basic colours written as the basic codes every terminal knows.
+//! The bytes cxmap sends to the terminal: mouse reporting that asks for
+//! clicks, drags and the wheel only (never every motion, which over SSH
+//! costs bytes for each move of the hand), and `Wire`, the backend that
+//! writes ratatui's frames in as few bytes as it can.
 
-use ratatui::crossterm::Command;
+mod pen;
+
+use pen::Pen;
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
+use ratatui::crossterm::{Command, terminal};
+use ratatui::layout::{Position, Rect, Size};
 use std::fmt;
 use std::io::{self, Write};
 
@@ -28,218 +34,330 @@ impl Command for DisableMouse {
     }
 }
 
-/// A writer for ratatui's backend that holds each frame until it is
-/// flushed, then sends it in one write with the colours crossterm writes as
-/// `38;5;N` / `48;5;N` (N below 16) rewritten as the basic codes (30–37,
-/// 90–97, 40–47, 100–107), which terminals without 256 colours understand
-/// too, and which are shorter.
+/// ratatui's backend for the terminal, sparing with bytes for slow links.
+/// Each frame goes out in one write, and only if it changes something (a
+/// key that does nothing, or a mouse report, costs no bytes). Its cells are
+/// written by `Pen`: styles in one SGR sequence with only what changes, the
+/// 16 colours as the basic codes (crossterm writes `38;5;N`, which
+/// terminals without 256 colours do not know, and which is longer), the
+/// shortest cursor moves. The cursor is hidden or shown only when that
+/// changes.
 ///
-/// A frame in which nothing changed (ratatui still resets the colours and
-/// hides the cursor after every draw) is not sent at all: a key that does
-/// nothing, or a mouse report, costs no bytes on a slow link.
-pub struct BasicColors<W: Write> {
+/// It keeps what the terminal shows, so that a frame whose changes would
+/// take more bytes than the whole screen (a dialog closing over a full
+/// board) is sent as a clear and the screen instead: no frame is ever
+/// larger than a repaint.
+pub struct Wire<W: Write> {
     out: W,
+    /// The frame being made, sent whole at the flush.
     frame: Vec<u8>,
-    /// Whether the last frame sent left the terminal's cursor hidden.
-    cursor_hidden: bool,
+    /// The terminal's cursor and style as the frame so far leaves them.
+    pen: Pen,
+    /// What the terminal shows once the frame being made is sent.
+    screen: Buffer,
+    /// Whether `screen` is known to be what the terminal shows: not after a
+    /// partial clear, which this does not follow (a full-screen app makes
+    /// none).
+    known: bool,
+    /// How many cells of `screen` are not blank: no repaint is shorter
+    /// than one byte for each.
+    inked: usize,
+    /// Whether the terminal shows its cursor, once a frame said.
+    cursor_shown: Option<bool>,
+    /// Whether the frame being made shows it.
+    show_cursor: bool,
+    /// The size when it is not the terminal's own (a test's).
+    size: Option<Size>,
 }
 
-/// What ratatui writes after a draw that changed no cell: the colours and
-/// attributes reset (as every frame ends), and the cursor hidden.
-const NOTHING_DRAWN: &[u8] = b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m";
 const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
 const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+const CLEAR: &[u8] = b"\x1b[2J";
 
-impl<W: Write> BasicColors<W> {
-    pub fn new(out: W) -> BasicColors<W> {
-        BasicColors {
+impl<W: Write> Wire<W> {
+    /// A backend writing to `out`, a terminal whose size it asks for.
+    pub fn new(out: W) -> Wire<W> {
+        let (width, height) = terminal::size().unwrap_or((0, 0));
+        Wire::sized(out, Size { width, height }, None)
+    }
+
+    /// A backend writing to `out` as if it were a terminal of `size`.
+    #[cfg(test)]
+    pub fn with_size(out: W, size: Size) -> Wire<W> {
+        Wire::sized(out, size, Some(size))
+    }
+
+    fn sized(out: W, size: Size, fixed: Option<Size>) -> Wire<W> {
+        Wire {
             out,
             frame: Vec::new(),
-            cursor_hidden: false,
+            pen: Pen::default(),
+            screen: Buffer::empty(Rect::from((Position::ORIGIN, size))),
+            known: true,
+            inked: 0,
+            cursor_shown: None,
+            show_cursor: false,
+            size: fixed,
         }
     }
 
-    /// Whether the frame held changes nothing on a terminal that every
-    /// frame before left with its attributes reset.
-    fn changes_nothing(&self) -> bool {
-        let frame = self.frame.as_slice();
-        let rest = frame.strip_prefix(NOTHING_DRAWN).unwrap_or(frame);
-        rest.is_empty() || (rest == HIDE_CURSOR && self.cursor_hidden)
+    /// Notes that `cell` is drawn at `x`, `y` (and the cells a wide one
+    /// covers are part of it).
+    fn record(&mut self, x: u16, y: u16, cell: &Cell) {
+        let area = self.screen.area;
+        let width = cell.cell_width().max(1);
+        if !area.contains(Position { x, y }) {
+            self.known = false;
+            return;
+        }
+        for i in 0..width.min(area.right() - x) {
+            let new = if i == 0 { cell.clone() } else { Cell::EMPTY };
+            let old = &mut self.screen[(x + i, y)];
+            self.inked = self.inked - usize::from(inked(old)) + usize::from(inked(&new));
+            *old = new;
+        }
+    }
+
+    /// The whole screen from a cleared terminal, the cursor left where the
+    /// frame leaves it (when it shows), with the pen it leaves.
+    fn repaint(&self) -> (Vec<u8>, Pen) {
+        let mut bytes = CLEAR.to_vec();
+        let mut pen = Pen::default();
+        // Blank cells are skipped, so the cells between two drawn ones are
+        // blank on `screen` as on the cleared terminal.
+        for (i, cell) in self.screen.content.iter().enumerate() {
+            if inked(cell) {
+                let (x, y) = self.screen.pos_of(i);
+                pen.put(&mut bytes, x, y, cell, &self.screen);
+            }
+        }
+        pen.plain(&mut bytes);
+        if let (true, Some(at)) = (self.show_cursor, self.pen.at) {
+            pen.move_to(&mut bytes, at, &self.screen);
+        }
+        (bytes, pen)
     }
 }
 
-impl<W: Write> Write for BasicColors<W> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.frame.extend_from_slice(bytes);
-        Ok(bytes.len())
+/// Whether a cell shows anything on a cleared terminal (and is drawn at
+/// all: ratatui leaves cells marked to be skipped to others).
+fn inked(cell: &Cell) -> bool {
+    #[expect(deprecated, reason = "ratatui still honours the old flag")]
+    let skipped = cell.skip;
+    let skipped = skipped || cell.diff_option == CellDiffOption::Skip;
+    !skipped && *cell != Cell::EMPTY
+}
+
+impl<W: Write> Backend for Wire<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        for (x, y, cell) in content {
+            self.pen.put(&mut self.frame, x, y, cell, &self.screen);
+            self.record(x, y, cell);
+        }
+        Ok(())
     }
 
+    fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        for _ in 0..n {
+            self.frame.push(b'\n');
+        }
+        self.pen.at = None;
+        self.known = false;
+        Ok(())
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        self.show_cursor = false;
+        Ok(())
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        self.show_cursor = true;
+        Ok(())
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        Ok(self.pen.at.unwrap_or_default())
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        self.pen
+            .move_to(&mut self.frame, position.into(), &self.screen);
+        Ok(())
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(ClearType::All)
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        // Erased cells take the background in force: plain first.
+        self.pen.plain(&mut self.frame);
+        let code: &[u8] = match clear_type {
+            ClearType::All => CLEAR,
+            ClearType::AfterCursor => b"\x1b[J",
+            ClearType::BeforeCursor => b"\x1b[1J",
+            ClearType::CurrentLine => b"\x1b[2K",
+            ClearType::UntilNewLine => b"\x1b[K",
+        };
+        self.frame.extend_from_slice(code);
+        if clear_type == ClearType::All {
+            let size = self.size()?;
+            self.screen = Buffer::empty(Rect::from((Position::ORIGIN, size)));
+            self.inked = 0;
+            self.known = true;
+        } else {
+            self.known = false;
+        }
+        Ok(())
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        if let Some(size) = self.size {
+            return Ok(size);
+        }
+        let (width, height) = terminal::size()?;
+        Ok(Size { width, height })
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        let size = terminal::window_size()?;
+        Ok(WindowSize {
+            columns_rows: Size {
+                width: size.columns,
+                height: size.rows,
+            },
+            pixels: Size {
+                width: size.width,
+                height: size.height,
+            },
+        })
+    }
+
+    /// Sends the frame: its changes, or the whole screen when that is
+    /// shorter; then the cursor shown or hidden, if that changes.
     fn flush(&mut self) -> io::Result<()> {
-        if self.changes_nothing() {
-            self.frame.clear();
+        let mut bytes = std::mem::take(&mut self.frame);
+        self.pen.plain(&mut bytes);
+        if self.known && bytes.len() > CLEAR.len() + self.inked {
+            let (repaint, pen) = self.repaint();
+            if repaint.len() < bytes.len() {
+                bytes = repaint;
+                self.pen = pen;
+            }
+        }
+        if self.cursor_shown != Some(self.show_cursor) {
+            self.cursor_shown = Some(self.show_cursor);
+            bytes.extend_from_slice(if self.show_cursor {
+                SHOW_CURSOR
+            } else {
+                HIDE_CURSOR
+            });
+        }
+        if bytes.is_empty() {
             return Ok(());
         }
-        let was_hidden = self.cursor_hidden;
-        let hide = rfind(&self.frame, HIDE_CURSOR);
-        let show = rfind(&self.frame, SHOW_CURSOR);
-        if hide.is_some() || show.is_some() {
-            self.cursor_hidden = hide > show;
-        }
-        let mut frame = basic_colors(&self.frame);
-        self.frame.clear();
-        // Every frame ends resetting the colours one by one, then all: the
-        // last reset alone does it.
-        if frame.ends_with(NOTHING_DRAWN) || frame.ends_with(&[NOTHING_DRAWN, HIDE_CURSOR].concat())
-        {
-            let at = rfind(&frame, NOTHING_DRAWN).expect("it ends so");
-            frame.splice(at..at + NOTHING_DRAWN.len(), b"\x1b[0m".iter().copied());
-        }
-        // Hiding a cursor the last frame left hidden changes nothing.
-        if was_hidden && show.is_none() && frame.ends_with(HIDE_CURSOR) {
-            frame.truncate(frame.len() - HIDE_CURSOR.len());
-        }
-        self.out.write_all(&frame)?;
+        self.out.write_all(&bytes)?;
         self.out.flush()
     }
-}
-
-/// `bytes` with each SGR sequence's 256-colour codes below 16 made basic.
-pub fn basic_colors(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut rest = bytes;
-    while let Some(at) = find(rest, b"\x1b[") {
-        out.extend_from_slice(&rest[..at]);
-        let params = &rest[at + 2..];
-        let end = params
-            .iter()
-            .position(|b| !(b.is_ascii_digit() || *b == b';'));
-        match end {
-            Some(end) if params[end] == b'm' => {
-                out.extend_from_slice(b"\x1b[");
-                out.extend_from_slice(&sgr(&params[..end]));
-                out.push(b'm');
-                rest = &params[end + 1..];
-            }
-            _ => {
-                out.extend_from_slice(b"\x1b[");
-                rest = params;
-            }
-        }
-    }
-    out.extend_from_slice(rest);
-    out
-}
-
-/// The parameters of one SGR sequence, with `38;5;N` and `48;5;N` for N
-/// below 16 as one basic code each; everything else as it was.
-fn sgr(params: &[u8]) -> Vec<u8> {
-    let parts: Vec<&[u8]> = params.split(|b| *b == b';').collect();
-    let mut kept: Vec<Vec<u8>> = Vec::with_capacity(parts.len());
-    let mut i = 0;
-    while i < parts.len() {
-        let number =
-            |j: usize| -> Option<u16> { std::str::from_utf8(parts.get(j)?).ok()?.parse().ok() };
-        match (parts[i], number(i + 1), number(i + 2)) {
-            (b"38" | b"48", Some(5), Some(n)) if n < 16 => {
-                let background = parts[i] == b"48";
-                let code = match (background, n < 8) {
-                    (false, true) => 30 + n,
-                    (false, false) => 90 + n - 8,
-                    (true, true) => 40 + n,
-                    (true, false) => 100 + n - 8,
-                };
-                kept.push(code.to_string().into_bytes());
-                i += 3;
-            }
-            // Other extended colours keep all their parts.
-            (b"38" | b"48" | b"58", Some(5), Some(_)) => {
-                kept.extend(parts[i..i + 3].iter().map(|p| p.to_vec()));
-                i += 3;
-            }
-            (b"38" | b"48" | b"58", Some(2), _) => {
-                let end = (i + 4).min(parts.len() - 1);
-                kept.extend(parts[i..=end].iter().map(|p| p.to_vec()));
-                i = end + 1;
-            }
-            (part, _, _) => {
-                kept.push(part.to_vec());
-                i += 1;
-            }
-        }
-    }
-    kept.join(&b';')
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::Terminal;
+    use ratatui::style::{Color, Style};
+    use ratatui::widgets::{Paragraph, Widget};
 
-    fn rewrite(text: &str) -> String {
-        String::from_utf8(basic_colors(text.as_bytes())).unwrap()
+    /// A terminal of `width` x `height` in memory, and what each frame sent.
+    struct Screen {
+        terminal: Terminal<Wire<Vec<u8>>>,
     }
 
-    #[test]
-    fn the_sixteen_colours_become_basic_codes() {
-        assert_eq!(rewrite("\x1b[38;5;1mred"), "\x1b[31mred");
-        assert_eq!(rewrite("\x1b[38;5;9m\x1b[48;5;4m"), "\x1b[91m\x1b[44m");
-        assert_eq!(rewrite("\x1b[48;5;15m"), "\x1b[107m");
-        assert_eq!(rewrite("\x1b[1;38;5;2;48;5;8;4m"), "\x1b[1;32;100;4m");
-    }
+    impl Screen {
+        fn new(width: u16, height: u16) -> Screen {
+            let wire = Wire::with_size(Vec::new(), Size { width, height });
+            Screen {
+                terminal: Terminal::new(wire).expect("in memory"),
+            }
+        }
 
-    #[test]
-    fn everything_else_is_left_alone() {
-        for text in [
-            "\x1b[38;5;196m",
-            "\x1b[38;2;1;2;3m",
-            "\x1b[48;2;255;5;5;1m",
-            "\x1b[0m\x1b[39m\x1b[49m",
-            "\x1b[10;5H\x1b[?25l",
-            "plain 38;5;1m text and a lone \x1b[",
-            "Õun 🍎 \x1b[2J",
-        ] {
-            assert_eq!(rewrite(text), text);
+        /// Draws `lines`, each in `style`; returns what was sent.
+        fn draw(&mut self, lines: &str, style: Style) -> String {
+            self.terminal
+                .draw(|frame| {
+                    Paragraph::new(lines)
+                        .style(style)
+                        .render(frame.area(), frame.buffer_mut());
+                })
+                .expect("drawn");
+            let sent = std::mem::take(&mut self.terminal.backend_mut().out);
+            String::from_utf8(sent).expect("text")
         }
     }
 
     #[test]
-    fn a_frame_is_sent_at_the_flush_in_one_piece() {
-        let mut writer = BasicColors::new(Vec::new());
-        writer.write_all(b"\x1b[38;").unwrap();
-        writer.write_all(b"5;3mx").unwrap();
-        assert!(writer.out.is_empty(), "held until the flush");
-        writer.flush().unwrap();
-        assert_eq!(writer.out, b"\x1b[33mx");
+    fn a_frame_that_changes_nothing_is_not_sent() {
+        let mut screen = Screen::new(10, 2);
+        assert_eq!(
+            screen.draw("ab", Style::new()),
+            "\x1b[Hab\x1b[?25l",
+            "the cells, and the cursor hidden once"
+        );
+        assert_eq!(screen.draw("ab", Style::new()), "");
+        assert_eq!(screen.draw("ac", Style::new()), "\x1b[Dc", "one back");
+        // Every cell red: back to the start of the line, the first row,
+        // then the second from its start (the first ended at the edge).
+        let red = Style::new().fg(Color::Red);
+        assert_eq!(
+            screen.draw("ac", red),
+            "\r\x1b[31mac        \x1b[2H          \x1b[0m"
+        );
+        assert_eq!(screen.draw("ac", red), "");
     }
 
     #[test]
-    fn a_frame_that_changes_nothing_is_not_sent() {
-        let mut writer = BasicColors::new(Vec::new());
-        let mut frame = |bytes: &[u8]| {
-            writer.write_all(bytes).unwrap();
-            writer.flush().unwrap();
-            std::mem::take(&mut writer.out).len()
+    fn a_frame_is_sent_in_one_write() {
+        struct Writes(usize);
+        impl Write for Writes {
+            fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+                self.0 += 1;
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let size = Size {
+            width: 20,
+            height: 3,
         };
-        let idle = [NOTHING_DRAWN, HIDE_CURSOR].concat();
-        // Sent as one reset and the hide: "\x1b[0m\x1b[?25l".
-        let sent = 4 + HIDE_CURSOR.len();
-        assert_eq!(frame(&idle), sent, "the cursor is hidden the first time");
-        assert_eq!(frame(&idle), 0, "then nothing changes");
-        assert_eq!(frame(b"\x1b[2;3Hx"), 7, "a cell drawn is sent");
-        assert_eq!(frame(&[SHOW_CURSOR, b"\x1b[1;1H"].concat()), 12);
-        assert_eq!(frame(&idle), sent, "hiding a shown cursor is a change");
-        assert_eq!(frame(&idle), 0);
-        assert_eq!(frame(b""), 0);
-        // A frame that draws ends in one reset, and does not hide the
-        // cursor again.
-        let drawn = [b"\x1b[2;3Hx".as_slice(), NOTHING_DRAWN, HIDE_CURSOR].concat();
-        assert_eq!(frame(&drawn), 7 + 4, "the cell and one reset");
+        let mut terminal = Terminal::new(Wire::with_size(Writes(0), size)).expect("in memory");
+        terminal
+            .draw(|frame| {
+                Paragraph::new("one\ntwo\nthree")
+                    .style(Style::new().bold())
+                    .render(frame.area(), frame.buffer_mut());
+            })
+            .expect("drawn");
+        assert_eq!(terminal.backend().out.0, 1);
+    }
+
+    #[test]
+    fn a_frame_longer_than_the_screen_is_sent_as_the_screen() {
+        let mut screen = Screen::new(20, 3);
+        let busy = "x".repeat(60);
+        screen.draw(&busy, Style::new().fg(Color::Red).bg(Color::Blue));
+        // Blanking sixty coloured cells takes more than clearing the
+        // screen and writing the one left.
+        let sent = screen.draw("\n\n       y", Style::new());
+        assert_eq!(sent, "\x1b[2J\x1b[3;8Hy");
+        // And then the cells it knows are on screen stay known.
+        assert_eq!(screen.draw("\n\n       z", Style::new()), "\x1b[Dz");
     }
 }

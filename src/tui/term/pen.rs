@@ -1,0 +1,380 @@
+//! The fewest bytes that put a cell on screen: where the terminal's cursor
+//! is and what style it writes in, and the shortest escape codes that change
+//! them (one SGR sequence with only what changes, the 16 colours as the basic
+//! codes; the shortest of the cursor moves, or the cells in between written
+//! again when that is shorter still).
+
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
+use ratatui::layout::Position;
+use ratatui::style::{Color, Modifier};
+use std::io::Write;
+
+/// The style the terminal writes in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Ink {
+    fg: Color,
+    bg: Color,
+    underline: Color,
+    modifier: Modifier,
+}
+
+impl Ink {
+    /// What `\x1b[0m` leaves, and every frame ends in.
+    const PLAIN: Ink = Ink {
+        fg: Color::Reset,
+        bg: Color::Reset,
+        underline: Color::Reset,
+        modifier: Modifier::empty(),
+    };
+
+    fn of(cell: &Cell) -> Ink {
+        Ink {
+            fg: cell.fg,
+            bg: cell.bg,
+            underline: cell.underline_color,
+            modifier: cell.modifier,
+        }
+    }
+}
+
+/// The terminal's cursor and style as the bytes written so far leave them.
+#[derive(Clone, Copy, Debug)]
+pub struct Pen {
+    /// Where the cursor is; `None` when not known: before the first move,
+    /// and after a character at the right edge (where terminals differ on
+    /// whether it wraps) or one wider than a column (whose width terminals
+    /// may count otherwise).
+    pub at: Option<Position>,
+    ink: Ink,
+}
+
+impl Default for Pen {
+    fn default() -> Self {
+        Pen {
+            at: None,
+            ink: Ink::PLAIN,
+        }
+    }
+}
+
+impl Pen {
+    /// Writes `cell` at `x`, `y` of `screen`, which holds what the terminal
+    /// shows (before this cell).
+    pub fn put(&mut self, out: &mut Vec<u8>, x: u16, y: u16, cell: &Cell, screen: &Buffer) {
+        self.move_to(out, Position { x, y }, screen);
+        self.set_ink(out, Ink::of(cell));
+        out.extend_from_slice(cell.symbol().as_bytes());
+        let next = x.saturating_add(1);
+        self.at = (cell.cell_width() == 1 && next < screen.area.right())
+            .then_some(Position { x: next, y });
+    }
+
+    /// Back to plain text, as every frame ends.
+    pub fn plain(&mut self, out: &mut Vec<u8>) {
+        if self.ink != Ink::PLAIN {
+            out.extend_from_slice(b"\x1b[0m");
+            self.ink = Ink::PLAIN;
+        }
+    }
+
+    /// Moves the cursor to `to` by the shortest way: a relative move, a
+    /// carriage return, an absolute one, or the cells of `screen` in
+    /// between written again as they are, where they are in the pen's style.
+    pub fn move_to(&mut self, out: &mut Vec<u8>, to: Position, screen: &Buffer) {
+        if self.at == Some(to) {
+            return;
+        }
+        let mut ways = vec![absolute(to)];
+        if let Some(at) = self.at {
+            if at.y == to.y {
+                if to.x == 0 {
+                    ways.push(b"\r".to_vec());
+                }
+                ways.push(format!("\x1b[{}G", to.x + 1).into_bytes());
+                if to.x > at.x {
+                    ways.push(relative(to.x - at.x, 'C'));
+                } else {
+                    ways.push(relative(at.x - to.x, 'D'));
+                }
+            } else if at.x == to.x {
+                if to.y > at.y {
+                    ways.push(relative(to.y - at.y, 'B'));
+                } else {
+                    ways.push(relative(at.y - to.y, 'A'));
+                }
+            }
+        }
+        let mut best = ways.into_iter().min_by_key(Vec::len).unwrap_or_default();
+        if let Some(at) = self.at.filter(|at| at.y == to.y && at.x < to.x)
+            && let Some(cells) = self.cells_between(at, to, screen, best.len())
+        {
+            best = cells;
+        }
+        out.extend_from_slice(&best);
+        self.at = Some(to);
+    }
+
+    /// The cells from `at` up to `to` on one row as `screen` holds them,
+    /// when they are fewer than `limit` bytes, each a column wide and in the
+    /// pen's style: writing them again moves the cursor and changes nothing.
+    fn cells_between(
+        &self,
+        at: Position,
+        to: Position,
+        screen: &Buffer,
+        limit: usize,
+    ) -> Option<Vec<u8>> {
+        if usize::from(to.x - at.x) >= limit || !screen.area.contains(at) {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        for x in at.x..to.x {
+            let cell = screen.cell(Position { x, y: at.y })?;
+            if cell.diff_option != CellDiffOption::None
+                || Ink::of(cell) != self.ink
+                || cell.cell_width() != 1
+            {
+                return None;
+            }
+            bytes.extend_from_slice(cell.symbol().as_bytes());
+            if bytes.len() >= limit {
+                return None;
+            }
+        }
+        Some(bytes)
+    }
+
+    /// Changes the style to `to` in one sequence: what changes, or a reset
+    /// and what `to` sets, whichever is shorter.
+    fn set_ink(&mut self, out: &mut Vec<u8>, to: Ink) {
+        if self.ink == to {
+            return;
+        }
+        let change = changes(self.ink, to);
+        let mut reset = vec!["0".to_owned()];
+        reset.extend(changes(Ink::PLAIN, to));
+        let shorter = |p: &[String]| p.iter().map(|s| s.len() + 1).sum::<usize>();
+        let params = if shorter(&reset) < shorter(&change) {
+            reset
+        } else {
+            change
+        };
+        let _ = write!(out, "\x1b[{}m", params.join(";"));
+        self.ink = to;
+    }
+}
+
+/// The absolute move to `to` (rows and columns count from 1; a column 1 is
+/// left out).
+fn absolute(to: Position) -> Vec<u8> {
+    match (to.y, to.x) {
+        (0, 0) => b"\x1b[H".to_vec(),
+        (y, 0) => format!("\x1b[{}H", y + 1).into_bytes(),
+        (y, x) => format!("\x1b[{};{}H", y + 1, x + 1).into_bytes(),
+    }
+}
+
+/// A move of `n` in the direction `code` says (A up, B down, C right, D left).
+fn relative(n: u16, code: char) -> Vec<u8> {
+    if n == 1 {
+        format!("\x1b[{code}").into_bytes()
+    } else {
+        format!("\x1b[{n}{code}").into_bytes()
+    }
+}
+
+/// The SGR parameters that take the terminal from style `from` to `to`.
+fn changes(from: Ink, to: Ink) -> Vec<String> {
+    let mut params: Vec<String> = Vec::new();
+    let removed = from.modifier - to.modifier;
+    let mut added = to.modifier - from.modifier;
+    let mut off = |gone: Modifier, code: &str, back: Modifier| {
+        if removed.intersects(gone) {
+            params.push(code.to_owned());
+            // One code ends both: what `to` keeps goes back on.
+            added |= to.modifier & back;
+        }
+    };
+    off(
+        Modifier::BOLD | Modifier::DIM,
+        "22",
+        Modifier::BOLD | Modifier::DIM,
+    );
+    off(Modifier::ITALIC, "23", Modifier::empty());
+    off(Modifier::UNDERLINED, "24", Modifier::empty());
+    let blinks = Modifier::SLOW_BLINK | Modifier::RAPID_BLINK;
+    off(blinks, "25", blinks);
+    off(Modifier::REVERSED, "27", Modifier::empty());
+    off(Modifier::HIDDEN, "28", Modifier::empty());
+    off(Modifier::CROSSED_OUT, "29", Modifier::empty());
+    for (modifier, code) in [
+        (Modifier::BOLD, "1"),
+        (Modifier::DIM, "2"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+        (Modifier::SLOW_BLINK, "5"),
+        (Modifier::RAPID_BLINK, "6"),
+        (Modifier::REVERSED, "7"),
+        (Modifier::HIDDEN, "8"),
+        (Modifier::CROSSED_OUT, "9"),
+    ] {
+        if added.contains(modifier) {
+            params.push(code.to_owned());
+        }
+    }
+    if from.fg != to.fg {
+        params.push(colour(to.fg, 30, 90, "38", "39"));
+    }
+    if from.bg != to.bg {
+        params.push(colour(to.bg, 40, 100, "48", "49"));
+    }
+    if from.underline != to.underline {
+        // Underline colours have no basic codes.
+        params.push(colour(to.underline, 0, 0, "58", "59"));
+    }
+    params
+}
+
+/// One colour's SGR parameter: the 16 colours as basic codes (`dark` + N,
+/// `light` + N - 8), which every terminal knows; others as 256 colours or
+/// RGB under `extended`; `reset` for the terminal's own.
+fn colour(color: Color, dark: u16, light: u16, extended: &str, reset: &str) -> String {
+    let index = match color {
+        Color::Reset => return reset.to_owned(),
+        Color::Black => 0,
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 8,
+        Color::LightRed => 9,
+        Color::LightGreen => 10,
+        Color::LightYellow => 11,
+        Color::LightBlue => 12,
+        Color::LightMagenta => 13,
+        Color::LightCyan => 14,
+        Color::White => 15,
+        Color::Indexed(n) => n,
+        Color::Rgb(r, g, b) => return format!("{extended};2;{r};{g};{b}"),
+    };
+    match index {
+        0..8 if dark > 0 => (dark + u16::from(index)).to_string(),
+        8..16 if light > 0 => (light + u16::from(index) - 8).to_string(),
+        n => format!("{extended};5;{n}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+
+    fn cell(symbol: &'static str, style: Style) -> Cell {
+        let mut cell = Cell::new(symbol);
+        cell.set_style(style);
+        cell
+    }
+
+    fn text(bytes: &[u8]) -> String {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+
+    #[test]
+    fn only_what_changes_is_sent_in_one_sequence() {
+        let screen = Buffer::empty(Rect::new(0, 0, 20, 3));
+        let mut pen = Pen::default();
+        let mut out = Vec::new();
+        let red_bold = Style::new().fg(Color::Red).bold();
+        pen.put(&mut out, 0, 0, &cell("a", red_bold), &screen);
+        assert_eq!(text(&out), "\x1b[H\x1b[1;31ma");
+        out.clear();
+        // The same red, no longer bold, on blue: no foreground code.
+        let blue = Style::new().fg(Color::Red).bg(Color::LightBlue);
+        pen.put(&mut out, 1, 0, &cell("b", blue), &screen);
+        assert_eq!(text(&out), "\x1b[22;104mb");
+        out.clear();
+        // Dim kept while bold goes: 22 ends both, 2 puts dim back.
+        let red = Style::new().fg(Color::Red);
+        pen.set_ink(&mut out, Ink::of(&cell("", red.bold().dim())));
+        out.clear();
+        pen.set_ink(&mut out, Ink::of(&cell("", red.dim())));
+        assert_eq!(text(&out), "\x1b[22;2m");
+        out.clear();
+        // Where a reset is shorter than undoing, a reset.
+        let many = Style::new()
+            .fg(Color::Indexed(200))
+            .bg(Color::Rgb(1, 2, 3))
+            .italic()
+            .underlined();
+        pen.set_ink(&mut out, Ink::of(&cell("", many)));
+        out.clear();
+        pen.set_ink(&mut out, Ink::of(&cell("", Style::new().bold())));
+        assert_eq!(text(&out), "\x1b[0;1m");
+        out.clear();
+        pen.plain(&mut out);
+        assert_eq!(text(&out), "\x1b[0m");
+    }
+
+    #[test]
+    fn the_sixteen_colours_are_basic_codes_and_the_rest_extended() {
+        assert_eq!(colour(Color::Red, 30, 90, "38", "39"), "31");
+        assert_eq!(colour(Color::DarkGray, 30, 90, "38", "39"), "90");
+        assert_eq!(colour(Color::White, 40, 100, "48", "49"), "107");
+        assert_eq!(colour(Color::Indexed(3), 40, 100, "48", "49"), "43");
+        assert_eq!(colour(Color::Indexed(196), 30, 90, "38", "39"), "38;5;196");
+        assert_eq!(
+            colour(Color::Rgb(1, 2, 3), 30, 90, "38", "39"),
+            "38;2;1;2;3"
+        );
+        assert_eq!(colour(Color::Green, 0, 0, "58", "59"), "58;5;2");
+        assert_eq!(colour(Color::Reset, 0, 0, "58", "59"), "59");
+    }
+
+    #[test]
+    fn the_cursor_takes_the_shortest_way() {
+        let mut screen = Buffer::empty(Rect::new(0, 0, 80, 24));
+        screen.set_string(0, 5, "plain words here", Style::new());
+        let mut pen = Pen::default();
+        let mut out = Vec::new();
+        let mut way = |pen: &mut Pen, x: u16, y: u16| {
+            out.clear();
+            pen.move_to(&mut out, Position { x, y }, &screen);
+            text(&out)
+        };
+        assert_eq!(way(&mut pen, 9, 5), "\x1b[6;10H", "unknown: absolute");
+        assert_eq!(way(&mut pen, 9, 5), "", "already there");
+        assert_eq!(way(&mut pen, 11, 5), "ds", "the cells between, again");
+        assert_eq!(way(&mut pen, 40, 5), "\x1b[41G");
+        assert_eq!(way(&mut pen, 38, 5), "\x1b[2D");
+        assert_eq!(way(&mut pen, 0, 5), "\r");
+        assert_eq!(way(&mut pen, 0, 6), "\x1b[B");
+        assert_eq!(way(&mut pen, 5, 6), "\x1b[6G");
+        assert_eq!(way(&mut pen, 5, 2), "\x1b[4A");
+        assert_eq!(way(&mut pen, 0, 0), "\x1b[H");
+        assert_eq!(way(&mut pen, 30, 20), "\x1b[21;31H");
+        // Cells in another style than the pen's are not written again.
+        let mut styled = screen.clone();
+        styled.set_style(Rect::new(2, 5, 2, 1), Style::new().bold());
+        pen.at = Some(Position { x: 1, y: 5 });
+        out.clear();
+        pen.move_to(&mut out, Position { x: 4, y: 5 }, &styled);
+        assert_eq!(text(&out), "\x1b[5G", "not \"ain\" in the pen's style");
+    }
+
+    #[test]
+    fn after_a_wide_character_or_the_last_column_the_cursor_is_not_trusted() {
+        let screen = Buffer::empty(Rect::new(0, 0, 10, 2));
+        let mut pen = Pen::default();
+        let mut out = Vec::new();
+        pen.put(&mut out, 0, 0, &Cell::new("受"), &screen);
+        assert_eq!(pen.at, None);
+        pen.put(&mut out, 3, 0, &Cell::new("a"), &screen);
+        assert_eq!(pen.at, Some(Position { x: 4, y: 0 }));
+        pen.put(&mut out, 9, 0, &Cell::new("z"), &screen);
+        assert_eq!(pen.at, None, "a terminal may or may not have wrapped");
+    }
+}
