@@ -12,6 +12,7 @@ mod safety;
 mod screens;
 mod settings;
 mod themes;
+mod wire;
 mod workshop;
 
 use super::app::App;
