@@ -207,6 +207,8 @@ impl<W: Write> Backend for Wire<W> {
         };
         self.frame.extend_from_slice(code);
         if clear_type == ClearType::All {
+            // A clear follows a resize, which may have moved the cursor.
+            self.pen.at = None;
             let size = self.size()?;
             self.screen = Buffer::empty(Rect::from((Position::ORIGIN, size)));
             self.inked = 0;
@@ -319,6 +321,15 @@ mod tests {
             "\r\x1b[31mac        \x1b[2H          \x1b[0m"
         );
         assert_eq!(screen.draw("ac", red), "");
+    }
+
+    #[test]
+    fn after_a_clear_the_cursor_is_placed_afresh() {
+        let mut screen = Screen::new(10, 2);
+        screen.draw("ab", Style::new());
+        // A resize clears, and may have moved the cursor meanwhile.
+        screen.terminal.clear().expect("cleared");
+        assert_eq!(screen.draw("ab", Style::new()), "\x1b[2J\x1b[Hab");
     }
 
     #[test]
