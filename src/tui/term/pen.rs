@@ -45,6 +45,12 @@ pub struct Pen {
     /// whether it wraps) or one wider than a column (whose width terminals
     /// may count otherwise).
     pub at: Option<Position>,
+    /// Whether `at` is sure: only ASCII was written since the cursor was
+    /// last put in a place by its row and column. Where a terminal counts a
+    /// character's width otherwise than ratatui (an emoji, a symbol of
+    /// ambiguous width), a relative move would carry the error on; from an
+    /// unsure place only an absolute move goes, as ratatui's own backend does.
+    sure: bool,
     ink: Ink,
 }
 
@@ -52,6 +58,7 @@ impl Default for Pen {
     fn default() -> Self {
         Pen {
             at: None,
+            sure: false,
             ink: Ink::PLAIN,
         }
     }
@@ -64,6 +71,7 @@ impl Pen {
         self.move_to(out, Position { x, y }, screen);
         self.set_ink(out, Ink::of(cell));
         out.extend_from_slice(cell.symbol().as_bytes());
+        self.sure &= cell.symbol().is_ascii();
         let next = x.saturating_add(1);
         self.at = (cell.cell_width() == 1 && next < screen.area.right())
             .then_some(Position { x: next, y });
@@ -85,7 +93,7 @@ impl Pen {
             return;
         }
         let mut ways = vec![absolute(to)];
-        if let Some(at) = self.at {
+        if let Some(at) = self.at.filter(|_| self.sure) {
             if at.y == to.y {
                 if to.x == 0 {
                     ways.push(b"\r".to_vec());
@@ -105,18 +113,23 @@ impl Pen {
             }
         }
         let mut best = ways.into_iter().min_by_key(Vec::len).unwrap_or_default();
-        if let Some(at) = self.at.filter(|at| at.y == to.y && at.x < to.x)
+        if let Some(at) = self
+            .at
+            .filter(|at| self.sure && at.y == to.y && at.x < to.x)
             && let Some(cells) = self.cells_between(at, to, screen, best.len())
         {
             best = cells;
         }
         out.extend_from_slice(&best);
+        // An absolute move makes the place sure; a relative one keeps it so.
+        self.sure = true;
         self.at = Some(to);
     }
 
     /// The cells from `at` up to `to` on one row as `screen` holds them,
-    /// when they are fewer than `limit` bytes, each a column wide and in the
-    /// pen's style: writing them again moves the cursor and changes nothing.
+    /// when they are fewer than `limit` bytes, each an ASCII character in
+    /// the pen's style: writing them again moves the cursor and changes
+    /// nothing.
     fn cells_between(
         &self,
         at: Position,
@@ -133,6 +146,7 @@ impl Pen {
             if cell.diff_option != CellDiffOption::None
                 || Ink::of(cell) != self.ink
                 || cell.cell_width() != 1
+                || !cell.symbol().is_ascii()
             {
                 return None;
             }
@@ -376,5 +390,15 @@ mod tests {
         assert_eq!(pen.at, Some(Position { x: 4, y: 0 }));
         pen.put(&mut out, 9, 0, &Cell::new("z"), &screen);
         assert_eq!(pen.at, None, "a terminal may or may not have wrapped");
+        // After a character a terminal might count wider, the next one
+        // follows it (as ratatui has it), but a move is absolute.
+        out.clear();
+        pen.put(&mut out, 0, 1, &Cell::new("●"), &screen);
+        pen.put(&mut out, 1, 1, &Cell::new("a"), &screen);
+        pen.put(&mut out, 3, 1, &Cell::new("b"), &screen);
+        assert_eq!(text(&out), "\x1b[2H●a\x1b[2;4Hb");
+        out.clear();
+        pen.put(&mut out, 5, 1, &Cell::new("c"), &screen);
+        assert_eq!(text(&out), " c", "sure again: the blank between written again");
     }
 }
