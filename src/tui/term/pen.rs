@@ -92,70 +92,60 @@ impl Pen {
         if self.at == Some(to) {
             return;
         }
-        let mut ways = vec![absolute(to)];
+        let mut best = Way::Absolute;
         if let Some(at) = self.at.filter(|_| self.sure) {
-            if at.y == to.y {
-                if to.x == 0 {
-                    ways.push(b"\r".to_vec());
-                }
-                ways.push(format!("\x1b[{}G", to.x + 1).into_bytes());
-                if to.x > at.x {
-                    ways.push(relative(to.x - at.x, 'C'));
+            let ways = if at.y == to.y {
+                let sideways = if to.x > at.x {
+                    Way::Relative(to.x - at.x, b'C')
                 } else {
-                    ways.push(relative(at.x - to.x, 'D'));
-                }
+                    Way::Relative(at.x - to.x, b'D')
+                };
+                [
+                    Some(Way::Column),
+                    Some(sideways),
+                    (to.x == 0).then_some(Way::Return),
+                ]
             } else if at.x == to.x {
-                if to.y > at.y {
-                    ways.push(relative(to.y - at.y, 'B'));
+                let up_down = if to.y > at.y {
+                    Way::Relative(to.y - at.y, b'B')
                 } else {
-                    ways.push(relative(at.y - to.y, 'A'));
+                    Way::Relative(at.y - to.y, b'A')
+                };
+                [Some(up_down), None, None]
+            } else {
+                [None; 3]
+            };
+            for way in ways.into_iter().flatten() {
+                if way.bytes(to) < best.bytes(to) {
+                    best = way;
                 }
             }
+            if at.y == to.y
+                && at.x < to.x
+                && usize::from(to.x - at.x) < best.bytes(to)
+                && self.writes_again(at, to, screen)
+            {
+                best = Way::Cells(at);
+            }
         }
-        let mut best = ways.into_iter().min_by_key(Vec::len).unwrap_or_default();
-        if let Some(at) = self
-            .at
-            .filter(|at| self.sure && at.y == to.y && at.x < to.x)
-            && let Some(cells) = self.cells_between(at, to, screen, best.len())
-        {
-            best = cells;
-        }
-        out.extend_from_slice(&best);
+        best.write(out, to, screen);
         // An absolute move makes the place sure; a relative one keeps it so.
         self.sure = true;
         self.at = Some(to);
     }
 
-    /// The cells from `at` up to `to` on one row as `screen` holds them,
-    /// when they are fewer than `limit` bytes, each an ASCII character in
-    /// the pen's style: writing them again moves the cursor and changes
-    /// nothing.
-    fn cells_between(
-        &self,
-        at: Position,
-        to: Position,
-        screen: &Buffer,
-        limit: usize,
-    ) -> Option<Vec<u8>> {
-        if usize::from(to.x - at.x) >= limit || !screen.area.contains(at) {
-            return None;
-        }
-        let mut bytes = Vec::new();
-        for x in at.x..to.x {
-            let cell = screen.cell(Position { x, y: at.y })?;
-            if cell.diff_option != CellDiffOption::None
-                || Ink::of(cell) != self.ink
-                || cell.cell_width() != 1
-                || !cell.symbol().is_ascii()
-            {
-                return None;
-            }
-            bytes.extend_from_slice(cell.symbol().as_bytes());
-            if bytes.len() >= limit {
-                return None;
-            }
-        }
-        Some(bytes)
+    /// Whether the cells from `at` up to `to` on one row, as `screen` holds
+    /// them, are each an ASCII character in the pen's style: writing them
+    /// again moves the cursor and changes nothing.
+    fn writes_again(&self, at: Position, to: Position, screen: &Buffer) -> bool {
+        (at.x..to.x).all(|x| {
+            screen.cell(Position { x, y: at.y }).is_some_and(|cell| {
+                cell.diff_option == CellDiffOption::None
+                    && Ink::of(cell) == self.ink
+                    && cell.symbol().len() == 1
+                    && cell.symbol().is_ascii()
+            })
+        })
     }
 
     /// Changes the style to `to` in one sequence: what changes, or a reset
@@ -164,97 +154,144 @@ impl Pen {
         if self.ink == to {
             return;
         }
-        let change = changes(self.ink, to);
-        let mut reset = vec!["0".to_owned()];
-        reset.extend(changes(Ink::PLAIN, to));
-        let shorter = |p: &[String]| p.iter().map(|s| s.len() + 1).sum::<usize>();
-        let params = if shorter(&reset) < shorter(&change) {
-            reset
+        // Both are written, and the longer taken out again: no allocation.
+        let start = out.len();
+        out.extend_from_slice(b"\x1b[");
+        changes(out, self.ink, to);
+        let change = out.len();
+        out.extend_from_slice(b"\x1b[0;");
+        changes(out, Ink::PLAIN, to);
+        if out.len() - change < change - start {
+            out.drain(start..change);
         } else {
-            change
-        };
-        let _ = write!(out, "\x1b[{}m", params.join(";"));
+            out.truncate(change);
+        }
+        // Each parameter ends in `;`: the last one ends the sequence.
+        if let Some(last) = out.last_mut() {
+            *last = b'm';
+        }
         self.ink = to;
     }
 }
 
-/// The absolute move to `to` (rows and columns count from 1; a column 1 is
-/// left out).
-fn absolute(to: Position) -> Vec<u8> {
-    match (to.y, to.x) {
-        (0, 0) => b"\x1b[H".to_vec(),
-        (y, 0) => format!("\x1b[{}H", y + 1).into_bytes(),
-        (y, x) => format!("\x1b[{};{}H", y + 1, x + 1).into_bytes(),
+/// A way to move the cursor.
+#[derive(Clone, Copy)]
+enum Way {
+    /// `CSI row ; column H`.
+    Absolute,
+    /// A carriage return, to the first column.
+    Return,
+    /// `CSI column G`, on the same row.
+    Column,
+    /// `CSI n A`, `B`, `C` or `D`.
+    Relative(u16, u8),
+    /// The cells from the given place on written again.
+    Cells(Position),
+}
+
+impl Way {
+    /// Its length in bytes, to `to`.
+    fn bytes(self, to: Position) -> usize {
+        match self {
+            Way::Absolute if to == Position::ORIGIN => 3,
+            Way::Absolute if to.x == 0 => 3 + digits(to.y + 1),
+            Way::Absolute => 4 + digits(to.y + 1) + digits(to.x + 1),
+            Way::Return => 1,
+            Way::Column => 3 + digits(to.x + 1),
+            Way::Relative(1, _) => 3,
+            Way::Relative(n, _) => 3 + digits(n),
+            Way::Cells(at) => usize::from(to.x - at.x),
+        }
+    }
+
+    fn write(self, out: &mut Vec<u8>, to: Position, screen: &Buffer) {
+        let (row, column) = (to.y + 1, to.x + 1);
+        let _ = match self {
+            Way::Absolute if to == Position::ORIGIN => write!(out, "\x1b[H"),
+            Way::Absolute if to.x == 0 => write!(out, "\x1b[{row}H"),
+            Way::Absolute => write!(out, "\x1b[{row};{column}H"),
+            Way::Return => write!(out, "\r"),
+            Way::Column => write!(out, "\x1b[{column}G"),
+            Way::Relative(1, code) => write!(out, "\x1b[{}", char::from(code)),
+            Way::Relative(n, code) => write!(out, "\x1b[{n}{}", char::from(code)),
+            Way::Cells(at) => {
+                for x in at.x..to.x {
+                    out.extend_from_slice(screen[(x, at.y)].symbol().as_bytes());
+                }
+                Ok(())
+            }
+        };
     }
 }
 
-/// A move of `n` in the direction `code` says (A up, B down, C right, D left).
-fn relative(n: u16, code: char) -> Vec<u8> {
-    if n == 1 {
-        format!("\x1b[{code}").into_bytes()
-    } else {
-        format!("\x1b[{n}{code}").into_bytes()
+/// How many digits `n` is written in.
+fn digits(n: u16) -> usize {
+    match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        _ => 5,
     }
 }
 
-/// The SGR parameters that take the terminal from style `from` to `to`.
-fn changes(from: Ink, to: Ink) -> Vec<String> {
-    let mut params: Vec<String> = Vec::new();
+/// Writes the SGR parameters that take the terminal from style `from` to
+/// `to`, each followed by `;`.
+fn changes(out: &mut Vec<u8>, from: Ink, to: Ink) {
     let removed = from.modifier - to.modifier;
     let mut added = to.modifier - from.modifier;
-    let mut off = |gone: Modifier, code: &str, back: Modifier| {
+    let mut off = |gone: Modifier, code: &[u8], back: Modifier| {
         if removed.intersects(gone) {
-            params.push(code.to_owned());
+            out.extend_from_slice(code);
             // One code ends both: what `to` keeps goes back on.
             added |= to.modifier & back;
         }
     };
-    off(
-        Modifier::BOLD | Modifier::DIM,
-        "22",
-        Modifier::BOLD | Modifier::DIM,
-    );
-    off(Modifier::ITALIC, "23", Modifier::empty());
-    off(Modifier::UNDERLINED, "24", Modifier::empty());
+    let intensity = Modifier::BOLD | Modifier::DIM;
+    off(intensity, b"22;", intensity);
+    off(Modifier::ITALIC, b"23;", Modifier::empty());
+    off(Modifier::UNDERLINED, b"24;", Modifier::empty());
     let blinks = Modifier::SLOW_BLINK | Modifier::RAPID_BLINK;
-    off(blinks, "25", blinks);
-    off(Modifier::REVERSED, "27", Modifier::empty());
-    off(Modifier::HIDDEN, "28", Modifier::empty());
-    off(Modifier::CROSSED_OUT, "29", Modifier::empty());
+    off(blinks, b"25;", blinks);
+    off(Modifier::REVERSED, b"27;", Modifier::empty());
+    off(Modifier::HIDDEN, b"28;", Modifier::empty());
+    off(Modifier::CROSSED_OUT, b"29;", Modifier::empty());
     for (modifier, code) in [
-        (Modifier::BOLD, "1"),
-        (Modifier::DIM, "2"),
-        (Modifier::ITALIC, "3"),
-        (Modifier::UNDERLINED, "4"),
-        (Modifier::SLOW_BLINK, "5"),
-        (Modifier::RAPID_BLINK, "6"),
-        (Modifier::REVERSED, "7"),
-        (Modifier::HIDDEN, "8"),
-        (Modifier::CROSSED_OUT, "9"),
+        (Modifier::BOLD, b"1;"),
+        (Modifier::DIM, b"2;"),
+        (Modifier::ITALIC, b"3;"),
+        (Modifier::UNDERLINED, b"4;"),
+        (Modifier::SLOW_BLINK, b"5;"),
+        (Modifier::RAPID_BLINK, b"6;"),
+        (Modifier::REVERSED, b"7;"),
+        (Modifier::HIDDEN, b"8;"),
+        (Modifier::CROSSED_OUT, b"9;"),
     ] {
         if added.contains(modifier) {
-            params.push(code.to_owned());
+            out.extend_from_slice(code);
         }
     }
     if from.fg != to.fg {
-        params.push(colour(to.fg, 30, 90, "38", "39"));
+        colour(out, to.fg, 30, 90, "38", "39");
     }
     if from.bg != to.bg {
-        params.push(colour(to.bg, 40, 100, "48", "49"));
+        colour(out, to.bg, 40, 100, "48", "49");
     }
     if from.underline != to.underline {
         // Underline colours have no basic codes.
-        params.push(colour(to.underline, 0, 0, "58", "59"));
+        colour(out, to.underline, 0, 0, "58", "59");
     }
-    params
 }
 
-/// One colour's SGR parameter: the 16 colours as basic codes (`dark` + N,
-/// `light` + N - 8), which every terminal knows; others as 256 colours or
-/// RGB under `extended`; `reset` for the terminal's own.
-fn colour(color: Color, dark: u16, light: u16, extended: &str, reset: &str) -> String {
+/// Writes one colour's SGR parameter and a `;`: the 16 colours as basic
+/// codes (`dark` + N, `light` + N - 8), which every terminal knows; others
+/// as 256 colours or RGB under `extended`; `reset` for the terminal's own.
+fn colour(out: &mut Vec<u8>, color: Color, dark: u16, light: u16, extended: &str, reset: &str) {
     let index = match color {
-        Color::Reset => return reset.to_owned(),
+        Color::Reset => {
+            let _ = write!(out, "{reset};");
+            return;
+        }
         Color::Black => 0,
         Color::Red => 1,
         Color::Green => 2,
@@ -272,13 +309,16 @@ fn colour(color: Color, dark: u16, light: u16, extended: &str, reset: &str) -> S
         Color::LightCyan => 14,
         Color::White => 15,
         Color::Indexed(n) => n,
-        Color::Rgb(r, g, b) => return format!("{extended};2;{r};{g};{b}"),
+        Color::Rgb(r, g, b) => {
+            let _ = write!(out, "{extended};2;{r};{g};{b};");
+            return;
+        }
     };
-    match index {
-        0..8 if dark > 0 => (dark + u16::from(index)).to_string(),
-        8..16 if light > 0 => (light + u16::from(index) - 8).to_string(),
-        n => format!("{extended};5;{n}"),
-    }
+    let _ = match index {
+        0..8 if dark > 0 => write!(out, "{};", dark + u16::from(index)),
+        8..16 if light > 0 => write!(out, "{};", light + u16::from(index) - 8),
+        n => write!(out, "{extended};5;{n};"),
+    };
 }
 
 #[cfg(test)]
@@ -331,6 +371,13 @@ mod tests {
         out.clear();
         pen.plain(&mut out);
         assert_eq!(text(&out), "\x1b[0m");
+    }
+
+    fn colour(color: Color, dark: u16, light: u16, extended: &str, reset: &str) -> String {
+        let mut out = Vec::new();
+        super::colour(&mut out, color, dark, light, extended, reset);
+        out.pop();
+        text(&out)
     }
 
     #[test]
@@ -399,6 +446,10 @@ mod tests {
         assert_eq!(text(&out), "\x1b[2H●a\x1b[2;4Hb");
         out.clear();
         pen.put(&mut out, 5, 1, &Cell::new("c"), &screen);
-        assert_eq!(text(&out), " c", "sure again: the blank between written again");
+        assert_eq!(
+            text(&out),
+            " c",
+            "sure again: the blank between written again"
+        );
     }
 }
