@@ -349,14 +349,25 @@ fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The line of the first conflict marker git leaves (`<<<<<<<`, `>>>>>>>`,
+/// `|||||||` at a line's start, alone or before a space), if any. Each
+/// marker is searched for across the whole text at once, which a large
+/// map's hundreds of thousands of lines would not be one by one.
 fn conflict_marker_line(text: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| {
-            ["<<<<<<<", ">>>>>>>", "|||||||"].iter().any(|m| {
-                line.starts_with(m) && line[m.len()..].chars().next().is_none_or(|c| c == ' ')
+    let bytes = text.as_bytes();
+    let at = ["<<<<<<<", ">>>>>>>", "|||||||"]
+        .iter()
+        .filter_map(|marker| {
+            memchr::memmem::find_iter(bytes, marker).find(|&at| {
+                let after = &bytes[at + marker.len()..];
+                let line_start = at == 0 || bytes[at - 1] == b'\n';
+                let alone = matches!(after.first(), None | Some(b' ' | b'\n'))
+                    || after.starts_with(b"\r\n");
+                line_start && alone
             })
         })
-        .map(|i| i + 1)
+        .min()?;
+    Some(memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1)
 }
 
 /// Writes the map's canonical text over `path` (through links),
@@ -390,6 +401,43 @@ pub fn save_to(target: &Path, map: &Map, expected: &Expected) -> io::Result<Seen
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The markers as a line-by-line reading finds them.
+    fn marker_line_by_lines(text: &str) -> Option<usize> {
+        text.lines()
+            .position(|line| {
+                ["<<<<<<<", ">>>>>>>", "|||||||"].iter().any(|m| {
+                    line.starts_with(m) && line[m.len()..].chars().next().is_none_or(|c| c == ' ')
+                })
+            })
+            .map(|i| i + 1)
+    }
+
+    #[test]
+    fn conflict_markers_are_found_only_at_a_line_start_and_alone() {
+        let texts = [
+            "<<<<<<< HEAD\n(",
+            "(\n=======\n>>>>>>> theirs\n",
+            "(\n  <<<<<<< indented\n",
+            "(\nx<<<<<<<\n",
+            "(\n<<<<<<<<\n",
+            "(\n<<<<<<<x\n|||||||\r\n",
+            "(\n|||||||",
+            "(\n>>>>>>>\r",
+            "(\n>>>>>>>\rx\n>>>>>>>\n",
+            "<<<<<<<<<<<<<<\n",
+            "(\n\n<<<<<<<\n",
+            "(\ntitle: \"<<<<<<< not a marker\",\n",
+            "",
+        ];
+        for text in texts {
+            assert_eq!(
+                conflict_marker_line(text),
+                marker_line_by_lines(text),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn sizes_read_as_people_say_them() {

@@ -2,6 +2,7 @@
 //! that the same map always gives the same bytes and a one-field change is a
 //! one-line diff.
 
+mod canonical;
 pub(super) mod diagnose;
 mod outline;
 
@@ -132,16 +133,18 @@ impl<W: fmt::Write> fmt::Write for NoCarriageReturns<'_, W> {
     }
 }
 
+/// Reads a map from its text: a file in the canonical form (what cxmap
+/// saves) by `canonical`'s reader, anything else, and any error, by ron.
 pub fn parse(text: &str) -> Result<Map, ParseError> {
-    let options = ron::Options::default().with_default_extension(Extensions::empty());
-    let file: FileIn = match options.from_str(text) {
-        Ok(file) => file,
-        // A newer format may have fields this cxmap does not know: say that
-        // it is newer, not that its fields are wrong.
-        Err(error) => {
-            return Err(newer_format(text).unwrap_or_else(|| diagnose::locate(text, &error)));
-        }
+    let file = match canonical::read(text) {
+        Some(file) => file,
+        None => read_ron(text)?,
     };
+    into_map(text, file)
+}
+
+/// The map a file read holds, if this cxmap reads its format.
+fn into_map(text: &str, file: FileIn) -> Result<Map, ParseError> {
     if file.format > FORMAT_VERSION {
         return Err(newer_format(text).expect("the version probe reads what the full parse read"));
     }
@@ -155,7 +158,9 @@ pub fn parse(text: &str) -> Result<Map, ParseError> {
     }
     // A conflict names its item by id alone: what kind of item that is
     // comes from the map.
-    let conflicts = {
+    let conflicts = if file.conflicts.is_empty() {
+        Vec::new()
+    } else {
         let kinds = kinds(&file.stages);
         file.conflicts
             .into_iter()
@@ -167,6 +172,17 @@ pub fn parse(text: &str) -> Result<Map, ParseError> {
         persona: file.persona,
         stages: file.stages,
         conflicts,
+    })
+}
+
+/// The file read by ron, whatever its layout, or ron's error moved to the
+/// spot to fix.
+fn read_ron(text: &str) -> Result<FileIn, ParseError> {
+    let options = ron::Options::default().with_default_extension(Extensions::empty());
+    options.from_str(text).map_err(|error| {
+        // A newer format may have fields this cxmap does not know: say that
+        // it is newer, not that its fields are wrong.
+        newer_format(text).unwrap_or_else(|| diagnose::locate(text, &error))
     })
 }
 
