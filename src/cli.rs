@@ -527,6 +527,10 @@ fn open_app(file: Option<PathBuf>, flags: Flags) -> Outcome {
     use crate::tui::{Ended, Session};
     use std::io::IsTerminal;
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    // The first look at the time zone may walk the system's whole zone
+    // database: on another core, while the map loads.
+    let today = std::thread::spawn(today_local);
+    let today = move || today.join().unwrap_or_else(|_| today_local());
     let mut session = match &file {
         None => Session::example(EXAMPLE, EXAMPLE_NAME),
         Some(path) => match Session::file(path) {
@@ -538,7 +542,7 @@ fn open_app(file: Option<PathBuf>, flags: Flags) -> Outcome {
         },
     };
     if !interactive {
-        let today = today_local();
+        let today = today();
         let outcome = show::run(session.map());
         style::out("\n");
         return match outcome {
@@ -557,7 +561,7 @@ fn open_app(file: Option<PathBuf>, flags: Flags) -> Outcome {
             format!("; unsaved edits are kept in {}", p.display())
         })
     };
-    match session.run(today_local(), &settings) {
+    match session.run(today(), &settings) {
         Ok(Ended::Quit) => Outcome::Success,
         Ok(Ended::Signal(signal, copy)) => {
             style::note(&format!("cxmap: stopped by signal {signal}{}", kept(copy)));

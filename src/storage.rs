@@ -299,7 +299,7 @@ fn parse_text(original: &str) -> Result<Map, ParseError> {
         });
     }
     let normalized;
-    let text = if text.contains('\r') {
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         normalized = text.replace("\r\n", "\n");
         normalized.as_str()
     } else {
@@ -350,23 +350,23 @@ fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
 }
 
 /// The line of the first conflict marker git leaves (`<<<<<<<`, `>>>>>>>`,
-/// `|||||||` at a line's start, alone or before a space), if any. Each
-/// marker is searched for across the whole text at once, which a large
-/// map's hundreds of thousands of lines would not be one by one.
+/// `|||||||` at a line's start, alone or before a space), if any. One sweep
+/// for the three characters (rare in a map) rather than a look at each of
+/// a large map's hundreds of thousands of lines.
 fn conflict_marker_line(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let at = ["<<<<<<<", ">>>>>>>", "|||||||"]
-        .iter()
-        .filter_map(|marker| {
-            memchr::memmem::find_iter(bytes, marker).find(|&at| {
-                let after = &bytes[at + marker.len()..];
-                let line_start = at == 0 || bytes[at - 1] == b'\n';
-                let alone = matches!(after.first(), None | Some(b' ' | b'\n'))
-                    || after.starts_with(b"\r\n");
-                line_start && alone
-            })
-        })
-        .min()?;
+    let at = memchr::memchr3_iter(b'<', b'>', b'|', bytes).find(|&at| {
+        let line_start = at == 0 || bytes[at - 1] == b'\n';
+        let marker = [bytes[at]; 7];
+        let after = &bytes[at..];
+        let alone = match after.get(7..) {
+            Some(rest) => {
+                matches!(rest.first(), None | Some(b' ' | b'\n')) || rest.starts_with(b"\r\n")
+            }
+            None => false,
+        };
+        line_start && after.starts_with(&marker) && alone
+    })?;
     Some(memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1)
 }
 

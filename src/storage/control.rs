@@ -34,8 +34,9 @@ pub fn first_control(text: &str) -> Option<(usize, char)> {
 /// Whether the text of a RON file holds a carriage return in a string, as
 /// itself or as an escape (`\r`, `\x0D`, `\u{d}`).
 pub fn holds_carriage_return(text: &str) -> bool {
-    text.contains('\r')
-        || text.contains('\\')
+    let bytes = text.as_bytes();
+    memchr::memchr(b'\r', bytes).is_some()
+        || memchr::memchr(b'\\', bytes).is_some()
             && pieces(text)
                 .into_iter()
                 .filter(|(piece, _)| matches!(piece, Piece::String | Piece::Char))
