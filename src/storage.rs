@@ -190,6 +190,14 @@ pub(crate) fn read_open(mut file: std::fs::File) -> io::Result<(Vec<u8>, Stamp)>
     bytes
         .try_reserve_exact(expected as usize + 1)
         .map_err(|_| out_of_memory(expected))?;
+    // A file of known size is read straight into that room; only what a
+    // growing file or a pipe adds goes through the chunk below.
+    if expected > 0 {
+        (&mut file).take(expected + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_MAP_BYTES {
+            return Err(too_big(None));
+        }
+    }
     let mut chunk = vec![0; 64 * 1024];
     loop {
         let n = match file.read(&mut chunk) {
@@ -282,7 +290,29 @@ pub fn from_vec(bytes: Vec<u8>) -> Result<Loaded, ParseError> {
 
 fn parse_text(original: &str) -> Result<Map, ParseError> {
     let text = original.strip_prefix('\u{feff}').unwrap_or(original);
-    if let Some(line) = conflict_marker_line(text) {
+    // Line ends first: the checks below find the same lines either way.
+    let normalized;
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        normalized = text.replace("\r\n", "\n");
+        normalized.as_str()
+    } else {
+        text
+    };
+    if text.trim().is_empty() {
+        return Err(ParseError {
+            line: 1,
+            column: 1,
+            message: "the file is empty; `cxmap new` starts a map".into(),
+        });
+    }
+    // The sweeps for what is refused before anything else, and the parse,
+    // side by side on a large file; what they found is said in that order.
+    let (scan, parsed) = side_by_side(
+        text.len() >= PARALLEL_FROM,
+        || Scan::of(text),
+        || parse(text),
+    );
+    if let Some(line) = scan.conflict_marker {
         return Err(ParseError {
             line,
             column: 1,
@@ -291,23 +321,9 @@ fn parse_text(original: &str) -> Result<Map, ParseError> {
                 .into(),
         });
     }
-    if text.trim().is_empty() {
-        return Err(ParseError {
-            line: 1,
-            column: 1,
-            message: "the file is empty; `cxmap new` starts a map".into(),
-        });
-    }
-    let normalized;
-    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-        normalized = text.replace("\r\n", "\n");
-        normalized.as_str()
-    } else {
-        text
-    };
     // No escape codes, before anything else: the map is read through
     // terminals, and an error message may quote the text that holds one.
-    if let Some((at, c)) = control::first_control(text) {
+    if let Some((at, c)) = scan.control {
         let (line, column) = position_of(text.as_bytes(), at);
         return Err(ParseError {
             line,
@@ -319,7 +335,7 @@ fn parse_text(original: &str) -> Result<Map, ParseError> {
             ),
         });
     }
-    let mut map = parse(text)?;
+    let mut map = parsed?;
     if let Some(problem) = validate(&map).into_iter().next() {
         let (line, column) = LineIndex::new(text)
             .nth_place_of(&problem.id, problem.occurrence)
@@ -333,12 +349,60 @@ fn parse_text(original: &str) -> Result<Map, ParseError> {
     // Saving writes a carriage return in a string as a line feed. A map
     // whose strings hold one (raw, or as `\r`, `\x0D` or `\u{D}`) loads as
     // it will be saved: as its canonical text loads.
-    if control::holds_carriage_return(text)
+    if scan.carriage_return
         && let Ok(saved) = parse(&to_canonical(&map))
     {
         map = saved;
     }
     Ok(map)
+}
+
+/// From this size on (about 1,000 touchpoints), a file's text is swept on
+/// one core while it is parsed on another; below it, a thread costs more
+/// than it saves.
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// What the sweeps over a file's text found.
+struct Scan {
+    conflict_marker: Option<usize>,
+    control: Option<(usize, char)>,
+    carriage_return: bool,
+}
+
+impl Scan {
+    fn of(text: &str) -> Scan {
+        Scan {
+            conflict_marker: conflict_marker_line(text),
+            control: control::first_control(text),
+            carriage_return: control::holds_carriage_return(text),
+        }
+    }
+}
+
+/// `a()` and `b()`, on two threads when `parallel` (and the system gives
+/// one), else one after the other.
+fn side_by_side<A: Send, B>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    if !parallel {
+        return (a(), b());
+    }
+    let a = std::sync::Mutex::new(Some(a));
+    let run_a = || a.lock().ok().and_then(|mut a| a.take()).map(|a| a());
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new().spawn_scoped(scope, run_a);
+        let b = b();
+        let a = match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: here, then.
+            Err(_) => run_a(),
+        };
+        (a.expect("`a` runs exactly once"), b)
+    })
 }
 
 /// 1-based line and character column of a byte offset in possibly broken UTF-8.
@@ -437,6 +501,25 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    /// A file large enough to be swept and parsed side by side still says
+    /// first what is refused before anything else, at its line.
+    #[test]
+    fn a_large_file_is_refused_for_markers_and_control_characters_as_a_small_one() {
+        let text = to_canonical(&crate::model::generated_map(1_200));
+        assert!(text.len() >= PARALLEL_FROM, "{} bytes", text.len());
+        assert!(from_bytes(text.as_bytes()).is_ok());
+        let last_line = text.lines().count();
+        let marked = format!("{text}<<<<<<< HEAD\n");
+        let error = from_bytes(marked.as_bytes()).unwrap_err();
+        assert_eq!((error.line, error.column), (last_line + 1, 1), "{error}");
+        assert!(error.message.contains("git merge"), "{error}");
+        let at = text.rfind("name: \"").expect("a name") + "name: \"".len();
+        let escaped = format!("{}\u{1b}[2J{}", &text[..at], &text[at..]);
+        let error = from_bytes(escaped.as_bytes()).unwrap_err();
+        assert!(error.message.contains("control character"), "{error}");
+        assert_eq!(error.line, text[..at].lines().count(), "{error}");
     }
 
     #[test]

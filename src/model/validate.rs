@@ -3,7 +3,9 @@
 //! Edits keep these rules; a hand-edited or badly merged file may break them.
 
 use super::{Map, RootCause};
-use std::collections::{HashMap, HashSet};
+// foldhash (ratatui's, through hashbrown): a map's ids are hashed at every
+// load, and std's SipHash made this a tenth of opening a large map.
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 /// A rule the map breaks, with the id of the item to point the user at.
 #[derive(Clone, Debug, PartialEq, Eq)]
