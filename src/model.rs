@@ -14,6 +14,7 @@ mod map;
 mod merge;
 mod plan;
 mod principle;
+mod shared;
 mod validate;
 mod wish;
 
@@ -33,5 +34,6 @@ pub use map::{Action, Basis, ItemPlace, Map, Place, RootCause, Stage, Touchpoint
 pub use merge::merge;
 pub use plan::{Plan, PlanGroup, PlanItem, group_of, plan, severity, touchpoint_items};
 pub use principle::Principle;
+pub use shared::Shared;
 pub use validate::{Problem, validate};
 pub use wish::Wish;

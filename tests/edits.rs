@@ -96,7 +96,7 @@ fn random_touchpoint(map: &Map, dice: &mut Dice) -> Touchpoint {
         with_siblings.stages.push(Stage {
             id: StageId::parse("s-scratch").unwrap(),
             name: String::new(),
-            touchpoints: vec![t.clone()],
+            touchpoints: vec![t.clone().into()],
         });
         t.actions.push(random_action(&with_siblings, dice));
     }
@@ -160,7 +160,9 @@ fn random_edit(map: &Map, dice: &mut Dice, depth: usize) -> Edit {
             for _ in 0..dice.roll(3) {
                 let mut with_stage = map.clone();
                 with_stage.stages.push(stage.clone());
-                stage.touchpoints.push(random_touchpoint(&with_stage, dice));
+                stage
+                    .touchpoints
+                    .push(random_touchpoint(&with_stage, dice).into());
             }
             Edit::AddStage {
                 index: dice.roll(map.stages.len() + 2),

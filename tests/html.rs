@@ -210,7 +210,8 @@ fn the_page_prints_a_page_per_section() {
     // Small enough for one printed page, were it not for the breaks.
     let mut map = Map::new("Short");
     map.stages = example("business-account").stages[..1].to_vec();
-    map.stages[0].touchpoints = vec![Touchpoint::new(TouchpointId::parse("t-1").unwrap(), "One")];
+    map.stages[0].touchpoints =
+        vec![Touchpoint::new(TouchpointId::parse("t-1").unwrap(), "One").into()];
     let pdf = visit(&html::export(&map, context(), None), Take::Pdf).output;
     assert!(pdf.starts_with(b"%PDF-"));
     assert_eq!(pdf_pages(&pdf), 4, "curve, journey, plan, checks");

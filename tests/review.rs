@@ -230,9 +230,10 @@ fn sarif_fingerprints_follow_a_finding_to_another_line() {
     // A touchpoint put first moves every finding further down the file.
     let mut map = cxmap::storage::load(&dir.join("map.ron")).unwrap().map;
     let id = map.fresh_touchpoint_id();
-    map.stages[0]
-        .touchpoints
-        .insert(0, cxmap::model::Touchpoint::new(id, "A new first step"));
+    map.stages[0].touchpoints.insert(
+        0,
+        cxmap::model::Touchpoint::new(id, "A new first step").into(),
+    );
     cxmap::storage::save(&dir.join("map.ron"), &map).unwrap();
     let (_, after) = sarif(&dir, &["map.ron"]);
     let key = |r: &Value| (r["partialFingerprints"].to_string(), r["ruleId"].clone());

@@ -207,7 +207,7 @@ mod tests {
             stages: vec![Stage {
                 id: StageId::parse("s-1").unwrap(),
                 name: "Pay".into(),
-                touchpoints: vec![tp],
+                touchpoints: vec![tp.into()],
             }],
             ..Map::new("checks")
         };
@@ -281,7 +281,7 @@ mod tests {
             stages: vec![Stage {
                 id: StageId::parse("s-1").unwrap(),
                 name: "Pay".into(),
-                touchpoints: vec![t],
+                touchpoints: vec![t.into()],
             }],
             ..Map::new("checks")
         };

@@ -535,7 +535,7 @@ mod tests {
         };
         stage
             .touchpoints
-            .push(Touchpoint::new(TouchpointId::parse("t-1").unwrap(), "Pay"));
+            .push(Touchpoint::new(TouchpointId::parse("t-1").unwrap(), "Pay").into());
         map.stages.push(stage);
         map
     }
@@ -744,10 +744,9 @@ mod tests {
         map.stages.push(Stage {
             id: StageId::parse("s-2").unwrap(),
             name: "Use".into(),
-            touchpoints: vec![Touchpoint::new(
-                TouchpointId::parse("t-2").unwrap(),
-                "Log in",
-            )],
+            touchpoints: vec![
+                Touchpoint::new(TouchpointId::parse("t-2").unwrap(), "Log in").into(),
+            ],
         });
         map.conflicts.push(Conflict::Deleted {
             item: Item::Stage(StageId::parse("s-2").unwrap()),

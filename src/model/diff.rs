@@ -213,7 +213,7 @@ fn placed(map: &Map) -> HashMap<&str, (&Stage, usize, &Touchpoint)> {
             s.touchpoints
                 .iter()
                 .enumerate()
-                .map(move |(i, t)| (t.id.as_str(), (s, i, t)))
+                .map(move |(i, t)| (t.id.as_str(), (s, i, &**t)))
         })
         .collect()
 }
@@ -299,7 +299,7 @@ mod tests {
             name: name.into(),
             touchpoints: touchpoints
                 .iter()
-                .map(|(id, name)| Touchpoint::new(TouchpointId::parse(id).unwrap(), *name))
+                .map(|(id, name)| Touchpoint::new(TouchpointId::parse(id).unwrap(), *name).into())
                 .collect(),
         }
     }

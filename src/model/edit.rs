@@ -294,7 +294,10 @@ fn touchpoint_ids(tp: &Touchpoint) -> impl Iterator<Item = &str> {
 }
 
 /// Incoming touchpoints may link to the map or to each other, never to themselves.
-fn check_links(map: &Map, incoming: &[Touchpoint]) -> Result<(), EditError> {
+fn check_links<T: std::ops::Deref<Target = Touchpoint>>(
+    map: &Map,
+    incoming: &[T],
+) -> Result<(), EditError> {
     for tp in incoming {
         if let Some(RootCause::Touchpoint(to)) = &tp.root_cause {
             let exists = map.touchpoint(to).is_some() || incoming.iter().any(|t| &t.id == to);
@@ -311,8 +314,8 @@ fn check_links(map: &Map, incoming: &[Touchpoint]) -> Result<(), EditError> {
 
 fn add_stage(map: &mut Map, index: usize, stage: Stage) -> Result<Edit, EditError> {
     check_index(index, map.stages.len())?;
-    let ids =
-        std::iter::once(stage.id.as_str()).chain(stage.touchpoints.iter().flat_map(touchpoint_ids));
+    let ids = std::iter::once(stage.id.as_str())
+        .chain(stage.touchpoints.iter().flat_map(|t| touchpoint_ids(t)));
     check_new_ids(map, ids)?;
     check_links(map, &stage.touchpoints)?;
     let id = stage.id.clone();
@@ -337,11 +340,11 @@ fn add_touchpoint(
     tp: Touchpoint,
 ) -> Result<Edit, EditError> {
     check_new_ids(map, touchpoint_ids(&tp))?;
-    check_links(map, std::slice::from_ref(&tp))?;
+    check_links(map, &[&tp])?;
     let target = stage_mut(map, stage)?;
     check_index(index, target.touchpoints.len())?;
     let id = tp.id.clone();
-    target.touchpoints.insert(index, tp);
+    target.touchpoints.insert(index, tp.into());
     Ok(Edit::RemoveTouchpoint(id))
 }
 
@@ -350,7 +353,7 @@ fn remove_touchpoint(map: &mut Map, id: &TouchpointId) -> Result<Edit, EditError
         .place_of(id)
         .ok_or_else(|| EditError::NoTouchpoint(id.clone()))?;
     let stage = &mut map.stages[place.stage];
-    let touchpoint = stage.touchpoints.remove(place.index);
+    let touchpoint = stage.touchpoints.remove(place.index).into_inner();
     let undo = Edit::AddTouchpoint {
         stage: stage.id.clone(),
         index: place.index,

@@ -85,7 +85,7 @@ pub fn generated_map(touchpoints: usize) -> Map {
                 })
                 .collect();
             tp.actions = actions(n, &mut roll);
-            stage.touchpoints.push(tp);
+            stage.touchpoints.push(tp.into());
             n += 1;
         }
         map.stages.push(stage);

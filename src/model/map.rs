@@ -5,7 +5,7 @@
 //! empty or not set are left out, and unknown fields are errors, so that a newer
 //! cxmap's data is never silently dropped by an older one.
 
-use super::{ActionId, Date, Emotion, Principle, StageId, TouchpointId, Wish};
+use super::{ActionId, Date, Emotion, Principle, Shared, StageId, TouchpointId, Wish};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -24,8 +24,10 @@ pub struct Map {
 pub struct Stage {
     pub id: StageId,
     pub name: String,
+    /// Shared, so that a copy of the map (the merge base, the snapshot a
+    /// recovery copy is written from) costs a pointer per touchpoint.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub touchpoints: Vec<Touchpoint>,
+    pub touchpoints: Vec<Shared<Touchpoint>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -237,7 +239,7 @@ impl Map {
 
     pub fn touchpoint(&self, id: &TouchpointId) -> Option<&Touchpoint> {
         self.place_of(id)
-            .map(|p| &self.stages[p.stage].touchpoints[p.index])
+            .map(|p| &*self.stages[p.stage].touchpoints[p.index])
     }
 
     pub fn touchpoint_mut(&mut self, id: &TouchpointId) -> Option<&mut Touchpoint> {
@@ -268,14 +270,14 @@ impl Map {
                 .touchpoints
                 .iter()
                 .enumerate()
-                .map(move |(index, t)| (Place { stage: s, index }, stage, t))
+                .map(move |(index, t)| (Place { stage: s, index }, stage, &**t))
         })
     }
 
     pub fn touchpoints(&self) -> impl Iterator<Item = (&Stage, &Touchpoint)> {
         self.stages
             .iter()
-            .flat_map(|s| s.touchpoints.iter().map(move |t| (s, t)))
+            .flat_map(|s| s.touchpoints.iter().map(move |t| (s, &**t)))
     }
 
     pub fn touchpoint_count(&self) -> usize {

@@ -71,7 +71,7 @@ fn fill(stages: &mut [Stage], [b, o, t]: &[Index; 3], placed: &Placements) {
         let order = merge_order(&b.in_stage(sid), &o.in_stage(sid), &t.in_stage(sid), &here);
         stage.touchpoints = order
             .iter()
-            .filter_map(|id| placed.get(id).map(|(_, tp)| tp.clone()))
+            .filter_map(|id| placed.get(id).map(|(_, tp)| tp.clone().into()))
             .collect();
     }
 }

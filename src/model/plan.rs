@@ -157,7 +157,7 @@ mod tests {
             stages: vec![Stage {
                 id: StageId::parse("s-1").unwrap(),
                 name: "Stage".into(),
-                touchpoints,
+                touchpoints: touchpoints.into_iter().map(Into::into).collect(),
             }],
             ..Map::new("plan")
         }

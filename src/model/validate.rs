@@ -106,7 +106,7 @@ mod tests {
             stages: vec![Stage {
                 id: StageId::parse("s-1").unwrap(),
                 name: "One".into(),
-                touchpoints,
+                touchpoints: touchpoints.into_iter().map(Into::into).collect(),
             }],
             ..Map::new("test")
         }

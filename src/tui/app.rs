@@ -402,7 +402,7 @@ impl App {
     /// The touchpoint selected on the board, if a card is selected.
     pub fn selected_touchpoint(&self) -> Option<&Touchpoint> {
         let stage = self.map().stages.get(self.selection.stage)?;
-        stage.touchpoints.get(self.selection.card?)
+        stage.touchpoints.get(self.selection.card?).map(|t| &**t)
     }
 
     /// The context whose keys apply now: the top overlay's, or the view's.

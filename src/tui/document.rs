@@ -298,10 +298,10 @@ impl Document {
         alone.stages.push(Stage {
             id: StageId::parse("s-alone").expect("a valid id"),
             name: String::new(),
-            touchpoints: vec![tp.clone()],
+            touchpoints: vec![tp.clone().into()],
         });
         let undone = apply(&mut alone, top.edit.clone()).is_ok();
-        if !undone || alone.stages[0].touchpoints.first() != Some(tp) {
+        if !undone || alone.stages[0].touchpoints.first().map(|t| &**t) != Some(tp) {
             return false;
         }
         let step = self.undo.pop().expect("the step just looked at");

@@ -461,7 +461,7 @@ impl Reader {
                 .map(|(_, item)| cells::read_verbatim(item))
                 .collect();
         }
-        self.stages[stage].touchpoints.push(tp);
+        self.stages[stage].touchpoints.push(tp.into());
         if let Some(cell) = row.cell(Column::Actions) {
             self.actions(cell, stage, index);
         }

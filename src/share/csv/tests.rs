@@ -415,7 +415,7 @@ fn random_map(seed: u64) -> Map {
         for t in 0..dice.roll(4) {
             stage
                 .touchpoints
-                .push(random_touchpoint(&mut dice, &format!("{s}-{t}")));
+                .push(random_touchpoint(&mut dice, &format!("{s}-{t}")).into());
         }
         map.stages.push(stage);
     }

@@ -48,7 +48,7 @@ fn everywhere(text: &str) -> Map {
         stages: vec![Stage {
             id: StageId::parse("s-1").unwrap(),
             name: text.into(),
-            touchpoints: vec![tp, plain],
+            touchpoints: vec![tp.into(), plain.into()],
         }],
         conflicts: Vec::new(),
     }

@@ -264,7 +264,7 @@ proptest! {
             crate::model::Principle::Fast,
         ));
         let mut map = Map::new(stage.clone());
-        map.stages.push(Stage { id: StageId::parse("s-1").unwrap(), name: stage.clone(), touchpoints: vec![tp] });
+        map.stages.push(Stage { id: StageId::parse("s-1").unwrap(), name: stage.clone(), touchpoints: vec![tp.into()] });
         let markdown = export(&map, context());
         let tables = tables(&markdown);
         prop_assert_eq!(tables.len(), 1, "{}", markdown);

@@ -417,7 +417,7 @@ impl<'s> Reader<'s> {
         touchpoint.channel = channel.join(", ");
         touchpoint.emotion = emotion;
         let stage = self.map.stages.last_mut().expect("a stage was made above");
-        stage.touchpoints.push(touchpoint);
+        stage.touchpoints.push(touchpoint.into());
     }
 
     /// The emotion of a task's score, or unscored with a note saying why.

@@ -87,7 +87,7 @@ fn stage(id: usize, name: &str, touchpoints: Vec<Touchpoint>) -> Stage {
     Stage {
         id: StageId::parse(&format!("s-{id}")).unwrap(),
         name: name.into(),
-        touchpoints,
+        touchpoints: touchpoints.into_iter().map(Into::into).collect(),
     }
 }
 

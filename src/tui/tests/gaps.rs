@@ -44,7 +44,7 @@ fn words(screen: &str) -> String {
 /// 'Upload company documents' that theirs changed.
 fn conflicted() -> Map {
     let mut map = example_map();
-    let tp = map.stages[0].touchpoints[1].clone();
+    let tp = map.stages[0].touchpoints[1].clone().into_inner();
     assert_eq!(tp.name, "Compare fees in the price list");
     let action = map.stages[1].touchpoints[1].actions[0].id.clone();
     map.conflicts.push(Conflict::Touchpoint {
@@ -309,7 +309,7 @@ fn board_scrolled(width: u16, height: u16) -> (App, String) {
         let id = TouchpointId::fresh(|id| map.touchpoints().any(|(_, t)| t.id.as_str() == id));
         map.stages[0]
             .touchpoints
-            .push(Touchpoint::new(id, format!("Extra {i}")));
+            .push(Touchpoint::new(id, format!("Extra {i}")).into());
     }
     let mut app = app_with(map, width, height);
     keys(&mut app, &"j".repeat(20));

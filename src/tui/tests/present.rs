@@ -222,10 +222,13 @@ fn a_long_name_wraps_and_what_does_not_fit_ends_in_an_ellipsis() {
     map.stages.push(crate::model::Stage {
         id: crate::model::StageId::parse("s-1").unwrap(),
         name: "Only".to_owned(),
-        touchpoints: vec![crate::model::Touchpoint::new(
-            crate::model::TouchpointId::parse("t-1").unwrap(),
-            long.trim(),
-        )],
+        touchpoints: vec![
+            crate::model::Touchpoint::new(
+                crate::model::TouchpointId::parse("t-1").unwrap(),
+                long.trim(),
+            )
+            .into(),
+        ],
     });
     let mut app = app_with(map, 60, 18);
     keys(&mut app, "p");

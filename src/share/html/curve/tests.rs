@@ -263,7 +263,7 @@ fn map(names: &[String], slots: &[usize]) -> Map {
                 let mut tp =
                     Touchpoint::new(TouchpointId::parse(&format!("t-{i}-{j}")).unwrap(), "x");
                 tp.emotion = Emotion::new(((i + j) % 5) as i8 - 2);
-                tp
+                tp.into()
             })
             .collect();
         map.stages.push(Stage {
