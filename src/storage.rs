@@ -18,7 +18,7 @@ pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical, write_canonica
 pub use lines::LineIndex;
 pub use recovery::{
     Entry as RecoveryEntry, LeftOver, Leftover as RecoveryLeftover, Recovery, Slot as RecoverySlot,
-    Stranger as RecoveryStranger,
+    Stranger as RecoveryStranger, Writer as RecoveryWriter,
 };
 #[cfg(test)]
 pub use save::hooks;

@@ -117,6 +117,8 @@ enum Input {
     Closed,
     FileChanged,
     Signal(i32),
+    /// A recovery copy written in the background failed: say so.
+    RecoveryFailed,
 }
 
 /// A map ready for the app, with what to tell the user as it opens.
@@ -178,6 +180,11 @@ fn run(
     app.set_default_owner(settings.default_owner.value.clone());
     app.set_ask_before_deleting_a_stage(settings.ask_before_deleting_a_stage.value);
     app.set_recovery(recovery, opened.slot);
+    let (sender, events) = mpsc::channel();
+    let waker = sender.clone();
+    app.wake_on_recovery_failure(move || {
+        let _ = waker.send(Input::RecoveryFailed);
+    });
     if let Some(note) = opened.note {
         app.info(note);
     }
@@ -191,7 +198,6 @@ fn run(
         Some(offer) => app.open(overlay::Overlay::Recover(offer)),
         None => app.show_conflicts(),
     }
-    let (sender, events) = mpsc::channel();
     spawn_input(sender.clone());
     spawn_hang_up_watch(sender.clone());
     spawn_signals(sender.clone())?;
@@ -260,6 +266,8 @@ fn event_loop(
             match input {
                 Input::Terminal(event) => app.handle_event(event, Instant::now()),
                 Input::FileChanged => file_changed = true,
+                // `after_events` says why.
+                Input::RecoveryFailed => {}
                 Input::Closed => return Ended::TerminalLost(app.end_session()),
                 Input::Signal(signal) => return Ended::Signal(signal, app.end_session()),
             }
@@ -270,6 +278,9 @@ fn event_loop(
         app.after_events(Instant::now());
         if app.quitting() {
             app.remove_recovery();
+            // A copy being written might land after the removal: it is
+            // removed again once written, before the process ends.
+            app.wait_for_recovery();
             return Ended::Quit;
         }
     }

@@ -23,15 +23,18 @@
 
 mod names;
 mod private;
+mod writer;
 
-use super::{from_vec, to_canonical};
+pub use writer::Writer;
+
+use super::{from_vec, write_canonical};
 use crate::model::{Map, random_chars};
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::fs::{self, File, TryLockError};
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
 const HEADER: &str = "// cxmap recovery copy of: ";
@@ -100,8 +103,10 @@ pub struct Slot {
     /// Held until the slot is dropped; `None` where the folder or the
     /// filesystem allows no lock (the copy is still written).
     lock: Option<File>,
-    /// The base as last written beside the copy, and its text's hash.
-    base: RefCell<Option<(Map, u64)>>,
+    /// The base as last written beside the copy, and its text's hash (a
+    /// copy of a map costs a pointer per touchpoint: see `model::Shared`).
+    /// Behind a lock: copies are written on a thread of their own (`Writer`).
+    base: Mutex<Option<(Map, u64)>>,
 }
 
 impl Slot {
@@ -139,27 +144,37 @@ impl Slot {
             recovery.check().map_err(io::Error::other)?;
         }
         let hash = self.write_base(base)?;
-        let text = format!(
-            "{HEADER}{}\n{BASE}{hash:016x}\n{}",
-            self.header(),
-            to_canonical(map)
-        );
-        private::write(&self.copy, text.as_bytes())
+        let header = self.header();
+        // Streamed: a copy of a big map is megabytes, never built in memory.
+        private::write_with(&self.copy, |out| {
+            write!(out, "{HEADER}{header}\n{BASE}{hash:016x}\n")?;
+            stream(map, out)
+        })
     }
 
     /// Writes the base unless it is there already; returns its hash.
     fn write_base(&self, base: &Map) -> io::Result<u64> {
-        let mut written = self.base.borrow_mut();
-        if let Some((map, hash)) = &*written
+        if let Some((map, hash)) = &*self.written_base()
             && map == base
         {
             return Ok(*hash);
         }
-        let text = format!("{BASE_HEADER}{}\n{}", self.header(), to_canonical(base));
-        private::write(&base_path(&self.copy), text.as_bytes())?;
-        let hash = fnv1a(text.as_bytes());
-        *written = Some((base.clone(), hash));
-        Ok(hash)
+        let header = self.header();
+        let mut hash = Fnv1a(FNV_START);
+        private::write_with(&base_path(&self.copy), |out| {
+            let mut out = Fnv1aWriter {
+                out,
+                hash: &mut hash,
+            };
+            writeln!(out, "{BASE_HEADER}{header}")?;
+            stream(base, &mut out)
+        })?;
+        *self.written_base() = Some((base.clone(), hash.0));
+        Ok(hash.0)
+    }
+
+    fn written_base(&self) -> std::sync::MutexGuard<'_, Option<(Map, u64)>> {
+        self.base.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The map file the copy belongs to, for its first line.
@@ -175,7 +190,7 @@ impl Slot {
     pub fn remove_copy(&self) {
         let _ = fs::remove_file(&self.copy);
         let _ = fs::remove_file(base_path(&self.copy));
-        self.base.replace(None);
+        *self.written_base() = None;
     }
 }
 
@@ -339,7 +354,7 @@ impl Recovery {
             copy,
             original: original.map(Path::to_path_buf),
             lock,
-            base: RefCell::new(None),
+            base: Mutex::new(None),
         })
     }
 
@@ -538,11 +553,52 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(&path).unwrap_or(path)
 }
 
+/// A map's canonical text streamed to `out`.
+fn stream(map: &Map, out: &mut dyn Write) -> io::Result<()> {
+    let mut adapter = super::save::IoWriter { out, error: None };
+    write_canonical(map, &mut adapter).map_err(|_| {
+        adapter
+            .error
+            .unwrap_or_else(|| io::Error::other("the map could not be written"))
+    })
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// A stable hash of a path, the same in every run and every build.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    let mut hash = Fnv1a(FNV_START);
+    hash.add(bytes);
+    hash.0
+}
+
+/// [`fnv1a`] taken a piece at a time.
+struct Fnv1a(u64);
+
+impl Fnv1a {
+    fn add(&mut self, bytes: &[u8]) {
+        self.0 = bytes.iter().fold(self.0, |hash, &b| {
+            (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    }
+}
+
+/// Hashes what goes through it, as [`fnv1a`] would the whole text.
+struct Fnv1aWriter<'a> {
+    out: &'a mut dyn Write,
+    hash: &'a mut Fnv1a,
+}
+
+impl Write for Fnv1aWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(bytes)?;
+        self.hash.add(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]

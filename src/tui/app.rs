@@ -18,7 +18,7 @@ use super::layout::{self, BoardAreas, BoardScroll, ColumnKind, Screen};
 use super::overlay::{ConflictList, Overlay, Prompt, PromptPurpose};
 use super::theme::Theme;
 use crate::model::{Date, Edit, EditError, Map, Place, Touchpoint, TouchpointId};
-use crate::storage::{Recovery, RecoverySlot, SaveError};
+use crate::storage::{Recovery, RecoverySlot, RecoveryWriter, SaveError};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use std::cell::{Ref, RefCell};
@@ -126,7 +126,9 @@ pub struct App {
     recovery: Option<Recovery>,
     /// The recovery copy this session writes, claimed at the first write
     /// (or at start, when it holds edits to offer back).
-    slot: Option<RecoverySlot>,
+    slot: Option<std::sync::Arc<RecoverySlot>>,
+    /// Writes the copy on a thread of its own, so that no key waits for it.
+    writer: RecoveryWriter,
     /// When the recovery copy is due to be written: a second after the last edit.
     recovery_due: Option<Instant>,
     seen_revision: u64,
@@ -170,6 +172,7 @@ impl App {
             tally: RefCell::new(None),
             recovery: None,
             slot: None,
+            writer: RecoveryWriter::default(),
             recovery_due: None,
             seen_revision: 0,
             refreshed_revision: 0,
@@ -332,7 +335,7 @@ impl App {
     /// session holds already, if it claimed one at start.
     pub fn set_recovery(&mut self, recovery: Option<Recovery>, slot: Option<RecoverySlot>) {
         self.recovery = recovery;
-        self.slot = slot;
+        self.slot = slot.map(std::sync::Arc::new);
     }
 
     #[cfg(test)]

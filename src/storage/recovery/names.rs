@@ -11,7 +11,7 @@
 //! - the same names ending in `.base` (the map the edits began from) and
 //!   `.lock` (held by the cxmap writing the copy);
 //! - `.NAME.cxmap-copy-RANDOM`, `NAME` a copy's or a base's: written, then
-//!   renamed over `NAME` (`private::write`), so left only by a process killed
+//!   renamed over `NAME` (`private::write_with`), so left only by a process killed
 //!   in between.
 //!
 //! `cxmap recover --clean` removes nothing else.

@@ -50,21 +50,24 @@ pub fn is_link_error(error: &io::Error) -> bool {
     error.raw_os_error() == Some(libc::ELOOP)
 }
 
-/// Writes `path` atomically with mode 0600: a fresh temporary file beside
-/// it (created new, so never an existing file or link), flushed, renamed
-/// over the name (which replaces a link there rather than following it).
+/// Writes `path` atomically with mode 0600, its bytes streamed by `fill`:
+/// a fresh temporary file beside it (created new, so never an existing file
+/// or link), flushed, renamed over the name (which replaces a link there
+/// rather than following it).
 ///
 /// Not `storage::write_atomic`, which follows links on purpose (for map
 /// files that people link to) and keeps the replaced file's mode: the same
 /// write underneath, with cxmap's own mode and temporary name.
-pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
     let temporary = crate::storage::save::Temporary {
         mark: TEMPORARY_MARK,
         mode: Some(FILE_MODE),
     };
     let anything = crate::storage::Expected::Anything;
-    crate::storage::save::write_replacing(path, &temporary, &anything, |out| out.write_all(bytes))
-        .map(|_| ())
+    crate::storage::save::write_replacing(path, &temporary, &anything, fill).map(|_| ())
 }
 
 /// Temporary files that a write of `path` left when its process was killed:

@@ -16,6 +16,7 @@ impl App {
     /// Call after each batch of events: schedules the recovery copy while
     /// there are unsaved changes, and drops it once there are none.
     pub fn after_events(&mut self, now: Instant) {
+        self.recovery_failures();
         let revision = self.doc.revision();
         if revision != self.seen_revision {
             self.seen_revision = revision;
@@ -54,10 +55,42 @@ impl App {
     }
 
     /// The recovery copy is due: it takes what is being typed in an editor
-    /// too (the editor's edits undo as one step all the same).
+    /// too (the editor's edits undo as one step all the same). It is
+    /// written from a snapshot on the writer's thread, so no key waits for
+    /// it; returns where it goes.
     pub fn recovery_copy_due(&mut self) -> Option<PathBuf> {
         self.flush_editors(false);
-        self.write_recovery()
+        self.recovery_due = None;
+        let slot = self.slot_for_copy()?;
+        let (map, base) = (self.doc.map().clone(), self.doc.base().clone());
+        self.writer.write_later(&slot, map, base);
+        Some(slot.path().to_path_buf())
+    }
+
+    /// Waits until no recovery copy is being written, and says why any
+    /// written meanwhile failed.
+    pub fn wait_for_recovery(&mut self) {
+        self.writer.wait();
+        self.recovery_failures();
+    }
+
+    /// Says why copies written in the background failed (the writer wakes
+    /// the loop when one does).
+    pub fn recovery_failures(&mut self) {
+        if let Some(error) = self.writer.failures().pop() {
+            self.cannot_keep_a_copy(&error);
+        }
+    }
+
+    #[cfg(test)]
+    pub fn recovery_writer(&self) -> &crate::storage::RecoveryWriter {
+        &self.writer
+    }
+
+    /// Wakes the loop with `wake` when a copy written in the background
+    /// fails, so that the app says so at once.
+    pub fn wake_on_recovery_failure(&mut self, wake: impl Fn() + Send + Sync + 'static) {
+        self.writer.wake_with(wake);
     }
 
     /// The session ends without a quit (a hang-up, a signal): keep everything
@@ -67,9 +100,26 @@ impl App {
         self.write_recovery()
     }
 
-    /// Writes the recovery copy now, if there is anything unsaved.
+    /// Writes the recovery copy now, in this thread, if there is anything
+    /// unsaved: after a copy being written in the background, which it
+    /// supersedes (or which already holds it), so that the latest state is
+    /// on disk when this returns. For the ends of a session.
     pub fn write_recovery(&mut self) -> Option<PathBuf> {
         self.recovery_due = None;
+        let slot = self.slot_for_copy()?;
+        let (map, base) = (self.doc.map().clone(), self.doc.base().clone());
+        match self.writer.write_now(&slot, map, base) {
+            Ok(()) => Some(slot.path().to_path_buf()),
+            Err(error) => {
+                self.cannot_keep_a_copy(&error);
+                None
+            }
+        }
+    }
+
+    /// The slot the copy of the map as it is now goes to, if there is
+    /// anything unsaved to keep.
+    fn slot_for_copy(&mut self) -> Option<std::sync::Arc<crate::storage::RecoverySlot>> {
         if !self.doc.is_modified() {
             return None;
         }
@@ -81,26 +131,28 @@ impl App {
             .as_ref()
             .is_none_or(|slot| slot.original() != self.doc.path())
         {
-            self.slot = Some(recovery.claim(self.doc.path()));
+            self.slot = Some(std::sync::Arc::new(recovery.claim(self.doc.path())));
         }
-        let slot = self.slot.as_ref()?;
-        match slot.write(self.doc.map(), self.doc.base()) {
-            Ok(()) => Some(slot.path().to_path_buf()),
-            Err(error) => {
-                let message = format!(
-                    "Cannot keep a recovery copy in {}: {error}",
-                    recovery.dir().display()
-                );
-                self.error(message);
-                None
-            }
-        }
+        self.slot.clone()
     }
 
+    fn cannot_keep_a_copy(&mut self, error: &std::io::Error) {
+        let Some(recovery) = &self.recovery else {
+            return;
+        };
+        let message = format!(
+            "Cannot keep a recovery copy in {}: {error}",
+            recovery.dir().display()
+        );
+        self.error(message);
+    }
+
+    /// Removes the copy (nothing is unsaved), without waiting for one being
+    /// written: that one is dropped, or removed again once written.
     pub fn remove_recovery(&mut self) {
         self.recovery_due = None;
         if let Some(slot) = &self.slot {
-            slot.remove_copy();
+            self.writer.remove(slot);
         }
     }
 
@@ -110,7 +162,7 @@ impl App {
         self.slot = self
             .recovery
             .as_ref()
-            .map(|r| r.claim_aside(self.doc.path()));
+            .map(|r| std::sync::Arc::new(r.claim_aside(self.doc.path())));
     }
 
     /// Opens the list of merge conflicts to settle, unless it is open already

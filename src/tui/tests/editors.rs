@@ -39,6 +39,7 @@ fn kept(name: &str, typed: &str, expect: impl Fn(&Map)) {
     assert_ne!(top(&app), "none", "{name}: the editor is still open");
     app.after_events(Instant::now());
     let copy = app.recovery_copy_due().expect("a recovery copy is written");
+    app.wait_for_recovery();
     let from_copy = crate::storage::load(&copy).expect("the copy loads").map;
     expect(&from_copy);
     // The copy is written again later; nothing may change in between.

@@ -104,6 +104,7 @@ fn the_recovery_copy_takes_what_is_being_typed_in_the_editor() {
         "typing makes a copy due, though nothing is applied yet"
     );
     let copy = app.recovery_copy_due().expect("written");
+    app.wait_for_recovery();
     let text = std::fs::read_to_string(copy).unwrap();
     assert!(text.contains("channel: \"kio\""), "{text}");
     assert_eq!(top(&app), "editor", "the editor stays open");
@@ -834,5 +835,47 @@ fn a_new_map_named_with_an_escape_code_saves_a_map_that_loads() {
     keys(&mut app, "AStage<Enter><C-s>");
     assert!(status(&app).starts_with("Saved"), "{}", status(&app));
     assert!(crate::storage::load(&path).is_ok(), "it opens again");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_edit_made_while_a_copy_is_being_written_ends_up_in_the_copy() {
+    let dir = scratch("in-flight");
+    let mut app = opened(&dir);
+    let now = Instant::now();
+    keys(&mut app, "+");
+    app.after_events(now);
+    let gate = app.recovery_writer().gate();
+    let held = gate.lock().unwrap();
+    let copy = app.recovery_copy_due().expect("due");
+    let first = app.map().clone();
+    while !app.recovery_writer().under_way() {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    // The key is answered while the copy is under way (the test holds it).
+    keys(&mut app, "x");
+    assert_eq!(app.selected_touchpoint().unwrap().emotion, None);
+    app.after_events(now);
+    app.recovery_copy_due();
+    drop(held);
+    app.wait_for_recovery();
+    let kept = crate::storage::load(&copy).expect("the copy loads").map;
+    assert_ne!(kept, first, "not the snapshot that was under way");
+    assert_eq!(kept, *app.map(), "the edit made meanwhile is in the copy");
+    // A session that ends while a copy is under way leaves the latest.
+    keys(&mut app, "+");
+    app.after_events(now);
+    app.recovery_copy_due();
+    keys(&mut app, "+");
+    assert_eq!(app.end_session().as_deref(), Some(copy.as_path()));
+    let kept = crate::storage::load(&copy).expect("the copy loads").map;
+    assert_eq!(kept, *app.map(), "the last edit is in the copy");
+    // Quitting removes it, whatever was under way.
+    keys(&mut app, "-");
+    app.after_events(now);
+    app.recovery_copy_due();
+    app.remove_recovery();
+    app.wait_for_recovery();
+    assert_eq!(copies(&dir), 0);
     std::fs::remove_dir_all(dir).unwrap();
 }

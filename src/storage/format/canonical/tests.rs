@@ -258,7 +258,7 @@ fn random_map(dice: &mut Dice) -> Map {
         };
         for t in 0..dice.roll(4) {
             let touchpoint = random_touchpoint(dice, &format!("{s}-{t}"));
-            stage.touchpoints.push(touchpoint);
+            stage.touchpoints.push(touchpoint.into());
         }
         map.stages.push(stage);
     }

@@ -1,0 +1,273 @@
+//! Recovery copies written on a thread of their own, so that no key waits
+//! for one: a copy of a 100,000-touchpoint map is over 100 MB.
+//!
+//! The app hands over a snapshot (a copy of the map costs a pointer per
+//! touchpoint, `model::Shared`) and carries on. Copies are written in the
+//! order asked for, and a snapshot never lands over a newer one: each
+//! request is numbered, and one older than the newest begun or removed is
+//! dropped. Only the newest of a burst is written. The thread blocks on its
+//! queue while there is nothing to write: an idle app stays asleep.
+//!
+//! At the end of a session the copy is written in the caller's thread
+//! ([`Writer::write_now`]), after whatever is being written finishes, so
+//! the latest state is on disk before the process exits.
+
+use super::Slot;
+use crate::model::Map;
+use std::io;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+/// Writes a slot's copies in the background, in order.
+pub struct Writer {
+    shared: Arc<Shared>,
+    /// Started at the first copy asked for in the background.
+    queue: Option<mpsc::Sender<Request>>,
+    failures: mpsc::Receiver<io::Error>,
+    failed: mpsc::Sender<io::Error>,
+    /// Called after a background write fails, to wake the app to say so.
+    wake: Option<Arc<dyn Fn() + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer").finish_non_exhaustive()
+    }
+}
+
+struct Shared {
+    /// Held while a copy is written, by the thread or the caller; it holds
+    /// what the copy on disk was last written from.
+    pen: Mutex<Option<Written>>,
+    /// The number of the last request made.
+    asked: AtomicU64,
+    /// The number of the newest write begun: an older one is dropped.
+    begun: AtomicU64,
+    /// The number of the last removal: a write older than it is dropped,
+    /// and one that was under way as it came is removed again.
+    removed: AtomicU64,
+    /// Held by a test to stop a write under way.
+    #[cfg(test)]
+    gate: Arc<Mutex<()>>,
+}
+
+/// What a slot's copy on disk was written from.
+struct Written {
+    slot: Arc<Slot>,
+    map: Map,
+    base: Map,
+    /// The removal it came after: another since, and it is gone.
+    removed: u64,
+}
+
+enum Request {
+    Write(Job),
+    /// Answered once everything asked for before it is done.
+    Wait(mpsc::Sender<()>),
+}
+
+struct Job {
+    number: u64,
+    slot: Arc<Slot>,
+    map: Map,
+    base: Map,
+}
+
+impl Default for Writer {
+    fn default() -> Writer {
+        let (failed, failures) = mpsc::channel();
+        Writer {
+            shared: Arc::new(Shared {
+                pen: Mutex::new(None),
+                asked: AtomicU64::new(0),
+                begun: AtomicU64::new(0),
+                removed: AtomicU64::new(0),
+                #[cfg(test)]
+                gate: Arc::default(),
+            }),
+            queue: None,
+            failures,
+            failed,
+            wake: None,
+        }
+    }
+}
+
+impl Writer {
+    /// `wake` is called when a write in the background failed, so that
+    /// the app takes [`Writer::failures`] and says so.
+    pub fn wake_with(&mut self, wake: impl Fn() + Send + Sync + 'static) {
+        self.wake = Some(Arc::new(wake));
+    }
+
+    /// Writes `map`, edited from `base`, as `slot`'s copy on the writer's
+    /// thread; returns at once.
+    pub fn write_later(&mut self, slot: &Arc<Slot>, map: Map, base: Map) {
+        let job = Job {
+            number: self.shared.asked.fetch_add(1, Ordering::SeqCst) + 1,
+            slot: Arc::clone(slot),
+            map,
+            base,
+        };
+        if self.queue.is_none() {
+            self.start();
+        }
+        let request = match &self.queue {
+            Some(queue) => match queue.send(Request::Write(job)) {
+                Ok(()) => return,
+                // The thread is gone (it panicked): write here instead.
+                Err(mpsc::SendError(request)) => request,
+            },
+            None => Request::Write(job),
+        };
+        if let Request::Write(job) = request
+            && let Some(Err(error)) = run(&self.shared, job)
+        {
+            let _ = self.failed.send(error);
+        }
+    }
+
+    fn start(&mut self) {
+        let (queue, jobs) = mpsc::channel();
+        let shared = Arc::clone(&self.shared);
+        let failed = self.failed.clone();
+        let wake = self.wake.clone();
+        let spawned = std::thread::Builder::new()
+            .name("recovery copy".into())
+            .spawn(move || background(&shared, &jobs, &failed, wake.as_deref()));
+        if spawned.is_ok() {
+            self.queue = Some(queue);
+        }
+    }
+
+    /// Writes the copy now, in this thread, after whatever is being written
+    /// (which it supersedes): for the end of a session.
+    pub fn write_now(&mut self, slot: &Arc<Slot>, map: Map, base: Map) -> io::Result<()> {
+        let job = Job {
+            number: self.shared.asked.fetch_add(1, Ordering::SeqCst) + 1,
+            slot: Arc::clone(slot),
+            map,
+            base,
+        };
+        run(&self.shared, job).unwrap_or(Ok(()))
+    }
+
+    /// Removes `slot`'s copy now (there is nothing unsaved), without
+    /// waiting for a copy being written: that one is dropped or, if it is
+    /// too far along, removed again as soon as it is written.
+    pub fn remove(&mut self, slot: &Slot) {
+        let number = self.shared.asked.fetch_add(1, Ordering::SeqCst) + 1;
+        self.shared.removed.store(number, Ordering::SeqCst);
+        slot.remove_copy();
+    }
+
+    /// Waits until every copy asked for so far is written (or dropped: a
+    /// removal or a newer copy came since).
+    pub fn wait(&self) {
+        let (done, answer) = mpsc::channel();
+        if let Some(queue) = &self.queue
+            && queue.send(Request::Wait(done)).is_ok()
+        {
+            // An error: the thread is gone, and has nothing under way.
+            let _ = answer.recv();
+        }
+        drop(self.shared.pen());
+    }
+
+    /// Why copies written in the background failed since last asked.
+    pub fn failures(&self) -> Vec<io::Error> {
+        self.failures.try_iter().collect()
+    }
+
+    /// While a test holds this, a write that has begun does not go on.
+    #[cfg(test)]
+    pub fn gate(&self) -> Arc<Mutex<()>> {
+        Arc::clone(&self.shared.gate)
+    }
+
+    /// Whether the last copy asked for has begun being written.
+    #[cfg(test)]
+    pub fn under_way(&self) -> bool {
+        self.shared.begun.load(Ordering::SeqCst) == self.shared.asked.load(Ordering::SeqCst)
+    }
+}
+
+impl Shared {
+    fn pen(&self) -> MutexGuard<'_, Option<Written>> {
+        self.pen.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The writer's thread: blocks on the queue, writes the newest of each
+/// burst of requests.
+fn background(
+    shared: &Shared,
+    jobs: &mpsc::Receiver<Request>,
+    failed: &mpsc::Sender<io::Error>,
+    wake: Option<&(dyn Fn() + Send + Sync)>,
+) {
+    while let Ok(first) = jobs.recv() {
+        // Of a burst, only the newest copy is written: the older ones
+        // would be overwritten at once (and a copy under another name, of
+        // a map since saved under a new one, has been removed).
+        let mut newest = None;
+        let mut waiting = Vec::new();
+        for request in std::iter::once(first).chain(jobs.try_iter()) {
+            match request {
+                Request::Write(job) => newest = Some(job),
+                Request::Wait(done) => waiting.push(done),
+            }
+        }
+        if let Some(Err(error)) = newest.and_then(|job| run(shared, job)) {
+            let _ = failed.send(error);
+            if let Some(wake) = wake {
+                wake();
+            }
+        }
+        for done in waiting {
+            let _ = done.send(());
+        }
+    }
+}
+
+/// Writes one copy, unless a newer one was begun or the copy was removed
+/// since it was asked for, or the copy on disk already holds it. `None`
+/// when nothing was written.
+fn run(shared: &Shared, job: Job) -> Option<io::Result<()>> {
+    let mut pen = shared.pen();
+    if shared.begun.load(Ordering::SeqCst) > job.number
+        || shared.removed.load(Ordering::SeqCst) > job.number
+    {
+        return None;
+    }
+    shared.begun.store(job.number, Ordering::SeqCst);
+    #[cfg(test)]
+    drop(shared.gate.lock().unwrap_or_else(PoisonError::into_inner));
+    let removed = shared.removed.load(Ordering::SeqCst);
+    let unchanged = pen.as_ref().is_some_and(|w| {
+        Arc::ptr_eq(&w.slot, &job.slot)
+            && w.removed == removed
+            && w.map == job.map
+            && w.base == job.base
+    });
+    if unchanged {
+        return Some(Ok(()));
+    }
+    let result = job.slot.write(&job.map, &job.base);
+    *pen = None;
+    if shared.removed.load(Ordering::SeqCst) > job.number {
+        // Removed while it was being written.
+        job.slot.remove_copy();
+        return Some(result);
+    }
+    if result.is_ok() {
+        *pen = Some(Written {
+            slot: job.slot,
+            map: job.map,
+            base: job.base,
+            removed,
+        });
+    }
+    Some(result)
+}
