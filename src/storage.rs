@@ -5,6 +5,7 @@ mod comments;
 mod config;
 mod control;
 mod format;
+mod lean;
 mod lexer;
 mod lines;
 mod recovery;
@@ -15,6 +16,7 @@ pub use config::{
     CONFIG_NAME, Config, ConfigError, Flags, Setting, Settings, Source as SettingSource, ThemeName,
 };
 pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical, write_canonical};
+pub use lean::load_lean;
 pub use lines::LineIndex;
 pub use recovery::{
     Entry as RecoveryEntry, LeftOver, Leftover as RecoveryLeftover, Recovery, Slot as RecoverySlot,

@@ -39,10 +39,9 @@ use std::time::Instant;
 /// A document for `path`: the map on disk, or a new empty map that will be
 /// created there on the first save.
 pub(crate) fn open(path: &Path) -> Result<(Document, Option<String>), LoadError> {
-    match storage::load_stamped(path) {
-        Ok((loaded, stamp)) => Ok((
-            Document::new(loaded.map, Some(path.to_path_buf()), true)
-                .with_disk(&loaded.text, stamp),
+    match storage::load_lean(path) {
+        Ok((map, seen)) => Ok((
+            Document::new(map, Some(path.to_path_buf()), true).with_seen(seen),
             None,
         )),
         Err(error) if error.is_not_found() => {

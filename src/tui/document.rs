@@ -154,9 +154,9 @@ impl Document {
         }
     }
 
-    /// Records what the file held when the map was read from it.
-    pub fn with_disk(mut self, text: &str, stamp: storage::Stamp) -> Document {
-        self.seen = Some(storage::Seen::read(stamp, text.as_bytes()));
+    /// Records the file as it was when the map was read from it.
+    pub fn with_seen(mut self, seen: storage::Seen) -> Document {
+        self.seen = Some(seen);
         self
     }
 
