@@ -18,10 +18,8 @@ pub fn load_lean(path: &Path) -> Result<(Map, Seen), LoadError> {
         error,
     })?;
     let seen = Seen::read(stamp, &bytes);
-    if let Some(len) = unindented(&mut bytes, false) {
-        unindented(&mut bytes, true);
-        bytes.truncate(len);
-        bytes.shrink_to_fit();
+    if let Some(lean) = unindented(&bytes) {
+        bytes = lean;
     }
     match from_vec(bytes) {
         Ok(loaded) => Ok((loaded.map, seen)),
@@ -33,87 +31,105 @@ pub fn load_lean(path: &Path) -> Result<(Map, Seen), LoadError> {
     }
 }
 
-/// The length of `bytes` with the spaces at each line's start dropped,
-/// outside strings; with `write`, they are dropped in place (the rest moved
-/// up, the tail left for the caller to cut). `None`, and nothing changed,
-/// for text this does not read (a block comment, a character or byte
-/// literal): it is then parsed as it is.
-fn unindented(bytes: &mut [u8], write: bool) -> Option<usize> {
-    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let (mut read, mut kept) = (0, 0);
-    let mut line_start = true;
-    // The byte before, as read (with `write`, it may be overwritten).
-    let mut before = None;
-    while read < bytes.len() {
-        let b = bytes[read];
-        if line_start && b == b' ' {
-            read += 1;
-            before = Some(b);
+/// `bytes` with the spaces at each line's start dropped, outside strings
+/// (plain, with their escapes, and raw) and line comments. `None` for text
+/// this does not read (a block comment, a character or byte literal, a
+/// quote right after a name): it is then parsed as it is. One pass, led by
+/// `memchr` from one line end or quote to the next, so it costs little
+/// beside the parse.
+pub(super) fn unindented(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len());
+    // Where the bytes not yet copied start, and where the reading is.
+    let mut from = 0;
+    let mut at = 0;
+    loop {
+        // At a line's start, outside any string.
+        let spaces = bytes[at..].iter().take_while(|&&b| b == b' ').count();
+        out.extend_from_slice(&bytes[from..at]);
+        at += spaces;
+        from = at;
+        // To the line's end, over the strings on the way.
+        loop {
+            let Some(next) = memchr::memchr2(b'\n', b'"', &bytes[at..]) else {
+                outside(&bytes[at..])?;
+                out.extend_from_slice(&bytes[from..]);
+                return Some(out);
+            };
+            let between = &bytes[at..at + next];
+            if let Some(comment) = outside(between)? {
+                // A line comment: its line is kept as it is.
+                let start = at + comment;
+                at = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+            } else {
+                at += next;
+            }
+            match bytes.get(at) {
+                None => {
+                    out.extend_from_slice(&bytes[from..]);
+                    return Some(out);
+                }
+                Some(b'\n') => {
+                    at += 1;
+                    break;
+                }
+                Some(_) => at = string_end(bytes, at)?,
+            }
+        }
+    }
+}
+
+/// Checks text outside strings: `Some(Some(n))` when a line comment
+/// starts at `n`, `None` for what [`unindented`] does not read.
+fn outside(text: &[u8]) -> Option<Option<usize>> {
+    let comment = match memchr::memchr(b'/', text) {
+        Some(n) if text.get(n + 1) == Some(&b'/') => Some(n),
+        Some(_) => return None,
+        None => None,
+    };
+    let code = &text[..comment.unwrap_or(text.len())];
+    (!code.contains(&b'\'')).then_some(comment)
+}
+
+/// Past the string whose `"` is at `quote`: plain, or raw when an `r` and
+/// `#`s come right before it (and no name before the `r`). `None` for a
+/// quote right after a name (a byte string `b"…"`); a string never closed
+/// ends the text (the parser says where).
+fn string_end(bytes: &[u8], quote: usize) -> Option<usize> {
+    let name = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let before = &bytes[..quote];
+    let hashes = before.iter().rev().take_while(|&&b| b == b'#').count();
+    let r = before.len() - hashes;
+    let raw = r > 0 && bytes[r - 1] == b'r' && !(r > 1 && name(bytes[r - 2]));
+    if !raw && (hashes > 0 || quote > 0 && name(bytes[quote - 1])) {
+        return None;
+    }
+    let mut at = quote + 1;
+    loop {
+        let found = if raw {
+            memchr::memchr(b'"', &bytes[at..])
+        } else {
+            memchr::memchr2(b'"', b'\\', &bytes[at..])
+        };
+        let Some(n) = found else {
+            return Some(bytes.len());
+        };
+        at += n;
+        if bytes[at] == b'\\' {
+            at = (at + 2).min(bytes.len());
             continue;
         }
-        line_start = false;
-        // How far the token starting here goes, kept as it is.
-        let end = match b {
-            b'\n' => {
-                line_start = true;
-                read + 1
-            }
-            b'"' if before.is_some_and(ident) => return None,
-            b'"' => string_end(bytes, read + 1)?,
-            b'r' if !before.is_some_and(ident) => raw_string_end(bytes, read).unwrap_or(read + 1),
-            b'/' if bytes.get(read + 1) == Some(&b'/') => bytes[read..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(bytes.len(), |n| read + n),
-            b'/' if bytes.get(read + 1) == Some(&b'*') => return None,
-            b'\'' => return None,
-            _ => read + 1,
-        };
-        before = Some(bytes[end - 1]);
-        if write {
-            bytes.copy_within(read..end, kept);
-        }
-        kept += end - read;
-        read = end;
-    }
-    Some(kept)
-}
-
-/// Where a string whose text starts at `from` ends (past its quote).
-fn string_end(bytes: &[u8], mut from: usize) -> Option<usize> {
-    while from < bytes.len() {
-        match bytes[from] {
-            b'\\' => from += 2,
-            b'"' => return Some(from + 1),
-            _ => from += 1,
-        }
-    }
-    None
-}
-
-/// Where a raw string (`r"…"`, `r#"…"#`) starting at `at` ends; `None`
-/// when no raw string starts there.
-fn raw_string_end(bytes: &[u8], at: usize) -> Option<usize> {
-    let hashes = bytes[at + 1..].iter().take_while(|&&b| b == b'#').count();
-    let open = at + 1 + hashes;
-    (bytes.get(open) == Some(&b'"')).then_some(())?;
-    let mut from = open + 1;
-    while from < bytes.len() {
-        if bytes[from] == b'"'
-            && bytes[from + 1..]
+        at += 1;
+        let closes = !raw
+            || bytes[at..]
                 .iter()
                 .take(hashes)
                 .filter(|&&b| b == b'#')
                 .count()
-                == hashes
-            && bytes.len() >= from + 1 + hashes
-        {
-            return Some(from + 1 + hashes);
+                == hashes;
+        if closes {
+            return Some(if raw { at + hashes } else { at });
         }
-        from += 1;
     }
-    // Not closed: the parser says where.
-    Some(bytes.len())
 }
 
 #[cfg(test)]
@@ -121,11 +137,7 @@ mod tests {
     use super::*;
 
     fn lean(text: &str) -> Option<String> {
-        let mut bytes = text.as_bytes().to_vec();
-        let len = unindented(&mut bytes, false)?;
-        assert_eq!(unindented(&mut bytes, true), Some(len));
-        bytes.truncate(len);
-        Some(String::from_utf8(bytes).unwrap())
+        unindented(text.as_bytes()).map(|bytes| String::from_utf8(bytes).unwrap())
     }
 
     #[test]
@@ -137,6 +149,14 @@ mod tests {
         );
         assert_eq!(lean("(\n  /* x */\n)"), None);
         assert_eq!(lean("(a: 'x')"), None);
+        assert_eq!(
+            lean("(\n  // it's \"x\n  a: 1,\n)").unwrap(),
+            "(\n// it's \"x\na: 1,\n)"
+        );
+        assert_eq!(
+            lean("(\n  a: r##\"x\"#\n  y\"##,\n  b: \"\\\\\",\n)").unwrap(),
+            "(\na: r##\"x\"#\n  y\"##,\nb: \"\\\\\",\n)"
+        );
         assert_eq!(lean("(a: b\"x\")"), None);
         assert_eq!(lean("(a: \"x\\\"\n  y\")").unwrap(), "(a: \"x\\\"\n  y\")");
     }

@@ -23,6 +23,7 @@ pub(super) fn read(text: &str) -> Option<super::FileIn> {
         text,
         at: 0,
         level: 0,
+        lean: text.starts_with("(\n") && !text[2..].starts_with(' '),
     };
     let file = de::Deserialize::deserialize(&mut reader).ok()?;
     (&text[reader.at..] == "\n").then_some(file)
@@ -60,6 +61,11 @@ struct Reader<'t> {
     /// The indentation, in levels, of the line the value being read starts
     /// on: its inside is one level deeper, and its end back at this one.
     level: usize,
+    /// Whether the text is the canonical text with the spaces at each line's
+    /// start dropped (outside strings), as the app loads a file to hold
+    /// less (`storage::load_lean`): the lines then start with what follows
+    /// the indentation, and none may start with a space.
+    lean: bool,
 }
 
 impl<'t> Reader<'t> {
@@ -78,8 +84,13 @@ impl<'t> Reader<'t> {
 
     /// Whether the next line starts with the indentation of `level`, and
     /// if so, past it.
+    /// Read lean, whether the next line does not close a list or a
+    /// struct: every line starts where its indentation would end.
     fn indented(&mut self, level: usize) -> Result<bool> {
         let indent = INDENT.get(..4 * level).ok_or(Declined)?;
+        if self.lean {
+            return Ok(!matches!(self.rest().first(), Some(b']' | b')' | b' ')));
+        }
         let found = self.rest().starts_with(indent);
         if found {
             self.at += indent.len();

@@ -23,10 +23,21 @@ fn same_as_ron(text: &str, what: &str) -> bool {
     let Some(fast) = fast(text) else {
         return false;
     };
+    let ron = ron(text);
     assert_eq!(
-        fast,
-        ron(text),
+        fast, ron,
         "{what}: the fast reader differs from ron on:\n{text}"
+    );
+    // As the app reads it, without the indentation: the same map.
+    let lean = crate::storage::lean::unindented(text.as_bytes())
+        .map(|bytes| String::from_utf8(bytes).expect("still UTF-8"))
+        .expect("canonical text reads lean");
+    // (An error's place is in the lean text: the app reads a file that
+    // does not load again whole, for the error.)
+    assert_eq!(
+        self::fast(&lean).map(Result::ok),
+        Some(ron.ok()),
+        "{what}: read lean, the fast reader differs from ron on:\n{lean}"
     );
     true
 }
@@ -116,6 +127,18 @@ fn declines_or_agrees_with_ron_on_broken_texts() {
             read += 1;
         } else {
             declined += 1;
+        }
+        // Any text the app drops the indentation of reads, lean, as the
+        // whole text reads through ron, or is declined.
+        if let Some(lean) = crate::storage::lean::unindented(text.as_bytes())
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            && let Some(Ok(map)) = fast(&lean)
+        {
+            assert_eq!(
+                Ok(map),
+                ron(&text),
+                "seed {seed}, round {round}: lean, the fast reader differs from ron on:\n{text}"
+            );
         }
     }
     // Both kinds were tried: edits that keep the form, and edits that break it.
