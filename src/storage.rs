@@ -152,17 +152,22 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
 /// Like [`read`], with the stamp of exactly what was read (taken from the
 /// open file, so a replacement made meanwhile cannot slip in between).
 pub fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
-    use std::os::unix::fs::OpenOptionsExt;
     // Opening a FIFO waits for a writer, for ever if none comes; without
     // waiting, a FIFO with nobody writing reads as empty, and one with a
     // writer (`cat map.ron | cxmap check /dev/stdin`) reads as usual once
     // the waiting is turned back on.
+    read_open(open_to_read(path)?)
+}
+
+/// `path` open for reading, without waiting for a FIFO's writer.
+fn open_to_read(path: &Path) -> io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
         .open(path)?;
     blocking(&file)?;
-    read_open(file)
+    Ok(file)
 }
 
 /// Turns a file's non-blocking mode off again.

@@ -143,6 +143,25 @@ pub fn parse(text: &str) -> Result<Map, ParseError> {
     into_map(text, file)
 }
 
+/// A canonical file's head, up to and with the line that opens its list of
+/// stages (`    stages: [`), read as a map with no stages yet; `None` for a
+/// head the canonical reader declines or a format this cxmap does not
+/// read as it is (the whole text then says why).
+pub(super) fn canonical_head(head: &str) -> Option<Map> {
+    let file = canonical::read(&format!("{head}    ],\n)\n"))?;
+    (file.format > 0 && file.format <= FORMAT_VERSION && file.conflicts.is_empty()).then(|| Map {
+        title: file.title,
+        persona: file.persona,
+        stages: Vec::new(),
+        conflicts: Vec::new(),
+    })
+}
+
+/// One stage of a canonical file, from its `(` to its `)`.
+pub(super) fn canonical_stage(text: &str) -> Option<Stage> {
+    canonical::read_stage(text)
+}
+
 /// The map a file read holds, if this cxmap reads its format.
 fn into_map(text: &str, file: FileIn) -> Result<Map, ParseError> {
     if file.format > FORMAT_VERSION {

@@ -4,6 +4,8 @@
 //! memory together. Whitespace at a line's start means nothing in RON
 //! outside a string, and strings (plain and raw) are left whole.
 
+mod stages;
+
 use super::{LoadError, Seen, from_vec, load_stamped, read_stamped};
 use crate::model::Map;
 use std::path::Path;
@@ -13,6 +15,9 @@ use std::path::Path;
 /// a file that does not load is read again whole for it, so that it points
 /// at the right column.
 pub fn load_lean(path: &Path) -> Result<(Map, Seen), LoadError> {
+    if let Some(found) = stages::read(path) {
+        return Ok(found);
+    }
     let (mut bytes, stamp) = read_stamped(path).map_err(|error| LoadError::Io {
         path: path.to_owned(),
         error,

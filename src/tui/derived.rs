@@ -11,7 +11,7 @@ use crate::model::{
     plan, touchpoint_items,
 };
 use crate::tui::Document;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Where a row's item sits: found by plan and check as they go.
 pub type ItemRef = crate::model::ItemPlace;

@@ -29,6 +29,19 @@ pub(super) fn read(text: &str) -> Option<super::FileIn> {
     (&text[reader.at..] == "\n").then_some(file)
 }
 
+/// One stage of a canonical file, `text` from its `(` to its `)`, as it
+/// stands in the list of stages (two levels in).
+pub(super) fn read_stage(text: &str) -> Option<crate::model::Stage> {
+    let mut reader = Reader {
+        text,
+        at: 0,
+        level: 2,
+        lean: false,
+    };
+    let stage = de::Deserialize::deserialize(&mut reader).ok()?;
+    (reader.at == text.len()).then_some(stage)
+}
+
 /// Why the text was not read here: it is not exactly canonical, or serde
 /// refused it. Which of the two does not matter; ron will say.
 #[derive(Debug)]
