@@ -58,9 +58,10 @@ pub fn cxmap_session(dir: &Path, file: &str, marks: &Landmarks, copies: usize) -
     wire.copies_seen = true;
     for run in 0..copies {
         let edited = SystemTime::now();
-        // Two edits, so that one is made whatever the card's emotion.
+        // The first card starts at ++: each run lowers it a step, so each
+        // leaves the map further from the file (an edit undone by the next
+        // leaves nothing unsaved, and no copy is written for it).
         answer(&mut s, "-");
-        answer(&mut s, "+");
         let frame = s.last_output().expect("the edit's frame");
         std::thread::sleep(
             (frame + AFTER_EDIT).saturating_duration_since(std::time::Instant::now()),

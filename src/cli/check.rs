@@ -25,7 +25,13 @@ pub fn run(files: &[PathBuf], format: CheckFormat, fail_on: FailOn, today: Date)
     let mut report = Vec::new();
     for path in files {
         match storage::load(path) {
-            Ok(loaded) => file(&mut report, path, &loaded, today),
+            Ok(loaded) => file(
+                &mut report,
+                path,
+                &loaded,
+                today,
+                matches!(format, CheckFormat::Json),
+            ),
             Err(error) => {
                 note(&error.to_string());
                 report.push(Entry::Unread(Unread::new(path, &error)));
@@ -58,7 +64,7 @@ pub fn run(files: &[PathBuf], format: CheckFormat, fail_on: FailOn, today: Date)
             report
                 .iter()
                 .filter_map(|e| match e {
-                    Entry::Found(found) => Some(found.json.clone()),
+                    Entry::Found(found) => found.json.clone(),
                     Entry::Unread(_) => None,
                 })
                 .collect(),
@@ -125,7 +131,8 @@ pub struct Found {
     /// What it is about, whatever line it moves to: the item's id, and for
     /// a conflict the field's name.
     pub about: String,
-    json: Value,
+    /// Its JSON form, made only for `--format json`.
+    json: Option<Value>,
 }
 
 /// A file that could not be read or parsed, at the place that says why.
@@ -164,8 +171,8 @@ impl Unread {
 }
 
 /// Adds one map's conflicts, then its findings as of `today`, each at the
-/// `id` of the item it is about.
-fn file(report: &mut Vec<Entry>, path: &Path, loaded: &Loaded, today: Date) {
+/// `id` of the item it is about; with their JSON form when `json`.
+fn file(report: &mut Vec<Entry>, path: &Path, loaded: &Loaded, today: Date, json: bool) {
     let lines = LineIndex::new(&loaded.text);
     let place = |id: &str| lines.nth_place_of(id, 0).unwrap_or((1, 1));
     for conflict in &loaded.map.conflicts {
@@ -175,29 +182,38 @@ fn file(report: &mut Vec<Entry>, path: &Path, loaded: &Loaded, today: Date) {
             (line, column),
             conflict,
             &loaded.map,
+            json,
         )));
     }
     for finding in check(&loaded.map, today) {
         let id = finding
             .action
             .map_or(finding.touchpoint.id.as_str(), |a| a.id.as_str());
-        report.push(Entry::Found(finding_entry(path, place(id), &finding)));
+        report.push(Entry::Found(finding_entry(path, place(id), &finding, json)));
     }
 }
 
 /// A conflict a merge left in `map`: an error, with how to settle it.
-fn conflict_entry(path: &Path, at: (usize, usize), conflict: &Conflict, map: &Map) -> Found {
+fn conflict_entry(
+    path: &Path,
+    at: (usize, usize),
+    conflict: &Conflict,
+    map: &Map,
+    json: bool,
+) -> Found {
     let message = format!("{CONFLICT_MISTAKE}: {}", conflict.describe(map));
-    let json = json!({
-        "path": path.display().to_string(),
-        "line": at.0,
-        "code": CONFLICT_CODE,
-        "severity": "error",
-        "mistake": CONFLICT_MISTAKE,
-        "item": conflict.item_id(),
-        "field": conflict.field_name(),
-        "message": message,
-        "hint": CONFLICT_HINT,
+    let json = json.then(|| {
+        json!({
+            "path": path.display().to_string(),
+            "line": at.0,
+            "code": CONFLICT_CODE,
+            "severity": "error",
+            "mistake": CONFLICT_MISTAKE,
+            "item": conflict.item_id(),
+            "field": conflict.field_name(),
+            "message": message,
+            "hint": CONFLICT_HINT,
+        })
     });
     Found {
         path: path.to_owned(),
@@ -214,18 +230,20 @@ fn conflict_entry(path: &Path, at: (usize, usize), conflict: &Conflict, map: &Ma
 }
 
 /// A CX-mistake finding: a warning, with its hint.
-fn finding_entry(path: &Path, at: (usize, usize), finding: &Finding<'_>) -> Found {
-    let json = json!({
-        "path": path.display().to_string(),
-        "line": at.0,
-        "code": finding.code,
-        "severity": "warning",
-        "mistake": finding.code.mistake(),
-        "stage": { "id": finding.stage.id, "name": finding.stage.name },
-        "touchpoint": { "id": finding.touchpoint.id, "name": finding.touchpoint.name },
-        "action": finding.action.map(|a| json!({ "id": a.id, "text": a.text })),
-        "message": finding.message(),
-        "hint": finding.hint(),
+fn finding_entry(path: &Path, at: (usize, usize), finding: &Finding<'_>, json: bool) -> Found {
+    let json = json.then(|| {
+        json!({
+            "path": path.display().to_string(),
+            "line": at.0,
+            "code": finding.code,
+            "severity": "warning",
+            "mistake": finding.code.mistake(),
+            "stage": { "id": finding.stage.id, "name": finding.stage.name },
+            "touchpoint": { "id": finding.touchpoint.id, "name": finding.touchpoint.name },
+            "action": finding.action.map(|a| json!({ "id": a.id, "text": a.text })),
+            "message": finding.message(),
+            "hint": finding.hint(),
+        })
     });
     let about = finding
         .action
