@@ -165,7 +165,28 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
 /// `text` wrapped to `columns` in at most `max_lines` lines (line breaks in
 /// it read as spaces); the last line ends in `…` when the rest did not fit.
 pub fn wrap_to(text: &str, columns: usize, max_lines: usize) -> Vec<String> {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Only the start can show: enough for one line more than fits, so that
+    // a longer text still wraps past `max_lines` and ends in `…`, and a name
+    // of megabytes costs no more to draw than one of a few words.
+    let enough = (max_lines.max(1) + 1) * (columns.max(1) + 1);
+    let mut flat = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        if used >= enough {
+            break;
+        }
+        if !flat.is_empty() {
+            flat.push(' ');
+            used += 1;
+        }
+        for c in word.chars() {
+            if used >= enough {
+                break;
+            }
+            flat.push(c);
+            used += c.width().unwrap_or(0).max(1);
+        }
+    }
     let mut lines = wrap(&flat, columns);
     if lines.len() > max_lines.max(1) {
         let keep = max_lines.max(1);
@@ -191,6 +212,10 @@ mod tests {
             ["Search for a", "business ac…"]
         );
         assert_eq!(wrap_to("Two\nlines", 20, 1), ["Two lines"]);
+        // A name of megabytes draws as its start.
+        let long = "word ".repeat(1_000_000) + &"x".repeat(1_000_000);
+        assert_eq!(wrap_to(&long, 12, 2), ["word word", "word word w…"]);
+        assert_eq!(wrap_to(&"x".repeat(1_000_000), 4, 2), ["xxxx", "xxx…"]);
         for line in wrap_to("Söö 漢字漢字漢字漢字 and more", 6, 2) {
             assert!(width(&line) <= 6, "{line}");
         }
