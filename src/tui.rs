@@ -367,6 +367,11 @@ impl FileWatch {
         if self.path.as_deref() != path {
             self.path = path.map(Path::to_path_buf);
             self.watcher = path.and_then(|path| watch(path, self.sender.clone()));
+            // A change made between reading the file and watching it would
+            // never be told: look once now that it is watched.
+            if self.watcher.is_some() {
+                let _ = self.sender.send(Input::FileChanged);
+            }
         }
     }
 }
