@@ -64,13 +64,38 @@ impl Default for Pen {
     }
 }
 
+/// A cell's text as the terminal is sent it: without the characters that
+/// reorder text (a map's text shows in the order it is written, never
+/// turned around by an override in a name) and, in a cell one column wide,
+/// without the invisible joiners and marks that terminals count
+/// differently (kept in a two-column cell, where they join an emoji).
+fn write_symbol(out: &mut Vec<u8>, cell: &Cell) {
+    let symbol = cell.symbol();
+    let dropped = |c: char| {
+        crate::text::reorders(c)
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}')
+            || cell.cell_width() == 1
+                && matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+    };
+    if symbol.is_ascii() || !symbol.chars().any(dropped) {
+        out.extend_from_slice(symbol.as_bytes());
+        return;
+    }
+    let kept: String = symbol.chars().filter(|&c| !dropped(c)).collect();
+    out.extend_from_slice(if kept.is_empty() {
+        b" "
+    } else {
+        kept.as_bytes()
+    });
+}
+
 impl Pen {
     /// Writes `cell` at `x`, `y` of `screen`, which holds what the terminal
     /// shows (before this cell).
     pub fn put(&mut self, out: &mut Vec<u8>, x: u16, y: u16, cell: &Cell, screen: &Buffer) {
         self.move_to(out, Position { x, y }, screen);
         self.set_ink(out, Ink::of(cell));
-        out.extend_from_slice(cell.symbol().as_bytes());
+        write_symbol(out, cell);
         self.sure &= cell.symbol().is_ascii();
         let next = x.saturating_add(1);
         self.at = (cell.cell_width() == 1 && next < screen.area.right())
@@ -216,7 +241,7 @@ impl Way {
             Way::Relative(n, code) => write!(out, "\x1b[{n}{}", char::from(code)),
             Way::Cells(at) => {
                 for x in at.x..to.x {
-                    out.extend_from_slice(screen[(x, at.y)].symbol().as_bytes());
+                    write_symbol(out, &screen[(x, at.y)]);
                 }
                 Ok(())
             }
@@ -335,6 +360,22 @@ mod tests {
 
     fn text(bytes: &[u8]) -> String {
         String::from_utf8_lossy(bytes).into_owned()
+    }
+
+    #[test]
+    fn text_is_sent_in_its_order_without_joiners_a_terminal_counts_otherwise() {
+        let sent = |symbol: &'static str| {
+            let mut out = Vec::new();
+            write_symbol(&mut out, &cell(symbol, Style::default()));
+            text(&out)
+        };
+        assert_eq!(sent("a"), "a");
+        assert_eq!(sent("x\u{200d}"), "x");
+        assert_eq!(sent("e\u{202e}"), "e");
+        assert_eq!(sent("\u{2067}"), " ");
+        assert_eq!(sent("õ"), "õ");
+        // A family emoji is one two-column cell, joined as it is written.
+        assert_eq!(sent("👨\u{200d}👩"), "👨\u{200d}👩");
     }
 
     #[test]
