@@ -69,23 +69,12 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
             );
     }
     if geo.hidden_left > 0 {
-        buf.set_stringn(
-            areas.board.x,
-            areas.board.y,
-            format!("◀{}", geo.hidden_left),
-            usize::from(GUTTER),
-            theme.warning(),
-        );
+        let x = areas.board.x;
+        hidden_stages(buf, areas.board, x, "◀", geo.hidden_left, &theme);
     }
     if geo.hidden_right > 0 {
         let x = areas.board.right().saturating_sub(GUTTER);
-        buf.set_stringn(
-            x,
-            areas.board.y,
-            format!("{}▶", geo.hidden_right),
-            usize::from(GUTTER),
-            theme.warning(),
-        );
+        hidden_stages(buf, areas.board, x, "▶", geo.hidden_right, &theme);
     }
     for (i, column) in geo.columns.iter().enumerate() {
         if i > 0 {
@@ -377,4 +366,41 @@ fn render_card(
         let row = (name.len() as u16).min(lines);
         buf.set_string(rect.x, rect.y + row, text, theme.dim());
     }
+}
+
+/// The stages out of view on one side, in the gutter at `x`: the arrow
+/// and their number beside it (`◀12`, `12▶`); a number too long for that
+/// goes on the line under the arrow (`197`, and `2k+` from 1,000 on), so
+/// that the arrow always shows and no number is cut.
+fn hidden_stages(
+    buf: &mut Buffer,
+    board: Rect,
+    x: u16,
+    arrow: &str,
+    hidden: usize,
+    theme: &crate::tui::Theme,
+) {
+    let width = usize::from(GUTTER);
+    let number = hidden.to_string();
+    let beside = if arrow == "◀" {
+        format!("{arrow}{number}")
+    } else {
+        format!("{number}{arrow}")
+    };
+    if crate::text::width(&beside) <= width || board.height < 2 {
+        let shown = if crate::text::width(&beside) <= width {
+            beside
+        } else {
+            arrow.to_owned()
+        };
+        buf.set_stringn(x, board.y, shown, width, theme.warning());
+        return;
+    }
+    let number = if number.len() <= width {
+        number
+    } else {
+        format!("{}k+", (hidden / 1000).min(9))
+    };
+    buf.set_stringn(x, board.y, arrow, width, theme.warning());
+    buf.set_stringn(x, board.y + 1, &number, width, theme.warning());
 }
