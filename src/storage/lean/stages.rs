@@ -18,7 +18,7 @@ use std::sync::mpsc::SyncSender;
 pub(super) const FROM: u64 = 1 << 20;
 
 /// How much is read at a time.
-const CHUNK: usize = 1 << 20;
+const CHUNK: usize = 256 << 10;
 
 const STAGES_OPEN: &[u8] = b"\n    stages: [\n";
 const STAGE_OPEN: &[u8] = b"        (\n";
