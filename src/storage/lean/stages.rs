@@ -39,7 +39,7 @@ pub(super) fn read(path: &Path) -> Option<(Map, Seen)> {
     std::thread::scope(|scope| {
         // Made in here, so that the receiving end is dropped (and a reader
         // waiting to send stops) before the scope waits for the thread.
-        let (send, pieces) = std::sync::mpsc::sync_channel(16);
+        let (send, pieces) = std::sync::mpsc::sync_channel(4);
         std::thread::Builder::new()
             .spawn_scoped(scope, move || split(file, &send))
             .ok()?;
