@@ -6,6 +6,8 @@
 mod pen;
 
 use pen::Pen;
+#[cfg(test)]
+pub(crate) use pen::palette_index;
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::crossterm::{Command, terminal};

@@ -308,15 +308,11 @@ fn changes(out: &mut Vec<u8>, from: Ink, to: Ink) {
     }
 }
 
-/// Writes one colour's SGR parameter and a `;`: the 16 colours as basic
-/// codes (`dark` + N, `light` + N - 8), which every terminal knows; others
-/// as 256 colours or RGB under `extended`; `reset` for the terminal's own.
-fn colour(out: &mut Vec<u8>, color: Color, dark: u16, light: u16, extended: &str, reset: &str) {
-    let index = match color {
-        Color::Reset => {
-            let _ = write!(out, "{reset};");
-            return;
-        }
+/// A colour's number in the terminal's palette: the 16 named ones 0 to 15,
+/// an indexed one its own; `None` for the terminal's own colour and RGB.
+pub(crate) fn palette_index(color: Color) -> Option<u8> {
+    Some(match color {
+        Color::Reset | Color::Rgb(..) => return None,
         Color::Black => 0,
         Color::Red => 1,
         Color::Green => 2,
@@ -334,10 +330,19 @@ fn colour(out: &mut Vec<u8>, color: Color, dark: u16, light: u16, extended: &str
         Color::LightCyan => 14,
         Color::White => 15,
         Color::Indexed(n) => n,
-        Color::Rgb(r, g, b) => {
-            let _ = write!(out, "{extended};2;{r};{g};{b};");
-            return;
-        }
+    })
+}
+
+/// Writes one colour's SGR parameter and a `;`: the 16 colours as basic
+/// codes (`dark` + N, `light` + N - 8), which every terminal knows; others
+/// as 256 colours or RGB under `extended`; `reset` for the terminal's own.
+fn colour(out: &mut Vec<u8>, color: Color, dark: u16, light: u16, extended: &str, reset: &str) {
+    let Some(index) = palette_index(color) else {
+        let _ = match color {
+            Color::Rgb(r, g, b) => write!(out, "{extended};2;{r};{g};{b};"),
+            _ => write!(out, "{reset};"),
+        };
+        return;
     };
     let _ = match index {
         0..8 if dark > 0 => write!(out, "{};", dark + u16::from(index)),

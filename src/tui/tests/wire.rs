@@ -174,28 +174,11 @@ fn same_screen(drawn: &Buffer, screen: &vt100::Screen, sent: &[u8]) {
 
 /// A colour as the terminal emulator tells it.
 fn emulated(color: Color) -> vt100::Color {
-    let index = match color {
-        Color::Reset => return vt100::Color::Default,
-        Color::Black => 0,
-        Color::Red => 1,
-        Color::Green => 2,
-        Color::Yellow => 3,
-        Color::Blue => 4,
-        Color::Magenta => 5,
-        Color::Cyan => 6,
-        Color::Gray => 7,
-        Color::DarkGray => 8,
-        Color::LightRed => 9,
-        Color::LightGreen => 10,
-        Color::LightYellow => 11,
-        Color::LightBlue => 12,
-        Color::LightMagenta => 13,
-        Color::LightCyan => 14,
-        Color::White => 15,
-        Color::Indexed(n) => n,
-        Color::Rgb(r, g, b) => return vt100::Color::Rgb(r, g, b),
-    };
-    vt100::Color::Idx(index)
+    match (color, crate::tui::term::palette_index(color)) {
+        (Color::Rgb(r, g, b), _) => vt100::Color::Rgb(r, g, b),
+        (_, Some(index)) => vt100::Color::Idx(index),
+        (_, None) => vt100::Color::Default,
+    }
 }
 
 /// Ten stages of fifty touchpoints, names of every length, some wide (CJK):
