@@ -15,6 +15,7 @@ mod merge;
 mod plan;
 mod principle;
 mod shared;
+mod stats;
 mod validate;
 mod wish;
 
@@ -35,5 +36,6 @@ pub use merge::merge;
 pub use plan::{Plan, PlanGroup, PlanItem, group_of, plan, severity, touchpoint_items};
 pub use principle::Principle;
 pub use shared::Shared;
+pub use stats::{ActionCounts, MapStats, Stats, stage_stats, stats, weight as evidence_weight};
 pub use validate::{Problem, validate};
 pub use wish::Wish;
