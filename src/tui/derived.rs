@@ -55,8 +55,12 @@ pub struct Derived {
 
 impl Derived {
     pub fn new(map: &Map, today: Date) -> Derived {
-        let mut rows = Vec::new();
-        for group in plan(map).groups {
+        let groups = plan(map).groups;
+        // Room for exactly the rows: a list doubled as it grows would keep
+        // up to twice what a big map's plan needs.
+        let count = groups.iter().map(|g| 1 + g.items.len().max(1)).sum();
+        let mut rows = Vec::with_capacity(count);
+        for group in groups {
             rows.push(PlanRow::Heading(group.principle));
             if group.items.is_empty() {
                 rows.push(PlanRow::Empty(group.principle));
