@@ -93,11 +93,14 @@ fn random_touchpoint(map: &Map, dice: &mut Dice) -> Touchpoint {
     for _ in 0..dice.roll(3) {
         // Each action must have an id that is fresh with respect to its siblings too.
         let mut with_siblings = map.clone();
-        with_siblings.stages.push(Stage {
-            id: StageId::parse("s-scratch").unwrap(),
-            name: String::new(),
-            touchpoints: vec![t.clone().into()],
-        });
+        with_siblings.stages.push(
+            Stage {
+                id: StageId::parse("s-scratch").unwrap(),
+                name: String::new(),
+                touchpoints: vec![t.clone().into()],
+            }
+            .into(),
+        );
         t.actions.push(random_action(&with_siblings, dice));
     }
     t
@@ -159,7 +162,7 @@ fn random_edit(map: &Map, dice: &mut Dice, depth: usize) -> Edit {
             };
             for _ in 0..dice.roll(3) {
                 let mut with_stage = map.clone();
-                with_stage.stages.push(stage.clone());
+                with_stage.stages.push(stage.clone().into());
                 stage
                     .touchpoints
                     .push(random_touchpoint(&with_stage, dice).into());

@@ -358,11 +358,14 @@ fn diff_as_markdown_groups_the_changes_under_the_maps_title() {
     map.title = "Opening an account at Northbank".into();
     map.stages[1].name = "Apply online".into();
     let id = map.fresh_stage_id();
-    map.stages.push(cxmap::model::Stage {
-        id,
-        name: "Stay".into(),
-        touchpoints: Vec::new(),
-    });
+    map.stages.push(
+        cxmap::model::Stage {
+            id,
+            name: "Stay".into(),
+            touchpoints: Vec::new(),
+        }
+        .into(),
+    );
     let moved = map.stages[0].touchpoints.remove(0);
     map.stages[1].touchpoints.push(moved);
     map.stages[2].touchpoints[0].emotion = cxmap::model::Emotion::new(2);

@@ -204,11 +204,14 @@ mod tests {
 
     fn codes(tp: Touchpoint) -> Vec<Code> {
         let map = Map {
-            stages: vec![Stage {
-                id: StageId::parse("s-1").unwrap(),
-                name: "Pay".into(),
-                touchpoints: vec![tp.into()],
-            }],
+            stages: vec![
+                Stage {
+                    id: StageId::parse("s-1").unwrap(),
+                    name: "Pay".into(),
+                    touchpoints: vec![tp.into()],
+                }
+                .into(),
+            ],
             ..Map::new("checks")
         };
         check(&map, today()).iter().map(|f| f.code).collect()
@@ -278,11 +281,14 @@ mod tests {
         let mut t = sound();
         t.root_cause = None;
         let map = Map {
-            stages: vec![Stage {
-                id: StageId::parse("s-1").unwrap(),
-                name: "Pay".into(),
-                touchpoints: vec![t.into()],
-            }],
+            stages: vec![
+                Stage {
+                    id: StageId::parse("s-1").unwrap(),
+                    name: "Pay".into(),
+                    touchpoints: vec![t.into()],
+                }
+                .into(),
+            ],
             ..Map::new("checks")
         };
         let findings = check(&map, today());

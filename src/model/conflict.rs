@@ -152,7 +152,7 @@ pub enum Kind {
 }
 
 /// Every id of a map with its kind, to read conflicts against.
-pub fn kinds(map_stages: &[super::Stage]) -> HashMap<&str, Kind> {
+pub fn kinds(map_stages: &[super::Shared<super::Stage>]) -> HashMap<&str, Kind> {
     let mut kinds = HashMap::new();
     for stage in map_stages {
         kinds.insert(stage.id.as_str(), Kind::Stage);
@@ -536,7 +536,7 @@ mod tests {
         stage
             .touchpoints
             .push(Touchpoint::new(TouchpointId::parse("t-1").unwrap(), "Pay").into());
-        map.stages.push(stage);
+        map.stages.push(stage.into());
         map
     }
 
@@ -741,13 +741,16 @@ mod tests {
     #[test]
     fn taking_a_stage_deletion_keeps_what_the_other_side_put_in_it() {
         let mut map = map();
-        map.stages.push(Stage {
-            id: StageId::parse("s-2").unwrap(),
-            name: "Use".into(),
-            touchpoints: vec![
-                Touchpoint::new(TouchpointId::parse("t-2").unwrap(), "Log in").into(),
-            ],
-        });
+        map.stages.push(
+            Stage {
+                id: StageId::parse("s-2").unwrap(),
+                name: "Use".into(),
+                touchpoints: vec![
+                    Touchpoint::new(TouchpointId::parse("t-2").unwrap(), "Log in").into(),
+                ],
+            }
+            .into(),
+        );
         map.conflicts.push(Conflict::Deleted {
             item: Item::Stage(StageId::parse("s-2").unwrap()),
             by: Side::Theirs,
@@ -771,11 +774,14 @@ mod tests {
     #[test]
     fn a_move_to_a_stage_that_is_gone_stays_with_the_reason() {
         let mut map = map();
-        map.stages.push(Stage {
-            id: StageId::parse("s-2").unwrap(),
-            name: "Use".into(),
-            touchpoints: Vec::new(),
-        });
+        map.stages.push(
+            Stage {
+                id: StageId::parse("s-2").unwrap(),
+                name: "Use".into(),
+                touchpoints: Vec::new(),
+            }
+            .into(),
+        );
         map.conflicts.push(Conflict::Moved {
             id: TouchpointId::parse("t-1").unwrap(),
             ours: StageId::parse("s-1").unwrap(),

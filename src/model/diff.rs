@@ -66,13 +66,13 @@ fn stages(out: &mut Vec<String>, maps: Maps) {
         .stages
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.id.as_str(), (i, s)))
+        .map(|(i, s)| (s.id.as_str(), (i, &**s)))
         .collect();
     let new_stages: HashMap<&str, (usize, &Stage)> = new
         .stages
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.id.as_str(), (i, s)))
+        .map(|(i, s)| (s.id.as_str(), (i, &**s)))
         .collect();
     let (old_ids, new_ids) = (stage_ids(old), stage_ids(new));
     let (stage_rank_before, stage_rank_now) = (
@@ -175,7 +175,7 @@ fn touchpoints(changes: &mut Vec<Change>, maps: Maps) {
                 .stages
                 .iter()
                 .find(|s| s.id == stage.id)
-                .unwrap_or(stage);
+                .map_or(stage, |s| &**s);
             let line = format!("touchpoint '{}' removed from {}", tp.name, stage.name);
             changes.extend(in_stage(&now.name, vec![line]));
         }
@@ -213,7 +213,7 @@ fn placed(map: &Map) -> HashMap<&str, (&Stage, usize, &Touchpoint)> {
             s.touchpoints
                 .iter()
                 .enumerate()
-                .map(move |(i, t)| (t.id.as_str(), (s, i, &**t)))
+                .map(move |(i, t)| (t.id.as_str(), (&**s, i, &**t)))
         })
         .collect()
 }
@@ -314,15 +314,11 @@ mod tests {
     fn each_change_says_which_part_of_the_map_it_is_in() {
         let mut old = Map::new("Old");
         old.stages = vec![
-            stage("s-1", "Find", &[("t-1", "Search"), ("t-2", "Ask")]),
-            stage("s-2", "Buy", &[("t-3", "Pay")]),
+            stage("s-1", "Find", &[("t-1", "Search"), ("t-2", "Ask")]).into(),
+            stage("s-2", "Buy", &[("t-3", "Pay")]).into(),
         ];
         let mut new = Map::new("New");
-        new.stages = vec![stage(
-            "s-1",
-            "Discover",
-            &[("t-1", "Search"), ("t-4", "Read")],
-        )];
+        new.stages = vec![stage("s-1", "Discover", &[("t-1", "Search"), ("t-4", "Read")]).into()];
         let changes = changes(&old, &new);
         let said: Vec<(Part, &str)> = changes
             .iter()

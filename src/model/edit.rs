@@ -8,8 +8,8 @@
 //! links them again).
 
 use super::{
-    Action, ActionField, ActionId, Conflict, Map, MapField, RootCause, Stage, StageField, StageId,
-    Touchpoint, TouchpointField, TouchpointId,
+    Action, ActionField, ActionId, Conflict, Map, MapField, Place, RootCause, Stage, StageField,
+    StageId, Touchpoint, TouchpointField, TouchpointId,
 };
 use std::collections::HashSet;
 use std::fmt;
@@ -266,6 +266,7 @@ fn stage_mut<'m>(map: &'m mut Map, id: &StageId) -> Result<&'m mut Stage, EditEr
     map.stages
         .iter_mut()
         .find(|s| &s.id == id)
+        .map(|s| &mut **s)
         .ok_or_else(|| EditError::NoStage(id.clone()))
 }
 
@@ -319,7 +320,7 @@ fn add_stage(map: &mut Map, index: usize, stage: Stage) -> Result<Edit, EditErro
     check_new_ids(map, ids)?;
     check_links(map, &stage.touchpoints)?;
     let id = stage.id.clone();
-    map.stages.insert(index, stage);
+    map.stages.insert(index, stage.into());
     Ok(Edit::RemoveStage(id))
 }
 
@@ -327,7 +328,7 @@ fn remove_stage(map: &mut Map, id: &StageId) -> Result<Edit, EditError> {
     let index = map
         .stage_index(id)
         .ok_or_else(|| EditError::NoStage(id.clone()))?;
-    let stage = map.stages.remove(index);
+    let stage = map.stages.remove(index).into_inner();
     let gone: HashSet<&TouchpointId> = stage.touchpoints.iter().map(|t| &t.id).collect();
     let relinks = unlink(map, |to| gone.contains(to));
     Ok(with_relinks(Edit::AddStage { index, stage }, relinks))
@@ -366,15 +367,21 @@ fn remove_touchpoint(map: &mut Map, id: &TouchpointId) -> Result<Edit, EditError
 /// Clears every root-cause link to a touchpoint that `gone` picks, and returns
 /// the edits that restore those links.
 fn unlink(map: &mut Map, gone: impl Fn(&TouchpointId) -> bool) -> Vec<Edit> {
+    // Found by reading, then changed one by one: a stage or touchpoint
+    // shared with a snapshot is copied only where a link goes.
+    let linked: Vec<Place> = map
+        .placed_touchpoints()
+        .filter(|(_, _, tp)| matches!(&tp.root_cause, Some(RootCause::Touchpoint(to)) if gone(to)))
+        .map(|(place, _, _)| place)
+        .collect();
     let mut relinks = Vec::new();
-    for tp in map.stages.iter_mut().flat_map(|s| s.touchpoints.iter_mut()) {
-        if matches!(&tp.root_cause, Some(RootCause::Touchpoint(to)) if gone(to)) {
-            let old = tp.root_cause.take();
-            relinks.push(Edit::SetTouchpoint {
-                id: tp.id.clone(),
-                field: TouchpointField::RootCause(old),
-            });
-        }
+    for place in linked {
+        let tp = &mut map.stages[place.stage].touchpoints[place.index];
+        let old = tp.root_cause.take();
+        relinks.push(Edit::SetTouchpoint {
+            id: tp.id.clone(),
+            field: TouchpointField::RootCause(old),
+        });
     }
     relinks
 }
@@ -434,6 +441,45 @@ fn set_touchpoint(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Shared;
+
+    /// What makes the recovery copy's snapshot cost a pointer per stage:
+    /// an edit, a deletion that unlinks causes too, copies only the stages
+    /// it changes, and the snapshot keeps the map as it was.
+    #[test]
+    fn a_copy_of_a_map_shares_every_stage_an_edit_leaves_alone() {
+        let mut map = crate::model::generated_map(400);
+        assert!(map.stages.len() >= 4, "{} stages", map.stages.len());
+        let far = map.stages[3].touchpoints[0].id.clone();
+        let near = map.stages[0].touchpoints[0].id.clone();
+        let link = Edit::SetTouchpoint {
+            id: map.stages[1].touchpoints[0].id.clone(),
+            field: TouchpointField::RootCause(Some(RootCause::Touchpoint(far.clone()))),
+        };
+        apply(&mut map, link).unwrap();
+        let snapshot = map.clone();
+        apply(
+            &mut map,
+            Edit::SetTouchpoint {
+                id: near,
+                field: TouchpointField::Name("Renamed".into()),
+            },
+        )
+        .unwrap();
+        apply(&mut map, Edit::RemoveTouchpoint(far)).unwrap();
+        let shared: Vec<bool> = (map.stages.iter().zip(&snapshot.stages))
+            .map(|(now, then)| Shared::same(now, then))
+            .collect();
+        let mut expected = vec![true; map.stages.len()];
+        // renamed in 0, unlinked in 1, deleted from 3
+        (expected[0], expected[1], expected[3]) = (false, false, false);
+        assert_eq!(shared, expected);
+        assert_ne!(snapshot.stages[0].touchpoints[0].name, "Renamed");
+        assert_eq!(
+            snapshot.stages[3].touchpoints.len(),
+            map.stages[3].touchpoints.len() + 1
+        );
+    }
 
     #[test]
     fn an_edit_names_the_touchpoints_it_changes_adds_or_removes() {

@@ -669,7 +669,7 @@ pub fn format_needed(map: &Map) -> u32 {
     let touchpoints = map
         .touchpoints()
         .map(|(_, t)| TouchpointKey::format_of(t).max(actions(t).unwrap_or(1)));
-    let stages = map.stages.iter().map(StageKey::format_of);
+    let stages = map.stages.iter().map(|s| StageKey::format_of(s));
     MapKey::format_of(map)
         .max(stages.max().unwrap_or(1))
         .max(touchpoints.max().unwrap_or(1))

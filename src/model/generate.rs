@@ -88,7 +88,7 @@ pub fn generated_map(touchpoints: usize) -> Map {
             stage.touchpoints.push(tp.into());
             n += 1;
         }
-        map.stages.push(stage);
+        map.stages.push(stage.into());
     }
     map
 }

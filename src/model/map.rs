@@ -14,7 +14,7 @@ pub struct Map {
     pub title: String,
     /// Who the journey is about: a persona or segment, in one line.
     pub persona: String,
-    pub stages: Vec<Stage>,
+    pub stages: Vec<Shared<Stage>>,
     /// What a merge could not decide, waiting for a person.
     pub conflicts: Vec<super::Conflict>,
 }
@@ -246,7 +246,7 @@ impl Map {
     }
 
     pub fn stage(&self, id: &StageId) -> Option<&Stage> {
-        self.stages.iter().find(|s| &s.id == id)
+        self.stages.iter().find(|s| &s.id == id).map(|s| &**s)
     }
 
     pub fn place_of(&self, id: &TouchpointId) -> Option<Place> {
@@ -289,14 +289,14 @@ impl Map {
                 .touchpoints
                 .iter()
                 .enumerate()
-                .map(move |(index, t)| (Place { stage: s, index }, stage, &**t))
+                .map(move |(index, t)| (Place { stage: s, index }, &**stage, &**t))
         })
     }
 
     pub fn touchpoints(&self) -> impl Iterator<Item = (&Stage, &Touchpoint)> {
         self.stages
             .iter()
-            .flat_map(|s| s.touchpoints.iter().map(move |t| (s, &**t)))
+            .flat_map(|s| s.touchpoints.iter().map(move |t| (&**s, &**t)))
     }
 
     pub fn touchpoint_count(&self) -> usize {

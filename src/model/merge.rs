@@ -10,7 +10,7 @@
 
 use super::field::{self, Merged};
 use super::{
-    Action, ActionKey, Conflict, Entry, Item, Map, MapKey, RootCause, Side, Stage, StageId,
+    Action, ActionKey, Conflict, Entry, Item, Map, MapKey, RootCause, Shared, Side, Stage, StageId,
     StageKey, Touchpoint, TouchpointField, TouchpointKey, kinds,
 };
 use std::collections::{HashMap, HashSet};
@@ -41,7 +41,11 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
     // Touchpoints first, by id wherever they sit: where each ends up decides
     // which stages must stay.
     let placed = m.touchpoints(&sides);
-    map.stages = m.stages(&sides, &placed);
+    map.stages = m
+        .stages(&sides, &placed)
+        .into_iter()
+        .map(Shared::new)
+        .collect();
     fill(&mut map.stages, &sides, &placed);
     unlink_missing(&mut map, &mut m);
     drop_duplicate_actions(&mut map);
@@ -60,7 +64,7 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
 type Placements = HashMap<String, (StageId, Touchpoint)>;
 
 /// Each stage's touchpoints, in merged order.
-fn fill(stages: &mut [Stage], [b, o, t]: &[Index; 3], placed: &Placements) {
+fn fill(stages: &mut [Shared<Stage>], [b, o, t]: &[Index; 3], placed: &Placements) {
     for stage in stages {
         let sid = stage.id.as_str();
         let here: HashSet<&str> = placed
@@ -318,7 +322,11 @@ impl<'m> Index<'m> {
     }
 
     fn stage(&self, id: &str) -> Option<&'m Stage> {
-        self.map.stages.iter().find(|s| s.id.as_str() == id)
+        self.map
+            .stages
+            .iter()
+            .find(|s| s.id.as_str() == id)
+            .map(|s| &**s)
     }
 
     fn in_stage(&self, id: &str) -> Vec<String> {

@@ -154,11 +154,14 @@ mod tests {
 
     fn map(touchpoints: Vec<Touchpoint>) -> Map {
         Map {
-            stages: vec![Stage {
-                id: StageId::parse("s-1").unwrap(),
-                name: "Stage".into(),
-                touchpoints: touchpoints.into_iter().map(Into::into).collect(),
-            }],
+            stages: vec![
+                Stage {
+                    id: StageId::parse("s-1").unwrap(),
+                    name: "Stage".into(),
+                    touchpoints: touchpoints.into_iter().map(Into::into).collect(),
+                }
+                .into(),
+            ],
             ..Map::new("plan")
         }
     }

@@ -281,8 +281,8 @@ mod tests {
     fn the_map_is_the_sum_of_its_stages() {
         let map = Map {
             stages: vec![
-                stage(vec![tp("t-a", Some(-1), 0)]),
-                stage(vec![tp("t-b", Some(2), 1), tp("t-c", Some(-2), 0)]),
+                stage(vec![tp("t-a", Some(-1), 0)]).into(),
+                stage(vec![tp("t-b", Some(2), 1), tp("t-c", Some(-2), 0)]).into(),
             ],
             ..Map::default()
         };

@@ -103,11 +103,14 @@ mod tests {
 
     fn map_with(touchpoints: Vec<Touchpoint>) -> Map {
         Map {
-            stages: vec![Stage {
-                id: StageId::parse("s-1").unwrap(),
-                name: "One".into(),
-                touchpoints: touchpoints.into_iter().map(Into::into).collect(),
-            }],
+            stages: vec![
+                Stage {
+                    id: StageId::parse("s-1").unwrap(),
+                    name: "One".into(),
+                    touchpoints: touchpoints.into_iter().map(Into::into).collect(),
+                }
+                .into(),
+            ],
             ..Map::new("test")
         }
     }

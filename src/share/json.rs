@@ -3,7 +3,7 @@
 //! Schema in `assets/cxmap-map.schema.json`. `import` reads it back.
 
 use super::{ImportError, Imported};
-use crate::model::{Conflict, Entry, Map, Stage, format_needed, kinds};
+use crate::model::{Conflict, Entry, Map, Shared, Stage, format_needed, kinds};
 use serde::{Deserialize, Serialize};
 
 /// Where the schema says it is published; also the `$id` in the schema.
@@ -16,7 +16,7 @@ struct Out<'m> {
     format: u32,
     title: &'m str,
     persona: &'m str,
-    stages: &'m [Stage],
+    stages: &'m [Shared<Stage>],
     conflicts: Vec<Entry>,
 }
 
@@ -30,7 +30,7 @@ struct In {
     #[serde(default)]
     persona: String,
     #[serde(default)]
-    stages: Vec<Stage>,
+    stages: Vec<Shared<Stage>>,
     #[serde(default)]
     conflicts: Vec<Entry>,
 }

@@ -6,7 +6,7 @@ mod canonical;
 pub(super) mod diagnose;
 mod outline;
 
-use crate::model::{Conflict, Entry, Map, Stage, format_needed, kinds};
+use crate::model::{Conflict, Entry, Map, Shared, Stage, format_needed, kinds};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,7 @@ struct FileOut<'m> {
     title: &'m str,
     #[serde(skip_serializing_if = "str::is_empty")]
     persona: &'m str,
-    stages: &'m [Stage],
+    stages: &'m [Shared<Stage>],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     conflicts: Vec<Entry>,
 }
@@ -35,7 +35,7 @@ struct FileIn {
     #[serde(default)]
     persona: String,
     #[serde(default)]
-    stages: Vec<Stage>,
+    stages: Vec<Shared<Stage>>,
     #[serde(default)]
     conflicts: Vec<Entry>,
 }

@@ -295,11 +295,14 @@ impl Document {
             return false;
         };
         let mut alone = Map::default();
-        alone.stages.push(Stage {
-            id: StageId::parse("s-alone").expect("a valid id"),
-            name: String::new(),
-            touchpoints: vec![tp.clone().into()],
-        });
+        alone.stages.push(
+            Stage {
+                id: StageId::parse("s-alone").expect("a valid id"),
+                name: String::new(),
+                touchpoints: vec![tp.clone().into()],
+            }
+            .into(),
+        );
         let undone = apply(&mut alone, top.edit.clone()).is_ok();
         if !undone || alone.stages[0].touchpoints.first().map(|t| &**t) != Some(tp) {
             return false;

@@ -663,11 +663,14 @@ mod tests {
     fn map_with_stages(n: usize) -> Map {
         let mut map = Map::new("m");
         for i in 0..n {
-            map.stages.push(Stage {
-                id: StageId::parse(&format!("s-{i}")).unwrap(),
-                name: format!("S{i}"),
-                touchpoints: vec![],
-            });
+            map.stages.push(
+                Stage {
+                    id: StageId::parse(&format!("s-{i}")).unwrap(),
+                    name: format!("S{i}"),
+                    touchpoints: vec![],
+                }
+                .into(),
+            );
         }
         map
     }

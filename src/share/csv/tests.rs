@@ -136,18 +136,24 @@ fn empty_stages_and_a_map_without_stages_come_back() {
     let csv = export(&map);
     assert_eq!(cells(&csv).len(), 2, "{csv}");
     assert_eq!(back(&csv).map, map);
-    map.stages.push(Stage {
-        id: StageId::parse("s-later").unwrap(),
-        name: "Later".into(),
-        touchpoints: vec![],
-    });
+    map.stages.push(
+        Stage {
+            id: StageId::parse("s-later").unwrap(),
+            name: "Later".into(),
+            touchpoints: vec![],
+        }
+        .into(),
+    );
     map.stages
         .insert(0, example("business-account").stages.remove(0));
-    map.stages.push(Stage {
-        id: StageId::parse("s-last").unwrap(),
-        name: String::new(),
-        touchpoints: vec![],
-    });
+    map.stages.push(
+        Stage {
+            id: StageId::parse("s-last").unwrap(),
+            name: String::new(),
+            touchpoints: vec![],
+        }
+        .into(),
+    );
     let imported = back(&export(&map));
     assert_eq!(imported.map, map);
     assert_eq!(imported.notes, []);
@@ -417,7 +423,7 @@ fn random_map(seed: u64) -> Map {
                 .touchpoints
                 .push(random_touchpoint(&mut dice, &format!("{s}-{t}")).into());
         }
-        map.stages.push(stage);
+        map.stages.push(stage.into());
     }
     let ids: Vec<TouchpointId> = map.touchpoints().map(|(_, t)| t.id.clone()).collect();
     for stage in &mut map.stages {

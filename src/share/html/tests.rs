@@ -45,11 +45,14 @@ fn everywhere(text: &str) -> Map {
     Map {
         title: text.into(),
         persona: text.into(),
-        stages: vec![Stage {
-            id: StageId::parse("s-1").unwrap(),
-            name: text.into(),
-            touchpoints: vec![tp.into(), plain.into()],
-        }],
+        stages: vec![
+            Stage {
+                id: StageId::parse("s-1").unwrap(),
+                name: text.into(),
+                touchpoints: vec![tp.into(), plain.into()],
+            }
+            .into(),
+        ],
         conflicts: Vec::new(),
     }
 }

@@ -151,11 +151,14 @@ fn the_plan_is_the_plans_own_checklist_with_overdue_marked_on_the_day() {
 fn a_stage_without_touchpoints_says_so_and_a_map_without_stages_too() {
     let mut map = Map::new("Empty");
     assert!(export(&map, context()).contains("_No stages yet._"));
-    map.stages.push(Stage {
-        id: StageId::parse("s-1").unwrap(),
-        name: "Later".into(),
-        touchpoints: vec![],
-    });
+    map.stages.push(
+        Stage {
+            id: StageId::parse("s-1").unwrap(),
+            name: "Later".into(),
+            touchpoints: vec![],
+        }
+        .into(),
+    );
     let markdown = export(&map, context());
     assert!(
         markdown.contains("## Stage 1: Later\n\n_No touchpoints yet._\n"),
@@ -264,7 +267,7 @@ proptest! {
             crate::model::Principle::Fast,
         ));
         let mut map = Map::new(stage.clone());
-        map.stages.push(Stage { id: StageId::parse("s-1").unwrap(), name: stage.clone(), touchpoints: vec![tp.into()] });
+        map.stages.push(Stage { id: StageId::parse("s-1").unwrap(), name: stage.clone(), touchpoints: vec![tp.into()] }.into());
         let markdown = export(&map, context());
         let tables = tables(&markdown);
         prop_assert_eq!(tables.len(), 1, "{}", markdown);

@@ -343,11 +343,14 @@ impl<'s> Reader<'s> {
         let name = self.named(name);
         let id = StageId::fresh(|id| self.ids.contains(id));
         self.ids.insert(id.to_string());
-        self.map.stages.push(Stage {
-            id,
-            name,
-            touchpoints: Vec::new(),
-        });
+        self.map.stages.push(
+            Stage {
+                id,
+                name,
+                touchpoints: Vec::new(),
+            }
+            .into(),
+        );
         self.in_stage = true;
     }
 
@@ -404,11 +407,14 @@ impl<'s> Reader<'s> {
             );
             let id = StageId::fresh(|id| self.ids.contains(id));
             self.ids.insert(id.to_string());
-            self.map.stages.push(Stage {
-                id,
-                name: String::new(),
-                touchpoints: Vec::new(),
-            });
+            self.map.stages.push(
+                Stage {
+                    id,
+                    name: String::new(),
+                    touchpoints: Vec::new(),
+                }
+                .into(),
+            );
             self.in_stage = true;
         }
         let id = TouchpointId::fresh(|id| self.ids.contains(id));

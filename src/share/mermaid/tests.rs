@@ -110,8 +110,9 @@ fn names_are_escaped_where_mermaid_would_cut_them() {
                     touchpoint(7, "accDescr { x", "", Some(0)),
                     touchpoint(8, "%d off, journeys", "", Some(0)),
                 ],
-            ),
-            stage(2, "Empty", Vec::new()),
+            )
+            .into(),
+            stage(2, "Empty", Vec::new()).into(),
         ],
         conflicts: Vec::new(),
     };
@@ -144,8 +145,8 @@ fn unscored_touchpoints_and_long_or_empty_names_come_back_through_comments() {
         title: String::new(),
         persona: String::new(),
         stages: vec![
-            stage(1, "", vec![touchpoint(1, long, "phone", None)]),
-            stage(2, "Later", vec![touchpoint(2, "", "", Some(1))]),
+            stage(1, "", vec![touchpoint(1, long, "phone", None)]).into(),
+            stage(2, "Later", vec![touchpoint(2, "", "", Some(1))]).into(),
         ],
         conflicts: Vec::new(),
     };
@@ -288,7 +289,7 @@ fn random_map(seed: u64) -> Map {
             touchpoints.push(touchpoint(n, &name, &actors.join(", "), emotion));
         }
         map.stages
-            .push(stage(s, &random_text(&mut rng, PIECES), touchpoints));
+            .push(stage(s, &random_text(&mut rng, PIECES), touchpoints).into());
     }
     map
 }
@@ -410,14 +411,17 @@ fn a_touchpoint_named_as_a_statement_stays_a_task_and_comes_back() {
     let map = Map {
         title: "T".into(),
         persona: String::new(),
-        stages: vec![stage(
-            1,
-            "S",
-            vec![
-                touchpoint(1, "accDescr", "Me", Some(1)),
-                touchpoint(2, "AccTitle ", "Me", Some(0)),
-            ],
-        )],
+        stages: vec![
+            stage(
+                1,
+                "S",
+                vec![
+                    touchpoint(1, "accDescr", "Me", Some(1)),
+                    touchpoint(2, "AccTitle ", "Me", Some(0)),
+                ],
+            )
+            .into(),
+        ],
         conflicts: Vec::new(),
     };
     let diagram = export(&map);

@@ -49,7 +49,7 @@ pub(super) fn read(path: &Path) -> Option<(Map, Seen)> {
         let mut map = canonical_head(&head)?;
         loop {
             match pieces.recv().ok()? {
-                Piece::Text(stage) => map.stages.push(canonical_stage(&stage)?),
+                Piece::Text(stage) => map.stages.push(canonical_stage(&stage)?.into()),
                 Piece::End(fingerprint) => {
                     return validate(&map)
                         .is_empty()

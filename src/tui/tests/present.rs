@@ -219,17 +219,20 @@ fn readable_without_colour_and_with_the_sixteen() {
 fn a_long_name_wraps_and_what_does_not_fit_ends_in_an_ellipsis() {
     let mut map = Map::new("m");
     let long = "word ".repeat(150);
-    map.stages.push(crate::model::Stage {
-        id: crate::model::StageId::parse("s-1").unwrap(),
-        name: "Only".to_owned(),
-        touchpoints: vec![
-            crate::model::Touchpoint::new(
-                crate::model::TouchpointId::parse("t-1").unwrap(),
-                long.trim(),
-            )
-            .into(),
-        ],
-    });
+    map.stages.push(
+        crate::model::Stage {
+            id: crate::model::StageId::parse("s-1").unwrap(),
+            name: "Only".to_owned(),
+            touchpoints: vec![
+                crate::model::Touchpoint::new(
+                    crate::model::TouchpointId::parse("t-1").unwrap(),
+                    long.trim(),
+                )
+                .into(),
+            ],
+        }
+        .into(),
+    );
     let mut app = app_with(map, 60, 18);
     keys(&mut app, "p");
     let screen = text(&draw(&mut app, 60, 18));

@@ -744,6 +744,7 @@ fn every_change_a_restore_would_make_can_be_read_before_restoring() {
     let mut app = opened(&dir);
     let mut copy = app.map().clone();
     for stage in &mut copy.stages {
+        let stage = &mut **stage;
         for (i, tp) in stage.touchpoints.iter_mut().enumerate() {
             tp.name = format!("Renamed {i} in {}", stage.name);
         }

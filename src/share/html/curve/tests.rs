@@ -266,11 +266,14 @@ fn map(names: &[String], slots: &[usize]) -> Map {
                 tp.into()
             })
             .collect();
-        map.stages.push(Stage {
-            id: StageId::parse(&format!("s-{i}")).unwrap(),
-            name: name.clone(),
-            touchpoints,
-        });
+        map.stages.push(
+            Stage {
+                id: StageId::parse(&format!("s-{i}")).unwrap(),
+                name: name.clone(),
+                touchpoints,
+            }
+            .into(),
+        );
     }
     map
 }

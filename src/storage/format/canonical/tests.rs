@@ -283,7 +283,7 @@ fn random_map(dice: &mut Dice) -> Map {
             let touchpoint = random_touchpoint(dice, &format!("{s}-{t}"));
             stage.touchpoints.push(touchpoint.into());
         }
-        map.stages.push(stage);
+        map.stages.push(stage.into());
     }
     let ids: Vec<TouchpointId> = map.touchpoints().map(|(_, t)| t.id.clone()).collect();
     for tp in map.stages.iter_mut().flat_map(|s| &mut s.touchpoints) {
