@@ -193,6 +193,7 @@ fn landmarks(map: &cxmap::model::Map) -> Landmarks {
         card: start(&card.name),
         stage: start(&stage.name),
         stages: map.stages.len(),
+        score: card.emotion.map(cxmap::model::Emotion::value),
     }
 }
 

@@ -17,6 +17,8 @@ pub struct Landmarks {
     /// The start of the first stage's name.
     pub stage: String,
     pub stages: usize,
+    /// The first card's score, -2 to 2.
+    pub score: Option<i8>,
 }
 
 #[derive(Default)]
@@ -56,18 +58,18 @@ pub fn cxmap_session(dir: &Path, file: &str, marks: &Landmarks, copies: usize) -
     wire.peak_kib = peak_kib(pid);
     let state = dir.join(".state");
     wire.copies_seen = true;
-    for run in 0..copies {
+    for edit in score_keys(marks.score, copies) {
+        // Back to the first card: the keys before left the selection on a
+        // card of unknown score, where `-` may change nothing and no copy
+        // is written.
+        answer(&mut s, "g");
         let edited = SystemTime::now();
-        // The first card starts at ++: each run lowers it a step, so each
-        // leaves the map further from the file (an edit undone by the next
-        // leaves nothing unsaved, and no copy is written for it).
-        answer(&mut s, "-");
+        answer(&mut s, edit);
         let frame = s.last_output().expect("the edit's frame");
         std::thread::sleep(
             (frame + AFTER_EDIT).saturating_duration_since(std::time::Instant::now()),
         );
-        let key = if run % 2 == 0 { "j" } else { "k" };
-        wire.during_copy.push(answer(&mut s, key).time);
+        wire.during_copy.push(answer(&mut s, "j").time);
         wire.copies_seen &= wait_for_write(&state, edited);
     }
     s.settle(FRAME_QUIET);
@@ -81,6 +83,31 @@ pub fn cxmap_session(dir: &Path, file: &str, marks: &Landmarks, copies: usize) -
     drop(s);
     let _ = std::fs::remove_dir_all(&state);
     wire
+}
+
+/// `+` and `-` for `runs` edits of a card scored `start`: each changes the
+/// score (an edit that changes nothing writes no copy) and none brings it
+/// back to `start` (an edit undone leaves nothing unsaved, and no copy is
+/// written for it either). Away from the farther end first, back from it.
+fn score_keys(start: Option<i8>, runs: usize) -> Vec<&'static str> {
+    let saved = start;
+    let mut now = start;
+    let mut up = start.unwrap_or(0) < 0;
+    let mut keys = Vec::new();
+    for _ in 0..runs {
+        let from = now.unwrap_or(0);
+        if (up && from == 2) || (!up && from == -2) {
+            up = !up;
+        }
+        let next = if up { from + 1 } else { from - 1 };
+        assert!(
+            Some(next) != saved,
+            "{runs} edits of a card at {start:?} come back to it"
+        );
+        now = Some(next);
+        keys.push(if up { "+" } else { "-" });
+    }
+    keys
 }
 
 /// The row of the first frame that shows `text`.
