@@ -29,3 +29,50 @@ pub fn today_local() -> crate::model::Date {
     crate::model::Date::new(year, now.month().unsigned_abs(), now.day().unsigned_abs())
         .unwrap_or_else(|| crate::model::Date::new(2000, 1, 1).expect("a valid date"))
 }
+
+/// Lowers the calling thread's priority (nice 10), for work that must not
+/// slow the keys: on a busy machine the thread that answers them runs
+/// first. Linux only, where a thread has a priority of its own (elsewhere
+/// this would lower the whole process, so it does nothing); a failure
+/// leaves the priority as it was.
+pub fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: gettid and setpriority have no preconditions; setpriority
+        // on this thread's own id changes only its nice value.
+        unsafe {
+            let thread = libc::gettid();
+            libc::setpriority(libc::PRIO_PROCESS, thread.cast_unsigned(), 10);
+        }
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// The nice value of the calling thread, from `/proc`.
+    fn nice_of_this_thread() -> i64 {
+        // SAFETY: gettid has no preconditions.
+        let tid = unsafe { libc::gettid() };
+        let stat = std::fs::read_to_string(format!("/proc/self/task/{tid}/stat")).unwrap();
+        // Fields after the command's closing parenthesis; nice is field 19.
+        let rest = &stat[stat.rfind(')').unwrap() + 2..];
+        rest.split(' ').nth(16).unwrap().parse().unwrap()
+    }
+
+    #[test]
+    fn a_thread_lowers_its_own_priority_and_no_other() {
+        let before = nice_of_this_thread();
+        let lowered = std::thread::spawn(|| {
+            super::lower_this_threads_priority();
+            nice_of_this_thread()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(lowered, (before + 10).min(19));
+        assert_eq!(
+            nice_of_this_thread(),
+            before,
+            "the caller keeps its priority"
+        );
+    }
+}

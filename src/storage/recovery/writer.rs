@@ -207,6 +207,9 @@ fn background(
     failed: &mpsc::Sender<io::Error>,
     wake: Option<&(dyn Fn() + Send + Sync)>,
 ) {
+    // A copy of a big map takes a core for a second: on a machine with
+    // few, the keys go first.
+    crate::platform::lower_this_threads_priority();
     while let Ok(first) = jobs.recv() {
         // Of a burst, only the newest copy is written: the older ones
         // would be overwritten at once (and a copy under another name, of

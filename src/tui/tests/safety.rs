@@ -839,6 +839,30 @@ fn a_new_map_named_with_an_escape_code_saves_a_map_that_loads() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// The nice value in a thread's `stat` file (its 19th field).
+#[cfg(target_os = "linux")]
+fn nice_of(stat: &str) -> i64 {
+    let text = std::fs::read_to_string(stat).unwrap_or_default();
+    let rest = text.rfind(')').map_or("", |end| &text[end + 2..]);
+    rest.split(' ')
+        .nth(16)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(i64::MIN)
+}
+
+/// The nice values of this process's threads named `name`.
+#[cfg(target_os = "linux")]
+fn threads_named(name: &str) -> Vec<i64> {
+    std::fs::read_dir("/proc/self/task")
+        .unwrap()
+        .flatten()
+        .filter(|task| {
+            std::fs::read_to_string(task.path().join("comm")).is_ok_and(|comm| comm.trim() == name)
+        })
+        .map(|task| nice_of(&task.path().join("stat").to_string_lossy()))
+        .collect()
+}
+
 #[test]
 fn an_edit_made_while_a_copy_is_being_written_ends_up_in_the_copy() {
     let dir = scratch("in-flight");
@@ -853,7 +877,20 @@ fn an_edit_made_while_a_copy_is_being_written_ends_up_in_the_copy() {
     while !app.recovery_writer().under_way() {
         std::thread::sleep(Duration::from_millis(1));
     }
-    // The key is answered while the copy is under way (the test holds it).
+    // The key is answered while the copy is under way (the test holds it),
+    // by a thread that goes before the writer's on a busy machine.
+    #[cfg(target_os = "linux")]
+    {
+        let writers = threads_named("recovery copy");
+        let ours = nice_of(&format!("/proc/self/task/{}/stat", unsafe {
+            libc::gettid()
+        }));
+        assert!(!writers.is_empty(), "a writer thread runs");
+        assert!(
+            writers.iter().all(|&nice| nice > ours),
+            "{writers:?} against {ours}"
+        );
+    }
     keys(&mut app, "x");
     assert_eq!(app.selected_touchpoint().unwrap().emotion, None);
     app.after_events(now);
