@@ -19,7 +19,7 @@ mod stats;
 mod validate;
 mod wish;
 
-pub use checks::{Code, Finding, check, check_touchpoint};
+pub use checks::{Code, Finding, ShortOfResearch, check, check_touchpoint, short_of_research};
 pub use conflict::{Conflict, Entry, Item, Kind, Side, Value, kinds, resolve, resolve_all};
 pub use date::Date;
 pub use diff::{Change, Part as ChangePart, changes, diff};

@@ -17,7 +17,7 @@ pub use config::{
 };
 pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical, write_canonical};
 pub use lean::load_lean;
-pub use lines::LineIndex;
+pub use lines::{LineIndex, field_place};
 pub use recovery::{
     Entry as RecoveryEntry, LeftOver, Leftover as RecoveryLeftover, Recovery, Slot as RecoverySlot,
     Stranger as RecoveryStranger, Writer as RecoveryWriter,

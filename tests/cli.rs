@@ -595,6 +595,58 @@ fn check_as_json() {
 }
 
 #[test]
+fn check_holds_a_research_line() {
+    let at = |min: &str, more: &[&str]| {
+        let line = format!("--min-research={min}");
+        let mut args = vec!["check", "maps/kodune-internet.ron", "--today", "2026-11-23"];
+        args.push(&line);
+        args.extend(more);
+        cxmap(&args)
+    };
+    // Pärast parandust: 0 of 2 on research; the map 11 of 13 (84.6%).
+    let o = at("85", &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let found: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let research: Vec<&serde_json::Value> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "CX007")
+        .collect();
+    assert_eq!(research.len(), 2, "{research:?}");
+    assert_eq!(research[0]["stage"]["name"], "Pärast parandust");
+    assert_eq!(research[0]["research"]["percent"], 0);
+    assert_eq!(research[1]["stage"], serde_json::Value::Null);
+    assert_eq!(research[1]["research"]["research"], 11);
+    assert_eq!(research[1]["research"]["touchpoints"], 13);
+    assert_eq!(research[1]["research"]["percent"], 84);
+    assert_eq!(research[1]["severity"], "warning");
+    let text = stdout(&at("84", &[]));
+    assert!(
+        text.contains(
+            "CX007 warning: stage 'Pärast parandust' rests on research for 0 of 2 touchpoints (0%), under the line of 84%"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("the map rests"), "84.6% is not under 84");
+    // A warning: --fail-on error lets it through, printed.
+    let o = at("100", &["--fail-on", "error"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("CX007"));
+    // A line outside 0..=100 is clap's error, and nothing is checked.
+    for bad in ["101", "-1", "50%", "half"] {
+        let o = at(bad, &[]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert_eq!(stdout(&o), "", "{bad}");
+        assert!(
+            stderr(&o).contains("--min-research <PERCENT>"),
+            "{bad}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
 fn check_of_a_clean_map_exits_zero() {
     let dir = scratch("clean");
     let path = dir.join("clean.ron");

@@ -172,7 +172,12 @@ fn assert_code_scanning_shape(log: &Value) {
         assert!(["error", "warning", "note"].contains(&level.as_str()));
         ids.push(id);
     }
-    assert_eq!(ids, ["CX000", "CX001", "CX002", "CX003", "CX004", "CX005"]);
+    assert_eq!(
+        ids,
+        [
+            "CX000", "CX001", "CX002", "CX003", "CX004", "CX005", "CX007"
+        ]
+    );
     let mut fingerprints = HashSet::new();
     for result in run["results"].as_array().unwrap() {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
@@ -220,6 +225,94 @@ fn sarif_of_both_example_maps_is_what_code_scanning_reads() {
         // The same map gives the same bytes.
         assert_eq!(sarif(root, &[map]).0.stdout, o.stdout);
     }
+}
+
+/// The line of `map` a finding points at, and what is written there.
+fn line_of(map: &str, line: u64) -> String {
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(map)).unwrap();
+    text.lines()
+        .nth(line as usize - 1)
+        .unwrap()
+        .trim()
+        .to_owned()
+}
+
+#[test]
+fn a_research_line_puts_a_stage_at_its_id_and_the_map_at_its_title() {
+    let map = "maps/business-account.ron";
+    // Discover 2 of 3 on research, Get help 1 of 3, the map 12 of 15 (80%).
+    let mut args = vec!["check", "--format", "sarif", "--today", TODAY];
+    args.extend(["--min-research", "81", map]);
+    let o = cxmap(&args);
+    assert_eq!(o.status.code(), Some(1));
+    let log: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_code_scanning_shape(&log);
+    let research: Vec<&Value> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == "CX007")
+        .collect();
+    let places: Vec<(String, String)> = research
+        .iter()
+        .map(|r| {
+            let line = r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap();
+            (
+                line_of(map, line),
+                r["partialFingerprints"]["cxmap/item/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("id: \"s-yr2tct\",".to_owned(), "CX007/s-yr2tct".to_owned()),
+            ("id: \"s-p53pfy\",".to_owned(), "CX007/s-p53pfy".to_owned()),
+            (
+                "title: \"Opening a business account at Northbank\",".to_owned(),
+                "CX007/map".to_owned()
+            ),
+        ]
+    );
+    let text = research[2]["message"]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with(
+            "the map rests on research for 12 of 15 touchpoints (80%), under the line of 81%\nhint: "
+        ),
+        "{text}"
+    );
+    // As GitHub annotations: the same places, warnings.
+    let o = cxmap(&[
+        "check",
+        "--format",
+        "github",
+        "--today",
+        TODAY,
+        "--min-research",
+        "81",
+        map,
+    ]);
+    let out = stdout(&o);
+    let ours: Vec<&str> = out.lines().filter(|l| l.contains("title=CX007")).collect();
+    assert_eq!(ours.len(), 3, "{out}");
+    assert!(ours[0].starts_with("::warning file=maps/business-account.ron,line=7,col=13,"));
+    assert!(ours[2].starts_with("::warning file=maps/business-account.ron,line=3,col=5,"));
+    // Without a line, no CX007; at 80 the map is on it, not under it.
+    assert!(!stdout(&cxmap(&["check", "--today", TODAY, map])).contains("CX007"));
+    let at_80 = stdout(&cxmap(&[
+        "check",
+        "--today",
+        TODAY,
+        "--min-research",
+        "80",
+        map,
+    ]));
+    assert!(!at_80.contains("the map rests"), "{at_80}");
 }
 
 #[test]

@@ -4,7 +4,9 @@
 
 use super::style::{BOLD, DIM, ERROR, WARNING, note, out, paint};
 use super::{CheckFormat, FailOn, Outcome};
-use crate::model::{Conflict, Date, Finding, Map, check};
+use crate::model::{
+    Conflict, Date, Finding, Map, ShortOfResearch, check, short_of_research, stats,
+};
 use crate::storage::{self, LineIndex, LoadError, Loaded};
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -18,10 +20,19 @@ pub const CONFLICT_MISTAKE: &str = "unresolved merge conflict";
 
 const CONFLICT_HINT: &str = "open the map in cxmap and keep ours (o) or take theirs (t), or edit the file and delete the conflict";
 
+/// What `check` is asked: the date that decides what is overdue, and the
+/// team's research line (CX007), if any.
+#[derive(Clone, Copy)]
+pub struct Asked {
+    pub today: Date,
+    pub min_research: Option<u8>,
+}
+
 /// `cxmap check FILE...`: the findings of every file in `format`, then (as
 /// text, and beside GitHub's commands) how many were found; exit 2 when a
 /// file could not be read, 1 when something `fail_on` names was found.
-pub fn run(files: &[PathBuf], format: CheckFormat, fail_on: FailOn, today: Date) -> Outcome {
+pub fn run(files: &[PathBuf], format: CheckFormat, fail_on: FailOn, asked: Asked) -> Outcome {
+    let today = asked.today;
     let mut report = Vec::new();
     for path in files {
         match storage::load(path) {
@@ -29,7 +40,7 @@ pub fn run(files: &[PathBuf], format: CheckFormat, fail_on: FailOn, today: Date)
                 &mut report,
                 path,
                 &loaded,
-                today,
+                asked,
                 matches!(format, CheckFormat::Json),
             ),
             Err(error) => {
@@ -171,8 +182,11 @@ impl Unread {
 }
 
 /// Adds one map's conflicts, then its findings as of `today`, each at the
-/// `id` of the item it is about; with their JSON form when `json`.
-fn file(report: &mut Vec<Entry>, path: &Path, loaded: &Loaded, today: Date, json: bool) {
+/// `id` of the item it is about, then the stages and the map under the
+/// research line (a stage at its `id`, the map at its `title`); with their
+/// JSON form when `json`.
+fn file(report: &mut Vec<Entry>, path: &Path, loaded: &Loaded, asked: Asked, json: bool) {
+    let today = asked.today;
     let lines = LineIndex::new(&loaded.text);
     let place = |id: &str| lines.nth_place_of(id, 0).unwrap_or((1, 1));
     for conflict in &loaded.map.conflicts {
@@ -190,6 +204,56 @@ fn file(report: &mut Vec<Entry>, path: &Path, loaded: &Loaded, today: Date, json
             .action
             .map_or(finding.touchpoint.id.as_str(), |a| a.id.as_str());
         report.push(Entry::Found(finding_entry(path, place(id), &finding, json)));
+    }
+    if let Some(min) = asked.min_research {
+        let figures = stats(&loaded.map, today);
+        for short in short_of_research(&loaded.map, &figures, min) {
+            let at = match short.stage {
+                Some((_, stage)) => place(stage.id.as_str()),
+                None => storage::field_place(&loaded.text, "title").unwrap_or((1, 1)),
+            };
+            report.push(Entry::Found(research_entry(path, at, &short, json)));
+        }
+    }
+}
+
+/// A stage or the map under the research line (CX007): a warning, about
+/// the stage's id or `map`, the id that names the map itself.
+fn research_entry(path: &Path, at: (usize, usize), short: &ShortOfResearch, json: bool) -> Found {
+    let code = ShortOfResearch::CODE;
+    let stage = short.stage.map(|(_, stage)| stage);
+    let json = json.then(|| {
+        let figures = &short.figures;
+        json!({
+            "path": path.display().to_string(),
+            "line": at.0,
+            "code": code,
+            "severity": "warning",
+            "mistake": code.mistake(),
+            "stage": stage.map(|s| json!({ "id": s.id, "name": s.name })),
+            "touchpoint": null,
+            "action": null,
+            "research": {
+                "touchpoints": figures.touchpoints,
+                "research": figures.research,
+                "percent": figures.research_percent(),
+                "min_percent": short.min_percent,
+            },
+            "message": short.message(),
+            "hint": short.hint(),
+        })
+    });
+    Found {
+        path: path.to_owned(),
+        line: at.0,
+        column: at.1,
+        code: code.to_string(),
+        error: false,
+        mistake: code.mistake(),
+        message: short.message(),
+        hint: short.hint(),
+        about: stage.map_or("map", |s| s.id.as_str()).to_owned(),
+        json,
     }
 }
 

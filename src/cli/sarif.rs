@@ -34,8 +34,9 @@ struct Rule {
     error: bool,
 }
 
-/// Every rule `check` reports by: the merge conflict, then the five CX
-/// mistakes (a new `Code` does not compile until it is described here).
+/// Every rule `check` reports by: the merge conflict, then the CX mistakes,
+/// those found on every map and then those found on request (a new `Code`
+/// does not compile until it is described here).
 fn rules() -> Vec<Rule> {
     let mut rules = vec![Rule {
         id: CONFLICT_CODE.to_owned(),
@@ -48,6 +49,7 @@ fn rules() -> Vec<Rule> {
         error: true,
     }];
     rules.extend(Code::ALL.map(cx_rule));
+    rules.extend(Code::ON_REQUEST.map(cx_rule));
     rules
 }
 
@@ -82,6 +84,14 @@ fn cx_rule(code: Code) -> Rule {
              its due date and not done: measuring with no follow-up changes nothing.",
             "Give the pain an action, an owner and a date; follow up an overdue action: finish \
              it, set a new date, or record why it was dropped.",
+        ),
+        Code::CX007 => (
+            "TooLittleResearch",
+            "A stage, or the whole map, where fewer of the touchpoints rest on research than \
+             the line the team set (`cxmap check --min-research PERCENT`): the rest is the \
+             team's guesses. Reported only when a line is given.",
+            "Hear customers on the touchpoints that rest on assumption, then mark them as \
+             research.",
         ),
     };
     Rule {
@@ -264,6 +274,7 @@ mod tests {
         let ids: Vec<String> = rules().into_iter().map(|r| r.id).collect();
         let mut expected = vec![CONFLICT_CODE.to_owned()];
         expected.extend(Code::ALL.map(|c| c.to_string()));
+        expected.extend(Code::ON_REQUEST.map(|c| c.to_string()));
         assert_eq!(ids, expected);
     }
 }

@@ -8,8 +8,14 @@
 //! | CX003 | misjudging the data             | an open action that rests on one customer           |
 //! | CX004 | no root-cause process           | a pain point without a root cause                   |
 //! | CX005 | measuring for measuring's sake  | a pain point nobody owns, or an overdue action      |
+//!
+//! and one a team asks for by giving its line (`cxmap check --min-research`):
+//!
+//! | code  | mistake                         | what the map shows                                  |
+//! |-------|---------------------------------|-----------------------------------------------------|
+//! | CX007 | too little research             | a stage, or the map, below the team's research line |
 
-use super::{Action, Basis, Date, ItemPlace, Map, Stage, Touchpoint};
+use super::{Action, Basis, Date, ItemPlace, Map, MapStats, Stage, Stats, Touchpoint};
 use serde::Serialize;
 use std::fmt;
 
@@ -20,9 +26,11 @@ pub enum Code {
     CX003,
     CX004,
     CX005,
+    CX007,
 }
 
 impl Code {
+    /// The codes `check` finds on every map.
     pub const ALL: [Code; 5] = [
         Code::CX001,
         Code::CX002,
@@ -30,6 +38,10 @@ impl Code {
         Code::CX004,
         Code::CX005,
     ];
+
+    /// The codes found only when a team asks, by giving its line: never by
+    /// `check`, so never in the app's Checks view or an export's findings.
+    pub const ON_REQUEST: [Code; 1] = [Code::CX007];
 
     /// The mistake the code stands for, in a few words.
     pub fn mistake(self) -> &'static str {
@@ -39,6 +51,7 @@ impl Code {
             Code::CX003 => "misjudging the data",
             Code::CX004 => "no root-cause process",
             Code::CX005 => "measuring for measuring's sake",
+            Code::CX007 => "too little research",
         }
     }
 }
@@ -94,6 +107,7 @@ impl Finding<'_> {
                     action.text
                 )
             }
+            (Code::CX007, _) => unreachable!("CX007 is a ShortOfResearch, never a Finding"),
         }
     }
 
@@ -118,8 +132,76 @@ impl Finding<'_> {
             (Code::CX005, Some(_)) => {
                 "follow up: finish it, set a new date, or record why it was dropped"
             }
+            (Code::CX007, _) => RESEARCH_HINT,
         }
     }
+}
+
+const RESEARCH_HINT: &str =
+    "hear customers on the touchpoints that rest on assumption, then mark them as research";
+
+/// A stage, or the whole map, resting on research less than the team's
+/// line (CX007): `cxmap check --min-research PERCENT`.
+#[derive(Clone, Copy, Debug)]
+pub struct ShortOfResearch<'m> {
+    /// The stage and its index; `None` for the whole map.
+    pub stage: Option<(usize, &'m Stage)>,
+    /// Its figures (the research share is what falls short).
+    pub figures: Stats,
+    /// The line, in percent.
+    pub min_percent: u8,
+}
+
+impl ShortOfResearch<'_> {
+    pub const CODE: Code = Code::CX007;
+
+    /// How much rests on research, against the line.
+    pub fn message(&self) -> String {
+        let what = match self.stage {
+            Some((_, stage)) => format!("stage '{}'", stage.name),
+            None => "the map".to_owned(),
+        };
+        let (research, all) = (self.figures.research, self.figures.touchpoints);
+        let percent = self.figures.research_percent().unwrap_or(0);
+        format!(
+            "{what} rests on research for {research} of {all} touchpoints ({percent}%), \
+             under the line of {}%",
+            self.min_percent
+        )
+    }
+
+    pub fn hint(&self) -> &'static str {
+        RESEARCH_HINT
+    }
+}
+
+/// Each stage whose share of touchpoints resting on research is under
+/// `min_percent`, in journey order, then the whole map if it is; from the
+/// map's `figures` (`stats(map, ..)`). A stage with no touchpoints rests on
+/// nothing and is never short.
+pub fn short_of_research<'m>(
+    map: &'m Map,
+    figures: &MapStats,
+    min_percent: u8,
+) -> Vec<ShortOfResearch<'m>> {
+    let short = |figures: &Stats| figures.short_of_research(min_percent);
+    let stages = map.stages.iter().enumerate().zip(&figures.stages);
+    let mut found: Vec<ShortOfResearch<'m>> = stages
+        .filter(|(_, figures)| short(figures))
+        .map(|((index, stage), figures)| ShortOfResearch {
+            stage: Some((index, stage)),
+            figures: *figures,
+            min_percent,
+        })
+        .collect();
+    if short(&figures.map) {
+        found.push(ShortOfResearch {
+            stage: None,
+            figures: figures.map,
+            min_percent,
+        });
+    }
+    found
 }
 
 /// Runs every check. `today` decides what is overdue, so results never depend
@@ -297,5 +379,54 @@ mod tests {
             "pain point 'Pay the bill' has no root cause"
         );
         assert!(!findings[0].hint().is_empty());
+    }
+
+    #[test]
+    fn cx007_stages_and_the_map_under_the_research_line() {
+        let stage = |id: &str, name: &str, bases: &[Basis]| Stage {
+            id: StageId::parse(id).unwrap(),
+            name: name.into(),
+            touchpoints: bases
+                .iter()
+                .enumerate()
+                .map(|(i, &basis)| {
+                    let mut t = sound();
+                    t.id = TouchpointId::parse(&format!("{id}-{i}").replace("s-", "t-")).unwrap();
+                    t.basis = basis;
+                    t.into()
+                })
+                .collect(),
+        };
+        let map = Map {
+            stages: vec![
+                stage("s-a", "Find", &[Basis::Research, Basis::Assumption]),
+                stage("s-b", "Buy", &[Basis::Research, Basis::Research]),
+                stage("s-c", "Empty", &[]),
+            ],
+            ..Map::new("research")
+        };
+        let figures = crate::model::stats(&map, today());
+        let short = |min| {
+            short_of_research(&map, &figures, min)
+                .iter()
+                .map(|s| s.stage.map(|(i, _)| i))
+                .collect::<Vec<_>>()
+        };
+        // Find 1 of 2 (50%), Buy 2 of 2, the map 3 of 4 (75%).
+        assert_eq!(short(50), [], "exactly on the line is not under it");
+        assert_eq!(short(51), [Some(0)]);
+        assert_eq!(short(76), [Some(0), None]);
+        assert_eq!(short(100), [Some(0), None], "an empty stage is never short");
+        assert_eq!(short(0), []);
+        let found = short_of_research(&map, &figures, 80);
+        assert_eq!(
+            found[0].message(),
+            "stage 'Find' rests on research for 1 of 2 touchpoints (50%), under the line of 80%"
+        );
+        assert_eq!(
+            found[1].message(),
+            "the map rests on research for 3 of 4 touchpoints (75%), under the line of 80%"
+        );
+        assert!(!found[1].hint().is_empty());
     }
 }

@@ -160,10 +160,25 @@ impl Stats {
             .then(|| u32::try_from(self.research * 100 / self.touchpoints).unwrap_or(100))
     }
 
+    /// Whether fewer than `min_percent` of the touchpoints rest on research
+    /// (never without touchpoints: nothing rests on anything). Exact, so it
+    /// agrees with [`Stats::research_percent`]: a share shown as 79% is
+    /// below a line of 80%, one shown as 80% is not.
+    pub fn short_of_research(&self, min_percent: u8) -> bool {
+        self.research * 100 < usize::from(min_percent) * self.touchpoints
+    }
+
     /// The share of scores backed by the customer's own words, in percent;
     /// `None` with nothing scored.
     pub fn words_share(&self) -> Option<f64> {
         percent(self.scored_with_words as u64, self.scored as u64)
+    }
+
+    /// The words share rounded down to a whole percent, as the research
+    /// share is: a share shown never claims more backing than there is.
+    pub fn words_percent(&self) -> Option<u32> {
+        (self.scored > 0)
+            .then(|| u32::try_from(self.scored_with_words * 100 / self.scored).unwrap_or(100))
     }
 
     /// The evidence-weighted mean emotion today, -2 to +2.
@@ -249,6 +264,11 @@ mod tests {
         assert_eq!(s.customers, 4);
         assert_eq!(s.research_percent(), Some(33));
         assert_eq!(s.words_share(), Some(50.0));
+        assert_eq!(s.words_percent(), Some(50));
+        // 1 of 3: 33.3% is short of 34 and not of 33.
+        assert!(s.short_of_research(34));
+        assert!(!s.short_of_research(33));
+        assert!(!s.short_of_research(0));
         // (3 × -2 + 1 × 1) / 4
         assert_eq!(s.mean_emotion(), Some(-1.25));
         // (3 × 1 + 1 × 1) / 4: the aim where set, today's score elsewhere
@@ -275,6 +295,8 @@ mod tests {
         assert_eq!(s.research_percent(), Some(0));
         let empty = stage_stats(&stage(vec![]), day("2026-06-01"));
         assert_eq!(empty.research_share(), None);
+        assert_eq!(empty.words_percent(), None);
+        assert!(!empty.short_of_research(100), "nothing to rest on research");
     }
 
     #[test]

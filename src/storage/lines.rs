@@ -3,6 +3,30 @@
 
 use std::collections::HashMap;
 
+/// The 1-based line and character column of the first `field:` written
+/// outside strings and comments: where a finding about the map's own
+/// `title` points.
+pub fn field_place(text: &str, field: &str) -> Option<(usize, usize)> {
+    let pieces = super::lexer::pieces(text);
+    let quoted = |at: usize| pieces.iter().any(|(_, span)| span.contains(&at));
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut from = 0;
+    while let Some(found) = text[from..].find(field) {
+        let at = from + found;
+        from = at + field.len();
+        let before = text[..at].chars().next_back();
+        let key = !before.is_some_and(word)
+            && !text[from..].starts_with(word)
+            && text[from..].trim_start().starts_with(':');
+        if key && !quoted(at) {
+            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+            let line = text[..at].matches('\n').count() + 1;
+            return Some((line, text[line_start..at].chars().count() + 1));
+        }
+    }
+    None
+}
+
 #[derive(Debug, Default)]
 pub struct LineIndex {
     /// Each id's places, in file order: 1-based line and character column of
@@ -89,5 +113,13 @@ mod tests {
         assert_eq!(index.nth_place_of("x", 0), Some((1, 21)));
         assert_eq!(index.nth_place_of("x", 1), Some((1, 35)));
         assert_eq!(index.nth_place_of("x", 2), None);
+    }
+
+    #[test]
+    fn a_field_is_found_outside_strings_and_comments() {
+        let text = "(\n  // title: a comment\n  name: \"title: in a string\",\n  subtitle: 1,\n  title : \"T\",\n)";
+        assert_eq!(field_place(text, "title"), Some((5, 3)));
+        assert_eq!(field_place("(title:\"x\")", "title"), Some((1, 2)));
+        assert_eq!(field_place("(name: \"x\")", "title"), None);
     }
 }
