@@ -24,6 +24,7 @@ mod revision;
 mod sarif;
 mod shell;
 mod show;
+mod stats;
 mod style;
 pub mod templates;
 
@@ -144,6 +145,24 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
         format: PlanFormat,
+        /// The date that decides what is overdue (default: today), as YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+    /// Figures per stage and for the whole map: research share, customers'
+    /// words, customers, mean emotion, pain index, actions.
+    #[command(after_help = examples(&[
+        ("how much of each stage rests on research, and how it feels", "cxmap stats maps/business-account.ron"),
+        (
+            "the figures of the map as main has it (REV:PATH, from the repository's root), as JSON",
+            "cxmap stats main:maps/business-account.ron --format json",
+        ),
+    ]))]
+    Stats {
+        /// The map: a file, or REV:PATH read from git (as for `cxmap diff`).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
         /// The date that decides what is overdue (default: today), as YYYY-MM-DD.
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
@@ -389,6 +408,14 @@ enum PlanFormat {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+enum StatsFormat {
+    /// Two aligned tables, a row per stage and one for the whole map.
+    Text,
+    /// The counts and figures, for other tools.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum CheckFormat {
     /// One finding per line, like a compiler.
     Text,
@@ -475,6 +502,17 @@ pub fn run(cli: Cli) -> ExitCode {
             let today = today.unwrap_or_else(today_local);
             with_map(&file, |loaded| plan::run(&loaded.map, format, today))
         }
+        Some(Command::Stats {
+            file,
+            format,
+            today,
+        }) => match diff::read_argument(&file) {
+            Ok(map) => stats::run(&map, format, today.unwrap_or_else(today_local)),
+            Err(error) => {
+                style::note(&error);
+                Outcome::Failure
+            }
+        },
         Some(Command::Check {
             files,
             format,

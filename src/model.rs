@@ -36,6 +36,8 @@ pub use merge::merge;
 pub use plan::{Plan, PlanGroup, PlanItem, group_of, plan, severity, touchpoint_items};
 pub use principle::Principle;
 pub use shared::Shared;
-pub use stats::{ActionCounts, MapStats, Stats, stage_stats, stats, weight as evidence_weight};
+pub use stats::{
+    ActionCounts, MapStats, Stats, shown, stage_stats, stats, weight as evidence_weight,
+};
 pub use validate::{Problem, validate};
 pub use wish::Wish;

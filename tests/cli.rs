@@ -595,6 +595,133 @@ fn check_as_json() {
 }
 
 #[test]
+fn stats_of_the_example_as_tables_and_as_json() {
+    let o = cxmap(&[
+        "stats",
+        "maps/business-account.ron",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for row in [
+        "  Evidence             Touchpoints  Research  Words  Customers",
+        "  Get help                       3       33%    50%         12",
+        "  Whole map                     15       80%    92%        204",
+        "  Emotion and actions  As-is  To-be  Pain  Open  Done  Overdue",
+        "  Wait for approval     -0.7   -0.7    67     3     0        1",
+        "  Whole map             -0.3   -0.3    40     7     1        1",
+    ] {
+        assert!(out.lines().any(|l| l == row), "no line {row:?} in:\n{out}");
+    }
+    assert!(out.starts_with("Opening a business account at Northbank\nas of 2026-11-23\n"));
+    assert!(!out.contains('\x1b'), "no colour off a terminal");
+    let o = cxmap(&[
+        "stats",
+        "maps/kodune-internet.ron",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let figures: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(figures["today"], "2026-11-23");
+    let last = &figures["stages"][4];
+    assert_eq!(last["name"], "Pärast parandust");
+    assert_eq!(last["research_share"], 0.0);
+    for nothing in ["words_share", "mean_emotion", "mean_to_be", "pain_index"] {
+        assert_eq!(last[nothing], serde_json::Value::Null, "{nothing}");
+    }
+    let map = &figures["map"];
+    assert_eq!(
+        (map["touchpoints"].as_u64(), map["research"].as_u64()),
+        (Some(13), Some(11))
+    );
+    assert_eq!(map["research_share"], 84.62);
+    assert_eq!(map["pain_index"], 42.55);
+    assert_eq!(map["mean_emotion"], -0.51);
+    assert_eq!(
+        map["actions"],
+        serde_json::json!({"open": 6, "done": 1, "overdue": 1})
+    );
+    let o = cxmap(&["stats", "maps/no-such-map.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-map.ron"), "{}", stderr(&o));
+}
+
+/// `git` in `dir`, with no settings of this machine's.
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+}
+
+#[test]
+fn stats_reads_a_map_as_a_revision_has_it() {
+    let dir = scratch("stats-git");
+    git(&dir, &["init", "-q", "-b", "main"]);
+    fs::create_dir(dir.join("maps")).unwrap();
+    let map = dir.join("maps/account.ron");
+    fs::write(&map, EXAMPLE).unwrap();
+    git(&dir, &["add", "maps/account.ron"]);
+    git(&dir, &["commit", "-q", "-m", "The example"]);
+    // The next commit hears customers on the accountant: Discover all on research.
+    let heard = EXAMPLE.replacen(
+        "wish: Subconscious,\n                    basis: Assumption,",
+        "wish: Subconscious,\n                    basis: Research,",
+        1,
+    );
+    assert_ne!(heard, EXAMPLE);
+    fs::write(&map, &heard).unwrap();
+    git(&dir, &["commit", "-q", "-am", "Asked the accountants"]);
+    // And the working file, not committed, drops the whole of Get help.
+    fs::write(&map, "(format: 1, title: \"Draft\", stages: [])").unwrap();
+    let stats = |what: &str| {
+        let o = Command::new(BIN)
+            .args(["stats", what, "--today", "2026-11-23", "--format", "json"])
+            .current_dir(dir.join("maps"))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{what}: {}", stderr(&o));
+        let figures: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        (
+            figures["map"]["research"].as_u64().unwrap(),
+            figures["stages"][0]["research_share"].clone(),
+        )
+    };
+    assert_eq!(stats("main~1:maps/account.ron"), (12, 66.67.into()));
+    assert_eq!(stats("main:maps/account.ron"), (13, 100.0.into()));
+    assert_eq!(
+        stats("HEAD:./account.ron"),
+        (13, 100.0.into()),
+        "from here, as in git"
+    );
+    assert_eq!(stats("account.ron").0, 0, "a file is the working file");
+    let o = Command::new(BIN)
+        .args(["stats", "nosuch:maps/account.ron"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("nosuch:maps/account.ron"),
+        "{}",
+        stderr(&o)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn check_holds_a_research_line() {
     let at = |min: &str, more: &[&str]| {
         let line = format!("--min-research={min}");

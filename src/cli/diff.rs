@@ -70,6 +70,12 @@ impl Source {
     }
 }
 
+/// A map named on the command line as `cxmap diff` reads each side: the
+/// file when there is one by that name, else `REV:PATH` in git; or why not.
+pub(super) fn read_argument(arg: &Path) -> Result<Map, String> {
+    Source::argument(arg).read()
+}
+
 /// What is compared: the two sides, and the map's path when git named it.
 struct Compared {
     path: Option<String>,

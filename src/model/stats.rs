@@ -197,6 +197,33 @@ impl Stats {
     }
 }
 
+/// How the figures read wherever people read them (`cxmap stats`, the
+/// board, the details), so that they round alike everywhere: shares down to
+/// a whole percent (a share never claims more than there is), means to one
+/// decimal with their sign, the pain index to a whole number, halves away
+/// from zero; `-` for a figure with no value.
+pub mod shown {
+    /// `66%`, or `-`: give it [`super::Stats::research_percent`] or
+    /// [`super::Stats::words_percent`].
+    pub fn share(percent: Option<u32>) -> String {
+        percent.map_or_else(|| "-".to_owned(), |p| format!("{p}%"))
+    }
+
+    /// `+0.4`, `0.0`, `-1.2`, or `-`.
+    pub fn mean(value: Option<f64>) -> String {
+        match value.map(|v| (v * 10.0).round() / 10.0) {
+            None => "-".to_owned(),
+            Some(0.0) => "0.0".to_owned(),
+            Some(v) => format!("{v:+.1}"),
+        }
+    }
+
+    /// The pain index as a whole number, or `-`.
+    pub fn index(value: Option<f64>) -> String {
+        value.map_or_else(|| "-".to_owned(), |p| format!("{}", p.round()))
+    }
+}
+
 fn percent(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| 100.0 * part as f64 / whole as f64)
 }
@@ -227,6 +254,19 @@ mod tests {
 
     fn day(text: &str) -> Date {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn figures_read_rounded_alike_everywhere() {
+        assert_eq!(shown::mean(Some(-0.04)), "0.0", "no negative zero");
+        assert_eq!(shown::mean(Some(0.25)), "+0.3", "halves away from zero");
+        assert_eq!(shown::mean(Some(-1.25)), "-1.3");
+        assert_eq!(shown::mean(Some(-0.625)), "-0.6");
+        assert_eq!(shown::index(Some(66.5)), "67");
+        assert_eq!(shown::index(Some(0.0)), "0");
+        assert_eq!(shown::share(Some(99)), "99%");
+        let none = (shown::mean(None), shown::index(None), shown::share(None));
+        assert_eq!(none, ("-".into(), "-".into(), "-".into()));
     }
 
     #[test]
