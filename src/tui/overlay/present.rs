@@ -5,7 +5,7 @@
 //! stage on screen marked on the strip under it. A layer of its own over the
 //! board, which it never changes: leaving it finds the board as it was.
 
-use crate::model::{Stage, Touchpoint};
+use crate::model::{Stage, Touchpoint, stage_stats};
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::layout::{
@@ -143,10 +143,19 @@ impl Presenter {
     }
 }
 
-/// The stage's name, and where it is in the journey.
+/// The stage's name, and where it is in the journey; how much of the stage
+/// rests on research before that, where the name still fits whole.
 fn header(app: &App, areas: &PresentAreas, stage: &Stage, at: usize, buf: &mut Buffer) {
     let rect = areas.header;
-    let place = format!("stage {} of {}", at + 1, app.map().stages.len());
+    let mut place = format!("stage {} of {}", at + 1, app.map().stages.len());
+    let research = stage_stats(stage, app.today()).research_percent();
+    if let Some(percent) = research {
+        let with = format!("{percent}% on research · {place}");
+        let needs = crate::text::width(&stage.name) + crate::text::width(&with) + 2;
+        if needs <= usize::from(rect.width) {
+            place = with;
+        }
+    }
     let room = usize::from(rect.width).saturating_sub(crate::text::width(&place) + 2);
     let name = crate::text::truncate(&stage.name, room);
     buf.set_string(rect.x, rect.y, name, app.theme().title());

@@ -1,8 +1,8 @@
 //! The board: stages as columns, touchpoints as cards, with the emotion curve
 //! under them and the selected touchpoint's details under or beside them.
 
-use crate::model::Touchpoint;
-use crate::text::fit;
+use crate::model::{Touchpoint, stage_stats};
+use crate::text::{fit, width};
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::layout::{BoardGeometry, CARD_PREFIX, CardWindow, Column, ColumnKind, GUTTER};
@@ -221,11 +221,24 @@ impl StageColumn<'_> {
                     Some(_) => format!("{} of {all}", self.geo.shown[self.s].len()),
                     None => all.to_string(),
                 };
-                let text = fit(
-                    &format!("{marker}{} ({count})", stage.name),
-                    usize::from(self.column.rect.width.saturating_sub(reserved)),
+                // Of the whole stage, whatever a filter shows.
+                let research = stage_stats(stage, self.app.today()).research_percent();
+                let room = usize::from(self.column.rect.width.saturating_sub(reserved));
+                let (head, share) = header_text(marker, &stage.name, &count, research, room);
+                let share_style = if selected { style } else { theme.dim() };
+                let pad = room.saturating_sub(width(&head) + width(&share));
+                Line::from(vec![
+                    Span::styled(head, style),
+                    Span::styled(share, share_style),
+                    Span::styled(" ".repeat(pad), style),
+                ])
+                .render(
+                    Rect {
+                        width: room as u16,
+                        ..header
+                    },
+                    buf,
                 );
-                buf.set_string(header.x, header.y, text, style);
             }
         }
     }
@@ -289,6 +302,57 @@ impl StageColumn<'_> {
             buf.set_string(x, header.y, label, theme.dim());
         }
     }
+}
+
+/// The shortest a stage's name is cut to in its header to make room for
+/// the research share; with less room, the share goes.
+const HEADER_NAME_MIN: usize = 8;
+
+/// A stage's header in `room` columns: the marker, its name and its card
+/// count (`▶Apply (3)`), then how much of it rests on research, in the
+/// longest form that leaves the name whole (` 66% research`, ` 66% res.`,
+/// ` 66%`); if none does, the shortest, with the name cut to no less than
+/// [`HEADER_NAME_MIN`]; with less room, no share. The count is never
+/// pushed out by the share: the name gives way first, then the share.
+fn header_text(
+    marker: &str,
+    name: &str,
+    count: &str,
+    research: Option<u32>,
+    room: usize,
+) -> (String, String) {
+    let count = format!(" ({count})");
+    let fixed = width(marker) + width(&count);
+    let with_name = |name: String| format!("{marker}{name}{count}");
+    // No share: the name cut before the count, down to a column and its `…`.
+    let without = || {
+        let head = if room >= fixed + 2 {
+            with_name(crate::text::truncate(name, room - fixed))
+        } else {
+            crate::text::truncate(&with_name(name.to_owned()), room)
+        };
+        (head, String::new())
+    };
+    let Some(percent) = research else {
+        return without();
+    };
+    let forms = [
+        format!(" {percent}% research"),
+        format!(" {percent}% res."),
+        format!(" {percent}%"),
+    ];
+    if let Some(form) = forms
+        .iter()
+        .find(|form| fixed + width(name) + width(form) <= room)
+    {
+        return (with_name(name.to_owned()), form.clone());
+    }
+    let bare = &forms[2];
+    let left = room.saturating_sub(fixed + width(bare));
+    if left >= HEADER_NAME_MIN {
+        return (with_name(crate::text::truncate(name, left)), bare.clone());
+    }
+    without()
 }
 
 /// The card being added, in `card`: a marker and the name being typed.
@@ -403,4 +467,44 @@ fn hidden_stages(
     };
     buf.set_stringn(x, board.y, arrow, width, theme.warning());
     buf.set_stringn(x, board.y + 1, &number, width, theme.warning());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_text;
+
+    fn header(name: &str, research: Option<u32>, room: usize) -> String {
+        let (head, share) = header_text(" ", name, "3", research, room);
+        assert!(crate::text::width(&head) + crate::text::width(&share) <= room);
+        head + &share
+    }
+
+    #[test]
+    fn the_research_share_gives_way_to_the_name_and_never_pushes_out_the_count() {
+        assert_eq!(
+            header("Discover", Some(66), 40),
+            " Discover (3) 66% research"
+        );
+        assert_eq!(header("Discover", Some(66), 23), " Discover (3) 66% res.");
+        assert_eq!(
+            header("Abi otsimine", Some(100), 23),
+            " Abi otsimine (3) 100%"
+        );
+        // No form leaves the name whole: the shortest, the name cut.
+        assert_eq!(
+            header("Wait for approval", Some(100), 23),
+            " Wait for app… (3) 100%"
+        );
+        // Too narrow to keep 8 columns of name beside it: no share, and
+        // the name still gives way before the count.
+        assert_eq!(
+            header("Wait for approval", Some(100), 16),
+            " Wait for a… (3)"
+        );
+        assert_eq!(header("Wait for approval", Some(100), 7), " W… (3)");
+        // Narrower still, the whole header is cut as before.
+        assert_eq!(header("Wait for approval", Some(100), 6), " Wait…");
+        // An empty stage rests on nothing: no share.
+        assert_eq!(header("Later", None, 23), " Later (3)");
+    }
 }

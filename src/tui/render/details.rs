@@ -1,8 +1,8 @@
 //! Details of the selected touchpoint (or stage): a few lines under the board
 //! in small windows, everything in a panel beside it in big ones.
 
-use crate::model::{Basis, RootCause, Stage, Touchpoint};
-use crate::text::customers;
+use crate::model::{Basis, RootCause, Stage, Touchpoint, shown, stage_stats};
+use crate::text::{count, customers};
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action, Context};
 use ratatui::buffer::Buffer;
@@ -214,23 +214,42 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint) -> Vec<Line<'static>> {
     lines
 }
 
+/// A stage's figures (`model::stats`, read as `cxmap stats` reads them),
+/// then what can be done with it.
 fn stage_lines(app: &App, stage: &Stage) -> Vec<Line<'static>> {
     let theme = app.theme();
-    let scored: Vec<i32> = stage
-        .touchpoints
-        .iter()
-        .filter_map(|t| t.emotion.map(|e| i32::from(e.value())))
-        .collect();
+    let figures = stage_stats(stage, app.today());
     let pains = stage.touchpoints.iter().filter(|t| t.is_pain()).count();
-    let mut facts = format!("{} touchpoints", stage.touchpoints.len());
-    if !scored.is_empty() {
-        let mean = scored.iter().sum::<i32>() as f32 / scored.len() as f32;
-        facts.push_str(&format!(" · mean emotion {mean:+.1}"));
+    let mut facts = format!(
+        "{} · {} · {} on research",
+        count(figures.touchpoints, "touchpoint"),
+        count(pains, "pain point"),
+        shown::share(figures.research_percent()),
+    );
+    if figures.scored > 0 {
+        facts.push_str(&format!(
+            " · {} of scores with customers' words",
+            shown::share(figures.words_percent())
+        ));
     }
-    facts.push_str(&format!(" · {pains} pain points"));
+    let mut feeling = format!("{} counted", count(figures.customers as usize, "customer"));
+    if figures.scored > 0 {
+        feeling.push_str(&format!(
+            " · mean emotion {}, to-be {} · pain index {}",
+            shown::mean(figures.mean_emotion()),
+            shown::mean(figures.mean_to_be()),
+            shown::index(figures.pain_index()),
+        ));
+    }
+    let actions = figures.actions;
+    feeling.push_str(&format!(
+        " · actions: {} open ({} overdue), {} done",
+        actions.open, actions.overdue, actions.done
+    ));
     vec![
         Line::styled(format!("Stage: {}", stage.name), theme.title()),
         Line::raw(facts),
+        Line::raw(feeling),
         Line::styled(
             format!(
                 "{} adds a touchpoint · {} renames · {} {} move the stage · {} deletes it",

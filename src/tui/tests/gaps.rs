@@ -333,8 +333,8 @@ fn board_column_scrolled_80x24() {
     assert_eq!(selected(&app), "Extra 18");
     let column = first_column(&screen);
     assert_eq!(
-        column[0], "    Discover (33)      ↑14",
-        "how many are above, in the header: {screen}"
+        column[0], "    Discover (33) 6%   ↑14",
+        "how many are above, in the header, beside the research share: {screen}"
     );
     // A page of fourteen on: the selection near the top of its page.
     assert_eq!(column[1].trim(), "?    Extra 12", "{screen}");

@@ -459,3 +459,40 @@ fn the_board_says_how_many_stages_are_off_screen() {
     let header = screen.lines().nth(1).unwrap();
     assert!(header.starts_with("◀2"), "{header}");
 }
+
+#[test]
+fn each_stage_header_says_how_much_of_it_rests_on_research() {
+    use crate::model::TouchpointKey as K;
+    let mut app = example();
+    let headers = |app: &mut App, width| {
+        text(&draw(app, width, 24))
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // Discover rests on research for 2 of 3 touchpoints: 66%, in words
+    // where the column has room, with the card count kept whole.
+    let wide = headers(&mut app, 200);
+    assert!(wide.contains("Discover (3) 66% research"), "{wide}");
+    assert!(wide.contains("Get help (3) 33% research"), "{wide}");
+    let narrow = headers(&mut app, 80);
+    assert!(narrow.contains("Discover (3) 66% res."), "{narrow}");
+    assert!(narrow.contains("Wait for app… (3) 100%"), "{narrow}");
+    // The team hears the accountants: the third card rests on research now.
+    keys(&mut app, "jj");
+    assert_eq!(selected(&app), "Ask the accountant which bank to use");
+    keys(&mut app, &format!("e{}r<Esc>", to_row(K::Basis)));
+    assert!(headers(&mut app, 80).contains("Discover (3) 100% res."));
+    // On the stage itself, its details give the rest of its figures.
+    keys(&mut app, "kkk");
+    assert_eq!(selected(&app), "stage: Discover");
+    let screen = text(&draw(&mut app, 140, 40));
+    for words in [
+        "3 touchpoints · 1 pain point · 100% on",
+        "23 customers counted · mean emotion -0.5,",
+        "pain index 25",
+    ] {
+        assert!(screen.contains(words), "{words}: {screen}");
+    }
+}
