@@ -31,7 +31,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         width: inner.width.saturating_sub(1),
         ..inner
     };
-    render_rows(app, &selected_lines(app), inner, buf);
+    render_rows(app, &fitting_lines(app, inner), inner, buf);
 }
 
 /// The details over the board, for windows with no room beside or under
@@ -51,16 +51,32 @@ pub fn render_over(app: &App, board: Rect, buf: &mut Buffer) {
         .title_style(theme.dim());
     let inner = block.inner(board);
     block.render(board, buf);
-    render_rows(app, &selected_lines(app), inner, buf);
+    render_rows(app, &fitting_lines(app, inner), inner, buf);
+}
+
+/// What is selected, a stage's whole figures only where they fit in `area`.
+fn fitting_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
+    let all = selected_lines(app, true);
+    let rows: usize = all
+        .iter()
+        .map(|l| super::wrap_styled(l, usize::from(area.width), 0).len())
+        .sum();
+    if rows <= usize::from(area.height) {
+        all
+    } else {
+        selected_lines(app, false)
+    }
 }
 
 /// Everything known of what is selected, in any room: what does not fit is
-/// said (`render_rows`), never left out without a word.
-fn selected_lines(app: &App) -> Vec<Line<'static>> {
+/// said (`render_rows`), never left out without a word; but a stage's
+/// figures beyond its first line only when `roomy` (they are `cxmap
+/// stats`'s too), so that its keys stay in view.
+fn selected_lines(app: &App, roomy: bool) -> Vec<Line<'static>> {
     match app.selected_touchpoint() {
         Some(tp) => touchpoint_lines(app, tp),
         None => match app.map().stages.get(app.selection().stage) {
-            Some(stage) => stage_lines(app, stage),
+            Some(stage) => stage_lines(app, stage, roomy),
             None => vec![Line::styled("Nothing selected", app.theme().dim())],
         },
     }
@@ -215,8 +231,10 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint) -> Vec<Line<'static>> {
 }
 
 /// A stage's figures (`model::stats`, read as `cxmap stats` reads them),
-/// then what can be done with it.
-fn stage_lines(app: &App, stage: &Stage) -> Vec<Line<'static>> {
+/// then what can be done with it. `roomy`: the rest of its figures too
+/// (customers, means, words, actions); under the board, whose few rows the
+/// keys must keep, its size, research share and pain index only.
+fn stage_lines(app: &App, stage: &Stage, roomy: bool) -> Vec<Line<'static>> {
     let theme = app.theme();
     let figures = stage_stats(stage, app.today());
     let pains = stage.touchpoints.iter().filter(|t| t.is_pain()).count();
@@ -228,38 +246,42 @@ fn stage_lines(app: &App, stage: &Stage) -> Vec<Line<'static>> {
     );
     if figures.scored > 0 {
         facts.push_str(&format!(
-            " · {} of scores with customers' words",
-            shown::share(figures.words_percent())
+            " · pain index {}",
+            shown::index(figures.pain_index())
         ));
     }
-    let mut feeling = format!("{} counted", count(figures.customers as usize, "customer"));
-    if figures.scored > 0 {
-        feeling.push_str(&format!(
-            " · mean emotion {}, to-be {} · pain index {}",
-            shown::mean(figures.mean_emotion()),
-            shown::mean(figures.mean_to_be()),
-            shown::index(figures.pain_index()),
-        ));
-    }
-    let actions = figures.actions;
-    feeling.push_str(&format!(
-        " · actions: {} open ({} overdue), {} done",
-        actions.open, actions.overdue, actions.done
-    ));
-    vec![
+    let mut lines = vec![
         Line::styled(format!("Stage: {}", stage.name), theme.title()),
         Line::raw(facts),
-        Line::raw(feeling),
-        Line::styled(
-            format!(
-                "{} adds a touchpoint · {} renames · {} {} move the stage · {} deletes it",
-                keys::label(Action::AddTouchpoint, Context::Board),
-                keys::label(Action::Edit, Context::Board),
-                keys::label(Action::MoveLeft, Context::Board),
-                keys::label(Action::MoveRight, Context::Board),
-                keys::label(Action::Delete, Context::Board)
-            ),
-            theme.dim(),
+    ];
+    if roomy {
+        let customers = usize::try_from(figures.customers).unwrap_or(usize::MAX);
+        let mut more = format!("{} counted", count(customers, "customer"));
+        if figures.scored > 0 {
+            more.push_str(&format!(
+                " · mean emotion {}, to-be {} · {} of scores with customers' words",
+                shown::mean(figures.mean_emotion()),
+                shown::mean(figures.mean_to_be()),
+                shown::share(figures.words_percent()),
+            ));
+        }
+        lines.push(Line::raw(more));
+        let actions = figures.actions;
+        lines.push(Line::raw(format!(
+            "Actions: {} open ({} overdue), {} done",
+            actions.open, actions.overdue, actions.done
+        )));
+    }
+    lines.push(Line::styled(
+        format!(
+            "{} adds a touchpoint · {} renames · {} {} move the stage · {} deletes it",
+            keys::label(Action::AddTouchpoint, Context::Board),
+            keys::label(Action::Edit, Context::Board),
+            keys::label(Action::MoveLeft, Context::Board),
+            keys::label(Action::MoveRight, Context::Board),
+            keys::label(Action::Delete, Context::Board)
         ),
-    ]
+        theme.dim(),
+    ));
+    lines
 }

@@ -492,7 +492,26 @@ fn each_stage_header_says_how_much_of_it_rests_on_research() {
         "3 touchpoints · 1 pain point · 100% on",
         "23 customers counted · mean emotion -0.5,",
         "pain index 25",
+        "Actions: 1 open (0 overdue), 0 done",
     ] {
         assert!(screen.contains(words), "{words}: {screen}");
     }
+    // Under the board at 80x24, three rows: the first line of figures, and
+    // the stage's keys still in view.
+    draw(&mut app, 80, 24);
+    keys(&mut app, "i");
+    let screen = text(&draw(&mut app, 80, 24));
+    let details: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.starts_with(" Details"))
+        .collect();
+    assert_eq!(
+        details[1..4],
+        [
+            " Stage: Discover",
+            " 3 touchpoints · 1 pain point · 100% on research · pain index 25",
+            " a adds a touchpoint · Enter renames · H L move the stage · d deletes it",
+        ],
+        "{screen}"
+    );
 }
