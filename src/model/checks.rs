@@ -399,9 +399,9 @@ mod tests {
         };
         let map = Map {
             stages: vec![
-                stage("s-a", "Find", &[Basis::Research, Basis::Assumption]),
-                stage("s-b", "Buy", &[Basis::Research, Basis::Research]),
-                stage("s-c", "Empty", &[]),
+                stage("s-a", "Find", &[Basis::Research, Basis::Assumption]).into(),
+                stage("s-b", "Buy", &[Basis::Research, Basis::Research]).into(),
+                stage("s-c", "Empty", &[]).into(),
             ],
             ..Map::new("research")
         };
