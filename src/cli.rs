@@ -7,12 +7,14 @@
 //! cannot be read, parsed or written).
 
 mod check;
+mod compare;
 mod completions;
 mod config;
 mod diff;
 mod export;
 mod fmt;
 mod git;
+mod history;
 mod import;
 mod man;
 mod merge;
@@ -246,6 +248,51 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// How the journey changed between two versions of a map: per stage, the
+    /// pain index, research share and actions, and both as-is curves.
+    #[command(after_help = examples(&[
+        ("two files, as a table and a chart in the terminal", "cxmap compare before.ron after.ron"),
+        (
+            "main's version against the working file (REV:PATH, as for diff)",
+            "cxmap compare main:maps/onboarding.ron maps/onboarding.ron",
+        ),
+        (
+            "a page to share, with both curves drawn",
+            "cxmap compare v1:maps/onboarding.ron HEAD:maps/onboarding.ron --format html > change.html",
+        ),
+    ]))]
+    Compare {
+        /// The older map: a file, or REV:PATH read from git (PATH from the
+        /// repository's root, as in git).
+        old: PathBuf,
+        /// The newer map: a file, or REV:PATH.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
+        /// The date that decides what is overdue on both sides (default:
+        /// today), as YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+    /// A map commit by commit: pain index, research share, actions and
+    /// findings as each commit left it, with a sparkline of the pain index.
+    #[command(after_help = examples(&[
+        ("every commit that touched the map, oldest first", "cxmap history maps/onboarding.ron"),
+        (
+            "as CSV, for a spreadsheet's chart",
+            "cxmap history maps/onboarding.ron --format csv > onboarding-history.csv",
+        ),
+        ("only what a branch has", "cxmap history maps/onboarding.ron --rev main"),
+    ]))]
+    History {
+        /// The map, as a path in this repository (renames are followed).
+        file: PathBuf,
+        /// Walk back from this revision (default: HEAD).
+        #[arg(long, value_name = "REV")]
+        rev: Option<String>,
+        #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+        format: HistoryFormat,
+    },
     /// A map as one line per fact, for git's textconv (`git diff`, `git log -p`).
     #[command(after_help = examples(&[
         ("one line per fact, as git diff shows a map", "cxmap textconv maps/business-account.ron"),
@@ -446,6 +493,24 @@ enum DiffFormat {
     Markdown,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CompareFormat {
+    /// A table and a chart of both curves, for the terminal.
+    Text,
+    /// A table and the chart in a code block, for a pull request or a wiki.
+    Markdown,
+    /// One self-contained page with both curves drawn.
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum HistoryFormat {
+    /// A row per commit and a sparkline of the pain index.
+    Text,
+    /// A row per commit, for a spreadsheet (RFC 4180).
+    Csv,
+}
+
 fn parse_date(text: &str) -> Result<Date, String> {
     text.parse()
 }
@@ -555,18 +620,14 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
             scale,
         }),
-        Some(Command::Merge {
-            base,
-            ours,
-            theirs,
-            path,
-        }) => merge::run(&base, &ours, &theirs, path.as_deref()),
-        Some(Command::Diff { files, rev, format }) => diff::run(&files, rev.as_deref(), format),
-        Some(Command::Textconv { file }) => diff::textconv(&file),
-        Some(Command::GitSetup {
-            patterns,
-            external_diff,
-        }) => git::run(&patterns, external_diff),
+        Some(
+            command @ (Command::Merge { .. }
+            | Command::Diff { .. }
+            | Command::Compare { .. }
+            | Command::History { .. }
+            | Command::Textconv { .. }
+            | Command::GitSetup { .. }),
+        ) => with_git(command),
         Some(Command::Recover {
             clean: true,
             older_than,
@@ -576,6 +637,33 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Config { theme, no_mouse }) => config::run(Flags { theme, no_mouse }),
     };
     outcome.into()
+}
+
+/// The commands that work with git: its merge driver and diffs, and the
+/// map's change over time.
+fn with_git(command: Command) -> Outcome {
+    match command {
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            path,
+        } => merge::run(&base, &ours, &theirs, path.as_deref()),
+        Command::Diff { files, rev, format } => diff::run(&files, rev.as_deref(), format),
+        Command::Compare {
+            old,
+            new,
+            format,
+            today,
+        } => compare::run(&old, &new, format, today.unwrap_or_else(today_local)),
+        Command::History { file, rev, format } => history::run(&file, rev.as_deref(), format),
+        Command::Textconv { file } => diff::textconv(&file),
+        Command::GitSetup {
+            patterns,
+            external_diff,
+        } => git::run(&patterns, external_diff),
+        _ => unreachable!("run passes only git's commands"),
+    }
 }
 
 /// Opens the terminal app; without a terminal to run in, prints the map and

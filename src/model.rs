@@ -2,6 +2,7 @@
 //! functions. Nothing here knows about a terminal or a disk.
 
 mod checks;
+mod compare;
 mod conflict;
 mod date;
 mod diff;
@@ -20,6 +21,7 @@ mod validate;
 mod wish;
 
 pub use checks::{Code, Finding, ShortOfResearch, check, check_touchpoint, short_of_research};
+pub use compare::{Comparison, Point, Score, StagePair, compare, interleave};
 pub use conflict::{Conflict, Entry, Item, Kind, Side, Value, kinds, resolve, resolve_all};
 pub use date::Date;
 pub use diff::{Change, Part as ChangePart, changes, diff};

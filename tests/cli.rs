@@ -3352,3 +3352,53 @@ fn import_from_mermaid_reads_stdin_and_scale_is_for_mermaid_only() {
     assert!(!Path::new(env!("CARGO_MANIFEST_DIR")).join("y.ron").exists());
     fs::remove_dir_all(dir).unwrap();
 }
+
+// ---- cxmap compare and history (on git: tests/change.rs) ----
+
+#[test]
+fn compare_of_a_map_with_itself_shows_no_change_and_one_curve() {
+    let map = "maps/business-account.ron";
+    let out = cxmap(&["compare", map, map, "--today", "2026-11-29"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains(" 1 Discover "), "{text}");
+    // Every figure the same on both sides: no change after any arrow.
+    let whole = text.lines().find(|l| l.contains("Whole map")).unwrap();
+    assert!(!whole.contains(" +") && !whole.contains(" -"), "{whole}");
+    let chart: String = text.lines().filter(|l| l.contains('┤')).collect();
+    assert!(
+        chart.contains('◉') && !chart.contains('○') && !chart.contains('●'),
+        "{text}"
+    );
+    assert!(
+        !text.contains("(added)") && !text.contains("(removed)"),
+        "{text}"
+    );
+    let missing = cxmap(&["compare", map, "no-such.ron"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("no-such.ron"),
+        "{}",
+        stderr(&missing)
+    );
+    assert!(missing.stdout.is_empty());
+}
+
+#[test]
+fn history_outside_a_repository_says_it_needs_one() {
+    let dir = scratch("history-no-git");
+    fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
+    let out = Command::new(BIN)
+        .args(["history", "map.ron"])
+        .current_dir(&dir)
+        .env("GIT_CEILING_DIRECTORIES", dir.parent().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("map.ron: this is not a git repository"),
+        "{}",
+        stderr(&out)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -13,8 +13,8 @@ use crate::storage;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-/// Where one side of a diff comes from.
-enum Source {
+/// Where one side of a diff (or a comparison) comes from.
+pub(super) enum Source {
     /// git's `/dev/null`: no map at all (an added or deleted file).
     Nothing,
     File(PathBuf),
@@ -24,7 +24,7 @@ enum Source {
 impl Source {
     /// An argument of `cxmap diff OLD NEW`: a file when there is one by
     /// that name, else `REV:PATH` in git when it has a colon.
-    fn argument(arg: &Path) -> Source {
+    pub(super) fn argument(arg: &Path) -> Source {
         if arg == Path::new("/dev/null") {
             return Source::Nothing;
         }
@@ -46,7 +46,7 @@ impl Source {
     }
 
     /// The map, read like any map file, or why not.
-    fn read(&self) -> Result<Map, String> {
+    pub(super) fn read(&self) -> Result<Map, String> {
         match self {
             Source::Nothing => Ok(Map::default()),
             Source::File(path) => storage::load(path)
@@ -61,7 +61,7 @@ impl Source {
         }
     }
 
-    fn label(&self) -> String {
+    pub(super) fn label(&self) -> String {
         match self {
             Source::Nothing => "/dev/null".to_owned(),
             Source::File(path) => crate::text::printable(&path.display().to_string()),
@@ -234,7 +234,7 @@ fn markdown(title: &str, compared: &str, changes: &[Change]) -> String {
 
 /// `text` as inline code, fenced by more backticks than it holds in a row
 /// (CommonMark's rule), with its control characters written out.
-fn code(text: &str) -> String {
+pub(super) fn code(text: &str) -> String {
     let text = crate::text::printable(text);
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);

@@ -25,6 +25,11 @@ mod records;
 
 pub use import::import;
 
+/// For other tables cxmap writes as CSV (`cxmap history`): a text cell,
+/// escaped and guarded as this export's are, and a record.
+pub use cells::text as text_cell;
+pub use records::{BOM, write as write_record};
+
 use crate::model::{Emotion, Map, RootCause, Stage, Touchpoint};
 
 /// A column of the CSV: what it holds, by the name in the header.

@@ -31,7 +31,7 @@ const STYLE: &str = include_str!("html/page.css");
 
 /// What a page may fetch and run: nothing but its own inline style and
 /// `data:` images.
-const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+pub const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /// The language the map's texts are written in: a BCP 47 tag such as `et`,
 /// `en` or `pt-BR`.
@@ -275,7 +275,7 @@ fn signed(emotion: Emotion) -> String {
 /// character references; control characters (but line breaks and tabs) and
 /// the characters that reorder text written out as escapes (`\u{202e}`), so
 /// that they show and do nothing.
-fn escape(text: &str) -> Cow<'_, str> {
+pub fn escape(text: &str) -> Cow<'_, str> {
     let special = |c: char| {
         matches!(c, '&' | '<' | '>' | '"' | '\'')
             || (c.is_control() && !matches!(c, '\n' | '\t'))
