@@ -210,7 +210,8 @@ fn compare_shows_each_stage_and_both_curves_from_files_and_revisions() {
         "{from_git}"
     );
     assert!(
-        from_git.contains("○ before: main:map.ron   ● after: map.ron"),
+        from_git
+            .contains("    ○ before: main:map.ron\n    ● after: map.ron\n    ◉ both the same\n"),
         "{from_git}"
     );
     assert!(
@@ -340,7 +341,7 @@ fn history_has_a_row_per_commit_walks_past_a_broken_one_and_follows_a_rename() {
         "{text}"
     );
     assert!(
-        text.contains("\n                     1:20: the file ends"),
+        text.contains("\n                   1:20: the file ends"),
         "the reason, at its line and column:\n{text}"
     );
     // Every other row holds the figures of the map at that commit, counted
@@ -353,7 +354,7 @@ fn history_has_a_row_per_commit_walks_past_a_broken_one_and_follows_a_rename() {
         let s = stats(map, day(date)).map;
         let findings = check(map, day(date)).len();
         let figures = format!(
-            "{:>4}  {:>8}  {:>4} {:>4} {:>7}  {:>8}",
+            "{:>4} {:>8} {:>4} {:>4} {:>7} {:>8}",
             format!("{:.0}", s.pain_index().unwrap()),
             format!("{}%", s.research_percent().unwrap()),
             s.actions.open,

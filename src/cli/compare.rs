@@ -47,7 +47,11 @@ pub fn run(old: &Path, new: &Path, format: CompareFormat, today: Date) -> Outcom
     };
     let title = title(&old_map, &new_map);
     match format {
-        CompareFormat::Text => out(&text(&comparison, &labels, terminal_width())),
+        CompareFormat::Text => out(&text(
+            &comparison,
+            &labels,
+            super::style::terminal_columns().unwrap_or(WIDTH),
+        )),
         CompareFormat::Markdown => out(&markdown(title, &comparison, &labels)),
         CompareFormat::Html => out_exact(&page::page(title, &comparison, &labels)),
     }
@@ -68,15 +72,6 @@ fn title<'m>(old: &'m Map, new: &'m Map) -> &'m str {
         .map(|m| m.title.trim())
         .find(|t| !t.is_empty())
         .unwrap_or("Untitled map")
-}
-
-fn terminal_width() -> usize {
-    use std::io::IsTerminal;
-    if std::io::stdout().is_terminal() {
-        ratatui::crossterm::terminal::size().map_or(WIDTH, |(w, _)| usize::from(w).max(40))
-    } else {
-        WIDTH
-    }
 }
 
 /// A figure before and after, with the change: `40 → 25 -15`. `–` stands
@@ -138,11 +133,11 @@ fn text(comparison: &Comparison<'_>, labels: &Labels, width: usize) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{} {} → {} {}",
+        "{} {} → {}\n{}",
         paint(BOLD, "Compare"),
         labels.old,
         labels.new,
-        paint(DIM, &format!("(actions overdue as of {})", labels.today))
+        paint(DIM, &format!("actions overdue as of {}", labels.today))
     );
     let _ = writeln!(
         s,
@@ -201,10 +196,11 @@ fn text(comparison: &Comparison<'_>, labels: &Labels, width: usize) -> String {
     s
 }
 
-/// What the chart's three marks mean.
+/// What the chart's three marks mean, a line each (the sides' names may
+/// be long).
 fn legend(labels: &Labels) -> String {
     format!(
-        "    {} before: {}   {} after: {}   {} both the same",
+        "    {} before: {}\n    {} after: {}\n    {} both the same",
         chart::BEFORE,
         labels.old,
         chart::AFTER,

@@ -14,7 +14,7 @@ use super::style::{BOLD, DIM, WARNING, out, out_exact, paint};
 use super::{HistoryFormat, Outcome, style::note};
 use crate::model::{Date, Stats, check, stats};
 use crate::storage;
-use crate::text::{fit, printable};
+use crate::text::{fit, printable, truncate};
 use log::{Blob, Commit, Left};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -57,7 +57,7 @@ pub fn run(file: &Path, rev: Option<&str>, format: HistoryFormat) -> Outcome {
         return Outcome::Failure;
     }
     match format {
-        HistoryFormat::Text => out(&text(&shown, &rows)),
+        HistoryFormat::Text => out(&text(&shown, &rows, super::style::terminal_columns())),
         HistoryFormat::Csv => out_exact(&csv(&rows)),
     }
     Outcome::Success
@@ -172,19 +172,21 @@ pub fn sparkline(rows: &[Row]) -> String {
         .collect()
 }
 
-/// The table, then the sparkline under it.
-fn text(file: &str, rows: &[Row]) -> String {
+/// The columns before a row's subject.
+const BEFORE_SUBJECT: usize = 60;
+
+/// The table, then the sparkline under it; on a terminal `columns` wide,
+/// each subject cut to fit its line.
+fn text(file: &str, rows: &[Row], columns: Option<usize>) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{} {}",
+        "{} {}\n{}",
         paint(BOLD, &format!("History of {file}:")),
+        crate::text::count(rows.len(), "commit"),
         paint(
             DIM,
-            &format!(
-                "{}, oldest first; actions overdue as of each commit's date",
-                crate::text::count(rows.len(), "commit")
-            )
+            "oldest first; actions overdue as of each commit's date"
         )
     );
     let _ = writeln!(
@@ -192,7 +194,7 @@ fn text(file: &str, rows: &[Row]) -> String {
         "\n{}",
         paint(
             DIM,
-            "date        commit   pain  research  open done overdue  findings  subject"
+            "date       commit  pain research open done overdue findings subject"
         )
     );
     for row in rows {
@@ -200,7 +202,7 @@ fn text(file: &str, rows: &[Row]) -> String {
         let short = c.hash.get(..7).unwrap_or(&c.hash);
         let figures = match &row.state {
             State::Read { stats, findings } => format!(
-                "{:>4}  {:>8}  {:>4} {:>4} {:>7}  {:>8}",
+                "{:>4} {:>8} {:>4} {:>4} {:>7} {:>8}",
                 row.state
                     .pain()
                     .map_or("–".to_owned(), |p| format!("{p:.0}")),
@@ -212,12 +214,16 @@ fn text(file: &str, rows: &[Row]) -> String {
                 stats.actions.overdue,
                 findings
             ),
-            State::Broken(_) => paint(WARNING, &fit(&format!("{BROKEN} does not parse"), 43)),
-            State::Deleted => paint(DIM, &fit("(deleted in this commit)", 43)),
+            State::Broken(_) => paint(WARNING, &fit(&format!("{BROKEN} does not parse"), 39)),
+            State::Deleted => paint(DIM, &fit("(deleted in this commit)", 39)),
         };
-        let _ = writeln!(s, "{}  {short}  {figures}  {}", c.date, c.subject);
+        let subject = match columns {
+            Some(columns) => truncate(&c.subject, columns.saturating_sub(BEFORE_SUBJECT).max(10)),
+            None => c.subject.clone(),
+        };
+        let _ = writeln!(s, "{} {short} {figures} {subject}", c.date);
         if let State::Broken(why) = &row.state {
-            let _ = writeln!(s, "{}", paint(DIM, &format!("{:21}{why}", "")));
+            let _ = writeln!(s, "{}", paint(DIM, &format!("{:19}{why}", "")));
         }
     }
     let _ = writeln!(s, "\n{}", paint(BOLD, "Pain index, oldest to newest:"));

@@ -36,6 +36,18 @@ pub fn emotion_style(emotion: Option<Emotion>) -> Style {
     }
 }
 
+/// The terminal's width when stdout is one (at least 40), else `None`: a
+/// table's last column is cut to fit on a screen, never in a file or pipe.
+pub fn terminal_columns() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w).max(40))
+}
+
 /// Writes data to stdout, colour stripped where it does not belong.
 /// Map text in it cannot pass for a CI runner's command (`ci_inert`).
 pub fn out(text: &str) {
