@@ -4,7 +4,7 @@
 //!     cargo run --release --example genhistory -- /tmp/long 200
 //!     cd /tmp/long && time cxmap history journey.ron > /dev/null
 //!
-//! The bundled example map, then N commits in all: each moves one
+//! The bundled example map (or `genmap`'s of TOUCHPOINTS), then N commits in all: each moves one
 //! touchpoint's emotion a step (so the pain index wanders), ticks or adds
 //! an action now and then, renames the file once halfway (history follows
 //! it) and, every fiftieth commit, leaves the file broken for one commit.
@@ -18,7 +18,7 @@ use std::process::{Command, ExitCode};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(dir), Some(count)) = (args.first(), args.get(1).and_then(|n| n.parse().ok())) else {
-        eprintln!("usage: cargo run --release --example genhistory -- DIR COMMITS");
+        eprintln!("usage: cargo run --release --example genhistory -- DIR COMMITS [TOUCHPOINTS]");
         return ExitCode::from(2);
     };
     let dir = Path::new(dir);
@@ -29,7 +29,8 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    match make(dir, count) {
+    let size = args.get(2).and_then(|n| n.parse().ok());
+    match make(dir, count, size) {
         Ok(()) => {
             eprintln!("made {}: {count} commits of its map", dir.display());
             ExitCode::SUCCESS
@@ -71,12 +72,17 @@ fn git(dir: &Path, args: &[&str], date: Option<&str>) -> Result<(), String> {
 }
 
 /// The history: commit `i` is dated `i` days after 2026-01-01.
-fn make(dir: &Path, count: u64) -> Result<(), String> {
+fn make(dir: &Path, count: u64, size: Option<usize>) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     git(dir, &["init", "-q", "-b", "main"], None)?;
-    let mut map = storage::from_bytes(cxmap::cli::EXAMPLE.as_bytes())
-        .map_err(|e| e.to_string())?
-        .map;
+    let mut map = match size {
+        Some(size) => cxmap::model::generated_map(size),
+        None => {
+            storage::from_bytes(cxmap::cli::EXAMPLE.as_bytes())
+                .map_err(|e| e.to_string())?
+                .map
+        }
+    };
     let mut name = "journey.ron".to_owned();
     for i in 0..count {
         let path = dir.join(&name);

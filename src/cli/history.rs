@@ -5,8 +5,9 @@
 //! then, not what it would face today). A commit whose map does not parse
 //! gets a row that says so, and the walk goes on.
 //!
-//! git is asked twice, however long the history (`history/log.rs`), and a
-//! blob that several commits share is parsed once.
+//! git is asked twice, however long the history (`history/log.rs`); a
+//! blob that several commits share is parsed once, blobs are parsed on a
+//! few threads as git streams them, and only a few are held at a time.
 
 mod log;
 
@@ -19,6 +20,7 @@ use log::{Blob, Commit, Left};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// A commit and the map as it left it.
 #[derive(Debug)]
@@ -67,44 +69,21 @@ pub fn run(file: &Path, rev: Option<&str>, format: HistoryFormat) -> Outcome {
 pub fn rows(file: &Path, rev: Option<&str>) -> Result<Vec<Row>, String> {
     let mut commits = log::commits(file, rev)?;
     commits.reverse();
+    // Each distinct blob, with the commits that left it.
     let mut wanted: Vec<&str> = Vec::new();
-    for commit in &commits {
-        if let Left::Blob(id) = &commit.left
-            && !wanted.contains(&id.as_str())
-        {
-            wanted.push(id);
+    let mut users: Vec<Vec<usize>> = Vec::new();
+    let mut place: HashMap<&str, usize> = HashMap::new();
+    for (i, commit) in commits.iter().enumerate() {
+        if let Left::Blob(id) = &commit.left {
+            let at = *place.entry(id).or_insert_with(|| {
+                wanted.push(id);
+                users.push(Vec::new());
+                wanted.len() - 1
+            });
+            users[at].push(i);
         }
     }
-    let mut blobs = log::blobs(&wanted)?;
-    // Each blob parsed once, then counted at each date that left it.
-    let mut states: HashMap<usize, State> = HashMap::with_capacity(commits.len());
-    for id in &wanted {
-        let Some(blob) = blobs.remove(*id) else {
-            continue;
-        };
-        let map = match blob {
-            Blob::Bytes(bytes) => storage::from_vec(bytes)
-                .map(|l| l.map)
-                .map_err(|e| e.to_string()),
-            Blob::Unread(why) => Err(why),
-        };
-        for (i, commit) in commits.iter().enumerate() {
-            if commit.left != Left::Blob((*id).to_owned()) {
-                continue;
-            }
-            let state = match &map {
-                Ok(map) => {
-                    let day = date_of(commit);
-                    State::Read {
-                        stats: stats(map, day).map,
-                        findings: check(map, day).len(),
-                    }
-                }
-                Err(why) => State::Broken(why.clone()),
-            };
-            states.insert(i, state);
-        }
-    }
+    let mut states = read_all(&commits, &wanted, &users)?;
     let mut rows: Vec<Row> = Vec::with_capacity(commits.len());
     for (i, commit) in commits.into_iter().enumerate() {
         let state = match commit.left {
@@ -117,6 +96,69 @@ pub fn rows(file: &Path, rev: Option<&str>) -> Result<Vec<Row>, String> {
         rows.push(Row { commit, state });
     }
     Ok(rows)
+}
+
+/// Each commit's `State`, by its place in `commits`: each blob in `wanted`
+/// parsed once, on as many threads as there are cores (up to four), as
+/// git streams it, then counted at the date of each commit in `users`
+/// that left it. At most a few blobs are held at once.
+fn read_all(
+    commits: &[Commit],
+    wanted: &[&str],
+    users: &[Vec<usize>],
+) -> Result<HashMap<usize, State>, String> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Blob)>(workers);
+    let receive = Mutex::new(receive);
+    let states = Mutex::new(HashMap::with_capacity(commits.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let next = receive.lock().map(|r| r.recv());
+                    let Ok(Ok((at, blob))) = next else { break };
+                    let counted = count(blob, users[at].iter().map(|&i| (i, &commits[i])));
+                    if let Ok(mut states) = states.lock() {
+                        states.extend(counted);
+                    }
+                }
+            });
+        }
+        let read = log::each_blob(wanted, |at, blob| {
+            let _ = send.send((at, blob));
+        });
+        drop(send);
+        read
+    })?;
+    Ok(states.into_inner().unwrap_or_default())
+}
+
+/// A blob's map counted at the date of each commit that left it.
+fn count<'c>(
+    blob: Blob,
+    commits: impl Iterator<Item = (usize, &'c Commit)>,
+) -> Vec<(usize, State)> {
+    let map = match blob {
+        Blob::Bytes(bytes) => storage::from_vec(bytes)
+            .map(|l| l.map)
+            .map_err(|e| e.to_string()),
+        Blob::Unread(why) => Err(why),
+    };
+    commits
+        .map(|(i, commit)| {
+            let state = match &map {
+                Ok(map) => {
+                    let day = date_of(commit);
+                    State::Read {
+                        stats: stats(map, day).map,
+                        findings: check(map, day).len(),
+                    }
+                }
+                Err(why) => State::Broken(why.clone()),
+            };
+            (i, state)
+        })
+        .collect()
 }
 
 impl State {
@@ -301,4 +343,75 @@ fn csv(rows: &[Row]) -> String {
         crate::share::csv::write_record(&mut s, &cells);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(state: State) -> Row {
+        Row {
+            commit: Commit {
+                hash: "0".repeat(40),
+                date: "2026-11-29".into(),
+                subject: String::new(),
+                left: Left::Unchanged,
+            },
+            state,
+        }
+    }
+
+    /// Figures whose pain index is `pain` (of 100): `pain` of 200 halves.
+    fn read(pain: Option<u64>) -> State {
+        let stats = match pain {
+            Some(pain) => Stats {
+                weight: 100,
+                weighted_pain: pain * 2,
+                ..Stats::default()
+            },
+            None => Stats::default(),
+        };
+        State::Read { stats, findings: 0 }
+    }
+
+    #[test]
+    fn the_sparkline_has_a_mark_per_commit_in_eighths_of_the_index() {
+        let rows: Vec<Row> = [
+            Some(0),
+            Some(12),
+            Some(13),
+            Some(50),
+            Some(99),
+            Some(100),
+            None,
+        ]
+        .into_iter()
+        .map(|p| row(read(p)))
+        .chain([row(State::Broken("1:1: no".into())), row(State::Deleted)])
+        .collect();
+        assert_eq!(sparkline(&rows), "▁▁▂▅██·× ");
+    }
+
+    #[test]
+    fn a_broken_commit_says_why_and_a_subject_is_cut_only_on_a_terminal() {
+        let mut rows = vec![
+            row(read(Some(40))),
+            row(State::Broken("1:20: cut short".into())),
+        ];
+        rows[1].commit.subject = "a subject much longer than the room it has".into();
+        let plain = |s: String| anstream::adapter::strip_str(&s).to_string();
+        let piped = plain(text("map.ron", &rows, None));
+        assert!(piped.contains("× does not parse"), "{piped}");
+        assert!(
+            piped.contains("\n                   1:20: cut short\n"),
+            "{piped}"
+        );
+        assert!(piped.contains("the room it has\n"), "{piped}");
+        let screen = plain(text("map.ron", &rows, Some(80)));
+        assert!(screen.contains(" a subject much long…\n"), "{screen}");
+        assert!(
+            screen.lines().all(|l| crate::text::width(l) <= 80),
+            "{screen}"
+        );
+    }
 }

@@ -14,7 +14,6 @@
 //! NUL-separated output, so no name can pass for another field.
 
 use crate::storage;
-use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -142,9 +141,10 @@ fn parse_log(bytes: &[u8]) -> Result<Vec<Commit>, String> {
     Ok(commits)
 }
 
-/// The blobs `ids` name, each read once, through one `git cat-file
-/// --batch`. A blob bigger than any map is skipped unread.
-pub fn blobs(ids: &[&str]) -> Result<HashMap<String, Blob>, String> {
+/// The blobs `ids` name, in that order, each handed to `each` with its
+/// place in `ids` as it arrives (never all held at once), through one
+/// `git cat-file --batch`. A blob bigger than any map is skipped unread.
+pub fn each_blob(ids: &[&str], mut each: impl FnMut(usize, Blob)) -> Result<(), String> {
     let failed = |e: io::Error| format!("git cat-file could not run: {e}");
     let mut child = Command::new("git")
         .args(["cat-file", "--batch", "--buffer"])
@@ -165,10 +165,8 @@ pub fn blobs(ids: &[&str]) -> Result<HashMap<String, Blob>, String> {
     let writer = std::thread::spawn(move || stdin.write_all(&input));
     let mut stdout =
         BufReader::with_capacity(1 << 16, child.stdout.take().expect("stdout was piped"));
-    let mut found = HashMap::with_capacity(ids.len());
-    let read = ids.iter().try_for_each(|id| {
-        let blob = next_blob(&mut stdout)?;
-        found.insert((*id).to_owned(), blob);
+    let read = (0..ids.len()).try_for_each(|i| {
+        each(i, next_blob(&mut stdout)?);
         Ok::<(), io::Error>(())
     });
     drop(stdout);
@@ -178,7 +176,7 @@ pub fn blobs(ids: &[&str]) -> Result<HashMap<String, Blob>, String> {
     if !status.success() {
         return Err("git cat-file failed".to_owned());
     }
-    Ok(found)
+    Ok(())
 }
 
 /// One answer of `git cat-file --batch`: `<id> <type> <size>\n`, the
