@@ -125,7 +125,9 @@ fn what_became(pair: &StagePair<'_>) -> Option<String> {
     match (&pair.old, &pair.new) {
         (None, Some(_)) => Some("added".to_owned()),
         (Some(_), None) => Some("removed".to_owned()),
-        _ => pair.renamed_from().map(|was| format!("was '{was}'")),
+        _ => pair
+            .renamed_from()
+            .map(|was| format!("was '{}'", crate::text::first_line(was))),
     }
 }
 

@@ -61,10 +61,14 @@ pub fn lines(comparison: &Comparison<'_>, width: usize) -> Vec<String> {
         .collect();
     lines.push(format!("   └{}", axis(&groups, cell)));
     if columns < points.len() {
+        let (fewest, most) = (points.len() / columns, points.len().div_ceil(columns));
+        let many = if fewest == most {
+            fewest.to_string()
+        } else {
+            format!("{fewest} to {most}")
+        };
         lines.push(format!(
-            "    (a column: {} to {} touchpoints side by side, their evidence-weighted mean)",
-            points.len() / columns,
-            points.len().div_ceil(columns)
+            "    (a column: {many} touchpoints side by side, their evidence-weighted mean)"
         ));
     }
     lines
@@ -187,6 +191,6 @@ mod tests {
                 .iter()
                 .all(|l| crate::text::width(l) <= 15 || l.starts_with("    ("))
         );
-        assert!(lines[6].contains("2 to 2 touchpoints"), "{lines:?}");
+        assert!(lines[6].contains("a column: 2 touchpoints"), "{lines:?}");
     }
 }

@@ -30,7 +30,16 @@ const NEW: &str = "#111827";
 const LEFT: f64 = 44.0;
 const TOP: f64 = 30.0;
 const LEVEL: f64 = 40.0;
+/// The most room a touchpoint takes across, and the widest the curves
+/// get before the touchpoints close up (never under `FEWEST` each).
 const STEP: f64 = 28.0;
+const WIDEST: f64 = 1100.0;
+const FEWEST: f64 = 3.0;
+
+/// The room each of `n` touchpoints takes across.
+fn step(n: usize) -> f64 {
+    (WIDEST / n.max(1) as f64).clamp(FEWEST, STEP)
+}
 
 /// The page.
 pub fn page(title: &str, comparison: &Comparison<'_>, labels: &Labels) -> String {
@@ -119,8 +128,8 @@ fn table(s: &mut String, comparison: &Comparison<'_>) {
 }
 
 /// Where a point sits: its x, and the y of an emotion.
-fn x(index: usize) -> f64 {
-    LEFT + STEP * (index as f64 + 0.5)
+fn x(index: usize, step: f64) -> f64 {
+    LEFT + step * (index as f64 + 0.5)
 }
 
 fn y(score: Score) -> f64 {
@@ -133,7 +142,8 @@ fn curves(s: &mut String, comparison: &Comparison<'_>, labels: &Labels) {
         s.push_str("<p>No touchpoints on either side: there are no curves to draw.</p>\n");
         return;
     }
-    let width = LEFT + STEP * points.len() as f64 + 12.0;
+    let step = step(points.len());
+    let width = LEFT + step * points.len() as f64 + 12.0;
     let height = TOP + LEVEL * 4.0 + 40.0;
     s.push_str("<figure>\n");
     let _ = writeln!(
@@ -143,7 +153,7 @@ fn curves(s: &mut String, comparison: &Comparison<'_>, labels: &Labels) {
          <desc id=\"c-desc\">{}</desc>",
         escape(&words(comparison, labels))
     );
-    bands(s, points, height);
+    bands(s, points, height, step);
     for (level, label) in ["+2", "+1", "0", "\u{2212}1", "\u{2212}2"]
         .iter()
         .enumerate()
@@ -158,22 +168,25 @@ fn curves(s: &mut String, comparison: &Comparison<'_>, labels: &Labels) {
             ly + 4.0
         );
     }
-    line(s, points, |p| p.old, OLD, "stroke-dasharray=\"6 4\"");
-    line(s, points, |p| p.new, NEW, "");
+    line(s, points, step, |p| p.old, OLD, "stroke-dasharray=\"6 4\"");
+    line(s, points, step, |p| p.new, NEW, "");
+    // Dots as large as the room allows: hollow around filled.
+    let hollow = (step / 4.0).clamp(1.5, 6.0);
+    let filled = hollow * 0.6;
     for (i, p) in points.iter().enumerate() {
         if let Some(o) = p.old {
             let _ = writeln!(
                 s,
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"6\" fill=\"#fff\" stroke=\"{OLD}\" stroke-width=\"2\"/>",
-                x(i),
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{hollow:.1}\" fill=\"#fff\" stroke=\"{OLD}\" stroke-width=\"2\"/>",
+                x(i, step),
                 y(o)
             );
         }
         if let Some(n) = p.new {
             let _ = writeln!(
                 s,
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\" fill=\"{NEW}\"/>",
-                x(i),
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{filled:.1}\" fill=\"{NEW}\"/>",
+                x(i, step),
                 y(n)
             );
         }
@@ -189,7 +202,7 @@ fn curves(s: &mut String, comparison: &Comparison<'_>, labels: &Labels) {
 }
 
 /// A band per stage under its touchpoints, numbered as in the table.
-fn bands(s: &mut String, points: &[Point], height: f64) {
+fn bands(s: &mut String, points: &[Point], height: f64, step: f64) {
     let mut start = 0;
     while start < points.len() {
         let stage = points[start].stage;
@@ -203,18 +216,24 @@ fn bands(s: &mut String, points: &[Point], height: f64) {
         } else {
             "#ffffff"
         };
-        let left = LEFT + STEP * start as f64;
+        let left = LEFT + step * start as f64;
+        let width = step * (end - start) as f64;
         let _ = writeln!(
             s,
-            "<rect x=\"{left:.1}\" y=\"{:.0}\" width=\"{:.1}\" height=\"{:.0}\" fill=\"{fill}\"/>\
-             <text x=\"{:.1}\" y=\"{:.0}\" font-size=\"13\" font-weight=\"700\">{}</text>",
+            "<rect x=\"{left:.1}\" y=\"{:.0}\" width=\"{width:.1}\" height=\"{:.0}\" fill=\"{fill}\"/>",
             TOP - 22.0,
-            STEP * (end - start) as f64,
             height - TOP,
-            left + 4.0,
-            TOP - 8.0,
-            stage + 1
         );
+        // A number only where the band has room for it.
+        let number = (stage + 1).to_string();
+        if width >= 8.0 * number.len() as f64 + 6.0 {
+            let _ = writeln!(
+                s,
+                "<text x=\"{:.1}\" y=\"{:.0}\" font-size=\"13\" font-weight=\"700\">{number}</text>",
+                left + 4.0,
+                TOP - 8.0,
+            );
+        }
         start = end;
     }
 }
@@ -223,6 +242,7 @@ fn bands(s: &mut String, points: &[Point], height: f64) {
 fn line(
     s: &mut String,
     points: &[Point],
+    step: f64,
     side: fn(&Point) -> Option<Score>,
     colour: &str,
     extra: &str,
@@ -236,7 +256,7 @@ fn line(
                     d,
                     "{}{:.1} {:.1} ",
                     if drawing { "L" } else { "M" },
-                    x(i),
+                    x(i, step),
                     y(score)
                 );
                 drawing = true;
