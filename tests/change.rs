@@ -119,7 +119,7 @@ fn changed(old: &Map) -> Map {
         touchpoints: Vec::new(),
     };
     added.touchpoints.push(gone.touchpoints[0].clone());
-    new.stages.push(added);
+    new.stages.push(added.into());
     new
 }
 

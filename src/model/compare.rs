@@ -219,15 +219,15 @@ mod tests {
     fn stages_pair_by_id_and_touchpoints_follow_a_move() {
         let old = Map {
             stages: vec![
-                stage("s-a", "Find", vec![tp("t-a", -2), tp("t-b", 1)]),
-                stage("s-b", "Gone", vec![tp("t-c", 0)]),
+                stage("s-a", "Find", vec![tp("t-a", -2), tp("t-b", 1)]).into(),
+                stage("s-b", "Gone", vec![tp("t-c", 0)]).into(),
             ],
             ..Map::default()
         };
         let new = Map {
             stages: vec![
-                stage("s-a", "Search", vec![tp("t-a", -1)]),
-                stage("s-c", "New", vec![tp("t-b", 2), tp("t-d", 1)]),
+                stage("s-a", "Search", vec![tp("t-a", -1)]).into(),
+                stage("s-c", "New", vec![tp("t-b", 2), tp("t-d", 1)]).into(),
             ],
             ..Map::default()
         };
