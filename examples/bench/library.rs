@@ -84,16 +84,50 @@ pub fn key_times(map: &Map, width: u16, height: u16, presses: &Presses) -> KeyTi
     while app.view() != View::Board {
         press(&mut app, &mut screen, KeyCode::Tab);
     }
-    // The first card's emotion up and down: each an edit, which makes the
-    // plan and the checks anew (one may do nothing at the end of the scale).
-    let edits = timed(&mut app, &mut screen, presses.edits, |i| {
-        KeyCode::Char(if i % 2 == 0 { '+' } else { '-' })
-    });
+    // The first card's emotion down and up, or up and down: each key an
+    // edit that changes the score.
+    let edit = edit_keys(map);
+    let edits = timed(&mut app, &mut screen, presses.edits, edit);
     KeyTimes {
         moves: Sample::new(moves),
         edits: Sample::new(edits),
         views: Sample::new(views),
     }
+}
+
+/// The keys that move the first card's score away and back, so that each
+/// is an edit that changes it (at the end of the scale one would not).
+fn edit_keys(map: &Map) -> impl Fn(usize) -> KeyCode + use<> {
+    let first = map.stages.iter().find_map(|s| s.touchpoints.first());
+    let top = first
+        .and_then(|t| t.emotion)
+        .is_some_and(|e| e.value() == 2);
+    let (away, back) = if top { ('-', '+') } else { ('+', '-') };
+    move |i| KeyCode::Char(if i % 2 == 0 { away } else { back })
+}
+
+/// An edit's key to frame on two maps at once, key by key in turn, at
+/// `width` x `height`: the same moment's load on the machine weighs on
+/// both, so that their ratio holds where each alone would vary.
+pub fn edits_side_by_side(maps: [&Map; 2], width: u16, height: u16, count: usize) -> [Sample; 2] {
+    let mut sessions = maps.map(|map| {
+        let doc = Document::new(map.clone(), None, true);
+        let app = App::new(doc, Theme::DEFAULT, today(), Rect::new(0, 0, width, height));
+        let mut screen = Offscreen::new(std::io::sink(), width, height).expect("a terminal");
+        screen.draw(&app).expect("draws");
+        (app, screen, edit_keys(map))
+    });
+    let mut times = [Vec::new(), Vec::new()];
+    for i in 0..WARM_UP + count {
+        for (n, (app, screen, key)) in sessions.iter_mut().enumerate() {
+            let start = Instant::now();
+            press(app, screen, key(i));
+            if i >= WARM_UP {
+                times[n].push(start.elapsed());
+            }
+        }
+    }
+    times.map(Sample::new)
 }
 
 fn timed(

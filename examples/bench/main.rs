@@ -117,9 +117,50 @@ fn main() {
         .map(|&size| measure(size, runs, &scratch, vim))
         .collect();
     let _ = std::fs::remove_dir_all(&scratch);
+    let side_by_side = edits_side_by_side(&sizes, runs);
     println!("{}", table::markdown(&columns, runs));
     println!();
+    if !side_by_side.is_empty() {
+        println!("{side_by_side}");
+        println!();
+    }
     println!("{}", machine(load_before, began.elapsed(), vim));
+}
+
+/// An edit's key to frame at each size and at ten times that size, the two
+/// maps' keys in turn (80x24, in process), as a Markdown table with their
+/// ratio: the aim that an edit at 10,000 costs at most 1.5 times one at
+/// 1,000 is read from maps measured at the same moments. Empty when no size
+/// given is ten times another.
+fn edits_side_by_side(sizes: &[usize], runs: Runs) -> String {
+    let pairs: Vec<(usize, usize)> = sizes
+        .iter()
+        .filter(|&&small| sizes.contains(&(small * 10)))
+        .map(|&small| (small, small * 10))
+        .collect();
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "| an edit (+, -), 80x24, the two maps' keys in turn (median / p99) | smaller | 10× larger | larger / smaller (median) | keys each |\n|---|--:|--:|--:|--:|\n",
+    );
+    for (small, large) in pairs {
+        progress(large, "edits beside the map a tenth its size");
+        let maps = [generated_map(small), generated_map(large)];
+        let count = runs.presses(large).edits * 2;
+        let [a, b] = library::edits_side_by_side([&maps[0], &maps[1]], 80, 24, count);
+        let ratio = stats::ratio(stats::secs(b.median()), stats::secs(a.median()));
+        out.push_str(&format!(
+            "| {} and {} | {} / {} | {} / {} | {ratio} | {count} |\n",
+            stats::thousands(small),
+            stats::thousands(large),
+            stats::ms(a.median()),
+            stats::ms(a.p99()),
+            stats::ms(b.median()),
+            stats::ms(b.p99()),
+        ));
+    }
+    out
 }
 
 /// The pseudo-terminal runs the real binary: make sure it is built.
