@@ -3,7 +3,7 @@
 //! Schema in `assets/cxmap-map.schema.json`. `import` reads it back.
 
 use super::{ImportError, Imported};
-use crate::model::{Conflict, Entry, Map, Stage, format_needed, kinds};
+use crate::model::{Conflict, Entry, Map, Persona, Stage, format_needed, kinds};
 use serde::{Deserialize, Serialize};
 
 /// Where the schema says it is published; also the `$id` in the schema.
@@ -16,6 +16,8 @@ struct Out<'m> {
     format: u32,
     title: &'m str,
     persona: &'m str,
+    #[serde(skip_serializing_if = "<[Persona]>::is_empty")]
+    personas: &'m [Persona],
     stages: &'m [Stage],
     conflicts: Vec<Entry>,
 }
@@ -29,6 +31,8 @@ struct In {
     title: String,
     #[serde(default)]
     persona: String,
+    #[serde(default)]
+    personas: Vec<Persona>,
     #[serde(default)]
     stages: Vec<Stage>,
     #[serde(default)]
@@ -44,6 +48,7 @@ pub fn export(map: &Map) -> String {
         format: format_needed(map),
         title: &map.title,
         persona: &map.persona,
+        personas: &map.personas,
         stages: &map.stages,
         conflicts: map.conflicts.iter().map(Conflict::entry).collect(),
     };
@@ -126,7 +131,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         });
     }
     let conflicts = {
-        let kinds = kinds(&input.stages);
+        let kinds = kinds(&input.stages, &input.personas);
         input
             .conflicts
             .into_iter()
@@ -136,6 +141,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
     let map = Map {
         title: input.title,
         persona: input.persona,
+        personas: input.personas,
         stages: input.stages,
         conflicts,
     };

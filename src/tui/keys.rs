@@ -112,6 +112,8 @@ pub enum Context {
     WishField,
     EmotionField,
     ToBeField,
+    /// The personas' own scores: a cell per persona and score.
+    PersonaField,
     BasisField,
     AtRiskField,
     RootCauseField,
@@ -150,6 +152,7 @@ impl Context {
             Context::WishField => "Editor, on the wish",
             Context::EmotionField => "Editor, on the emotion",
             Context::ToBeField => "Editor, on the to-be emotion (the team's aim)",
+            Context::PersonaField => "Editor, on the personas' own scores",
             Context::BasisField => "Editor, on the basis",
             Context::AtRiskField => "Editor, on the principles at risk",
             Context::RootCauseField => "Editor, on the root cause",
@@ -185,7 +188,7 @@ impl Context {
     }
 
     /// The order of the help screen.
-    pub const ALL: [Context; 28] = [
+    pub const ALL: [Context; 29] = [
         Context::Global,
         Context::Board,
         Context::Plan,
@@ -194,6 +197,7 @@ impl Context {
         Context::WishField,
         Context::EmotionField,
         Context::ToBeField,
+        Context::PersonaField,
         Context::BasisField,
         Context::AtRiskField,
         Context::RootCauseField,
@@ -719,6 +723,49 @@ pub static BINDINGS: &[Binding] = &[
         "no aim"
     ),
     bind!(ToBeField, [key('?')], Help, "these keys"),
+    bind!(
+        PersonaField,
+        [code(Left)],
+        PrevChoice,
+        "the score before (a persona's emotion, then its aim)",
+        "move"
+    ),
+    bind!(
+        PersonaField,
+        [code(Right)],
+        NextChoice,
+        "the score after",
+        "move"
+    ),
+    bind!(
+        PersonaField,
+        [key('+'), key('=')],
+        EmotionUp,
+        "this persona's score one step higher",
+        "step"
+    ),
+    bind!(
+        PersonaField,
+        [key('-')],
+        EmotionDown,
+        "this persona's score one step lower",
+        "step"
+    ),
+    bind!(
+        PersonaField,
+        [key('0')],
+        EmotionNeutral,
+        "this persona's score neutral (0)",
+        "neutral"
+    ),
+    bind!(
+        PersonaField,
+        [letter('x'), code(Backspace), code(Delete)],
+        EmotionClear,
+        "back to the map-wide score",
+        "map-wide"
+    ),
+    bind!(PersonaField, [key('?')], Help, "these keys"),
     bind!(
         BasisField,
         [letter('r')],

@@ -45,6 +45,7 @@ fn everywhere(text: &str) -> Map {
     Map {
         title: text.into(),
         persona: text.into(),
+        personas: Vec::new(),
         stages: vec![Stage {
             id: StageId::parse("s-1").unwrap(),
             name: text.into(),
