@@ -400,7 +400,11 @@ impl Conflict {
                     1 => "; deleting it moves its touchpoint to the stage before it".to_owned(),
                     n => format!("; deleting it moves its {n} touchpoints to the stage before it"),
                 };
-                format!("{what}: deleted on {gone}, changed on {changed} (kept{moved})")
+                let how = match item {
+                    Item::Persona(_) => "changed or scored",
+                    _ => "changed",
+                };
+                format!("{what}: deleted on {gone}, {how} on {changed} (kept{moved})")
             }
             Conflict::Unread(e) => {
                 let why = if what.starts_with('`') {

@@ -302,7 +302,7 @@ impl Merger {
                 .touchpoints()
                 .any(|(_, t)| t.by_persona.iter().any(|s| s.persona.as_str() == id))
         };
-        let find = |m: &'_ Map, id: &str| m.personas.iter().find(|p| p.id.as_str() == id).cloned();
+        let find = |m: &Map, id: &str| m.personas.iter().find(|p| p.id.as_str() == id).cloned();
         let mut kept: HashMap<String, Persona> = HashMap::new();
         for id in union(&[&bi, &oi, &ti]) {
             let (b, o, t) = (find(base, &id), find(ours, &id), find(theirs, &id));
