@@ -94,6 +94,51 @@ fn plan_lists_all_six_principles_in_share_order() {
     assert!(out.contains("[ ] Give call-centre agents read access to application status OVERDUE"));
 }
 
+/// The business-account example with two personas: Kadri, who finds the
+/// online application painful (-2, aiming at +1) where the map-wide score
+/// is +1 and which puts Be friendly at risk, and Jaan, with no scores of
+/// his own. Written to `dir`.
+fn with_personas(dir: &Path) -> PathBuf {
+    use cxmap::model::{Emotion, Persona, PersonaId, PersonaScore, Principle, TouchpointId};
+    let mut map = cxmap::storage::from_bytes(EXAMPLE.as_bytes()).unwrap().map;
+    let kadri = PersonaId::parse("p-kadri").unwrap();
+    let mut p = Persona::new(kadri.clone(), "Kadri");
+    p.description = "Sole trader with a café, does it all on her phone".into();
+    map.personas.push(p);
+    map.personas.push(Persona::new(PersonaId::parse("p-jaan").unwrap(), "Jaan"));
+    let tp = map
+        .touchpoint_mut(&TouchpointId::parse("t-wfxz4n").unwrap())
+        .unwrap();
+    tp.at_risk.insert(Principle::Friendly);
+    tp.by_persona = vec![PersonaScore {
+        emotion: Emotion::new(-2),
+        to_be_emotion: Emotion::new(1),
+        ..PersonaScore::unset(kadri)
+    }];
+    let path = dir.join("personas.ron");
+    fs::write(&path, cxmap::storage::to_canonical(&map)).unwrap();
+    path
+}
+
+#[test]
+fn plan_names_the_persona_who_hurts_most() {
+    let dir = scratch("plan-personas");
+    let file = with_personas(&dir);
+    let out = stdout(&cxmap(&["plan", path_arg(&file), "--today", "2026-11-23"]));
+    let line = out
+        .lines()
+        .find(|l| l.contains("[!] Start the online application: needs an action"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.ends_with("Apply · hurts Kadri most · emotion -2 · to be +1 · 31 customers"),
+        "{line}"
+    );
+    let json = stdout(&cxmap(&["plan", path_arg(&file), "--format", "json"]));
+    assert!(json.contains("\"hurts_most\": {"), "{json}");
+    assert!(json.contains("\"name\": \"Kadri\""), "{json}");
+    let _ = fs::remove_dir_all(dir);
+}
+
 #[test]
 fn plan_as_markdown_is_a_task_list() {
     let out = stdout(&cxmap(&[
