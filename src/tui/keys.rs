@@ -85,6 +85,12 @@ pub enum Action {
     NewLine,
     /// The board in present mode: one stage at a time, full screen.
     Present,
+    /// The list of personas: which curves the lane draws, and the personas
+    /// themselves.
+    Personas,
+    AddPersona,
+    /// A persona's line of description.
+    Describe,
     // In text fields: what `input.rs` (ratatui-textarea) does with them.
     CharBack,
     CharForward,
@@ -139,6 +145,8 @@ pub enum Context {
     Recover,
     /// Present mode: one stage at a time, full screen, for a workshop room.
     Present,
+    /// The list of personas.
+    Personas,
 }
 
 impl Context {
@@ -173,6 +181,7 @@ impl Context {
             Context::Conflicts => "Settling what both sides changed",
             Context::Recover => "Unsaved edits found from last time",
             Context::Present => "Presenting the journey, a stage at a time",
+            Context::Personas => "Personas: whose curves the lane draws",
         }
     }
 
@@ -188,7 +197,7 @@ impl Context {
     }
 
     /// The order of the help screen.
-    pub const ALL: [Context; 29] = [
+    pub const ALL: [Context; 30] = [
         Context::Global,
         Context::Board,
         Context::Plan,
@@ -217,6 +226,7 @@ impl Context {
         Context::Conflicts,
         Context::Recover,
         Context::Present,
+        Context::Personas,
         Context::Help,
     ];
 }
@@ -508,6 +518,56 @@ pub static BINDINGS: &[Binding] = &[
         "filter"
     ),
     bind!(Board, [code(Esc)], ClearFilter, "clear the filter"),
+    bind!(
+        Board,
+        [key('P')],
+        Personas,
+        "personas: whose curves show; add, rename, remove"
+    ),
+    bind!(Personas, [code(Up), key('k')], Up, "previous persona"),
+    bind!(Personas, [code(Down), key('j')], Down, "next persona"),
+    bind!(
+        Personas,
+        [key(' ')],
+        ToggleChoice,
+        "draw its curve or not (five at most)",
+        "curve"
+    ),
+    bind!(Personas, [key('a')], AddPersona, "add a persona", "add"),
+    bind!(Personas, [code(Enter), key('e')], Edit, "rename it", "rename"),
+    bind!(
+        Personas,
+        [key('t')],
+        Describe,
+        "its line of description",
+        "describe"
+    ),
+    bind!(
+        Personas,
+        [key('K'), shift(Up)],
+        MoveUp,
+        "move it up the list"
+    ),
+    bind!(
+        Personas,
+        [key('J'), shift(Down)],
+        MoveDown,
+        "move it down the list"
+    ),
+    bind!(
+        Personas,
+        [key('d'), code(Delete)],
+        Delete,
+        "remove it and its scores (undo brings them back)",
+        "remove"
+    ),
+    bind!(
+        Personas,
+        [code(Esc), key('q'), key('P')],
+        Cancel,
+        "close the list",
+        "close"
+    ),
     bind!(Plan, [code(Up), key('k')], Up, "previous item"),
     bind!(Plan, [code(Down), key('j')], Down, "next item"),
     bind!(Plan, [key('g'), code(Home)], First, "first item"),

@@ -65,10 +65,7 @@ impl Field {
             Field::Of(K::ToBeEmotion) => {
                 format!("the team's aim · {}", keys::field_hint(Context::ToBeField))
             }
-            Field::Of(K::ByPersona) => format!(
-                "each persona's own score, else the map-wide one · {}",
-                keys::field_hint(Context::PersonaField)
-            ),
+            Field::Of(K::ByPersona) => keys::field_hint(Context::PersonaField),
             Field::Of(K::Wish)
             | Field::Of(K::Emotion)
             | Field::Of(K::Basis)

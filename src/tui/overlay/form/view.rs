@@ -224,7 +224,11 @@ impl Editor {
                 (None, None) if aim => "no aim".to_owned(),
                 (None, None) => "unscored".to_owned(),
             };
-            let text = if aim { format!("aim {text}") } else { text };
+            let text = if aim && (own, shown) != (None, None) {
+                format!("aim {text}")
+            } else {
+                text
+            };
             let mut style = match own {
                 Some(e) => theme.emotion(Some(e)),
                 None => theme.dim(),
