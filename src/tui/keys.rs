@@ -534,7 +534,13 @@ pub static BINDINGS: &[Binding] = &[
         "curve"
     ),
     bind!(Personas, [key('a')], AddPersona, "add a persona", "add"),
-    bind!(Personas, [code(Enter), key('e')], Edit, "rename it", "rename"),
+    bind!(
+        Personas,
+        [code(Enter), key('e')],
+        Edit,
+        "rename it",
+        "rename"
+    ),
     bind!(
         Personas,
         [key('t')],

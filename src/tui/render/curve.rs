@@ -149,7 +149,13 @@ fn render_rule(app: &App, rule: Rect, marked: bool, buf: &mut Buffer) {
     );
     let drawn = app.drawn_personas();
     let personas: Vec<String> = (drawn.iter().enumerate())
-        .map(|(n, p)| format!("{} {}", PERSONA_GLYPHS[n], crate::text::truncate(&p.name, 12)))
+        .map(|(n, p)| {
+            format!(
+                "{} {}",
+                PERSONA_GLYPHS[n],
+                crate::text::truncate(&p.name, 12)
+            )
+        })
         .collect();
     // With personas, the map-wide curve is named as such, and what a
     // persona's missing point means is said.

@@ -29,10 +29,16 @@ pub fn two_personas() -> App {
         ..PersonaScore::unset(id.clone())
     };
     for (tp, scores) in [
-        ("t-gnddxh", vec![score(&kadri, 1, None), score(&jaan, -1, None)]),
+        (
+            "t-gnddxh",
+            vec![score(&kadri, 1, None), score(&jaan, -1, None)],
+        ),
         ("t-wfxz4n", vec![score(&kadri, -2, Some(1))]),
         ("t-hnyt08", vec![score(&jaan, 0, None)]),
-        ("t-ctp1ph", vec![score(&kadri, -2, None), score(&jaan, 1, None)]),
+        (
+            "t-ctp1ph",
+            vec![score(&kadri, -2, None), score(&jaan, 1, None)],
+        ),
         ("t-vq9kxh", vec![score(&kadri, 2, None)]),
     ] {
         let id = TouchpointId::parse(tp).unwrap();
@@ -96,7 +102,11 @@ fn the_list_chooses_whose_curves_show_five_at_most() {
     keys(&mut app, "g");
     keys(&mut app, "<Up><Up><Up><Up><Up> ");
     assert_eq!(app.drawn_personas().len(), 5);
-    assert!(status(&app).contains("5 personas' curves at most"), "{}", status(&app));
+    assert!(
+        status(&app).contains("5 personas' curves at most"),
+        "{}",
+        status(&app)
+    );
     keys(&mut app, "<Down> <Up> ");
     assert_eq!(app.drawn_personas()[0].name, "Kadri");
 }
@@ -118,18 +128,28 @@ fn personas_are_added_renamed_described_moved_and_removed_and_each_undoes() {
     };
     assert_eq!(names(&app), ["Kadri/Runs a café", "Jaan/"]);
     keys(&mut app, "eJaan Tamm<Enter>tHas an accountant<Enter>K");
-    assert_eq!(names(&app), ["Jaan Tamm/Has an accountant", "Kadri/Runs a café"]);
+    assert_eq!(
+        names(&app),
+        ["Jaan Tamm/Has an accountant", "Kadri/Runs a café"]
+    );
     // Kadri's score at the first touchpoint, then Kadri removed: her score
     // goes, and one undo brings both back.
     keys(&mut app, "<Esc>");
     let first = app.map().stages[0].touchpoints[0].id.clone();
-    keys(&mut app, &format!("<Enter>{}<Right><Right>--<Esc>", to_row(K::ByPersona)));
+    keys(
+        &mut app,
+        &format!("<Enter>{}<Right><Right>--<Esc>", to_row(K::ByPersona)),
+    );
     let kadri = app.map().personas[1].id.clone();
     let score = |app: &App| app.touchpoint(&first).unwrap().scores_of(&kadri).emotion;
     assert_eq!(score(&app), Emotion::new(-2));
     keys(&mut app, "P<Down>d");
     assert_eq!(names(&app), ["Jaan Tamm/Has an accountant"]);
-    assert!(status(&app).contains("with its scores at 1 touchpoint"), "{}", status(&app));
+    assert!(
+        status(&app).contains("with its scores at 1 touchpoint"),
+        "{}",
+        status(&app)
+    );
     assert!(app.touchpoint(&first).unwrap().by_persona.is_empty());
     keys(&mut app, "<Esc>u");
     assert_eq!(names(&app).len(), 2);
@@ -157,8 +177,14 @@ fn the_editor_sets_a_personas_own_scores_and_clearing_gives_back_the_map_wide_on
     keys(&mut app, "+<Right>0");
     assert_eq!(scores(&app), (Some(2), Some(0)));
     let screen = text(&draw(&mut app, 80, 24));
-    assert!(screen.contains("Kadri        ++ (+2)      aim 0 (0)"), "{screen}");
-    assert!(screen.contains("Jaan         - (-1)       no aim"), "{screen}");
+    assert!(
+        screen.contains("Kadri        ++ (+2)      aim 0 (0)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Jaan         - (-1)       no aim"),
+        "{screen}"
+    );
     keys(&mut app, "<Left>x<Right>x");
     assert_eq!(scores(&app), (Some(0), None), "the map-wide score again");
     assert!(
@@ -167,7 +193,11 @@ fn the_editor_sets_a_personas_own_scores_and_clearing_gives_back_the_map_wide_on
     );
     keys(&mut app, "<Esc>");
     keys(&mut app, "u");
-    assert_eq!(scores(&app), (Some(1), None), "the session undoes as one step");
+    assert_eq!(
+        scores(&app),
+        (Some(1), None),
+        "the session undoes as one step"
+    );
 }
 
 #[test]
