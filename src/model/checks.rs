@@ -8,6 +8,9 @@
 //! | CX003 | misjudging the data             | an open action that rests on one customer           |
 //! | CX004 | no root-cause process           | a pain point without a root cause                   |
 //! | CX005 | measuring for measuring's sake  | a pain point nobody owns, or an overdue action      |
+//!
+//! A pain point is a touchpoint that hurts anyone: below neutral map-wide or
+//! in a persona's own score ([`Touchpoint::is_pain`]).
 
 use super::{Action, Basis, Date, ItemPlace, Map, Stage, Touchpoint};
 use serde::Serialize;

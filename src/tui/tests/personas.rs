@@ -219,3 +219,18 @@ fn the_details_say_how_each_persona_feels_and_the_plan_who_hurts_most() {
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(row.contains("hurts Kadri most"), "{row}");
 }
+
+#[test]
+fn present_mode_says_how_the_personas_who_feel_otherwise_feel() {
+    let mut app = two_personas();
+    keys(&mut app, "lp");
+    let screen = text(&draw(&mut app, 120, 40));
+    assert!(
+        screen.contains("1 Kadri: -- very bad · 2 Jaan: + good"),
+        "the video call: {screen}"
+    );
+    assert!(
+        screen.contains("1 Kadri: -- very bad\n"),
+        "the application: {screen}"
+    );
+}
