@@ -204,24 +204,26 @@ impl App {
     }
 
     /// Draws a persona's curve, or stops drawing it; five at most at once.
+    /// Only that one changes: those not drawn stay out (hiding one never
+    /// brings in a sixth).
     pub fn toggle_persona_curve(&mut self, id: &crate::model::PersonaId) {
         let name = self.map().persona_name(id).to_owned();
-        if self.drawn_personas().iter().any(|p| &p.id == id) {
+        let drawn: Vec<_> = self.drawn_personas().iter().map(|p| p.id.clone()).collect();
+        let not_drawn: Vec<_> = (self.map().personas.iter())
+            .filter(|p| !drawn.contains(&p.id))
+            .map(|p| p.id.clone())
+            .collect();
+        if drawn.contains(id) {
+            self.hidden_personas.extend(not_drawn);
             self.hidden_personas.insert(id.clone());
             self.info(format!("The curve of '{name}' is hidden"));
-        } else if self.drawn_personas().len() >= MAX_CURVES {
+        } else if drawn.len() >= MAX_CURVES {
             self.error(format!(
                 "The lane draws {MAX_CURVES} personas' curves at most: hide one first"
             ));
         } else {
+            self.hidden_personas.extend(not_drawn);
             self.hidden_personas.remove(id);
-            // Those after it beyond the five stay out, as they were.
-            let drawn: Vec<_> = self.drawn_personas().iter().map(|p| p.id.clone()).collect();
-            let beyond: Vec<_> = (self.map().personas.iter())
-                .filter(|p| !drawn.contains(&p.id))
-                .map(|p| p.id.clone())
-                .collect();
-            self.hidden_personas.extend(beyond);
             self.info(format!("The curve of '{name}' is drawn"));
         }
     }

@@ -526,6 +526,8 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(Personas, [code(Up), key('k')], Up, "previous persona"),
     bind!(Personas, [code(Down), key('j')], Down, "next persona"),
+    bind!(Personas, [key('g'), code(Home)], First, "first persona"),
+    bind!(Personas, [key('G'), code(End)], Last, "last persona"),
     bind!(
         Personas,
         [key(' ')],

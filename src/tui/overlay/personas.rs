@@ -29,6 +29,8 @@ impl PersonaList {
             Some(Action::Cancel) => return false,
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            Some(Action::First) => self.selected = 0,
+            Some(Action::Last) => self.selected = count.saturating_sub(1),
             Some(Action::AddPersona) => {
                 let index = if count == 0 { 0 } else { self.selected + 1 };
                 app.open(Overlay::Prompt(Prompt::new(
