@@ -166,6 +166,25 @@ mod tests {
     }
 
     #[test]
+    fn personas_and_their_scores_go_out_and_come_back_and_a_score_for_none_is_refused() {
+        let map = crate::model::generated_map(60);
+        assert!(!map.personas.is_empty());
+        let json = export(&map);
+        assert!(json.contains("\"personas\": ["), "{json}");
+        assert!(json.contains("\"by_persona\": ["));
+        assert_eq!(import(&json).unwrap().map, map);
+        let broken = json.replacen("\"persona\": \"p-00000\"", "\"persona\": \"p-gone\"", 1);
+        let error = import(&broken).unwrap_err();
+        assert!(
+            error
+                .message
+                .contains("the map has no persona with that id"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
     fn reordering_characters_are_escaped_and_come_back() {
         let mut map = Map {
             title: "evil\u{202e}txt.exe".into(),
