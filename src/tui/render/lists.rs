@@ -529,15 +529,7 @@ fn check_entry<'m>(map: &'m Map, checks: &[CheckRow], index: usize) -> CheckEntr
         return CheckEntry::Conflict(&map.conflicts[index]);
     }
     let row = checks[index - conflicts];
-    let stage = &map.stages[row.item.stage];
-    let tp = &stage.touchpoints[row.item.touchpoint];
-    CheckEntry::Finding(Finding {
-        code: row.code,
-        stage,
-        touchpoint: tp,
-        action: row.item.action.map(|a| &tp.actions[a]),
-        place: row.item,
-    })
+    CheckEntry::Finding(Finding::at(map, row.code, row.item))
 }
 
 /// The Checks view: unresolved merge conflicts first (errors), then the
