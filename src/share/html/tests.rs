@@ -452,6 +452,12 @@ fn each_persona_has_a_dotted_curve_its_number_where_it_differs_and_a_column() {
     ), "her own scores in her column");
     assert!(page.contains("<td><span class=\"muted\">as map-wide</span></td>"));
     assert!(
+        page.contains(
+            "<div><dt><bdi lang=\"\">Kadri</bdi></dt><dd><span class=\"emo emo1\">+1 good</span>, to be +2 very good</dd></div>"
+        ),
+        "and on its card"
+    );
+    assert!(
         curve::words(&everywhere("Kadri"))
             .ends_with(" Kadri feels otherwise at 1 touchpoint, lowest at 'Kadri' (+1)."),
         "and in words"
