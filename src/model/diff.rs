@@ -439,8 +439,8 @@ mod tests {
                 map("persona 'Anne': description '' -> 'Pays from her phone'"),
                 map("persona 'Ben' removed"),
                 buy("touchpoint 'Pay': emotion for 'Anne' -1 -> -2"),
-                buy("touchpoint 'Pay': to-be emotion for 'Anne' none -> +1"),
-                buy("touchpoint 'Pay': emotion for 'Cleo' none -> +2"),
+                buy("touchpoint 'Pay': to-be emotion for 'Anne' map-wide -> +1"),
+                buy("touchpoint 'Pay': emotion for 'Cleo' map-wide -> +2"),
             ]
         );
         let _ = ben;

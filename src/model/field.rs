@@ -534,7 +534,8 @@ impl FieldValue for Vec<PersonaScore> {
                 .map(|s| &s.persona)
                 .filter(|id| find(new, id).is_none()),
         );
-        let shown = |e: Option<Emotion>| e.map_or_else(|| "none".to_owned(), |e| e.to_string());
+        // An unset score is the map-wide one.
+        let shown = |e: Option<Emotion>| e.map_or_else(|| "map-wide".to_owned(), |e| e.to_string());
         let mut out = Vec::new();
         for id in ids {
             let name = match maps.new.persona(id).or_else(|| maps.old.persona(id)) {
