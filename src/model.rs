@@ -28,12 +28,15 @@ pub use diff::{Change, Part as ChangePart, changes, diff};
 pub use edit::{Edit, EditError, apply};
 pub use emotion::Emotion;
 pub use field::{
-    ActionField, ActionKey, FieldValue, MapField, MapKey, Maps, Merged, Rule, StageField, StageKey,
-    Told, TouchpointField, TouchpointKey, format_needed,
+    ActionField, ActionKey, FieldValue, MapField, MapKey, Maps, Merged, PersonaField, PersonaKey,
+    Rule, StageField, StageKey, Told, TouchpointField, TouchpointKey, format_needed,
 };
 pub use generate::generated_map;
-pub use id::{ActionId, StageId, TouchpointId, random_chars};
-pub use map::{Action, Basis, ItemPlace, Map, Place, RootCause, Stage, Touchpoint, Verbatim};
+pub use id::{ActionId, PersonaId, StageId, TouchpointId, random_chars};
+pub use map::{
+    Action, Basis, ItemPlace, Map, Persona, PersonaScore, Place, RootCause, Scores, Stage,
+    Touchpoint, Verbatim, Worst,
+};
 pub use merge::merge;
 pub use plan::{Plan, PlanGroup, PlanItem, group_of, plan, severity, touchpoint_items};
 pub use principle::Principle;

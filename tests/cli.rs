@@ -94,6 +94,52 @@ fn plan_lists_all_six_principles_in_share_order() {
     assert!(out.contains("[ ] Give call-centre agents read access to application status OVERDUE"));
 }
 
+/// The business-account example with two personas: Kadri, who finds the
+/// online application painful (-2, aiming at +1) where the map-wide score
+/// is +1 and which puts Be friendly at risk, and Jaan, with no scores of
+/// his own. Written to `dir`.
+fn with_personas(dir: &Path) -> PathBuf {
+    use cxmap::model::{Emotion, Persona, PersonaId, PersonaScore, Principle, TouchpointId};
+    let mut map = cxmap::storage::from_bytes(EXAMPLE.as_bytes()).unwrap().map;
+    let kadri = PersonaId::parse("p-kadri").unwrap();
+    let mut p = Persona::new(kadri.clone(), "Kadri");
+    p.description = "Sole trader with a café, does it all on her phone".into();
+    map.personas.push(p);
+    map.personas
+        .push(Persona::new(PersonaId::parse("p-jaan").unwrap(), "Jaan"));
+    let tp = map
+        .touchpoint_mut(&TouchpointId::parse("t-wfxz4n").unwrap())
+        .unwrap();
+    tp.at_risk.insert(Principle::Friendly);
+    tp.by_persona = vec![PersonaScore {
+        emotion: Emotion::new(-2),
+        to_be_emotion: Emotion::new(1),
+        ..PersonaScore::unset(kadri)
+    }];
+    let path = dir.join("personas.ron");
+    fs::write(&path, cxmap::storage::to_canonical(&map)).unwrap();
+    path
+}
+
+#[test]
+fn plan_names_the_persona_who_hurts_most() {
+    let dir = scratch("plan-personas");
+    let file = with_personas(&dir);
+    let out = stdout(&cxmap(&["plan", path_arg(&file), "--today", "2026-11-23"]));
+    let line = out
+        .lines()
+        .find(|l| l.contains("[!] Start the online application: needs an action"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.ends_with("Apply · hurts Kadri most · emotion -2 · to be +1 · 31 customers"),
+        "{line}"
+    );
+    let json = stdout(&cxmap(&["plan", path_arg(&file), "--format", "json"]));
+    assert!(json.contains("\"hurts_most\": {"), "{json}");
+    assert!(json.contains("\"name\": \"Kadri\""), "{json}");
+    let _ = fs::remove_dir_all(dir);
+}
+
 #[test]
 fn plan_as_markdown_is_a_task_list() {
     let out = stdout(&cxmap(&[
@@ -515,6 +561,52 @@ fn export_as_csv_says_it_leaves_out_unsettled_conflicts() {
     );
     let o = cxmap(&["export", "maps/business-account.ron", "--format", "csv"]);
     assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn show_and_the_exports_hold_personas_or_say_they_leave_them_out() {
+    let dir = scratch("export-personas");
+    let file = with_personas(&dir);
+    let show = stdout(&cxmap(&["show", path_arg(&file)]));
+    assert!(
+        show.contains(
+            "\nPersonas\n  Kadri  Sole trader with a café, does it all on her phone\n  Jaan\n"
+        ),
+        "{show}"
+    );
+    let line = show
+        .lines()
+        .find(|l| l.contains("Start the online application"))
+        .unwrap();
+    assert!(line.contains("Kadri -2, to be +1"), "{line}");
+    let markdown = stdout(&cxmap(&["export", path_arg(&file), "--format", "markdown"]));
+    assert!(markdown.contains("| By persona |"), "{markdown}");
+    assert!(
+        markdown.contains("| Kadri -2 (very bad), target +1 (good) |"),
+        "{markdown}"
+    );
+    let html = cxmap(&["export", path_arg(&file), "--format", "html"]);
+    assert_eq!(stderr(&html), "");
+    assert!(stdout(&html).contains("Personas compared"));
+    let json = stdout(&cxmap(&["export", path_arg(&file), "--format", "json"]));
+    assert!(json.contains("\"by_persona\": ["), "{json}");
+    for (format, said) in [
+        (
+            "csv",
+            "the CSV leaves out the map's 2 personas and their own scores",
+        ),
+        (
+            "mermaid",
+            "the Mermaid diagram shows the map-wide scores only: a journey task has one score, so the 2 personas and their own scores (at 1 touchpoint) are left out",
+        ),
+    ] {
+        let o = cxmap(&["export", path_arg(&file), "--format", format]);
+        assert!(o.status.success());
+        assert!(stderr(&o).contains(said), "{format}: {}", stderr(&o));
+    }
+    let o = cxmap(&["export", "maps/business-account.ron", "--format", "mermaid"]);
+    assert_eq!(stderr(&o), "", "nothing to say without personas");
+    let _ = fs::remove_dir_all(dir);
 }
 
 #[test]

@@ -69,6 +69,7 @@ fn random_touchpoint(map: &Map, dice: &mut Dice) -> Touchpoint {
     t.to_be_emotion = dice
         .chance(30)
         .then(|| Emotion::new(dice.roll(5) as i8 - 2).unwrap());
+    t.by_persona = random_scores(map, dice);
     t.evidence = dice.roll(30) as u32;
     t.basis = if dice.chance(50) {
         Basis::Research
@@ -106,6 +107,33 @@ fn random_touchpoint(map: &Map, dice: &mut Dice) -> Touchpoint {
     t
 }
 
+/// Scores for some of the map's personas, each once, in any order; now
+/// and then an entry that sets nothing.
+fn random_scores(map: &Map, dice: &mut Dice) -> Vec<PersonaScore> {
+    let emotion = |dice: &mut Dice| Emotion::new(dice.roll(5) as i8 - 2);
+    let mut scores: Vec<PersonaScore> = Vec::new();
+    for p in &map.personas {
+        if dice.chance(50) {
+            let mut s = PersonaScore::unset(p.id.clone());
+            s.emotion = dice.chance(80).then(|| emotion(dice)).flatten();
+            s.to_be_emotion = dice.chance(40).then(|| emotion(dice)).flatten();
+            let at = dice.roll(scores.len() + 1);
+            scores.insert(at, s);
+        }
+    }
+    scores
+}
+
+fn random_persona(map: &Map, dice: &mut Dice) -> Persona {
+    let mut p = Persona::new(map.fresh_persona_id(), dice.text());
+    p.description = dice.text();
+    p
+}
+
+fn persona_ids(map: &Map) -> Vec<PersonaId> {
+    map.personas.iter().map(|p| p.id.clone()).collect()
+}
+
 fn touchpoint_ids(map: &Map) -> Vec<TouchpointId> {
     map.touchpoints().map(|(_, t)| t.id.clone()).collect()
 }
@@ -136,8 +164,26 @@ fn random_edit(map: &Map, dice: &mut Dice, depth: usize) -> Edit {
     let no_stage = StageId::parse("s-none").unwrap();
     let no_tp = TouchpointId::parse("t-none").unwrap();
     let no_action = ActionId::parse("a-none").unwrap();
-    match dice.roll(if depth == 0 { 17 } else { 14 }) {
-        15 => {
+    let (personas, no_persona) = (persona_ids(map), PersonaId::parse("p-none").unwrap());
+    match dice.roll(if depth == 0 { 21 } else { 18 }) {
+        14 => Edit::AddPersona {
+            index: dice.roll(map.personas.len() + 2),
+            persona: random_persona(map, dice),
+        },
+        15 => Edit::RemovePersona(pick(&personas, dice, no_persona)),
+        16 => {
+            let donor = random_persona(map, dice);
+            let key = PersonaKey::ALL[dice.roll(PersonaKey::ALL.len())];
+            Edit::SetPersona {
+                id: pick(&personas, dice, no_persona),
+                field: key.read(&donor),
+            }
+        }
+        17 => Edit::MovePersona {
+            id: pick(&personas, dice, no_persona),
+            index: dice.roll(map.personas.len() + 1),
+        },
+        19 => {
             let conflicts = (0..dice.roll(3))
                 .map(|_| {
                     // One cxmap cannot read as a conflict: kept as written.
@@ -151,7 +197,7 @@ fn random_edit(map: &Map, dice: &mut Dice, depth: usize) -> Edit {
                 .collect();
             Edit::SetConflicts(conflicts)
         }
-        16 => Edit::Replace(Box::new(random_map(dice))),
+        20 => Edit::Replace(Box::new(random_map(dice))),
         0 => Edit::SetMap(MapField::Title(dice.text())),
         1 => Edit::SetMap(MapField::Persona(dice.text())),
         2 => {
@@ -228,7 +274,7 @@ fn random_edit(map: &Map, dice: &mut Dice, depth: usize) -> Edit {
             }
         }
         _ => {
-            // A batch is built against the map as its earlier edits leave it.
+            // (18) A batch is built against the map as its earlier edits leave it.
             let mut scratch = map.clone();
             let mut edits = Vec::new();
             for _ in 0..1 + dice.roll(3) {
@@ -244,6 +290,10 @@ fn random_edit(map: &Map, dice: &mut Dice, depth: usize) -> Edit {
 fn random_map(dice: &mut Dice) -> Map {
     let mut map = Map::new(dice.text());
     map.persona = dice.text();
+    for _ in 0..dice.roll(4) {
+        let persona = random_persona(&map, dice);
+        map.personas.push(persona);
+    }
     for _ in 0..dice.roll(4) {
         let edit = Edit::AddStage {
             index: map.stages.len(),

@@ -202,3 +202,55 @@ fn a_to_be_emotion_reads_in_a_diff_in_textconv_and_in_a_conflict() {
         assert!(map.conflicts.is_empty());
     }
 }
+
+#[test]
+fn a_persona_score_conflict_settles_that_persona_alone() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/merge/persona-score-both-changed");
+    let merged = merge(
+        &load(&dir.join("base.ron")),
+        &load(&dir.join("ours.ron")),
+        &load(&dir.join("theirs.ron")),
+    );
+    assert_eq!(
+        merged.conflicts[0].describe(&merged),
+        "touchpoint 'Pay online': by persona is 'Anna': emotion -1 on ours, 'Anna': emotion 0 on theirs"
+    );
+    let pay = TouchpointId::parse("t-pay").unwrap();
+    let scores = |map: &Map| {
+        let tp = map.touchpoint(&pay).unwrap();
+        map.personas
+            .iter()
+            .map(|p| tp.scores_of(&p.id).emotion.map(Emotion::value))
+            .collect::<Vec<_>>()
+    };
+    for (side, anna) in [(Side::Ours, -1), (Side::Theirs, 0)] {
+        let mut map = merged.clone();
+        let edit = resolve(&map, 0, side).unwrap();
+        apply(&mut map, edit).unwrap();
+        assert!(map.conflicts.is_empty());
+        assert_eq!(
+            scores(&map),
+            [Some(anna), Some(1)],
+            "{side:?}: Ben's score stays"
+        );
+    }
+    // Taking the deletion of a persona another side scored takes its scores too.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/merge/persona-deleted-vs-scored");
+    let mut map = merge(
+        &load(&dir.join("base.ron")),
+        &load(&dir.join("ours.ron")),
+        &load(&dir.join("theirs.ron")),
+    );
+    assert_eq!(
+        map.conflicts[0].describe(&map),
+        "persona 'Ben': deleted on ours, changed or scored on theirs (kept)"
+    );
+    let edit = resolve(&map, 0, Side::Ours).unwrap();
+    apply(&mut map, edit).unwrap();
+    assert_eq!(map.personas.len(), 1);
+    assert!(
+        map.touchpoints()
+            .all(|(_, t)| t.by_persona.iter().all(|s| s.persona.as_str() != "p-ben"))
+    );
+    assert_eq!(validate(&map), vec![]);
+}

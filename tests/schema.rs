@@ -146,7 +146,7 @@ fn value(dice: &mut Dice) -> Value {
         text: dice.text(),
         source: dice.text(),
     }];
-    match dice.roll(13) {
+    match dice.roll(14) {
         0 => Value::Deleted,
         1 => Value::Kept,
         2 => Value::Text(dice.text()),
@@ -165,6 +165,11 @@ fn value(dice: &mut Dice) -> Value {
         9 => Value::Due(Date::new(2028, 2, 29).filter(|_| dice.roll(2) == 0)),
         10 => Value::Done(dice.roll(2) == 0),
         11 => Value::Stage(StageId::parse("s-00000").unwrap()),
+        12 => Value::Scores(vec![PersonaScore {
+            persona: PersonaId::parse("p-00000").unwrap(),
+            emotion: dice.emotion(),
+            to_be_emotion: dice.emotion(),
+        }]),
         _ if dice.roll(2) == 0 => Value::Principles(
             (0..dice.roll(4))
                 .map(|_| Principle::ALL[dice.roll(6)])
@@ -274,7 +279,7 @@ fn wrong_values_do_not_validate_and_the_import_refuses_them_too() {
         json!([{"item": "map", "field": "title", "ours": {"Colour": "red"}, "theirs": "Kept"}]);
     for (what, pointer, value) in [
         ("the id map", "/stages/1/id", json!("map")),
-        ("a format from the future", "/format", json!(3)),
+        ("a format from the future", "/format", json!(4)),
         ("a conflict value of no kind", "/conflicts", conflict),
     ] {
         let mut doc = good.clone();

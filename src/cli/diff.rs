@@ -8,7 +8,9 @@
 use super::revision::{self, GitFile};
 use super::style::{BOLD, DIM, note, out, paint};
 use super::{DiffFormat, Outcome};
-use crate::model::{ActionKey, Change, ChangePart, Map, MapKey, TouchpointKey, changes};
+use crate::model::{
+    ActionKey, Change, ChangePart, Map, MapKey, PersonaKey, TouchpointKey, changes,
+};
 use crate::storage;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -278,6 +280,13 @@ pub fn flat(map: &Map) -> String {
             let _ = writeln!(s, "{}: {fact}", key.name());
         }
     }
+    // A persona's name in every line of it, as a touchpoint's is.
+    for p in &map.personas {
+        let _ = writeln!(s, "persona '{}'", p.name);
+        for line in PersonaKey::Description.facts(p, map) {
+            let _ = writeln!(s, "persona '{}' › description: {line}", p.name);
+        }
+    }
     for stage in &map.stages {
         let _ = writeln!(s, "stage: {}", stage.name);
         for tp in &stage.touchpoints {
@@ -312,4 +321,42 @@ pub fn flat(map: &Map) -> String {
         let _ = writeln!(s, "CONFLICT {}", c.describe(map));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Emotion, Persona, PersonaId, PersonaScore, Stage, StageId, Touchpoint};
+
+    #[test]
+    fn textconv_names_the_persona_in_each_line_of_it_and_of_its_scores() {
+        let id = PersonaId::parse("p-kadri").unwrap();
+        let mut map = Map::new("Journey");
+        let mut kadri = Persona::new(id.clone(), "Kadri");
+        kadri.description = "Runs a café".into();
+        map.personas.push(kadri);
+        let mut pay = Touchpoint::new(crate::model::TouchpointId::parse("t-1").unwrap(), "Pay");
+        pay.by_persona = vec![PersonaScore {
+            emotion: Emotion::new(-2),
+            to_be_emotion: Emotion::new(1),
+            ..PersonaScore::unset(id)
+        }];
+        map.stages.push(
+            Stage {
+                id: StageId::parse("s-1").unwrap(),
+                name: "Buy".into(),
+                touchpoints: vec![pay.into()],
+            }
+            .into(),
+        );
+        let text = flat(&map);
+        assert!(
+            text.contains("persona 'Kadri'\npersona 'Kadri' › description: Runs a café\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Buy › Pay › by persona: 'Kadri': emotion -2, to-be +1\n"),
+            "{text}"
+        );
+    }
 }

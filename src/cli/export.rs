@@ -45,7 +45,12 @@ pub fn run(
             return Outcome::Failure;
         }
     };
-    if let (ExportFormat::Csv, Some(what)) = (format, share::csv::left_out(&loaded.map)) {
+    let left_out = match format {
+        ExportFormat::Csv => share::csv::left_out(&loaded.map),
+        ExportFormat::Mermaid => share::mermaid::left_out(&loaded.map),
+        ExportFormat::Html | ExportFormat::Json | ExportFormat::Markdown => None,
+    };
+    if let Some(what) = left_out {
         note(&format!("{}: {what}", file.display()));
     }
     let text = render(format, &loaded.map, Context { today }, lang);

@@ -78,6 +78,7 @@ fn json_value(map: &Map, plan: &Plan) -> Value {
                 .iter()
                 .map(|item| {
                     let tp = item.touchpoint;
+                    let worst = tp.worst().scores;
                     json!({
                         "kind": if item.action.is_some() { "action" } else { "needs_action" },
                         "severity": item.severity,
@@ -89,6 +90,12 @@ fn json_value(map: &Map, plan: &Plan) -> Value {
                             "to_be_emotion": tp.to_be_emotion.map(|e| e.value()),
                             "evidence": tp.evidence,
                         },
+                        "hurts_most": item.persona.map(|p| json!({
+                            "id": p.id,
+                            "name": p.name,
+                            "emotion": worst.emotion.map(|e| e.value()),
+                            "to_be_emotion": worst.to_be.map(|e| e.value()),
+                        })),
                         "action": item.action.map(|a| json!({
                             "id": a.id,
                             "text": a.text,

@@ -19,6 +19,17 @@ pub fn render(map: &Map) -> String {
     if !map.persona.is_empty() {
         let _ = writeln!(s, "{}", paint(DIM, &format!("for {}", map.persona)));
     }
+    if !map.personas.is_empty() {
+        let _ = writeln!(s, "\n{}", paint(BOLD, "Personas"));
+    }
+    for p in &map.personas {
+        let about = if p.description.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", paint(DIM, &p.description))
+        };
+        let _ = writeln!(s, "  {}{about}", p.name);
+    }
     let name_columns = map
         .touchpoints()
         .map(|(_, t)| width(first_line(&t.name)))
@@ -37,7 +48,7 @@ pub fn render(map: &Map) -> String {
             paint(DIM, &format!("({count})"))
         );
         for tp in &stage.touchpoints {
-            let _ = writeln!(s, "  {}", touchpoint_line(tp, name_columns));
+            let _ = writeln!(s, "  {}", touchpoint_line(map, tp, name_columns));
         }
     }
     let _ = writeln!(
@@ -51,7 +62,7 @@ pub fn render(map: &Map) -> String {
     s
 }
 
-fn touchpoint_line(tp: &Touchpoint, name_columns: usize) -> String {
+fn touchpoint_line(map: &Map, tp: &Touchpoint, name_columns: usize) -> String {
     let letter = tp.wish.map_or('?', |w| w.letter()).to_string();
     let sign = tp.emotion.map_or("", |e| e.sign());
     let mut line = format!(
@@ -63,6 +74,16 @@ fn touchpoint_line(tp: &Touchpoint, name_columns: usize) -> String {
     let mut extras = Vec::new();
     if let Some(e) = tp.to_be_emotion {
         extras.push(format!("to be {e}"));
+    }
+    // Each persona's own scores (the others feel the map-wide ones).
+    for score in &tp.by_persona {
+        let name = map.persona_name(&score.persona);
+        match (score.emotion, score.to_be_emotion) {
+            (Some(e), Some(aim)) => extras.push(format!("{name} {e}, to be {aim}")),
+            (Some(e), None) => extras.push(format!("{name} {e}")),
+            (None, Some(aim)) => extras.push(format!("{name} to be {aim}")),
+            (None, None) => {}
+        }
     }
     if !tp.channel.is_empty() {
         extras.push(tp.channel.clone());

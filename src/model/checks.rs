@@ -14,8 +14,11 @@
 //! | code  | mistake                         | what the map shows                                  |
 //! |-------|---------------------------------|-----------------------------------------------------|
 //! | CX007 | too little research             | a stage, or the map, below the team's research line |
+//!
+//! A pain point is a touchpoint that hurts anyone: below neutral map-wide or
+//! in a persona's own score ([`Touchpoint::is_pain`]).
 
-use super::{Action, Basis, Date, ItemPlace, Map, MapStats, Stage, Stats, Touchpoint};
+use super::{Action, Basis, Date, ItemPlace, Map, MapStats, Persona, Stage, Stats, Touchpoint};
 use serde::Serialize;
 use std::fmt;
 
@@ -69,6 +72,9 @@ pub struct Finding<'m> {
     pub touchpoint: &'m Touchpoint,
     /// The action the finding is about, where it is about one.
     pub action: Option<&'m Action>,
+    /// The persona a pain point hurts, when only a persona's own score
+    /// makes it one (the map-wide score does not hurt).
+    pub persona: Option<&'m Persona>,
     /// Where all that sits in the map.
     pub place: ItemPlace,
 }
@@ -96,10 +102,11 @@ impl Finding<'_> {
                 let text = action.map_or("", |a| a.text.as_str());
                 format!("action '{text}' on '{name}' {basis}")
             }
-            (Code::CX004, _) => format!("pain point '{name}' has no root cause"),
-            (Code::CX005, None) => {
-                format!("pain point '{name}' has no action with an owner and a due date")
-            }
+            (Code::CX004, _) => format!("pain point '{name}'{} has no root cause", self.whose()),
+            (Code::CX005, None) => format!(
+                "pain point '{name}'{} has no action with an owner and a due date",
+                self.whose()
+            ),
             (Code::CX005, Some(action)) => {
                 let due = action.due.map(|d| d.to_string()).unwrap_or_default();
                 format!(
@@ -109,6 +116,12 @@ impl Finding<'_> {
             }
             (Code::CX007, _) => unreachable!("CX007 is a ShortOfResearch, never a Finding"),
         }
+    }
+
+    /// ` (for Kadri)`, when a persona's own score alone makes the pain.
+    fn whose(&self) -> String {
+        self.persona
+            .map_or(String::new(), |p| format!(" (for {})", p.name))
     }
 
     /// One line on what to do about it.
@@ -208,22 +221,39 @@ pub fn short_of_research<'m>(
 /// on the clock. Findings come in journey order, and by code within a touchpoint.
 pub fn check<'m>(map: &'m Map, today: Date) -> Vec<Finding<'m>> {
     let mut findings = Vec::new();
-    for (place, stage, tp) in map.placed_touchpoints() {
+    for (place, _, tp) in map.placed_touchpoints() {
         check_touchpoint(tp, today, |code, action| {
-            findings.push(Finding {
-                code,
-                stage,
-                touchpoint: tp,
-                action: action.map(|i| &tp.actions[i]),
-                place: ItemPlace {
-                    stage: place.stage,
-                    touchpoint: place.index,
-                    action,
-                },
-            });
+            let place = ItemPlace {
+                stage: place.stage,
+                touchpoint: place.index,
+                action,
+            };
+            findings.push(Finding::at(map, code, place));
         });
     }
     findings
+}
+
+impl<'m> Finding<'m> {
+    /// The finding of `code` at `place` in `map` (a place `check` gave).
+    pub fn at(map: &'m Map, code: Code, place: ItemPlace) -> Finding<'m> {
+        let stage = &map.stages[place.stage];
+        let tp = &*stage.touchpoints[place.touchpoint];
+        // A persona is named only where its own score alone makes the pain.
+        let persona = tp
+            .emotion
+            .is_none_or(|e| !e.is_pain())
+            .then(|| tp.worst().persona.and_then(|id| map.persona(id)))
+            .flatten();
+        Finding {
+            code,
+            stage,
+            touchpoint: tp,
+            action: place.action.map(|i| &tp.actions[i]),
+            persona,
+            place,
+        }
+    }
 }
 
 /// The checks on one touchpoint, as `check` runs them: `found` gets each
@@ -428,5 +458,39 @@ mod tests {
             "the map rests on research for 3 of 4 touchpoints (75%), under the line of 80%"
         );
         assert!(!found[1].hint().is_empty());
+    }
+
+    #[test]
+    fn a_pain_point_only_for_a_persona_names_the_persona() {
+        use crate::model::{Persona, PersonaId, PersonaScore};
+        let kadri = PersonaId::parse("p-kadri").unwrap();
+        let mut t = sound();
+        t.emotion = Emotion::new(1);
+        t.root_cause = None;
+        t.by_persona = vec![PersonaScore {
+            emotion: Emotion::new(-2),
+            ..PersonaScore::unset(kadri.clone())
+        }];
+        let mut m = Map {
+            stages: vec![
+                Stage {
+                    id: StageId::parse("s-1").unwrap(),
+                    name: "Pay".into(),
+                    touchpoints: vec![t.into()],
+                }
+                .into(),
+            ],
+            ..Map::new("checks")
+        };
+        m.personas.push(Persona::new(kadri, "Kadri"));
+        let said: Vec<String> = check(&m, today()).iter().map(Finding::message).collect();
+        assert_eq!(
+            said,
+            ["pain point 'Pay the bill' (for Kadri) has no root cause"]
+        );
+        // Hurting map-wide too: no one is singled out.
+        m.stages[0].touchpoints[0].emotion = Emotion::new(-1);
+        let said: Vec<String> = check(&m, today()).iter().map(Finding::message).collect();
+        assert_eq!(said, ["pain point 'Pay the bill' has no root cause"]);
     }
 }

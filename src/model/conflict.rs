@@ -9,9 +9,9 @@
 
 use super::field::FieldValue;
 use super::{
-    ActionField, ActionId, ActionKey, Basis, Date, Edit, Emotion, Map, MapField, MapKey, Principle,
-    RootCause, StageField, StageId, StageKey, Touchpoint, TouchpointField, TouchpointId,
-    TouchpointKey, Verbatim, Wish,
+    ActionField, ActionId, ActionKey, Basis, Date, Edit, Emotion, Map, MapField, MapKey, Persona,
+    PersonaField, PersonaId, PersonaKey, PersonaScore, Principle, RootCause, StageField, StageId,
+    StageKey, Touchpoint, TouchpointField, TouchpointId, TouchpointKey, Verbatim, Wish,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
@@ -41,6 +41,8 @@ pub enum Value {
     Principles(BTreeSet<Principle>),
     /// The customer's words. Lists merge without conflict, as sets do.
     Words(Vec<Verbatim>),
+    /// Per-persona scores: in a conflict, the contested persona's entry.
+    Scores(Vec<PersonaScore>),
 }
 
 impl fmt::Display for Value {
@@ -61,6 +63,7 @@ impl fmt::Display for Value {
             Value::Done(v) => f.write_str(&v.show(&Map::default())),
             Value::Principles(v) => f.write_str(&v.show(&Map::default())),
             Value::Words(v) => f.write_str(&v.show(&Map::default()).escape_debug().to_string()),
+            Value::Scores(v) => f.write_str(&v.show(&Map::default())),
         }
     }
 }
@@ -69,7 +72,8 @@ impl fmt::Display for Value {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "conflict")]
 pub struct Entry {
-    /// The stage, touchpoint or action, by id; `map` for the map's own fields.
+    /// The stage, touchpoint, action or persona, by id; `map` for the
+    /// map's own fields.
     pub item: String,
     /// The field both sides changed: `name`, `emotion`, ...; `item` when one
     /// side deleted what the other changed; `stage` when a touchpoint was
@@ -79,12 +83,13 @@ pub struct Entry {
     pub theirs: Value,
 }
 
-/// A stage, touchpoint or action, by id.
+/// A stage, touchpoint, action or persona, by id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Item {
     Stage(StageId),
     Touchpoint(TouchpointId),
     Action(ActionId),
+    Persona(PersonaId),
 }
 
 impl Item {
@@ -93,6 +98,7 @@ impl Item {
             Item::Stage(id) => id.as_str(),
             Item::Touchpoint(id) => id.as_str(),
             Item::Action(id) => id.as_str(),
+            Item::Persona(id) => id.as_str(),
         }
     }
 }
@@ -118,6 +124,11 @@ pub enum Conflict {
         id: ActionId,
         ours: ActionField,
         theirs: ActionField,
+    },
+    Persona {
+        id: PersonaId,
+        ours: PersonaField,
+        theirs: PersonaField,
     },
     /// A touchpoint moved to different stages; it sits in ours.
     Moved {
@@ -149,11 +160,18 @@ pub enum Kind {
     Stage,
     Touchpoint,
     Action,
+    Persona,
 }
 
 /// Every id of a map with its kind, to read conflicts against.
-pub fn kinds(map_stages: &[super::Shared<super::Stage>]) -> HashMap<&str, Kind> {
+pub fn kinds<'m>(
+    map_stages: &'m [super::Shared<super::Stage>],
+    personas: &'m [Persona],
+) -> HashMap<&'m str, Kind> {
     let mut kinds = HashMap::new();
+    for persona in personas {
+        kinds.insert(persona.id.as_str(), Kind::Persona);
+    }
     for stage in map_stages {
         kinds.insert(stage.id.as_str(), Kind::Stage);
         for tp in &stage.touchpoints {
@@ -197,6 +215,7 @@ impl Conflict {
                 Kind::Stage => Item::Stage(StageId::parse(item)?),
                 Kind::Touchpoint => Item::Touchpoint(TouchpointId::parse(item)?),
                 Kind::Action => Item::Action(ActionId::parse(item)?),
+                Kind::Persona => Item::Persona(PersonaId::parse(item)?),
             };
             return Some(Conflict::Deleted { item, by });
         }
@@ -233,6 +252,14 @@ impl Conflict {
                     theirs: ActionField::from_value(key, theirs)?,
                 }
             }
+            Kind::Persona => {
+                let key = PersonaKey::named(field)?;
+                Conflict::Persona {
+                    id: PersonaId::parse(item)?,
+                    ours: PersonaField::from_value(key, ours)?,
+                    theirs: PersonaField::from_value(key, theirs)?,
+                }
+            }
         })
     }
 
@@ -266,6 +293,12 @@ impl Conflict {
                 ours.to_value(),
                 theirs.to_value(),
             ),
+            Conflict::Persona { id, ours, theirs } => entry(
+                id.as_str(),
+                ours.key().name(),
+                ours.to_value(),
+                theirs.to_value(),
+            ),
             Conflict::Moved { id, ours, theirs } => entry(
                 id.as_str(),
                 "stage",
@@ -290,6 +323,7 @@ impl Conflict {
             Conflict::Stage { id, .. } => id.as_str(),
             Conflict::Touchpoint { id, .. } | Conflict::Moved { id, .. } => id.as_str(),
             Conflict::Action { id, .. } => id.as_str(),
+            Conflict::Persona { id, .. } => id.as_str(),
             Conflict::Deleted { item, .. } => item.id(),
             Conflict::Unread(e) => &e.item,
         }
@@ -302,6 +336,7 @@ impl Conflict {
             Conflict::Stage { ours, .. } => ours.key().name(),
             Conflict::Touchpoint { ours, .. } => ours.key().name(),
             Conflict::Action { ours, .. } => ours.key().name(),
+            Conflict::Persona { ours, .. } => ours.key().name(),
             Conflict::Moved { .. } => "stage",
             Conflict::Deleted { .. } => "item",
             Conflict::Unread(e) => &e.field,
@@ -341,6 +376,9 @@ impl Conflict {
             Conflict::Action { ours, theirs, .. } => {
                 both(ours.key().label(), ours.show(map), theirs.show(map))
             }
+            Conflict::Persona { ours, theirs, .. } => {
+                both(ours.key().label(), ours.show(map), theirs.show(map))
+            }
             Conflict::Moved { ours, theirs, .. } => {
                 let stage = |id: &StageId| match map.stage(id) {
                     Some(s) => format!("stage '{}'", s.name),
@@ -362,7 +400,11 @@ impl Conflict {
                     1 => "; deleting it moves its touchpoint to the stage before it".to_owned(),
                     n => format!("; deleting it moves its {n} touchpoints to the stage before it"),
                 };
-                format!("{what}: deleted on {gone}, changed on {changed} (kept{moved})")
+                let how = match item {
+                    Item::Persona(_) => "changed or scored",
+                    _ => "changed",
+                };
+                format!("{what}: deleted on {gone}, {how} on {changed} (kept{moved})")
             }
             Conflict::Unread(e) => {
                 let why = if what.starts_with('`') {
@@ -387,6 +429,9 @@ fn describe_item(map: &Map, item: &str) -> String {
     }
     if let Some(s) = map.stages.iter().find(|s| s.id.as_str() == item) {
         return format!("stage '{}'", s.name);
+    }
+    if let Some(p) = map.personas.iter().find(|p| p.id.as_str() == item) {
+        return format!("persona '{}'", p.name);
     }
     if let Some((_, t)) = map.touchpoints().find(|(_, t)| t.id.as_str() == item) {
         return format!("touchpoint '{}'", t.name);
@@ -485,8 +530,9 @@ fn edit_for(map: &Map, conflict: &Conflict, side: Side) -> Option<Edit> {
             })
         }
         Conflict::Touchpoint { id, ours, theirs } => {
-            let field = chosen(side, ours, theirs);
-            (field.key().read(map.touchpoint(id)?) != field).then(|| Edit::SetTouchpoint {
+            let tp = map.touchpoint(id)?;
+            let field = chosen(side, ours, theirs).settled(tp);
+            (field.key().read(tp) != field).then(|| Edit::SetTouchpoint {
                 id: id.clone(),
                 field,
             })
@@ -494,6 +540,13 @@ fn edit_for(map: &Map, conflict: &Conflict, side: Side) -> Option<Edit> {
         Conflict::Action { id, ours, theirs } => {
             let field = chosen(side, ours, theirs);
             (field.key().read(map.action(id)?) != field).then(|| Edit::SetAction {
+                id: id.clone(),
+                field,
+            })
+        }
+        Conflict::Persona { id, ours, theirs } => {
+            let field = chosen(side, ours, theirs);
+            (field.key().read(map.persona(id)?) != field).then(|| Edit::SetPersona {
                 id: id.clone(),
                 field,
             })
@@ -516,6 +569,7 @@ fn edit_for(map: &Map, conflict: &Conflict, side: Side) -> Option<Edit> {
                 .touchpoint(id)
                 .map(|_| Edit::RemoveTouchpoint(id.clone())),
             Item::Action(id) => map.action(id).map(|_| Edit::RemoveAction(id.clone())),
+            Item::Persona(id) => map.persona(id).map(|_| Edit::RemovePersona(id.clone())),
         },
         Conflict::Deleted { .. } | Conflict::Unread(_) => None,
     }
@@ -552,7 +606,7 @@ mod tests {
     #[test]
     fn an_entry_is_read_by_the_kind_of_item_its_id_names() {
         let map = map();
-        let kinds = kinds(&map.stages);
+        let kinds = kinds(&map.stages, &map.personas);
         let text = |t: &str| Value::Text(t.into());
         let stage = Conflict::read(entry("s-1", "name", text("a"), text("b")), &kinds);
         assert!(matches!(stage, Conflict::Stage { .. }), "{stage:?}");
@@ -575,7 +629,7 @@ mod tests {
     #[test]
     fn every_typed_conflict_is_written_as_the_entry_it_was_read_from() {
         let map = map();
-        let kinds = kinds(&map.stages);
+        let kinds = kinds(&map.stages, &map.personas);
         for e in [
             entry(
                 "map",
@@ -730,7 +784,7 @@ mod tests {
             Value::Emotion(crate::model::Emotion::new(1)),
             Value::Text("line\nbreak \u{1b}[31m".into()),
         );
-        let said = Conflict::read(e, &kinds(&map.stages)).describe(&map);
+        let said = Conflict::read(e, &kinds(&map.stages, &map.personas)).describe(&map);
         assert_eq!(
             said,
             "touchpoint 'Pay': name is +1 on ours, 'line\\nbreak \\u{1b}[31m' on theirs \

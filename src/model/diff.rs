@@ -3,7 +3,7 @@
 //! Items are matched by id, so a rename reads as a rename, not as a removal
 //! and an addition.
 
-use super::{Action, ActionKey, MapKey, Maps, StageKey, Touchpoint, TouchpointKey};
+use super::{Action, ActionKey, MapKey, Maps, PersonaKey, StageKey, Touchpoint, TouchpointKey};
 use super::{Map, Stage};
 use std::collections::HashMap;
 
@@ -38,6 +38,7 @@ pub fn changes(old: &Map, new: &Map) -> Vec<Change> {
     for key in MapKey::ALL.iter().filter(|k| !k.same(old, new)) {
         map_fields.extend(key.changes(old, new, maps));
     }
+    personas(&mut map_fields, maps);
     let mut out = tagged(Part::Map, map_fields);
     let mut lines = Vec::new();
     stages(&mut lines, maps);
@@ -120,6 +121,52 @@ fn stages(out: &mut Vec<String>, maps: Maps) {
     for stage in &old.stages {
         if !new_stages.contains_key(stage.id.as_str()) {
             out.push(format!("stage '{}' removed", stage.name));
+        }
+    }
+}
+
+/// Personas added, renamed, described, moved and removed: changes of the
+/// map itself.
+fn personas(out: &mut Vec<String>, maps: Maps) {
+    let Maps { old, new } = maps;
+    let old_ids: Vec<&str> = old.personas.iter().map(|p| p.id.as_str()).collect();
+    let new_ids: Vec<&str> = new.personas.iter().map(|p| p.id.as_str()).collect();
+    let (rank_before, rank_now) = (
+        shared_ranks(&old_ids, &new_ids),
+        shared_ranks(&new_ids, &old_ids),
+    );
+    for (i, persona) in new.personas.iter().enumerate() {
+        let Some(j) = old.personas.iter().position(|p| p.id == persona.id) else {
+            out.push(format!("persona '{}' added", persona.name));
+            continue;
+        };
+        let before = &old.personas[j];
+        if before.name != persona.name {
+            out.push(format!(
+                "persona '{}' renamed to '{}'",
+                before.name, persona.name
+            ));
+        }
+        for key in PersonaKey::ALL {
+            if *key != PersonaKey::Name && !key.same(before, persona) {
+                for change in key.changes(before, persona, maps) {
+                    out.push(format!("persona '{}': {change}", persona.name));
+                }
+            }
+        }
+        let id = persona.id.as_str();
+        if rank_before.get(id) != rank_now.get(id) {
+            out.push(format!(
+                "persona '{}' moved from position {} to {}",
+                persona.name,
+                j + 1,
+                i + 1
+            ));
+        }
+    }
+    for persona in &old.personas {
+        if new.persona(&persona.id).is_none() {
+            out.push(format!("persona '{}' removed", persona.name));
         }
     }
 }
@@ -291,7 +338,7 @@ fn action_fields(out: &mut Vec<String>, who: &str, maps: Maps, before: &Action, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{StageId, TouchpointId};
+    use crate::model::{Emotion, Persona, PersonaId, PersonaScore, StageId, TouchpointId};
 
     fn stage(id: &str, name: &str, touchpoints: &[(&str, &str)]) -> Stage {
         Stage {
@@ -339,5 +386,59 @@ mod tests {
         );
         let texts: Vec<String> = changes.into_iter().map(|c| c.text).collect();
         assert_eq!(diff(&old, &new), texts);
+    }
+
+    #[test]
+    fn personas_and_their_scores_read_as_changes_of_the_map_and_the_touchpoint() {
+        let (anna, ben, cleo) = (
+            PersonaId::parse("p-anna").unwrap(),
+            PersonaId::parse("p-ben").unwrap(),
+            PersonaId::parse("p-cleo").unwrap(),
+        );
+        let mut old = Map::new("Map");
+        old.stages = vec![stage("s-1", "Buy", &[("t-1", "Pay")]).into()];
+        old.personas = vec![
+            Persona::new(anna.clone(), "Anna"),
+            Persona::new(ben.clone(), "Ben"),
+        ];
+        old.stages[0].touchpoints[0].by_persona = vec![PersonaScore {
+            emotion: Emotion::new(-1),
+            ..PersonaScore::unset(anna.clone())
+        }];
+        let mut new = old.clone();
+        new.personas[0].name = "Anne".into();
+        new.personas[0].description = "Pays from her phone".into();
+        new.personas.remove(1);
+        new.personas.insert(0, Persona::new(cleo.clone(), "Cleo"));
+        new.stages[0].touchpoints[0].by_persona = vec![
+            PersonaScore {
+                emotion: Emotion::new(-2),
+                to_be_emotion: Emotion::new(1),
+                ..PersonaScore::unset(anna)
+            },
+            PersonaScore {
+                emotion: Emotion::new(2),
+                ..PersonaScore::unset(cleo)
+            },
+        ];
+        let said: Vec<(Part, String)> = changes(&old, &new)
+            .into_iter()
+            .map(|c| (c.part, c.text))
+            .collect();
+        let map = |t: &str| (Part::Map, t.to_owned());
+        let buy = |t: &str| (part("Buy"), t.to_owned());
+        assert_eq!(
+            said,
+            [
+                map("persona 'Cleo' added"),
+                map("persona 'Anna' renamed to 'Anne'"),
+                map("persona 'Anne': description '' -> 'Pays from her phone'"),
+                map("persona 'Ben' removed"),
+                buy("touchpoint 'Pay': emotion for 'Anne' -1 -> -2"),
+                buy("touchpoint 'Pay': to-be emotion for 'Anne' map-wide -> +1"),
+                buy("touchpoint 'Pay': emotion for 'Cleo' map-wide -> +2"),
+            ]
+        );
+        let _ = ben;
     }
 }

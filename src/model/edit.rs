@@ -8,8 +8,8 @@
 //! links them again).
 
 use super::{
-    Action, ActionField, ActionId, Conflict, Map, MapField, Place, RootCause, Stage, StageField,
-    StageId, Touchpoint, TouchpointField, TouchpointId,
+    Action, ActionField, ActionId, Conflict, Map, MapField, Persona, PersonaField, PersonaId,
+    Place, RootCause, Stage, StageField, StageId, Touchpoint, TouchpointField, TouchpointId,
 };
 use std::collections::HashSet;
 use std::fmt;
@@ -57,6 +57,21 @@ pub enum Edit {
         id: ActionId,
         field: ActionField,
     },
+    AddPersona {
+        index: usize,
+        persona: Persona,
+    },
+    /// Removes a persona and every touchpoint's scores for it.
+    RemovePersona(PersonaId),
+    SetPersona {
+        id: PersonaId,
+        field: PersonaField,
+    },
+    /// Moves a persona so that it ends up at `index`.
+    MovePersona {
+        id: PersonaId,
+        index: usize,
+    },
     /// Replaces the list of unresolved merge conflicts.
     SetConflicts(Vec<Conflict>),
     /// Replaces the whole map: a reload from disk, a merge, a recovery.
@@ -70,6 +85,9 @@ pub enum EditError {
     NoStage(StageId),
     NoTouchpoint(TouchpointId),
     NoAction(ActionId),
+    NoPersona(PersonaId),
+    /// A touchpoint's scores name a persona twice.
+    PersonaTwice(PersonaId),
     IdTaken(String),
     BadIndex {
         index: usize,
@@ -89,6 +107,13 @@ impl fmt::Display for EditError {
             EditError::NoStage(id) => write!(f, "there is no stage `{id}`"),
             EditError::NoTouchpoint(id) => write!(f, "there is no touchpoint `{id}`"),
             EditError::NoAction(id) => write!(f, "there is no action `{id}`"),
+            EditError::NoPersona(id) => write!(f, "there is no persona `{id}`"),
+            EditError::PersonaTwice(id) => {
+                write!(
+                    f,
+                    "persona `{id}` has two entries of scores at one touchpoint"
+                )
+            }
             EditError::IdTaken(id) => write!(f, "id `{id}` is already in use"),
             EditError::BadIndex { index, len } => {
                 write!(f, "position {index} is out of range (there are {len})")
@@ -171,6 +196,10 @@ pub fn apply(map: &mut Map, edit: Edit) -> Result<Edit, EditError> {
             let old = field.swap(action);
             Ok(Edit::SetAction { id, field: old })
         }
+        Edit::AddPersona { .. }
+        | Edit::RemovePersona(_)
+        | Edit::SetPersona { .. }
+        | Edit::MovePersona { .. } => apply_persona(map, edit),
         Edit::SetConflicts(conflicts) => Ok(Edit::SetConflicts(std::mem::replace(
             &mut map.conflicts,
             conflicts,
@@ -204,6 +233,9 @@ impl Edit {
         };
         match self {
             Edit::SetMap(_)
+            | Edit::AddPersona { .. }
+            | Edit::SetPersona { .. }
+            | Edit::MovePersona { .. }
             | Edit::SetStage { .. }
             | Edit::MoveStage { .. }
             | Edit::MoveTouchpoint { .. }
@@ -221,6 +253,12 @@ impl Edit {
             Edit::RemoveTouchpoint(id) | Edit::SetTouchpoint { id, .. } => ids.push(id.clone()),
             Edit::AddAction { touchpoint, .. } => ids.push(touchpoint.clone()),
             Edit::RemoveAction(id) | Edit::SetAction { id, .. } => ids.extend(owner(id)),
+            // Its scores go with it.
+            Edit::RemovePersona(id) => ids.extend(
+                map.touchpoints()
+                    .filter(|(_, t)| t.by_persona.iter().any(|s| &s.persona == id))
+                    .map(|(_, t)| t.id.clone()),
+            ),
             Edit::Replace(_) => return false,
             // Each edit of a batch applies to the map the ones before it left;
             // one named in `map` is where those left it (an action added
@@ -294,12 +332,14 @@ fn touchpoint_ids(tp: &Touchpoint) -> impl Iterator<Item = &str> {
     std::iter::once(tp.id.as_str()).chain(tp.actions.iter().map(|a| a.id.as_str()))
 }
 
-/// Incoming touchpoints may link to the map or to each other, never to themselves.
+/// Incoming touchpoints may link to the map or to each other, never to
+/// themselves, and score only personas of the map.
 fn check_links<T: std::ops::Deref<Target = Touchpoint>>(
     map: &Map,
     incoming: &[T],
 ) -> Result<(), EditError> {
     for tp in incoming {
+        check_scores(map, &tp.by_persona)?;
         if let Some(RootCause::Touchpoint(to)) = &tp.root_cause {
             let exists = map.touchpoint(to).is_some() || incoming.iter().any(|t| &t.id == to);
             if to == &tp.id || !exists {
@@ -311,6 +351,68 @@ fn check_links<T: std::ops::Deref<Target = Touchpoint>>(
         }
     }
     Ok(())
+}
+
+/// The edits of a map's personas.
+fn apply_persona(map: &mut Map, edit: Edit) -> Result<Edit, EditError> {
+    match edit {
+        Edit::AddPersona { index, persona } => {
+            check_index(index, map.personas.len())?;
+            check_new_ids(map, std::iter::once(persona.id.as_str()))?;
+            let id = persona.id.clone();
+            map.personas.insert(index, persona);
+            Ok(Edit::RemovePersona(id))
+        }
+        Edit::RemovePersona(id) => remove_persona(map, id),
+        Edit::SetPersona { id, field } => {
+            let persona = (map.personas.iter_mut().find(|p| p.id == id))
+                .ok_or_else(|| EditError::NoPersona(id.clone()))?;
+            let old = field.swap(persona);
+            Ok(Edit::SetPersona { id, field: old })
+        }
+        Edit::MovePersona { id, index } => {
+            let from = (map.personas.iter().position(|p| p.id == id))
+                .ok_or_else(|| EditError::NoPersona(id.clone()))?;
+            check_index(index, map.personas.len() - 1)?;
+            let persona = map.personas.remove(from);
+            map.personas.insert(index, persona);
+            Ok(Edit::MovePersona { id, index: from })
+        }
+        _ => unreachable!("apply hands only persona edits here"),
+    }
+}
+
+/// Per-persona scores name personas of the map, each once.
+fn check_scores(map: &Map, scores: &[super::PersonaScore]) -> Result<(), EditError> {
+    for (i, score) in scores.iter().enumerate() {
+        if map.persona(&score.persona).is_none() {
+            return Err(EditError::NoPersona(score.persona.clone()));
+        }
+        if scores[..i].iter().any(|s| s.persona == score.persona) {
+            return Err(EditError::PersonaTwice(score.persona.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Removes a persona; the touchpoints' scores for it go too, and the
+/// inverse puts them back.
+fn remove_persona(map: &mut Map, id: PersonaId) -> Result<Edit, EditError> {
+    let index = (map.personas.iter().position(|p| p.id == id))
+        .ok_or_else(|| EditError::NoPersona(id.clone()))?;
+    let persona = map.personas.remove(index);
+    let mut rescores = Vec::new();
+    for tp in map.stages.iter_mut().flat_map(|s| s.touchpoints.iter_mut()) {
+        if tp.by_persona.iter().any(|s| s.persona == id) {
+            let old = tp.by_persona.clone();
+            tp.by_persona.retain(|s| s.persona != id);
+            rescores.push(Edit::SetTouchpoint {
+                id: tp.id.clone(),
+                field: TouchpointField::ByPersona(old),
+            });
+        }
+    }
+    Ok(with_relinks(Edit::AddPersona { index, persona }, rescores))
 }
 
 fn add_stage(map: &mut Map, index: usize, stage: Stage) -> Result<Edit, EditError> {
@@ -431,6 +533,9 @@ fn set_touchpoint(
             to: to.clone(),
         });
     }
+    if let TouchpointField::ByPersona(scores) = &field {
+        check_scores(map, scores)?;
+    }
     let tp = map
         .touchpoint_mut(&id)
         .ok_or_else(|| EditError::NoTouchpoint(id.clone()))?;
@@ -479,6 +584,42 @@ mod tests {
             snapshot.stages[3].touchpoints.len(),
             map.stages[3].touchpoints.len() + 1
         );
+    }
+
+    #[test]
+    fn removing_a_persona_takes_its_scores_and_undo_gives_them_back() {
+        let mut map = crate::model::generated_map(12);
+        let before = map.clone();
+        let mari = map.personas[0].id.clone();
+        let scored: Vec<TouchpointId> = (map.touchpoints())
+            .filter(|(_, t)| t.by_persona.iter().any(|s| s.persona == mari))
+            .map(|(_, t)| t.id.clone())
+            .collect();
+        assert!(!scored.is_empty());
+        let edit = Edit::RemovePersona(mari.clone());
+        assert_eq!(edit.touchpoints(&map), Some(scored));
+        let undo = apply(&mut map, edit).unwrap();
+        assert!(map.persona(&mari).is_none());
+        assert!(
+            map.touchpoints()
+                .all(|(_, t)| t.by_persona.iter().all(|s| s.persona != mari))
+        );
+        assert_eq!(crate::model::validate(&map), vec![]);
+        apply(&mut map, undo).unwrap();
+        assert_eq!(map, before);
+    }
+
+    #[test]
+    fn scores_for_a_persona_the_map_lacks_are_refused() {
+        let mut map = crate::model::generated_map(2);
+        let id = map.stages[0].touchpoints[0].id.clone();
+        let gone = crate::model::PersonaId::parse("p-gone").unwrap();
+        let field =
+            TouchpointField::ByPersona(vec![crate::model::PersonaScore::unset(gone.clone())]);
+        let before = map.clone();
+        let error = apply(&mut map, Edit::SetTouchpoint { id, field }).unwrap_err();
+        assert_eq!(error, EditError::NoPersona(gone));
+        assert_eq!(map, before);
     }
 
     #[test]

@@ -15,8 +15,8 @@
 //! field is a member of its struct (with its serde attributes) and a row here.
 
 use super::{
-    Action, Basis, Date, Emotion, Map, Principle, RootCause, Stage, Touchpoint, Value, Verbatim,
-    Wish,
+    Action, Basis, Date, Emotion, Map, Persona, PersonaId, PersonaScore, Principle, RootCause,
+    Stage, Touchpoint, Value, Verbatim, Wish,
 };
 use std::collections::BTreeSet;
 
@@ -32,6 +32,9 @@ pub enum Rule {
     /// A set, three ways: what either side added is in, what either removed
     /// is out; nothing conflicts.
     Set,
+    /// Entries keyed by a persona, three ways per persona: each entry's
+    /// values as [`Rule::One`]; a conflict is about one persona's entry.
+    Keyed,
 }
 
 /// The outcome of merging one field.
@@ -42,6 +45,12 @@ pub enum Merged<T> {
     Conflict {
         ours: T,
         theirs: T,
+    },
+    /// Merged, but for parts both sides changed differently (which hold
+    /// ours): each part as each side has it, to settle by [`FieldValue::settle`].
+    Partly {
+        merged: T,
+        conflicts: Vec<(T, T)>,
     },
 }
 
@@ -127,6 +136,13 @@ pub trait FieldValue: Clone + PartialEq + Sized {
             old.show(maps.old),
             new.show(maps.new)
         )]
+    }
+
+    /// The value settling a conflict on this field with `self` (one side's
+    /// value in the conflict) leaves when the item holds `current`: `self`,
+    /// except where a conflict is about a part of the value only.
+    fn settle(self, _current: &Self) -> Self {
+        self
     }
 }
 
@@ -415,6 +431,169 @@ impl FieldValue for Vec<Verbatim> {
     }
 }
 
+/// A touchpoint's per-persona scores: merged by persona, each score three
+/// ways; a conflict holds the contested persona's entry on each side.
+impl FieldValue for Vec<PersonaScore> {
+    const RULE: Rule = Rule::Keyed;
+
+    fn merge(base: Option<&Self>, ours: &Self, theirs: &Self) -> Merged<Self> {
+        // A side that left the list alone takes the other's as it is.
+        if base == Some(ours) || ours == theirs {
+            return Merged::Clean(theirs.clone());
+        }
+        if base == Some(theirs) {
+            return Merged::Clean(ours.clone());
+        }
+        let entry = |list: &Self, id: &PersonaId| {
+            list.iter()
+                .find(|s| &s.persona == id)
+                .cloned()
+                .unwrap_or_else(|| PersonaScore::unset(id.clone()))
+        };
+        let mut ids: Vec<&PersonaId> = Vec::new();
+        for s in ours.iter().chain(theirs).chain(base.into_iter().flatten()) {
+            if !ids.contains(&&s.persona) {
+                ids.push(&s.persona);
+            }
+        }
+        let (mut merged, mut conflicts) = (Vec::new(), Vec::new());
+        for id in ids {
+            let b = base.map(|b| entry(b, id));
+            let (o, t) = (entry(ours, id), entry(theirs, id));
+            let emotion = one(b.as_ref().map(|b| &b.emotion), &o.emotion, &t.emotion);
+            let to_be = one(
+                b.as_ref().map(|b| &b.to_be_emotion),
+                &o.to_be_emotion,
+                &t.to_be_emotion,
+            );
+            let side = |take_theirs: bool| PersonaScore {
+                persona: id.clone(),
+                emotion: pick(&emotion, take_theirs),
+                to_be_emotion: pick(&to_be, take_theirs),
+            };
+            let kept = side(false);
+            if matches!(emotion, Merged::Conflict { .. })
+                || matches!(to_be, Merged::Conflict { .. })
+            {
+                conflicts.push((vec![kept.clone()], vec![side(true)]));
+            }
+            if !kept.is_empty() {
+                merged.push(kept);
+            }
+        }
+        if conflicts.is_empty() {
+            Merged::Clean(merged)
+        } else {
+            Merged::Partly { merged, conflicts }
+        }
+    }
+    fn is_unset(&self) -> bool {
+        self.is_empty()
+    }
+    fn to_value(&self) -> Value {
+        Value::Scores(self.clone())
+    }
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Scores(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+    fn show(&self, map: &Map) -> String {
+        if self.is_empty() {
+            return "none".to_owned();
+        }
+        self.facts(map).join("; ")
+    }
+    fn facts(&self, map: &Map) -> Vec<String> {
+        self.iter()
+            .map(|s| {
+                let mut said = Vec::new();
+                if let Some(e) = s.emotion {
+                    said.push(format!("emotion {e}"));
+                }
+                if let Some(e) = s.to_be_emotion {
+                    said.push(format!("to-be {e}"));
+                }
+                if said.is_empty() {
+                    said.push("map-wide scores".to_owned());
+                }
+                format!(
+                    "{}: {}",
+                    quoted(map.persona_name(&s.persona)),
+                    said.join(", ")
+                )
+            })
+            .collect()
+    }
+    fn changes(old: &Self, new: &Self, _: &str, maps: Maps) -> Vec<String> {
+        let find = |list: &Self, id: &PersonaId| list.iter().find(|s| &s.persona == id).cloned();
+        let mut ids: Vec<&PersonaId> = new.iter().map(|s| &s.persona).collect();
+        ids.extend(
+            old.iter()
+                .map(|s| &s.persona)
+                .filter(|id| find(new, id).is_none()),
+        );
+        // An unset score is the map-wide one.
+        let shown = |e: Option<Emotion>| e.map_or_else(|| "map-wide".to_owned(), |e| e.to_string());
+        let mut out = Vec::new();
+        for id in ids {
+            let name = match maps.new.persona(id).or_else(|| maps.old.persona(id)) {
+                Some(p) => quoted(&p.name),
+                None => format!("`{id}`"),
+            };
+            let (was, now) = (find(old, id), find(new, id));
+            let pairs = [
+                (
+                    "emotion",
+                    was.as_ref().and_then(|s| s.emotion),
+                    now.as_ref().and_then(|s| s.emotion),
+                ),
+                (
+                    "to-be emotion",
+                    was.as_ref().and_then(|s| s.to_be_emotion),
+                    now.as_ref().and_then(|s| s.to_be_emotion),
+                ),
+            ];
+            for (label, was, now) in pairs {
+                if was != now {
+                    out.push(format!(
+                        "{label} for {name} {} -> {}",
+                        shown(was),
+                        shown(now)
+                    ));
+                }
+            }
+        }
+        out
+    }
+    fn settle(self, current: &Self) -> Self {
+        let mut settled = current.clone();
+        for entry in self {
+            match settled.iter().position(|s| s.persona == entry.persona) {
+                Some(at) if entry.is_empty() => {
+                    settled.remove(at);
+                }
+                Some(at) => settled[at] = entry,
+                None if entry.is_empty() => {}
+                None => settled.push(entry),
+            }
+        }
+        settled
+    }
+}
+
+/// One side's value of a field merged as [`one`]: the clean value, or ours
+/// or theirs where both changed it.
+fn pick<T: Clone>(merged: &Merged<T>, take_theirs: bool) -> T {
+    match merged {
+        Merged::Clean(v) => v.clone(),
+        Merged::Conflict { ours, .. } if !take_theirs => ours.clone(),
+        Merged::Conflict { theirs, .. } => theirs.clone(),
+        Merged::Partly { merged, .. } => merged.clone(),
+    }
+}
+
 impl FieldValue for Principle {
     fn is_unset(&self) -> bool {
         false
@@ -543,15 +722,16 @@ macro_rules! fields {
                 match self { $($key::$variant => a.$member == b.$member,)+ }
             }
 
-            /// Merges it three ways into `into`; both sides' values when
-            /// they conflict (`into` then holds ours).
+            /// Merges it three ways into `into`; both sides' values for
+            /// each conflict (`into` then holds ours): one, or for a field
+            /// merged by parts ([`Rule::Keyed`]), one per contested part.
             pub fn merge(
                 self,
                 base: Option<&$item>,
                 ours: &$item,
                 theirs: &$item,
                 into: &mut $item,
-            ) -> Option<($value, $value)> {
+            ) -> Vec<($value, $value)> {
                 match self {
                     $($key::$variant => {
                         let merged = <$ty as FieldValue>::merge(
@@ -562,11 +742,18 @@ macro_rules! fields {
                         match merged {
                             Merged::Clean(v) => {
                                 into.$member = v;
-                                None
+                                Vec::new()
                             }
                             Merged::Conflict { ours, theirs } => {
                                 into.$member = ours.clone();
-                                Some(($value::$variant(ours), $value::$variant(theirs)))
+                                vec![($value::$variant(ours), $value::$variant(theirs))]
+                            }
+                            Merged::Partly { merged, conflicts } => {
+                                into.$member = merged;
+                                conflicts
+                                    .into_iter()
+                                    .map(|(o, t)| ($value::$variant(o), $value::$variant(t)))
+                                    .collect()
                             }
                         }
                     })+
@@ -589,6 +776,15 @@ macro_rules! fields {
         impl $value {
             pub fn key(&self) -> $key {
                 match self { $($value::$variant(_) => $key::$variant,)+ }
+            }
+
+            /// The value settling a conflict with this one puts in `item`
+            /// ([`FieldValue::settle`]): itself, or for a conflict about
+            /// one part of a field, the field as `item` has it with that part.
+            pub fn settled(self, item: &$item) -> $value {
+                match self {
+                    $($value::$variant(v) => $value::$variant(v.settle(&item.$member)),)+
+                }
             }
 
             /// Puts the value in `item` and hands back the one it replaced.
@@ -627,6 +823,14 @@ fields! {
 }
 
 fields! {
+    /// A field of a persona with its new value.
+    Persona => PersonaField, PersonaKey {
+        Name(String) = name, "name", "name", Values, 3;
+        Description(String) = description, "description", "description", Values, 3;
+    }
+}
+
+fields! {
     /// A field of a stage with its new value.
     Stage => StageField, StageKey {
         Name(String) = name, "name", "name", Values, 1;
@@ -641,6 +845,7 @@ fields! {
         Wish(Option<Wish>) = wish, "wish", "wish", Values, 1;
         Emotion(Option<Emotion>) = emotion, "emotion", "emotion", Values, 1;
         ToBeEmotion(Option<Emotion>) = to_be_emotion, "to_be_emotion", "to-be emotion", IfSet, 2;
+        ByPersona(Vec<PersonaScore>) = by_persona, "by_persona", "by persona", Values, 3;
         Evidence(u32) = evidence, "evidence", "evidence", Values, 1;
         Basis(Basis) = basis, "basis", "basis", Values, 1;
         AtRisk(BTreeSet<Principle>) = at_risk, "at_risk", "at risk", Values, 1;
@@ -670,7 +875,10 @@ pub fn format_needed(map: &Map) -> u32 {
         .touchpoints()
         .map(|(_, t)| TouchpointKey::format_of(t).max(actions(t).unwrap_or(1)));
     let stages = map.stages.iter().map(|s| StageKey::format_of(s));
+    // Personas came with format 3, whatever their fields hold.
+    let personas = if map.personas.is_empty() { 1 } else { 3 };
     MapKey::format_of(map)
+        .max(personas)
         .max(stages.max().unwrap_or(1))
         .max(touchpoints.max().unwrap_or(1))
 }

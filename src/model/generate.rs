@@ -2,8 +2,8 @@
 
 use super::ActionId;
 use super::{
-    Action, Basis, Date, Emotion, Map, Principle, RootCause, Stage, StageId, Touchpoint,
-    TouchpointId, Verbatim, Wish,
+    Action, Basis, Date, Emotion, Map, Persona, PersonaId, PersonaScore, Principle, RootCause,
+    Stage, StageId, Touchpoint, TouchpointId, Verbatim, Wish,
 };
 
 /// What people write, short and long, some of it not ASCII, for names,
@@ -25,6 +25,7 @@ const PHRASES: [&str; 8] = [
 pub fn generated_map(touchpoints: usize) -> Map {
     let mut map = Map::new(format!("Generated journey with {touchpoints} touchpoints"));
     map.persona = "Everyone, for measuring".into();
+    map.personas = personas();
     let mut n = 0;
     let mut state = 0x2545_f491_4f6c_dd1d_u64;
     let mut roll = |k: u64| {
@@ -85,12 +86,50 @@ pub fn generated_map(touchpoints: usize) -> Map {
                 })
                 .collect();
             tp.actions = actions(n, &mut roll);
+            tp.by_persona = scores(n, &map.personas);
             stage.touchpoints.push(tp.into());
             n += 1;
         }
         map.stages.push(stage.into());
     }
     map
+}
+
+/// Two personas, one with a line about them and a name not ASCII.
+fn personas() -> Vec<Persona> {
+    [
+        ("Mari", "Runs a small shop, pays by bank link"),
+        ("Jüri", "Retired, calls rather than clicks"),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, (name, about))| {
+        let mut p = Persona::new(
+            PersonaId::parse(&format!("p-{i:05}")).expect("valid id"),
+            name,
+        );
+        p.description = about.into();
+        p
+    })
+    .collect()
+}
+
+/// The personas' own scores at touchpoint `n`: the first persona's at
+/// every third touchpoint, the second's at every fifth, an aim now and
+/// then. From `n` alone, so that the random numbers the other fields
+/// take stay as they were before personas came.
+fn scores(n: usize, personas: &[Persona]) -> Vec<PersonaScore> {
+    let at = |i: usize, every: usize, to_be: bool| {
+        n.is_multiple_of(every).then(|| PersonaScore {
+            persona: personas[i].id.clone(),
+            emotion: Emotion::new((n % 5) as i8 - 2),
+            to_be_emotion: (to_be && n.is_multiple_of(2)).then_some(Emotion::MAX),
+        })
+    };
+    [at(0, 3, false), at(1, 5, true)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// A touchpoint's actions: none to two, some done with a follow-up.

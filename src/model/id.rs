@@ -1,4 +1,4 @@
-//! Stable ids for stages, touchpoints and actions.
+//! Stable ids for stages, touchpoints, actions and personas.
 //!
 //! Ids are random, not sequential: two people adding items on two git branches
 //! must not both pick the same id, or the merge would confuse their items. Six
@@ -73,6 +73,12 @@ id_type!(
     /// Names one action in the EDUNI plan.
     ActionId,
     "a"
+);
+id_type!(
+    /// Names one persona of a map; a touchpoint's per-persona scores refer
+    /// to it, so that a rename on one branch and a score on another merge.
+    PersonaId,
+    "p"
 );
 
 /// Hand-written ids are welcome as long as they stay one readable word.

@@ -10,8 +10,8 @@
 
 use super::field::{self, Merged};
 use super::{
-    Action, ActionKey, Conflict, Entry, Item, Map, MapKey, RootCause, Shared, Side, Stage, StageId,
-    StageKey, Touchpoint, TouchpointField, TouchpointKey, kinds,
+    Action, ActionKey, Conflict, Entry, Item, Map, MapKey, Persona, PersonaKey, RootCause, Shared,
+    Side, Stage, StageId, StageKey, Touchpoint, TouchpointField, TouchpointKey, kinds,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -33,7 +33,7 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
         ..Map::default()
     };
     for key in MapKey::ALL {
-        if let Some((ours, theirs)) = key.merge(Some(base), ours, theirs, &mut map) {
+        for (ours, theirs) in key.merge(Some(base), ours, theirs, &mut map) {
             m.conflict(Conflict::Map { ours, theirs });
         }
     }
@@ -47,11 +47,12 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
         .map(Shared::new)
         .collect();
     fill(&mut map.stages, &sides, &placed);
+    map.personas = m.personas(base, ours, theirs, &map);
     unlink_missing(&mut map, &mut m);
     drop_duplicate_actions(&mut map);
     // Every conflict read against the merged map, as loading the result
     // would read it.
-    let kinds = kinds(&map.stages);
+    let kinds = kinds(&map.stages, &map.personas);
     map.conflicts = m
         .conflicts
         .into_iter()
@@ -148,7 +149,7 @@ impl Merger {
             (Some(os), Some(ts)) => {
                 let mut stage = empty(os);
                 for key in StageKey::ALL {
-                    if let Some((ours, theirs)) = key.merge(bs, os, ts, &mut stage) {
+                    for (ours, theirs) in key.merge(bs, os, ts, &mut stage) {
                         let id = stage.id.clone();
                         self.conflict(Conflict::Stage { id, ours, theirs });
                     }
@@ -210,7 +211,7 @@ impl Merger {
         let (ot, tt) = (o.tp, t.tp);
         let id = &ot.id;
         let stage = match field::one(b.map(|b| &b.stage), &o.stage, &t.stage) {
-            Merged::Clean(stage) => stage,
+            Merged::Clean(stage) | Merged::Partly { merged: stage, .. } => stage,
             Merged::Conflict { ours, theirs } => {
                 let id = id.clone();
                 self.conflict(Conflict::Moved {
@@ -226,7 +227,7 @@ impl Merger {
             ..ot.clone()
         };
         for key in TouchpointKey::ALL {
-            if let Some((ours, theirs)) = key.merge(bt, ot, tt, &mut tp) {
+            for (ours, theirs) in key.merge(bt, ot, tt, &mut tp) {
                 let id = id.clone();
                 self.conflict(Conflict::Touchpoint { id, ours, theirs });
             }
@@ -254,7 +255,7 @@ impl Merger {
                 (Some(o), Some(t)) => {
                     let mut action = o.clone();
                     for key in ActionKey::ALL {
-                        if let Some((ours, theirs)) = key.merge(b, o, t, &mut action) {
+                        for (ours, theirs) in key.merge(b, o, t, &mut action) {
                             let id = o.id.clone();
                             self.conflict(Conflict::Action { id, ours, theirs });
                         }
@@ -284,6 +285,65 @@ impl Merger {
         order
             .into_iter()
             .filter_map(|id| merged.remove(&id))
+            .collect()
+    }
+}
+
+impl Merger {
+    /// The personas, by id, each field by its row, in merged order: kept
+    /// unless deleted on one side and untouched on the other, and always
+    /// kept while a touchpoint of the merged map scores it.
+    fn personas(&mut self, base: &Map, ours: &Map, theirs: &Map, merged: &Map) -> Vec<Persona> {
+        let ids = |m: &Map| {
+            m.personas
+                .iter()
+                .map(|p| p.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        let (bi, oi, ti) = (ids(base), ids(ours), ids(theirs));
+        let scored = |id: &str| {
+            merged
+                .touchpoints()
+                .any(|(_, t)| t.by_persona.iter().any(|s| s.persona.as_str() == id))
+        };
+        let find = |m: &Map, id: &str| m.personas.iter().find(|p| p.id.as_str() == id).cloned();
+        let mut kept: HashMap<String, Persona> = HashMap::new();
+        for id in union(&[&bi, &oi, &ti]) {
+            let (b, o, t) = (find(base, &id), find(ours, &id), find(theirs, &id));
+            let persona = match (o, t) {
+                (Some(o), Some(t)) => {
+                    let mut persona = o.clone();
+                    for key in PersonaKey::ALL {
+                        for (ours, theirs) in key.merge(b.as_ref(), &o, &t, &mut persona) {
+                            let id = o.id.clone();
+                            self.conflict(Conflict::Persona { id, ours, theirs });
+                        }
+                    }
+                    persona
+                }
+                (Some(one), None) | (None, Some(one)) => match b {
+                    None => one,
+                    Some(b) if b == one && !scored(&id) => continue,
+                    Some(_) => {
+                        let by = if find(ours, &id).is_some() {
+                            Side::Theirs
+                        } else {
+                            Side::Ours
+                        };
+                        let item = Item::Persona(one.id.clone());
+                        self.conflict(Conflict::Deleted { item, by });
+                        one
+                    }
+                },
+                (None, None) => continue,
+            };
+            kept.insert(id, persona);
+        }
+        let keep: HashSet<&str> = kept.keys().map(String::as_str).collect();
+        let order = merge_order(&bi, &oi, &ti, &keep);
+        order
+            .into_iter()
+            .filter_map(|id| kept.remove(&id))
             .collect()
     }
 }

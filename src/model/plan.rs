@@ -20,8 +20,18 @@
 //! loud voice never outweighs a broad pattern, and a hundred voices do not
 //! drown everything else. Open items come first, most severe first; done items
 //! follow, still ticked, in the same order. Ties keep journey order.
+//!
+//! # Personas
+//!
+//! Where a map names personas, `pain` and `gap` are those of whoever hurts
+//! most at the touchpoint ([`Touchpoint::worst`]): the highest pain across
+//! the map-wide score and each persona's own (a persona without one feels
+//! the map-wide score), then the widest gap up to that one's aim. A
+//! touchpoint that hurts one persona is a pain point, even when the
+//! map-wide score does not hurt. Each item names that persona
+//! ([`PlanItem::persona`]) unless the map-wide score hurts as much.
 
-use super::{Action, ItemPlace, Map, Principle, Stage, Touchpoint};
+use super::{Action, ItemPlace, Map, Persona, Principle, Stage, Touchpoint};
 
 #[derive(Debug)]
 pub struct Plan<'m> {
@@ -42,6 +52,9 @@ pub struct PlanItem<'m> {
     /// The team's action, or `None` for a finding that still needs one.
     pub action: Option<&'m Action>,
     pub severity: u32,
+    /// Who hurts most at the touchpoint, when it is a persona and not the
+    /// map-wide score (see the module docs).
+    pub persona: Option<&'m Persona>,
     /// Where all that sits in the map.
     pub place: ItemPlace,
 }
@@ -58,9 +71,9 @@ impl PlanItem<'_> {
 
 /// The ranking weight of a touchpoint's items under a principle; see the module docs.
 pub fn severity(principle: Principle, touchpoint: &Touchpoint) -> u32 {
-    let pain = touchpoint.emotion.map_or(0, |e| e.pain());
+    let worst = touchpoint.worst().scores;
     let evidence_weight = 1 + (touchpoint.evidence.saturating_add(1)).ilog2();
-    principle.share() * (1 + pain + touchpoint.gap()) * evidence_weight
+    principle.share() * (1 + worst.pain() + worst.gap()) * evidence_weight
 }
 
 pub fn plan(map: &Map) -> Plan<'_> {
@@ -72,12 +85,14 @@ pub fn plan(map: &Map) -> Plan<'_> {
         })
         .collect();
     for (place, stage, tp) in map.placed_touchpoints() {
+        let persona = tp.worst().persona.and_then(|id| map.persona(id));
         touchpoint_items(tp, |principle, action| {
             groups[group_of(principle)].items.push(PlanItem {
                 stage,
                 touchpoint: tp,
                 action: action.map(|i| &tp.actions[i]),
                 severity: severity(principle, tp),
+                persona,
                 place: ItemPlace {
                     stage: place.stage,
                     touchpoint: place.index,
@@ -243,5 +258,35 @@ mod tests {
         assert_eq!(ids, ["t-severe", "t-mild2", "t-mild"]);
         assert!(p.groups[0].items[2].is_done());
         assert_eq!(p.open_count(), 2);
+    }
+
+    #[test]
+    fn the_persona_who_hurts_most_ranks_the_item_and_is_named() {
+        use crate::model::{Persona, PersonaId, PersonaScore};
+        let kadri = PersonaId::parse("p-kadri").unwrap();
+        // Neutral map-wide, -2 for Kadri, who aims at +1.
+        let mut quiet = tp("t-quiet", 0, 15, &[Principle::Respond]);
+        quiet.by_persona = vec![PersonaScore {
+            emotion: Emotion::new(-2),
+            to_be_emotion: Emotion::new(1),
+            ..PersonaScore::unset(kadri.clone())
+        }];
+        let loud = tp("t-loud", -1, 15, &[Principle::Respond]);
+        let mut m = map(vec![loud, quiet]);
+        m.personas.push(Persona::new(kadri, "Kadri"));
+        let p = plan(&m);
+        let items = &p.groups[0].items;
+        let order: Vec<&str> = items.iter().map(|i| i.touchpoint.id.as_str()).collect();
+        assert_eq!(
+            order,
+            ["t-quiet", "t-loud"],
+            "Kadri's -2 outranks the map's -1"
+        );
+        assert_eq!(items[0].severity, 58 * (1 + 2 + 3) * 5);
+        assert_eq!(items[0].persona.map(|p| p.name.as_str()), Some("Kadri"));
+        assert_eq!(
+            items[1].persona, None,
+            "the map-wide score hurts most there"
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! Rules a map must keep to be loaded at all: every id used once, and every
-//! root-cause link pointing at a touchpoint that exists (and not at itself).
+//! Rules a map must keep to be loaded at all: every id used once, every
+//! root-cause link pointing at a touchpoint that exists (and not at itself),
+//! and every per-persona score naming a persona of the map, once.
 //! Edits keep these rules; a hand-edited or badly merged file may break them.
 
 use super::{Map, RootCause};
@@ -23,6 +24,7 @@ enum Named<'m> {
     Stage(&'m str),
     Touchpoint(&'m str),
     Action(&'m str),
+    Persona(&'m str),
 }
 
 impl std::fmt::Display for Named<'_> {
@@ -31,6 +33,7 @@ impl std::fmt::Display for Named<'_> {
             Named::Stage(name) => write!(f, "stage '{name}'"),
             Named::Touchpoint(name) => write!(f, "touchpoint '{name}'"),
             Named::Action(text) => write!(f, "action '{text}'"),
+            Named::Persona(name) => write!(f, "persona '{name}'"),
         }
     }
 }
@@ -38,7 +41,8 @@ impl std::fmt::Display for Named<'_> {
 pub fn validate(map: &Map) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut seen: HashMap<&str, Named> = HashMap::with_capacity(map.touchpoint_count() * 2);
-    let items = map.stages.iter().flat_map(|stage| {
+    let personas = (map.personas.iter()).map(|p| (p.id.as_str(), Named::Persona(&p.name)));
+    let items = personas.chain(map.stages.iter().flat_map(|stage| {
         std::iter::once((stage.id.as_str(), Named::Stage(&stage.name))).chain(
             stage.touchpoints.iter().flat_map(|tp| {
                 std::iter::once((tp.id.as_str(), Named::Touchpoint(&tp.name))).chain(
@@ -48,7 +52,7 @@ pub fn validate(map: &Map) -> Vec<Problem> {
                 )
             }),
         )
-    });
+    }));
     for (id, what) in items {
         if id == "map" {
             problems.push(Problem {
@@ -89,7 +93,36 @@ pub fn validate(map: &Map) -> Vec<Problem> {
             }
         }
     }
+    scores(map, &mut problems);
     problems
+}
+
+/// Each touchpoint's per-persona scores name personas of the map, each once.
+fn scores(map: &Map, problems: &mut Vec<Problem>) {
+    for (_, tp) in map.touchpoints() {
+        for (i, score) in tp.by_persona.iter().enumerate() {
+            let id = &score.persona;
+            let message = if map.persona(id).is_none() {
+                format!(
+                    "touchpoint '{}' has scores for persona `{id}`, but the map has no persona with that id",
+                    tp.name
+                )
+            } else if tp.by_persona[..i].iter().any(|s| &s.persona == id) {
+                format!(
+                    "touchpoint '{}' has scores for persona '{}' twice",
+                    tp.name,
+                    map.persona_name(id)
+                )
+            } else {
+                continue;
+            };
+            problems.push(Problem {
+                id: tp.id.to_string(),
+                occurrence: 0,
+                message,
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -129,6 +162,36 @@ mod tests {
         assert_eq!(
             problems[0].message,
             "id `t-a` is used twice: by touchpoint 'First' and by touchpoint 'Second'"
+        );
+    }
+
+    #[test]
+    fn scores_for_a_persona_the_map_lacks_or_twice_are_named() {
+        use crate::model::{Persona, PersonaId, PersonaScore};
+        let anna = PersonaId::parse("p-anna").unwrap();
+        let mut a = tp("t-a", "A");
+        a.by_persona = vec![
+            PersonaScore::unset(anna.clone()),
+            PersonaScore::unset(anna.clone()),
+        ];
+        let mut b = tp("t-b", "B");
+        b.by_persona = vec![PersonaScore::unset(PersonaId::parse("p-gone").unwrap())];
+        let mut map = map_with(vec![a, b]);
+        map.personas.push(Persona::new(anna, "Anna"));
+        let said: Vec<String> = validate(&map).into_iter().map(|p| p.message).collect();
+        assert_eq!(
+            said,
+            [
+                "touchpoint 'A' has scores for persona 'Anna' twice",
+                "touchpoint 'B' has scores for persona `p-gone`, but the map has no persona with that id",
+            ]
+        );
+        map.personas[0].id = PersonaId::parse("t-a").unwrap();
+        assert!(
+            validate(&map)
+                .iter()
+                .any(|p| p.message.contains("used twice: by persona 'Anna'")),
+            "a persona's id is one of the map's ids"
         );
     }
 

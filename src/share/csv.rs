@@ -16,7 +16,9 @@
 //! for a separator, CRLF, no byte-order mark, Windows-1252 instead of UTF-8
 //! (Excel's plain "CSV"; noted, `encoding.rs`).
 //! What it cannot hold as written is a `Note` at its line (`import.rs`).
-//! Merge conflicts do not travel in CSV: [`left_out`] says so.
+//! Merge conflicts and personas (with their own scores) do not travel in
+//! CSV, a table of touchpoints with no place for the map's list of people:
+//! [`left_out`] says so.
 
 mod cells;
 mod encoding;
@@ -149,9 +151,10 @@ pub fn export(map: &Map) -> String {
 
 /// What the CSV leaves out of `map`, if anything, in a sentence.
 pub fn left_out(map: &Map) -> Option<String> {
+    let mut said = Vec::new();
     match map.conflicts.len() {
-        0 => None,
-        n => Some(format!(
+        0 => {}
+        n => said.push(format!(
             "the CSV leaves out the map's {} from a merge (it holds our side); settle {} first to keep theirs (`cxmap check` lists them)",
             if n == 1 {
                 "conflict".to_owned()
@@ -161,6 +164,19 @@ pub fn left_out(map: &Map) -> Option<String> {
             if n == 1 { "it" } else { "them" }
         )),
     }
+    match map.personas.len() {
+        0 => {}
+        n => said.push(format!(
+            "the CSV leaves out the map's {} and {} own scores (the map-wide scores are in it); export JSON to keep them",
+            if n == 1 {
+                "persona".to_owned()
+            } else {
+                format!("{n} personas")
+            },
+            if n == 1 { "its" } else { "their" }
+        )),
+    }
+    (!said.is_empty()).then(|| said.join("; "))
 }
 
 /// One row's cells, in [`COLUMNS`] order.

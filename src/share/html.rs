@@ -206,6 +206,20 @@ impl<'m> Page<'m> {
             self.user(&map.persona);
             self.raw("</p>\n");
         }
+        if !map.personas.is_empty() {
+            self.raw("<p class=\"persona\"><span class=\"label\">Personas compared:</span></p>\n<ul class=\"personas\">\n");
+            for p in &map.personas {
+                self.raw("<li><strong>");
+                self.user(&p.name);
+                self.raw("</strong>");
+                if !p.description.is_empty() {
+                    self.raw(": ");
+                    self.user(&p.description);
+                }
+                self.raw("</li>\n");
+            }
+            self.raw("</ul>\n");
+        }
         let pains = map.touchpoints().filter(|(_, t)| t.is_pain()).count();
         let _ = writeln!(
             self.out,

@@ -3,7 +3,7 @@
 //! Schema in `assets/cxmap-map.schema.json`. `import` reads it back.
 
 use super::{ImportError, Imported};
-use crate::model::{Conflict, Entry, Map, Shared, Stage, format_needed, kinds};
+use crate::model::{Conflict, Entry, Map, Persona, Shared, Stage, format_needed, kinds};
 use serde::{Deserialize, Serialize};
 
 /// Where the schema says it is published; also the `$id` in the schema.
@@ -16,6 +16,8 @@ struct Out<'m> {
     format: u32,
     title: &'m str,
     persona: &'m str,
+    #[serde(skip_serializing_if = "<[Persona]>::is_empty")]
+    personas: &'m [Persona],
     stages: &'m [Shared<Stage>],
     conflicts: Vec<Entry>,
 }
@@ -29,6 +31,8 @@ struct In {
     title: String,
     #[serde(default)]
     persona: String,
+    #[serde(default)]
+    personas: Vec<Persona>,
     #[serde(default)]
     stages: Vec<Shared<Stage>>,
     #[serde(default)]
@@ -44,6 +48,7 @@ pub fn export(map: &Map) -> String {
         format: format_needed(map),
         title: &map.title,
         persona: &map.persona,
+        personas: &map.personas,
         stages: &map.stages,
         conflicts: map.conflicts.iter().map(Conflict::entry).collect(),
     };
@@ -126,7 +131,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         });
     }
     let conflicts = {
-        let kinds = kinds(&input.stages);
+        let kinds = kinds(&input.stages, &input.personas);
         input
             .conflicts
             .into_iter()
@@ -136,6 +141,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
     let map = Map {
         title: input.title,
         persona: input.persona,
+        personas: input.personas,
         stages: input.stages,
         conflicts,
     };
@@ -157,6 +163,25 @@ mod tests {
             assert_eq!(back.map, map);
             assert!(back.notes.is_empty());
         }
+    }
+
+    #[test]
+    fn personas_and_their_scores_go_out_and_come_back_and_a_score_for_none_is_refused() {
+        let map = crate::model::generated_map(60);
+        assert!(!map.personas.is_empty());
+        let json = export(&map);
+        assert!(json.contains("\"personas\": ["), "{json}");
+        assert!(json.contains("\"by_persona\": ["));
+        assert_eq!(import(&json).unwrap().map, map);
+        let broken = json.replacen("\"persona\": \"p-00000\"", "\"persona\": \"p-gone\"", 1);
+        let error = import(&broken).unwrap_err();
+        assert!(
+            error
+                .message
+                .contains("the map has no persona with that id"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

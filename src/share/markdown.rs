@@ -1,6 +1,7 @@
 //! The map in GitHub-flavoured Markdown, for a README, a wiki or a pull
-//! request: a table per stage (touchpoint, channel, wish, emotion and its
-//! target, the customer's words, the root cause), then the EDUNI plan as a
+//! request: the personas, a table per stage (touchpoint, channel, wish,
+//! emotion and its target, each persona's own scores where the map names
+//! personas, the customer's words, the root cause), then the EDUNI plan as a
 //! task list (`plan.rs`). Every text from the map goes through [`inline`],
 //! so that no name can break a table or format itself: a reviewer reads the
 //! same words as the map holds.
@@ -23,6 +24,20 @@ pub fn export(map: &Map, context: Context) -> String {
     let _ = writeln!(s, "# {title}\n");
     if !map.persona.is_empty() {
         let _ = writeln!(s, "**Persona:** {}\n", inline(&map.persona));
+    }
+    if !map.personas.is_empty() {
+        let _ = writeln!(
+            s,
+            "**Personas** (each feels the map-wide scores where the table gives none of its own):\n"
+        );
+        for p in &map.personas {
+            let about = match p.description.as_str() {
+                "" => String::new(),
+                about => format!(": {}", inline(about)),
+            };
+            let _ = writeln!(s, "- **{}**{about}", inline(&p.name));
+        }
+        s.push('\n');
     }
     if !map.conflicts.is_empty() {
         let _ = writeln!(
@@ -56,21 +71,50 @@ fn stage_table(map: &Map, index: usize, stage: &Stage) -> String {
         s.push_str("_No touchpoints yet._\n\n");
         return s;
     }
-    s.push_str(HEADER);
+    let personas = !map.personas.is_empty();
+    s.push_str(if personas { HEADER_PERSONAS } else { HEADER });
     for tp in &stage.touchpoints {
-        let cells = [
+        let mut cells = vec![
             inline(&tp.name),
             inline(&tp.channel),
             tp.wish.map_or_else(String::new, |w| w.name().to_owned()),
             emotion(tp.emotion),
             emotion(tp.to_be_emotion),
-            words(tp),
-            cause(map, tp),
         ];
+        if personas {
+            cells.push(by_persona(map, tp));
+        }
+        cells.extend([words(tp), cause(map, tp)]);
         let _ = writeln!(s, "| {} |", cells.join(" | "));
     }
     s.push('\n');
     s
+}
+
+/// With the map's personas, their own scores after the map-wide ones.
+const HEADER_PERSONAS: &str = "| Touchpoint | Channel | Wish | Emotion | Target | By persona | Customer words | Root cause |\n\
+     | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+
+/// Each persona's own scores here, one a line: `Kadri -2 (very bad), target +1 (good)`.
+fn by_persona(map: &Map, tp: &Touchpoint) -> String {
+    let lines: Vec<String> = (tp.by_persona.iter())
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let mut said = Vec::new();
+            if s.emotion.is_some() {
+                said.push(emotion(s.emotion));
+            }
+            if s.to_be_emotion.is_some() {
+                said.push(format!("target {}", emotion(s.to_be_emotion)));
+            }
+            format!(
+                "{} {}",
+                inline(map.persona_name(&s.persona)),
+                said.join(", ")
+            )
+        })
+        .collect();
+    lines.join("<br>")
 }
 
 /// `-1 (bad)`; nothing when not scored.

@@ -9,7 +9,8 @@
 //! it. Mermaid needs a score, so an unscored touchpoint is drawn at 3 under a
 //! `%% cxmap: unscored` comment; a name too long for Mermaid's box is
 //! shortened with `…` under a `%% cxmap name: FULL NAME` comment. The import
-//! reads both back.
+//! reads both back. Personas and their own scores have no place in a
+//! diagram whose tasks have one score each: [`left_out`] says so.
 //!
 //! In: Mermaid's own steps and grammar (`source.rs`, `parser.rs`, after
 //! mermaid-js/mermaid's `preprocess.ts` and `journey.jison`), then
@@ -23,6 +24,27 @@ mod write;
 
 pub use read::import;
 pub use write::export;
+
+/// What the diagram cannot hold of `map`, said when it is exported: a
+/// journey task has one score (its actors share it), so personas' own
+/// scores have no place; the map-wide ones are drawn.
+pub fn left_out(map: &crate::model::Map) -> Option<String> {
+    let scored = map
+        .touchpoints()
+        .filter(|(_, t)| t.by_persona.iter().any(|s| !s.is_empty()))
+        .count();
+    (!map.personas.is_empty()).then(|| {
+        format!(
+            "the Mermaid diagram shows the map-wide scores only: a journey task has one score, so the {} and {} own scores{} are left out; export HTML or Markdown to compare them",
+            crate::text::count(map.personas.len(), "persona"),
+            if map.personas.len() == 1 { "its" } else { "their" },
+            match scored {
+                0 => String::new(),
+                n => format!(" (at {})", crate::text::count(n, "touchpoint")),
+            }
+        )
+    })
+}
 
 use crate::model::Emotion;
 use std::fmt;

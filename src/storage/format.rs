@@ -6,7 +6,7 @@ mod canonical;
 pub(super) mod diagnose;
 mod outline;
 
-use crate::model::{Conflict, Entry, Map, Shared, Stage, format_needed, kinds};
+use crate::model::{Conflict, Entry, Map, Persona, Shared, Stage, format_needed, kinds};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,7 @@ use std::fmt::{self, Write as _};
 
 /// The newest format this cxmap reads. It writes the oldest one that holds
 /// a map ([`format_needed`]).
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct FileOut<'m> {
@@ -22,6 +22,8 @@ struct FileOut<'m> {
     title: &'m str,
     #[serde(skip_serializing_if = "str::is_empty")]
     persona: &'m str,
+    #[serde(skip_serializing_if = "<[Persona]>::is_empty")]
+    personas: &'m [Persona],
     stages: &'m [Shared<Stage>],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     conflicts: Vec<Entry>,
@@ -34,6 +36,8 @@ struct FileIn {
     title: String,
     #[serde(default)]
     persona: String,
+    #[serde(default)]
+    personas: Vec<Persona>,
     #[serde(default)]
     stages: Vec<Shared<Stage>>,
     #[serde(default)]
@@ -91,6 +95,7 @@ pub fn write_canonical(map: &Map, out: &mut impl fmt::Write) -> fmt::Result {
         format: format_needed(map),
         title: &map.title,
         persona: &map.persona,
+        personas: &map.personas,
         stages: &map.stages,
         conflicts: map.conflicts.iter().map(Conflict::entry).collect(),
     };
@@ -152,6 +157,7 @@ pub(super) fn canonical_head(head: &str) -> Option<Map> {
     (file.format > 0 && file.format <= FORMAT_VERSION && file.conflicts.is_empty()).then(|| Map {
         title: file.title,
         persona: file.persona,
+        personas: file.personas,
         stages: Vec::new(),
         conflicts: Vec::new(),
     })
@@ -180,7 +186,7 @@ fn into_map(text: &str, file: FileIn) -> Result<Map, ParseError> {
     let conflicts = if file.conflicts.is_empty() {
         Vec::new()
     } else {
-        let kinds = kinds(&file.stages);
+        let kinds = kinds(&file.stages, &file.personas);
         file.conflicts
             .into_iter()
             .map(|entry| Conflict::read(entry, &kinds))
@@ -189,6 +195,7 @@ fn into_map(text: &str, file: FileIn) -> Result<Map, ParseError> {
     Ok(Map {
         title: file.title,
         persona: file.persona,
+        personas: file.personas,
         stages: file.stages,
         conflicts,
     })
@@ -242,6 +249,30 @@ fn field_position(text: &str, field: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn personas_and_their_scores_are_written_in_format_3_and_read_back() {
+        use crate::model::{Emotion, Persona, PersonaId, PersonaScore, generated_map};
+        let mut map = generated_map(3);
+        map.personas.clear();
+        for tp in map.stages.iter_mut().flat_map(|s| s.touchpoints.iter_mut()) {
+            tp.by_persona.clear();
+        }
+        assert!(to_canonical(&map).starts_with("(\n    format: 2,\n"));
+        let id = PersonaId::parse("p-kadri").unwrap();
+        map.personas.push(Persona::new(id.clone(), "Kadri"));
+        map.stages[0].touchpoints[0].by_persona = vec![PersonaScore {
+            emotion: Emotion::new(-2),
+            ..PersonaScore::unset(id)
+        }];
+        let text = to_canonical(&map);
+        assert!(text.starts_with("(\n    format: 3,\n"), "{text}");
+        assert!(text.contains(
+            "    personas: [\n        (\n            id: \"p-kadri\",\n            name: \"Kadri\",\n        ),\n    ],\n"
+        ));
+        assert!(text.contains("by_persona: [\n"), "{text}");
+        assert_eq!(parse(&text), Ok(map));
+    }
 
     #[test]
     fn carriage_returns_become_newlines_across_chunks() {

@@ -32,6 +32,9 @@ fn save_key() -> String {
     key
 }
 
+/// How many personas' curves the lane draws at once.
+pub const MAX_CURVES: usize = 5;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     Board,
@@ -102,6 +105,9 @@ pub struct App {
     checks_filter: ChecksFilter,
     /// The details pane: `None` until the user toggles it, then their choice.
     show_details: Option<bool>,
+    /// The personas whose curves the lane leaves out (it draws the first
+    /// five of the others): UI state, never saved.
+    hidden_personas: std::collections::HashSet<crate::model::PersonaId>,
     overlays: Vec<Overlay>,
     status: Option<Status>,
     theme: Theme,
@@ -158,6 +164,7 @@ impl App {
             board_filter: None,
             checks_filter: ChecksFilter::default(),
             show_details: None,
+            hidden_personas: std::collections::HashSet::new(),
             overlays: Vec::new(),
             status: None,
             theme,
@@ -185,6 +192,40 @@ impl App {
 
     pub fn map(&self) -> &Map {
         self.doc.map()
+    }
+
+    /// The personas whose curves the emotion lane draws, in the map's
+    /// order: the first five the user has not hidden.
+    pub fn drawn_personas(&self) -> Vec<&crate::model::Persona> {
+        (self.map().personas.iter())
+            .filter(|p| !self.hidden_personas.contains(&p.id))
+            .take(MAX_CURVES)
+            .collect()
+    }
+
+    /// Draws a persona's curve, or stops drawing it; five at most at once.
+    /// Only that one changes: those not drawn stay out (hiding one never
+    /// brings in a sixth).
+    pub fn toggle_persona_curve(&mut self, id: &crate::model::PersonaId) {
+        let name = self.map().persona_name(id).to_owned();
+        let drawn: Vec<_> = self.drawn_personas().iter().map(|p| p.id.clone()).collect();
+        let not_drawn: Vec<_> = (self.map().personas.iter())
+            .filter(|p| !drawn.contains(&p.id))
+            .map(|p| p.id.clone())
+            .collect();
+        if drawn.contains(id) {
+            self.hidden_personas.extend(not_drawn);
+            self.hidden_personas.insert(id.clone());
+            self.info(format!("The curve of '{name}' is hidden"));
+        } else if drawn.len() >= MAX_CURVES {
+            self.error(format!(
+                "The lane draws {MAX_CURVES} personas' curves at most: hide one first"
+            ));
+        } else {
+            self.hidden_personas.extend(not_drawn);
+            self.hidden_personas.remove(id);
+            self.info(format!("The curve of '{name}' is drawn"));
+        }
     }
 
     /// The document: the map, its file, whether it is modified, its revision.

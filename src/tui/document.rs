@@ -508,6 +508,10 @@ fn link_message(now: &Path) -> String {
 pub fn focus_of(edit: &Edit) -> Option<Focus> {
     match edit {
         Edit::SetMap(_) | Edit::SetConflicts(_) | Edit::Replace(_) => None,
+        Edit::AddPersona { .. }
+        | Edit::RemovePersona(_)
+        | Edit::SetPersona { .. }
+        | Edit::MovePersona { .. } => None,
         Edit::AddStage { stage, .. } => Some(Focus::Stage(stage.id.clone())),
         Edit::RemoveStage(id) | Edit::SetStage { id, .. } | Edit::MoveStage { id, .. } => {
             Some(Focus::Stage(id.clone()))

@@ -85,6 +85,12 @@ pub enum Action {
     NewLine,
     /// The board in present mode: one stage at a time, full screen.
     Present,
+    /// The list of personas: which curves the lane draws, and the personas
+    /// themselves.
+    Personas,
+    AddPersona,
+    /// A persona's line of description.
+    Describe,
     // In text fields: what `input.rs` (ratatui-textarea) does with them.
     CharBack,
     CharForward,
@@ -112,6 +118,8 @@ pub enum Context {
     WishField,
     EmotionField,
     ToBeField,
+    /// The personas' own scores: a cell per persona and score.
+    PersonaField,
     BasisField,
     AtRiskField,
     RootCauseField,
@@ -137,6 +145,8 @@ pub enum Context {
     Recover,
     /// Present mode: one stage at a time, full screen, for a workshop room.
     Present,
+    /// The list of personas.
+    Personas,
 }
 
 impl Context {
@@ -150,6 +160,7 @@ impl Context {
             Context::WishField => "Editor, on the wish",
             Context::EmotionField => "Editor, on the emotion",
             Context::ToBeField => "Editor, on the to-be emotion (the team's aim)",
+            Context::PersonaField => "Editor, on the personas' own scores",
             Context::BasisField => "Editor, on the basis",
             Context::AtRiskField => "Editor, on the principles at risk",
             Context::RootCauseField => "Editor, on the root cause",
@@ -170,6 +181,7 @@ impl Context {
             Context::Conflicts => "Settling what both sides changed",
             Context::Recover => "Unsaved edits found from last time",
             Context::Present => "Presenting the journey, a stage at a time",
+            Context::Personas => "Personas: whose curves the lane draws",
         }
     }
 
@@ -185,7 +197,7 @@ impl Context {
     }
 
     /// The order of the help screen.
-    pub const ALL: [Context; 28] = [
+    pub const ALL: [Context; 30] = [
         Context::Global,
         Context::Board,
         Context::Plan,
@@ -194,6 +206,7 @@ impl Context {
         Context::WishField,
         Context::EmotionField,
         Context::ToBeField,
+        Context::PersonaField,
         Context::BasisField,
         Context::AtRiskField,
         Context::RootCauseField,
@@ -213,6 +226,7 @@ impl Context {
         Context::Conflicts,
         Context::Recover,
         Context::Present,
+        Context::Personas,
         Context::Help,
     ];
 }
@@ -504,6 +518,64 @@ pub static BINDINGS: &[Binding] = &[
         "filter"
     ),
     bind!(Board, [code(Esc)], ClearFilter, "clear the filter"),
+    bind!(
+        Board,
+        [key('P')],
+        Personas,
+        "personas: whose curves show; add, rename, remove"
+    ),
+    bind!(Personas, [code(Up), key('k')], Up, "previous persona"),
+    bind!(Personas, [code(Down), key('j')], Down, "next persona"),
+    bind!(Personas, [key('g'), code(Home)], First, "first persona"),
+    bind!(Personas, [key('G'), code(End)], Last, "last persona"),
+    bind!(
+        Personas,
+        [key(' ')],
+        ToggleChoice,
+        "draw its curve or not (five at most)",
+        "curve"
+    ),
+    bind!(Personas, [key('a')], AddPersona, "add a persona", "add"),
+    bind!(
+        Personas,
+        [code(Enter), key('e')],
+        Edit,
+        "rename it",
+        "rename"
+    ),
+    bind!(
+        Personas,
+        [key('t')],
+        Describe,
+        "its line of description",
+        "describe"
+    ),
+    bind!(
+        Personas,
+        [key('K'), shift(Up)],
+        MoveUp,
+        "move it up the list"
+    ),
+    bind!(
+        Personas,
+        [key('J'), shift(Down)],
+        MoveDown,
+        "move it down the list"
+    ),
+    bind!(
+        Personas,
+        [key('d'), code(Delete)],
+        Delete,
+        "remove it and its scores (undo brings them back)",
+        "remove"
+    ),
+    bind!(
+        Personas,
+        [code(Esc), key('q'), key('P')],
+        Cancel,
+        "close the list",
+        "close"
+    ),
     bind!(Plan, [code(Up), key('k')], Up, "previous item"),
     bind!(Plan, [code(Down), key('j')], Down, "next item"),
     bind!(Plan, [key('g'), code(Home)], First, "first item"),
@@ -719,6 +791,49 @@ pub static BINDINGS: &[Binding] = &[
         "no aim"
     ),
     bind!(ToBeField, [key('?')], Help, "these keys"),
+    bind!(
+        PersonaField,
+        [code(Left)],
+        PrevChoice,
+        "the score before (a persona's emotion, then its aim)",
+        "move"
+    ),
+    bind!(
+        PersonaField,
+        [code(Right)],
+        NextChoice,
+        "the score after",
+        "move"
+    ),
+    bind!(
+        PersonaField,
+        [key('+'), key('=')],
+        EmotionUp,
+        "this persona's score one step higher",
+        "step"
+    ),
+    bind!(
+        PersonaField,
+        [key('-')],
+        EmotionDown,
+        "this persona's score one step lower",
+        "step"
+    ),
+    bind!(
+        PersonaField,
+        [key('0')],
+        EmotionNeutral,
+        "this persona's score neutral (0)",
+        "neutral"
+    ),
+    bind!(
+        PersonaField,
+        [letter('x'), code(Backspace), code(Delete)],
+        EmotionClear,
+        "back to the map-wide score",
+        "map-wide"
+    ),
+    bind!(PersonaField, [key('?')], Help, "these keys"),
     bind!(
         BasisField,
         [letter('r')],

@@ -9,6 +9,7 @@ mod editor;
 mod filter;
 mod form;
 mod help;
+mod personas;
 mod picker;
 mod present;
 mod prompt;
@@ -20,6 +21,7 @@ pub use action_form::ActionEditor;
 pub use conflicts::ConflictList;
 pub use filter::FilterMenu;
 pub use form::Editor;
+pub use personas::PersonaList;
 pub use picker::{Picker, PickerPurpose};
 pub use present::Presenter;
 pub use prompt::{Prompt, PromptPurpose};
@@ -50,6 +52,8 @@ pub enum Overlay {
     Present(Presenter),
     /// The choice of a filter.
     Filter(FilterMenu),
+    /// The personas, and which of their curves the lane draws.
+    Personas(PersonaList),
 }
 
 impl Overlay {
@@ -66,6 +70,7 @@ impl Overlay {
             Overlay::Recover(_) => Context::Recover,
             Overlay::Present(_) => Context::Present,
             Overlay::Filter(menu) => menu.context(),
+            Overlay::Personas(_) => Context::Personas,
         }
     }
 
@@ -88,6 +93,7 @@ impl Overlay {
             Overlay::Recover(offer) => offer.handle_key(app, key),
             Overlay::Present(presenter) => presenter.handle_key(app, key),
             Overlay::Filter(menu) => menu.handle_key(app, key),
+            Overlay::Personas(list) => list.handle_key(app, key),
         }
     }
 
@@ -132,7 +138,8 @@ impl Overlay {
             | Overlay::Conflicts(_)
             | Overlay::Recover(_)
             | Overlay::Present(_)
-            | Overlay::Filter(_) => {}
+            | Overlay::Filter(_)
+            | Overlay::Personas(_) => {}
         }
     }
 
@@ -161,6 +168,7 @@ impl Overlay {
             Overlay::Recover(offer) => offer.render(app, area, buf),
             Overlay::Present(presenter) => presenter.render(app, area, buf),
             Overlay::Filter(menu) => menu.render(app, area, buf),
+            Overlay::Personas(list) => list.render(app, area, buf),
         }
     }
 }

@@ -7,6 +7,7 @@ mod editors;
 mod filters;
 mod gaps;
 mod lists;
+mod personas;
 mod present;
 mod safety;
 mod screens;
@@ -157,6 +158,7 @@ pub fn top(app: &App) -> &'static str {
         Some(Overlay::Recover(_)) => "recover",
         Some(Overlay::Present(_)) => "present",
         Some(Overlay::Filter(_)) => "filter",
+        Some(Overlay::Personas(_)) => "personas",
     }
 }
 

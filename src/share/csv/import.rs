@@ -625,6 +625,7 @@ impl Reader {
         let map = Map {
             title: self.title.unwrap_or_else(|| title.to_owned()),
             persona: self.persona.unwrap_or_default(),
+            personas: Vec::new(),
             stages: self.stages.into_iter().map(Into::into).collect(),
             conflicts: Vec::new(),
         };

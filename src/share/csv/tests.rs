@@ -73,7 +73,17 @@ fn the_examples_come_back_the_same() {
 
 #[test]
 fn a_generated_map_with_every_field_comes_back_the_same() {
-    let map = generated_map(300);
+    let mut map = generated_map(300);
+    assert!(
+        left_out(&map)
+            .unwrap()
+            .contains("2 personas and their own scores")
+    );
+    // Personas do not travel in CSV (`left_out` says so): all else does.
+    map.personas.clear();
+    for tp in map.stages.iter_mut().flat_map(|s| s.touchpoints.iter_mut()) {
+        tp.by_persona.clear();
+    }
     let imported = back(&export(&map));
     assert_eq!(imported.map, map);
     assert_eq!(imported.notes, []);

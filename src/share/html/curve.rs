@@ -6,6 +6,12 @@
 //! that a screen reader reads row by row. Each stage's name stands over its
 //! band, wrapped to fit (`labels.rs`); when one cannot be shown whole, the
 //! bands show numbers and the caption lists the names by number.
+//!
+//! Each persona of the map (the first five, as in the terminal) has a
+//! dotted curve of its own through its scores (its own, or the map-wide
+//! ones where it has none), its number in a ring wherever it feels
+//! otherwise than the map-wide curve; the legend names each, and the table
+//! has a column per persona.
 
 mod labels;
 mod layout;
@@ -19,6 +25,9 @@ use std::fmt::Write;
 /// The as-is line and dots, and the to-be line and diamonds.
 const AS_IS: &str = "#111827";
 const TO_BE: &str = "#1d4ed8";
+/// The personas' curves, told apart by their numbers first; these only
+/// help.
+const PERSONAS: [&str; 5] = ["#92400e", "#047857", "#7c3aed", "#be123c", "#0e7490"];
 
 impl Page<'_> {
     /// The curve section: the drawing, its legend and the table of scores.
@@ -59,7 +68,9 @@ impl Page<'_> {
         );
         self.bands(layout);
         self.grid(layout);
+        self.persona_lines(layout);
         self.lines(layout);
+        self.persona_marks(layout);
         self.numbers(layout);
         self.raw("</svg>\n");
     }
@@ -178,6 +189,54 @@ impl Page<'_> {
         }
     }
 
+    /// Each persona's dotted curve through its scores, under the map-wide one.
+    fn persona_lines(&mut self, layout: &Layout) {
+        let points = layout.points(self.map);
+        let r = (layout.step() * 0.3).clamp(1.5, 8.0);
+        for (n, persona) in self.map.personas.iter().take(PERSONAS.len()).enumerate() {
+            let line: Vec<(f64, Option<f64>)> = points
+                .iter()
+                .map(|&(x, tp)| (x, tp.scores_of(&persona.id).emotion.map(|e| layout.y(e))))
+                .collect();
+            if let Some(d) = path(&line) {
+                let _ = writeln!(
+                    self.out,
+                    "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{:.1}\" \
+                     stroke-dasharray=\"2 6\" stroke-linecap=\"round\"/>",
+                    PERSONAS[n],
+                    r * 0.5
+                );
+            }
+        }
+    }
+
+    /// Each persona's number in a ring where it feels otherwise than the
+    /// map-wide curve.
+    fn persona_marks(&mut self, layout: &Layout) {
+        let points = layout.points(self.map);
+        let r = (layout.step() * 0.45).clamp(5.0, 11.0);
+        for (n, persona) in self.map.personas.iter().take(PERSONAS.len()).enumerate() {
+            for &(x, tp) in &points {
+                let own = tp.scores_of(&persona.id).emotion;
+                let Some(e) = own.filter(|_| own != tp.emotion) else {
+                    continue;
+                };
+                let y = layout.y(e);
+                let _ = writeln!(
+                    self.out,
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"#fff\" \
+                     stroke=\"{colour}\" stroke-width=\"2\"/><text x=\"{x:.1}\" y=\"{:.1}\" \
+                     text-anchor=\"middle\" font-size=\"{:.1}\" font-weight=\"700\" \
+                     fill=\"{colour}\">{}</text>",
+                    y + r * 0.45,
+                    r * 1.3,
+                    n + 1,
+                    colour = PERSONAS[n]
+                );
+            }
+        }
+    }
+
     /// Each touchpoint's number under the plot (the next one far enough
     /// from the last shown, where they would crowd), the numbers of the
     /// cards and the table.
@@ -224,6 +283,30 @@ impl Page<'_> {
                  line, hollow diamonds)</span>"
             );
         }
+        let map = self.map;
+        for (n, persona) in map.personas.iter().take(PERSONAS.len()).enumerate() {
+            let _ = write!(
+                self.out,
+                " <span><svg viewBox=\"0 0 60 20\" aria-hidden=\"true\"><path d=\"M4 10H56\" \
+                 stroke=\"{c}\" stroke-width=\"3\" stroke-dasharray=\"2 6\" \
+                 stroke-linecap=\"round\"/><circle cx=\"30\" cy=\"10\" r=\"8\" fill=\"#fff\" \
+                 stroke=\"{c}\" stroke-width=\"2\"/><text x=\"30\" y=\"14\" \
+                 text-anchor=\"middle\" font-size=\"11\" font-weight=\"700\" \
+                 fill=\"{c}\">{}</text></svg> {}: ",
+                n + 1,
+                n + 1,
+                c = PERSONAS[n]
+            );
+            self.user(&persona.name);
+            self.raw(" (dotted line; its number where it feels otherwise than the map-wide curve)</span>");
+        }
+        if map.personas.len() > PERSONAS.len() {
+            let _ = write!(
+                self.out,
+                " <span>The curve shows the first {} personas; the table has them all.</span>",
+                PERSONAS.len()
+            );
+        }
         if labels.numbered {
             self.raw("\n<ol class=\"stage-key\" aria-label=\"Stages by number\">\n");
             let map = self.map;
@@ -248,11 +331,15 @@ impl Page<'_> {
             "<thead><tr><th scope=\"col\" class=\"n\">#</th><th scope=\"col\">Touchpoint</th>",
             "<th scope=\"col\">Stage</th><th scope=\"col\">As is</th>",
         ));
-        self.raw(if aims {
-            "<th scope=\"col\">To be</th></tr></thead>\n<tbody>\n"
-        } else {
-            "</tr></thead>\n<tbody>\n"
-        });
+        if aims {
+            self.raw("<th scope=\"col\">To be</th>");
+        }
+        for persona in &map.personas {
+            self.raw("<th scope=\"col\">");
+            self.user(&persona.name);
+            self.raw("</th>");
+        }
+        self.raw("</tr></thead>\n<tbody>\n");
         for (i, (stage, tp)) in map.touchpoints().enumerate() {
             let _ = write!(
                 self.out,
@@ -267,6 +354,10 @@ impl Page<'_> {
             if aims {
                 self.raw("</td><td>");
                 self.raw(&score(tp.to_be_emotion, "no aim"));
+            }
+            for persona in &map.personas {
+                self.raw("</td><td>");
+                self.raw(&persona_score(tp, &persona.id));
             }
             self.raw("</td></tr>\n");
         }
@@ -300,6 +391,28 @@ fn path(points: &[(f64, Option<f64>)]) -> Option<String> {
         }
     }
     (!d.is_empty()).then_some(d)
+}
+
+/// A persona's own scores as the table shows them, or that it feels the
+/// map-wide ones.
+fn persona_score(tp: &Touchpoint, persona: &crate::model::PersonaId) -> String {
+    let own = tp.by_persona.iter().find(|s| &s.persona == persona);
+    let (emotion, aim) = (
+        own.and_then(|s| s.emotion),
+        own.and_then(|s| s.to_be_emotion),
+    );
+    let mut said = Vec::new();
+    if emotion.is_some() {
+        said.push(score(emotion, ""));
+    }
+    if aim.is_some() {
+        said.push(format!("to be {}", score(aim, "")));
+    }
+    if said.is_empty() {
+        "<span class=\"muted\">as map-wide</span>".to_owned()
+    } else {
+        said.join(", ")
+    }
 }
 
 /// A score as the table shows it: `−2 very bad`, marked for colour too.
@@ -346,6 +459,33 @@ pub(super) fn words(map: &Map) -> String {
         let _ = write!(s, " By stage: {}.", by_stage(map));
     }
     s.push_str(&aims(&all));
+    s.push_str(&personas(map, &all));
+    s
+}
+
+/// Where each persona feels otherwise than the map-wide score, and its
+/// lowest point there.
+fn personas(map: &Map, all: &[&Touchpoint]) -> String {
+    let mut s = String::new();
+    for persona in &map.personas {
+        let own: Vec<(&Touchpoint, Emotion)> = all
+            .iter()
+            .filter_map(|t| {
+                let e = t.scores_of(&persona.id).emotion?;
+                (Some(e) != t.emotion).then_some((*t, e))
+            })
+            .collect();
+        let _ = match own.iter().map(|&(_, e)| e).min() {
+            None => write!(s, " {} feels as the map-wide curve.", persona.name),
+            Some(low) => write!(
+                s,
+                " {} feels otherwise at {}, lowest at {}.",
+                persona.name,
+                count(own.len(), "touchpoint"),
+                at(&own, low)
+            ),
+        };
+    }
     s
 }
 

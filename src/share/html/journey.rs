@@ -108,6 +108,22 @@ impl Page<'_> {
                 aim.words()
             );
         }
+        // Each persona's own scores, by name (the others feel the map-wide ones).
+        let map = self.map;
+        for entry in tp.by_persona.iter().filter(|s| !s.is_empty()) {
+            self.raw("<div><dt>");
+            self.user(map.persona_name(&entry.persona));
+            self.raw("</dt><dd>");
+            let mut said = Vec::new();
+            if entry.emotion.is_some() {
+                said.push(score(entry.emotion, ""));
+            }
+            if let Some(aim) = entry.to_be_emotion {
+                said.push(format!("to be {} {}", signed(aim), aim.words()));
+            }
+            self.raw(&said.join(", "));
+            self.raw("</dd></div>\n");
+        }
         let basis = match tp.basis {
             Basis::Research => "research".to_owned(),
             Basis::Assumption => "<strong class=\"warn\">the team's assumption</strong>".to_owned(),

@@ -39,12 +39,21 @@ fn everywhere(text: &str) -> Map {
     action.follow_up = text.into();
     action.due = Some("2026-01-01".parse().unwrap());
     tp.actions.push(action);
+    let persona = crate::model::PersonaId::parse("p-1").unwrap();
+    tp.by_persona.push(crate::model::PersonaScore {
+        emotion: Emotion::new(1),
+        to_be_emotion: Emotion::new(2),
+        ..crate::model::PersonaScore::unset(persona.clone())
+    });
     let mut plain = Touchpoint::new(TouchpointId::parse("t-2").unwrap(), text);
     plain.emotion = Emotion::new(-1);
     plain.at_risk.insert(Principle::Respond);
+    let mut p = crate::model::Persona::new(persona, text);
+    p.description = text.into();
     Map {
         title: text.into(),
         persona: text.into(),
+        personas: vec![p],
         stages: vec![
             Stage {
                 id: StageId::parse("s-1").unwrap(),
@@ -285,7 +294,7 @@ fn the_curve_is_told_in_words() {
         "How customers feel at each of 0 touchpoints, from −2 (very bad) to +2 (very good)."
     );
     let aimed = curve::words(&everywhere("Pay"));
-    assert!(aimed.ends_with("The to-be curve sets an aim at 1 touchpoint; the widest gap is at 'Pay', from −2 to +1."), "{aimed}");
+    assert!(aimed.ends_with("The to-be curve sets an aim at 1 touchpoint; the widest gap is at 'Pay', from −2 to +1. Pay feels otherwise at 1 touchpoint, lowest at 'Pay' (+1)."), "{aimed}");
 }
 
 #[test]
@@ -421,4 +430,41 @@ fn the_to_be_curve_is_dashed_with_hollow_diamonds_and_only_where_aims_are_set() 
     let page = export(&business(), context(), None);
     assert!(!page.contains("stroke-dasharray=\"12 8\"") && !page.contains("<polygon"));
     assert!(!page.contains("To be"));
+}
+
+#[test]
+fn each_persona_has_a_dotted_curve_its_number_where_it_differs_and_a_column() {
+    let page = export(&everywhere("Kadri"), context(), None);
+    let svg = &page[page.find("<svg class=\"chart\"").unwrap()..page.find("</svg>").unwrap()];
+    assert!(svg.contains("stroke-dasharray=\"2 6\""), "a dotted line");
+    // Kadri's +1 where the map-wide score is -2: her number, once.
+    assert_eq!(
+        svg.matches("font-weight=\"700\" fill=\"#92400e\">1</text>")
+            .count(),
+        1
+    );
+    assert!(page.contains(
+        "<li><strong><bdi lang=\"\">Kadri</bdi></strong>: <bdi lang=\"\">Kadri</bdi></li>"
+    ));
+    assert!(page.contains(
+        "1: <bdi lang=\"\">Kadri</bdi> (dotted line; its number where it feels otherwise than the map-wide curve)"
+    ), "the legend names it");
+    assert!(page.contains("<th scope=\"col\"><bdi lang=\"\">Kadri</bdi></th>"));
+    assert!(page.contains(
+        "<td><span class=\"emo emo1\">+1 good</span>, to be <span class=\"emo emo2\">+2 very good</span></td>"
+    ), "her own scores in her column");
+    assert!(page.contains("<td><span class=\"muted\">as map-wide</span></td>"));
+    assert!(
+        page.contains(
+            "<div><dt><bdi lang=\"\">Kadri</bdi></dt><dd><span class=\"emo emo1\">+1 good</span>, to be +2 very good</dd></div>"
+        ),
+        "and on its card"
+    );
+    assert!(
+        curve::words(&everywhere("Kadri"))
+            .ends_with(" Kadri feels otherwise at 1 touchpoint, lowest at 'Kadri' (+1)."),
+        "and in words"
+    );
+    let page = export(&business(), context(), None);
+    assert!(!page.contains("2 6") && !page.contains("Personas compared"));
 }

@@ -29,12 +29,17 @@ pub fn label(item: &PlanItem) -> String {
     }
 }
 
-/// Where an item sits on the map, and who has it by when.
+/// Where an item sits on the map, and who has it by when; the persona it
+/// hurts most, when that is not the map-wide score.
 pub fn details(item: &PlanItem) -> Vec<String> {
     let mut parts = vec![match item.action {
         Some(_) => format!("{} › {}", item.stage.name, item.touchpoint.name),
         None => item.stage.name.clone(),
     }];
+    if let Some(persona) = item.persona {
+        parts.push(format!("hurts {} most", persona.name));
+    }
+    let worst = item.touchpoint.worst().scores;
     match item.action {
         Some(action) => {
             if !action.owner.is_empty() {
@@ -45,11 +50,11 @@ pub fn details(item: &PlanItem) -> Vec<String> {
             }
         }
         None => {
-            if let Some(e) = item.touchpoint.emotion {
+            if let Some(e) = worst.emotion {
                 parts.push(format!("emotion {e}"));
             }
             // The aim ranks it too: say it, so the order reads.
-            if let Some(e) = item.touchpoint.to_be_emotion {
+            if let Some(e) = worst.to_be {
                 parts.push(format!("to be {e}"));
             }
             parts.push(crate::text::customers(item.touchpoint.evidence));

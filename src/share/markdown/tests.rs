@@ -310,3 +310,43 @@ fn a_name_or_a_number_after_at_or_hash_mentions_and_links_nobody() {
     );
     assert_eq!(inline("me@ home, # one"), "me@ home, \\# one");
 }
+
+#[test]
+fn personas_are_listed_and_their_own_scores_have_a_column() {
+    use crate::model::{Persona, PersonaId, PersonaScore};
+    let mut map = example("business-account");
+    let (kadri, odd) = (
+        PersonaId::parse("p-kadri").unwrap(),
+        PersonaId::parse("p-odd").unwrap(),
+    );
+    let mut k = Persona::new(kadri.clone(), "Kadri");
+    k.description = "Sole trader, | all on *her* phone".into();
+    map.personas = vec![k, Persona::new(odd.clone(), "| <b>Odd</b> @team")];
+    map.stages[1].touchpoints[0].by_persona = vec![
+        PersonaScore {
+            emotion: Emotion::new(-2),
+            to_be_emotion: Emotion::new(1),
+            ..PersonaScore::unset(kadri)
+        },
+        PersonaScore {
+            to_be_emotion: Emotion::new(2),
+            ..PersonaScore::unset(odd)
+        },
+    ];
+    let markdown = export(&map, context());
+    assert!(
+        markdown.contains("- **Kadri**: Sole trader, \\| all on \\*her\\* phone\n"),
+        "{markdown}"
+    );
+    let tables = tables(&markdown);
+    assert!(tables.iter().flatten().all(|row| row.len() == 8));
+    assert_eq!(tables[0][0][5], "By persona");
+    assert_eq!(
+        tables[1][1][5],
+        "Kadri -2 (very bad), target +1 (good)\n| <b>Odd</b> @team target +2 (very good)"
+    );
+    assert_eq!(
+        tables[1][2][5], "",
+        "nobody's own scores: the map-wide ones"
+    );
+}

@@ -96,6 +96,7 @@ fn names_are_escaped_where_mermaid_would_cut_them() {
     let map = Map {
         title: "Fees: #1; a:b:".into(),
         persona: "Owner #2, <b>busy</b>, style:\u{2028}; ".into(),
+        personas: Vec::new(),
         stages: vec![
             stage(
                 1,
@@ -144,6 +145,7 @@ fn unscored_touchpoints_and_long_or_empty_names_come_back_through_comments() {
     let map = Map {
         title: String::new(),
         persona: String::new(),
+        personas: Vec::new(),
         stages: vec![
             stage(1, "", vec![touchpoint(1, long, "phone", None)]).into(),
             stage(2, "Later", vec![touchpoint(2, "", "", Some(1))]).into(),
@@ -411,6 +413,7 @@ fn a_touchpoint_named_as_a_statement_stays_a_task_and_comes_back() {
     let map = Map {
         title: "T".into(),
         persona: String::new(),
+        personas: Vec::new(),
         stages: vec![
             stage(
                 1,

@@ -62,7 +62,8 @@ struct Written {
 }
 
 enum Request {
-    Write(Job),
+    /// Boxed: two maps beside a sender.
+    Write(Box<Job>),
     /// Answered once everything asked for before it is done.
     Wait(mpsc::Sender<()>),
 }
@@ -114,15 +115,15 @@ impl Writer {
             self.start();
         }
         let request = match &self.queue {
-            Some(queue) => match queue.send(Request::Write(job)) {
+            Some(queue) => match queue.send(Request::Write(Box::new(job))) {
                 Ok(()) => return,
                 // The thread is gone (it panicked): write here instead.
                 Err(mpsc::SendError(request)) => request,
             },
-            None => Request::Write(job),
+            None => Request::Write(Box::new(job)),
         };
         if let Request::Write(job) = request
-            && let Some(Err(error)) = run(&self.shared, job)
+            && let Some(Err(error)) = run(&self.shared, *job)
         {
             let _ = self.failed.send(error);
         }
@@ -222,7 +223,7 @@ fn background(
                 Request::Wait(done) => waiting.push(done),
             }
         }
-        if let Some(Err(error)) = newest.and_then(|job| run(shared, job)) {
+        if let Some(Err(error)) = newest.and_then(|job| run(shared, *job)) {
             let _ = failed.send(error);
             if let Some(wake) = wake {
                 wake();

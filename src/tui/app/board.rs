@@ -65,6 +65,7 @@ impl App {
                 let presenter = crate::tui::overlay::Presenter::new(sel.stage);
                 self.overlays.push(Overlay::Present(presenter));
             }
+            Action::Personas => self.overlays.push(Overlay::Personas(Default::default())),
             Action::EditMap => {
                 let prompt = Prompt::new(PromptPurpose::Title, &self.map().title);
                 self.overlays.push(Overlay::Prompt(prompt));

@@ -11,8 +11,8 @@ use fields::{fields, parse, text_of};
 use super::editor::{self, Form, Outcome};
 use super::{ActionEditor, Overlay, Picker, PickerPurpose, Prompt, PromptPurpose};
 use crate::model::{
-    Basis, Edit, Emotion, Principle, RootCause, Touchpoint, TouchpointField, TouchpointId,
-    TouchpointKey as K, Wish,
+    Basis, Edit, Emotion, Persona, PersonaScore, Principle, RootCause, Touchpoint, TouchpointField,
+    TouchpointId, TouchpointKey as K, Wish,
 };
 use crate::tui::app::App;
 use crate::tui::keys::{Action, Context};
@@ -77,6 +77,8 @@ impl editor::Item for TouchpointItem {
 pub struct Editor {
     form: Form<TouchpointItem>,
     risk_cursor: usize,
+    /// On the personas' scores: persona `n`'s emotion is cell `2n`, its aim `2n + 1`.
+    persona_cursor: usize,
 }
 
 impl Editor {
@@ -85,6 +87,7 @@ impl Editor {
         Editor {
             form: Form::new(app, item, group, Field::Of(K::Name)),
             risk_cursor: 0,
+            persona_cursor: 0,
         }
     }
 
@@ -169,6 +172,7 @@ impl Editor {
             }
             (Field::Of(K::Basis), _) => self.basis_action(app, action),
             (Field::Of(K::AtRisk), _) => self.risk_action(app, action),
+            (Field::Of(K::ByPersona), _) => self.persona_action(app, action),
             (Field::Action(i), _) => self.action_row(app, i, action),
             (Field::AddAction, Action::AddAction) => self.add_action(app),
             _ => {}
@@ -251,6 +255,61 @@ impl Editor {
         }
     }
 
+    /// Keys on the personas' scores: move between them, or step the one
+    /// under the cursor; clearing it gives the persona the map-wide score.
+    fn persona_action(&mut self, app: &mut App, action: Action) {
+        let Some(tp) = self.tp(app) else { return };
+        let personas = &app.map().personas;
+        let last = (personas.len() * 2).saturating_sub(1);
+        let Some(persona) = personas.get(self.persona_cursor / 2) else {
+            return;
+        };
+        let aim = self.persona_cursor % 2 == 1;
+        let mut entry = (tp
+            .by_persona
+            .iter()
+            .find(|s| s.persona == persona.id)
+            .cloned())
+        .unwrap_or_else(|| PersonaScore::unset(persona.id.clone()));
+        let own = if aim {
+            &mut entry.to_be_emotion
+        } else {
+            &mut entry.emotion
+        };
+        let shown = if aim {
+            tp.scores_of(&persona.id).to_be
+        } else {
+            tp.scores_of(&persona.id).emotion
+        };
+        let new = match action {
+            Action::PrevChoice => {
+                self.persona_cursor = self.persona_cursor.saturating_sub(1);
+                return;
+            }
+            Action::NextChoice => {
+                self.persona_cursor = (self.persona_cursor + 1).min(last);
+                return;
+            }
+            Action::EmotionUp => Some(Emotion::step_up(shown)),
+            Action::EmotionDown => Some(Emotion::step_down(shown)),
+            Action::EmotionNeutral => Some(Emotion::NEUTRAL),
+            Action::EmotionClear => None,
+            _ => return,
+        };
+        if new == *own {
+            return;
+        }
+        *own = new;
+        let label = format!(
+            "{} of '{}' for '{}'",
+            if aim { "to-be emotion" } else { "emotion" },
+            tp.name,
+            persona.name
+        );
+        let scores = with_entry(&tp.by_persona, entry, personas);
+        self.apply(app, TouchpointField::ByPersona(scores), label);
+    }
+
     fn basis_action(&mut self, app: &mut App, action: Action) {
         let Some(tp) = self.tp(app) else { return };
         let new = match action {
@@ -322,6 +381,25 @@ impl Editor {
             };
         }
     }
+}
+
+/// `scores` with `entry` in place of its persona's (dropped when it sets
+/// nothing), in the order of the map's personas.
+fn with_entry(
+    scores: &[PersonaScore],
+    entry: PersonaScore,
+    personas: &[Persona],
+) -> Vec<PersonaScore> {
+    let mut all: Vec<PersonaScore> = (scores.iter())
+        .filter(|s| s.persona != entry.persona)
+        .cloned()
+        .collect();
+    if !entry.is_empty() {
+        all.push(entry);
+    }
+    let rank = |s: &PersonaScore| personas.iter().position(|p| p.id == s.persona);
+    all.sort_by_key(rank);
+    all
 }
 
 fn flip(basis: Basis) -> Basis {

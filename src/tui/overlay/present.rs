@@ -212,7 +212,7 @@ fn body(app: &App, areas: &PresentAreas, stage: &Stage, first: usize, buf: &mut 
 }
 
 /// One touchpoint in words: its full name, its wish, its emotion (and aim),
-/// its first quote. The first, not the longest: the team puts the quote
+/// how the personas drawn feel where they feel otherwise, its first quote. The first, not the longest: the team puts the quote
 /// that speaks for the touchpoint first (the board's details show the same
 /// one), and a long quote is the one least likely to read across a room.
 fn block(app: &App, tp: &Touchpoint, width: u16) -> Vec<Line<'static>> {
@@ -248,6 +248,9 @@ fn block(app: &App, tp: &Touchpoint, width: u16) -> Vec<Line<'static>> {
         ));
     }
     lines.extend(indent(wrap_line(Line::from(feeling), inner)));
+    if let Some(personas) = personas_feeling(app, tp) {
+        lines.extend(indent(wrap_line(personas, inner)));
+    }
     if let Some(quote) = tp.verbatims.first() {
         let text = quote.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut spans = vec![Span::raw(format!("“{text}”"))];
@@ -263,6 +266,29 @@ fn block(app: &App, tp: &Touchpoint, width: u16) -> Vec<Line<'static>> {
         lines.extend(indent(quoted));
     }
     lines
+}
+
+/// How the drawn personas that feel otherwise here feel, in words, each by
+/// its curve's number: `1 Kadri: -- very bad · 2 Jaan: + good`.
+fn personas_feeling(app: &App, tp: &Touchpoint) -> Option<Line<'static>> {
+    let theme = app.theme();
+    let mut spans = Vec::new();
+    for (n, p) in app.drawn_personas().iter().enumerate() {
+        let own = tp.scores_of(&p.id).emotion;
+        let Some(e) = own.filter(|_| own != tp.emotion) else {
+            continue;
+        };
+        if !spans.is_empty() {
+            spans.push(Span::raw(" · "));
+        }
+        let glyph = crate::tui::render::curve::PERSONA_GLYPHS[n];
+        spans.push(Span::raw(format!("{glyph} {}: ", p.name)));
+        spans.push(Span::styled(
+            format!("{} {}", e.sign(), e.words()),
+            theme.emotion(Some(e)),
+        ));
+    }
+    (!spans.is_empty()).then(|| Line::from(spans))
 }
 
 /// The emotion curve of the whole journey (the board's drawing, over spans

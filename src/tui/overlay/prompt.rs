@@ -2,8 +2,8 @@
 //! owner, a due date, a file name. Enter confirms, Esc cancels.
 
 use crate::model::{
-    Action, ActionField, ActionId, Date, Edit, MapField, Principle, Stage, StageId, Touchpoint,
-    TouchpointId,
+    Action, ActionField, ActionId, Date, Edit, MapField, PersonaField, PersonaId, Principle, Stage,
+    StageId, Touchpoint, TouchpointId,
 };
 use crate::tui::app::{App, Selection};
 use crate::tui::input;
@@ -42,6 +42,12 @@ pub enum PromptPurpose {
     /// The map's title; the persona's prompt follows.
     Title,
     Persona,
+    /// A persona's name, to add it at `index`; its description's prompt follows.
+    NewPersona {
+        index: usize,
+    },
+    RenamePersona(PersonaId),
+    DescribePersona(PersonaId),
 }
 
 impl PromptPurpose {
@@ -67,6 +73,9 @@ impl PromptPurpose {
             PromptPurpose::SaveAs { .. } => "Save as",
             PromptPurpose::Title => "Map title",
             PromptPurpose::Persona => "Persona (who the journey is about)",
+            PromptPurpose::NewPersona { .. } => "New persona's name",
+            PromptPurpose::RenamePersona(_) => "Rename persona",
+            PromptPurpose::DescribePersona(_) => "Who they are, in a line",
         }
     }
 }
@@ -237,6 +246,13 @@ impl Prompt {
                 )));
             }
             PromptPurpose::Persona => set_map(app, MapField::Persona(text)),
+            PromptPurpose::NewPersona { index } => new_persona(app, index, &text),
+            PromptPurpose::RenamePersona(id) => {
+                set_persona(app, id, PersonaField::Name(text));
+            }
+            PromptPurpose::DescribePersona(id) => {
+                set_persona(app, id, PersonaField::Description(text));
+            }
         }
         true
     }
@@ -429,4 +445,37 @@ fn new_action(app: &mut App, touchpoint: &TouchpointId, principle: Principle, te
         }
         app.info(said);
     }
+}
+
+/// A persona named `name` added at `index`; then the prompt for its line
+/// of description. Nothing for an empty name.
+fn new_persona(app: &mut App, index: usize, name: &str) {
+    if name.is_empty() {
+        return;
+    }
+    let persona = crate::model::Persona::new(app.map().fresh_persona_id(), name);
+    let id = persona.id.clone();
+    let index = index.min(app.map().personas.len());
+    if app.apply(
+        Edit::AddPersona { index, persona },
+        format!("add persona '{name}'"),
+    ) {
+        app.open(super::Overlay::Prompt(Prompt::new(
+            PromptPurpose::DescribePersona(id),
+            "",
+        )));
+    }
+}
+
+/// A persona's name (never empty) or description, when it changes.
+fn set_persona(app: &mut App, id: PersonaId, field: PersonaField) {
+    let Some(persona) = app.map().persona(&id) else {
+        return;
+    };
+    let unchanged = field.key().read(persona) == field;
+    if unchanged || matches!(&field, PersonaField::Name(name) if name.is_empty()) {
+        return;
+    }
+    let label = format!("{} of persona '{}'", field.key().label(), persona.name);
+    app.apply(Edit::SetPersona { id, field }, label);
 }

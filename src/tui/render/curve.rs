@@ -5,13 +5,25 @@
 //! team wants them to feel, drawn under it and named in the rule's legend
 //! once any touchpoint has one. The selected touchpoint's point is `◉` (`◎`
 //! when unscored). Glyphs tell them apart without colour.
+//!
+//! Each persona the app draws (five at most, `App::drawn_personas`) has a
+//! curve of its own, marked with its number (`1` to `5`, named in the
+//! legend): its own score where it has one, the map-wide score where not.
+//! A persona's point is drawn where it differs from the map-wide `●`; where
+//! it is the same, the `●` stands for it (the legend says so). Where two
+//! personas meet off the map-wide curve, the lower number shows.
 
 use super::put;
+use crate::model::{Emotion, Persona, Touchpoint};
 use crate::tui::app::App;
 use crate::tui::layout::{BoardAreas, BoardGeometry, CURVE_ROWS, ColumnKind, GUTTER};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+
+/// The glyph of each drawn persona's curve, in the order drawn: a digit,
+/// which reads the same in every font and without colour.
+pub const PERSONA_GLYPHS: [&str; crate::tui::app::MAX_CURVES] = ["1", "2", "3", "4", "5"];
 
 /// The lane under `geo`'s columns; `mark` is the touchpoint to mark as
 /// selected (stage, card), if any.
@@ -39,7 +51,10 @@ pub fn render(
         put(buf, x, baseline, marks.baseline, theme.border());
     }
     // Points in journey order across the visible stages: (x, as is, to be);
-    // and where the selected touchpoint's is.
+    // and where the selected touchpoint's is; each drawn persona's points
+    // off the map-wide curve.
+    let drawn = app.drawn_personas();
+    let mut persona_points: Vec<(u16, i8, usize)> = Vec::new();
     let mut points = Vec::new();
     let mut selected = None;
     for column in &geo.columns {
@@ -52,6 +67,7 @@ pub fn render(
         for (i, tp) in stage.touchpoints.iter().enumerate() {
             let x = column.rect.x + ((2 * i as u32 + 1) * width / (2 * n.max(1))) as u16;
             points.push((x, tp.emotion, tp.to_be_emotion));
+            off_the_curve(tp, x, &drawn, &mut persona_points);
             if mark == Some((s, i)) {
                 selected = Some((x, tp.emotion));
             }
@@ -91,6 +107,12 @@ pub fn render(
             );
         }
     }
+    // The personas' points, the first persona's last so that it shows
+    // where two meet; in the emotion's colour, their number their sign.
+    for &(x, value, n) in persona_points.iter().rev() {
+        let style = theme.emotion(Emotion::new(value));
+        put(buf, x, row_of(value), PERSONA_GLYPHS[n], style);
+    }
     // The selected touchpoint, by its glyph (not colour alone): a move
     // redraws two cells here.
     if let Some((x, emotion)) = selected {
@@ -100,6 +122,17 @@ pub fn render(
         };
         // The point's own style: only the glyph changes, the fewest bytes.
         put(buf, x, y, symbol, theme.emotion(emotion));
+    }
+}
+
+/// The points of `drawn` personas at `tp` (at `x`) that are off the
+/// map-wide curve: (x, score, the persona's number among those drawn).
+fn off_the_curve(tp: &Touchpoint, x: u16, drawn: &[&Persona], out: &mut Vec<(u16, i8, usize)>) {
+    for (n, persona) in drawn.iter().enumerate() {
+        let own = tp.scores_of(&persona.id).emotion;
+        if let Some(e) = own.filter(|_| own != tp.emotion) {
+            out.push((x, e.value(), n));
+        }
     }
 }
 
@@ -114,7 +147,39 @@ fn render_rule(app: &App, rule: Rect, marked: bool, buf: &mut Buffer) {
         "{} as is · {} unscored · {} to be",
         m.as_is, m.unscored, m.to_be
     );
-    let label = match (with_to_be, marked) {
+    let drawn = app.drawn_personas();
+    let personas: Vec<String> = (drawn.iter().enumerate())
+        .map(|(n, p)| {
+            format!(
+                "{} {}",
+                PERSONA_GLYPHS[n],
+                crate::text::truncate(&p.name, 12)
+            )
+        })
+        .collect();
+    // With personas, the map-wide curve is named as such, and what a
+    // persona's missing point means is said.
+    let curves = if personas.is_empty() {
+        curves
+    } else if with_to_be {
+        format!(
+            "{} · {} (else as {}) · {} unscored · {} to be",
+            format_args!("{} map-wide", m.as_is),
+            personas.join(" · "),
+            m.as_is,
+            m.unscored,
+            m.to_be
+        )
+    } else {
+        format!(
+            "{} map-wide · {} (else as {})",
+            m.as_is,
+            personas.join(" · "),
+            m.as_is
+        )
+    };
+    let with_curves = with_to_be || !personas.is_empty();
+    let label = match (with_curves, marked) {
         (true, true) => format!("─ Emotion: {curves} · ◉ selected "),
         (true, false) => format!("─ Emotion: {curves} "),
         (false, true) => "─ Emotion: ◉ selected ".to_owned(),

@@ -174,6 +174,46 @@ fn context_line(app: &App, tp: &Touchpoint) -> Option<Line<'static>> {
     (!context.is_empty()).then(|| Line::from(context))
 }
 
+/// How each persona of the map feels here: its own scores, or that it
+/// feels the map-wide ones; drawn curves by their glyph.
+fn persona_line(app: &App, tp: &Touchpoint) -> Option<Line<'static>> {
+    let theme = app.theme();
+    let personas = &app.map().personas;
+    if personas.is_empty() {
+        return None;
+    }
+    let drawn = app.drawn_personas();
+    let mut spans = vec![Span::raw("Personas: ")];
+    for (i, p) in personas.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        let glyph = drawn
+            .iter()
+            .position(|d| d.id == p.id)
+            .map_or(String::new(), |n| {
+                format!("{} ", super::curve::PERSONA_GLYPHS[n])
+            });
+        let own = tp.by_persona.iter().find(|s| s.persona == p.id);
+        let mut said = Vec::new();
+        if let Some(e) = own.and_then(|s| s.emotion) {
+            said.push(Span::styled(format!("{e}"), theme.emotion(Some(e))));
+        }
+        if let Some(e) = own.and_then(|s| s.to_be_emotion) {
+            if !said.is_empty() {
+                said.push(Span::raw(" "));
+            }
+            said.push(Span::styled(format!("to be {e}"), theme.title()));
+        }
+        if said.is_empty() {
+            said.push(Span::styled("map-wide", theme.dim()));
+        }
+        spans.push(Span::raw(format!("{glyph}{} ", p.name)));
+        spans.extend(said);
+    }
+    Some(Line::from(spans))
+}
+
 fn touchpoint_lines(app: &App, tp: &Touchpoint) -> Vec<Line<'static>> {
     let theme = app.theme();
     let dim = |t: String| Span::styled(t, theme.dim());
@@ -189,6 +229,7 @@ fn touchpoint_lines(app: &App, tp: &Touchpoint) -> Vec<Line<'static>> {
         ));
     }
     lines.extend(context_line(app, tp));
+    lines.extend(persona_line(app, tp));
     if !tp.description.is_empty() {
         lines.push(Line::raw(""));
         lines.extend(tp.description.lines().map(|l| Line::raw(l.to_owned())));

@@ -312,7 +312,7 @@ fn plan_line(app: &App, row: PlanRow, width: usize) -> Line<'static> {
             let tp = &stage.touchpoints[item.touchpoint];
             match item.action.map(|a| &tp.actions[a]) {
                 Some(a) => action_line(app, tp, a, width),
-                None => unanswered_line(theme, stage, tp),
+                None => unanswered_line(theme, stage, tp, hurts_most(app, tp)),
             }
         }
     }
@@ -337,7 +337,8 @@ fn action_line(app: &App, tp: &Touchpoint, a: &Action, room: usize) -> Line<'sta
         a.owner.clone()
     };
     let due = a.due.map(|d| format!(" · due {d}")).unwrap_or_default();
-    let facts = format!("{who}{due}");
+    let persona = hurts_most(app, tp).map_or(String::new(), |p| format!(" · {p}"));
+    let facts = format!("{who}{due}{persona}");
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let (text, place) = squeeze(&a.text, &tp.name, &facts, room.saturating_sub(used));
     spans.push(Span::styled(
@@ -371,13 +372,26 @@ fn squeeze(text: &str, place: &str, facts: &str, room: usize) -> (String, String
     (text.to_owned(), String::new())
 }
 
+/// "hurts Kadri most": the persona the plan ranks a touchpoint by, when
+/// that is not the map-wide score.
+fn hurts_most(app: &App, tp: &Touchpoint) -> Option<String> {
+    let id = tp.worst().persona?;
+    Some(format!("hurts {} most", app.map().persona_name(id)))
+}
+
 /// A Plan row for a touchpoint that still needs an action.
-fn unanswered_line(theme: Theme, stage: &Stage, tp: &Touchpoint) -> Line<'static> {
+fn unanswered_line(
+    theme: Theme,
+    stage: &Stage,
+    tp: &Touchpoint,
+    persona: Option<String>,
+) -> Line<'static> {
+    let persona = persona.map_or(String::new(), |p| format!(" · {p}"));
     Line::from(vec![
         Span::styled("  [!] ", theme.warning()),
         Span::styled(format!("{}: needs an action", tp.name), theme.warning()),
         Span::styled(
-            format!("  {} · {}", stage.name, customers(tp.evidence)),
+            format!("  {} · {}{persona}", stage.name, customers(tp.evidence)),
             theme.dim(),
         ),
     ])
@@ -420,12 +434,17 @@ fn item_detail(app: &App, item: ItemPlace, severity: u32, principle: Principle) 
     let stage = &app.map().stages[item.stage];
     let tp = &stage.touchpoints[item.touchpoint];
     let place = format!("{} › {}", stage.name, tp.name);
-    let mut emotion = tp
+    // Whoever hurts most ranks it: their scores, named.
+    let worst = tp.worst().scores;
+    let mut emotion = worst
         .emotion
         .map_or("unscored".to_owned(), |e| format!("emotion {e}"));
     // The aim ranks the item too: say it, so that the order reads.
-    if let Some(aim) = tp.to_be_emotion {
+    if let Some(aim) = worst.to_be {
         emotion.push_str(&format!(" · to be {aim}"));
+    }
+    if let Some(persona) = hurts_most(app, tp) {
+        emotion = format!("{persona}: {emotion}");
     }
     let weight = format!(
         "{} · {emotion} · {} · severity {severity}",
@@ -510,15 +529,7 @@ fn check_entry<'m>(map: &'m Map, checks: &[CheckRow], index: usize) -> CheckEntr
         return CheckEntry::Conflict(&map.conflicts[index]);
     }
     let row = checks[index - conflicts];
-    let stage = &map.stages[row.item.stage];
-    let tp = &stage.touchpoints[row.item.touchpoint];
-    CheckEntry::Finding(Finding {
-        code: row.code,
-        stage,
-        touchpoint: tp,
-        action: row.item.action.map(|a| &tp.actions[a]),
-        place: row.item,
-    })
+    CheckEntry::Finding(Finding::at(map, row.code, row.item))
 }
 
 /// The Checks view: unresolved merge conflicts first (errors), then the

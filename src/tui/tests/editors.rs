@@ -498,3 +498,26 @@ fn a_change_made_after_the_file_changed_on_disk_is_kept_though_it_matches_the_st
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_personas_own_scores_are_kept() {
+    let typed = format!(
+        "PaKadri<Enter>On her phone<Enter><Esc>{}-<Right>+",
+        field(K::ByPersona)
+    );
+    kept("persona", &typed, |m| {
+        let kadri = &m.personas[0];
+        assert_eq!(
+            (kadri.name.as_str(), kadri.description.as_str()),
+            ("Kadri", "On her phone")
+        );
+        let scores = fees(m).scores_of(&kadri.id);
+        assert_eq!(scores.emotion, Emotion::new(-2));
+        assert_eq!(scores.to_be, Emotion::new(1));
+        assert_eq!(
+            fees(m).emotion,
+            Emotion::new(-1),
+            "the map-wide score stays"
+        );
+    });
+}

@@ -3,8 +3,8 @@
 
 use super::super::{into_map, read_ron, to_canonical};
 use crate::model::{
-    Action, ActionId, Basis, Date, Emotion, Map, Principle, RootCause, Stage, StageId, Touchpoint,
-    TouchpointId, Verbatim, Wish, generated_map,
+    Action, ActionId, Basis, Date, Emotion, Map, Persona, PersonaId, PersonaScore, Principle,
+    RootCause, Stage, StageId, Touchpoint, TouchpointId, Verbatim, Wish, generated_map,
 };
 
 /// What the fast reader makes of `text`, if it reads it.
@@ -273,6 +273,14 @@ impl Dice {
 fn random_map(dice: &mut Dice) -> Map {
     let mut map = Map::new(dice.text());
     map.persona = dice.text();
+    for p in 0..dice.roll(3) {
+        let mut persona = Persona::new(
+            PersonaId::parse(&format!("p-{p}")).expect("an id"),
+            dice.text(),
+        );
+        persona.description = dice.text();
+        map.personas.push(persona);
+    }
     for s in 0..dice.roll(4) {
         let mut stage = Stage {
             id: StageId::parse(&format!("s-{s}")).expect("an id"),
@@ -286,7 +294,19 @@ fn random_map(dice: &mut Dice) -> Map {
         map.stages.push(stage.into());
     }
     let ids: Vec<TouchpointId> = map.touchpoints().map(|(_, t)| t.id.clone()).collect();
+    let personas: Vec<PersonaId> = map.personas.iter().map(|p| p.id.clone()).collect();
+    let emotion = |dice: &mut Dice| Emotion::new(dice.roll(5) as i8 - 2);
     for tp in map.stages.iter_mut().flat_map(|s| &mut s.touchpoints) {
+        tp.by_persona.clear();
+        for p in &personas {
+            if dice.chance(50) {
+                tp.by_persona.push(PersonaScore {
+                    persona: p.clone(),
+                    emotion: dice.chance(70).then(|| emotion(dice)).flatten(),
+                    to_be_emotion: dice.chance(40).then(|| emotion(dice)).flatten(),
+                });
+            }
+        }
         tp.root_cause = match dice.roll(3) {
             0 => Some(RootCause::Touchpoint(ids[dice.roll(ids.len())].clone())),
             1 => Some(RootCause::Text(dice.text())),

@@ -31,6 +31,7 @@ impl Field {
     pub fn context(self) -> Option<Context> {
         match self {
             Field::Of(K::Name) | Field::Of(K::Channel) | Field::Of(K::Evidence) => None,
+            Field::Of(K::ByPersona) => Some(Context::PersonaField),
             Field::Of(K::Wish) => Some(Context::WishField),
             Field::Of(K::Emotion) => Some(Context::EmotionField),
             Field::Of(K::ToBeEmotion) => Some(Context::ToBeField),
@@ -64,6 +65,7 @@ impl Field {
             Field::Of(K::ToBeEmotion) => {
                 format!("the team's aim · {}", keys::field_hint(Context::ToBeField))
             }
+            Field::Of(K::ByPersona) => keys::field_hint(Context::PersonaField),
             Field::Of(K::Wish)
             | Field::Of(K::Emotion)
             | Field::Of(K::Basis)
@@ -152,7 +154,9 @@ pub fn text_of(tp: &Touchpoint, field: Field) -> Option<String> {
         },
         Field::Of(K::Description) => Some(tp.description.clone()),
         Field::Of(K::Verbatims) => Some(verbatims_to_text(&tp.verbatims)),
-        Field::Of(K::Wish | K::Emotion | K::ToBeEmotion | K::Basis | K::AtRisk) => None,
+        Field::Of(K::Wish | K::Emotion | K::ToBeEmotion | K::ByPersona | K::Basis | K::AtRisk) => {
+            None
+        }
         Field::Action(_) | Field::AddAction => None,
     }
 }
@@ -175,7 +179,9 @@ pub fn parse(field: Field, text: &str) -> Result<Option<TouchpointField>, String
         ),
         Field::Of(K::Description) => TouchpointField::Description(text.trim_end().to_owned()),
         Field::Of(K::Verbatims) => TouchpointField::Verbatims(verbatims_from_text(text)),
-        Field::Of(K::Wish | K::Emotion | K::ToBeEmotion | K::Basis | K::AtRisk) => return Ok(None),
+        Field::Of(K::Wish | K::Emotion | K::ToBeEmotion | K::ByPersona | K::Basis | K::AtRisk) => {
+            return Ok(None);
+        }
         Field::Action(_) | Field::AddAction => return Ok(None),
     }))
 }

@@ -31,7 +31,7 @@ impl Editor {
         };
         let rows: Vec<(Field, u16)> = fields(tp)
             .into_iter()
-            .map(|f| (f, self.row_height(tp, f, value_width)))
+            .map(|f| (f, self.row_height(app, tp, f, value_width)))
             .collect();
         // Scroll so that the focused row is wholly in view.
         let focus_top: u16 = rows
@@ -107,7 +107,7 @@ impl Editor {
         );
     }
 
-    fn row_height(&self, tp: &Touchpoint, field: Field, width: u16) -> u16 {
+    fn row_height(&self, app: &App, tp: &Touchpoint, field: Field, width: u16) -> u16 {
         let wrapped = |text: &str| -> u16 {
             let w = usize::from(width.max(1));
             text.split('\n')
@@ -121,6 +121,7 @@ impl Editor {
             Field::Of(K::Description) => wrapped(&tp.description).clamp(1, 3),
             Field::Of(K::Verbatims) => wrapped(&verbatims_to_text(&tp.verbatims)).clamp(1, 4),
             Field::Of(K::AtRisk) => Principle::ALL.len().div_ceil(risks_per_line(width)) as u16,
+            Field::Of(K::ByPersona) => app.map().personas.len().clamp(1, 8) as u16,
             _ => 1,
         }
     }
@@ -199,7 +200,63 @@ impl Editor {
                 vec![Line::styled(text, style)]
             }
             Field::AddAction => vec![Line::from(dim("+ add an action"))],
+            Field::Of(K::ByPersona) => self.persona_lines(app, tp, field),
         }
+    }
+
+    /// A line per persona: its name, its score and its aim, each its own
+    /// where it has one and the map-wide one (dim, "map-wide") where not;
+    /// the score under the cursor underlined.
+    fn persona_lines(&self, app: &App, tp: &Touchpoint, field: Field) -> Vec<Line<'static>> {
+        let theme = app.theme();
+        let personas = &app.map().personas;
+        if personas.is_empty() {
+            return vec![Line::styled("no personas yet", theme.dim())];
+        }
+        let focused = field == self.form.focus;
+        let cell = |cursor: usize,
+                    own: Option<crate::model::Emotion>,
+                    shown: Option<crate::model::Emotion>,
+                    aim: bool| {
+            let text = match (own, shown) {
+                (Some(e), _) => format!("{} ({e})", e.sign()),
+                (None, Some(e)) => format!("map-wide {}", e.sign()),
+                (None, None) if aim => "no aim".to_owned(),
+                (None, None) => "unscored".to_owned(),
+            };
+            let text = if aim && (own, shown) != (None, None) {
+                format!("aim {text}")
+            } else {
+                text
+            };
+            let mut style = match own {
+                Some(e) => theme.emotion(Some(e)),
+                None => theme.dim(),
+            };
+            if focused && cursor == self.persona_cursor {
+                style = theme
+                    .base()
+                    .add_modifier(ratatui::style::Modifier::UNDERLINED);
+            }
+            Span::styled(format!("{text:<12}"), style)
+        };
+        (personas.iter().enumerate())
+            .map(|(i, p)| {
+                let own = tp.by_persona.iter().find(|s| s.persona == p.id);
+                let shown = tp.scores_of(&p.id);
+                Line::from(vec![
+                    Span::raw(format!("{} ", crate::text::fit(&p.name, 12))),
+                    cell(2 * i, own.and_then(|s| s.emotion), shown.emotion, false),
+                    Span::raw(" "),
+                    cell(
+                        2 * i + 1,
+                        own.and_then(|s| s.to_be_emotion),
+                        shown.to_be,
+                        true,
+                    ),
+                ])
+            })
+            .collect()
     }
 
     /// The six principles with their boxes, as many to a line as fit, the
