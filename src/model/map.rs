@@ -55,7 +55,11 @@ pub struct Touchpoint {
     /// How personas feel here where it differs from the map-wide scores
     /// above, at most one entry per persona of the map. A persona without
     /// an entry (or without one of its scores) takes the map-wide one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact_vec"
+    )]
     pub by_persona: Vec<PersonaScore>,
     /// How many customers the finding rests on.
     #[serde(default, skip_serializing_if = "is_zero")]
