@@ -1,6 +1,7 @@
 //! The domain: the journey map and the rules over it, as plain data and pure
 //! functions. Nothing here knows about a terminal or a disk.
 
+mod causes;
 mod checks;
 mod conflict;
 mod date;
@@ -19,6 +20,7 @@ mod stats;
 mod validate;
 mod wish;
 
+pub use causes::{Causes, Downstream, Explained, Root, RootAt, causes, cycles, pain};
 pub use checks::{Code, Finding, check, check_touchpoint};
 pub use conflict::{Conflict, Entry, Item, Kind, Side, Value, kinds, resolve, resolve_all};
 pub use date::Date;
