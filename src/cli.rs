@@ -148,7 +148,7 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
-    /// Check maps against the five classic CX mistakes (CX001..CX005).
+    /// Check maps against the five classic CX mistakes (CX001..CX006).
     #[command(after_help = examples(&[
         ("every map in a folder, reported as a compiler would", "cxmap check maps/*.ron"),
         (

@@ -172,7 +172,12 @@ fn assert_code_scanning_shape(log: &Value) {
         assert!(["error", "warning", "note"].contains(&level.as_str()));
         ids.push(id);
     }
-    assert_eq!(ids, ["CX000", "CX001", "CX002", "CX003", "CX004", "CX005"]);
+    assert_eq!(
+        ids,
+        [
+            "CX000", "CX001", "CX002", "CX003", "CX004", "CX005", "CX006"
+        ]
+    );
     let mut fingerprints = HashSet::new();
     for result in run["results"].as_array().unwrap() {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;

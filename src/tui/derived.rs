@@ -7,8 +7,8 @@
 //! touched, so that an edit on a big map costs what it touched.
 
 use crate::model::{
-    Code, Date, Map, Place, Principle, Touchpoint, TouchpointId, check, check_touchpoint, group_of,
-    plan, touchpoint_items,
+    Code, Date, Map, Place, Principle, RootCause, Touchpoint, TouchpointId, check,
+    check_touchpoint, cycles, group_of, plan, touchpoint_items,
 };
 use crate::tui::Document;
 use foldhash::{HashMap, HashMapExt};
@@ -140,6 +140,10 @@ pub struct Tally {
     /// Each touchpoint's counts, and where it was when last counted: where
     /// it is looked for first when it is recounted.
     each: HashMap<TouchpointId, (Counts, Place)>,
+    /// The touchpoints that name another as their root cause, and which:
+    /// a change among these links may make or break a cycle of causes
+    /// (CX006, a finding of the whole map), which is then counted again.
+    links: HashMap<TouchpointId, TouchpointId>,
     total: Counts,
 }
 
@@ -149,14 +153,29 @@ impl Tally {
         let mut tally = Tally {
             revision: doc.revision(),
             each: HashMap::with_capacity(doc.map().touchpoint_count()),
+            links: HashMap::new(),
             total: Counts::default(),
         };
         for (place, _, tp) in doc.map().placed_touchpoints() {
             let counts = Counts::of(tp, today);
             tally.total.add(&counts, 1);
             tally.each.insert(tp.id.clone(), (counts, place));
+            if let Some(to) = link_of(tp) {
+                tally.links.insert(tp.id.clone(), to.clone());
+            }
         }
+        tally.count_cycles(doc.map());
         tally
+    }
+
+    /// Counts the cycles of causes (CX006) afresh.
+    fn count_cycles(&mut self, map: &Map) {
+        let n = if self.links.is_empty() {
+            0
+        } else {
+            cycles(map).len()
+        };
+        self.total.findings[Code::CX006 as usize] = u32::try_from(n).unwrap_or(u32::MAX);
     }
 
     /// Brings the counts up to `doc`'s revision: recounts the touchpoints
@@ -169,26 +188,39 @@ impl Tally {
             *self = Tally::new(doc, today);
             return;
         };
+        let mut relinked = false;
         for id in touched {
-            self.recount(doc.map(), &id, today);
+            relinked |= self.recount(doc.map(), &id, today);
+        }
+        if relinked {
+            self.count_cycles(doc.map());
         }
         self.revision = doc.revision();
     }
 
-    fn recount(&mut self, map: &Map, id: &TouchpointId, today: Date) {
+    /// Recounts touchpoint `id`; says whether its root-cause link to
+    /// another touchpoint changed (it came, went or points elsewhere).
+    fn recount(&mut self, map: &Map, id: &TouchpointId, today: Date) -> bool {
         let hint = self.each.remove(id).map(|(counts, place)| {
             self.total.add(&counts, -1);
             place
         });
+        let old = self.links.remove(id);
         let Some(place) = hint
             .filter(|&p| is_at(map, id, p))
             .or_else(|| map.place_of(id))
         else {
-            return;
+            return old.is_some();
         };
-        let counts = Counts::of(&map.stages[place.stage].touchpoints[place.index], today);
+        let tp = &map.stages[place.stage].touchpoints[place.index];
+        let counts = Counts::of(tp, today);
         self.total.add(&counts, 1);
         self.each.insert(id.clone(), (counts, place));
+        let new = link_of(tp);
+        if let Some(to) = new {
+            self.links.insert(id.clone(), to.clone());
+        }
+        old.as_ref() != new
     }
 
     /// Where touchpoint `id` is in `map`: where it was when last counted,
@@ -236,6 +268,14 @@ impl Tally {
     /// Whether any touchpoint has a to-be emotion (the curve's legend names it).
     pub fn any_aims(&self) -> bool {
         self.total.aims > 0
+    }
+}
+
+/// The touchpoint `tp` names as its root cause, if it names one.
+fn link_of(tp: &Touchpoint) -> Option<&TouchpointId> {
+    match &tp.root_cause {
+        Some(RootCause::Touchpoint(to)) => Some(to),
+        _ => None,
     }
 }
 

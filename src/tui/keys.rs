@@ -1107,6 +1107,12 @@ pub static BINDINGS: &[Binding] = &[
         PickCode(Some(Code::CX005)),
         "CX005: unowned pain, or an overdue action"
     ),
+    bind!(
+        ChecksFilter,
+        [key('6')],
+        PickCode(Some(Code::CX006)),
+        "CX006: root causes that go round in a circle"
+    ),
     bind!(ChecksFilter, [key('n')], PickCode(None), "every check"),
     bind!(
         ChecksFilter,

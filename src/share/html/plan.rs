@@ -1,6 +1,6 @@
 //! The EDUNI action plan (`model::plan`, grouped by the six principles in
 //! their order, as `cxmap plan` lists it) and the checks' findings
-//! (`model::check`, CX001..CX005, with what to do about them).
+//! (`model::check`, CX001..CX006, with what to do about them).
 
 use super::{Page, count, signed};
 use crate::model::{Code, Finding, ItemPlace, PlanGroup, PlanItem, check, plan};

@@ -518,6 +518,7 @@ fn check_entry<'m>(map: &'m Map, checks: &[CheckRow], index: usize) -> CheckEntr
         touchpoint: tp,
         action: row.item.action.map(|a| &tp.actions[a]),
         place: row.item,
+        map,
     })
 }
 
