@@ -35,7 +35,7 @@ pub use generate::generated_map;
 pub use id::{ActionId, StageId, TouchpointId, random_chars};
 pub use map::{Action, Basis, ItemPlace, Map, Place, RootCause, Stage, Touchpoint, Verbatim};
 pub use merge::merge;
-pub use plan::{Plan, PlanGroup, PlanItem, group_of, plan, severity, touchpoint_items};
+pub use plan::{ItemRoot, Plan, PlanGroup, PlanItem, group_of, plan, severity, touchpoint_items};
 pub use principle::Principle;
 pub use shared::Shared;
 pub use stats::{ActionCounts, MapStats, Stats, stage_stats, stats, weight as evidence_weight};

@@ -7,7 +7,7 @@
 //! touched, so that an edit on a big map costs what it touched.
 
 use crate::model::{
-    Code, Date, Map, Place, Principle, RootCause, Touchpoint, TouchpointId, check,
+    Code, Date, Map, Place, Principle, RootAt, RootCause, Touchpoint, TouchpointId, check,
     check_touchpoint, cycles, group_of, plan, touchpoint_items,
 };
 use crate::tui::Document;
@@ -23,6 +23,8 @@ pub enum PlanRow {
         principle: Principle,
         item: ItemRef,
         severity: u32,
+        /// Where the touchpoint's chain of causes ends, if it names a cause.
+        root: Option<RootAt>,
     },
     /// A group with nothing in it yet: selectable, so that `n` can add to it.
     Empty(Principle),
@@ -66,6 +68,7 @@ impl Derived {
                     principle: group.principle,
                     item: item.place,
                     severity: item.severity,
+                    root: item.root.map(|r| r.at),
                 });
             }
         }

@@ -74,11 +74,12 @@ impl Page<'_> {
         if let Some(e) = tp.to_be_emotion {
             let _ = write!(self.out, " · to be {}", signed(e));
         }
-        let _ = writeln!(
-            self.out,
-            " · {}</span></div></li>",
-            crate::text::customers(tp.evidence)
-        );
+        let _ = write!(self.out, " · {}", crate::text::customers(tp.evidence));
+        if let Some(root) = item.root {
+            self.raw(" · root cause: ");
+            self.user(root.name);
+        }
+        self.raw("</span></div></li>\n");
     }
 
     /// Where an item is: a link to its card, and the stage's name.

@@ -307,20 +307,26 @@ fn plan_line(app: &App, row: PlanRow, width: usize) -> Line<'static> {
                 theme.dim(),
             )
         }
-        PlanRow::Item { item, .. } => {
+        PlanRow::Item { item, root, .. } => {
             let stage = &app.map().stages[item.stage];
             let tp = &stage.touchpoints[item.touchpoint];
+            let root = root.map(|r| r.name(app.map()));
             match item.action.map(|a| &tp.actions[a]) {
-                Some(a) => action_line(app, tp, a, width),
-                None => unanswered_line(theme, stage, tp),
+                Some(a) => action_line(app, (tp, a, root), width),
+                None => unanswered_line(theme, stage, tp, root),
             }
         }
     }
 }
 
 /// A Plan row for an action in `room` columns: its box, whether it is
-/// overdue, its text, its touchpoint, owner and due date (see `squeeze`).
-fn action_line(app: &App, tp: &Touchpoint, a: &Action, room: usize) -> Line<'static> {
+/// overdue, its text, its touchpoint, owner and due date (see `squeeze`),
+/// and its touchpoint's root cause where it names one.
+fn action_line(
+    app: &App,
+    (tp, a, root): (&Touchpoint, &Action, Option<&str>),
+    room: usize,
+) -> Line<'static> {
     let theme = app.theme();
     let (mark, mark_style) = if a.done {
         ("[x]", theme.good())
@@ -345,6 +351,10 @@ fn action_line(app: &App, tp: &Touchpoint, a: &Action, room: usize) -> Line<'sta
         if a.done { theme.dim() } else { theme.base() },
     ));
     spans.push(Span::styled(format!("  {place}{facts}"), theme.dim()));
+    // Last, so that it gives way first: the row is cut at its end.
+    if let Some(root) = root {
+        spans.push(Span::styled(format!(" · root: {root}"), theme.dim()));
+    }
     Line::from(spans)
 }
 
@@ -371,15 +381,24 @@ fn squeeze(text: &str, place: &str, facts: &str, room: usize) -> (String, String
     (text.to_owned(), String::new())
 }
 
-/// A Plan row for a touchpoint that still needs an action.
-fn unanswered_line(theme: Theme, stage: &Stage, tp: &Touchpoint) -> Line<'static> {
+/// A Plan row for a touchpoint that still needs an action, naming its
+/// root cause where it has one.
+fn unanswered_line(
+    theme: Theme,
+    stage: &Stage,
+    tp: &Touchpoint,
+    root: Option<&str>,
+) -> Line<'static> {
+    // The root, where there is one, takes the stage's place (the details
+    // say both): what to fix first shows before the row is cut.
+    let facts = match root {
+        Some(root) => format!("  {} · root: {root}", customers(tp.evidence)),
+        None => format!("  {} · {}", stage.name, customers(tp.evidence)),
+    };
     Line::from(vec![
         Span::styled("  [!] ", theme.warning()),
         Span::styled(format!("{}: needs an action", tp.name), theme.warning()),
-        Span::styled(
-            format!("  {} · {}", stage.name, customers(tp.evidence)),
-            theme.dim(),
-        ),
+        Span::styled(facts, theme.dim()),
     ])
 }
 
@@ -391,7 +410,8 @@ fn plan_detail(app: &App, row: Option<PlanRow>) -> Vec<DetailLine> {
             item,
             severity,
             principle,
-        }) => item_detail(app, item, severity, principle),
+            root,
+        }) => item_detail(app, item, (severity, principle, root)),
         Some(PlanRow::Empty(p)) => vec![
             Line::raw(format!("{}: when broken, {}.", p.title(), p.when_broken())),
             Line::styled(
@@ -413,9 +433,25 @@ fn plan_detail(app: &App, row: Option<PlanRow>) -> Vec<DetailLine> {
     }
 }
 
+/// A root cause as the details say it: a touchpoint with its stage, or a
+/// text in quotes.
+fn root_place(app: &App, root: crate::model::RootAt) -> String {
+    let map = app.map();
+    match root {
+        crate::model::RootAt::Touchpoint(p) => {
+            format!("{} › {}", map.stages[p.stage].name, root.name(map))
+        }
+        crate::model::RootAt::Text(_) => format!("\"{}\"", root.name(map)),
+    }
+}
+
 /// A plan item in full: its action (or that it has none), where it is and
 /// what weighs on it.
-fn item_detail(app: &App, item: ItemPlace, severity: u32, principle: Principle) -> Vec<DetailLine> {
+fn item_detail(
+    app: &App,
+    item: ItemPlace,
+    (severity, principle, root): (u32, Principle, Option<crate::model::RootAt>),
+) -> Vec<DetailLine> {
     let theme = app.theme();
     let stage = &app.map().stages[item.stage];
     let tp = &stage.touchpoints[item.touchpoint];
@@ -432,7 +468,7 @@ fn item_detail(app: &App, item: ItemPlace, severity: u32, principle: Principle) 
         principle.title(),
         customers(tp.evidence)
     );
-    match item.action.map(|a| &tp.actions[a]) {
+    let mut lines = match item.action.map(|a| &tp.actions[a]) {
         Some(a) => action_detail(theme, a, place, weight),
         None => vec![
             Line::styled(
@@ -452,7 +488,14 @@ fn item_detail(app: &App, item: ItemPlace, severity: u32, principle: Principle) 
         .into_iter()
         .map(plain)
         .collect(),
+    };
+    // Under the weight: where the chain of causes ends, the thing to fix.
+    if let Some(root) = root {
+        let at = 3.min(lines.len()) - usize::from(item.action.is_none());
+        let line = Line::raw(format!("Root cause: {}", root_place(app, root)));
+        lines.insert(at, plain(line));
     }
+    lines
 }
 
 /// An action in full: its text, `place`, owner and due date, `weight`, and

@@ -268,7 +268,7 @@ fn plan_rows_show_owner_and_due_date_when_there_is_room() {
         .find(|l| l.contains("Send a short status message"))
         .expect("the action's row");
     assert!(
-        row.ends_with("Wait for the decision · Maria (service design) · due 2026-12-31"),
+        row.contains("Wait for the decision · Maria (service design) · due 2026-12-31 · root: Applications queue"),
         "{row}"
     );
     let middle = text(&draw(&mut app, 110, 30));
