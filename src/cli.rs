@@ -6,6 +6,7 @@
 //! names) or `fmt --check` finds a file to reformat; 2 on errors (a file that
 //! cannot be read, parsed or written).
 
+mod causes;
 mod check;
 mod completions;
 mod config;
@@ -147,6 +148,23 @@ enum Command {
         /// The date that decides what is overdue (default: today), as YYYY-MM-DD.
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+    },
+    /// Follow every root-cause link to its root, and rank the roots by the pain they explain.
+    #[command(after_help = examples(&[
+        (
+            "the roots, most pain explained first, each with its chains of touchpoints",
+            "cxmap causes maps/business-account.ron",
+        ),
+        (
+            "as Markdown, for a workshop's notes or an issue",
+            "cxmap causes maps/business-account.ron --format markdown > causes.md",
+        ),
+    ]))]
+    Causes {
+        /// The map whose causes to follow.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = CausesFormat::Text)]
+        format: CausesFormat,
     },
     /// Check maps against the five classic CX mistakes (CX001..CX006).
     #[command(after_help = examples(&[
@@ -381,6 +399,16 @@ enum PlanFormat {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+enum CausesFormat {
+    /// Each root with its chains, one line per chain.
+    Text,
+    /// A section per root, for a wiki or an issue.
+    Markdown,
+    /// The roots, their chains and the cycles, for other tools.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum CheckFormat {
     /// One finding per line, like a compiler.
     Text,
@@ -463,6 +491,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let today = today.unwrap_or_else(today_local);
             with_map(&file, |loaded| plan::run(&loaded.map, format, today))
         }
+        Some(Command::Causes { file, format }) => with_map(&file, |m| causes::run(&m.map, format)),
         Some(Command::Check {
             files,
             format,
