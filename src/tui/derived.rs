@@ -7,7 +7,7 @@
 //! touched, so that an edit on a big map costs what it touched.
 
 use crate::model::{
-    Code, Date, Map, Place, Principle, RootAt, RootCause, Touchpoint, TouchpointId, check,
+    Code, Date, Map, Place, Principle, RootAt, RootCause, Touchpoint, TouchpointId, causes, check,
     check_touchpoint, cycles, group_of, plan, touchpoint_items,
 };
 use crate::tui::Document;
@@ -80,6 +80,85 @@ impl Derived {
             })
             .collect();
         Derived { plan: rows, checks }
+    }
+}
+
+/// A row of the Causes view: a root with its rank, a touchpoint it explains
+/// (under it, as deep as its chain goes), or a cycle of causes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CauseRow {
+    Root {
+        rank: usize,
+        at: RootAt,
+        pain: u64,
+        explained: usize,
+    },
+    Explained {
+        place: Place,
+        depth: usize,
+        /// The root it leads to.
+        root: RootAt,
+    },
+    /// The `n`th cycle of [`CausesList::cycles`].
+    Cycle(usize),
+}
+
+impl CauseRow {
+    /// The touchpoint Enter goes to: the root (or the first to name a text
+    /// root), the touchpoint explained, or a cycle's first.
+    pub fn place(self, cycles: &[Vec<Place>]) -> Option<Place> {
+        match self {
+            CauseRow::Root { at, .. } => Some(at.place()),
+            CauseRow::Explained { place, .. } => Some(place),
+            CauseRow::Cycle(n) => cycles.get(n).and_then(|c| c.first().copied()),
+        }
+    }
+}
+
+/// What the Causes view lists, made once per change of the map while the
+/// view is shown: each root (ranked) and the tree it explains, then the
+/// cycles.
+#[derive(Debug, Default)]
+pub struct CausesList {
+    pub rows: Vec<CauseRow>,
+    pub cycles: Vec<Vec<Place>>,
+    /// How many touchpoints the roots explain, in all.
+    pub explained: usize,
+}
+
+impl CausesList {
+    pub fn new(map: &Map) -> CausesList {
+        let found = causes(map);
+        let mut rows = Vec::new();
+        let mut explained = 0;
+        for (i, root) in found.roots.iter().enumerate() {
+            explained += root.explained.len();
+            rows.push(CauseRow::Root {
+                rank: i + 1,
+                at: root.at,
+                pain: root.pain,
+                explained: root.explained.len(),
+            });
+            rows.extend(root.explained.iter().map(|e| CauseRow::Explained {
+                place: e.place,
+                depth: e.depth,
+                root: root.at,
+            }));
+        }
+        rows.extend((0..found.cycles.len()).map(CauseRow::Cycle));
+        CausesList {
+            rows,
+            cycles: found.cycles,
+            explained,
+        }
+    }
+
+    /// The roots listed.
+    pub fn roots(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r, CauseRow::Root { .. }))
+            .count()
     }
 }
 

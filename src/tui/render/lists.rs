@@ -42,7 +42,7 @@ fn fit_line(line: Line<'static>, max: usize) -> Line<'static> {
 
 /// Draws row `slot` of a list; the selected one reversed and marked, so it
 /// shows without colour.
-fn draw_row(
+pub(super) fn draw_row(
     app: &App,
     buf: &mut Buffer,
     list: Rect,
@@ -78,7 +78,7 @@ fn draw_row(
 }
 
 /// A line of the details, and the columns its wrapped rows are indented by.
-type DetailLine = (Line<'static>, usize);
+pub(super) type DetailLine = (Line<'static>, usize);
 
 /// Columns `c` takes on screen.
 fn char_width(c: char) -> usize {
@@ -86,7 +86,7 @@ fn char_width(c: char) -> usize {
 }
 
 /// A line of the details on its own: its wrapped rows not indented.
-fn plain(line: Line<'static>) -> DetailLine {
+pub(super) fn plain(line: Line<'static>) -> DetailLine {
     (line, 0)
 }
 
@@ -156,7 +156,7 @@ pub fn wrap_styled(line: &Line<'static>, columns: usize, hang: usize) -> Vec<Lin
 /// `shown` entries leave empty when they need them; when some still do not
 /// fit, the last row says how many more there are, then `more` (where to
 /// read them).
-fn draw_detail(
+pub(super) fn draw_detail(
     app: &App,
     (list, shown, area): (Rect, usize, Rect),
     lines: Vec<DetailLine>,
@@ -209,7 +209,7 @@ fn draw_detail(
 
 /// Writes a view's summary into `header`: its `parts` joined by ` · `, as
 /// many whole ones as fit, then `…` when some are left out.
-fn draw_summary(app: &App, header: Rect, parts: Vec<String>, buf: &mut Buffer) {
+pub(super) fn draw_summary(app: &App, header: Rect, parts: Vec<String>, buf: &mut Buffer) {
     // One column of margin, as the rows under it have.
     let max = usize::from(header.width).saturating_sub(1);
     buf.set_string(
