@@ -145,3 +145,34 @@ fn a_map_without_causes_says_how_to_add_one() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_click_on_the_tab_shows_the_view_and_a_double_click_goes_to_the_board() {
+    use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    use std::time::{Duration, Instant};
+    let click = |app: &mut App, x: u16, y: u16, at: Instant| {
+        let event = MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        };
+        app.handle_event(Event::Mouse(event), at);
+    };
+    let mut app = campaign();
+    let now = Instant::now();
+    let tabs = app.tabs(Rect::new(0, 0, 80, 1));
+    let (_, label, tab) = tabs.iter().find(|(v, _, _)| *v == View::Causes).unwrap();
+    assert_eq!(label, " Causes ");
+    click(&mut app, tab.x + 1, 0, now);
+    assert_eq!(app.view(), View::Causes);
+    // The list starts on the screen's third row: the complaints are its third.
+    click(&mut app, 10, 4, now + Duration::from_secs(1));
+    assert_eq!(app.causes_selected(), 2);
+    click(&mut app, 10, 4, now + Duration::from_millis(1100));
+    assert_eq!(app.view(), View::Board);
+    assert_eq!(
+        app.selected_touchpoint().map(|t| t.id.as_str()),
+        Some("t-call")
+    );
+}
