@@ -20,7 +20,7 @@ mod stats;
 mod validate;
 mod wish;
 
-pub use causes::{Causes, Downstream, Explained, Root, RootAt, causes, cycles, pain};
+pub use causes::{Causes, Downstream, Explained, Root, RootAt, causes, cycle_count, cycles, pain};
 pub use checks::{Code, Finding, check, check_touchpoint};
 pub use conflict::{Conflict, Entry, Item, Kind, Side, Value, kinds, resolve, resolve_all};
 pub use date::Date;

@@ -122,37 +122,38 @@ pub struct Causes {
 /// Every root of `map`, ranked, and every cycle of causes.
 pub fn causes(map: &Map) -> Causes {
     let links = Links::new(map);
-    let pains: Vec<u64> = links.each(map).map(pain).collect();
+    let pains: Vec<u64> = each(map).map(pain).collect();
     let (below, below_text) = links.downstream(&pains);
     let mut roots: Vec<Root> = Vec::new();
     for (v, &place) in links.places.iter().enumerate() {
-        if links.cause[v] == Cause::None && !links.children[v].is_empty() {
+        let children = links.children.of(v);
+        if links.cause[v] == Cause::None && !children.is_empty() {
             roots.push(Root {
                 at: RootAt::Touchpoint(place),
                 pain: below[v],
-                explained: links.tree(&links.children[v]),
+                explained: links.tree(children),
             });
         }
     }
-    for (k, text) in links.texts.iter().enumerate() {
+    for (k, &pain) in below_text.iter().enumerate() {
+        let namers = links.namers.of(k);
         roots.push(Root {
-            at: RootAt::Text(links.places[text.namers[0]]),
-            pain: below_text[k],
-            explained: links.tree(&text.namers),
+            at: RootAt::Text(links.places[namers[0] as usize]),
+            pain,
+            explained: links.tree(namers),
         });
     }
-    let first = |r: &Root| r.at.place();
     roots.sort_by_key(|r| {
         (
             std::cmp::Reverse(r.pain),
             std::cmp::Reverse(r.explained.len()),
-            first(r),
+            r.at.place(),
         )
     });
     let cycles = links
         .cycles
         .iter()
-        .map(|c| c.iter().map(|&v| links.places[v]).collect())
+        .map(|c| c.iter().map(|&v| links.places[v as usize]).collect())
         .collect();
     Causes { roots, cycles }
 }
@@ -160,36 +161,45 @@ pub fn causes(map: &Map) -> Causes {
 /// Where each touchpoint's chain of causes ends, and what it weighs
 /// downstream, for the plan: see `model::plan`.
 pub struct Downstream {
-    /// By the touchpoint's index in journey order.
-    root: Vec<Option<RootAt>>,
+    places: Vec<Place>,
+    /// By the touchpoint's index in journey order: `NO_ROOT`, a root
+    /// touchpoint's index, or `TEXT` and the index of the first touchpoint
+    /// naming a text root.
+    root: Vec<u32>,
     below: Vec<u64>,
 }
+
+const NO_ROOT: u32 = u32::MAX;
+const TEXT: u32 = 1 << 31;
 
 impl Downstream {
     /// `weight` of every touchpoint, summed over those each one explains.
     pub fn new(map: &Map, weight: impl Fn(&Touchpoint) -> u64) -> Downstream {
         let links = Links::new(map);
-        let weights: Vec<u64> = links.each(map).map(weight).collect();
+        let weights: Vec<u64> = each(map).map(weight).collect();
         let (below, _) = links.downstream(&weights);
-        let text_at: Vec<Place> = links
-            .texts
-            .iter()
-            .map(|t| links.places[t.namers[0]])
-            .collect();
         let root = (0..links.places.len())
             .map(|v| match (links.cause[v], links.end[v]) {
-                (Cause::None, _) | (_, End::Cycle) => None,
-                (_, End::Touchpoint(r)) => Some(RootAt::Touchpoint(links.places[r])),
-                (_, End::Text(k)) => Some(RootAt::Text(text_at[k])),
+                (Cause::None, _) | (_, End::Cycle) => NO_ROOT,
+                (_, End::Touchpoint(r)) => r,
+                (_, End::Text(k)) => TEXT | links.namers.of(k as usize)[0],
             })
             .collect();
-        Downstream { root, below }
+        Downstream {
+            places: links.places,
+            root,
+            below,
+        }
     }
 
     /// The root the `n`th touchpoint (in journey order) leads to, if it
     /// names a cause and its chain does not go round.
     pub fn root(&self, n: usize) -> Option<RootAt> {
-        self.root.get(n).copied().flatten()
+        match self.root.get(n).copied().unwrap_or(NO_ROOT) {
+            NO_ROOT => None,
+            r if r & TEXT != 0 => Some(RootAt::Text(self.places[(r & !TEXT) as usize])),
+            r => Some(RootAt::Touchpoint(self.places[r as usize])),
+        }
     }
 
     /// The weight of all the `n`th touchpoint explains.
@@ -198,101 +208,186 @@ impl Downstream {
     }
 }
 
-/// Every cycle of causes in `map`: each one's touchpoints in link order.
+/// Every cycle of causes in `map`: each one's touchpoints in link order,
+/// from the first of them in journey order; the cycles in journey order of
+/// that one. Only the touchpoints that link another are looked at, so it
+/// costs little where few do.
 pub fn cycles(map: &Map) -> Vec<Vec<Place>> {
-    let links = Links::new(map);
-    links
-        .cycles
-        .iter()
-        .map(|c| c.iter().map(|&v| links.places[v]).collect())
-        .collect()
+    let next: HashMap<&str, (&str, Place)> = map
+        .placed_touchpoints()
+        .filter_map(|(place, _, t)| match &t.root_cause {
+            Some(RootCause::Touchpoint(to)) if to != &t.id => {
+                Some((t.id.as_str(), (to.as_str(), place)))
+            }
+            _ => None,
+        })
+        .collect();
+    const WALKING: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state: HashMap<&str, u8> = HashMap::with_capacity(next.len());
+    let mut path: Vec<&str> = Vec::new();
+    let mut cycles = Vec::new();
+    for &start in next.keys() {
+        let mut at = start;
+        loop {
+            match state.get(at) {
+                // The walk met itself: a cycle no earlier walk found.
+                Some(&WALKING) => {
+                    let from = path.iter().rposition(|&p| p == at).unwrap_or(0);
+                    let mut cycle: Vec<Place> = path[from..].iter().map(|p| next[p].1).collect();
+                    let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+                    cycle.rotate_left(first);
+                    cycles.push(cycle);
+                    break;
+                }
+                Some(_) => break,
+                None => {}
+            }
+            state.insert(at, WALKING);
+            path.push(at);
+            match next.get(at) {
+                Some(&(to, _)) => at = to,
+                None => break,
+            }
+        }
+        for at in path.drain(..) {
+            state.insert(at, DONE);
+        }
+    }
+    cycles.sort_unstable_by_key(|c| c[0]);
+    cycles
+}
+
+/// How many cycles of causes `map` has: for an app that counts them again
+/// after a link changed.
+pub fn cycle_count(map: &Map) -> usize {
+    cycles(map).len()
+}
+
+/// Each touchpoint of `map`, in journey order: the order of the links'
+/// indices.
+fn each(map: &Map) -> impl Iterator<Item = &Touchpoint> {
+    map.placed_touchpoints().map(|(_, _, tp)| tp)
 }
 
 /// A touchpoint's cause, by index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Cause {
     None,
-    Touchpoint(usize),
-    Text(usize),
+    Touchpoint(u32),
+    Text(u32),
 }
 
 /// Where a chain ends: a touchpoint with no cause, a text, or a cycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum End {
-    Touchpoint(usize),
-    Text(usize),
+    Touchpoint(u32),
+    Text(u32),
     Cycle,
 }
 
-/// A text cause and the touchpoints that name it, in journey order.
-struct Text {
-    namers: Vec<usize>,
+/// Lists of indices by index, all in one vector: group `i`'s items are
+/// `items[start[i]..start[i + 1]]`.
+struct Groups {
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Groups {
+    /// `n` groups of the `(group, item)` pairs, each group's items in the
+    /// order given.
+    fn new(n: usize, pairs: &[(u32, u32)]) -> Groups {
+        let mut start = vec![0u32; n + 1];
+        for &(g, _) in pairs {
+            start[g as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut items = vec![0; pairs.len()];
+        for &(g, item) in pairs {
+            items[next[g as usize] as usize] = item;
+            next[g as usize] += 1;
+        }
+        Groups { start, items }
+    }
+
+    fn of(&self, i: usize) -> &[u32] {
+        &self.items[self.start[i] as usize..self.start[i + 1] as usize]
+    }
 }
 
 /// The links of causes of a map, each touchpoint by its index in journey
-/// order.
+/// order. Indices are `u32`, kept small for the maps the app follows.
 struct Links {
     places: Vec<Place>,
     cause: Vec<Cause>,
     /// Where each one's chain ends, and how many links away (0 on a cycle).
     end: Vec<End>,
-    depth: Vec<usize>,
+    depth: Vec<u32>,
     /// The touchpoints naming each one as their cause, in journey order.
-    children: Vec<Vec<usize>>,
-    texts: Vec<Text>,
-    cycles: Vec<Vec<usize>>,
+    children: Groups,
+    /// The touchpoints naming each text, in journey order.
+    namers: Groups,
+    cycles: Vec<Vec<u32>>,
     on_cycle: Vec<bool>,
 }
 
 impl Links {
     fn new(map: &Map) -> Links {
         let places: Vec<Place> = map.placed_touchpoints().map(|(p, _, _)| p).collect();
-        let mut index: HashMap<&str, usize> = HashMap::with_capacity(places.len());
-        for (v, (_, _, tp)) in map.placed_touchpoints().enumerate() {
-            index.insert(tp.id.as_str(), v);
-        }
-        let mut text_index: HashMap<&str, usize> = HashMap::new();
-        let mut texts: Vec<Text> = Vec::new();
-        let mut children = vec![Vec::new(); places.len()];
-        let mut cause = Vec::with_capacity(places.len());
-        for (v, (_, _, tp)) in map.placed_touchpoints().enumerate() {
-            cause.push(match &tp.root_cause {
-                Some(RootCause::Touchpoint(id)) => match index.get(id.as_str()) {
+        let n = places.len();
+        let index = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        let (cause, texts) = {
+            // Ids are looked up only where some touchpoint links another.
+            let linked = each(map).any(|t| matches!(t.root_cause, Some(RootCause::Touchpoint(_))));
+            let ids: HashMap<&str, u32> = if linked {
+                each(map)
+                    .enumerate()
+                    .map(|(v, t)| (t.id.as_str(), index(v)))
+                    .collect()
+            } else {
+                HashMap::new()
+            };
+            let mut texts: HashMap<&str, u32> = HashMap::new();
+            let cause: Vec<Cause> = each(map)
+                .enumerate()
+                .map(|(v, tp)| match &tp.root_cause {
                     // Validation refuses a map linking itself or nowhere.
-                    Some(&w) if w != v => {
-                        children[w].push(v);
-                        Cause::Touchpoint(w)
+                    Some(RootCause::Touchpoint(id)) => match ids.get(id.as_str()) {
+                        Some(&w) if w != index(v) => Cause::Touchpoint(w),
+                        _ => Cause::None,
+                    },
+                    Some(RootCause::Text(text)) => {
+                        let k = texts.len();
+                        Cause::Text(*texts.entry(text.as_str()).or_insert(index(k)))
                     }
-                    _ => Cause::None,
-                },
-                Some(RootCause::Text(text)) => {
-                    let k = *text_index.entry(text.as_str()).or_insert_with(|| {
-                        texts.push(Text { namers: Vec::new() });
-                        texts.len() - 1
-                    });
-                    texts[k].namers.push(v);
-                    Cause::Text(k)
-                }
-                None => Cause::None,
-            });
-        }
+                    None => Cause::None,
+                })
+                .collect();
+            (cause, texts.len())
+        };
+        let pairs = |text: bool| -> Vec<(u32, u32)> {
+            (cause.iter().enumerate())
+                .filter_map(|(v, c)| match (*c, text) {
+                    (Cause::Touchpoint(w), false) | (Cause::Text(w), true) => Some((w, index(v))),
+                    _ => None,
+                })
+                .collect()
+        };
         let mut links = Links {
-            end: vec![End::Cycle; places.len()],
-            depth: vec![0; places.len()],
-            on_cycle: vec![false; places.len()],
+            end: vec![End::Cycle; n],
+            depth: vec![0; n],
+            on_cycle: vec![false; n],
+            children: Groups::new(n, &pairs(false)),
+            namers: Groups::new(texts, &pairs(true)),
             places,
             cause,
-            children,
-            texts,
             cycles: Vec::new(),
         };
         links.follow();
         links
-    }
-
-    /// Each touchpoint of `map`, in the order of the links' indices.
-    fn each<'m>(&self, map: &'m Map) -> impl Iterator<Item = &'m Touchpoint> {
-        map.placed_touchpoints().map(|(_, _, tp)| tp)
     }
 
     /// Follows every chain once: each touchpoint is walked over once, and a
@@ -303,8 +398,8 @@ impl Links {
         const DONE: u8 = 2;
         let n = self.places.len();
         let mut state = vec![NEW; n];
-        let mut path: Vec<usize> = Vec::new();
-        let mut at_in_path = vec![0; n];
+        let mut path: Vec<u32> = Vec::new();
+        let mut at_in_path = vec![0u32; n];
         for start in 0..n {
             let mut v = start;
             path.clear();
@@ -313,13 +408,12 @@ impl Links {
                 match state[v] {
                     DONE => break (self.end[v], self.depth[v]),
                     WALKING => {
-                        let cycle = path.split_off(at_in_path[v]);
+                        let mut cycle = path.split_off(at_in_path[v] as usize);
                         for &u in &cycle {
-                            state[u] = DONE;
-                            self.on_cycle[u] = true;
+                            state[u as usize] = DONE;
+                            self.on_cycle[u as usize] = true;
                         }
                         // From its first touchpoint in journey order.
-                        let mut cycle = cycle;
                         let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
                         cycle.rotate_left(first);
                         self.cycles.push(cycle);
@@ -328,15 +422,15 @@ impl Links {
                     _ => {}
                 }
                 state[v] = WALKING;
-                at_in_path[v] = path.len();
-                path.push(v);
+                at_in_path[v] = u32::try_from(path.len()).unwrap_or(u32::MAX);
+                path.push(u32::try_from(v).unwrap_or(u32::MAX));
                 match self.cause[v] {
-                    Cause::Touchpoint(w) => v = w,
+                    Cause::Touchpoint(w) => v = w as usize,
                     Cause::None => {
                         path.pop();
                         state[v] = DONE;
-                        self.end[v] = End::Touchpoint(v);
-                        break (End::Touchpoint(v), 0);
+                        self.end[v] = End::Touchpoint(u32::try_from(v).unwrap_or(u32::MAX));
+                        break (self.end[v], 0);
                     }
                     Cause::Text(k) => {
                         path.pop();
@@ -350,9 +444,9 @@ impl Links {
             let mut depth = depth;
             for &u in path.iter().rev() {
                 depth += 1;
-                state[u] = DONE;
-                self.end[u] = end;
-                self.depth[u] = depth;
+                state[u as usize] = DONE;
+                self.end[u as usize] = end;
+                self.depth[u as usize] = depth;
             }
         }
         self.cycles.sort_by_key(|c| c[0]);
@@ -362,16 +456,19 @@ impl Links {
     /// and for each text, the same over those whose chains end in it.
     fn downstream(&self, weights: &[u64]) -> (Vec<u64>, Vec<u64>) {
         let mut below = vec![0; self.places.len()];
-        let mut below_text = vec![0; self.texts.len()];
-        let mut order: Vec<usize> = (0..self.places.len()).collect();
+        let mut below_text = vec![0; self.namers.start.len() - 1];
+        let mut order: Vec<u32> = (0..self.places.len())
+            .map(|v| u32::try_from(v).unwrap_or(u32::MAX))
+            .collect();
         // The farthest from their roots first, so that each adds in all it
         // explains before it passes its sum on.
-        order.sort_unstable_by_key(|&v| std::cmp::Reverse(self.depth[v]));
+        order.sort_unstable_by_key(|&v| std::cmp::Reverse(self.depth[v as usize]));
         for v in order {
+            let v = v as usize;
             let sum = below[v] + weights[v];
             match self.cause[v] {
-                Cause::Touchpoint(w) if !self.on_cycle[v] => below[w] += sum,
-                Cause::Text(k) => below_text[k] += sum,
+                Cause::Touchpoint(w) if !self.on_cycle[v] => below[w as usize] += sum,
+                Cause::Text(k) => below_text[k as usize] += sum,
                 _ => {}
             }
         }
@@ -379,15 +476,16 @@ impl Links {
     }
 
     /// The tree under `top` (the touchpoints naming a root), read top down.
-    fn tree(&self, top: &[usize]) -> Vec<Explained> {
+    fn tree(&self, top: &[u32]) -> Vec<Explained> {
         let mut out = Vec::new();
-        let mut stack: Vec<(usize, usize)> = top.iter().rev().map(|&v| (v, 1)).collect();
+        let mut stack: Vec<(u32, usize)> = top.iter().rev().map(|&v| (v, 1)).collect();
         while let Some((v, depth)) = stack.pop() {
             out.push(Explained {
-                place: self.places[v],
+                place: self.places[v as usize],
                 depth,
             });
-            stack.extend(self.children[v].iter().rev().map(|&u| (u, depth + 1)));
+            let children = self.children.of(v as usize);
+            stack.extend(children.iter().rev().map(|&u| (u, depth + 1)));
         }
         out
     }

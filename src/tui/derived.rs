@@ -8,7 +8,7 @@
 
 use crate::model::{
     Code, Date, Map, Place, Principle, RootAt, RootCause, Touchpoint, TouchpointId, causes, check,
-    check_touchpoint, cycles, group_of, plan, touchpoint_items,
+    check_touchpoint, cycle_count, group_of, plan, touchpoint_items,
 };
 use crate::tui::Document;
 use foldhash::{HashMap, HashMapExt};
@@ -84,23 +84,22 @@ impl Derived {
 }
 
 /// A row of the Causes view: a root with its rank, a touchpoint it explains
-/// (under it, as deep as its chain goes), or a cycle of causes.
+/// (under it, as deep as its chain goes), or a cycle of causes. Small: a
+/// map of 100,000 touchpoints may have as many rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CauseRow {
     Root {
-        rank: usize,
-        at: RootAt,
+        rank: u32,
+        explained: u32,
         pain: u64,
-        explained: usize,
+        at: RootAt,
     },
     Explained {
         place: Place,
-        depth: usize,
-        /// The root it leads to.
-        root: RootAt,
+        depth: u32,
     },
     /// The `n`th cycle of [`CausesList::cycles`].
-    Cycle(usize),
+    Cycle(u32),
 }
 
 impl CauseRow {
@@ -110,7 +109,7 @@ impl CauseRow {
         match self {
             CauseRow::Root { at, .. } => Some(at.place()),
             CauseRow::Explained { place, .. } => Some(place),
-            CauseRow::Cycle(n) => cycles.get(n).and_then(|c| c.first().copied()),
+            CauseRow::Cycle(n) => cycles.get(n as usize).and_then(|c| c.first().copied()),
         }
     }
 }
@@ -122,43 +121,49 @@ impl CauseRow {
 pub struct CausesList {
     pub rows: Vec<CauseRow>,
     pub cycles: Vec<Vec<Place>>,
-    /// How many touchpoints the roots explain, in all.
+    /// How many roots there are, and how many touchpoints they explain.
+    pub roots: usize,
     pub explained: usize,
 }
 
 impl CausesList {
     pub fn new(map: &Map) -> CausesList {
         let found = causes(map);
-        let mut rows = Vec::new();
-        let mut explained = 0;
-        for (i, root) in found.roots.iter().enumerate() {
-            explained += root.explained.len();
-            rows.push(CauseRow::Root {
-                rank: i + 1,
-                at: root.at,
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut list = CausesList {
+            rows: Vec::with_capacity(found.roots.len() + found.cycles.len()),
+            roots: found.roots.len(),
+            ..CausesList::default()
+        };
+        for (i, root) in found.roots.into_iter().enumerate() {
+            list.explained += root.explained.len();
+            list.rows.push(CauseRow::Root {
+                rank: small(i + 1),
+                explained: small(root.explained.len()),
                 pain: root.pain,
-                explained: root.explained.len(),
+                at: root.at,
             });
-            rows.extend(root.explained.iter().map(|e| CauseRow::Explained {
-                place: e.place,
-                depth: e.depth,
-                root: root.at,
-            }));
+            list.rows
+                .extend(root.explained.iter().map(|e| CauseRow::Explained {
+                    place: e.place,
+                    depth: small(e.depth),
+                }));
         }
-        rows.extend((0..found.cycles.len()).map(CauseRow::Cycle));
-        CausesList {
-            rows,
-            cycles: found.cycles,
-            explained,
-        }
+        list.rows
+            .extend((0..found.cycles.len()).map(|n| CauseRow::Cycle(small(n))));
+        list.cycles = found.cycles;
+        list
     }
 
-    /// The roots listed.
-    pub fn roots(&self) -> usize {
-        self.rows
+    /// The root row `index` is under: itself, for a root.
+    pub fn root_of(&self, index: usize) -> Option<RootAt> {
+        self.rows[..=index.min(self.rows.len().saturating_sub(1))]
             .iter()
-            .filter(|r| matches!(r, CauseRow::Root { .. }))
-            .count()
+            .rev()
+            .find_map(|r| match r {
+                CauseRow::Root { at, .. } => Some(*at),
+                _ => None,
+            })
     }
 }
 
@@ -219,13 +224,12 @@ impl Counts {
 pub struct Tally {
     /// The document's revision counted.
     revision: u64,
-    /// Each touchpoint's counts, and where it was when last counted: where
-    /// it is looked for first when it is recounted.
-    each: HashMap<TouchpointId, (Counts, Place)>,
-    /// The touchpoints that name another as their root cause, and which:
-    /// a change among these links may make or break a cycle of causes
-    /// (CX006, a finding of the whole map), which is then counted again.
-    links: HashMap<TouchpointId, TouchpointId>,
+    /// Each touchpoint's counts, where it was when last counted (where it
+    /// is looked for first when it is recounted), and a fingerprint of the
+    /// touchpoint it names as its root cause (0: none): a change among
+    /// these links may make or break a cycle of causes (CX006, a finding of
+    /// the whole map), which is then counted again.
+    each: HashMap<TouchpointId, (Counts, Place, u64)>,
     total: Counts,
 }
 
@@ -235,16 +239,14 @@ impl Tally {
         let mut tally = Tally {
             revision: doc.revision(),
             each: HashMap::with_capacity(doc.map().touchpoint_count()),
-            links: HashMap::new(),
             total: Counts::default(),
         };
         for (place, _, tp) in doc.map().placed_touchpoints() {
             let counts = Counts::of(tp, today);
             tally.total.add(&counts, 1);
-            tally.each.insert(tp.id.clone(), (counts, place));
-            if let Some(to) = link_of(tp) {
-                tally.links.insert(tp.id.clone(), to.clone());
-            }
+            tally
+                .each
+                .insert(tp.id.clone(), (counts, place, link_of(tp)));
         }
         tally.count_cycles(doc.map());
         tally
@@ -252,11 +254,7 @@ impl Tally {
 
     /// Counts the cycles of causes (CX006) afresh.
     fn count_cycles(&mut self, map: &Map) {
-        let n = if self.links.is_empty() {
-            0
-        } else {
-            cycles(map).len()
-        };
+        let n = cycle_count(map);
         self.total.findings[Code::CX006 as usize] = u32::try_from(n).unwrap_or(u32::MAX);
     }
 
@@ -283,26 +281,25 @@ impl Tally {
     /// Recounts touchpoint `id`; says whether its root-cause link to
     /// another touchpoint changed (it came, went or points elsewhere).
     fn recount(&mut self, map: &Map, id: &TouchpointId, today: Date) -> bool {
-        let hint = self.each.remove(id).map(|(counts, place)| {
-            self.total.add(&counts, -1);
-            place
-        });
-        let old = self.links.remove(id);
+        let (hint, old) = match self.each.remove(id) {
+            Some((counts, place, link)) => {
+                self.total.add(&counts, -1);
+                (Some(place), link)
+            }
+            None => (None, 0),
+        };
         let Some(place) = hint
             .filter(|&p| is_at(map, id, p))
             .or_else(|| map.place_of(id))
         else {
-            return old.is_some();
+            return old != 0;
         };
         let tp = &map.stages[place.stage].touchpoints[place.index];
         let counts = Counts::of(tp, today);
         self.total.add(&counts, 1);
-        self.each.insert(id.clone(), (counts, place));
         let new = link_of(tp);
-        if let Some(to) = new {
-            self.links.insert(id.clone(), to.clone());
-        }
-        old.as_ref() != new
+        self.each.insert(id.clone(), (counts, place, new));
+        old != new
     }
 
     /// Where touchpoint `id` is in `map`: where it was when last counted,
@@ -311,8 +308,8 @@ impl Tally {
     pub fn place_of(&mut self, map: &Map, id: &TouchpointId) -> Option<Place> {
         let entry = self.each.get_mut(id);
         match entry {
-            Some((_, place)) if is_at(map, id, *place) => Some(*place),
-            Some((_, place)) => {
+            Some((_, place, _)) if is_at(map, id, *place) => Some(*place),
+            Some((_, place, _)) => {
                 *place = map.place_of(id)?;
                 Some(*place)
             }
@@ -353,11 +350,16 @@ impl Tally {
     }
 }
 
-/// The touchpoint `tp` names as its root cause, if it names one.
-fn link_of(tp: &Touchpoint) -> Option<&TouchpointId> {
+/// A fingerprint of the touchpoint `tp` names as its root cause: 0 when
+/// it names none (a text, or nothing), else a hash of its id that is never
+/// 0. Two ids alike by it are about as likely as 1 in 2⁶³.
+fn link_of(tp: &Touchpoint) -> u64 {
+    use std::hash::BuildHasher;
     match &tp.root_cause {
-        Some(RootCause::Touchpoint(to)) => Some(to),
-        _ => None,
+        Some(RootCause::Touchpoint(to)) => {
+            foldhash::quality::FixedState::with_seed(13).hash_one(to.as_str()) | 1
+        }
+        _ => 0,
     }
 }
 

@@ -169,6 +169,8 @@ fn cycles_are_found_once_and_never_followed_round() {
     // Each from its first touchpoint on the map, in the order of the links.
     assert_eq!(cycles, [vec!["t-d", "t-e", "t-c"], vec!["t-a", "t-b"]]);
     assert_eq!(super::cycles(&m), found.cycles);
+    assert_eq!(cycle_count(&m), 2);
+    assert_eq!(cycle_count(&map(1, vec![tp("t-a", 0, 0, &[])])), 0);
     // Only the real root is a root; the touchpoints in or into a cycle
     // name none.
     assert_eq!(found.roots.len(), 1);

@@ -38,16 +38,18 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer) {
         let line = row_line(app, &list, *row, usize::from(rows.width.saturating_sub(1)));
         draw_row(app, buf, rows, slot, line, index == app.causes_selected());
     }
-    let selected = list.rows.get(app.causes_selected()).copied();
-    let lines = selected.map_or_else(Vec::new, |row| row_detail(app, &list, row));
+    let at = app.causes_selected();
+    let lines = list
+        .rows
+        .get(at)
+        .map_or_else(Vec::new, |&row| row_detail(app, &list, (row, at)));
     let shown = list.rows.len().saturating_sub(app.causes_scroll());
     draw_detail(app, (rows, shown, detail), lines, None, buf);
 }
 
 fn summary(list: &CausesList) -> Vec<String> {
-    let roots = list.roots();
     let mut parts = vec![
-        crate::text::count(roots, "root cause"),
+        crate::text::count(list.roots, "root cause"),
         format!(
             "{} explained",
             crate::text::count(list.explained, "touchpoint")
@@ -129,7 +131,7 @@ fn row_line(app: &App, list: &CausesList, row: CauseRow, width: usize) -> Line<'
             let facts = format!(
                 "  {} · pain {pain} in {}",
                 root_kind(map, at),
-                crate::text::count(explained, "touchpoint")
+                crate::text::count(explained as usize, "touchpoint")
             );
             let rank = format!("{rank}. ");
             let room = width.saturating_sub(crate::text::width(&rank) + crate::text::width(&facts));
@@ -141,7 +143,7 @@ fn row_line(app: &App, list: &CausesList, row: CauseRow, width: usize) -> Line<'
         }
         CauseRow::Explained { place, depth, .. } => {
             let tp = touchpoint(map, place);
-            let indent = "  ".repeat(depth.min(MAX_INDENT));
+            let indent = "  ".repeat((depth as usize).min(MAX_INDENT));
             let emotion = tp.emotion.map_or("unscored".to_owned(), |e| e.to_string());
             Line::from(vec![
                 Span::raw(format!("{indent}↳ ")),
@@ -154,12 +156,13 @@ fn row_line(app: &App, list: &CausesList, row: CauseRow, width: usize) -> Line<'
         }
         CauseRow::Cycle(n) => Line::from(vec![
             Span::styled("CX006 in a circle: ", theme.warning()),
-            Span::raw(round(map, &list.cycles[n])),
+            Span::raw(round(map, &list.cycles[n as usize])),
         ]),
     }
 }
 
-fn row_detail(app: &App, list: &CausesList, row: CauseRow) -> Vec<DetailLine> {
+/// Row `index` of the list in full.
+fn row_detail(app: &App, list: &CausesList, (row, index): (CauseRow, usize)) -> Vec<DetailLine> {
     let theme = app.theme();
     let map = app.map();
     let go = keys::label(Action::Open, Context::Causes);
@@ -181,7 +184,7 @@ fn row_detail(app: &App, list: &CausesList, row: CauseRow) -> Vec<DetailLine> {
                 Line::styled(root_name(map, at), theme.title()),
                 Line::raw(format!(
                     "{what}: it explains pain {pain} in {}",
-                    crate::text::count(explained, "touchpoint")
+                    crate::text::count(explained as usize, "touchpoint")
                 )),
                 Line::styled(
                     "pain: how much it hurts × customers (log scale) × principles at risk",
@@ -190,15 +193,16 @@ fn row_detail(app: &App, list: &CausesList, row: CauseRow) -> Vec<DetailLine> {
                 Line::raw(format!("{go} shows it on the board")),
             ]
         }
-        CauseRow::Explained { place, depth, root } => {
-            explained_detail(app, touchpoint(map, place), (place, depth, root))
-        }
+        CauseRow::Explained { place, depth } => match list.root_of(index) {
+            Some(root) => explained_detail(app, touchpoint(map, place), (place, depth, root)),
+            None => vec![],
+        },
         CauseRow::Cycle(n) => vec![
             Line::styled(
                 "CX006 no root-cause process: causes in a circle",
                 theme.warning(),
             ),
-            Line::raw(round(map, &list.cycles[n])),
+            Line::raw(round(map, &list.cycles[n as usize])),
             Line::raw(
                 "Hint: a cause cannot be its own cause: find where the circle leaves the map",
             ),
@@ -213,7 +217,7 @@ fn row_detail(app: &App, list: &CausesList, row: CauseRow) -> Vec<DetailLine> {
 fn explained_detail(
     app: &App,
     tp: &Touchpoint,
-    (place, depth, root): (Place, usize, RootAt),
+    (place, depth, root): (Place, u32, RootAt),
 ) -> Vec<Line<'static>> {
     let theme = app.theme();
     let map = app.map();
