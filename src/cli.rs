@@ -6,6 +6,7 @@
 //! names) or `fmt --check` finds a file to reformat; 2 on errors (a file that
 //! cannot be read, parsed or written).
 
+mod causes;
 mod check;
 mod compare;
 mod completions;
@@ -151,6 +152,23 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
+    /// Follow every root-cause link to its root, and rank the roots by the pain they explain.
+    #[command(after_help = examples(&[
+        (
+            "the roots, most pain explained first, each with its chains of touchpoints",
+            "cxmap causes maps/business-account.ron",
+        ),
+        (
+            "as Markdown, for a workshop's notes or an issue",
+            "cxmap causes maps/business-account.ron --format markdown > causes.md",
+        ),
+    ]))]
+    Causes {
+        /// The map whose causes to follow.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = CausesFormat::Text)]
+        format: CausesFormat,
+    },
     /// Figures per stage and for the whole map: research share, customers'
     /// words, customers, mean emotion, pain index, actions.
     #[command(after_help = examples(&[
@@ -169,7 +187,7 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
-    /// Check maps against the five classic CX mistakes (CX001..CX005), and a
+    /// Check maps against the five classic CX mistakes (CX001..CX006), and a
     /// research line if given (CX007).
     #[command(after_help = examples(&[
         (
@@ -455,6 +473,16 @@ enum PlanFormat {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+enum CausesFormat {
+    /// Each root with its chains, one line per chain.
+    Text,
+    /// A section per root, for a wiki or an issue.
+    Markdown,
+    /// The roots, their chains and the cycles, for other tools.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum StatsFormat {
     /// Two aligned tables, a row per stage and one for the whole map.
     Text,
@@ -567,6 +595,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let today = today.unwrap_or_else(today_local);
             with_map(&file, |loaded| plan::run(&loaded.map, format, today))
         }
+        Some(Command::Causes { file, format }) => with_map(&file, |m| causes::run(&m.map, format)),
         Some(Command::Stats {
             file,
             format,

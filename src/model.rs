@@ -1,6 +1,7 @@
 //! The domain: the journey map and the rules over it, as plain data and pure
 //! functions. Nothing here knows about a terminal or a disk.
 
+mod causes;
 mod checks;
 mod compare;
 mod conflict;
@@ -20,6 +21,7 @@ mod stats;
 mod validate;
 mod wish;
 
+pub use causes::{Causes, Downstream, Explained, Root, RootAt, causes, cycle_count, cycles, pain};
 pub use checks::{Code, Finding, ShortOfResearch, check, check_touchpoint, short_of_research};
 pub use compare::{Comparison, Point, Score, StagePair, compare, interleave};
 pub use conflict::{Conflict, Entry, Item, Kind, Side, Value, kinds, resolve, resolve_all};
@@ -38,7 +40,7 @@ pub use map::{
     Touchpoint, Verbatim, Worst,
 };
 pub use merge::merge;
-pub use plan::{Plan, PlanGroup, PlanItem, group_of, plan, severity, touchpoint_items};
+pub use plan::{ItemRoot, Plan, PlanGroup, PlanItem, group_of, plan, severity, touchpoint_items};
 pub use principle::Principle;
 pub use shared::Shared;
 pub use stats::{

@@ -2186,12 +2186,21 @@ fn plan_says_the_aim_that_ranks_a_finding() {
     fs::create_dir_all(&dir).unwrap();
     let path = dir.join("aim.ron");
     // Identity check (-1, 12 customers) ranks under Wait for the decision
-    // (-2, 23) in Be fast, until the team aims it at +2.
-    let text = fs::read_to_string("maps/business-account.ron").unwrap().replacen(
-        "                    emotion: -1,\n                    evidence: 12,",
-        "                    emotion: -1,\n                    to_be_emotion: 2,\n                    evidence: 12,",
-        1,
-    );
+    // (-2, 23) in Be fast, until the team aims it at +2. (Wait for the
+    // decision, cut loose from the helpline calls it causes, weighs only
+    // its own pain here.)
+    let text = fs::read_to_string("maps/business-account.ron")
+        .unwrap()
+        .replacen(
+            "                    emotion: -1,\n                    evidence: 12,",
+            "                    emotion: -1,\n                    to_be_emotion: 2,\n                    evidence: 12,",
+            1,
+        )
+        .replacen(
+            "root_cause: Touchpoint(\"t-zbf1jv\")",
+            "root_cause: Text(\"the queue\")",
+            1,
+        );
     fs::write(&path, text).unwrap();
     let path = path.to_str().unwrap();
     let out = stdout(&cxmap(&["plan", path, "--today", "2026-11-23"]));
@@ -3493,4 +3502,90 @@ fn history_outside_a_repository_says_it_needs_one() {
         stderr(&out)
     );
     fs::remove_dir_all(dir).unwrap();
+}
+
+/// `tests/causes/campaign.ron`: an advert behind an online order behind a
+/// wave of complaints (a chain two links long), one text cause shared by two
+/// touchpoints, and two touchpoints that name each other.
+const CAMPAIGN: &str = "tests/causes/campaign.ron";
+
+#[test]
+fn causes_follow_each_chain_to_its_root_and_rank_the_roots() {
+    let o = cxmap(&["causes", CAMPAIGN]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let advert = out
+        .find("1. Campaign: unlimited data for 9.99  (touchpoint in See the offer)")
+        .expect(&out);
+    let fees = out
+        .find("2. \"Fees written for lawyers\"  (a cause off the map)")
+        .expect(&out);
+    assert!(advert < fees, "most pain explained first:\n{out}");
+    // Order online: 1 × 4 × (100 + 56); the complaints: 2 × 6 × (100 + 58).
+    assert!(out.contains("explains pain 2520 in 2 touchpoints"), "{out}");
+    assert!(
+        out.contains(
+            "   → Order online (-1, 7 customers) → Complain to customer service (-2, 40 customers)\n"
+        ),
+        "the whole chain, from the root down:\n{out}"
+    );
+    assert!(
+        out.contains(
+            "   → Read the price list (-1, 3 customers)\n   → First bill (-2, 1 customer)\n"
+        ),
+        "one root for the text both name, a chain each:\n{out}"
+    );
+    assert!(
+        out.contains("Causes that go round in a circle (CX006):\n   'Chat bot' → 'E-mail support' → 'Chat bot'"),
+        "{out}"
+    );
+
+    let md = stdout(&cxmap(&["causes", CAMPAIGN, "--format", "markdown"]));
+    assert!(
+        md.starts_with("# Root causes: Mobile plan campaign\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n## 1. Campaign: unlimited data for 9.99\n"),
+        "{md}"
+    );
+
+    let o = cxmap(&["causes", CAMPAIGN, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids = |chain: &serde_json::Value| -> Vec<String> {
+        chain
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let roots = json["roots"].as_array().unwrap();
+    assert_eq!(roots[0]["kind"], "touchpoint");
+    assert_eq!(roots[0]["touchpoint"]["id"], "t-advert");
+    assert_eq!(roots[0]["pain_explained"], 2520);
+    assert_eq!(ids(&roots[0]["chains"][0]), ["t-order", "t-call"]);
+    assert_eq!(roots[1]["kind"], "text");
+    assert_eq!(roots[1]["name"], "Fees written for lawyers");
+    assert_eq!(roots[1]["touchpoints_explained"], 2);
+    assert_eq!(ids(&json["cycles"][0]), ["t-chat", "t-email"]);
+}
+
+#[test]
+fn a_cycle_of_causes_is_a_finding_and_the_plan_names_a_symptoms_root() {
+    let o = cxmap(&["check", CAMPAIGN, "--today", "2026-11-23"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let cycle = out.lines().find(|l| l.contains("CX006")).expect(&out);
+    assert_eq!(
+        cycle,
+        "tests/causes/campaign.ron:76: CX006 warning: root causes go round in a circle: 'Chat bot' → 'E-mail support' → 'Chat bot'"
+    );
+    let plan = stdout(&cxmap(&["plan", CAMPAIGN, "--today", "2026-11-23"]));
+    assert!(
+        plan.contains(
+            "[ ] Hire more agents  Get help › Complain to customer service · root cause: Campaign: unlimited data for 9.99"
+        ),
+        "{plan}"
+    );
 }

@@ -175,7 +175,7 @@ fn assert_code_scanning_shape(log: &Value) {
     assert_eq!(
         ids,
         [
-            "CX000", "CX001", "CX002", "CX003", "CX004", "CX005", "CX007"
+            "CX000", "CX001", "CX002", "CX003", "CX004", "CX005", "CX006", "CX007"
         ]
     );
     let mut fingerprints = HashSet::new();

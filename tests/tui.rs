@@ -62,7 +62,7 @@ fn build_a_stage_and_a_touchpoint_tag_it_save_and_quit() {
 fn no_arguments_opens_the_example_and_the_terminal_is_restored() {
     let dir = scratch("example");
     let mut s = Session::start(&[], 80, 24, &dir, &[]);
-    let screen = s.wait_for("Opening a business account", 10);
+    let screen = s.wait_for("Opening a business", 10);
     assert!(screen.contains("Discover (3)"), "{screen}");
     assert!(screen.contains("─ Emotion"));
     s.send("q");
@@ -82,9 +82,9 @@ fn the_mouse_switches_views_selects_and_opens_cards() {
     let dir = scratch("mouse");
     let mut s = Session::start(&[], 80, 24, &dir, &[]);
     s.wait_for("Checks 7", 10);
-    s.send(&click(64, 1)); // the Plan tab
+    s.send(&click(55, 1)); // the Plan tab
     s.wait_for("EDUNI action plan", 5);
-    s.send(&click(56, 1)); // the Board tab
+    s.send(&click(47, 1)); // the Board tab
     s.wait_for("─ Emotion", 5);
     // 'Compare fees' in the first stage, under the first card's three lines.
     s.send(&click(12, 6));

@@ -2,7 +2,7 @@
 
 use super::style::{BOLD, DIM, DONE, WARNING, out, paint};
 use super::{Outcome, PlanFormat};
-use crate::model::{Date, Map, Plan, plan};
+use crate::model::{Date, Map, Plan, RootAt, plan};
 use crate::share::{
     self,
     markdown::plan::{details, label, summary},
@@ -95,6 +95,13 @@ fn json_value(map: &Map, plan: &Plan) -> Value {
                             "name": p.name,
                             "emotion": worst.emotion.map(|e| e.value()),
                             "to_be_emotion": worst.to_be.map(|e| e.value()),
+                        })),
+                        "root_cause": item.root.map(|r| json!({
+                            "name": r.name,
+                            "touchpoint": match r.at {
+                                RootAt::Touchpoint(p) => Some(&map.stages[p.stage].touchpoints[p.index].id),
+                                RootAt::Text(_) => None,
+                            },
                         })),
                         "action": item.action.map(|a| json!({
                             "id": a.id,

@@ -85,6 +85,13 @@ fn cx_rule(code: Code) -> Rule {
             "Give the pain an action, an owner and a date; follow up an overdue action: finish \
              it, set a new date, or record why it was dropped.",
         ),
+        Code::CX006 => (
+            "RootCausesInACircle",
+            "Root causes that go round in a circle (A is caused by B, B by A): a chain of \
+             causes that never reaches a root, so nothing on it can be fixed at its source.",
+            "Follow the circle and find where it leaves the map: name that as the root cause \
+             of one of its touchpoints, a text or another touchpoint.",
+        ),
         Code::CX007 => (
             "TooLittleResearch",
             "A stage, or the whole map, where fewer of the touchpoints rest on research than \

@@ -8,6 +8,12 @@
 //! | CX003 | misjudging the data             | an open action that rests on one customer           |
 //! | CX004 | no root-cause process           | a pain point without a root cause                   |
 //! | CX005 | measuring for measuring's sake  | a pain point nobody owns, or an overdue action      |
+//! | CX006 | no root-cause process           | root causes that go round in a circle (A → B → A)   |
+//!
+//! CX006 is about several touchpoints at once: `check` finds it on the whole
+//! map (`causes::cycles`) and reports it on the cycle's first touchpoint in
+//! journey order, naming them all; `check_touchpoint` never gives it.
+
 //!
 //! and one a team asks for by giving its line (`cxmap check --min-research`):
 //!
@@ -18,7 +24,9 @@
 //! A pain point is a touchpoint that hurts anyone: below neutral map-wide or
 //! in a persona's own score ([`Touchpoint::is_pain`]).
 
-use super::{Action, Basis, Date, ItemPlace, Map, MapStats, Persona, Stage, Stats, Touchpoint};
+use super::{
+    Action, Basis, Date, ItemPlace, Map, MapStats, Persona, RootCause, Stage, Stats, Touchpoint,
+};
 use serde::Serialize;
 use std::fmt;
 
@@ -29,17 +37,19 @@ pub enum Code {
     CX003,
     CX004,
     CX005,
+    CX006,
     CX007,
 }
 
 impl Code {
     /// The codes `check` finds on every map.
-    pub const ALL: [Code; 5] = [
+    pub const ALL: [Code; 6] = [
         Code::CX001,
         Code::CX002,
         Code::CX003,
         Code::CX004,
         Code::CX005,
+        Code::CX006,
     ];
 
     /// The codes found only when a team asks, by giving its line: never by
@@ -53,6 +63,7 @@ impl Code {
             Code::CX002 => "relying on numbers",
             Code::CX003 => "misjudging the data",
             Code::CX004 => "no root-cause process",
+            Code::CX006 => "no root-cause process: causes in a circle",
             Code::CX005 => "measuring for measuring's sake",
             Code::CX007 => "too little research",
         }
@@ -77,6 +88,8 @@ pub struct Finding<'m> {
     pub persona: Option<&'m Persona>,
     /// Where all that sits in the map.
     pub place: ItemPlace,
+    /// The map, for a finding that names other touchpoints (CX006).
+    pub map: &'m Map,
 }
 
 impl Finding<'_> {
@@ -103,6 +116,17 @@ impl Finding<'_> {
                 format!("action '{text}' on '{name}' {basis}")
             }
             (Code::CX004, _) => format!("pain point '{name}'{} has no root cause", self.whose()),
+            (Code::CX006, _) => {
+                let round: Vec<String> = self
+                    .cycle()
+                    .iter()
+                    .map(|t| format!("'{}'", t.name))
+                    .collect();
+                format!(
+                    "root causes go round in a circle: {} → '{name}'",
+                    round.join(" → ")
+                )
+            }
             (Code::CX005, None) => format!(
                 "pain point '{name}'{} has no action with an owner and a due date",
                 self.whose()
@@ -124,6 +148,30 @@ impl Finding<'_> {
             .map_or(String::new(), |p| format!(" (for {})", p.name))
     }
 
+    /// The touchpoints of a cycle of causes (CX006), from this one, in the
+    /// order of their links; empty for the other codes.
+    pub fn cycle(&self) -> Vec<&Touchpoint> {
+        let mut round = Vec::new();
+        if self.code != Code::CX006 {
+            return round;
+        }
+        let mut at = self.touchpoint;
+        // Never more steps than there are touchpoints, whatever the map.
+        for _ in 0..self.map.touchpoint_count() {
+            round.push(at);
+            match &at.root_cause {
+                Some(RootCause::Touchpoint(id)) if id != &self.touchpoint.id => {
+                    match self.map.touchpoint(id) {
+                        Some(next) => at = next,
+                        None => break,
+                    }
+                }
+                _ => break,
+            }
+        }
+        round
+    }
+
     /// One line on what to do about it.
     pub fn hint(&self) -> &'static str {
         match (self.code, self.action) {
@@ -138,6 +186,9 @@ impl Finding<'_> {
             }
             (Code::CX004, _) => {
                 "ask why until you reach a cause you can act on; it may be another touchpoint"
+            }
+            (Code::CX006, _) => {
+                "a cause cannot be its own cause: find where the circle leaves the map and name that"
             }
             (Code::CX005, None) => {
                 "measure only what you will act on: give the pain an action, an owner and a date"
@@ -221,15 +272,21 @@ pub fn short_of_research<'m>(
 /// on the clock. Findings come in journey order, and by code within a touchpoint.
 pub fn check<'m>(map: &'m Map, today: Date) -> Vec<Finding<'m>> {
     let mut findings = Vec::new();
+    // Each cycle by its first touchpoint, in journey order as the walk goes.
+    let mut cycles = super::cycles(map).into_iter().map(|c| c[0]).peekable();
     for (place, _, tp) in map.placed_touchpoints() {
-        check_touchpoint(tp, today, |code, action| {
+        let mut found = |code, action: Option<usize>| {
             let place = ItemPlace {
                 stage: place.stage,
                 touchpoint: place.index,
                 action,
             };
             findings.push(Finding::at(map, code, place));
-        });
+        };
+        check_touchpoint(tp, today, &mut found);
+        if cycles.next_if_eq(&place).is_some() {
+            found(Code::CX006, None);
+        }
     }
     findings
 }
@@ -252,6 +309,7 @@ impl<'m> Finding<'m> {
             action: place.action.map(|i| &tp.actions[i]),
             persona,
             place,
+            map,
         }
     }
 }
@@ -386,6 +444,50 @@ mod tests {
         assert_eq!(map_findings, [Code::CX005]);
         late.actions[0].due = Some(today());
         assert_eq!(codes(late), [], "due today is not yet overdue");
+    }
+
+    #[test]
+    fn cx006_a_cycle_of_causes_is_one_finding_naming_each_touchpoint() {
+        let link = |t: &mut Touchpoint, to: &str| {
+            t.root_cause = Some(RootCause::Touchpoint(TouchpointId::parse(to).unwrap()));
+        };
+        let mut a = sound();
+        a.id = TouchpointId::parse("t-a").unwrap();
+        a.name = "Advert".into();
+        let mut b = a.clone();
+        b.id = TouchpointId::parse("t-b").unwrap();
+        b.name = "Bill".into();
+        let mut c = a.clone();
+        c.id = TouchpointId::parse("t-c").unwrap();
+        c.name = "Call".into();
+        link(&mut a, "t-c");
+        link(&mut b, "t-a");
+        link(&mut c, "t-b");
+        let map = Map {
+            stages: vec![
+                Stage {
+                    id: StageId::parse("s-1").unwrap(),
+                    name: "Pay".into(),
+                    touchpoints: vec![b.into(), a.into(), c.into()],
+                }
+                .into(),
+            ],
+            ..Map::new("checks")
+        };
+        let findings = check(&map, today());
+        assert_eq!(findings.len(), 1, "one cycle, one finding");
+        let f = &findings[0];
+        assert_eq!(f.code, Code::CX006);
+        assert_eq!(f.touchpoint.name, "Bill", "on the cycle's first touchpoint");
+        assert_eq!(
+            f.message(),
+            "root causes go round in a circle: 'Bill' → 'Advert' → 'Call' → 'Bill'"
+        );
+        assert!(f.code.mistake().starts_with(Code::CX004.mistake()));
+        // No touchpoint on its own shows it.
+        let mut codes = vec![];
+        check_touchpoint(&map.stages[0].touchpoints[0], today(), |c, _| codes.push(c));
+        assert_eq!(codes, []);
     }
 
     #[test]

@@ -30,8 +30,24 @@
 //! touchpoint that hurts one persona is a pain point, even when the
 //! map-wide score does not hurt. Each item names that persona
 //! ([`PlanItem::persona`]) unless the map-wide score hurts as much.
+//!
+//! # Roots before their symptoms
+//!
+//! A touchpoint that causes others' pain (see `model::causes`) weighs what it
+//! explains as well as its own:
+//!
+//! ```text
+//! severity = share × ((1 + pain + gap) × w + Σ (1 + pain + gap) × w of the pain points it explains)
+//! ```
+//!
+//! with `w = 1 + ⌊log2(1 + evidence)⌋`, the sum over every pain point whose
+//! chain of causes passes through it (however many links away). So under any
+//! principle an item on a cause ranks above every item on a symptom it
+//! explains (its own term is never 0), and fixing the source of a wave of
+//! complaints comes before answering them one by one. Each item also names
+//! its touchpoint's root (`PlanItem::root`), where it names a cause.
 
-use super::{Action, ItemPlace, Map, Persona, Principle, Stage, Touchpoint};
+use super::{Action, Downstream, ItemPlace, Map, Persona, Principle, RootAt, Stage, Touchpoint};
 
 #[derive(Debug)]
 pub struct Plan<'m> {
@@ -57,6 +73,17 @@ pub struct PlanItem<'m> {
     pub persona: Option<&'m Persona>,
     /// Where all that sits in the map.
     pub place: ItemPlace,
+    /// Where the touchpoint's chain of causes ends, if it names a cause
+    /// (and the chain does not go round in a circle).
+    pub root: Option<ItemRoot<'m>>,
+}
+
+/// A plan item's root cause: where it is, and what it is called (the
+/// touchpoint's name, or the text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ItemRoot<'m> {
+    pub at: RootAt,
+    pub name: &'m str,
 }
 
 impl PlanItem<'_> {
@@ -69,11 +96,26 @@ impl PlanItem<'_> {
     }
 }
 
-/// The ranking weight of a touchpoint's items under a principle; see the module docs.
+/// The ranking weight of a touchpoint's items under a principle, on its
+/// own (as if it caused no other touchpoint's pain); see the module docs.
 pub fn severity(principle: Principle, touchpoint: &Touchpoint) -> u32 {
+    u32::try_from(u64::from(principle.share()) * weight(touchpoint)).unwrap_or(u32::MAX)
+}
+
+/// `(1 + pain + gap) × w`: what a touchpoint weighs in the plan under a
+/// principle's share.
+fn weight(touchpoint: &Touchpoint) -> u64 {
     let worst = touchpoint.worst().scores;
-    let evidence_weight = 1 + (touchpoint.evidence.saturating_add(1)).ilog2();
-    principle.share() * (1 + worst.pain() + worst.gap()) * evidence_weight
+    u64::from(1 + worst.pain() + worst.gap()) * super::evidence_weight(touchpoint)
+}
+
+/// What a pain point adds to the severity of each touchpoint that causes it.
+fn explained_weight(touchpoint: &Touchpoint) -> u64 {
+    if touchpoint.is_pain() {
+        weight(touchpoint)
+    } else {
+        0
+    }
 }
 
 pub fn plan(map: &Map) -> Plan<'_> {
@@ -84,20 +126,27 @@ pub fn plan(map: &Map) -> Plan<'_> {
             items: Vec::new(),
         })
         .collect();
-    for (place, stage, tp) in map.placed_touchpoints() {
+    let downstream = Downstream::new(map, explained_weight);
+    for (n, (place, stage, tp)) in map.placed_touchpoints().enumerate() {
+        let weight = weight(tp) + downstream.below(n);
+        let root = downstream.root(n).map(|at| ItemRoot {
+            at,
+            name: at.name(map),
+        });
         let persona = tp.worst().persona.and_then(|id| map.persona(id));
         touchpoint_items(tp, |principle, action| {
             groups[group_of(principle)].items.push(PlanItem {
                 stage,
                 touchpoint: tp,
                 action: action.map(|i| &tp.actions[i]),
-                severity: severity(principle, tp),
+                severity: u32::try_from(u64::from(principle.share()) * weight).unwrap_or(u32::MAX),
                 persona,
                 place: ItemPlace {
                     stage: place.stage,
                     touchpoint: place.index,
                     action,
                 },
+                root,
             });
         });
     }
@@ -239,6 +288,44 @@ mod tests {
         let mut unscored = tp("t-a", 0, 0, &[]);
         unscored.emotion = None;
         assert_eq!(severity(Principle::Social, &unscored), 16);
+    }
+
+    #[test]
+    fn an_item_on_a_root_ranks_above_the_symptoms_it_explains() {
+        use crate::model::{Place, RootCause};
+        let cause = |t: &mut Touchpoint, to: &str| {
+            t.root_cause = Some(RootCause::Touchpoint(TouchpointId::parse(to).unwrap()));
+        };
+        // A mild advert (one voice) behind a wave of angry calls (forty).
+        let advert = tp("t-advert", -1, 1, &[Principle::Respond]);
+        let mut page = tp("t-page", -1, 3, &[Principle::Respond]);
+        cause(&mut page, "t-advert");
+        let mut calls = tp("t-calls", -2, 40, &[Principle::Respond]);
+        cause(&mut calls, "t-page");
+        let other = tp("t-other", -2, 50, &[Principle::Respond]);
+        let m = map(vec![calls, other, page, advert]);
+        let p = plan(&m);
+        let ids: Vec<&str> = p.groups[0]
+            .items
+            .iter()
+            .map(|i| i.touchpoint.id.as_str())
+            .collect();
+        assert_eq!(ids, ["t-advert", "t-page", "t-calls", "t-other"]);
+        // advert: 58 × (2 × 2 + page 2 × 3 + calls 3 × 6)
+        assert_eq!(p.groups[0].items[0].severity, 58 * (4 + 6 + 18));
+        assert_eq!(
+            p.groups[0].items[3].severity,
+            severity(Principle::Respond, &m.stages[0].touchpoints[1])
+        );
+        // The symptoms name their root; the root and the unlinked do not.
+        let advert_at = RootAt::Touchpoint(Place { stage: 0, index: 3 });
+        let roots: Vec<Option<RootAt>> = p.groups[0]
+            .items
+            .iter()
+            .map(|i| i.root.map(|r| r.at))
+            .collect();
+        assert_eq!(roots, [None, Some(advert_at), Some(advert_at), None]);
+        assert_eq!(p.groups[0].items[1].root.unwrap().name, "t-advert");
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod safety;
 
 pub use delete::StageLoss;
 
-use super::derived::{Derived, Tally};
+use super::derived::{CausesList, Derived, Tally};
 use super::document::{DiskChange, Document, Focus};
 use super::filter::{BoardFilter, ChecksFilter};
 use super::keys::{self, Action, Context};
@@ -40,16 +40,18 @@ pub enum View {
     Board,
     Plan,
     Checks,
+    Causes,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Board, View::Plan, View::Checks];
+    pub const ALL: [View; 4] = [View::Board, View::Plan, View::Checks, View::Causes];
 
     pub fn context(self) -> Context {
         match self {
             View::Board => Context::Board,
             View::Plan => Context::Plan,
             View::Checks => Context::Checks,
+            View::Causes => Context::Causes,
         }
     }
 }
@@ -99,6 +101,8 @@ pub struct App {
     plan_scroll: usize,
     checks_selected: usize,
     checks_scroll: usize,
+    causes_selected: usize,
+    causes_scroll: usize,
     /// What the board shows: every card, or those the filter lets through.
     board_filter: Option<BoardFilter>,
     /// What the Checks view lists.
@@ -126,6 +130,9 @@ pub struct App {
     /// The plan's rows and the findings, made when a view or a key needs
     /// them, for the revision they were made at.
     derived: RefCell<Option<(u64, Derived)>>,
+    /// The Causes view's rows, made when it is shown, for the revision
+    /// they were made at.
+    causes: RefCell<Option<(u64, CausesList)>>,
     /// How many of them there are, followed change by change.
     tally: RefCell<Option<Tally>>,
     /// Where recovery copies go; `None` where the system has no state folder.
@@ -161,6 +168,8 @@ impl App {
             plan_scroll: 0,
             checks_selected: 0,
             checks_scroll: 0,
+            causes_selected: 0,
+            causes_scroll: 0,
             board_filter: None,
             checks_filter: ChecksFilter::default(),
             show_details: None,
@@ -176,6 +185,7 @@ impl App {
             next_group: 1,
             last_click: None,
             derived: RefCell::new(None),
+            causes: RefCell::new(None),
             tally: RefCell::new(None),
             recovery: None,
             slot: None,
@@ -250,6 +260,15 @@ impl App {
 
     pub fn plan_scroll(&self) -> usize {
         self.plan_scroll
+    }
+
+    /// The selected row of the Causes view, and the first one it shows.
+    pub fn causes_selected(&self) -> usize {
+        self.causes_selected
+    }
+
+    pub fn causes_scroll(&self) -> usize {
+        self.causes_scroll
     }
 
     /// The selected entry of the Checks view, and the first one it shows.
@@ -393,6 +412,18 @@ impl App {
         }
         Ref::map(self.derived.borrow(), |d| {
             &d.as_ref().expect("just filled").1
+        })
+    }
+
+    /// The Causes view's rows for the map as it is now.
+    pub fn causes(&self) -> Ref<'_, CausesList> {
+        let revision = self.doc.revision();
+        let stale = !matches!(&*self.causes.borrow(), Some((r, _)) if *r == revision);
+        if stale {
+            *self.causes.borrow_mut() = Some((revision, CausesList::new(self.doc.map())));
+        }
+        Ref::map(self.causes.borrow(), |c| {
+            &c.as_ref().expect("just filled").1
         })
     }
 
@@ -571,6 +602,7 @@ impl App {
                 View::Board => self.board_action(action),
                 View::Plan => self.plan_action(action),
                 View::Checks => self.checks_action(action),
+                View::Causes => self.causes_action(action),
             },
         }
     }
@@ -776,6 +808,13 @@ impl App {
         self.checks_selected = self.checks_selected.min(checks_len.saturating_sub(1));
         self.checks_scroll =
             layout::list_scroll(self.checks_scroll, self.checks_selected, list_height);
+        // Counted only while shown: following causes walks the whole map.
+        if self.view == View::Causes {
+            let causes_len = self.causes().rows.len();
+            self.causes_selected = self.causes_selected.min(causes_len.saturating_sub(1));
+            self.causes_scroll =
+                layout::list_scroll(self.causes_scroll, self.causes_selected, list_height);
+        }
     }
 
     /// Moves the board's card row (by pages) so that the selected card, or
@@ -838,6 +877,7 @@ impl App {
                     " Checks {} ",
                     self.map().conflicts.len() + self.tally().findings()
                 ),
+                View::Causes => " Causes ".to_owned(),
             })
             .collect();
         let rects = layout::tab_rects(title, &labels);

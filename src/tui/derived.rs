@@ -7,8 +7,8 @@
 //! touched, so that an edit on a big map costs what it touched.
 
 use crate::model::{
-    Code, Date, Map, Place, Principle, Touchpoint, TouchpointId, check, check_touchpoint, group_of,
-    plan, touchpoint_items,
+    Code, Date, Map, Place, Principle, RootAt, RootCause, Touchpoint, TouchpointId, causes, check,
+    check_touchpoint, cycle_count, group_of, plan, touchpoint_items,
 };
 use crate::tui::Document;
 use foldhash::{HashMap, HashMapExt};
@@ -23,6 +23,8 @@ pub enum PlanRow {
         principle: Principle,
         item: ItemRef,
         severity: u32,
+        /// Where the touchpoint's chain of causes ends, if it names a cause.
+        root: Option<RootAt>,
     },
     /// A group with nothing in it yet: selectable, so that `n` can add to it.
     Empty(Principle),
@@ -70,6 +72,7 @@ impl Derived {
                     principle: group.principle,
                     item: item.place,
                     severity: item.severity,
+                    root: item.root.map(|r| r.at),
                 });
             }
         }
@@ -81,6 +84,90 @@ impl Derived {
             })
             .collect();
         Derived { plan: rows, checks }
+    }
+}
+
+/// A row of the Causes view: a root with its rank, a touchpoint it explains
+/// (under it, as deep as its chain goes), or a cycle of causes. Small: a
+/// map of 100,000 touchpoints may have as many rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CauseRow {
+    Root {
+        rank: u32,
+        explained: u32,
+        pain: u64,
+        at: RootAt,
+    },
+    Explained {
+        place: Place,
+        depth: u32,
+    },
+    /// The `n`th cycle of [`CausesList::cycles`].
+    Cycle(u32),
+}
+
+impl CauseRow {
+    /// The touchpoint Enter goes to: the root (or the first to name a text
+    /// root), the touchpoint explained, or a cycle's first.
+    pub fn place(self, cycles: &[Vec<Place>]) -> Option<Place> {
+        match self {
+            CauseRow::Root { at, .. } => Some(at.place()),
+            CauseRow::Explained { place, .. } => Some(place),
+            CauseRow::Cycle(n) => cycles.get(n as usize).and_then(|c| c.first().copied()),
+        }
+    }
+}
+
+/// What the Causes view lists, made once per change of the map while the
+/// view is shown: each root (ranked) and the tree it explains, then the
+/// cycles.
+#[derive(Debug, Default)]
+pub struct CausesList {
+    pub rows: Vec<CauseRow>,
+    pub cycles: Vec<Vec<Place>>,
+    /// How many roots there are, and how many touchpoints they explain.
+    pub roots: usize,
+    pub explained: usize,
+}
+
+impl CausesList {
+    pub fn new(map: &Map) -> CausesList {
+        let found = causes(map);
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut list = CausesList {
+            rows: Vec::with_capacity(found.roots.len() + found.cycles.len()),
+            roots: found.roots.len(),
+            ..CausesList::default()
+        };
+        for (i, root) in found.roots.into_iter().enumerate() {
+            list.explained += root.explained.len();
+            list.rows.push(CauseRow::Root {
+                rank: small(i + 1),
+                explained: small(root.explained.len()),
+                pain: root.pain,
+                at: root.at,
+            });
+            list.rows
+                .extend(root.explained.iter().map(|e| CauseRow::Explained {
+                    place: e.place,
+                    depth: small(e.depth),
+                }));
+        }
+        list.rows
+            .extend((0..found.cycles.len()).map(|n| CauseRow::Cycle(small(n))));
+        list.cycles = found.cycles;
+        list
+    }
+
+    /// The root row `index` is under: itself, for a root.
+    pub fn root_of(&self, index: usize) -> Option<RootAt> {
+        self.rows[..=index.min(self.rows.len().saturating_sub(1))]
+            .iter()
+            .rev()
+            .find_map(|r| match r {
+                CauseRow::Root { at, .. } => Some(*at),
+                _ => None,
+            })
     }
 }
 
@@ -141,9 +228,12 @@ impl Counts {
 pub struct Tally {
     /// The document's revision counted.
     revision: u64,
-    /// Each touchpoint's counts, and where it was when last counted: where
-    /// it is looked for first when it is recounted.
-    each: HashMap<TouchpointId, (Counts, Place)>,
+    /// Each touchpoint's counts, where it was when last counted (where it
+    /// is looked for first when it is recounted), and a fingerprint of the
+    /// touchpoint it names as its root cause (0: none): a change among
+    /// these links may make or break a cycle of causes (CX006, a finding of
+    /// the whole map), which is then counted again.
+    each: HashMap<TouchpointId, (Counts, Place, u64)>,
     total: Counts,
 }
 
@@ -158,9 +248,18 @@ impl Tally {
         for (place, _, tp) in doc.map().placed_touchpoints() {
             let counts = Counts::of(tp, today);
             tally.total.add(&counts, 1);
-            tally.each.insert(tp.id.clone(), (counts, place));
+            tally
+                .each
+                .insert(tp.id.clone(), (counts, place, link_of(tp)));
         }
+        tally.count_cycles(doc.map());
         tally
+    }
+
+    /// Counts the cycles of causes (CX006) afresh.
+    fn count_cycles(&mut self, map: &Map) {
+        let n = cycle_count(map);
+        self.total.findings[Code::CX006 as usize] = u32::try_from(n).unwrap_or(u32::MAX);
     }
 
     /// Brings the counts up to `doc`'s revision: recounts the touchpoints
@@ -173,26 +272,38 @@ impl Tally {
             *self = Tally::new(doc, today);
             return;
         };
+        let mut relinked = false;
         for id in touched {
-            self.recount(doc.map(), &id, today);
+            relinked |= self.recount(doc.map(), &id, today);
+        }
+        if relinked {
+            self.count_cycles(doc.map());
         }
         self.revision = doc.revision();
     }
 
-    fn recount(&mut self, map: &Map, id: &TouchpointId, today: Date) {
-        let hint = self.each.remove(id).map(|(counts, place)| {
-            self.total.add(&counts, -1);
-            place
-        });
+    /// Recounts touchpoint `id`; says whether its root-cause link to
+    /// another touchpoint changed (it came, went or points elsewhere).
+    fn recount(&mut self, map: &Map, id: &TouchpointId, today: Date) -> bool {
+        let (hint, old) = match self.each.remove(id) {
+            Some((counts, place, link)) => {
+                self.total.add(&counts, -1);
+                (Some(place), link)
+            }
+            None => (None, 0),
+        };
         let Some(place) = hint
             .filter(|&p| is_at(map, id, p))
             .or_else(|| map.place_of(id))
         else {
-            return;
+            return old != 0;
         };
-        let counts = Counts::of(&map.stages[place.stage].touchpoints[place.index], today);
+        let tp = &map.stages[place.stage].touchpoints[place.index];
+        let counts = Counts::of(tp, today);
         self.total.add(&counts, 1);
-        self.each.insert(id.clone(), (counts, place));
+        let new = link_of(tp);
+        self.each.insert(id.clone(), (counts, place, new));
+        old != new
     }
 
     /// Where touchpoint `id` is in `map`: where it was when last counted,
@@ -201,8 +312,8 @@ impl Tally {
     pub fn place_of(&mut self, map: &Map, id: &TouchpointId) -> Option<Place> {
         let entry = self.each.get_mut(id);
         match entry {
-            Some((_, place)) if is_at(map, id, *place) => Some(*place),
-            Some((_, place)) => {
+            Some((_, place, _)) if is_at(map, id, *place) => Some(*place),
+            Some((_, place, _)) => {
                 *place = map.place_of(id)?;
                 Some(*place)
             }
@@ -240,6 +351,19 @@ impl Tally {
     /// Whether any touchpoint has a to-be emotion (the curve's legend names it).
     pub fn any_aims(&self) -> bool {
         self.total.aims > 0
+    }
+}
+
+/// A fingerprint of the touchpoint `tp` names as its root cause: 0 when
+/// it names none (a text, or nothing), else a hash of its id that is never
+/// 0. Two ids alike by it are about as likely as 1 in 2⁶³.
+fn link_of(tp: &Touchpoint) -> u64 {
+    use std::hash::BuildHasher;
+    match &tp.root_cause {
+        Some(RootCause::Touchpoint(to)) => {
+            foldhash::quality::FixedState::with_seed(13).hash_one(to.as_str()) | 1
+        }
+        _ => 0,
     }
 }
 

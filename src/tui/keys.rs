@@ -111,6 +111,8 @@ pub enum Context {
     Board,
     Plan,
     Checks,
+    /// The root causes, ranked, each with the touchpoints it explains.
+    Causes,
     /// Either editor, whatever field has the focus.
     Form,
     // The editors' fields that take keys of their own: a field's keys come
@@ -156,6 +158,7 @@ impl Context {
             Context::Board => "Board",
             Context::Plan => "Plan (the EDUNI checklist)",
             Context::Checks => "Checks",
+            Context::Causes => "Causes (root causes, most pain explained first)",
             Context::Form => "Editing a touchpoint or action",
             Context::WishField => "Editor, on the wish",
             Context::EmotionField => "Editor, on the emotion",
@@ -193,15 +196,19 @@ impl Context {
 
     /// The views, whose keys include the global ones.
     pub fn is_view(self) -> bool {
-        matches!(self, Context::Board | Context::Plan | Context::Checks)
+        matches!(
+            self,
+            Context::Board | Context::Plan | Context::Checks | Context::Causes
+        )
     }
 
     /// The order of the help screen.
-    pub const ALL: [Context; 30] = [
+    pub const ALL: [Context; 31] = [
         Context::Global,
         Context::Board,
         Context::Plan,
         Context::Checks,
+        Context::Causes,
         Context::Form,
         Context::WishField,
         Context::EmotionField,
@@ -390,7 +397,7 @@ pub static BINDINGS: &[Binding] = &[
         Global,
         [code(Tab)],
         NextView,
-        "next view: Board, Plan, Checks"
+        "next view: Board, Plan, Checks, Causes"
     ),
     bind!(Global, [code(BackTab)], PrevView, "previous view"),
     bind!(Global, [key('?')], Help, "this help", "help"),
@@ -644,6 +651,19 @@ pub static BINDINGS: &[Binding] = &[
         "only the next stage's findings (after the last: all)"
     ),
     bind!(Checks, [code(Esc)], ClearFilter, "clear the filter"),
+    bind!(Causes, [code(Up), key('k')], Up, "previous row"),
+    bind!(Causes, [code(Down), key('j')], Down, "next row"),
+    bind!(Causes, [key('g'), code(Home)], First, "first row"),
+    bind!(Causes, [key('G'), code(End)], Last, "last row"),
+    bind!(Causes, [code(PageUp)], PageUp, "a page up"),
+    bind!(Causes, [code(PageDown)], PageDown, "a page down"),
+    bind!(
+        Causes,
+        [code(Enter)],
+        Open,
+        "show it on the board (a text cause: its first touchpoint)",
+        "go to"
+    ),
     bind!(
         Form,
         [code(Tab), code(Down)],
@@ -1221,6 +1241,12 @@ pub static BINDINGS: &[Binding] = &[
         [key('5')],
         PickCode(Some(Code::CX005)),
         "CX005: unowned pain, or an overdue action"
+    ),
+    bind!(
+        ChecksFilter,
+        [key('6')],
+        PickCode(Some(Code::CX006)),
+        "CX006: root causes that go round in a circle"
     ),
     bind!(ChecksFilter, [key('n')], PickCode(None), "every check"),
     bind!(

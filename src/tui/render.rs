@@ -2,6 +2,7 @@
 //! app; each draws only what is on screen.
 
 mod board;
+mod causes;
 pub(crate) mod curve;
 mod details;
 mod lists;
@@ -32,6 +33,7 @@ impl Widget for &App {
             View::Board => board::render(self, screen.body, buf),
             View::Plan => lists::render_plan(self, screen.body, buf),
             View::Checks => lists::render_checks(self, screen.body, buf),
+            View::Causes => causes::render(self, screen.body, buf),
         }
         footer(self, screen.footer, buf);
         for overlay in self.overlays() {
@@ -74,17 +76,28 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
         .map_or("(not saved yet)".to_owned(), |n| {
             n.to_string_lossy().into_owned()
         });
-    let mut spans = vec![Span::styled(" cxmap ", theme.title()), Span::raw(file)];
+    let mut after = vec![];
     if app.document().is_modified() {
-        spans.push(Span::styled(" [+] modified", theme.modified()));
+        after.push(Span::styled(" [+] modified", theme.modified()));
     }
     if let Some(filter) = filter_note(app) {
-        spans.push(Span::styled(format!(" · {filter}"), theme.warning()));
+        after.push(Span::styled(format!(" · {filter}"), theme.warning()));
     }
     let left = Rect {
         width: tabs_x.saturating_sub(area.x + 1),
         ..area
     };
+    // The file's name gives way first (down to a few columns), so that
+    // whether the map is modified and which filter is on still show.
+    const SHORTEST_FILE: usize = 8;
+    let others: usize = 7 + after
+        .iter()
+        .map(|s| crate::text::width(&s.content))
+        .sum::<usize>();
+    let room = usize::from(left.width).saturating_sub(others);
+    let file = crate::text::truncate(&file, room.max(SHORTEST_FILE));
+    let mut spans = vec![Span::styled(" cxmap ", theme.title()), Span::raw(file)];
+    spans.extend(after);
     // The map's title and persona get what room is left, cut with an ellipsis.
     let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
     let room = usize::from(left.width).saturating_sub(used);
@@ -143,7 +156,7 @@ pub fn filter_note(app: &App) -> Option<String> {
     match app.view() {
         View::Board => app.board_filter().map(|f| format!("filter: {}", f.name())),
         View::Checks => app.checks_filter().describe(app.map()),
-        View::Plan => None,
+        View::Plan | View::Causes => None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! into a test buffer. Each test drives the app the way a person would.
 
 mod board;
+mod causes;
 mod counts;
 mod editors;
 mod filters;

@@ -1,6 +1,6 @@
 //! The EDUNI action plan (`model::plan`, grouped by the six principles in
 //! their order, as `cxmap plan` lists it) and the checks' findings
-//! (`model::check`, CX001..CX005, with what to do about them).
+//! (`model::check`, CX001..CX006, with what to do about them).
 
 use super::{Page, count, signed};
 use crate::model::{Code, Finding, ItemPlace, PlanGroup, PlanItem, check, plan};
@@ -74,11 +74,12 @@ impl Page<'_> {
         if let Some(e) = tp.to_be_emotion {
             let _ = write!(self.out, " · to be {}", signed(e));
         }
-        let _ = writeln!(
-            self.out,
-            " · {}</span></div></li>",
-            crate::text::customers(tp.evidence)
-        );
+        let _ = write!(self.out, " · {}", crate::text::customers(tp.evidence));
+        if let Some(root) = item.root {
+            self.raw(" · root cause: ");
+            self.user(root.name);
+        }
+        self.raw("</span></div></li>\n");
     }
 
     /// Where an item is: a link to its card, and the stage's name.

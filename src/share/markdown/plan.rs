@@ -60,6 +60,10 @@ pub fn details(item: &PlanItem) -> Vec<String> {
             parts.push(crate::text::customers(item.touchpoint.evidence));
         }
     }
+    // A symptom says where its chain of causes ends: the thing to fix first.
+    if let Some(root) = item.root {
+        parts.push(format!("root cause: {}", root.name));
+    }
     parts
 }
 

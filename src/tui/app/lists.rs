@@ -1,4 +1,4 @@
-//! What the keys do in the Plan and Checks views.
+//! What the keys do in the Plan, Checks and Causes views.
 
 use super::{App, View};
 use crate::model::{ActionField, Edit};
@@ -132,6 +132,33 @@ impl App {
             Action::FilterMenu => self.overlays.push(Overlay::Filter(FilterMenu::Checks)),
             Action::StageFilter => self.next_stage_filter(),
             Action::ClearFilter => self.clear_checks_filter(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn causes_action(&mut self, action: Action) {
+        let last = self.causes().rows.len().saturating_sub(1);
+        let at = self.causes_selected;
+        match action {
+            Action::Up => self.causes_selected = at.saturating_sub(1),
+            Action::Down => self.causes_selected = (at + 1).min(last),
+            Action::First => self.causes_selected = 0,
+            Action::Last => self.causes_selected = last,
+            Action::PageUp => self.causes_selected = at.saturating_sub(self.page() / 2),
+            Action::PageDown => self.causes_selected = (at + self.page() / 2).min(last),
+            Action::Open => {
+                let place = {
+                    let list = self.causes();
+                    list.rows.get(at).and_then(|r| r.place(&list.cycles))
+                };
+                if let Some(place) = place {
+                    self.open_on_board(ItemRef {
+                        stage: place.stage,
+                        touchpoint: place.index,
+                        action: None,
+                    });
+                }
+            }
             _ => {}
         }
     }

@@ -75,6 +75,15 @@ impl App {
                     }
                 }
             }
+            View::Causes if y > screen.body.y => {
+                let index = self.causes_scroll + row;
+                if index < self.causes().rows.len() {
+                    self.causes_selected = index;
+                    if double {
+                        self.update(Action::Open);
+                    }
+                }
+            }
             View::Checks if y > screen.body.y => {
                 let index = self.checks_scroll + row;
                 if index < self.checks_len() {

@@ -42,7 +42,7 @@ fn fit_line(line: Line<'static>, max: usize) -> Line<'static> {
 
 /// Draws row `slot` of a list; the selected one reversed and marked, so it
 /// shows without colour.
-fn draw_row(
+pub(super) fn draw_row(
     app: &App,
     buf: &mut Buffer,
     list: Rect,
@@ -78,7 +78,7 @@ fn draw_row(
 }
 
 /// A line of the details, and the columns its wrapped rows are indented by.
-type DetailLine = (Line<'static>, usize);
+pub(super) type DetailLine = (Line<'static>, usize);
 
 /// Columns `c` takes on screen.
 fn char_width(c: char) -> usize {
@@ -86,7 +86,7 @@ fn char_width(c: char) -> usize {
 }
 
 /// A line of the details on its own: its wrapped rows not indented.
-fn plain(line: Line<'static>) -> DetailLine {
+pub(super) fn plain(line: Line<'static>) -> DetailLine {
     (line, 0)
 }
 
@@ -156,7 +156,7 @@ pub fn wrap_styled(line: &Line<'static>, columns: usize, hang: usize) -> Vec<Lin
 /// `shown` entries leave empty when they need them; when some still do not
 /// fit, the last row says how many more there are, then `more` (where to
 /// read them).
-fn draw_detail(
+pub(super) fn draw_detail(
     app: &App,
     (list, shown, area): (Rect, usize, Rect),
     lines: Vec<DetailLine>,
@@ -209,7 +209,7 @@ fn draw_detail(
 
 /// Writes a view's summary into `header`: its `parts` joined by ` · `, as
 /// many whole ones as fit, then `…` when some are left out.
-fn draw_summary(app: &App, header: Rect, parts: Vec<String>, buf: &mut Buffer) {
+pub(super) fn draw_summary(app: &App, header: Rect, parts: Vec<String>, buf: &mut Buffer) {
     // One column of margin, as the rows under it have.
     let max = usize::from(header.width).saturating_sub(1);
     buf.set_string(
@@ -307,20 +307,26 @@ fn plan_line(app: &App, row: PlanRow, width: usize) -> Line<'static> {
                 theme.dim(),
             )
         }
-        PlanRow::Item { item, .. } => {
+        PlanRow::Item { item, root, .. } => {
             let stage = &app.map().stages[item.stage];
             let tp = &stage.touchpoints[item.touchpoint];
+            let root = root.map(|r| r.name(app.map()));
             match item.action.map(|a| &tp.actions[a]) {
-                Some(a) => action_line(app, tp, a, width),
-                None => unanswered_line(theme, stage, tp, hurts_most(app, tp)),
+                Some(a) => action_line(app, (tp, a, root), width),
+                None => unanswered_line(theme, stage, tp, root, hurts_most(app, tp)),
             }
         }
     }
 }
 
 /// A Plan row for an action in `room` columns: its box, whether it is
-/// overdue, its text, its touchpoint, owner and due date (see `squeeze`).
-fn action_line(app: &App, tp: &Touchpoint, a: &Action, room: usize) -> Line<'static> {
+/// overdue, its text, its touchpoint, owner and due date (see `squeeze`),
+/// and its touchpoint's root cause where it names one.
+fn action_line(
+    app: &App,
+    (tp, a, root): (&Touchpoint, &Action, Option<&str>),
+    room: usize,
+) -> Line<'static> {
     let theme = app.theme();
     let (mark, mark_style) = if a.done {
         ("[x]", theme.good())
@@ -346,6 +352,10 @@ fn action_line(app: &App, tp: &Touchpoint, a: &Action, room: usize) -> Line<'sta
         if a.done { theme.dim() } else { theme.base() },
     ));
     spans.push(Span::styled(format!("  {place}{facts}"), theme.dim()));
+    // Last, so that it gives way first: the row is cut at its end.
+    if let Some(root) = root {
+        spans.push(Span::styled(format!(" · root: {root}"), theme.dim()));
+    }
     Line::from(spans)
 }
 
@@ -379,21 +389,27 @@ fn hurts_most(app: &App, tp: &Touchpoint) -> Option<String> {
     Some(format!("hurts {} most", app.map().persona_name(id)))
 }
 
-/// A Plan row for a touchpoint that still needs an action.
+/// A Plan row for a touchpoint that still needs an action, naming its
+/// root cause where it has one.
 fn unanswered_line(
     theme: Theme,
     stage: &Stage,
     tp: &Touchpoint,
+    root: Option<&str>,
     persona: Option<String>,
 ) -> Line<'static> {
     let persona = persona.map_or(String::new(), |p| format!(" · {p}"));
+    // The root, where there is one, takes the stage's place (the details
+    // say both): what to fix first shows before the row is cut.
+    let facts = match root {
+        // Who hurts most before the root: a long root is what gets cut.
+        Some(root) => format!("  {}{persona} · root: {root}", customers(tp.evidence)),
+        None => format!("  {} · {}{persona}", stage.name, customers(tp.evidence)),
+    };
     Line::from(vec![
         Span::styled("  [!] ", theme.warning()),
         Span::styled(format!("{}: needs an action", tp.name), theme.warning()),
-        Span::styled(
-            format!("  {} · {}{persona}", stage.name, customers(tp.evidence)),
-            theme.dim(),
-        ),
+        Span::styled(facts, theme.dim()),
     ])
 }
 
@@ -405,7 +421,8 @@ fn plan_detail(app: &App, row: Option<PlanRow>) -> Vec<DetailLine> {
             item,
             severity,
             principle,
-        }) => item_detail(app, item, severity, principle),
+            root,
+        }) => item_detail(app, item, (severity, principle, root)),
         Some(PlanRow::Empty(p)) => vec![
             Line::raw(format!("{}: when broken, {}.", p.title(), p.when_broken())),
             Line::styled(
@@ -427,9 +444,25 @@ fn plan_detail(app: &App, row: Option<PlanRow>) -> Vec<DetailLine> {
     }
 }
 
+/// A root cause as the details say it: a touchpoint with its stage, or a
+/// text in quotes.
+fn root_place(app: &App, root: crate::model::RootAt) -> String {
+    let map = app.map();
+    match root {
+        crate::model::RootAt::Touchpoint(p) => {
+            format!("{} › {}", map.stages[p.stage].name, root.name(map))
+        }
+        crate::model::RootAt::Text(_) => format!("\"{}\"", root.name(map)),
+    }
+}
+
 /// A plan item in full: its action (or that it has none), where it is and
 /// what weighs on it.
-fn item_detail(app: &App, item: ItemPlace, severity: u32, principle: Principle) -> Vec<DetailLine> {
+fn item_detail(
+    app: &App,
+    item: ItemPlace,
+    (severity, principle, root): (u32, Principle, Option<crate::model::RootAt>),
+) -> Vec<DetailLine> {
     let theme = app.theme();
     let stage = &app.map().stages[item.stage];
     let tp = &stage.touchpoints[item.touchpoint];
@@ -451,7 +484,7 @@ fn item_detail(app: &App, item: ItemPlace, severity: u32, principle: Principle) 
         principle.title(),
         customers(tp.evidence)
     );
-    match item.action.map(|a| &tp.actions[a]) {
+    let mut lines = match item.action.map(|a| &tp.actions[a]) {
         Some(a) => action_detail(theme, a, place, weight),
         None => vec![
             Line::styled(
@@ -471,7 +504,14 @@ fn item_detail(app: &App, item: ItemPlace, severity: u32, principle: Principle) 
         .into_iter()
         .map(plain)
         .collect(),
+    };
+    // Under the weight: where the chain of causes ends, the thing to fix.
+    if let Some(root) = root {
+        let at = 3.min(lines.len()) - usize::from(item.action.is_none());
+        let line = Line::raw(format!("Root cause: {}", root_place(app, root)));
+        lines.insert(at, plain(line));
     }
+    lines
 }
 
 /// An action in full: its text, `place`, owner and due date, `weight`, and

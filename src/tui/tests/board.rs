@@ -525,7 +525,11 @@ fn tab_cycles_the_views() {
     keys(&mut app, "<Tab>");
     assert_eq!(app.view(), View::Checks);
     keys(&mut app, "<Tab>");
+    assert_eq!(app.view(), View::Causes);
+    keys(&mut app, "<Tab>");
     assert_eq!(app.view(), View::Board);
+    keys(&mut app, "<S-Tab>");
+    assert_eq!(app.view(), View::Causes);
     keys(&mut app, "<S-Tab>");
     assert_eq!(app.view(), View::Checks);
 }

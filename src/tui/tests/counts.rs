@@ -50,6 +50,9 @@ fn moves() -> Vec<String> {
         editor(K::Evidence, "<BS><BS><BS>1"),
         editor(K::AtRisk, "1"),
         editor(K::RootCause, "<BS>"),
+        // Links to other touchpoints, which make and break cycles of causes.
+        editor(K::RootCause, "<Enter><Enter>"),
+        editor(K::RootCause, "<Enter><Down><Down><Enter>"),
         format!("e{} <Esc>", to_action(0)),
         format!("e{}d<Esc>", to_action(0)),
         format!("e{}<Enter>Call back<Enter><Esc>", to_action(9)),
@@ -144,4 +147,31 @@ fn the_checks_tab_counts_what_the_checks_view_lists() {
     );
     keys(&mut app, "u");
     assert_eq!(tab(&app), format!(" Checks {before} "));
+}
+
+#[test]
+fn a_cycle_of_causes_made_in_the_editor_is_counted_and_undone() {
+    use crate::model::Code;
+    let mut map = generated_map(3);
+    map.stages.truncate(1);
+    map.stages[0].touchpoints.truncate(3);
+    for tp in &mut map.stages[0].touchpoints {
+        tp.root_cause = None;
+    }
+    let mut app = app_with(map, 80, 24);
+    let cycles = |app: &App| {
+        let fresh = check(app.map(), today())
+            .iter()
+            .filter(|f| f.code == Code::CX006)
+            .count();
+        assert_eq!(app.tally().findings_of(Code::CX006), fresh);
+        fresh
+    };
+    let link_to_the_first_other = format!("e{}<Enter><Enter><Esc>", to_row(K::RootCause));
+    keys(&mut app, &format!("g{link_to_the_first_other}"));
+    assert_eq!(cycles(&app), 0, "the first names the second");
+    keys(&mut app, &format!("j{link_to_the_first_other}"));
+    assert_eq!(cycles(&app), 1, "the second names the first: a circle");
+    keys(&mut app, "u");
+    assert_eq!(cycles(&app), 0, "undone");
 }

@@ -242,8 +242,8 @@ fn plan_follow_up_of_several_lines_80x24() {
     );
     assert_eq!(
         details.last().copied(),
-        Some(cut(3).as_str()),
-        "the follow-up's three lines are cut, and that is said: {screen}"
+        Some(cut(4).as_str()),
+        "the root cause and the follow-up's three lines are cut, and that is said: {screen}"
     );
     insta::assert_snapshot!(screen);
 }
@@ -267,8 +267,8 @@ fn plan_follow_up_of_several_lines_60x18() {
     );
     assert_eq!(
         details.last().copied(),
-        Some(cut(5).as_str()),
-        "the weight and the follow-up (four rows) are cut, and that is said: {screen}"
+        Some(cut(6).as_str()),
+        "the weight, the root cause and the follow-up (four rows) are cut, and that is said: {screen}"
     );
     insta::assert_snapshot!(screen);
 }

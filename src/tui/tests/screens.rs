@@ -425,13 +425,21 @@ fn the_checks_tab_counts_findings_as_the_map_changes() {
     let mut app = example();
     let before = text(&draw(&mut app, 80, 24));
     assert!(
-        before.lines().next().unwrap().ends_with("Checks 7"),
+        before
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("Checks 7   Causes"),
         "{before}"
     );
     keys(&mut app, "G-");
     let after = text(&draw(&mut app, 80, 24));
     assert!(
-        after.lines().next().unwrap().ends_with("Checks 10"),
+        after
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("Checks 10   Causes"),
         "{after}"
     );
 }

@@ -202,7 +202,7 @@ fn prompts_start_with_their_value_selected_so_typing_replaces_it() {
     assert_eq!(due, "2026-12-31".parse().ok(), "not 2026-12-152026-12-31");
     keys(&mut app, "o<C-u><Enter>");
     assert!(action_owned_by(&app, "Bob").is_none(), "Ctrl+U clears it");
-    keys(&mut app, "<Tab><Tab>k<Enter><Right>s<Enter>");
+    keys(&mut app, "<S-Tab>k<Enter><Right>s<Enter>");
     assert_eq!(app.map().stages[0].name, "Discovers", "a stage's name too");
     keys(&mut app, "?");
     let mut help = String::new();
@@ -268,7 +268,7 @@ fn plan_rows_show_owner_and_due_date_when_there_is_room() {
         .find(|l| l.contains("Send a short status message"))
         .expect("the action's row");
     assert!(
-        row.ends_with("Wait for the decision · Maria (service design) · due 2026-12-31"),
+        row.contains("Wait for the decision · Maria (service design) · due 2026-12-31 · root: Applications queue"),
         "{row}"
     );
     let middle = text(&draw(&mut app, 110, 30));
