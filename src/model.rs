@@ -22,7 +22,9 @@ mod validate;
 mod wish;
 
 pub use causes::{Causes, Downstream, Explained, Root, RootAt, causes, cycle_count, cycles, pain};
-pub use checks::{Code, Finding, ShortOfResearch, check, check_touchpoint, short_of_research};
+pub use checks::{
+    Code, Finding, ShortOfResearch, check, check_touchpoint, each_finding, short_of_research,
+};
 pub use compare::{Comparison, Point, Score, StagePair, compare, interleave};
 pub use conflict::{Conflict, Entry, Item, Kind, Side, Value, kinds, resolve, resolve_all};
 pub use date::Date;

@@ -272,23 +272,32 @@ pub fn short_of_research<'m>(
 /// on the clock. Findings come in journey order, and by code within a touchpoint.
 pub fn check<'m>(map: &'m Map, today: Date) -> Vec<Finding<'m>> {
     let mut findings = Vec::new();
+    each_finding(map, today, |code, place| {
+        findings.push(Finding::at(map, code, place));
+    });
+    findings
+}
+
+/// What `check` finds, each as its code and place, in `check`'s order,
+/// without making a `Finding` of it: for lists that keep only that (a big
+/// map's findings at once weigh megabytes).
+pub fn each_finding(map: &Map, today: Date, mut found: impl FnMut(Code, ItemPlace)) {
     // Each cycle by its first touchpoint, in journey order as the walk goes.
     let mut cycles = super::cycles(map).into_iter().map(|c| c[0]).peekable();
     for (place, _, tp) in map.placed_touchpoints() {
-        let mut found = |code, action: Option<usize>| {
+        let mut at = |code, action: Option<usize>| {
             let place = ItemPlace {
                 stage: place.stage,
                 touchpoint: place.index,
                 action,
             };
-            findings.push(Finding::at(map, code, place));
+            found(code, place);
         };
-        check_touchpoint(tp, today, &mut found);
+        check_touchpoint(tp, today, &mut at);
         if cycles.next_if_eq(&place).is_some() {
-            found(Code::CX006, None);
+            at(Code::CX006, None);
         }
     }
-    findings
 }
 
 impl<'m> Finding<'m> {
