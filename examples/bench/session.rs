@@ -51,7 +51,9 @@ pub fn cxmap_session(dir: &Path, file: &str, marks: &Landmarks, copies: usize) -
     };
     (wire.moves, wire.scrolled_moves) = column_moves(&mut s, marks);
     (wire.stage_changes, wire.sideways) = stage_moves(&mut s, marks);
-    wire.views = (0..3).map(|_| answer(&mut s, "\t").bytes).collect();
+    // Round every view and back to the board, where the keys below go.
+    let views = cxmap::tui::View::ALL.len();
+    wire.views = (0..views).map(|_| answer(&mut s, "\t").bytes).collect();
     wire.help_open = answer(&mut s, "?").bytes;
     wire.help_close = answer(&mut s, "\x1b").bytes;
     let pid = s.pid();
