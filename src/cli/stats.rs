@@ -236,8 +236,9 @@ mod tests {
     /// Counted by hand from maps/business-account.ron: for each touchpoint
     /// its basis, score, evidence (weight 1 + ⌊log2(1 + evidence)⌋), words
     /// and actions. Overdue on 2026-11-23: only "Give call-centre agents read
-    /// access", due 2026-10-31. No touchpoint has a to-be emotion yet, so the
-    /// to-be mean is today's.
+    /// access", due 2026-10-31. The to-be mean takes a touchpoint's map-wide
+    /// aim where it has one, else its score (personas' own scores and aims
+    /// are not in these figures).
     #[test]
     fn business_account_by_hand() {
         let figures = stats(&example("business-account"), today());
@@ -264,33 +265,41 @@ mod tests {
         // Mean 6 / 6, pain 100 × 2 / 12. The map: 12 of 15 on research, 12
         // of 13 scores with words, 204 customers, mean -17 / 57, pain
         // 100 × 46 / 114 = 40.35.
+        //
+        // To-be (aim, else score): Discover has no aims, (0 - 4) / 8 = -0.5.
+        // Apply: +1 (w 6), aim 0 (w 6), aim +1 (w 4): 10 / 16 = 0.625.
+        // Wait for approval: aim 0 (w 5), aim +1 (w 5), +2 (w 5): 15 / 15.
+        // Get started: 0 (w 3), +1 (w 5), aim +1 (w 4): 9 / 12 = 0.75. Get
+        // help: aim +1 (w 2), +2 (w 4): 10 / 6. The map: (-4 + 10 + 15 + 9 +
+        // 10) / (8 + 16 + 15 + 12 + 6) = 40 / 57 = 0.70.
         let expected = [
             [
                 "3", "66%", "100%", "23", "-0.5", "-0.5", "25", "1", "0", "0",
             ],
             [
-                "3", "100%", "100%", "74", "-0.6", "-0.6", "50", "1", "1", "0",
+                "3", "100%", "100%", "74", "-0.6", "+0.6", "50", "1", "1", "0",
             ],
             [
-                "3", "100%", "100%", "59", "-0.7", "-0.7", "67", "3", "0", "1",
+                "3", "100%", "100%", "59", "-0.7", "+1.0", "67", "3", "0", "1",
             ],
             [
-                "3", "100%", "100%", "36", "+0.1", "+0.1", "17", "1", "0", "0",
+                "3", "100%", "100%", "36", "+0.1", "+0.8", "17", "1", "0", "0",
             ],
-            ["3", "33%", "50%", "12", "+1.0", "+1.0", "17", "1", "0", "0"],
+            ["3", "33%", "50%", "12", "+1.0", "+1.7", "17", "1", "0", "0"],
             [
-                "15", "80%", "92%", "204", "-0.3", "-0.3", "40", "7", "1", "1",
+                "15", "80%", "92%", "204", "-0.3", "+0.7", "40", "7", "1", "1",
             ],
         ];
         assert_eq!(rows(&figures), expected.map(|r| r.map(str::to_owned)));
         assert_eq!(figures.map.mean_emotion(), Some(-17.0 / 57.0));
+        assert_eq!(figures.map.mean_to_be(), Some(40.0 / 57.0));
         assert_eq!(figures.map.pain_index(), Some(100.0 * 46.0 / 114.0));
     }
 
     /// Counted by hand from maps/kodune-internet.ron, as above. Overdue on
     /// 2026-11-23: only "Paku järjekorras ootajale tagasihelistamist", due
     /// 2026-11-15. Pärast parandust has two unscored assumptions: no
-    /// means, no index, no words share.
+    /// means, no index, no words share. The to-be mean as above.
     #[test]
     fn kodune_internet_by_hand() {
         let figures = stats(&example("kodune-internet"), today());
@@ -303,26 +312,33 @@ mod tests {
         // ev 5 (w 3): mean 1 / 10, pain 100 × 3 / 20. The map: 11 of 13 on
         // research, 11 of 11 with words, 190 customers, mean -24 / 47, pain
         // 100 × 40 / 94 = 42.55.
+        //
+        // To-be (aim, else score): Rike: aim 0 (w 6), 0 (w 4): 0 / 10. Abi
+        // otsimine: aim +1 (w 5), aim 0 (w 6), -1 (w 3): 2 / 14 = 0.14.
+        // Diagnoos ja kokkulepe: +1 (w 4), aim +1 (w 5), +2 (w 4): 17 / 13
+        // = 1.31. Tehniku visiit: +1 (w 4), aim +1 (w 3), 0 (w 3): 7 / 10.
+        // The map: (0 + 2 + 17 + 7) / 47 = 26 / 47 = 0.55.
         let expected = [
             [
-                "2", "100%", "100%", "48", "-1.2", "-1.2", "60", "1", "0", "0",
+                "2", "100%", "100%", "48", "-1.2", "0.0", "60", "1", "0", "0",
             ],
             [
-                "3", "100%", "100%", "76", "-1.4", "-1.4", "71", "2", "0", "1",
+                "3", "100%", "100%", "76", "-1.4", "+0.1", "71", "2", "0", "1",
             ],
             [
-                "3", "100%", "100%", "41", "+0.5", "+0.5", "19", "1", "0", "0",
+                "3", "100%", "100%", "41", "+0.5", "+1.3", "19", "1", "0", "0",
             ],
             [
-                "3", "100%", "100%", "25", "+0.1", "+0.1", "15", "1", "1", "0",
+                "3", "100%", "100%", "25", "+0.1", "+0.7", "15", "1", "1", "0",
             ],
             ["2", "0%", "-", "0", "-", "-", "-", "1", "0", "0"],
             [
-                "13", "84%", "100%", "190", "-0.5", "-0.5", "43", "6", "1", "1",
+                "13", "84%", "100%", "190", "-0.5", "+0.6", "43", "6", "1", "1",
             ],
         ];
         assert_eq!(rows(&figures), expected.map(|r| r.map(str::to_owned)));
         assert_eq!(figures.map.mean_emotion(), Some(-24.0 / 47.0));
+        assert_eq!(figures.map.mean_to_be(), Some(26.0 / 47.0));
         assert_eq!(figures.map.pain_index(), Some(100.0 * 40.0 / 94.0));
     }
 

@@ -20,6 +20,28 @@ fn business() -> Map {
     example(include_str!("../../../maps/business-account.ron"))
 }
 
+/// The business example without its personas and their own scores.
+fn business_without_personas() -> Map {
+    let mut map = business();
+    map.personas.clear();
+    for tp in map.stages.iter_mut().flat_map(|s| s.touchpoints.iter_mut()) {
+        tp.by_persona.clear();
+    }
+    map
+}
+
+/// The business example with no aim anywhere, map-wide or a persona's.
+fn business_without_aims() -> Map {
+    let mut map = business();
+    for tp in map.stages.iter_mut().flat_map(|s| s.touchpoints.iter_mut()) {
+        tp.to_be_emotion = None;
+        for own in &mut tp.by_persona {
+            own.to_be_emotion = None;
+        }
+    }
+    map
+}
+
 /// A map whose every text is `text`, with an action, a quote, a root cause.
 fn everywhere(text: &str) -> Map {
     let mut tp = Touchpoint::new(TouchpointId::parse("t-1").unwrap(), text);
@@ -427,7 +449,11 @@ fn the_to_be_curve_is_dashed_with_hollow_diamonds_and_only_where_aims_are_set() 
             "<dt>To be</dt><dd><span class=\"mark\" aria-hidden=\"true\">◇</span>+1 good"
         )
     );
+    // The business example has aims on its pain points: a to-be curve.
     let page = export(&business(), context(), None);
+    assert!(page.contains("stroke-dasharray=\"12 8\"") && page.contains("<polygon"));
+    // Without them, none.
+    let page = export(&business_without_aims(), context(), None);
     assert!(!page.contains("stroke-dasharray=\"12 8\"") && !page.contains("<polygon"));
     assert!(!page.contains("To be"));
 }
@@ -465,6 +491,9 @@ fn each_persona_has_a_dotted_curve_its_number_where_it_differs_and_a_column() {
             .ends_with(" Kadri feels otherwise at 1 touchpoint, lowest at 'Kadri' (+1)."),
         "and in words"
     );
+    // The business example has two personas; without them, no persona curve.
     let page = export(&business(), context(), None);
+    assert!(page.contains("stroke-dasharray=\"2 6\"") && page.contains("Personas compared"));
+    let page = export(&business_without_personas(), context(), None);
     assert!(!page.contains("2 6") && !page.contains("Personas compared"));
 }

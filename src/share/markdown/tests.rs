@@ -16,6 +16,16 @@ fn example(name: &str) -> Map {
     crate::storage::from_bytes(text.as_bytes()).unwrap().map
 }
 
+/// `map` without its personas and their own scores: the tables as a map
+/// without personas has them, with no "By persona" column.
+fn without_personas(mut map: Map) -> Map {
+    map.personas.clear();
+    for tp in map.stages.iter_mut().flat_map(|s| s.touchpoints.iter_mut()) {
+        tp.by_persona.clear();
+    }
+    map
+}
+
 fn context() -> Context {
     Context {
         today: Date::new(2026, 11, 23).unwrap(),
@@ -109,7 +119,9 @@ fn the_examples_as_markdown() {
 
 #[test]
 fn each_stage_is_a_table_with_a_row_per_touchpoint_and_seven_columns() {
-    let map = example("business-account");
+    // Seven columns where the map has no personas; the example has two,
+    // which add a column (below).
+    let map = without_personas(example("business-account"));
     let tables = tables(&export(&map, context()));
     assert_eq!(tables.len(), map.stages.len());
     for (table, stage) in tables.iter().zip(&map.stages) {
@@ -124,6 +136,17 @@ fn each_stage_is_a_table_with_a_row_per_touchpoint_and_seven_columns() {
     assert_eq!(upload[2], "Conscious");
     assert_eq!(upload[3], "-2 (very bad)");
     assert_eq!(upload[6], "touchpoint \"Start the online application\"");
+
+    let map = example("business-account");
+    let with_personas = self::tables(&export(&map, context()));
+    assert!(with_personas.iter().flatten().all(|row| row.len() == 8));
+    assert_eq!(with_personas[0][0][5], "By persona");
+    let upload = &with_personas[1][2];
+    assert_eq!(
+        upload[3..6],
+        ["-2 (very bad)", "0 (neutral)", "Jaan 0 (neutral)"]
+    );
+    assert_eq!(upload[7], "touchpoint \"Start the online application\"");
 }
 
 #[test]
@@ -298,8 +321,10 @@ fn the_target_is_the_to_be_emotion_and_unset_values_are_empty_cells() {
     tp.to_be_emotion = Emotion::new(1);
     let tables = tables(&export(&map, context()));
     assert_eq!(tables[0][2][3..5], ["-1 (bad)", "+1 (good)"]);
-    let unscored = &tables[4][3]; // Book a branch appointment
-    assert_eq!(unscored[2..], ["", "", "", "", ""]);
+    // Book a branch appointment: no wish, scores, persona's own scores,
+    // words or cause.
+    let unscored = &tables[4][3];
+    assert_eq!(unscored[2..], ["", "", "", "", "", ""]);
 }
 
 #[test]
@@ -314,7 +339,8 @@ fn a_name_or_a_number_after_at_or_hash_mentions_and_links_nobody() {
 #[test]
 fn personas_are_listed_and_their_own_scores_have_a_column() {
     use crate::model::{Persona, PersonaId, PersonaScore};
-    let mut map = example("business-account");
+    // Personas of its own in place of the example's.
+    let mut map = without_personas(example("business-account"));
     let (kadri, odd) = (
         PersonaId::parse("p-kadri").unwrap(),
         PersonaId::parse("p-odd").unwrap(),
