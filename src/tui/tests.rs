@@ -62,6 +62,16 @@ pub fn example() -> App {
     app_with(map, 80, 24)
 }
 
+/// `map` without its personas and their own scores, for tests of a map
+/// that has none (the example has two).
+pub fn without_personas(mut map: Map) -> Map {
+    map.personas.clear();
+    for tp in map.stages.iter_mut().flat_map(|s| s.touchpoints.iter_mut()) {
+        tp.by_persona.clear();
+    }
+    map
+}
+
 /// Types keys: plain characters, or names in angle brackets such as
 /// `<Enter>`, `<Esc>`, `<Tab>`, `<S-Tab>`, `<Left>`, `<S-Left>`, `<C-s>`, `<Del>`,
 /// `<M-j>` (Alt+j).

@@ -12,9 +12,25 @@ use std::time::Instant;
 /// the second touchpoint ("Compare fees in the price list") selected: it
 /// has a text root cause and an action.
 fn opened(name: &str) -> (App, std::path::PathBuf) {
+    opened_from(name, EXAMPLE)
+}
+
+/// The example with neither personas nor aims (to-be emotions), as a map
+/// before either was set.
+fn plain_example() -> String {
+    let map = crate::storage::from_bytes(EXAMPLE.as_bytes()).unwrap().map;
+    let mut map = without_personas(map);
+    for tp in map.stages.iter_mut().flat_map(|s| s.touchpoints.iter_mut()) {
+        tp.to_be_emotion = None;
+    }
+    crate::storage::to_canonical(&map)
+}
+
+/// As `opened`, on the map file `text`.
+fn opened_from(name: &str, text: &str) -> (App, std::path::PathBuf) {
     let dir = scratch(&format!("editors-{name}"));
     let path = dir.join("map.ron");
-    std::fs::write(&path, EXAMPLE).unwrap();
+    std::fs::write(&path, text).unwrap();
     let mut app = open_file(&path);
     app.set_recovery(Some(Recovery::new(dir.join("recovery"))), None);
     keys(&mut app, "j");
@@ -395,7 +411,8 @@ fn the_to_be_emotion_is_kept_and_drawn_as_a_second_curve() {
             "from none, two steps up"
         )
     });
-    let (mut app, dir) = opened("to-be-curve");
+    // On a map with no aims and no personas (the example has both).
+    let (mut app, dir) = opened_from("to-be-curve", &plain_example());
     for (w, h) in [(80, 24), (200, 50)] {
         let screen = text(&draw(&mut app, w, h));
         assert!(!screen.contains("◇"), "no aim, no second curve:\n{screen}");
@@ -502,16 +519,18 @@ fn a_change_made_after_the_file_changed_on_disk_is_kept_though_it_matches_the_st
 #[test]
 fn a_personas_own_scores_are_kept() {
     let typed = format!(
-        "PaKadri<Enter>On her phone<Enter><Esc>{}-<Right>+",
+        // Added after Kadri, the first of the example's two: the third and
+        // fourth cells (her score and aim) are hers.
+        "PaMari<Enter>On her phone<Enter><Esc>{}<Right><Right>-<Right>+",
         field(K::ByPersona)
     );
     kept("persona", &typed, |m| {
-        let kadri = &m.personas[0];
+        let mari = &m.personas[1];
         assert_eq!(
-            (kadri.name.as_str(), kadri.description.as_str()),
-            ("Kadri", "On her phone")
+            (mari.name.as_str(), mari.description.as_str()),
+            ("Mari", "On her phone")
         );
-        let scores = fees(m).scores_of(&kadri.id);
+        let scores = fees(m).scores_of(&mari.id);
         assert_eq!(scores.emotion, Emotion::new(-2));
         assert_eq!(scores.to_be, Emotion::new(1));
         assert_eq!(

@@ -66,7 +66,7 @@ fn checks_with_conflicts_80x24() {
     assert_eq!(
         lines[1],
         format!(
-            " 2 merge conflicts to settle · 7 findings as of {} · CX001 ×3 …",
+            " 2 merge conflicts to settle · 9 findings as of {} · CX001 ×3 …",
             today()
         ),
         "cut after a whole count, saying more are left out: {screen}"
@@ -97,7 +97,7 @@ fn checks_with_conflicts_60x18() {
         screen.lines().nth(1),
         Some(
             format!(
-                " 2 merge conflicts to settle · 7 findings as of {} …",
+                " 2 merge conflicts to settle · 9 findings as of {} …",
                 today()
             )
             .as_str()
@@ -128,7 +128,7 @@ fn one_conflict_is_counted_in_the_singular() {
     let (_, screen) = screen_of(map, 80, 24, "<Tab><Tab>");
     let summary = screen.lines().nth(1).unwrap_or_default();
     assert!(
-        summary.starts_with(" 1 merge conflict to settle · 7 findings"),
+        summary.starts_with(" 1 merge conflict to settle · 9 findings"),
         "{screen}"
     );
 }
@@ -236,8 +236,11 @@ fn plan_follow_up_of_several_lines_80x24() {
         details[0], " List every document the application needs on its start page",
         "{screen}"
     );
+    // Upload company documents: -2 (Jaan's own 0 hurts less), aim 0, 31
+    // customers (w = 1 + ⌊log2 32⌋ = 6), explaining no other pain point:
+    // 57 × (1 + 2 + 2) × 6 = 1710.
     assert_eq!(
-        details[3], " Be competent · emotion -2 · 31 customers · severity 1026",
+        details[3], " Be competent · emotion -2 · to be 0 · 31 customers · severity 1710",
         "{screen}"
     );
     assert_eq!(
@@ -267,8 +270,8 @@ fn plan_follow_up_of_several_lines_60x18() {
     );
     assert_eq!(
         details.last().copied(),
-        Some(cut(6).as_str()),
-        "the weight, the root cause and the follow-up (four rows) are cut, and that is said: {screen}"
+        Some(cut(7).as_str()),
+        "the weight (two rows at this width, with its aim), the root cause and the follow-up (four rows) are cut, and that is said: {screen}"
     );
     insta::assert_snapshot!(screen);
 }

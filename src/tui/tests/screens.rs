@@ -429,9 +429,12 @@ fn the_checks_tab_counts_findings_as_the_map_changes() {
             .lines()
             .next()
             .unwrap()
-            .ends_with("Checks 7   Causes"),
+            .ends_with("Checks 9   Causes"),
         "{before}"
     );
+    // 'Ask the accountant which bank to use' scored -1: a pain point with
+    // no customer words (CX002), no root cause (CX004) and no action
+    // (CX005), 9 + 3.
     keys(&mut app, "G-");
     let after = text(&draw(&mut app, 80, 24));
     assert!(
@@ -439,7 +442,7 @@ fn the_checks_tab_counts_findings_as_the_map_changes() {
             .lines()
             .next()
             .unwrap()
-            .ends_with("Checks 10   Causes"),
+            .ends_with("Checks 12   Causes"),
         "{after}"
     );
 }
