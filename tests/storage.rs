@@ -304,9 +304,22 @@ fn a_failed_save_leaves_the_old_file_intact() {
 
 #[test]
 fn a_to_be_emotion_is_written_after_the_emotion_in_format_2_and_only_then() {
+    // The example has personas (format 3) and aims: this is about a map
+    // with neither, so the example without them, which format 1 holds.
+    assert!(EXAMPLE.starts_with("(\n    format: 3,\n"));
     let mut map = from_bytes(EXAMPLE.as_bytes()).unwrap().map;
+    map.personas.clear();
+    for stage in &mut map.stages {
+        for tp in &mut stage.touchpoints {
+            tp.by_persona.clear();
+            tp.to_be_emotion = None;
+        }
+    }
     let before = to_canonical(&map);
-    assert_eq!(before, EXAMPLE, "no aim set: written as before, format 1");
+    assert!(
+        before.starts_with("(\n    format: 1,\n"),
+        "no aim set: written as before, format 1"
+    );
     let tp = &mut map.stages[0].touchpoints[0];
     let emotion = tp.emotion.expect("the first touchpoint is scored").value();
     tp.to_be_emotion = Emotion::new(2);
@@ -327,5 +340,5 @@ fn a_to_be_emotion_is_written_after_the_emotion_in_format_2_and_only_then() {
     );
     assert_eq!(from_bytes(text.as_bytes()).unwrap().map, map, "reads back");
     map.stages[0].touchpoints[0].to_be_emotion = None;
-    assert_eq!(to_canonical(&map), EXAMPLE, "cleared: format 1 again");
+    assert_eq!(to_canonical(&map), before, "cleared: format 1 again");
 }

@@ -57,30 +57,30 @@ fn with_line(text: &str, number: usize, line: &str) -> String {
 
 #[test]
 fn a_stray_line_is_reported_at_its_first_character() {
-    // After the `(` that opens the first stage.
-    let text = with_line(EXAMPLE, 7, "    @@@ garbage");
+    // After the `(` that opens the first stage (line 18, below the personas).
+    let text = with_line(EXAMPLE, 19, "    @@@ garbage");
     let e = broken(&text);
-    assert_eq!((e.line, e.column), (7, 5), "{e}");
+    assert_eq!((e.line, e.column), (19, 5), "{e}");
     assert_eq!(e.message, "expected identifier");
     // After the `[` of a list of touchpoints, deeper in.
-    let text = with_line(EXAMPLE, 10, "                %%%");
+    let text = with_line(EXAMPLE, 22, "                %%%");
     let e = broken(&text);
-    assert_eq!((e.line, e.column), (10, 17), "{e}");
+    assert_eq!((e.line, e.column), (22, 17), "{e}");
     // After a comment, which is no fault.
-    let text = with_line(EXAMPLE, 7, "    // a note\n\t}}}");
+    let text = with_line(EXAMPLE, 19, "    // a note\n\t}}}");
     let e = broken(&text);
-    assert_eq!((e.line, e.column), (8, 2), "{e}");
+    assert_eq!((e.line, e.column), (20, 2), "{e}");
 }
 
 #[test]
 fn a_string_left_open_points_at_its_opening_quote() {
     let text = replace_once(EXAMPLE, "name: \"Discover\",", "name: \"Discover,");
     let e = broken(&text);
-    assert_eq!((e.line, e.column), (8, 19), "{e}");
+    assert_eq!((e.line, e.column), (20, 19), "{e}");
     assert_eq!(
         e.message,
         "this string is never closed: put a `\"` where it should end \
-         (as it is, it runs on to 11:25)"
+         (as it is, it runs on to 23:25)"
     );
 
     // Columns count characters, not bytes, before the quote.
@@ -96,7 +96,7 @@ fn a_string_left_open_points_at_its_opening_quote() {
         "\"Some customers ask for a branch meeting for tasks the app does in a minute. Is this reassurance, or habit?,",
     );
     let e = broken(&text);
-    assert_eq!((e.line, e.column), (361, 34), "{e}");
+    assert_eq!((e.line, e.column), (421, 34), "{e}");
     assert!(
         e.message.starts_with("this string is never closed")
             && e.message
@@ -109,20 +109,20 @@ fn a_string_left_open_points_at_its_opening_quote() {
 fn a_file_cut_short_says_so_where_it_ends() {
     let cut = &EXAMPLE[..EXAMPLE.find("source: \"Interview 3").unwrap() + "sour".len()];
     let e = broken(cut);
-    assert_eq!((e.line, e.column), (22, 33), "{e}");
+    assert_eq!((e.line, e.column), (34, 33), "{e}");
     assert_eq!(
         e.message,
-        "the file ends in the middle of a verbatim, which starts at 20:25; \
+        "the file ends in the middle of a verbatim, which starts at 32:25; \
          the rest of the map is missing"
     );
 
     // Cut inside a string, with a line end after it.
     let cut = format!("{}\n", &EXAMPLE[..EXAMPLE.find("which account").unwrap()]);
     let e = broken(&cut);
-    assert_eq!((e.line, e.column), (21, 57), "{e}");
+    assert_eq!((e.line, e.column), (33, 57), "{e}");
     assert!(
         e.message.starts_with(
-            "the file ends in the middle of the `text` of a verbatim, which starts at 21:35;"
+            "the file ends in the middle of the `text` of a verbatim, which starts at 33:35;"
         ),
         "{e}"
     );
@@ -130,10 +130,10 @@ fn a_file_cut_short_says_so_where_it_ends() {
     // Cut after a comma at the end of a line.
     let cut = &EXAMPLE[..EXAMPLE.find("            name: \"Discover\",").unwrap()];
     let e = broken(cut);
-    assert_eq!((e.line, e.column), (7, 28), "{e}");
+    assert_eq!((e.line, e.column), (19, 28), "{e}");
     assert!(
         e.message
-            .starts_with("the file ends in the middle of a stage, which starts at 6:9;"),
+            .starts_with("the file ends in the middle of a stage, which starts at 18:9;"),
         "{e}"
     );
 
@@ -142,7 +142,7 @@ fn a_file_cut_short_says_so_where_it_ends() {
     let cut = &estonian[..estonian.find("pöördumisest").unwrap() + "pöörd".len()];
     let e = broken(cut);
     // 20 spaces + `name: "Tehnik ei tea varasemast pöörd` is 57 characters.
-    assert_eq!((e.line, e.column), (234, 58), "{e}");
+    assert_eq!((e.line, e.column), (293, 58), "{e}");
     assert!(
         e.message
             .starts_with("the file ends in the middle of the `name` of a touchpoint"),
@@ -171,7 +171,7 @@ fn unknown_field_is_named_not_dropped() {
 fn missing_field_is_named() {
     let text = replace_once(EXAMPLE, "            name: \"Discover\",\n", "");
     let e = broken(&text);
-    assert_eq!((e.line, e.column), (6, 9), "at the stage's `(`: {e}");
+    assert_eq!((e.line, e.column), (18, 9), "at the stage's `(`: {e}");
     assert_eq!(e.message, "missing field `name` in a stage");
 }
 
@@ -179,7 +179,7 @@ fn missing_field_is_named() {
 fn missing_id_points_at_the_touchpoint_that_lacks_it() {
     let text = replace_once(EXAMPLE, "                    id: \"t-gnddxh\",\n", "");
     let e = broken(&text);
-    assert_eq!((e.line, e.column), (10, 17), "at the touchpoint's `(`: {e}");
+    assert_eq!((e.line, e.column), (22, 17), "at the touchpoint's `(`: {e}");
     assert_eq!(e.message, "missing field `id` in a touchpoint");
     // On one line, after non-ASCII text.
     let e = broken("(format: 1, title: \"Õõ漢字😀\", stages: [(name: \"Ä\")])");
@@ -295,7 +295,7 @@ fn newer_format_is_refused_with_a_clear_message() {
     let newer = cxmap::storage::FORMAT_VERSION + 1;
     let text = replace_once(
         EXAMPLE,
-        "format: 1,",
+        "format: 3,",
         &format!("format: {newer},\n    palette: \"dark\","),
     );
     let e = broken(&text);
@@ -387,7 +387,7 @@ fn the_id_map_is_refused_as_it_names_the_map_in_conflicts() {
 #[test]
 fn a_newer_format_written_last_is_pointed_at_not_a_text_line_that_starts_alike() {
     let newer = cxmap::storage::FORMAT_VERSION + 1;
-    let text = EXAMPLE.replacen("    format: 1,\n", "", 1).replacen(
+    let text = replace_once(EXAMPLE, "    format: 3,\n", "").replacen(
         "description: \"Prospects",
         "description: \"Prospects\nformat: 9, said the note.",
         1,
