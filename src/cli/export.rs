@@ -50,21 +50,33 @@ pub fn run(
         ExportFormat::Mermaid => share::mermaid::left_out(&loaded.map),
         ExportFormat::Html | ExportFormat::Json | ExportFormat::Markdown => None,
     };
-    if let Some(what) = left_out {
-        note(&format!("{}: {what}", file.display()));
-    }
+    // Said of an export that is made: a file refused writes nothing to
+    // leave anything out of.
+    let say_left_out = || {
+        if let Some(what) = &left_out {
+            note(&format!("{}: {what}", file.display()));
+        }
+    };
     let text = render(format, &loaded.map, Context { today }, lang);
     match output {
         // `-o -` is stdout, as people expect of `-o`.
         None => {
+            say_left_out();
             out_exact(&text);
             Outcome::Success
         }
         Some(output) if output == Path::new("-") => {
+            say_left_out();
             out_exact(&text);
             Outcome::Success
         }
-        Some(output) => write(file, output, &text),
+        Some(output) => {
+            let outcome = write(file, output, &text);
+            if matches!(outcome, Outcome::Success) {
+                say_left_out();
+            }
+            outcome
+        }
     }
 }
 
