@@ -261,7 +261,7 @@ fn a_true_conflict_is_reported_and_nothing_is_lost() {
     s.wait_for("Changed on both sides: 1", 10);
     s.wait_for("name is 'Welcome letter' on ours, 'Welcome e-mail' on", 5);
     s.send("t");
-    s.wait_for("Checks 7", 5);
+    s.wait_for("Checks 9", 5);
     s.send("\x13");
     s.wait_for("Saved map.ron", 5);
     s.send("q");
@@ -1215,7 +1215,7 @@ fn the_readme_pre_commit_hook_passes_good_maps_and_prints_warnings() {
     let (committed, said) = commit_with_hook(&dir, "warnings");
     assert!(committed, "warnings do not block:\n{said}");
     assert!(
-        said.contains(&format!("{example}:61: CX001 warning")),
+        said.contains(&format!("{example}:73: CX001 warning")),
         "{said}"
     );
     assert!(said.contains(&format!("{fresh}:")), "{said}");
