@@ -229,7 +229,9 @@ fn measured(page: &str, width: u32) -> (Vec<[f64; 2]>, Vec<[f64; 5]>, f64) {
 const svg = document.querySelector("svg.chart");
 const box = e => e.getBBox();
 const bands = [...svg.querySelectorAll("rect")].map(r => [box(r).x, box(r).width]);
-const names = [...svg.querySelectorAll("text[font-weight='700']")].map(t => {
+// The stage names: bold and in the map's language (a persona's number
+// in its circle on the curve is bold too, but has no language).
+const names = [...svg.querySelectorAll("text[lang][font-weight='700']")].map(t => {
   const b = box(t);
   return [parseFloat(t.getAttribute("x")), b.x, b.y, b.width, b.height];
 });

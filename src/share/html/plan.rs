@@ -68,10 +68,18 @@ impl Page<'_> {
         self.user(&tp.name);
         self.raw(" needs an action<br><span class=\"meta\">");
         self.place(item.place);
-        if let Some(e) = tp.emotion {
+        // Ranked by whoever hurts most: named, with their scores, as every
+        // form of the plan says it (`markdown::plan::details`).
+        if let Some(persona) = item.persona {
+            self.raw(" · hurts ");
+            self.user(&persona.name);
+            self.raw(" most");
+        }
+        let worst = tp.worst().scores;
+        if let Some(e) = worst.emotion {
             let _ = write!(self.out, " · emotion {}", signed(e));
         }
-        if let Some(e) = tp.to_be_emotion {
+        if let Some(e) = worst.to_be {
             let _ = write!(self.out, " · to be {}", signed(e));
         }
         let _ = write!(self.out, " · {}", crate::text::customers(tp.evidence));
