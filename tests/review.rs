@@ -100,7 +100,7 @@ fn github_escapes_names_and_reports_conflicts_and_unreadable_files_as_errors() {
     // and line breaks too, but not its `:` and `,`.
     assert!(
         out.starts_with(
-            "::warning file=a%2Cb%3Ac%25d%0Anext.ron,line=61,col=21,title=CX001 asking the questions you want answered::'Ask the accountant which bank to use' rests only on the team's assumptions%0Ahint: let customers tell it in their own words, then mark it as research\n"
+            "::warning file=a%2Cb%3Ac%25d%0Anext.ron,line=73,col=21,title=CX001 asking the questions you want answered::'Ask the accountant which bank to use' rests only on the team's assumptions%0Ahint: let customers tell it in their own words, then mark it as research\n"
         ),
         "{out}"
     );
@@ -300,7 +300,7 @@ fn a_research_line_puts_a_stage_at_its_id_and_the_map_at_its_title() {
     let out = stdout(&o);
     let ours: Vec<&str> = out.lines().filter(|l| l.contains("title=CX007")).collect();
     assert_eq!(ours.len(), 3, "{out}");
-    assert!(ours[0].starts_with("::warning file=maps/business-account.ron,line=7,col=13,"));
+    assert!(ours[0].starts_with("::warning file=maps/business-account.ron,line=19,col=13,"));
     assert!(ours[2].starts_with("::warning file=maps/business-account.ron,line=3,col=5,"));
     // Without a line, no CX007; at 80 the map is on it, not under it.
     assert!(!stdout(&cxmap(&["check", "--today", TODAY, map])).contains("CX007"));
