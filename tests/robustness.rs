@@ -161,7 +161,7 @@ fn kill_9_during_a_save_leaves_the_old_or_the_new_file_whole() {
 fn edited_session(dir: &Path, env: &[(&str, &str)]) -> Session {
     fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
     let mut s = Session::start(&["map.ron"], 80, 24, dir, env);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     s.send("++");
     s.wait_for("[+] modified", 5);
     s
@@ -265,7 +265,7 @@ fn a_hang_up_in_the_middle_of_typing_keeps_what_was_typed() {
     let dir = scratch("typing");
     fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
     let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     // The editor's channel field, half typed, never left.
     s.send("e\t");
     s.send("\x15by phone, after hours");
@@ -285,7 +285,7 @@ fn kill_9_while_typing_keeps_what_was_typed_a_second_before() {
     let dir = scratch("typing-kill9");
     fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
     let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     s.send("e\t\x15kiosk");
     s.wait_for("kiosk", 5);
     wait_for_copies(&dir, 1, "a copy while typing");
@@ -341,7 +341,7 @@ fn discarding_at_the_next_start_removes_the_copy_and_later_keeps_it() {
 fn the_edited_example_is_offered_back_at_the_next_plain_start() {
     let dir = scratch("example");
     let mut s = Session::start(&[], 80, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     s.send("++");
     s.wait_for("▶C ++ Search", 5);
     s.hang_up();
@@ -391,7 +391,7 @@ fn a_second_window_keeps_its_own_copy_and_is_not_offered_the_first_ones() {
         "{list}"
     );
     let mut b = Session::start(&["map.ron"], 80, 24, &dir, &[]);
-    let screen = b.wait_for("Checks 7", 10);
+    let screen = b.wait_for("Checks 9", 10);
     assert!(
         !screen.contains("Unsaved edits"),
         "a is still running: its copy is not b's to offer\n{screen}"
@@ -429,7 +429,7 @@ fn a_save_into_a_full_disk_says_so_and_keeps_file_and_edits() {
         &dir,
         &[],
     );
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     s.send("+");
     s.send("\x13");
     let screen = s.wait_for("Not saved: ", 5);
@@ -496,8 +496,8 @@ fn two_windows_on_one_file_see_each_others_saves() {
     fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
     let mut a = Session::start(&["map.ron"], 80, 24, &dir, &[]);
     let mut b = Session::start(&["map.ron"], 80, 24, &dir, &[]);
-    a.wait_for("Checks 7", 10);
-    b.wait_for("Checks 7", 10);
+    a.wait_for("Checks 9", 10);
+    b.wait_for("Checks 9", 10);
     b.send("j-"); // an unsaved edit in b
     b.wait_for("[+] modified", 5);
     a.send("+\x13");
@@ -541,7 +541,7 @@ fn a_save_into_a_really_full_tmpfs_keeps_file_and_edits() {
                   && head -c 40000 /dev/zero > small/filler && cd small && {cxmap} map.ron; \
                   cmp -s map.ron ../original.ron && echo FILE-UNCHANGED; sleep 5'";
     let mut s = Session::start_shell(script, 100, 30, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     s.send("+");
     s.send("\x13");
     let screen = s.wait_for("Not saved: ", 5);
@@ -622,7 +622,7 @@ fn a_terminal_that_goes_away_without_a_hang_up_signal_ends_the_session_all_the_s
         &dir,
         &[],
     );
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     s.send("++");
     s.wait_for("[+] modified", 5);
     let pid = fs::read_to_string(dir.join("pid"))

@@ -22,7 +22,7 @@ fn build_a_stage_and_a_touchpoint_tag_it_save_and_quit() {
     let dir = scratch("build");
     fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
     let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     s.send("A");
     s.wait_for("New stage:", 5);
     s.type_slowly("Research\r");
@@ -81,7 +81,7 @@ fn click(x: u16, y: u16) -> String {
 fn the_mouse_switches_views_selects_and_opens_cards() {
     let dir = scratch("mouse");
     let mut s = Session::start(&[], 80, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     s.send(&click(55, 1)); // the Plan tab
     s.wait_for("EDUNI action plan", 5);
     s.send(&click(47, 1)); // the Board tab
@@ -105,7 +105,7 @@ fn esc_and_the_next_key_arriving_together_are_both_kept() {
     // A slow link can deliver Esc and the next key in one read.
     let dir = scratch("esc-j");
     let mut s = Session::start(&[], 80, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     s.send("?");
     s.wait_for("Help:", 5);
     s.send("\x1bj");
@@ -120,7 +120,7 @@ fn quitting_with_unsaved_changes_asks_and_discard_leaves_the_file() {
     let dir = scratch("ask");
     fs::write(dir.join("map.ron"), EXAMPLE).unwrap();
     let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     s.send("+");
     s.wait_for("[+] modified", 5);
     s.send("\x03"); // Ctrl+C
@@ -165,7 +165,7 @@ fn a_broken_file_does_not_open_the_app() {
     let mut s = Session::start(&["map.ron"], 80, 24, &dir, &[]);
     let status = s.wait_exit(5).expect("exits at once");
     assert_eq!(status.exit_code(), 2);
-    s.wait_for("map.ron:30:27: `Deceptoin` is not a wish", 5);
+    s.wait_for("map.ron:42:27: `Deceptoin` is not a wish", 5);
     assert_eq!(fs::read_to_string(dir.join("map.ron")).unwrap(), broken);
     fs::remove_dir_all(dir).unwrap();
 }
@@ -174,7 +174,7 @@ fn a_broken_file_does_not_open_the_app() {
 fn idle_means_silent_and_a_cursor_move_is_small() {
     let dir = scratch("idle");
     let s = &mut Session::start(&[], 80, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     // The first key also clears the welcome note; measure the second.
     s.send("j");
     // Drawn first, then quiet: a slow machine does not count a late frame
@@ -208,14 +208,14 @@ fn idle_means_silent_and_a_cursor_move_is_small() {
 fn no_color_shows_no_colour() {
     let dir = scratch("nocolor");
     let s = Session::start(&[], 80, 24, &dir, &[("NO_COLOR", "1")]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     let screen = s.parser_screen_colours();
     assert!(
         screen.is_empty(),
         "cells with colour under NO_COLOR: {screen:?}"
     );
     let coloured = Session::start(&[], 80, 24, &dir, &[]);
-    coloured.wait_for("Checks 7", 10);
+    coloured.wait_for("Checks 9", 10);
     assert!(
         !coloured.parser_screen_colours().is_empty(),
         "colour otherwise"
@@ -227,7 +227,7 @@ fn no_color_shows_no_colour() {
 fn the_mouse_is_asked_for_clicks_drags_and_the_wheel_and_moving_it_costs_nothing() {
     let dir = scratch("mouse-modes");
     let s = &mut Session::start(&[], 80, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     assert_eq!(
         s.mouse_mode(),
         "ButtonMotion",
@@ -266,7 +266,7 @@ fn the_mouse_is_asked_for_clicks_drags_and_the_wheel_and_moving_it_costs_nothing
 fn colours_go_out_as_the_basic_sixteen_codes() {
     let dir = scratch("basic-colours");
     let s = &mut Session::start(&[], 80, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     s.send("\t");
     s.wait_for("Respond", 5);
     s.send("\t");
@@ -360,13 +360,13 @@ fn the_config_file_chooses_the_theme_and_the_mouse_and_the_command_line_wins() {
     )
     .unwrap();
     let mut s = Session::start(&[], 80, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     assert!(s.parser_screen_colours().is_empty(), "monochrome");
     assert_eq!(s.mouse_mode(), "None", "mouse: false");
     s.send("q");
     s.wait_exit(5);
     let mut s = Session::start(&["--theme", "projector"], 80, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     assert!(!s.parser_screen_colours().is_empty(), "--theme wins");
     s.send("q");
     s.wait_exit(5);
@@ -383,7 +383,7 @@ fn a_broken_config_file_is_named_on_the_status_line_and_the_defaults_apply() {
     )
     .unwrap();
     let mut s = Session::start(&[], 100, 24, &dir, &[]);
-    s.wait_for("Checks 7", 10);
+    s.wait_for("Checks 9", 10);
     s.settle(Duration::from_millis(300));
     // The message wraps: read it as words.
     let screen = s.screen().split_whitespace().collect::<Vec<_>>().join(" ");
