@@ -162,9 +162,14 @@ enum Command {
             "as Markdown, for a workshop's notes or an issue",
             "cxmap causes maps/business-account.ron --format markdown > causes.md",
         ),
+        (
+            "the roots as the previous commit had them (REV:PATH, from the repository's root)",
+            "cxmap causes HEAD~1:maps/business-account.ron",
+        ),
     ]))]
     Causes {
-        /// The map whose causes to follow.
+        /// The map whose causes to follow: a file, or REV:PATH read from git
+        /// (as for `cxmap diff`).
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = CausesFormat::Text)]
         format: CausesFormat,
@@ -595,7 +600,13 @@ pub fn run(cli: Cli) -> ExitCode {
             let today = today.unwrap_or_else(today_local);
             with_map(&file, |loaded| plan::run(&loaded.map, format, today))
         }
-        Some(Command::Causes { file, format }) => with_map(&file, |m| causes::run(&m.map, format)),
+        Some(Command::Causes { file, format }) => match diff::read_argument(&file) {
+            Ok(map) => causes::run(&map, format),
+            Err(error) => {
+                style::note(&error);
+                Outcome::Failure
+            }
+        },
         Some(Command::Stats {
             file,
             format,

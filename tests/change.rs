@@ -1,9 +1,9 @@
 //! Change over time, on real git in a scratch repository: `cxmap compare`
-//! between files and revisions, and `cxmap history` commit by commit
+//! between files and revisions, `cxmap history` commit by commit
 //! (renames followed, a broken commit reported and walked past, overdue
-//! counted at each commit's date, CSV a spreadsheet cannot run), with
-//! hostile names and revisions that must reach neither a shell nor git
-//! as options.
+//! counted at each commit's date, CSV a spreadsheet cannot run), and
+//! `cxmap causes` of a map as a revision has it, with hostile names and
+//! revisions that must reach neither a shell nor git as options.
 
 use cxmap::model::{Date, Map, Stage, StageId, Stats, check, stats};
 use std::fs;
@@ -461,5 +461,117 @@ fn history_reads_hostile_names_as_names_and_refuses_hostile_revisions() {
     );
     let err = refused(&dir, &["history", "never.ron"]);
     assert!(err.contains("no commit touched this file"), "{err}");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+/// The cause the second commit gives the helpline calls, which the
+/// example has come from the wait for the decision.
+const OWN_CAUSE: &str = "Agents cannot see where an application is";
+
+/// The example committed as `map.ron`, then the helpline calls given a
+/// cause of their own (`OWN_CAUSE`) in a second commit.
+fn causes_repo() -> PathBuf {
+    use cxmap::model::{RootCause, TouchpointId};
+    let dir = repo("causes");
+    let old = example();
+    commit_map(&dir, "map.ron", &old, "the example", "2026-01-01");
+    let mut new = old.clone();
+    let helpline = new
+        .touchpoint_mut(&TouchpointId::parse("t-khctb7").unwrap())
+        .unwrap();
+    assert_eq!(
+        helpline.root_cause,
+        Some(RootCause::Touchpoint(
+            TouchpointId::parse("t-zbf1jv").unwrap()
+        )),
+        "in the example, the helpline calls come from the wait for the decision"
+    );
+    helpline.root_cause = Some(RootCause::Text(OWN_CAUSE.into()));
+    commit_map(
+        &dir,
+        "map.ron",
+        &new,
+        "the helpline's own cause",
+        "2026-02-01",
+    );
+    dir
+}
+
+/// `cxmap causes WHAT --format json`, and the names of its roots in order.
+fn causes_json(dir: &Path, what: &str) -> (serde_json::Value, Vec<String>) {
+    let value: serde_json::Value =
+        serde_json::from_str(&said(dir, &["causes", what, "--format", "json"])).unwrap();
+    let names = value["roots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_owned())
+        .collect();
+    (value, names)
+}
+
+#[test]
+fn causes_reads_a_map_as_a_revision_has_it() {
+    let dir = causes_repo();
+    let before = said(&dir, &["causes", "HEAD~1:map.ron"]);
+    let now = said(&dir, &["causes", "map.ron"]);
+    // Before: the queue in compliance explains the wait and, through it,
+    // the helpline calls, the most pain of any root.
+    assert!(
+        before.contains("6 root causes explaining 7 touchpoints"),
+        "{before}"
+    );
+    assert!(
+        before.contains(
+            "\n1. \"Applications queue in compliance with no status visible to customers, \
+             branches or the call centre\"  (a cause off the map)\n"
+        ),
+        "{before}"
+    );
+    assert!(
+        before.contains(
+            "   → Wait for the decision (-2, 23 customers) → Call the helpline about the \
+             application (-2, 17 customers)\n"
+        ),
+        "{before}"
+    );
+    assert!(!before.contains(OWN_CAUSE), "{before}");
+    // Now: the helpline calls have a root of their own, and the queue
+    // explains the wait alone, ranked under both.
+    assert!(
+        now.contains("7 root causes explaining 7 touchpoints"),
+        "{now}"
+    );
+    assert!(
+        now.contains(&format!(
+            "\n2. \"{OWN_CAUSE}\"  (a cause off the map)\n   explains pain"
+        )),
+        "{now}"
+    );
+    assert!(
+        now.contains("\n3. \"Applications queue in compliance"),
+        "{now}"
+    );
+    assert!(
+        now.contains("   → Call the helpline about the application (-2, 17 customers)\n"),
+        "{now}"
+    );
+    assert!(
+        now.contains("   → Wait for the decision (-2, 23 customers)\n"),
+        "{now}"
+    );
+    // A revision reads as the same file would: HEAD as the working file,
+    // HEAD~1 as the example; in JSON too.
+    assert_eq!(said(&dir, &["causes", "HEAD:map.ron"]), now);
+    fs::write(dir.join("old.ron"), EXAMPLE).unwrap();
+    assert_eq!(said(&dir, &["causes", "old.ron"]), before);
+    let (json_before, names_before) = causes_json(&dir, "main~1:map.ron");
+    assert_eq!(json_before, causes_json(&dir, "old.ron").0);
+    assert_eq!(json_before["roots"][0]["touchpoints_explained"], 2);
+    assert!(!names_before.iter().any(|n| n == OWN_CAUSE));
+    assert_eq!(causes_json(&dir, "map.ron").1[1], OWN_CAUSE);
+    // A revision git does not know is refused, named.
+    let err = refused(&dir, &["causes", "nosuch:map.ron"]);
+    assert!(err.contains("nosuch:map.ron"), "{err}");
     fs::remove_dir_all(dir).unwrap();
 }
