@@ -3607,8 +3607,10 @@ fn causes_follow_each_chain_to_its_root_and_rank_the_roots() {
         "one root for the text both name, a chain each:\n{out}"
     );
     assert!(
-        out.contains("Causes that go round in a circle (CX006):\n   'Chat bot' → 'E-mail support' → 'Chat bot'"),
-        "{out}"
+        out.contains(
+            "\n3. 'Chat bot' → 'E-mail support' → 'Chat bot'  (causes in a circle, CX006)\n   carries pain 400 in 2 touchpoints on the circle\n"
+        ),
+        "the cycle, ranked by the pain on it:\n{out}"
     );
 
     let md = stdout(&cxmap(&["causes", CAMPAIGN, "--format", "markdown"]));
@@ -3639,7 +3641,72 @@ fn causes_follow_each_chain_to_its_root_and_rank_the_roots() {
     assert_eq!(roots[1]["kind"], "text");
     assert_eq!(roots[1]["name"], "Fees written for lawyers");
     assert_eq!(roots[1]["touchpoints_explained"], 2);
-    assert_eq!(ids(&json["cycles"][0]), ["t-chat", "t-email"]);
+    assert_eq!(ids(&json["cycles"][0]["round"]), ["t-chat", "t-email"]);
+    assert_eq!(json["cycles"][0]["rank"], 3);
+}
+
+/// `tests/causes/campaign.ron` with the advert caused by the order it
+/// causes: the complaints lead into a circle.
+fn campaign_in_a_circle(dir: &Path) -> PathBuf {
+    let text = fs::read_to_string(CAMPAIGN).unwrap().replacen(
+        "            basis: Research,\n                ),",
+        "            basis: Research,\n                    root_cause: Touchpoint(\"t-order\"),\n                ),",
+        1,
+    );
+    assert!(text.contains("root_cause: Touchpoint(\"t-order\"),\n                ),\n                (\n                    id: \"t-prices\""));
+    let path = dir.join("circle.ron");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn touchpoints_leading_into_a_cycle_are_listed_with_it_and_the_plan_says_so() {
+    let dir = scratch("causes-circle");
+    let file = campaign_in_a_circle(&dir);
+    let file = path_arg(&file);
+    let out = stdout(&cxmap(&["causes", file]));
+    // The complaints (the biggest pain) lead into the circle: it carries
+    // their pain and ranks first, above the text root.
+    assert!(
+        out.contains(
+            "1. 'Campaign: unlimited data for 9.99' → 'Order online' → 'Campaign: unlimited data for 9.99'  (causes in a circle, CX006)\n\
+             \x20  carries pain 2520 in 3 touchpoints: 2 on the circle, 1 leading into it\n\
+             \x20  'Order online' → Complain to customer service (-2, 40 customers)\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("\n2. \"Fees written for lawyers\""), "{out}");
+    assert!(
+        out.contains("2 cycles of causes (CX006) carrying 5 touchpoints"),
+        "{out}"
+    );
+
+    let md = stdout(&cxmap(&["causes", file, "--format", "markdown"]));
+    assert!(
+        md.contains("_causes in a circle, CX006_ · carries pain 2520 in 3 touchpoints: 2 on the circle, 1 leading into it\n\n- 'Order online' → Complain to customer service (-2, 40 customers)\n"),
+        "{md}"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&cxmap(&["causes", file, "--format", "json"]).stdout).unwrap();
+    let cycle = &json["cycles"][0];
+    assert_eq!(cycle["rank"], 1);
+    assert_eq!(cycle["pain"], 2520);
+    assert_eq!(cycle["round"][1]["id"], "t-order");
+    assert_eq!(cycle["chains"][0][0]["id"], "t-call");
+
+    let plan = stdout(&cxmap(&["plan", file, "--today", "2026-11-23"]));
+    assert!(
+        plan.contains(
+            "[ ] Hire more agents  Get help › Complain to customer service · root cause: a circle of causes ('Campaign: unlimited data for 9.99' → 'Order online' → 'Campaign: unlimited data for 9.99')"
+        ),
+        "{plan}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&cxmap(&["plan", file, "--format", "json"]).stdout).unwrap();
+    let root = &json["groups"][0]["items"][0]["root_cause"];
+    assert_eq!(root["circle"], serde_json::json!(["t-advert", "t-order"]));
+    fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

@@ -1,10 +1,13 @@
 //! `cxmap causes`: the root causes of a map's pain, the one explaining most
 //! first, each with the chains of touchpoints it explains (`model::causes`),
-//! and the cycles of causes (CX006); in text, Markdown or JSON.
+//! and the cycles of causes (CX006), each with the touchpoints leading into
+//! it and ranked as the roots are; in text, Markdown or JSON.
 
 use super::style::{BOLD, DIM, WARNING, out, paint};
 use super::{CausesFormat, Outcome};
-use crate::model::{Causes, Map, Place, Root, RootAt, Touchpoint, causes};
+use crate::model::{
+    Causes, Cycle, Map, Place, Ranked, Root, RootAt, RootCause, Touchpoint, causes,
+};
 use crate::share::markdown::inline;
 use crate::text::{count, customers};
 use serde_json::{Value, json};
@@ -34,7 +37,12 @@ fn summary(found: &Causes) -> String {
             1 => "1 cycle of causes".to_owned(),
             n => format!("{n} cycles of causes"),
         };
-        let _ = write!(s, " · {cycles} (CX006)");
+        let carried: usize = found.cycles.iter().map(Cycle::touchpoints).sum();
+        let _ = write!(
+            s,
+            " · {cycles} (CX006) carrying {}",
+            count(carried, "touchpoint")
+        );
     }
     s
 }
@@ -49,6 +57,7 @@ fn kind(map: &Map, at: RootAt) -> String {
     match at {
         RootAt::Touchpoint(p) => format!("touchpoint in {}", map.stages[p.stage].name),
         RootAt::Text(_) => "a cause off the map".to_owned(),
+        RootAt::Cycle(_) => "a circle of causes".to_owned(),
     }
 }
 
@@ -66,11 +75,12 @@ fn link(map: &Map, p: Place) -> String {
 /// A root's name: a touchpoint's as it is, a text in quotes.
 fn name(map: &Map, at: RootAt) -> String {
     match at {
-        RootAt::Touchpoint(_) => at.name(map).to_owned(),
+        RootAt::Touchpoint(_) | RootAt::Cycle(_) => at.name(map).to_owned(),
         RootAt::Text(_) => format!("\"{}\"", at.name(map)),
     }
 }
 
+/// What a root weighs: the pain of the touchpoints it explains.
 fn weight(root: &Root) -> String {
     format!(
         "explains pain {} in {}",
@@ -80,14 +90,41 @@ fn weight(root: &Root) -> String {
 }
 
 /// A cycle as its touchpoints' names, back to the first.
-fn round(map: &Map, cycle: &[Place]) -> String {
-    let mut names: Vec<String> = cycle
-        .iter()
-        .map(|&p| format!("'{}'", touchpoint(map, p).name))
-        .collect();
-    names.push(names[0].clone());
-    names.join(" → ")
+fn round(map: &Map, cycle: &Cycle) -> String {
+    let round: Vec<&Touchpoint> = cycle.round.iter().map(|&p| touchpoint(map, p)).collect();
+    crate::model::round_text(&round)
 }
+
+/// What a cycle weighs: the pain of the touchpoints on it and leading in.
+fn cycle_weight(cycle: &Cycle) -> String {
+    let on = cycle.round.len();
+    match cycle.explained.len() {
+        0 => format!(
+            "carries pain {} in {} on the circle",
+            cycle.pain,
+            count(on, "touchpoint")
+        ),
+        into => format!(
+            "carries pain {} in {}: {on} on the circle, {into} leading into it",
+            cycle.pain,
+            count(cycle.touchpoints(), "touchpoint"),
+        ),
+    }
+}
+
+/// A chain leading into a cycle, from the touchpoint on the circle that
+/// its first names as its cause.
+fn into_cycle(map: &Map, chain: &[Place]) -> String {
+    let on = match chain.first().map(|&p| &touchpoint(map, p).root_cause) {
+        Some(Some(RootCause::Touchpoint(id))) => map.touchpoint(id).map_or("", |t| &t.name),
+        _ => "",
+    };
+    let links: Vec<String> = chain.iter().map(|&p| link(map, p)).collect();
+    format!("'{on}' → {}", links.join(" → "))
+}
+
+/// What a cycle is, after its touchpoints.
+const IN_A_CIRCLE: &str = "causes in a circle, CX006";
 
 fn text(map: &Map, found: &Causes) -> String {
     let mut s = String::new();
@@ -102,28 +139,35 @@ fn text(map: &Map, found: &Causes) -> String {
         "{}",
         paint(DIM, &format!("{}; most pain first", summary(found)))
     );
-    for (i, root) in found.roots.iter().enumerate() {
-        let head = format!("{}. {}", i + 1, name(map, root.at));
-        let _ = writeln!(
-            s,
-            "\n{}  {}",
-            paint(BOLD, &head),
-            paint(DIM, &format!("({})", kind(map, root.at)))
-        );
-        let _ = writeln!(s, "   {}", weight(root));
-        for chain in root.chains() {
-            let links: Vec<String> = chain.iter().map(|&p| link(map, p)).collect();
-            let _ = writeln!(s, "   → {}", links.join(" → "));
-        }
-    }
-    if !found.cycles.is_empty() {
-        let _ = writeln!(
-            s,
-            "\n{}",
-            paint(WARNING, "Causes that go round in a circle (CX006):")
-        );
-        for cycle in &found.cycles {
-            let _ = writeln!(s, "   {}", round(map, cycle));
+    for (i, ranked) in found.ranked().into_iter().enumerate() {
+        match ranked {
+            Ranked::Root(root) => {
+                let head = format!("{}. {}", i + 1, name(map, root.at));
+                let _ = writeln!(
+                    s,
+                    "\n{}  {}",
+                    paint(BOLD, &head),
+                    paint(DIM, &format!("({})", kind(map, root.at)))
+                );
+                let _ = writeln!(s, "   {}", weight(root));
+                for chain in root.chains() {
+                    let links: Vec<String> = chain.iter().map(|&p| link(map, p)).collect();
+                    let _ = writeln!(s, "   → {}", links.join(" → "));
+                }
+            }
+            Ranked::Cycle(cycle) => {
+                let head = format!("{}. {}", i + 1, round(map, cycle));
+                let _ = writeln!(
+                    s,
+                    "\n{}  {}",
+                    paint(BOLD, &head),
+                    paint(WARNING, &format!("({IN_A_CIRCLE})"))
+                );
+                let _ = writeln!(s, "   {}", cycle_weight(cycle));
+                for chain in cycle.chains() {
+                    let _ = writeln!(s, "   {}", into_cycle(map, &chain));
+                }
+            }
         }
     }
     s
@@ -136,30 +180,47 @@ fn markdown(map: &Map, found: &Causes) -> String {
         return s;
     }
     let _ = writeln!(s, "{}; most pain first.", summary(found));
-    for (i, root) in found.roots.iter().enumerate() {
+    for (i, ranked) in found.ranked().into_iter().enumerate() {
+        let (head, kind, weight, chains) = match ranked {
+            Ranked::Root(root) => (
+                name(map, root.at),
+                kind(map, root.at),
+                weight(root),
+                (root.chains().iter())
+                    .map(|chain| {
+                        let links: Vec<String> = chain.iter().map(|&p| link(map, p)).collect();
+                        format!("→ {}", links.join(" → "))
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            Ranked::Cycle(cycle) => (
+                round(map, cycle),
+                IN_A_CIRCLE.to_owned(),
+                cycle_weight(cycle),
+                (cycle.chains().iter())
+                    .map(|chain| into_cycle(map, chain))
+                    .collect(),
+            ),
+        };
         let _ = writeln!(
             s,
             "\n## {}. {}\n\n_{}_ · {}\n",
             i + 1,
-            inline(&name(map, root.at)),
-            inline(&kind(map, root.at)),
-            weight(root)
+            inline(&head),
+            inline(&kind),
+            weight
         );
-        for chain in root.chains() {
-            let links: Vec<String> = chain.iter().map(|&p| inline(&link(map, p))).collect();
-            let _ = writeln!(s, "- → {}", links.join(" → "));
-        }
-    }
-    if !found.cycles.is_empty() {
-        let _ = writeln!(s, "\n## Causes that go round in a circle (CX006)\n");
-        for cycle in &found.cycles {
-            let _ = writeln!(s, "- {}", inline(&round(map, cycle)));
+        for chain in chains {
+            let _ = writeln!(s, "- {}", inline(&chain));
         }
     }
     s
 }
 
 fn json_value(map: &Map, found: &Causes) -> Value {
+    // Each one's place in the one ranking of roots and cycles, from 1.
+    let ranked = found.ranked();
+    let rank = |r: Ranked| ranked.iter().position(|&x| x == r).map_or(0, |i| i + 1);
     let touchpoint_value = |p: Place| {
         let tp = touchpoint(map, p);
         json!({
@@ -183,8 +244,10 @@ fn json_value(map: &Map, found: &Causes) -> Value {
             let (kind, at) = match root.at {
                 RootAt::Touchpoint(p) => ("touchpoint", Some(touchpoint_value(p))),
                 RootAt::Text(_) => ("text", None),
+                RootAt::Cycle(p) => ("cycle", Some(touchpoint_value(p))),
             };
             json!({
+                "rank": rank(Ranked::Root(root)),
                 "kind": kind,
                 "name": root.at.name(map),
                 "touchpoint": at,
@@ -194,10 +257,23 @@ fn json_value(map: &Map, found: &Causes) -> Value {
             })
         })
         .collect();
-    let cycles: Vec<Vec<Value>> = found
+    let cycles: Vec<Value> = found
         .cycles
         .iter()
-        .map(|c| c.iter().map(|&p| touchpoint_value(p)).collect())
+        .map(|c| {
+            let chains: Vec<Vec<Value>> = c
+                .chains()
+                .iter()
+                .map(|c| c.iter().map(|&p| touchpoint_value(p)).collect())
+                .collect();
+            json!({
+                "rank": rank(Ranked::Cycle(c)),
+                "round": c.round.iter().map(|&p| touchpoint_value(p)).collect::<Vec<_>>(),
+                "pain": c.pain,
+                "touchpoints_leading_in": c.explained.len(),
+                "chains": chains,
+            })
+        })
         .collect();
     json!({ "title": map.title, "roots": roots, "cycles": cycles })
 }

@@ -2,7 +2,7 @@
 
 use super::style::{BOLD, DIM, DONE, WARNING, out, paint};
 use super::{Outcome, PlanFormat};
-use crate::model::{Date, Map, Plan, RootAt, plan};
+use crate::model::{Date, ItemRoot, Map, Place, Plan, RootAt, plan, round};
 use crate::share::{
     self,
     markdown::plan::{details, label, summary},
@@ -68,6 +68,24 @@ fn text(map: &Map, plan: &Plan, today: Date) -> String {
     s
 }
 
+/// A plan item's root: what its row says, and the touchpoint it is (or,
+/// for a circle of causes, the touchpoints on it, in the order of their
+/// links).
+fn root_value(map: &Map, root: &ItemRoot) -> Value {
+    let at = |p: Place| &map.stages[p.stage].touchpoints[p.index];
+    json!({
+        "name": root.name,
+        "touchpoint": match root.at {
+            RootAt::Touchpoint(p) => Some(&at(p).id),
+            RootAt::Text(_) | RootAt::Cycle(_) => None,
+        },
+        "circle": match root.at {
+            RootAt::Cycle(p) => Some(round(map, at(p)).iter().map(|t| &t.id).collect::<Vec<_>>()),
+            _ => None,
+        },
+    })
+}
+
 fn json_value(map: &Map, plan: &Plan) -> Value {
     let groups: Vec<Value> = plan
         .groups
@@ -96,13 +114,7 @@ fn json_value(map: &Map, plan: &Plan) -> Value {
                             "emotion": worst.emotion.map(|e| e.value()),
                             "to_be_emotion": worst.to_be.map(|e| e.value()),
                         })),
-                        "root_cause": item.root.map(|r| json!({
-                            "name": r.name,
-                            "touchpoint": match r.at {
-                                RootAt::Touchpoint(p) => Some(&map.stages[p.stage].touchpoints[p.index].id),
-                                RootAt::Text(_) => None,
-                            },
-                        })),
+                        "root_cause": item.root.as_ref().map(|r| root_value(map, r)),
                         "action": item.action.map(|a| json!({
                             "id": a.id,
                             "text": a.text,

@@ -10,6 +10,10 @@
 //! word for word (the same text exactly) by several touchpoints is one root.
 //! A chain that comes back to a touchpoint it passed (A → B → A) has no root:
 //! it is a **cycle**, reported by the check CX006 and never followed round.
+//! A touchpoint whose chain runs into a cycle (C → A → B → A) ends there: the
+//! cycle stands where its root would be ([`RootAt::Cycle`]), and the cycle is
+//! listed with every touchpoint leading into it, as a root is with those it
+//! explains.
 //!
 //! # Ranking
 //!
@@ -32,9 +36,18 @@
 //! every touchpoint whose chain of causes ends in it (not its own: it is what
 //! fixing the root would relieve downstream). Roots rank by explained pain,
 //! then by how many touchpoints they explain, then in journey order.
+//!
+//! A cycle's **pain** is that of every touchpoint on it and of every one
+//! leading into it: each of them is caused by the circle (on it, a
+//! touchpoint's cause is the next one round), so breaking the circle is what
+//! would relieve them all. Cycles rank with the roots ([`Causes::ranked`]),
+//! by the same keys: pain, then how many touchpoints (for a cycle, those on
+//! it and leading into it), then journey order; a circle that carries more
+//! pain than a root is the thing to break first.
 
 use super::{Map, Place, RootCause, Touchpoint, evidence_weight};
 use foldhash::{HashMap, HashMapExt};
+use std::borrow::Cow;
 
 /// The pain a touchpoint carries: see the module docs.
 pub fn pain(tp: &Touchpoint) -> u64 {
@@ -45,18 +58,23 @@ pub fn pain(tp: &Touchpoint) -> u64 {
 
 /// A root, by place only (no borrow of the map), for lists kept across
 /// changes: a touchpoint, or a text cause, known by the first touchpoint (in
-/// journey order) that names it.
+/// journey order) that names it; or, where a chain runs into a circle and
+/// has no root, the cycle, known by its first touchpoint in journey order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RootAt {
     Touchpoint(Place),
     Text(Place),
+    Cycle(Place),
 }
 
 impl RootAt {
-    /// What the root is called: the touchpoint's name, or the text.
+    /// What the root is called: the touchpoint's name, or the text; for a
+    /// cycle, its first touchpoint's name (see [`RootAt::says`]).
     pub fn name(self, map: &Map) -> &str {
         match self {
-            RootAt::Touchpoint(p) => &map.stages[p.stage].touchpoints[p.index].name,
+            RootAt::Touchpoint(p) | RootAt::Cycle(p) => {
+                &map.stages[p.stage].touchpoints[p.index].name
+            }
             RootAt::Text(p) => match &map.stages[p.stage].touchpoints[p.index].root_cause {
                 Some(RootCause::Text(text)) => text,
                 _ => "",
@@ -64,13 +82,53 @@ impl RootAt {
         }
     }
 
-    /// The touchpoint to go to for it: the root itself, or the first that
-    /// names the text.
-    pub fn place(self) -> Place {
+    /// What a symptom's row says its root is: the name, or for a cycle
+    /// `a circle of causes ('A' → 'B' → 'A')`.
+    pub fn says(self, map: &Map) -> Cow<'_, str> {
         match self {
-            RootAt::Touchpoint(p) | RootAt::Text(p) => p,
+            RootAt::Cycle(p) => Cow::Owned(format!(
+                "a circle of causes ({})",
+                round_text(&round(map, &map.stages[p.stage].touchpoints[p.index]))
+            )),
+            _ => Cow::Borrowed(self.name(map)),
         }
     }
+
+    /// The touchpoint to go to for it: the root itself, the first that
+    /// names the text, or the cycle's first.
+    pub fn place(self) -> Place {
+        match self {
+            RootAt::Touchpoint(p) | RootAt::Text(p) | RootAt::Cycle(p) => p,
+        }
+    }
+}
+
+/// The touchpoints of the cycle of causes through `first`, in the order of
+/// their links: `first`, its cause, that one's cause, until the next would
+/// be `first` again (or the chain ends, for a touchpoint on no cycle).
+/// Never more steps than there are touchpoints, whatever the map.
+pub fn round<'m>(map: &'m Map, first: &'m Touchpoint) -> Vec<&'m Touchpoint> {
+    let mut round = Vec::new();
+    let mut at = first;
+    for _ in 0..map.touchpoint_count() {
+        round.push(at);
+        match &at.root_cause {
+            Some(RootCause::Touchpoint(id)) if id != &first.id => match map.touchpoint(id) {
+                Some(next) => at = next,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    round
+}
+
+/// A cycle as its touchpoints' names in quotes, back to the first:
+/// `'A' → 'B' → 'A'`.
+pub fn round_text(round: &[&Touchpoint]) -> String {
+    let mut names: Vec<String> = round.iter().map(|t| format!("'{}'", t.name)).collect();
+    names.extend(names.first().cloned());
+    names.join(" → ")
 }
 
 /// A touchpoint a root explains, and how many links it is from the root (1:
@@ -98,27 +156,88 @@ impl Root {
     /// down to a touchpoint no other names as its cause: the paths of the
     /// tree `explained`.
     pub fn chains(&self) -> Vec<Vec<Place>> {
-        let mut chains = Vec::new();
-        let mut path: Vec<Place> = Vec::new();
-        for (i, e) in self.explained.iter().enumerate() {
-            path.truncate(e.depth - 1);
-            path.push(e.place);
-            let leaf = self.explained.get(i + 1).is_none_or(|n| n.depth <= e.depth);
-            if leaf {
-                chains.push(path.clone());
-            }
-        }
-        chains
+        chains(&self.explained)
     }
 }
 
-/// What `causes` finds: the roots, ranked, and the cycles.
+/// The paths of a tree read top down, from depth 1 to each leaf.
+fn chains(explained: &[Explained]) -> Vec<Vec<Place>> {
+    let mut chains = Vec::new();
+    let mut path: Vec<Place> = Vec::new();
+    for (i, e) in explained.iter().enumerate() {
+        path.truncate(e.depth - 1);
+        path.push(e.place);
+        let leaf = explained.get(i + 1).is_none_or(|n| n.depth <= e.depth);
+        if leaf {
+            chains.push(path.clone());
+        }
+    }
+    chains
+}
+
+/// A cycle of causes and all that leads into it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cycle {
+    /// Its touchpoints in the order of their links (each one's cause is the
+    /// next, the last one's the first), from the first of them in journey
+    /// order.
+    pub round: Vec<Place>,
+    /// The pain of the touchpoints on it and leading into it: see the
+    /// module docs.
+    pub pain: u64,
+    /// The touchpoints leading into it (not on it), as a tree read top
+    /// down as a root's: those at depth 1 name a touchpoint on the cycle as
+    /// their cause, in journey order.
+    pub explained: Vec<Explained>,
+}
+
+impl Cycle {
+    /// Each chain of touchpoints leading into the cycle, from the one that
+    /// names a touchpoint on it down to one no other names as its cause.
+    pub fn chains(&self) -> Vec<Vec<Place>> {
+        chains(&self.explained)
+    }
+
+    /// How many touchpoints it carries: those on it and leading into it.
+    pub fn touchpoints(&self) -> usize {
+        self.round.len() + self.explained.len()
+    }
+}
+
+/// What `causes` finds: the roots, ranked, and the cycles, ranked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Causes {
     pub roots: Vec<Root>,
-    /// Each cycle's touchpoints in the order of their links, from the first
-    /// of them in journey order; the cycles in journey order of that one.
-    pub cycles: Vec<Vec<Place>>,
+    pub cycles: Vec<Cycle>,
+}
+
+/// A root or a cycle, in the one ranking of both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ranked<'c> {
+    Root(&'c Root),
+    Cycle(&'c Cycle),
+}
+
+impl Ranked<'_> {
+    /// Most pain first, then most touchpoints, then journey order.
+    fn key(self) -> (std::cmp::Reverse<u64>, std::cmp::Reverse<usize>, Place) {
+        use std::cmp::Reverse;
+        match self {
+            Ranked::Root(r) => (Reverse(r.pain), Reverse(r.explained.len()), r.at.place()),
+            Ranked::Cycle(c) => (Reverse(c.pain), Reverse(c.touchpoints()), c.round[0]),
+        }
+    }
+}
+
+impl Causes {
+    /// The roots and the cycles in one ranking (see the module docs).
+    pub fn ranked(&self) -> Vec<Ranked<'_>> {
+        let mut all: Vec<Ranked> = (self.roots.iter().map(Ranked::Root))
+            .chain(self.cycles.iter().map(Ranked::Cycle))
+            .collect();
+        all.sort_by_key(|r| r.key());
+        all
+    }
 }
 
 /// Every root of `map`, ranked, and every cycle of causes.
@@ -145,18 +264,29 @@ pub fn causes(map: &Map) -> Causes {
             explained: links.tree(namers),
         });
     }
-    roots.sort_by_key(|r| {
-        (
-            std::cmp::Reverse(r.pain),
-            std::cmp::Reverse(r.explained.len()),
-            r.at.place(),
-        )
-    });
-    let cycles = links
+    roots.sort_by_key(|r| Ranked::Root(r).key());
+    let mut cycles: Vec<Cycle> = links
         .cycles
         .iter()
-        .map(|c| c.iter().map(|&v| links.places[v as usize]).collect())
+        .map(|c| {
+            let mut into: Vec<u32> = c
+                .iter()
+                .flat_map(|&u| links.children.of(u as usize))
+                .copied()
+                .filter(|&v| !links.on_cycle[v as usize])
+                .collect();
+            into.sort_unstable();
+            Cycle {
+                round: c.iter().map(|&v| links.places[v as usize]).collect(),
+                pain: c
+                    .iter()
+                    .map(|&v| below[v as usize] + pains[v as usize])
+                    .sum(),
+                explained: links.tree(&into),
+            }
+        })
         .collect();
+    cycles.sort_by_key(|c| Ranked::Cycle(c).key());
     Causes { roots, cycles }
 }
 
@@ -165,14 +295,15 @@ pub fn causes(map: &Map) -> Causes {
 pub struct Downstream {
     places: Vec<Place>,
     /// By the touchpoint's index in journey order: `NO_ROOT`, a root
-    /// touchpoint's index, or `TEXT` and the index of the first touchpoint
-    /// naming a text root.
+    /// touchpoint's index, `TEXT` and the index of the first touchpoint
+    /// naming a text root, or `CYCLE` and the index of a cycle's first.
     root: Vec<u32>,
     below: Vec<u64>,
 }
 
 const NO_ROOT: u32 = u32::MAX;
 const TEXT: u32 = 1 << 31;
+const CYCLE: u32 = 1 << 30;
 
 impl Downstream {
     /// `weight` of every touchpoint, summed over those each one explains.
@@ -182,7 +313,8 @@ impl Downstream {
         let (below, _) = links.downstream(&weights);
         let root = (0..links.places.len())
             .map(|v| match (links.cause[v], links.end[v]) {
-                (Cause::None, _) | (_, End::Cycle) => NO_ROOT,
+                (Cause::None, _) => NO_ROOT,
+                (_, End::Cycle(first)) => CYCLE | first,
                 (_, End::Touchpoint(r)) => r,
                 (_, End::Text(k)) => TEXT | links.namers.of(k as usize)[0],
             })
@@ -195,11 +327,13 @@ impl Downstream {
     }
 
     /// The root the `n`th touchpoint (in journey order) leads to, if it
-    /// names a cause and its chain does not go round.
+    /// names a cause: the cycle, where its chain runs into one (or it is on
+    /// one).
     pub fn root(&self, n: usize) -> Option<RootAt> {
         match self.root.get(n).copied().unwrap_or(NO_ROOT) {
             NO_ROOT => None,
             r if r & TEXT != 0 => Some(RootAt::Text(self.places[(r & !TEXT) as usize])),
+            r if r & CYCLE != 0 => Some(RootAt::Cycle(self.places[(r & !CYCLE) as usize])),
             r => Some(RootAt::Touchpoint(self.places[r as usize])),
         }
     }
@@ -280,12 +414,13 @@ enum Cause {
     Text(u32),
 }
 
-/// Where a chain ends: a touchpoint with no cause, a text, or a cycle.
+/// Where a chain ends: a touchpoint with no cause, a text, or a cycle (by
+/// its first touchpoint in journey order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum End {
     Touchpoint(u32),
     Text(u32),
-    Cycle,
+    Cycle(u32),
 }
 
 /// Lists of indices by index, all in one vector: group `i`'s items are
@@ -379,7 +514,7 @@ impl Links {
                 .collect()
         };
         let mut links = Links {
-            end: vec![End::Cycle; n],
+            end: vec![End::Cycle(0); n],
             depth: vec![0; n],
             on_cycle: vec![false; n],
             children: Groups::new(n, &pairs(false)),
@@ -411,15 +546,17 @@ impl Links {
                     DONE => break (self.end[v], self.depth[v]),
                     WALKING => {
                         let mut cycle = path.split_off(at_in_path[v] as usize);
-                        for &u in &cycle {
-                            state[u as usize] = DONE;
-                            self.on_cycle[u as usize] = true;
-                        }
                         // From its first touchpoint in journey order.
                         let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
                         cycle.rotate_left(first);
+                        let end = End::Cycle(cycle[0]);
+                        for &u in &cycle {
+                            state[u as usize] = DONE;
+                            self.on_cycle[u as usize] = true;
+                            self.end[u as usize] = end;
+                        }
                         self.cycles.push(cycle);
-                        break (End::Cycle, 0);
+                        break (end, 0);
                     }
                     _ => {}
                 }

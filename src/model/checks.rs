@@ -24,9 +24,7 @@
 //! A pain point is a touchpoint that hurts anyone: below neutral map-wide or
 //! in a persona's own score ([`Touchpoint::is_pain`]).
 
-use super::{
-    Action, Basis, Date, ItemPlace, Map, MapStats, Persona, RootCause, Stage, Stats, Touchpoint,
-};
+use super::{Action, Basis, Date, ItemPlace, Map, MapStats, Persona, Stage, Stats, Touchpoint};
 use serde::Serialize;
 use std::fmt;
 
@@ -117,14 +115,9 @@ impl Finding<'_> {
             }
             (Code::CX004, _) => format!("pain point '{name}'{} has no root cause", self.whose()),
             (Code::CX006, _) => {
-                let round: Vec<String> = self
-                    .cycle()
-                    .iter()
-                    .map(|t| format!("'{}'", t.name))
-                    .collect();
                 format!(
-                    "root causes go round in a circle: {} → '{name}'",
-                    round.join(" → ")
+                    "root causes go round in a circle: {}",
+                    super::causes::round_text(&self.cycle())
                 )
             }
             (Code::CX005, None) => format!(
@@ -151,25 +144,10 @@ impl Finding<'_> {
     /// The touchpoints of a cycle of causes (CX006), from this one, in the
     /// order of their links; empty for the other codes.
     pub fn cycle(&self) -> Vec<&Touchpoint> {
-        let mut round = Vec::new();
         if self.code != Code::CX006 {
-            return round;
+            return Vec::new();
         }
-        let mut at = self.touchpoint;
-        // Never more steps than there are touchpoints, whatever the map.
-        for _ in 0..self.map.touchpoint_count() {
-            round.push(at);
-            match &at.root_cause {
-                Some(RootCause::Touchpoint(id)) if id != &self.touchpoint.id => {
-                    match self.map.touchpoint(id) {
-                        Some(next) => at = next,
-                        None => break,
-                    }
-                }
-                _ => break,
-            }
-        }
-        round
+        super::causes::round(self.map, self.touchpoint)
     }
 
     /// One line on what to do about it.

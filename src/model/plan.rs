@@ -45,7 +45,8 @@
 //! principle an item on a cause ranks above every item on a symptom it
 //! explains (its own term is never 0), and fixing the source of a wave of
 //! complaints comes before answering them one by one. Each item also names
-//! its touchpoint's root (`PlanItem::root`), where it names a cause.
+//! its touchpoint's root (`PlanItem::root`), where it names a cause; where
+//! its chain of causes runs into a circle (CX006), it names the circle.
 
 use super::{Action, Downstream, ItemPlace, Map, Persona, Principle, RootAt, Stage, Touchpoint};
 
@@ -61,7 +62,7 @@ pub struct PlanGroup<'m> {
     pub items: Vec<PlanItem<'m>>,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct PlanItem<'m> {
     pub stage: &'m Stage,
     pub touchpoint: &'m Touchpoint,
@@ -73,17 +74,17 @@ pub struct PlanItem<'m> {
     pub persona: Option<&'m Persona>,
     /// Where all that sits in the map.
     pub place: ItemPlace,
-    /// Where the touchpoint's chain of causes ends, if it names a cause
-    /// (and the chain does not go round in a circle).
+    /// Where the touchpoint's chain of causes ends, if it names a cause:
+    /// a cycle, where the chain runs into one.
     pub root: Option<ItemRoot<'m>>,
 }
 
-/// A plan item's root cause: where it is, and what it is called (the
-/// touchpoint's name, or the text).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A plan item's root cause: where it is, and what its row says it is (the
+/// touchpoint's name, the text, or `a circle of causes (…)`: [`RootAt::says`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ItemRoot<'m> {
     pub at: RootAt,
-    pub name: &'m str,
+    pub name: std::borrow::Cow<'m, str>,
 }
 
 impl PlanItem<'_> {
@@ -131,7 +132,7 @@ pub fn plan(map: &Map) -> Plan<'_> {
         let weight = weight(tp) + downstream.below(n);
         let root = downstream.root(n).map(|at| ItemRoot {
             at,
-            name: at.name(map),
+            name: at.says(map),
         });
         let persona = tp.worst().persona.and_then(|id| map.persona(id));
         touchpoint_items(tp, |principle, action| {
@@ -146,7 +147,7 @@ pub fn plan(map: &Map) -> Plan<'_> {
                     touchpoint: place.index,
                     action,
                 },
-                root,
+                root: root.clone(),
             });
         });
     }
@@ -322,10 +323,37 @@ mod tests {
         let roots: Vec<Option<RootAt>> = p.groups[0]
             .items
             .iter()
-            .map(|i| i.root.map(|r| r.at))
+            .map(|i| i.root.as_ref().map(|r| r.at))
             .collect();
         assert_eq!(roots, [None, Some(advert_at), Some(advert_at), None]);
-        assert_eq!(p.groups[0].items[1].root.unwrap().name, "t-advert");
+        assert_eq!(p.groups[0].items[1].root.as_ref().unwrap().name, "t-advert");
+    }
+
+    #[test]
+    fn a_symptom_whose_chain_runs_into_a_circle_names_the_circle() {
+        use crate::model::{Place, RootCause};
+        let cause = |t: &mut Touchpoint, to: &str| {
+            t.root_cause = Some(RootCause::Touchpoint(TouchpointId::parse(to).unwrap()));
+        };
+        let mut advert = tp("t-advert", 1, 30, &[]);
+        cause(&mut advert, "t-order");
+        let mut order = tp("t-order", -1, 7, &[Principle::Fast]);
+        cause(&mut order, "t-advert");
+        let mut calls = tp("t-calls", -2, 40, &[Principle::Respond]);
+        cause(&mut calls, "t-order");
+        let m = map(vec![advert, order, calls]);
+        let p = plan(&m);
+        let calls = &p.groups[0].items[0];
+        assert_eq!(calls.touchpoint.id.as_str(), "t-calls");
+        let root = calls.root.as_ref().expect("the circle stands for its root");
+        assert_eq!(root.at, RootAt::Cycle(Place { stage: 0, index: 0 }));
+        assert_eq!(
+            root.name,
+            "a circle of causes ('t-advert' → 't-order' → 't-advert')"
+        );
+        // On the circle too.
+        let order = &p.groups[2].items[0];
+        assert_eq!(order.root.as_ref().map(|r| r.at), Some(root.at));
     }
 
     #[test]

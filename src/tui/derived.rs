@@ -7,8 +7,9 @@
 //! touched, so that an edit on a big map costs what it touched.
 
 use crate::model::{
-    Code, Date, Map, Place, Principle, RootAt, RootCause, Touchpoint, TouchpointId, causes,
-    check_touchpoint, cycle_count, each_finding, group_of, plan, touchpoint_items,
+    Code, Date, Explained, Map, Place, Principle, Ranked, RootAt, RootCause, Touchpoint,
+    TouchpointId, causes, check_touchpoint, cycle_count, each_finding, group_of, plan,
+    touchpoint_items,
 };
 use crate::tui::Document;
 use foldhash::{HashMap, HashMapExt};
@@ -72,7 +73,7 @@ impl Derived {
                     principle: group.principle,
                     item: item.place,
                     severity: item.severity,
-                    root: item.root.map(|r| r.at),
+                    root: item.root.as_ref().map(|r| r.at),
                 });
             }
         }
@@ -102,8 +103,15 @@ pub enum CauseRow {
         place: Place,
         depth: u32,
     },
-    /// The `n`th cycle of [`CausesList::cycles`].
-    Cycle(u32),
+    /// The `n`th cycle of [`CausesList::cycles`], with its rank among the
+    /// roots and cycles, the pain it carries and how many touchpoints lead
+    /// into it (listed under it, as a root's).
+    Cycle {
+        n: u32,
+        rank: u32,
+        pain: u64,
+        explained: u32,
+    },
 }
 
 impl CauseRow {
@@ -113,21 +121,30 @@ impl CauseRow {
         match self {
             CauseRow::Root { at, .. } => Some(at.place()),
             CauseRow::Explained { place, .. } => Some(place),
-            CauseRow::Cycle(n) => cycles.get(n as usize).and_then(|c| c.first().copied()),
+            CauseRow::Cycle { n, .. } => cycles.get(n as usize).and_then(|c| c.first().copied()),
         }
     }
 }
 
 /// What the Causes view lists, made once per change of the map while the
-/// view is shown: each root (ranked) and the tree it explains, then the
-/// cycles.
+/// view is shown: each root and the tree it explains, and each cycle and
+/// the tree leading into it, in one ranking (`Causes::ranked`).
 #[derive(Debug, Default)]
 pub struct CausesList {
     pub rows: Vec<CauseRow>,
+    /// Each cycle's touchpoints, in the order of their links.
     pub cycles: Vec<Vec<Place>>,
     /// How many roots there are, and how many touchpoints they explain.
     pub roots: usize,
     pub explained: usize,
+}
+
+/// The rows of a tree of touchpoints explained, read top down.
+fn explained_rows(explained: &[Explained]) -> impl Iterator<Item = CauseRow> + '_ {
+    explained.iter().map(|e| CauseRow::Explained {
+        place: e.place,
+        depth: u32::try_from(e.depth).unwrap_or(u32::MAX),
+    })
 }
 
 impl CausesList {
@@ -139,34 +156,47 @@ impl CausesList {
             roots: found.roots.len(),
             ..CausesList::default()
         };
-        for (i, root) in found.roots.into_iter().enumerate() {
-            list.explained += root.explained.len();
-            list.rows.push(CauseRow::Root {
-                rank: small(i + 1),
-                explained: small(root.explained.len()),
-                pain: root.pain,
-                at: root.at,
-            });
-            list.rows
-                .extend(root.explained.iter().map(|e| CauseRow::Explained {
-                    place: e.place,
-                    depth: small(e.depth),
-                }));
+        for (i, ranked) in found.ranked().into_iter().enumerate() {
+            match ranked {
+                Ranked::Root(root) => {
+                    list.explained += root.explained.len();
+                    list.rows.push(CauseRow::Root {
+                        rank: small(i + 1),
+                        explained: small(root.explained.len()),
+                        pain: root.pain,
+                        at: root.at,
+                    });
+                    list.rows.extend(explained_rows(&root.explained));
+                }
+                Ranked::Cycle(cycle) => {
+                    list.rows.push(CauseRow::Cycle {
+                        n: small(list.cycles.len()),
+                        rank: small(i + 1),
+                        pain: cycle.pain,
+                        explained: small(cycle.explained.len()),
+                    });
+                    list.rows.extend(explained_rows(&cycle.explained));
+                    list.cycles.push(cycle.round.clone());
+                }
+            }
         }
-        list.rows
-            .extend((0..found.cycles.len()).map(|n| CauseRow::Cycle(small(n))));
-        list.cycles = found.cycles;
         list
     }
 
-    /// The root row `index` is under: itself, for a root.
+    /// The root row `index` is under: itself, for a root; the cycle, for
+    /// a touchpoint leading into one.
     pub fn root_of(&self, index: usize) -> Option<RootAt> {
         self.rows[..=index.min(self.rows.len().saturating_sub(1))]
             .iter()
             .rev()
             .find_map(|r| match r {
                 CauseRow::Root { at, .. } => Some(*at),
-                _ => None,
+                CauseRow::Cycle { n, .. } => self
+                    .cycles
+                    .get(*n as usize)
+                    .and_then(|c| c.first())
+                    .map(|&p| RootAt::Cycle(p)),
+                CauseRow::Explained { .. } => None,
             })
     }
 }

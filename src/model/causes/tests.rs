@@ -165,10 +165,13 @@ fn cycles_are_found_once_and_never_followed_round() {
     let g = caused_by(tp("t-g", -1, 0, &[]), "t-root");
     let m = map(3, vec![f, d, a, b, e, c, root, g]);
     let found = causes(&m);
-    let cycles: Vec<Vec<String>> = found.cycles.iter().map(|c| names(&m, c)).collect();
-    // Each from its first touchpoint on the map, in the order of the links.
-    assert_eq!(cycles, [vec!["t-d", "t-e", "t-c"], vec!["t-a", "t-b"]]);
-    assert_eq!(super::cycles(&m), found.cycles);
+    let cycles: Vec<Vec<String>> = found.cycles.iter().map(|c| names(&m, &c.round)).collect();
+    // Each from its first touchpoint on the map, in the order of the links;
+    // a, b and f (leading in) carry more pain than c, d, e.
+    assert_eq!(cycles, [vec!["t-a", "t-b"], vec!["t-d", "t-e", "t-c"]]);
+    let mut rounds: Vec<Vec<Place>> = found.cycles.iter().map(|c| c.round.clone()).collect();
+    rounds.sort();
+    assert_eq!(super::cycles(&m), rounds);
     assert_eq!(cycle_count(&m), 2);
     assert_eq!(cycle_count(&map(1, vec![tp("t-a", 0, 0, &[])])), 0);
     // Only the real root is a root; the touchpoints in or into a cycle
@@ -176,7 +179,9 @@ fn cycles_are_found_once_and_never_followed_round() {
     assert_eq!(found.roots.len(), 1);
     assert_eq!(found.roots[0].at.name(&m), "t-root");
     let down = Downstream::new(&m, pain);
-    assert_eq!(down.root(0), None, "f leads into a cycle");
+    let a_b = RootAt::Cycle(Place { stage: 0, index: 2 });
+    assert_eq!(down.root(0), Some(a_b), "f leads into a cycle");
+    assert_eq!(down.root(3), Some(a_b), "b is on it");
     assert_eq!(
         down.root(7),
         Some(RootAt::Touchpoint(Place { stage: 1, index: 3 }))
@@ -201,4 +206,39 @@ fn a_long_chain_is_walked_without_recursion() {
     assert_eq!(c.roots[0].chains().len(), 1);
     let down = Downstream::new(&m, pain);
     assert_eq!(down.below(1), (n as u64 - 2) * 100);
+}
+
+#[test]
+fn a_chain_into_a_cycle_is_listed_with_the_cycle_and_its_pain_ranked() {
+    // The advert is caused by the order it causes; the complaints (the
+    // biggest pain) are caused by the order: they lead into the circle.
+    let advert = caused_by(tp("t-advert", 1, 30, &[]), "t-order");
+    let fees = caused_by(tp("t-fees", -2, 1, &[]), "Fees written for lawyers");
+    let order = caused_by(tp("t-order", -1, 7, &[Principle::Fast]), "t-advert");
+    let call = caused_by(tp("t-call", -2, 40, &[Principle::Respond]), "t-order");
+    let follow_up = caused_by(tp("t-again", -1, 0, &[]), "t-call");
+    let m = map(2, vec![advert, fees, order, call, follow_up]);
+    let found = causes(&m);
+    assert_eq!(found.cycles.len(), 1);
+    let cycle = &found.cycles[0];
+    assert_eq!(names(&m, &cycle.round), ["t-advert", "t-order"]);
+    let chains: Vec<Vec<String>> = cycle.chains().iter().map(|c| names(&m, c)).collect();
+    assert_eq!(chains, [["t-call", "t-again"]], "the complaints lead in");
+    assert_eq!(cycle.touchpoints(), 4);
+    // order: 1 × 4 × 156; call: 2 × 6 × 158; again: 1 × 1 × 100.
+    assert_eq!(cycle.pain, 624 + 1896 + 100);
+    // It carries more pain than the text root (2 × 2 × 100): first.
+    let ranked = found.ranked();
+    assert_eq!(ranked[0], Ranked::Cycle(cycle));
+    assert_eq!(ranked[1], Ranked::Root(&found.roots[0]));
+    // The complaints and what follows them end in the circle, named from
+    // its first touchpoint on the map.
+    let down = Downstream::new(&m, pain);
+    let circle = RootAt::Cycle(Place { stage: 0, index: 0 });
+    assert_eq!(down.root(3), Some(circle));
+    assert_eq!(down.root(4), Some(circle));
+    assert_eq!(
+        circle.says(&m),
+        "a circle of causes ('t-advert' → 't-order' → 't-advert')"
+    );
 }

@@ -83,9 +83,9 @@ impl Page<'_> {
             let _ = write!(self.out, " · to be {}", signed(e));
         }
         let _ = write!(self.out, " · {}", crate::text::customers(tp.evidence));
-        if let Some(root) = item.root {
+        if let Some(root) = &item.root {
             self.raw(" · root cause: ");
-            self.user(root.name);
+            self.user(&root.name);
         }
         self.raw("</span></div></li>\n");
     }

@@ -61,7 +61,7 @@ pub fn details(item: &PlanItem) -> Vec<String> {
         }
     }
     // A symptom says where its chain of causes ends: the thing to fix first.
-    if let Some(root) = item.root {
+    if let Some(root) = &item.root {
         parts.push(format!("root cause: {}", root.name));
     }
     parts

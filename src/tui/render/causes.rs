@@ -1,7 +1,8 @@
 //! The Causes view: each root cause, the one explaining most pain first,
 //! with the touchpoints it explains indented under it as deep as their
-//! chains go (`↳`), then the cycles of causes (CX006); the selected row in
-//! full underneath. Text and marks carry it all, so it reads without colour.
+//! chains go (`↳`); the cycles of causes (CX006) ranked among them, each with
+//! the touchpoints leading into it under it the same way; the selected row
+//! in full underneath. Text and marks carry it all, so it reads without colour.
 
 use super::lists::{DetailLine, draw_detail, draw_row, draw_summary, plain};
 use crate::model::{Map, Place, RootAt, RootCause, Touchpoint, pain};
@@ -95,6 +96,7 @@ fn root_name(map: &Map, at: RootAt) -> String {
     match at {
         RootAt::Touchpoint(_) => at.name(map).to_owned(),
         RootAt::Text(_) => format!("\"{}\"", at.name(map)),
+        RootAt::Cycle(_) => at.says(map).into_owned(),
     }
 }
 
@@ -103,16 +105,21 @@ fn root_kind(map: &Map, at: RootAt) -> String {
     match at {
         RootAt::Touchpoint(p) => map.stages[p.stage].name.clone(),
         RootAt::Text(_) => "off the map".to_owned(),
+        RootAt::Cycle(_) => "CX006".to_owned(),
     }
 }
 
 fn round(map: &Map, cycle: &[Place]) -> String {
-    let mut names: Vec<String> = cycle
-        .iter()
-        .map(|&p| format!("'{}'", touchpoint(map, p).name))
-        .collect();
-    names.extend(names.first().cloned());
-    names.join(" → ")
+    let round: Vec<&Touchpoint> = cycle.iter().map(|&p| touchpoint(map, p)).collect();
+    crate::model::round_text(&round)
+}
+
+/// What a cycle carries: its pain, in the touchpoints on it and leading in.
+fn cycle_facts(cycle: &[Place], pain: u64, explained: u32) -> String {
+    format!(
+        "pain {pain} in {}",
+        crate::text::count(cycle.len() + explained as usize, "touchpoint")
+    )
 }
 
 /// A row of the list in `width` columns: a root's name gives way (down to
@@ -154,10 +161,28 @@ fn row_line(app: &App, list: &CausesList, row: CauseRow, width: usize) -> Line<'
                 ),
             ])
         }
-        CauseRow::Cycle(n) => Line::from(vec![
-            Span::styled("CX006 in a circle: ", theme.warning()),
-            Span::raw(round(map, &list.cycles[n as usize])),
-        ]),
+        CauseRow::Cycle {
+            n,
+            rank,
+            pain,
+            explained,
+        } => {
+            const SHORTEST_ROUND: usize = 20;
+            const MARK: &str = "CX006 in a circle: ";
+            let cycle = &list.cycles[n as usize];
+            let rank = format!("{rank}. ");
+            let facts = format!("  {}", cycle_facts(cycle, pain, explained));
+            let room = width.saturating_sub(
+                crate::text::width(&rank) + crate::text::width(MARK) + crate::text::width(&facts),
+            );
+            let round = crate::text::truncate(&round(map, cycle), room.max(SHORTEST_ROUND));
+            Line::from(vec![
+                Span::styled(rank, theme.heading()),
+                Span::styled(MARK, theme.warning()),
+                Span::raw(round),
+                Span::styled(facts, theme.dim()),
+            ])
+        }
     }
 }
 
@@ -179,6 +204,7 @@ fn row_detail(app: &App, list: &CausesList, (row, index): (CauseRow, usize)) -> 
                     map.stages[p.stage].name
                 ),
                 RootAt::Text(_) => "A cause off the map, in the team's words".to_owned(),
+                RootAt::Cycle(_) => "A circle of causes".to_owned(),
             };
             vec![
                 Line::styled(root_name(map, at), theme.title()),
@@ -197,17 +223,30 @@ fn row_detail(app: &App, list: &CausesList, (row, index): (CauseRow, usize)) -> 
             Some(root) => explained_detail(app, touchpoint(map, place), (place, depth, root)),
             None => vec![],
         },
-        CauseRow::Cycle(n) => vec![
-            Line::styled(
-                "CX006 no root-cause process: causes in a circle",
-                theme.warning(),
-            ),
-            Line::raw(round(map, &list.cycles[n as usize])),
-            Line::raw(
-                "Hint: a cause cannot be its own cause: find where the circle leaves the map",
-            ),
-            Line::raw(format!("{go} shows its first touchpoint on the board")),
-        ],
+        CauseRow::Cycle {
+            n, pain, explained, ..
+        } => {
+            let cycle = &list.cycles[n as usize];
+            vec![
+                Line::styled(
+                    "CX006 no root-cause process: causes in a circle",
+                    theme.warning(),
+                ),
+                Line::raw(round(map, cycle)),
+                Line::raw(match explained {
+                    0 => format!("{}, all on the circle", cycle_facts(cycle, pain, explained)),
+                    _ => format!(
+                        "{}: {} on the circle, {explained} leading into it",
+                        cycle_facts(cycle, pain, explained),
+                        cycle.len()
+                    ),
+                }),
+                Line::raw(
+                    "Hint: a cause cannot be its own cause: find where the circle leaves the map",
+                ),
+                Line::raw(format!("{go} shows its first touchpoint on the board")),
+            ]
+        }
     };
     lines.into_iter().map(plain).collect()
 }
@@ -247,6 +286,11 @@ fn explained_detail(
             pain(tp)
         )),
         Line::raw(format!("Caused by: {cause}")),
-        Line::raw(format!("Root: {} ({links} away)", root_name(map, root))),
+        Line::raw(match root {
+            RootAt::Cycle(_) => {
+                format!("Root: none: its chain runs into a circle of causes {links} away (CX006)")
+            }
+            _ => format!("Root: {} ({links} away)", root_name(map, root)),
+        }),
     ]
 }

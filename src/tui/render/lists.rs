@@ -310,7 +310,12 @@ fn plan_line(app: &App, row: PlanRow, width: usize) -> Line<'static> {
         PlanRow::Item { item, root, .. } => {
             let stage = &app.map().stages[item.stage];
             let tp = &stage.touchpoints[item.touchpoint];
-            let root = root.map(|r| r.name(app.map()));
+            // A circle's touchpoints are in the details: the row only says
+            // there is one, which a narrow row keeps.
+            let root = root.map(|r| match r {
+                crate::model::RootAt::Cycle(_) => "a circle of causes (CX006)",
+                _ => r.name(app.map()),
+            });
             match item.action.map(|a| &tp.actions[a]) {
                 Some(a) => action_line(app, (tp, a, root), width),
                 None => unanswered_line(theme, stage, tp, root, hurts_most(app, tp)),
@@ -444,8 +449,8 @@ fn plan_detail(app: &App, row: Option<PlanRow>) -> Vec<DetailLine> {
     }
 }
 
-/// A root cause as the details say it: a touchpoint with its stage, or a
-/// text in quotes.
+/// A root cause as the details say it: a touchpoint with its stage, a text
+/// in quotes, or the circle of causes a chain runs into.
 fn root_place(app: &App, root: crate::model::RootAt) -> String {
     let map = app.map();
     match root {
@@ -453,6 +458,7 @@ fn root_place(app: &App, root: crate::model::RootAt) -> String {
             format!("{} › {}", map.stages[p.stage].name, root.name(map))
         }
         crate::model::RootAt::Text(_) => format!("\"{}\"", root.name(map)),
+        crate::model::RootAt::Cycle(_) => format!("{} (CX006)", root.says(map)),
     }
 }
 

@@ -39,7 +39,7 @@ fn the_roots_rank_with_their_chains_under_them_and_the_cycle_last() {
             " 2. \"Fees written for lawyers\"  off the map · pain 700 in 2 touchpoints",
             "   ↳ Read the price list  -1 · 3 customers",
             "   ↳ First bill  -2 · 1 customer",
-            " CX006 in a circle: 'Chat bot' → 'E-mail support' → 'Chat bot'",
+            " 3. CX006 in a circle: 'Chat bot' → 'E-mail support'…  pain 400 in 2 touchpoints",
         ],
         "{screen}"
     );
@@ -122,6 +122,53 @@ fn it_reads_at_60x18_and_without_colour() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset, "{screen}");
         assert_eq!(cell.bg, ratatui::style::Color::Reset, "{screen}");
     }
+}
+
+#[test]
+fn a_cycle_lists_the_touchpoints_leading_into_it_and_ranks_by_their_pain() {
+    // The advert caused by the order it causes: the complaints, caused by
+    // the order, lead into the circle.
+    let mut map = crate::storage::from_bytes(CAMPAIGN.as_bytes()).unwrap().map;
+    map.stages[0].touchpoints[0].root_cause = Some(crate::model::RootCause::Touchpoint(
+        crate::model::TouchpointId::parse("t-order").unwrap(),
+    ));
+    let mut app = app_with(map, 80, 24);
+    keys(&mut app, "<Tab><Tab><Tab>j");
+    let screen = text(&draw(&mut app, 80, 24));
+    let rows: Vec<&str> = screen.lines().skip(2).take(3).collect();
+    assert_eq!(
+        rows,
+        [
+            " 1. CX006 in a circle: 'Campaign: unlimited data fo…  pain 2520 in 3 touchpoints",
+            "▶  ↳ Complain to customer service  -2 · 40 customers",
+            " 2. \"Fees written for lawyers\"  off the map · pain 700 in 2 touchpoints",
+        ],
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Root: none: its chain runs into a circle of causes 1 link away (CX006)"),
+        "{screen}"
+    );
+    // The cycle's own row says what it carries.
+    keys(&mut app, "k");
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(
+        screen.contains("pain 2520 in 3 touchpoints: 2 on the circle, 1 leading into it"),
+        "{screen}"
+    );
+    // The plan's row and details name the circle.
+    keys(&mut app, "<Tab><Tab>");
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(
+        screen.contains("Complain to customer service · no owner · root: a circ"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(
+            " Root cause: a circle of causes ('Campaign: unlimited data for 9.99' → 'Order"
+        ),
+        "{screen}"
+    );
 }
 
 #[test]
