@@ -716,7 +716,9 @@ impl App {
         }
     }
 
-    fn undo(&mut self) {
+    /// Undoes the last edit, wherever it was made (the board, or a list
+    /// over it such as the personas').
+    pub(crate) fn undo(&mut self) {
         match self.doc.undo() {
             Some((label, focus)) => {
                 self.refocus(focus);
@@ -726,7 +728,7 @@ impl App {
         }
     }
 
-    fn redo(&mut self) {
+    pub(crate) fn redo(&mut self) {
         match self.doc.redo() {
             Some((label, focus)) => {
                 self.refocus(focus);

@@ -578,6 +578,18 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(
         Personas,
+        [key('u'), ctrl('z')],
+        Undo,
+        "undo (a removed persona comes back with its scores)"
+    ),
+    bind!(
+        Personas,
+        [ctrl('r'), ctrl('y')],
+        Redo,
+        "redo what was undone"
+    ),
+    bind!(
+        Personas,
         [code(Esc), key('q'), key('P')],
         Cancel,
         "close the list",

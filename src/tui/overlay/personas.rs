@@ -31,6 +31,17 @@ impl PersonaList {
             Some(Action::Down) => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
             Some(Action::First) => self.selected = 0,
             Some(Action::Last) => self.selected = count.saturating_sub(1),
+            // As on the board: a removed persona comes back, an added one
+            // goes; the cursor stays where it was, within the list.
+            Some(action @ (Action::Undo | Action::Redo)) => {
+                if action == Action::Undo {
+                    app.undo();
+                } else {
+                    app.redo();
+                }
+                let count = app.map().personas.len();
+                self.selected = self.selected.min(count.saturating_sub(1));
+            }
             Some(Action::AddPersona) => {
                 let index = if count == 0 { 0 } else { self.selected + 1 };
                 app.open(Overlay::Prompt(Prompt::new(
@@ -89,7 +100,7 @@ impl PersonaList {
                     .count();
                 let label = format!("remove persona '{}'", persona.name);
                 if app.apply(Edit::RemovePersona(persona.id), label) {
-                    let undo = keys::label(Action::Undo, Context::Global);
+                    let undo = keys::label(Action::Undo, Context::Personas);
                     app.info(format!(
                         "Persona '{}' removed, with its scores at {}; {undo} brings them back",
                         persona.name,

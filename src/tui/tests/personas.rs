@@ -180,6 +180,46 @@ fn personas_are_added_renamed_described_moved_and_removed_and_each_undoes() {
 }
 
 #[test]
+fn undo_and_redo_work_inside_the_list_as_its_message_says() {
+    let mut app = two_personas();
+    let names = |app: &App| -> Vec<String> {
+        (app.map().personas.iter())
+            .map(|p| p.name.clone())
+            .collect()
+    };
+    let kadri = PersonaId::parse("p-kadri").unwrap();
+    let call = TouchpointId::parse("t-ctp1ph").unwrap();
+    keys(&mut app, "Pd");
+    assert_eq!(names(&app), ["Jaan"]);
+    let said = status(&app);
+    assert!(said.contains("u brings them back"), "{said}");
+    // The key the message names, in the list: Kadri and her scores are back,
+    // and the list is still open.
+    keys(&mut app, "u");
+    assert_eq!(top(&app), "personas");
+    assert_eq!(names(&app), ["Kadri", "Jaan"]);
+    assert_eq!(
+        app.touchpoint(&call).unwrap().scores_of(&kadri).emotion,
+        Emotion::new(-2)
+    );
+    assert!(status(&app).contains("Undone: remove persona 'Kadri'"));
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("Kadri  Sole trader"), "{screen}");
+    // Redo removes her again; Ctrl+Z undoes that too.
+    keys(&mut app, "<C-r>");
+    assert_eq!(names(&app), ["Jaan"]);
+    keys(&mut app, "<C-z>");
+    assert_eq!(names(&app), ["Kadri", "Jaan"]);
+    // An added persona goes with u, the cursor kept on the list.
+    keys(&mut app, "GaAnu<Enter><Enter>");
+    assert_eq!(names(&app), ["Kadri", "Jaan", "Anu"]);
+    keys(&mut app, "u");
+    assert_eq!(names(&app), ["Kadri", "Jaan"]);
+    keys(&mut app, "d");
+    assert_eq!(names(&app), ["Kadri"], "the cursor stayed on the list");
+}
+
+#[test]
 fn the_editor_sets_a_personas_own_scores_and_clearing_gives_back_the_map_wide_one() {
     let mut app = two_personas();
     // "Search for a business account online": map-wide 0.
