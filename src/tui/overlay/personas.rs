@@ -73,7 +73,10 @@ impl PersonaList {
                 &persona.name,
             ))),
             Action::Describe => app.open(Overlay::Prompt(Prompt::new(
-                PromptPurpose::DescribePersona(persona.id),
+                PromptPurpose::DescribePersona {
+                    id: persona.id,
+                    just_added: false,
+                },
                 &persona.description,
             ))),
             Action::MoveUp | Action::MoveDown => {

@@ -47,7 +47,13 @@ pub enum PromptPurpose {
         index: usize,
     },
     RenamePersona(PersonaId),
-    DescribePersona(PersonaId),
+    /// A persona's line of description: asked for by itself (`t` in the
+    /// list), or right after the persona was added (`just_added`), when the
+    /// prompt says it may be skipped.
+    DescribePersona {
+        id: PersonaId,
+        just_added: bool,
+    },
 }
 
 impl PromptPurpose {
@@ -61,7 +67,24 @@ impl PromptPurpose {
         )
     }
 
-    fn label(&self) -> &'static str {
+    /// What the bottom line asks for. A persona's description names the
+    /// persona, so that the step after naming one reads as its own.
+    fn label(&self, app: &App) -> String {
+        if let PromptPurpose::DescribePersona { id, just_added } = self {
+            let name = app.map().persona(id).map_or("", |p| p.name.as_str());
+            let name = crate::text::truncate(name, MAX_NAME);
+            let skip = if *just_added {
+                let confirm = keys::label(Key::Confirm, Context::Input);
+                format!(" ({confirm} to skip)")
+            } else {
+                String::new()
+            };
+            return format!("{name}: who they are, in a line{skip}");
+        }
+        self.fixed_label().to_owned()
+    }
+
+    fn fixed_label(&self) -> &'static str {
         match self {
             PromptPurpose::NewTouchpoint { .. } => "New touchpoint",
             PromptPurpose::NewStage { .. } => "New stage",
@@ -75,10 +98,14 @@ impl PromptPurpose {
             PromptPurpose::Persona => "Persona (who the journey is about)",
             PromptPurpose::NewPersona { .. } => "New persona's name",
             PromptPurpose::RenamePersona(_) => "Rename persona",
-            PromptPurpose::DescribePersona(_) => "Who they are, in a line",
+            PromptPurpose::DescribePersona { .. } => "Who they are, in a line",
         }
     }
 }
+
+/// The most of a persona's name a prompt's label shows, in columns: the
+/// field keeps room to type in.
+const MAX_NAME: usize = 24;
 
 pub struct Prompt {
     pub purpose: PromptPurpose,
@@ -250,7 +277,7 @@ impl Prompt {
             PromptPurpose::RenamePersona(id) => {
                 set_persona(app, id, PersonaField::Name(text));
             }
-            PromptPurpose::DescribePersona(id) => {
+            PromptPurpose::DescribePersona { id, .. } => {
                 set_persona(app, id, PersonaField::Description(text));
             }
         }
@@ -305,7 +332,7 @@ impl Prompt {
             buf[(x, footer.y)].reset();
         }
         buf.set_style(footer, theme.base());
-        let label = format!(" {}: ", self.purpose.label());
+        let label = format!(" {}: ", self.purpose.label(app));
         if self.purpose.is_inline() {
             let mut spans = vec![Span::styled(label, theme.title())];
             match &self.error {
@@ -461,7 +488,10 @@ fn new_persona(app: &mut App, index: usize, name: &str) {
         format!("add persona '{name}'"),
     ) {
         app.open(super::Overlay::Prompt(Prompt::new(
-            PromptPurpose::DescribePersona(id),
+            PromptPurpose::DescribePersona {
+                id,
+                just_added: true,
+            },
             "",
         )));
     }

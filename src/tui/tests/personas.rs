@@ -220,6 +220,44 @@ fn undo_and_redo_work_inside_the_list_as_its_message_says() {
 }
 
 #[test]
+fn after_a_new_personas_name_the_prompt_asks_plainly_for_its_description() {
+    let mut app = example();
+    keys(&mut app, "PaKadri<Enter>");
+    let bottom = |app: &mut App| {
+        let screen = text(&draw(app, 80, 24));
+        screen.lines().last().unwrap_or_default().to_owned()
+    };
+    assert!(
+        bottom(&mut app).starts_with(" Kadri: who they are, in a line (Enter to skip):"),
+        "{}",
+        bottom(&mut app)
+    );
+    // Esc skips it: Kadri stays, with no description, back in the list.
+    keys(&mut app, "<Esc>");
+    assert_eq!(top(&app), "personas");
+    assert_eq!(app.map().personas[0].description, "");
+    // Enter with nothing typed skips it too, and is no edit to undo.
+    keys(&mut app, "aJaan<Enter>");
+    assert!(
+        bottom(&mut app).starts_with(" Jaan: who they are, in a line (Enter to skip):"),
+        "{}",
+        bottom(&mut app)
+    );
+    keys(&mut app, "<Enter>");
+    assert_eq!(top(&app), "personas");
+    assert_eq!(app.map().personas[1].description, "");
+    keys(&mut app, "u");
+    assert_eq!(app.map().personas.len(), 1, "the one undo takes Jaan away");
+    // Describing later names the persona too; nothing to skip there.
+    keys(&mut app, "t");
+    assert!(
+        bottom(&mut app).starts_with(" Kadri: who they are, in a line:"),
+        "{}",
+        bottom(&mut app)
+    );
+}
+
+#[test]
 fn the_editor_sets_a_personas_own_scores_and_clearing_gives_back_the_map_wide_one() {
     let mut app = two_personas();
     // "Search for a business account online": map-wide 0.
