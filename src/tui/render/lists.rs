@@ -585,11 +585,16 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
     let map = app.map();
     let (header, list, detail) = list_areas(body);
     let entries = app.checks_entries();
-    let mut summary = checks_summary(app, &derived.checks);
+    let mut summaries = checks_summary(app, &derived.checks);
     if let Some(filter) = super::filter_note(app) {
-        summary.insert(0, format!("{filter} ({} shown)", entries.len()));
+        for summary in &mut summaries {
+            summary.insert(0, format!("{filter} ({} shown)", entries.len()));
+        }
     }
-    draw_summary(app, header, summary, buf);
+    let max = usize::from(header.width).saturating_sub(1);
+    let fits = |parts: &&Vec<String>| width(&parts.join(" · ")) <= max;
+    let summary = summaries.iter().find(fits).or(summaries.last());
+    draw_summary(app, header, summary.cloned().unwrap_or_default(), buf);
     let total = entries.len();
     for (slot, at) in (app.checks_scroll()..total)
         .take(usize::from(list.height))
@@ -608,27 +613,42 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
 }
 
 /// The Checks view's summary: the conflicts to settle, and the findings as of
-/// today, counted by code.
-fn checks_summary(app: &App, checks: &[CheckRow]) -> Vec<String> {
-    let mut summary = vec![];
+/// today, counted by code. Its forms, wordiest first, for the first that
+/// fits the line: then the date goes, then the counts close up, then the
+/// conflicts are said shortly, so that every code found shows (CX006, the
+/// last, too) before the line is cut.
+fn checks_summary(app: &App, checks: &[CheckRow]) -> Vec<Vec<String>> {
     let conflicts = app.map().conflicts.len();
-    if conflicts > 0 {
-        let s = if conflicts == 1 { "" } else { "s" };
-        summary.push(format!("{conflicts} merge conflict{s} to settle"));
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let (long, short) = match conflicts {
+        0 => (vec![], vec![]),
+        n => (
+            vec![format!("{n} merge conflict{} to settle", s(n))],
+            vec![format!("{n} conflict{}", s(n))],
+        ),
+    };
+    let n = checks.len();
+    if n == 0 {
+        let none = "No findings: the map avoids all five classic CX mistakes".to_owned();
+        return vec![[long, vec![none]].concat()];
     }
-    match checks.len() {
-        0 => summary.push("No findings: the map avoids all five classic CX mistakes".to_owned()),
-        n => {
-            let s = if n == 1 { "" } else { "s" };
-            summary.push(format!("{n} finding{s} as of {}", app.today()));
-            let tally = app.tally();
-            summary.extend(Code::ALL.iter().filter_map(|&c| {
-                let k = tally.findings_of(c);
-                (k > 0).then(|| format!("{c} ×{k}"))
-            }));
-        }
-    }
-    summary
+    let tally = app.tally();
+    let found: Vec<(Code, usize)> = (Code::ALL.iter())
+        .map(|&c| (c, tally.findings_of(c)))
+        .filter(|&(_, k)| k > 0)
+        .collect();
+    let counts: Vec<String> = found.iter().map(|(c, k)| format!("{c} ×{k}")).collect();
+    let close: Vec<String> = found.iter().map(|(c, k)| format!("{c}×{k}")).collect();
+    let dated = format!("{n} finding{} as of {}", s(n), app.today());
+    let findings = format!("{n} finding{}", s(n));
+    vec![
+        [long.clone(), vec![dated], counts.clone()].concat(),
+        [long.clone(), vec![findings.clone()], counts].concat(),
+        [long, vec![findings.clone(), close.join(" ")]].concat(),
+        [short.clone(), vec![findings.clone(), close.join(" ")]].concat(),
+        // Cut by `fit_parts`, a whole count at a time.
+        [short, vec![findings], close].concat(),
+    ]
 }
 
 /// One row of the Checks view's list.

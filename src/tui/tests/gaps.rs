@@ -64,12 +64,8 @@ fn checks_with_conflicts_80x24() {
     let (_, screen) = screen_of(conflicted(), 80, 24, "<Tab><Tab>");
     let lines: Vec<&str> = screen.lines().collect();
     assert_eq!(
-        lines[1],
-        format!(
-            " 2 merge conflicts to settle · 9 findings as of {} · CX001 ×3 …",
-            today()
-        ),
-        "cut after a whole count, saying more are left out: {screen}"
+        lines[1], " 2 conflicts · 9 findings · CX001×3 CX002×1 CX003×1 CX004×1 CX005×3",
+        "the date left out, the counts closed up and the conflicts said shortly, so that every code shows: {screen}"
     );
     assert!(
         lines[2].starts_with("▶CX000 touchpoint 'Compare fees in the price list': emotion"),
@@ -91,17 +87,50 @@ fn checks_with_conflicts_80x24() {
 }
 
 #[test]
-fn checks_with_conflicts_60x18() {
-    let (_, screen) = screen_of(conflicted(), 60, 18, "<Tab><Tab>");
+fn the_checks_summary_shows_every_code_found_cx006_too() {
+    // The example with its first two touchpoints each other's cause.
+    let mut map = example_map();
+    let ids: Vec<TouchpointId> = (map.stages[0].touchpoints.iter())
+        .take(2)
+        .map(|t| t.id.clone())
+        .collect();
+    for (at, cause) in [(0, 1), (1, 0)] {
+        map.stages[0].touchpoints[at].root_cause =
+            Some(crate::model::RootCause::Touchpoint(ids[cause].clone()));
+    }
+    let (_, screen) = screen_of(map.clone(), 80, 24, "<Tab><Tab>");
+    assert_eq!(
+        screen.lines().nth(1),
+        Some(" 10 findings · CX001 ×3 · CX002 ×1 · CX003 ×1 · CX004 ×1 · CX005 ×3 · CX006 ×1"),
+        "{screen}"
+    );
+    let (_, screen) = screen_of(map, 60, 18, "<Tab><Tab>");
+    assert_eq!(
+        screen.lines().nth(1),
+        Some(" 8 findings · CX001×3 CX002×1 CX003×1 CX005×2 CX006×1"),
+        "{screen}"
+    );
+    // Wide enough, the date is there too.
+    let (_, screen) = screen_of(example_map(), 80, 24, "<Tab><Tab>");
     assert_eq!(
         screen.lines().nth(1),
         Some(
             format!(
-                " 2 merge conflicts to settle · 9 findings as of {} …",
+                " 7 findings as of {} · CX001 ×3 · CX002 ×1 · CX003 ×1 · CX005 ×2",
                 today()
             )
             .as_str()
         ),
+        "{screen}"
+    );
+}
+
+#[test]
+fn checks_with_conflicts_60x18() {
+    let (_, screen) = screen_of(conflicted(), 60, 18, "<Tab><Tab>");
+    assert_eq!(
+        screen.lines().nth(1),
+        Some(" 2 conflicts · 9 findings · CX001×3 · CX002×1 · CX003×1 …"),
         "{screen}"
     );
     assert!(
@@ -127,10 +156,7 @@ fn one_conflict_is_counted_in_the_singular() {
     map.conflicts.truncate(1);
     let (_, screen) = screen_of(map, 80, 24, "<Tab><Tab>");
     let summary = screen.lines().nth(1).unwrap_or_default();
-    assert!(
-        summary.starts_with(" 1 merge conflict to settle · 9 findings"),
-        "{screen}"
-    );
+    assert!(summary.starts_with(" 1 conflict · 9 findings"), "{screen}");
 }
 
 #[test]
