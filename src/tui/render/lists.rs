@@ -615,8 +615,9 @@ pub fn render_checks(app: &App, body: Rect, buf: &mut Buffer) {
 /// The Checks view's summary: the conflicts to settle, and the findings as of
 /// today, counted by code. Its forms, wordiest first, for the first that
 /// fits the line: then the date goes, then the counts close up, then the
-/// conflicts are said shortly, so that every code found shows (CX006, the
-/// last, too) before the line is cut.
+/// conflicts are said shortly, then the number of findings goes (the tab
+/// says it), so that every code found shows (CX006, the last, too) before
+/// the line is cut.
 fn checks_summary(app: &App, checks: &[CheckRow]) -> Vec<Vec<String>> {
     let conflicts = app.map().conflicts.len();
     let s = |n: usize| if n == 1 { "" } else { "s" };
@@ -646,6 +647,8 @@ fn checks_summary(app: &App, checks: &[CheckRow]) -> Vec<Vec<String>> {
         [long.clone(), vec![findings.clone()], counts].concat(),
         [long, vec![findings.clone(), close.join(" ")]].concat(),
         [short.clone(), vec![findings.clone(), close.join(" ")]].concat(),
+        // The tab says how many there are.
+        [short.clone(), vec![close.join(" ")]].concat(),
         // Cut by `fit_parts`, a whole count at a time.
         [short, vec![findings], close].concat(),
     ]

@@ -221,7 +221,7 @@ fn undo_and_redo_work_inside_the_list_as_its_message_says() {
 
 #[test]
 fn after_a_new_personas_name_the_prompt_asks_plainly_for_its_description() {
-    let mut app = example();
+    let mut app = app_with(without_personas(example().map().clone()), 80, 24);
     keys(&mut app, "PaKadri<Enter>");
     let bottom = |app: &mut App| {
         let screen = text(&draw(app, 80, 24));
