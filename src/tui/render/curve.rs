@@ -158,33 +158,41 @@ fn render_rule(app: &App, rule: Rect, marked: bool, buf: &mut Buffer) {
         })
         .collect();
     // With personas, the map-wide curve is named as such, and what a
-    // persona's missing point means is said.
-    let curves = if personas.is_empty() {
-        curves
-    } else if with_to_be {
-        format!(
-            "{} · {} (else as {}) · {} unscored · {} to be",
-            format_args!("{} map-wide", m.as_is),
-            personas.join(" · "),
-            m.as_is,
-            m.unscored,
-            m.to_be
-        )
+    // persona's missing point means is said; on a narrow lane that goes
+    // first, then the words shorten, so that the marks keep their meaning.
+    let variants: Vec<String> = if personas.is_empty() {
+        vec![curves]
     } else {
-        format!(
-            "{} map-wide · {} (else as {})",
-            m.as_is,
-            personas.join(" · "),
-            m.as_is
-        )
+        let people = personas.join(" · ");
+        let (all, un, tb) = (m.as_is, m.unscored, m.to_be);
+        if with_to_be {
+            vec![
+                format!("{all} map-wide · {people} (else as {all}) · {un} unscored · {tb} to be"),
+                format!("{all} map-wide · {people} · {un} unscored · {tb} to be"),
+                format!("{all} all · {people} · {un} none · {tb} aim"),
+            ]
+        } else {
+            vec![
+                format!("{all} map-wide · {people} (else as {all})"),
+                format!("{all} map-wide · {people}"),
+            ]
+        }
     };
     let with_curves = with_to_be || !personas.is_empty();
-    let label = match (with_curves, marked) {
+    let label_of = |curves: &str| match (with_curves, marked) {
         (true, true) => format!("─ Emotion: {curves} · ◉ selected "),
         (true, false) => format!("─ Emotion: {curves} "),
         (false, true) => "─ Emotion: ◉ selected ".to_owned(),
         (false, false) => "─ Emotion ".to_owned(),
     };
+    let fits = |label: &String| crate::text::width(label) <= usize::from(rule.width);
+    let labels: Vec<String> = variants.iter().map(|v| label_of(v)).collect();
+    let label = labels
+        .iter()
+        .find(|l| fits(l))
+        .or(labels.last())
+        .cloned()
+        .unwrap_or_default();
     let width = usize::from(rule.width);
     // A legend too long for the window ends in `…`, not cut silently.
     let label = crate::text::truncate(&label, width);

@@ -663,24 +663,24 @@ fn a_click_selects_what_is_drawn_there_at_every_size() {
 fn the_curve_marks_the_selected_touchpoint_by_a_glyph() {
     use super::screens::{draw, text};
     let mut app = example();
-    // The example's two personas and its aims make the legend longer than
-    // 60 or 80 columns: it ends in `…`, at 60 before the mark (only the
-    // point is drawn), at 80 right after it ("◉…"); at 200 it is whole.
-    for (w, h, marks) in [(60, 18, 1), (80, 24, 2), (200, 50, 2)] {
+    // The example's two personas and its aims make the legend long: it
+    // gives up "(else as ●)", then shortens its words, so that at 80
+    // columns it still says what the mark is; at 60 it ends in `…`.
+    for (w, h) in [(60, 18), (80, 24), (200, 50)] {
         let screen = text(&draw(&mut app, w, h));
-        assert_eq!(
-            screen.matches('◉').count(),
-            marks,
-            "the point (and the legend where it fits):\n{screen}"
+        assert!(
+            screen.matches('◉').count() >= 1,
+            "the point is drawn:\n{screen}"
         );
         let rule = screen
             .lines()
             .find(|l| l.starts_with("─ Emotion:"))
             .unwrap_or_default();
-        assert!(
-            rule.contains("◉ selected") || rule.ends_with('…'),
-            "{screen}"
-        );
+        if w >= 80 {
+            assert!(rule.contains("◉ selected"), "{w}x{h}: {rule}");
+        } else {
+            assert!(rule.contains("◉ selected") || rule.ends_with('…'), "{rule}");
+        }
     }
     // "Search for a business account online" is at 0: its mark is on the 0 row.
     let screen = text(&draw(&mut app, 80, 24));

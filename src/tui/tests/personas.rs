@@ -64,7 +64,7 @@ fn each_persona_has_its_glyph_in_the_lane_and_the_legend_in_every_theme() {
         let screen = text(&draw(&mut app, 80, 24));
         let lane: Vec<&str> = screen.lines().skip(17).take(6).collect();
         assert!(
-            lane[0].contains("1 Kadri · 2 Jaan (else as "),
+            lane[0].contains("1 Kadri · 2 Jaan · "),
             "the legend names them: {}",
             lane[0]
         );
