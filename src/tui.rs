@@ -199,7 +199,7 @@ fn run(
     }
     spawn_input(sender.clone());
     spawn_hang_up_watch(sender.clone());
-    spawn_signals(sender.clone())?;
+    spawn_signals(sender.clone(), app.recovery_activity())?;
     let mut watch = FileWatch {
         sender,
         path: None,
@@ -339,19 +339,62 @@ fn spawn_hang_up_watch(sender: mpsc::Sender<Input>) {
 
 /// Hang-up, SIGTERM, SIGINT and SIGQUIT are caught on a thread of their own:
 /// once they are handled, crossterm's reader may retry a dead terminal forever
-/// (crossterm #793), so the main loop is told, and if it has not finished
-/// within a second and a half, the process ends anyway.
-fn spawn_signals(sender: mpsc::Sender<Input>) -> std::io::Result<()> {
+/// (crossterm #793), so the main loop is told, and a [`Watchdog`] ends the
+/// process if the loop does not (exit code 128 + the signal's number either way).
+fn spawn_signals(
+    sender: mpsc::Sender<Input>,
+    copies: storage::RecoveryActivity,
+) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             let _ = sender.send(Input::Signal(signal));
-            std::thread::sleep(std::time::Duration::from_millis(1500));
+            let mut watchdog = Watchdog::new(Instant::now());
+            while !watchdog.expired(Instant::now(), copies.busy()) {
+                std::thread::sleep(Watchdog::LOOK_EVERY);
+            }
             std::process::exit(128 + signal);
         }
     });
     Ok(())
+}
+
+/// Ends a session that a signal did not end: a main loop stuck for good (on
+/// a terminal that is gone) must not keep the process alive. It never cuts
+/// a recovery copy short: while one is being written (the session's last,
+/// `App::end_session`, or one under way in the background, which the last
+/// waits for) it waits; the process ends once no copy has been under way
+/// for `GRACE`, and `LONGEST` after the signal whatever is under way (a
+/// write hung on a dead disk). The loop itself exits as soon as its copy is
+/// on disk, so the wait is only ever as long as the copy takes.
+struct Watchdog {
+    signal: Instant,
+    /// Since when no copy has been under way.
+    quiet_since: Instant,
+}
+
+impl Watchdog {
+    const GRACE: std::time::Duration = std::time::Duration::from_millis(1500);
+    const LONGEST: std::time::Duration = std::time::Duration::from_secs(60);
+    const LOOK_EVERY: std::time::Duration = std::time::Duration::from_millis(20);
+
+    fn new(signal: Instant) -> Watchdog {
+        Watchdog {
+            signal,
+            quiet_since: signal,
+        }
+    }
+
+    /// Whether to end the process now, `writing` telling whether a copy is
+    /// under way.
+    fn expired(&mut self, now: Instant, writing: bool) -> bool {
+        if writing {
+            self.quiet_since = now;
+        }
+        now.saturating_duration_since(self.signal) >= Self::LONGEST
+            || now.saturating_duration_since(self.quiet_since) >= Self::GRACE
+    }
 }
 
 /// The watch on the map's file, moved along when the map is first saved or

@@ -25,7 +25,7 @@ mod names;
 mod private;
 mod writer;
 
-pub use writer::Writer;
+pub use writer::{Activity, Busy, Writer};
 
 use super::{from_vec, write_canonical};
 use crate::model::{Map, random_chars};

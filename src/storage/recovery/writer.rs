@@ -11,13 +11,45 @@
 //! At the end of a session the copy is written in the caller's thread
 //! ([`Writer::write_now`]), after whatever is being written finishes, so
 //! the latest state is on disk before the process exits.
+//!
+//! [`Activity`] says whether a copy is being written (or waited for) at
+//! this moment, so that the app's watchdog, which ends a session a signal
+//! could not end, never cuts a copy short.
 
 use super::Slot;
 use crate::model::Map;
 use std::io;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+/// Whether a copy is being written or waited for: shared with whoever
+/// watches (the app's watchdog), cheap to ask from any thread.
+#[derive(Clone, Debug, Default)]
+pub struct Activity(Arc<AtomicUsize>);
+
+impl Activity {
+    /// Whether anything is under way right now.
+    pub fn busy(&self) -> bool {
+        self.0.load(Ordering::SeqCst) > 0
+    }
+
+    /// Marks something under way until the guard is dropped.
+    pub fn begin(&self) -> Busy {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Busy(self.clone())
+    }
+}
+
+/// Something under way, until dropped ([`Activity::begin`]).
+#[must_use = "the work is under way only while this is held"]
+pub struct Busy(Activity);
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
 
 /// Writes a slot's copies in the background, in order.
 pub struct Writer {
@@ -47,6 +79,7 @@ struct Shared {
     /// The number of the last removal: a write older than it is dropped,
     /// and one that was under way as it came is removed again.
     removed: AtomicU64,
+    activity: Activity,
     /// Held by a test to stop a write under way.
     #[cfg(test)]
     gate: Arc<Mutex<()>>,
@@ -84,6 +117,7 @@ impl Default for Writer {
                 asked: AtomicU64::new(0),
                 begun: AtomicU64::new(0),
                 removed: AtomicU64::new(0),
+                activity: Activity::default(),
                 #[cfg(test)]
                 gate: Arc::default(),
             }),
@@ -176,6 +210,12 @@ impl Writer {
         drop(self.shared.pen());
     }
 
+    /// Whether a copy is being written (here or in the background) or
+    /// waited for: [`Activity::busy`].
+    pub fn activity(&self) -> Activity {
+        self.shared.activity.clone()
+    }
+
     /// Why copies written in the background failed since last asked.
     pub fn failures(&self) -> Vec<io::Error> {
         self.failures.try_iter().collect()
@@ -239,6 +279,9 @@ fn background(
 /// since it was asked for, or the copy on disk already holds it. `None`
 /// when nothing was written.
 fn run(shared: &Shared, job: Job) -> Option<io::Result<()>> {
+    // Busy while waiting for the pen too: the copy under way is ours to
+    // wait for as well.
+    let _busy = shared.activity.begin();
     let mut pen = shared.pen();
     if shared.begun.load(Ordering::SeqCst) > job.number
         || shared.removed.load(Ordering::SeqCst) > job.number
@@ -258,6 +301,7 @@ fn run(shared: &Shared, job: Job) -> Option<io::Result<()>> {
     if unchanged {
         return Some(Ok(()));
     }
+    hooks::slow_copy();
     let result = job.slot.write(&job.map, &job.base);
     *pen = None;
     if shared.removed.load(Ordering::SeqCst) > job.number {
@@ -274,4 +318,20 @@ fn run(shared: &Shared, job: Job) -> Option<io::Result<()>> {
         });
     }
     Some(result)
+}
+
+/// For the end-to-end tests (the binary `cargo test` builds, feature
+/// `test-hooks`): `CXMAP_TEST_SLOW_COPY=MS` makes each copy take that many
+/// milliseconds longer, as a copy of a map of hundreds of megabytes would.
+mod hooks {
+    #[cfg(feature = "test-hooks")]
+    pub(super) fn slow_copy() {
+        let ms = std::env::var("CXMAP_TEST_SLOW_COPY").ok();
+        if let Some(ms) = ms.and_then(|ms| ms.parse().ok()) {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+    }
+
+    #[cfg(not(feature = "test-hooks"))]
+    pub(super) fn slow_copy() {}
 }

@@ -87,6 +87,12 @@ impl App {
         &self.writer
     }
 
+    /// Whether a recovery copy is being written or the session is ending:
+    /// what the signal watchdog waits for.
+    pub fn recovery_activity(&self) -> crate::storage::RecoveryActivity {
+        self.writer.activity()
+    }
+
     /// Wakes the loop with `wake` when a copy written in the background
     /// fails, so that the app says so at once.
     pub fn wake_on_recovery_failure(&mut self, wake: impl Fn() + Send + Sync + 'static) {
@@ -94,8 +100,10 @@ impl App {
     }
 
     /// The session ends without a quit (a hang-up, a signal): keep everything
-    /// typed, a name half typed in a prompt too, and say where it is.
+    /// typed, a name half typed in a prompt too, and say where it is. Busy
+    /// (`recovery_activity`) from start to end, so that the watchdog waits.
     pub fn end_session(&mut self) -> Option<PathBuf> {
+        let _ending = self.writer.activity().begin();
         self.flush_editors(true);
         self.write_recovery()
     }

@@ -917,3 +917,48 @@ fn an_edit_made_while_a_copy_is_being_written_ends_up_in_the_copy() {
     assert_eq!(copies(&dir), 0);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_copy_under_way_in_the_background_counts_as_busy_for_the_watchdog() {
+    let dir = scratch("busy");
+    let mut app = opened(&dir);
+    let activity = app.recovery_activity();
+    assert!(!activity.busy(), "nothing written yet");
+    keys(&mut app, "+");
+    app.after_events(Instant::now());
+    let gate = app.recovery_writer().gate();
+    let held = gate.lock().unwrap();
+    app.recovery_copy_due().expect("due");
+    while !app.recovery_writer().under_way() {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(activity.busy(), "the copy under way is busy");
+    drop(held);
+    app.wait_for_recovery();
+    assert!(!activity.busy(), "written: nothing under way");
+    assert_eq!(copies(&dir), 1);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_watchdog_waits_while_a_copy_is_written_and_no_longer_than_a_minute() {
+    use crate::tui::Watchdog;
+    let signal = Instant::now();
+    let at = |ms: u64| signal + Duration::from_millis(ms);
+    // Nothing written: the loop has a second and a half.
+    let mut idle = Watchdog::new(signal);
+    assert!(!idle.expired(at(1400), false));
+    assert!(idle.expired(at(1500), false));
+    // A copy written from 1 s to 5 s: the watchdog waits for it, then gives
+    // the loop the same grace to exit.
+    let mut writing = Watchdog::new(signal);
+    assert!(!writing.expired(at(1000), true));
+    assert!(!writing.expired(at(4000), true));
+    assert!(!writing.expired(at(5000), true));
+    assert!(!writing.expired(at(6000), false));
+    assert!(writing.expired(at(6500), false));
+    // A copy that never ends (a dead disk): a minute at most.
+    let mut stuck = Watchdog::new(signal);
+    assert!(!stuck.expired(at(59_000), true));
+    assert!(stuck.expired(at(60_000), true));
+}
