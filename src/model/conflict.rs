@@ -18,7 +18,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 /// What one side had for the contested thing, as the file keeps it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "value")]
 pub enum Value {
     /// The side deleted the item.
@@ -69,7 +69,7 @@ impl fmt::Display for Value {
 }
 
 /// A conflict as the file keeps it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "conflict")]
 pub struct Entry {
     /// The stage, touchpoint, action or persona, by id; `map` for the

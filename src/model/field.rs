@@ -18,7 +18,8 @@ use super::{
     Action, Basis, Date, Emotion, Map, Persona, PersonaId, PersonaScore, Principle, RootCause,
     Stage, Touchpoint, Value, Verbatim, Wish,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::Hash;
 
 /// How a merge treats a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -184,16 +185,24 @@ pub fn set<T: Ord + Clone>(
 /// it is. Otherwise each distinct value is counted: one both sides added (or
 /// removed) counts once, a change on one side counts as that change. Ours
 /// come first in our order, then theirs.
-pub fn list<T: PartialEq + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
+pub fn list<T: Eq + Hash + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
     if ours == base || ours == theirs {
         return theirs.to_vec();
     }
     if theirs == base {
         return ours.to_vec();
     }
-    let count = |list: &[T], v: &T| list.iter().filter(|x| *x == v).count();
+    fn counts<T: Eq + Hash>(list: &[T]) -> HashMap<&T, usize> {
+        let mut counts: HashMap<&T, usize> = HashMap::new();
+        for v in list {
+            *counts.entry(v).or_default() += 1;
+        }
+        counts
+    }
+    let [in_base, in_ours, in_theirs] = [base, ours, theirs].map(counts);
+    let count = |counts: &HashMap<&T, usize>, v: &T| counts.get(v).copied().unwrap_or(0);
     let wanted = |v: &T| {
-        let (b, o, t) = (count(base, v), count(ours, v), count(theirs, v));
+        let (b, o, t) = (count(&in_base, v), count(&in_ours, v), count(&in_theirs, v));
         if o > b && t > b {
             o.max(t)
         } else if o < b && t < b {
@@ -202,9 +211,12 @@ pub fn list<T: PartialEq + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T
             (o + t).saturating_sub(b)
         }
     };
+    let mut taken: HashMap<&T, usize> = HashMap::new();
     let mut result: Vec<T> = Vec::new();
     for v in ours.iter().chain(theirs) {
-        if count(&result, v) < wanted(v) {
+        let so_far = taken.entry(v).or_default();
+        if *so_far < wanted(v) {
+            *so_far += 1;
             result.push(v.clone());
         }
     }

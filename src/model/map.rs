@@ -257,7 +257,7 @@ pub enum Basis {
 }
 
 /// A customer's words, verbatim.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "verbatim")]
 pub struct Verbatim {
     pub text: String,
@@ -268,7 +268,7 @@ pub struct Verbatim {
 
 /// Why a touchpoint hurts: often another touchpoint (an advert that promised
 /// too much), sometimes something off the map.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "root_cause")]
 pub enum RootCause {
     Touchpoint(TouchpointId),

@@ -24,9 +24,11 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
             .map(Conflict::entry)
             .collect::<Vec<_>>()
     };
-    let mut m = Merger {
-        conflicts: field::list(&entries(base), &entries(ours), &entries(theirs)),
-    };
+    let mut m = Merger::new(field::list(
+        &entries(base),
+        &entries(ours),
+        &entries(theirs),
+    ));
     let mut map = Map {
         title: ours.title.clone(),
         persona: ours.persona.clone(),
@@ -66,13 +68,16 @@ type Placements = HashMap<String, (StageId, Touchpoint)>;
 
 /// Each stage's touchpoints, in merged order.
 fn fill(stages: &mut [Shared<Stage>], [b, o, t]: &[Index; 3], placed: &Placements) {
+    let mut by_stage: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (id, (stage, _)) in placed {
+        by_stage
+            .entry(stage.as_str())
+            .or_default()
+            .insert(id.as_str());
+    }
     for stage in stages {
         let sid = stage.id.as_str();
-        let here: HashSet<&str> = placed
-            .iter()
-            .filter(|(_, (s, _))| s.as_str() == sid)
-            .map(|(id, _)| id.as_str())
-            .collect();
+        let here = by_stage.remove(sid).unwrap_or_default();
         let order = merge_order(&b.in_stage(sid), &o.in_stage(sid), &t.in_stage(sid), &here);
         stage.touchpoints = order
             .iter()
@@ -85,12 +90,20 @@ fn fill(stages: &mut [Shared<Stage>], [b, o, t]: &[Index; 3], placed: &Placement
 /// is known only once the merged map is.
 struct Merger {
     conflicts: Vec<Entry>,
+    /// The same entries, to look one up.
+    known: HashSet<Entry>,
 }
 
 impl Merger {
+    fn new(conflicts: Vec<Entry>) -> Merger {
+        let known = conflicts.iter().cloned().collect();
+        Merger { conflicts, known }
+    }
+
     fn conflict(&mut self, c: Conflict) {
         let entry = c.entry();
-        if !self.conflicts.contains(&entry) {
+        if !self.known.contains(&entry) {
+            self.known.insert(entry.clone());
             self.conflicts.push(entry);
         }
     }
@@ -122,8 +135,9 @@ impl Merger {
     /// in them.
     fn stages(&mut self, [b, o, t]: &[Index; 3], placed: &Placements) -> Vec<Stage> {
         let mut stages: HashMap<String, Stage> = HashMap::new();
+        let occupied: HashSet<&str> = placed.values().map(|(s, _)| s.as_str()).collect();
         for id in union(&[&b.stage_order, &o.stage_order, &t.stage_order]) {
-            let occupied = placed.values().any(|(s, _)| s.as_str() == id);
+            let occupied = occupied.contains(id.as_str());
             if let Some(stage) = self.stage(b.stage(&id), o.stage(&id), t.stage(&id), occupied) {
                 stages.insert(id, stage);
             }
@@ -240,17 +254,25 @@ impl Merger {
         (stage, tp)
     }
 
-    fn actions(&mut self, base: &[Action], ours: &[Action], theirs: &[Action]) -> Vec<Action> {
-        let find = |list: &[Action], id: &str| list.iter().position(|a| a.id.as_str() == id);
+    fn actions<'a>(
+        &mut self,
+        base: &'a [Action],
+        ours: &'a [Action],
+        theirs: &'a [Action],
+    ) -> Vec<Action> {
+        let by_id = |list: &'a [Action]| {
+            list.iter()
+                .map(|a| (a.id.as_str(), a))
+                .collect::<HashMap<_, _>>()
+        };
         let ids = |list: &[Action]| list.iter().map(|a| a.id.to_string()).collect::<Vec<_>>();
         let (bi, oi, ti) = (ids(base), ids(ours), ids(theirs));
+        let (bm, om, tm) = (by_id(base), by_id(ours), by_id(theirs));
         let mut merged: HashMap<String, Action> = HashMap::new();
         for id in union(&[&bi, &oi, &ti]) {
-            let b = find(base, &id).map(|i| &base[i]);
-            let (o, t) = (
-                find(ours, &id).map(|i| &ours[i]),
-                find(theirs, &id).map(|i| &theirs[i]),
-            );
+            let here = id.as_str();
+            let b = bm.get(here).copied();
+            let (o, t) = (om.get(here).copied(), tm.get(here).copied());
             let action = match (o, t) {
                 (Some(o), Some(t)) => {
                     let mut action = o.clone();
@@ -293,7 +315,13 @@ impl Merger {
     /// The personas, by id, each field by its row, in merged order: kept
     /// unless deleted on one side and untouched on the other, and always
     /// kept while a touchpoint of the merged map scores it.
-    fn personas(&mut self, base: &Map, ours: &Map, theirs: &Map, merged: &Map) -> Vec<Persona> {
+    fn personas<'m>(
+        &mut self,
+        base: &'m Map,
+        ours: &'m Map,
+        theirs: &'m Map,
+        merged: &Map,
+    ) -> Vec<Persona> {
         let ids = |m: &Map| {
             m.personas
                 .iter()
@@ -301,15 +329,27 @@ impl Merger {
                 .collect::<Vec<_>>()
         };
         let (bi, oi, ti) = (ids(base), ids(ours), ids(theirs));
-        let scored = |id: &str| {
+        // The personas a touchpoint of the merged map scores, in one walk.
+        let scored: HashSet<&str> = if bi.is_empty() {
+            HashSet::new() // a persona deleted on a side was in the base
+        } else {
             merged
                 .touchpoints()
-                .any(|(_, t)| t.by_persona.iter().any(|s| s.persona.as_str() == id))
+                .flat_map(|(_, t)| t.by_persona.iter().map(|s| s.persona.as_str()))
+                .collect()
         };
-        let find = |m: &Map, id: &str| m.personas.iter().find(|p| p.id.as_str() == id).cloned();
+        let scored = |id: &str| scored.contains(id);
+        let by_id = |m: &'m Map| {
+            m.personas
+                .iter()
+                .map(|p| (p.id.as_str(), p))
+                .collect::<HashMap<_, _>>()
+        };
+        let (bm, om, tm) = (by_id(base), by_id(ours), by_id(theirs));
+        let find = |m: &HashMap<&str, &Persona>, id: &str| m.get(id).map(|p| (*p).clone());
         let mut kept: HashMap<String, Persona> = HashMap::new();
         for id in union(&[&bi, &oi, &ti]) {
-            let (b, o, t) = (find(base, &id), find(ours, &id), find(theirs, &id));
+            let (b, o, t) = (find(&bm, &id), find(&om, &id), find(&tm, &id));
             let persona = match (o, t) {
                 (Some(o), Some(t)) => {
                     let mut persona = o.clone();
@@ -325,7 +365,7 @@ impl Merger {
                     None => one,
                     Some(b) if b == one && !scored(&id) => continue,
                     Some(_) => {
-                        let by = if find(ours, &id).is_some() {
+                        let by = if om.contains_key(id.as_str()) {
                             Side::Theirs
                         } else {
                             Side::Ours
@@ -355,7 +395,7 @@ struct Placed<'m> {
 }
 
 struct Index<'m> {
-    map: &'m Map,
+    stages: HashMap<&'m str, &'m Stage>,
     stage_order: Vec<String>,
     touchpoint_order: Vec<String>,
     touchpoints: HashMap<&'m str, Placed<'m>>,
@@ -374,7 +414,7 @@ impl<'m> Index<'m> {
             );
         }
         Index {
-            map,
+            stages: map.stages.iter().map(|s| (s.id.as_str(), &**s)).collect(),
             stage_order: map.stages.iter().map(|s| s.id.to_string()).collect(),
             touchpoint_order: map.touchpoints().map(|(_, t)| t.id.to_string()).collect(),
             touchpoints,
@@ -382,11 +422,7 @@ impl<'m> Index<'m> {
     }
 
     fn stage(&self, id: &str) -> Option<&'m Stage> {
-        self.map
-            .stages
-            .iter()
-            .find(|s| s.id.as_str() == id)
-            .map(|s| &**s)
+        self.stages.get(id).copied()
     }
 
     fn in_stage(&self, id: &str) -> Vec<String> {
@@ -410,56 +446,166 @@ fn union(lists: &[&Vec<String>]) -> Vec<String> {
 /// The order of `keep` after a merge: the order of the side that reordered
 /// what it shared with the base (ours, if both did), with the other side's
 /// new items placed after the item they follow there. When both sides add
-/// at the same place, ours come first.
+/// at the same place, ours come first. Ids are unique within each list (as
+/// `validate.rs` has them in a map); every step is a lookup by id, so the
+/// order of 100,000 touchpoints costs what a few passes over them do.
 fn merge_order(
     base: &[String],
     ours: &[String],
     theirs: &[String],
     keep: &HashSet<&str>,
 ) -> Vec<String> {
+    let in_base: HashSet<&str> = base.iter().map(String::as_str).collect();
     let reordered = |side: &[String]| {
-        let shared_side: Vec<&String> = side.iter().filter(|id| base.contains(id)).collect();
-        let shared_base: Vec<&String> = base.iter().filter(|id| side.contains(id)).collect();
-        shared_side != shared_base
+        let in_side: HashSet<&str> = side.iter().map(String::as_str).collect();
+        let shared_side = side.iter().filter(|id| in_base.contains(id.as_str()));
+        let shared_base = base.iter().filter(|id| in_side.contains(id.as_str()));
+        shared_side.ne(shared_base)
     };
     let (reference, other) = if reordered(ours) {
         (ours, theirs)
     } else {
         (theirs, ours)
     };
-    let added_by_ours = |id: &String| ours.contains(id) && !base.contains(id);
-    let mut result: Vec<String> = reference
-        .iter()
-        .filter(|id| keep.contains(id.as_str()))
-        .cloned()
-        .collect();
+    let in_ours: HashSet<&str> = ours.iter().map(String::as_str).collect();
+    let added_by_ours = |id: &str| in_ours.contains(id) && !in_base.contains(id);
+    let mut order = Order::default();
+    let mut last = None;
+    for id in reference.iter().filter(|id| keep.contains(id.as_str())) {
+        if order.node(id).is_none() {
+            last = Some(order.insert_after(last, id, added_by_ours(id)));
+        }
+    }
     for side in [other, reference, base] {
-        for (i, id) in side.iter().enumerate() {
-            if !keep.contains(id.as_str()) || result.contains(id) {
+        // The last kept item seen on this side: every one before it is in
+        // the order by now, so it is the nearest one the order holds.
+        let mut anchor = None;
+        for id in side.iter().filter(|id| keep.contains(id.as_str())) {
+            if let Some(node) = order.node(id) {
+                anchor = Some(node);
                 continue;
             }
-            let after = side[..i]
-                .iter()
-                .rev()
-                .find_map(|p| result.iter().position(|r| r == p));
-            let mut at = after.map_or(0, |at| at + 1);
+            let ours_too = added_by_ours(id);
             // Theirs' new items go after ours' new items at the same place.
-            if !added_by_ours(id) {
-                while at < result.len() && added_by_ours(&result[at]) {
-                    at += 1;
-                }
-            }
-            result.insert(at, id.clone());
+            let after = if ours_too {
+                anchor
+            } else {
+                order.past_added_by_ours(anchor)
+            };
+            anchor = Some(order.insert_after(after, id, ours_too));
         }
     }
     let mut rest: Vec<String> = keep
         .iter()
-        .filter(|id| !result.iter().any(|r| r == *id))
+        .filter(|id| order.node(id).is_none())
         .map(|id| id.to_string())
         .collect();
     rest.sort();
+    let mut result = order.into_ids();
     result.extend(rest);
     result
+}
+
+/// The order being built by [`merge_order`]: a list linked by node, each
+/// id's node by id, and the runs of consecutive items added by ours, each
+/// found in one step from any of its items (a union-find whose root knows
+/// the run's last item). An item never lands inside a run: one added by
+/// ours joins the runs beside it, any other is placed past the run, so
+/// runs only grow and merge.
+#[derive(Default)]
+struct Order<'a> {
+    ids: Vec<&'a str>,
+    nodes: HashMap<&'a str, usize>,
+    next: Vec<Option<usize>>,
+    head: Option<usize>,
+    /// Whether each node was added by ours; only those are in runs.
+    ours: Vec<bool>,
+    /// Union-find over the runs: a node's parent, itself at a root.
+    parent: Vec<usize>,
+    /// At a run's root: its last node.
+    tail: Vec<usize>,
+}
+
+impl<'a> Order<'a> {
+    fn node(&self, id: &str) -> Option<usize> {
+        self.nodes.get(id).copied()
+    }
+
+    fn after(&self, node: Option<usize>) -> Option<usize> {
+        node.map_or(self.head, |n| self.next[n])
+    }
+
+    /// `id` placed right after `prev` (first when `None`); its node.
+    fn insert_after(&mut self, prev: Option<usize>, id: &'a str, added_by_ours: bool) -> usize {
+        let node = self.ids.len();
+        let next = self.after(prev);
+        self.ids.push(id);
+        self.nodes.insert(id, node);
+        self.next.push(next);
+        match prev {
+            Some(p) => self.next[p] = Some(node),
+            None => self.head = Some(node),
+        }
+        self.ours.push(added_by_ours);
+        self.parent.push(node);
+        self.tail.push(node);
+        if added_by_ours {
+            let run_after = next.filter(|&n| self.ours[n]);
+            let tail = match run_after {
+                Some(n) => {
+                    let root = self.root(n);
+                    self.tail[root]
+                }
+                None => node,
+            };
+            if let Some(p) = prev.filter(|&p| self.ours[p]) {
+                self.join(p, node);
+            }
+            if let Some(n) = run_after {
+                self.join(node, n);
+            }
+            let root = self.root(node);
+            self.tail[root] = tail;
+        }
+        node
+    }
+
+    /// Where an item not added by ours goes when it follows `node`: past
+    /// the items added by ours right after it, if any.
+    fn past_added_by_ours(&mut self, node: Option<usize>) -> Option<usize> {
+        match self.after(node) {
+            Some(n) if self.ours[n] => {
+                let root = self.root(n);
+                Some(self.tail[root])
+            }
+            _ => node,
+        }
+    }
+
+    fn root(&mut self, mut node: usize) -> usize {
+        while self.parent[node] != node {
+            self.parent[node] = self.parent[self.parent[node]];
+            node = self.parent[node];
+        }
+        node
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        if a != b {
+            self.parent[b] = a;
+        }
+    }
+
+    fn into_ids(self) -> Vec<String> {
+        let mut ids = Vec::with_capacity(self.ids.len());
+        let mut at = self.head;
+        while let Some(node) = at {
+            ids.push(self.ids[node].to_owned());
+            at = self.next[node];
+        }
+        ids
+    }
 }
 
 /// A root cause that names a touchpoint the merge removed is cleared, and the
@@ -487,3 +633,6 @@ fn drop_duplicate_actions(map: &mut Map) {
         tp.actions.retain(|a| seen.insert(a.id.clone()));
     }
 }
+
+#[cfg(test)]
+mod tests;
