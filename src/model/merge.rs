@@ -50,7 +50,7 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Map {
         .collect();
     fill(&mut map.stages, &sides, &placed);
     map.personas = m.personas(base, ours, theirs, &map);
-    unlink_missing(&mut map, &mut m);
+    unlink_missing(&mut map, &sides[1], &mut m);
     drop_duplicate_actions(&mut map);
     // Every conflict read against the merged map, as loading the result
     // would read it.
@@ -609,19 +609,27 @@ impl<'a> Order<'a> {
 }
 
 /// A root cause that names a touchpoint the merge removed is cleared, and the
-/// loss recorded as a conflict.
-fn unlink_missing(map: &mut Map, m: &mut Merger) {
+/// loss recorded as a conflict with the sides as they were: the side whose
+/// link it was has it, the other (which deleted its target) has none.
+fn unlink_missing(map: &mut Map, ours: &Index, m: &mut Merger) {
     let present: HashSet<String> = map.touchpoints().map(|(_, t)| t.id.to_string()).collect();
     for tp in map.stages.iter_mut().flat_map(|s| s.touchpoints.iter_mut()) {
         if let Some(RootCause::Touchpoint(to)) = &tp.root_cause
             && !present.contains(to.as_str())
         {
-            let lost = tp.root_cause.take();
-            m.conflict(Conflict::Touchpoint {
-                id: tp.id.clone(),
-                ours: TouchpointField::RootCause(None),
-                theirs: TouchpointField::RootCause(lost),
-            });
+            let ours_linked = ours
+                .touchpoints
+                .get(tp.id.as_str())
+                .is_some_and(|o| o.tp.root_cause == tp.root_cause);
+            let lost = TouchpointField::RootCause(tp.root_cause.take());
+            let none = TouchpointField::RootCause(None);
+            let (ours, theirs) = if ours_linked {
+                (lost, none)
+            } else {
+                (none, lost)
+            };
+            let id = tp.id.clone();
+            m.conflict(Conflict::Touchpoint { id, ours, theirs });
         }
     }
 }
