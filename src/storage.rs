@@ -27,7 +27,8 @@ pub use recovery::{
 pub use save::hooks;
 pub use save::{
     Expected, Fingerprint, Seen, Stamp, is_changed_on_disk, remove_stray_temporaries,
-    resolve_links, write_atomic, write_atomic_checked, write_atomic_to, write_atomic_with,
+    resolve_links, write_atomic, write_atomic_checked, write_atomic_to, write_atomic_to_within,
+    write_atomic_with,
 };
 
 use crate::model::{Map, validate};
@@ -459,7 +460,18 @@ pub fn save(path: &Path, map: &Map) -> Result<(), SaveError> {
 /// canonical text streamed to `target` itself (see [`write_atomic_to`]),
 /// replacing only what `expected` says. Returns what it wrote.
 pub fn save_to(target: &Path, map: &Map, expected: &Expected) -> io::Result<Seen> {
-    write_atomic_to(target, expected, |out| {
+    save_to_within(target, map, expected, 0o7777)
+}
+
+/// [`save_to`], a file made where there was none getting no permission
+/// that `within` lacks (see [`write_atomic_to_within`]).
+pub fn save_to_within(
+    target: &Path,
+    map: &Map,
+    expected: &Expected,
+    within: u32,
+) -> io::Result<Seen> {
+    write_atomic_to_within(target, expected, within, |out| {
         let mut adapter = save::IoWriter { out, error: None };
         match write_canonical(map, &mut adapter) {
             Ok(()) => Ok(()),

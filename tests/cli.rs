@@ -3727,3 +3727,105 @@ fn a_cycle_of_causes_is_a_finding_and_the_plan_names_a_symptoms_root() {
         "{plan}"
     );
 }
+
+/// The binary run by `sh` under umask 022, as most people's shells are.
+fn cxmap_under_umask_022(args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" \"$@\"")
+        .arg(BIN)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn mode_of(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn an_export_or_import_of_a_private_file_is_as_private() {
+    let dir = scratch("private-outputs");
+    let secret = dir.join("secret.ron");
+    fs::write(&secret, EXAMPLE).unwrap();
+    set_mode(&secret, 0o600);
+    for (format, name) in [
+        ("html", "secret.html"),
+        ("csv", "secret.csv"),
+        ("json", "secret.json"),
+        ("markdown", "secret.md"),
+        ("mermaid", "secret.mmd"),
+    ] {
+        let out = dir.join(name);
+        let o = cxmap_under_umask_022(&[
+            "export",
+            path_arg(&secret),
+            "-f",
+            format,
+            "-o",
+            path_arg(&out),
+        ]);
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        assert_eq!(mode_of(&out), 0o600, "{format}: a new export of a 0600 map");
+    }
+    // An import of a private CSV makes a private map.
+    let map = dir.join("new.ron");
+    let csv = dir.join("secret.csv");
+    let o = cxmap_under_umask_022(&[
+        "import",
+        path_arg(&csv),
+        "--from",
+        "csv",
+        "-o",
+        path_arg(&map),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode_of(&map), 0o600, "a new map imported from a 0600 CSV");
+    // A group-readable map's export may be read by the group, never by others.
+    set_mode(&secret, 0o640);
+    let shared = dir.join("shared.html");
+    let o = cxmap_under_umask_022(&[
+        "export",
+        path_arg(&secret),
+        "-f",
+        "html",
+        "-o",
+        path_arg(&shared),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode_of(&shared), 0o640);
+    // An export that replaces a file keeps that file's mode, as before.
+    set_mode(&secret, 0o600);
+    set_mode(&shared, 0o644);
+    let o = cxmap_under_umask_022(&[
+        "export",
+        path_arg(&secret),
+        "-f",
+        "html",
+        "-o",
+        path_arg(&shared),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode_of(&shared), 0o644, "an existing output keeps its mode");
+    // Under the umask as always: an open map's export is 0644 under 022.
+    set_mode(&secret, 0o666);
+    let open = dir.join("open.md");
+    let o = cxmap_under_umask_022(&[
+        "export",
+        path_arg(&secret),
+        "-f",
+        "markdown",
+        "-o",
+        path_arg(&open),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode_of(&open), 0o644);
+    let _ = fs::remove_dir_all(&dir);
+}

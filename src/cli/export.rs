@@ -110,7 +110,11 @@ fn write(file: &Path, output: &Path, text: &str) -> Outcome {
     {
         return refused(why);
     }
-    match storage::write_atomic_to(output, &expected, |out| out.write_all(text.as_bytes())) {
+    let within = output::within_of(file);
+    let written = storage::write_atomic_to_within(output, &expected, within, |out| {
+        out.write_all(text.as_bytes())
+    });
+    match written {
         Ok(_) => Outcome::Success,
         Err(error) if storage::is_changed_on_disk(&error) => {
             refused("changed (or appeared) while the export was written")

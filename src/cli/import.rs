@@ -212,7 +212,12 @@ fn write(request: &Request, shown: &str, map: &Map) -> Outcome {
     } else {
         Expected::Nothing
     };
-    let saved = storage::save_to(output, map, &expected);
+    let within = if request.input == Path::new("-") {
+        0o7777
+    } else {
+        super::output::within_of(request.input)
+    };
+    let saved = storage::save_to_within(output, map, &expected, within);
     match saved {
         Ok(_) => {
             note(&format!(

@@ -49,6 +49,14 @@ pub fn not_a_file(output: &Path) -> Option<&'static str> {
     }
 }
 
+/// The permissions a file made from `source` may have at most: its own
+/// (an export or import of a private file is as private); any when it
+/// cannot be looked at (stdin).
+pub fn within_of(source: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(source).map_or(0o7777, |m| m.permissions().mode() & 0o7777)
+}
+
 /// Whether `a` and `b` are the same file (through links and hard links).
 pub fn same_file(a: &Path, b: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;

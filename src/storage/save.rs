@@ -174,6 +174,19 @@ pub fn write_atomic_to(
     expected: &Expected,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<Seen> {
+    write_atomic_to_within(target, expected, 0o7777, write)
+}
+
+/// Like [`write_atomic_to`]; a file made where there was none gets no
+/// permission that `within` lacks (its mode `0o666 & within`, under the
+/// umask as always), so that what is made from a private file (an export,
+/// an import) is as private. A file replaced keeps its mode.
+pub fn write_atomic_to_within(
+    target: &Path,
+    expected: &Expected,
+    within: u32,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<Seen> {
     // A save killed half-way (kill -9, power cut) may have left its
     // temporary file; the old file is whole, so the leftover can go. Only
     // clearly dead ones: another window may be saving right now.
@@ -181,6 +194,7 @@ pub fn write_atomic_to(
     let temporary = Temporary {
         mark: TEMPORARY_MARK,
         mode: None,
+        within,
     };
     write_replacing(target, &temporary, expected, write)
 }
@@ -192,6 +206,9 @@ pub(crate) struct Temporary<'a> {
     /// The new file's mode; `None` for the mode (and, where allowed, the
     /// owner) of the file it replaces.
     pub mode: Option<u32>,
+    /// With `mode` `None`, where no file is replaced: the permissions the
+    /// new file may have at most (`0o7777`: any).
+    pub within: u32,
 }
 
 /// The atomic write itself, to `target` (links not followed): a temporary
@@ -360,7 +377,7 @@ fn create_temporary(
     let mode = how
         .mode
         .or(existing.as_ref().map(|m| m.mode() & 0o7777))
-        .unwrap_or(0o666);
+        .unwrap_or(0o666 & how.within);
     loop {
         let suffix = crate::model::random_chars();
         let temporary = dir.join(format!(".{name}{}{suffix}", how.mark));

@@ -65,6 +65,7 @@ pub fn write_with(
     let temporary = crate::storage::save::Temporary {
         mark: TEMPORARY_MARK,
         mode: Some(FILE_MODE),
+        within: FILE_MODE,
     };
     let anything = crate::storage::Expected::Anything;
     crate::storage::save::write_replacing(path, &temporary, &anything, fill).map(|_| ())
