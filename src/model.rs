@@ -22,8 +22,8 @@ mod validate;
 mod wish;
 
 pub use causes::{
-    Causes, Cycle, Downstream, Explained, Ranked, Root, RootAt, causes, cycle_count, cycles, pain,
-    round, round_text,
+    Causes, Cycle, Downstream, Explained, Ids, Ranked, Root, RootAt, causes, cycle_count, cycles,
+    pain, round, round_text,
 };
 pub use checks::{
     Code, Finding, ShortOfResearch, check, check_touchpoint, each_finding, short_of_research,

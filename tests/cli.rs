@@ -3705,7 +3705,9 @@ fn touchpoints_leading_into_a_cycle_are_listed_with_it_and_the_plan_says_so() {
     let json: serde_json::Value =
         serde_json::from_slice(&cxmap(&["plan", file, "--format", "json"]).stdout).unwrap();
     let root = &json["groups"][0]["items"][0]["root_cause"];
-    assert_eq!(root["circle"], serde_json::json!(["t-advert", "t-order"]));
+    // The circle by its first touchpoint: one id per row, however long
+    // the circle (`causes` lists it whole).
+    assert_eq!(root["circle"], serde_json::json!("t-advert"));
     fs::remove_dir_all(dir).unwrap();
 }
 

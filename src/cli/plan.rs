@@ -2,7 +2,7 @@
 
 use super::style::{BOLD, DIM, DONE, WARNING, out, paint};
 use super::{Outcome, PlanFormat};
-use crate::model::{Date, ItemRoot, Map, Place, Plan, RootAt, plan, round};
+use crate::model::{Date, ItemRoot, Map, Place, Plan, RootAt, plan};
 use crate::share::{
     self,
     markdown::plan::{details, label, summary},
@@ -69,8 +69,8 @@ fn text(map: &Map, plan: &Plan, today: Date) -> String {
 }
 
 /// A plan item's root: what its row says, and the touchpoint it is (or,
-/// for a circle of causes, the touchpoints on it, in the order of their
-/// links).
+/// for a circle of causes, the circle's first touchpoint: one id, however
+/// many rows it is the root of; `cxmap causes` lists the circle whole).
 fn root_value(map: &Map, root: &ItemRoot) -> Value {
     let at = |p: Place| &map.stages[p.stage].touchpoints[p.index];
     json!({
@@ -80,7 +80,7 @@ fn root_value(map: &Map, root: &ItemRoot) -> Value {
             RootAt::Text(_) | RootAt::Cycle(_) => None,
         },
         "circle": match root.at {
-            RootAt::Cycle(p) => Some(round(map, at(p)).iter().map(|t| &t.id).collect::<Vec<_>>()),
+            RootAt::Cycle(p) => Some(&at(p).id),
             _ => None,
         },
     })

@@ -83,13 +83,26 @@ impl RootAt {
     }
 
     /// What a symptom's row says its root is: the name, or for a cycle
-    /// `a circle of causes ('A' → 'B' → 'A')`.
+    /// `a circle of causes ('A' → 'B' → 'A')`, naming its first few
+    /// touchpoints only (then `…`). Looks ids up in a map-wide index built
+    /// here: where many rows are said, build one [`Ids`] and use
+    /// [`RootAt::says_in`].
     pub fn says(self, map: &Map) -> Cow<'_, str> {
         match self {
-            RootAt::Cycle(p) => Cow::Owned(format!(
-                "a circle of causes ({})",
-                round_text(&round(map, &map.stages[p.stage].touchpoints[p.index]))
-            )),
+            RootAt::Cycle(_) => self.says_in(map, &Ids::new(map)),
+            _ => Cow::Borrowed(self.name(map)),
+        }
+    }
+
+    /// [`RootAt::says`], with the ids looked up in `ids` (of `map`): a few
+    /// steps, whatever the size of the map or the circle.
+    pub fn says_in<'m>(self, map: &'m Map, ids: &Ids<'m>) -> Cow<'m, str> {
+        match self {
+            RootAt::Cycle(p) => {
+                let first = &*map.stages[p.stage].touchpoints[p.index];
+                let shown = round_in(ids, first, SHOWN + 1);
+                Cow::Owned(format!("a circle of causes ({})", round_text_open(&shown)))
+            }
             _ => Cow::Borrowed(self.name(map)),
         }
     }
@@ -103,17 +116,41 @@ impl RootAt {
     }
 }
 
+/// How many of a circle's touchpoints a row names before `…`.
+pub const SHOWN: usize = 5;
+
+/// Every touchpoint of a map by its id, to follow links in one step each
+/// (`Map::touchpoint` reads the map through).
+pub struct Ids<'m>(HashMap<&'m str, &'m Touchpoint>);
+
+impl<'m> Ids<'m> {
+    pub fn new(map: &'m Map) -> Ids<'m> {
+        Ids(each(map).map(|t| (t.id.as_str(), t)).collect())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&'m Touchpoint> {
+        self.0.get(id).copied()
+    }
+}
+
 /// The touchpoints of the cycle of causes through `first`, in the order of
 /// their links: `first`, its cause, that one's cause, until the next would
 /// be `first` again (or the chain ends, for a touchpoint on no cycle).
-/// Never more steps than there are touchpoints, whatever the map.
+/// Never more steps than there are touchpoints, whatever the map; one
+/// look-up per step.
 pub fn round<'m>(map: &'m Map, first: &'m Touchpoint) -> Vec<&'m Touchpoint> {
+    round_in(&Ids::new(map), first, map.touchpoint_count())
+}
+
+/// [`round`], at most `most` touchpoints of it, with the ids looked up in
+/// `ids`.
+pub fn round_in<'m>(ids: &Ids<'m>, first: &'m Touchpoint, most: usize) -> Vec<&'m Touchpoint> {
     let mut round = Vec::new();
     let mut at = first;
-    for _ in 0..map.touchpoint_count() {
+    for _ in 0..most.min(ids.0.len().max(1)) {
         round.push(at);
         match &at.root_cause {
-            Some(RootCause::Touchpoint(id)) if id != &first.id => match map.touchpoint(id) {
+            Some(RootCause::Touchpoint(id)) if id != &first.id => match ids.get(id.as_str()) {
                 Some(next) => at = next,
                 None => break,
             },
@@ -124,10 +161,30 @@ pub fn round<'m>(map: &'m Map, first: &'m Touchpoint) -> Vec<&'m Touchpoint> {
 }
 
 /// A cycle as its touchpoints' names in quotes, back to the first:
-/// `'A' → 'B' → 'A'`.
+/// `'A' → 'B' → 'A'`; past [`SHOWN`] names, the first [`SHOWN`], then how
+/// many more: `'A' → 'B' → 'C' → 'D' → 'E' → … 7 more → 'A'`.
 pub fn round_text(round: &[&Touchpoint]) -> String {
-    let mut names: Vec<String> = round.iter().map(|t| format!("'{}'", t.name)).collect();
-    names.extend(names.first().cloned());
+    round_text_of(round, round.len().checked_sub(SHOWN).filter(|&n| n > 0))
+}
+
+/// A circle's first names, from the first [`SHOWN`] + 1 of its touchpoints
+/// (as `round_in` gives them): `… → 'A'` after the fifth where there are
+/// more, without counting them.
+fn round_text_open(round: &[&Touchpoint]) -> String {
+    round_text_of(round, None)
+}
+
+fn round_text_of(round: &[&Touchpoint], more: Option<usize>) -> String {
+    let mut names: Vec<String> = (round.iter().take(SHOWN))
+        .map(|t| format!("'{}'", t.name))
+        .collect();
+    let first = names.first().cloned();
+    match more {
+        Some(more) => names.push(format!("… {more} more")),
+        None if round.len() > SHOWN => names.push("…".to_owned()),
+        None => {}
+    }
+    names.extend(first);
     names.join(" → ")
 }
 

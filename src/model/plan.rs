@@ -128,11 +128,13 @@ pub fn plan(map: &Map) -> Plan<'_> {
         })
         .collect();
     let downstream = Downstream::new(map, explained_weight);
+    // Built at the first circle of causes met, once for the whole plan.
+    let mut ids: Option<super::Ids> = None;
     for (n, (place, stage, tp)) in map.placed_touchpoints().enumerate() {
         let weight = weight(tp) + downstream.below(n);
         let root = downstream.root(n).map(|at| ItemRoot {
             at,
-            name: at.says(map),
+            name: at.says_in(map, ids.get_or_insert_with(|| super::Ids::new(map))),
         });
         let persona = tp.worst().persona.and_then(|id| map.persona(id));
         touchpoint_items(tp, |principle, action| {

@@ -242,3 +242,48 @@ fn a_chain_into_a_cycle_is_listed_with_the_cycle_and_its_pain_ranked() {
         "a circle of causes ('t-advert' → 't-order' → 't-advert')"
     );
 }
+
+/// A circle of `n` touchpoints `t-0 → t-1 → … → t-0`, each a pain point.
+fn long_circle(n: usize) -> Map {
+    let all = (0..n)
+        .map(|i| {
+            caused_by(
+                tp(&format!("t-{i}"), -1, 0, &[Principle::Respond]),
+                &format!("t-{}", (i + 1) % n),
+            )
+        })
+        .collect();
+    map(n, all)
+}
+
+#[test]
+fn a_long_circle_is_named_by_its_first_five() {
+    let m = long_circle(12);
+    let first = &*m.stages[0].touchpoints[0];
+    assert_eq!(round(&m, first).len(), 12, "followed round once, whole");
+    assert_eq!(
+        round_text(&round(&m, first)),
+        "'t-0' → 't-1' → 't-2' → 't-3' → 't-4' → … 7 more → 't-0'"
+    );
+    // A symptom's row names the circle's first few, without walking it.
+    let circle = RootAt::Cycle(Place { stage: 0, index: 0 });
+    assert_eq!(
+        circle.says(&m),
+        "a circle of causes ('t-0' → 't-1' → 't-2' → 't-3' → 't-4' → … → 't-0')"
+    );
+    // Every plan row under it says the same, short, whatever the circle.
+    let m = long_circle(3000);
+    let plan = crate::model::plan(&m);
+    let all: Vec<_> = plan.items().collect();
+    assert_eq!(all.len(), 3000);
+    assert!(
+        all.iter()
+            .all(|(_, item)| item.root.as_ref().is_some_and(|r| r.name.len() < 100))
+    );
+    // Five names at most, however short the circle's names.
+    let short = long_circle(6);
+    assert_eq!(
+        round_text(&round(&short, &short.stages[0].touchpoints[0])),
+        "'t-0' → 't-1' → 't-2' → 't-3' → 't-4' → … 1 more → 't-0'"
+    );
+}
