@@ -90,6 +90,9 @@ struct Page<'m> {
     lang: String,
     /// Each stage's first touchpoint's number, less one.
     firsts: Vec<usize>,
+    /// Where each touchpoint is, by id, for the causes that name one: a scan
+    /// of the map per link would make a map of many links take minutes.
+    places: std::collections::HashMap<&'m str, crate::model::Place>,
     out: String,
 }
 
@@ -104,11 +107,16 @@ impl<'m> Page<'m> {
                 Some(first)
             })
             .collect();
+        let places = map
+            .placed_touchpoints()
+            .map(|(place, _, tp)| (tp.id.as_str(), place))
+            .collect();
         Page {
             map,
             today,
             lang: lang.map_or_else(String::new, ToString::to_string),
             firsts,
+            places,
             out: String::with_capacity(64 * 1024),
         }
     }

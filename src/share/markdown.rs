@@ -9,7 +9,7 @@
 pub mod plan;
 
 use super::Context;
-use crate::model::{Emotion, Map, RootCause, Stage, Touchpoint};
+use crate::model::{Emotion, Ids, Map, RootCause, Stage, Touchpoint};
 use std::fmt::Write;
 
 /// The map as a Markdown document, ending in a newline; the plan's
@@ -52,8 +52,11 @@ pub fn export(map: &Map, context: Context) -> String {
     if map.stages.is_empty() {
         let _ = writeln!(s, "_No stages yet._\n");
     }
+    // Causes named by id, looked up once: a scan of the map per link would
+    // make a map of many links take minutes.
+    let ids = Ids::new(map);
     for (index, stage) in map.stages.iter().enumerate() {
-        s.push_str(&stage_table(map, index, stage));
+        s.push_str(&stage_table((map, &ids), index, stage));
     }
     let plan = crate::model::plan(map);
     let _ = writeln!(s, "## EDUNI action plan\n");
@@ -65,7 +68,7 @@ const HEADER: &str = "| Touchpoint | Channel | Wish | Emotion | Target | Custome
                       | --- | --- | --- | --- | --- | --- | --- |\n";
 
 /// A stage's heading and its table, one row per touchpoint.
-fn stage_table(map: &Map, index: usize, stage: &Stage) -> String {
+fn stage_table((map, ids): (&Map, &Ids), index: usize, stage: &Stage) -> String {
     let mut s = format!("## Stage {}: {}\n\n", index + 1, inline(&stage.name));
     if stage.touchpoints.is_empty() {
         s.push_str("_No touchpoints yet._\n\n");
@@ -84,7 +87,7 @@ fn stage_table(map: &Map, index: usize, stage: &Stage) -> String {
         if personas {
             cells.push(by_persona(map, tp));
         }
-        cells.extend([words(tp), cause(map, tp)]);
+        cells.extend([words(tp), cause(ids, tp)]);
         let _ = writeln!(s, "| {} |", cells.join(" | "));
     }
     s.push('\n');
@@ -136,12 +139,14 @@ fn words(tp: &Touchpoint) -> String {
 }
 
 /// The root cause: its text, or the touchpoint it names.
-fn cause(map: &Map, tp: &Touchpoint) -> String {
+fn cause(ids: &Ids, tp: &Touchpoint) -> String {
     match &tp.root_cause {
         None => String::new(),
         Some(RootCause::Text(text)) => inline(text),
         Some(RootCause::Touchpoint(id)) => {
-            let name = map.touchpoint(id).map_or(id.as_str(), |t| t.name.as_str());
+            let name = ids
+                .get(id.as_str())
+                .map_or(id.as_str(), |t| t.name.as_str());
             format!("touchpoint \"{}\"", inline(name))
         }
     }

@@ -155,7 +155,7 @@ impl Page<'_> {
             }
             Some(RootCause::Touchpoint(id)) => {
                 self.raw("<p><span class=\"label\">Root cause:</span> ");
-                match self.map.place_of(id) {
+                match self.places.get(id.as_str()).copied() {
                     Some(place) => {
                         let number = self.number(place.stage, place.index);
                         let cause = &self.map.stages[place.stage].touchpoints[place.index];
