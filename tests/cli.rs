@@ -3752,6 +3752,11 @@ fn set_mode(path: &Path, mode: u32) {
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
 }
 
+/// `cxmap export MAP -f FORMAT -o OUT` under a umask of 022.
+fn export_under_umask_022(map: &Path, format: &str, out: &Path) -> Output {
+    cxmap_under_umask_022(&["export", path_arg(map), "-f", format, "-o", path_arg(out)])
+}
+
 #[test]
 fn an_export_or_import_of_a_private_file_is_as_private() {
     let dir = scratch("private-outputs");
@@ -3766,14 +3771,7 @@ fn an_export_or_import_of_a_private_file_is_as_private() {
         ("mermaid", "secret.mmd"),
     ] {
         let out = dir.join(name);
-        let o = cxmap_under_umask_022(&[
-            "export",
-            path_arg(&secret),
-            "-f",
-            format,
-            "-o",
-            path_arg(&out),
-        ]);
+        let o = export_under_umask_022(&secret, format, &out);
         assert!(o.status.success(), "{format}: {}", stderr(&o));
         assert_eq!(mode_of(&out), 0o600, "{format}: a new export of a 0600 map");
     }
@@ -3793,40 +3791,19 @@ fn an_export_or_import_of_a_private_file_is_as_private() {
     // A group-readable map's export may be read by the group, never by others.
     set_mode(&secret, 0o640);
     let shared = dir.join("shared.html");
-    let o = cxmap_under_umask_022(&[
-        "export",
-        path_arg(&secret),
-        "-f",
-        "html",
-        "-o",
-        path_arg(&shared),
-    ]);
+    let o = export_under_umask_022(&secret, "html", &shared);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(mode_of(&shared), 0o640);
     // An export that replaces a file keeps that file's mode, as before.
     set_mode(&secret, 0o600);
     set_mode(&shared, 0o644);
-    let o = cxmap_under_umask_022(&[
-        "export",
-        path_arg(&secret),
-        "-f",
-        "html",
-        "-o",
-        path_arg(&shared),
-    ]);
+    let o = export_under_umask_022(&secret, "html", &shared);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(mode_of(&shared), 0o644, "an existing output keeps its mode");
     // Under the umask as always: an open map's export is 0644 under 022.
     set_mode(&secret, 0o666);
     let open = dir.join("open.md");
-    let o = cxmap_under_umask_022(&[
-        "export",
-        path_arg(&secret),
-        "-f",
-        "markdown",
-        "-o",
-        path_arg(&open),
-    ]);
+    let o = export_under_umask_022(&secret, "markdown", &open);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(mode_of(&open), 0o644);
     let _ = fs::remove_dir_all(&dir);
