@@ -97,8 +97,39 @@ impl fmt::Display for Date {
 }
 
 impl Serialize for Date {
+    /// Written from a buffer on the stack: a recovery copy writes one date
+    /// per action, and an allocation each would make its thread take the
+    /// allocator's lock the app's thread needs for its keys.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        let mut text = OnStack::default();
+        fmt::Write::write_fmt(&mut text, format_args!("{self}"))
+            .map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(text.as_str())
+    }
+}
+
+/// Text short enough for the stack: a date as it is written.
+#[derive(Default)]
+struct OnStack {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+impl OnStack {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for OnStack {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let end = self.len + text.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 
@@ -112,6 +143,15 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_is_written_as_it_prints() {
+        for (year, month, day) in [(2026, 12, 31), (5, 1, 2), (65535, 2, 28)] {
+            let date = Date::new(year, month, day).unwrap();
+            let written = ron::to_string(&date).unwrap();
+            assert_eq!(written, format!("\"{date}\""));
+        }
+    }
 
     #[test]
     fn parses_and_prints_iso_dates() {
