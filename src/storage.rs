@@ -19,9 +19,9 @@ pub use format::{FORMAT_VERSION, ParseError, parse, to_canonical, write_canonica
 pub use lean::load_lean;
 pub use lines::{LineIndex, field_place};
 pub use recovery::{
-    Activity as RecoveryActivity, Busy as RecoveryBusy, Entry as RecoveryEntry, LeftOver,
-    Leftover as RecoveryLeftover, Recovery, Slot as RecoverySlot, Stranger as RecoveryStranger,
-    Writer as RecoveryWriter,
+    Activity as RecoveryActivity, Busy as RecoveryBusy, Entry as RecoveryEntry, KeysFirst,
+    LeftOver, Leftover as RecoveryLeftover, Recovery, Slot as RecoverySlot,
+    Stranger as RecoveryStranger, Writer as RecoveryWriter,
 };
 #[cfg(test)]
 pub use save::hooks;

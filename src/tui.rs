@@ -197,7 +197,7 @@ fn run(
         Some(offer) => app.open(overlay::Overlay::Recover(offer)),
         None => app.show_conflicts(),
     }
-    spawn_input(sender.clone());
+    spawn_input(sender.clone(), app.keys_first());
     spawn_hang_up_watch(sender.clone());
     spawn_signals(sender.clone(), app.recovery_activity())?;
     let mut watch = FileWatch {
@@ -237,11 +237,16 @@ fn event_loop(
     events: &mpsc::Receiver<Input>,
     watch: &mut FileWatch,
 ) -> Ended {
+    let keys = app.keys_first();
+    // The events from the terminal handled so far: each answered once the
+    // frame after it is drawn.
+    let mut handled = 0;
     loop {
         watch.follow(app.document().path());
         if draw(terminal, app).is_err() {
             return Ended::TerminalLost(app.end_session());
         }
+        keys.answered(handled);
         // Block until something happens; wake early only when a recovery
         // copy is due. An idle cxmap sleeps.
         let first = match app.recovery_timeout(Instant::now()) {
@@ -261,7 +266,12 @@ fn event_loop(
             },
         };
         let mut file_changed = false;
-        for input in coalesce(first, events) {
+        let batch = waiting(first, events);
+        handled += batch
+            .iter()
+            .filter(|input| matches!(input, Input::Terminal(_)))
+            .count() as u64;
+        for input in coalesce(batch) {
             match input {
                 Input::Terminal(event) => app.handle_event(event, Instant::now()),
                 Input::FileChanged => file_changed = true,
@@ -285,11 +295,16 @@ fn event_loop(
     }
 }
 
-fn spawn_input(sender: mpsc::Sender<Input>) {
+/// Reads the terminal, counting each event for `keys` (a recovery copy
+/// being written gives way until the app has answered it).
+fn spawn_input(sender: mpsc::Sender<Input>, keys: storage::KeysFirst) {
     std::thread::spawn(move || {
         loop {
             let input = match event::read() {
-                Ok(event) => Input::Terminal(event),
+                Ok(event) => {
+                    keys.arrived();
+                    Input::Terminal(event)
+                }
                 Err(_) => Input::Closed,
             };
             let closed = matches!(input, Input::Closed);
@@ -450,11 +465,16 @@ fn watch(path: &Path, sender: mpsc::Sender<Input>) -> Option<notify::Recommended
     Some(watcher)
 }
 
-/// Takes everything already waiting, keeping only the last of a burst of
-/// resizes but every other event, in order.
-fn coalesce(first: Input, events: &mpsc::Receiver<Input>) -> Vec<Input> {
+/// `first` and everything already waiting after it.
+fn waiting(first: Input, events: &mpsc::Receiver<Input>) -> Vec<Input> {
     let mut batch = vec![first];
     batch.extend(events.try_iter());
+    batch
+}
+
+/// Keeps only the last of a burst of resizes but every other event, in
+/// order.
+fn coalesce(batch: Vec<Input>) -> Vec<Input> {
     let last_resize = batch
         .iter()
         .rposition(|i| matches!(i, Input::Terminal(Event::Resize(..))));

@@ -25,7 +25,7 @@ mod names;
 mod private;
 mod writer;
 
-pub use writer::{Activity, Busy, Writer};
+pub use writer::{Activity, Busy, KeysFirst, Writer};
 
 use super::{from_vec, write_canonical};
 use crate::model::{Map, random_chars};
@@ -137,23 +137,35 @@ impl Slot {
     /// (the app runs for hours): if it is no longer safely this user's
     /// (`Recovery::check`), nothing is written there, and the error says why.
     pub fn write(&self, map: &Map, base: &Map) -> io::Result<()> {
+        self.write_giving_way(map, base, &mut || {})
+    }
+
+    /// [`Slot::write`], calling `give_way` between the small writes the
+    /// copy is made of: where a copy written in the background waits while
+    /// the app answers a key ([`super::KeysFirst`]).
+    pub fn write_giving_way(
+        &self,
+        map: &Map,
+        base: &Map,
+        give_way: &mut dyn FnMut(),
+    ) -> io::Result<()> {
         if let Some(dir) = self.copy.parent() {
             let recovery = Recovery::new(dir.to_path_buf());
             recovery.check().map_err(io::Error::other)?;
             private::create_folder(dir)?;
             recovery.check().map_err(io::Error::other)?;
         }
-        let hash = self.write_base(base)?;
+        let hash = self.write_base(base, give_way)?;
         let header = self.header();
         // Streamed: a copy of a big map is megabytes, never built in memory.
         private::write_with(&self.copy, |out| {
             write!(out, "{HEADER}{header}\n{BASE}{hash:016x}\n")?;
-            stream(map, out)
+            stream(map, &mut GivingWay { out, give_way })
         })
     }
 
     /// Writes the base unless it is there already; returns its hash.
-    fn write_base(&self, base: &Map) -> io::Result<u64> {
+    fn write_base(&self, base: &Map, give_way: &mut dyn FnMut()) -> io::Result<u64> {
         if let Some((map, hash)) = &*self.written_base()
             && map == base
         {
@@ -167,7 +179,13 @@ impl Slot {
                 hash: &mut hash,
             };
             writeln!(out, "{BASE_HEADER}{header}")?;
-            stream(base, &mut out)
+            stream(
+                base,
+                &mut GivingWay {
+                    out: &mut out,
+                    give_way,
+                },
+            )
         })?;
         *self.written_base() = Some((base.clone(), hash.0));
         Ok(hash.0)
@@ -594,6 +612,23 @@ impl Write for Fnv1aWriter<'_> {
         let n = self.out.write(bytes)?;
         self.hash.add(&bytes[..n]);
         Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Calls `give_way` before each write it passes on.
+struct GivingWay<'a> {
+    out: &'a mut dyn Write,
+    give_way: &'a mut dyn FnMut(),
+}
+
+impl Write for GivingWay<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        (self.give_way)();
+        self.out.write(bytes)
     }
 
     fn flush(&mut self) -> io::Result<()> {

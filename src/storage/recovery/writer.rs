@@ -15,13 +15,106 @@
 //! [`Activity`] says whether a copy is being written (or waited for) at
 //! this moment, so that the app's watchdog, which ends a session a signal
 //! could not end, never cuts a copy short.
+//!
+//! [`KeysFirst`] counts the keys the app has been sent and not yet answered
+//! with a frame: a copy written in the background stops between two of its
+//! writes while there are any, for one key at most [`GIVE_WAY_AT_MOST`].
+//! On a machine with no core to spare (the thread's lower priority only
+//! shares the core out, the key still waits for the copy's turn to end),
+//! the key goes first.
 
 use super::Slot;
 use crate::model::Map;
 use std::io;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+/// The longest a copy waits for the app to answer one key: an app busy for
+/// longer (a long operation) does not hold the copy up more than this.
+pub const GIVE_WAY_AT_MOST: Duration = Duration::from_millis(50);
+
+/// The keys the app has been sent and has yet to answer with a frame,
+/// shared by the thread reading the terminal, the app's loop and the
+/// writer's thread.
+#[derive(Clone, Debug, Default)]
+pub struct KeysFirst(Arc<Keys>);
+
+#[derive(Debug, Default)]
+struct Keys {
+    /// How many keys have come.
+    arrived: AtomicU64,
+    /// How many of them have their frame drawn.
+    answered: AtomicU64,
+    lock: Mutex<()>,
+    turn: Condvar,
+    /// [`GIVE_WAY_AT_MOST`] unless a test says otherwise.
+    #[cfg(test)]
+    at_most: Mutex<Option<Duration>>,
+}
+
+impl KeysFirst {
+    /// A key (any event from the terminal) has come, and goes to the app:
+    /// called before handing it over.
+    pub fn arrived(&self) {
+        self.0.arrived.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The first `count` keys that came have their frame drawn.
+    pub fn answered(&self, count: u64) {
+        let before = self.0.answered.fetch_max(count, Ordering::SeqCst);
+        if before < count {
+            self.wake();
+        }
+    }
+
+    /// Every key that came counts as answered: the app is about to wait for
+    /// the writer, and must not be waited for in turn.
+    fn all_answered(&self) {
+        self.answered(self.0.arrived.load(Ordering::SeqCst));
+    }
+
+    /// How long a copy waits for one key, from now on.
+    #[cfg(test)]
+    pub fn give_way_at_most(&self, at_most: Duration) {
+        *self
+            .0
+            .at_most
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(at_most);
+    }
+
+    fn wake(&self) {
+        drop(self.0.lock.lock().unwrap_or_else(PoisonError::into_inner));
+        self.0.turn.notify_all();
+    }
+
+    /// For the writer, between two writes: waits while a key is
+    /// unanswered, but for a key it has waited for already (`waited_for`,
+    /// how many had come then) not again.
+    fn give_way(&self, waited_for: &mut u64) {
+        let keys = &self.0;
+        let arrived = keys.arrived.load(Ordering::SeqCst);
+        if arrived <= *waited_for || keys.answered.load(Ordering::SeqCst) >= arrived {
+            return;
+        }
+        *waited_for = arrived;
+        #[cfg(not(test))]
+        let at_most = GIVE_WAY_AT_MOST;
+        #[cfg(test)]
+        let at_most = keys
+            .at_most
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .unwrap_or(GIVE_WAY_AT_MOST);
+        let lock = keys.lock.lock().unwrap_or_else(PoisonError::into_inner);
+        let waited = keys.turn.wait_timeout_while(lock, at_most, |()| {
+            keys.answered.load(Ordering::SeqCst) < arrived
+        });
+        drop(waited.unwrap_or_else(PoisonError::into_inner));
+    }
+}
 
 /// Whether a copy is being written or waited for: shared with whoever
 /// watches (the app's watchdog), cheap to ask from any thread.
@@ -80,6 +173,7 @@ struct Shared {
     /// and one that was under way as it came is removed again.
     removed: AtomicU64,
     activity: Activity,
+    keys: KeysFirst,
     /// Held by a test to stop a write under way.
     #[cfg(test)]
     gate: Arc<Mutex<()>>,
@@ -118,6 +212,7 @@ impl Default for Writer {
                 begun: AtomicU64::new(0),
                 removed: AtomicU64::new(0),
                 activity: Activity::default(),
+                keys: KeysFirst::default(),
                 #[cfg(test)]
                 gate: Arc::default(),
             }),
@@ -157,7 +252,7 @@ impl Writer {
             None => Request::Write(Box::new(job)),
         };
         if let Request::Write(job) = request
-            && let Some(Err(error)) = run(&self.shared, *job)
+            && let Some(Err(error)) = run(&self.shared, *job, false)
         {
             let _ = self.failed.send(error);
         }
@@ -179,13 +274,14 @@ impl Writer {
     /// Writes the copy now, in this thread, after whatever is being written
     /// (which it supersedes): for the end of a session.
     pub fn write_now(&mut self, slot: &Arc<Slot>, map: Map, base: Map) -> io::Result<()> {
+        self.shared.keys.all_answered();
         let job = Job {
             number: self.shared.asked.fetch_add(1, Ordering::SeqCst) + 1,
             slot: Arc::clone(slot),
             map,
             base,
         };
-        run(&self.shared, job).unwrap_or(Ok(()))
+        run(&self.shared, job, false).unwrap_or(Ok(()))
     }
 
     /// Removes `slot`'s copy now (there is nothing unsaved), without
@@ -200,6 +296,7 @@ impl Writer {
     /// Waits until every copy asked for so far is written (or dropped: a
     /// removal or a newer copy came since).
     pub fn wait(&self) {
+        self.shared.keys.all_answered();
         let (done, answer) = mpsc::channel();
         if let Some(queue) = &self.queue
             && queue.send(Request::Wait(done)).is_ok()
@@ -214,6 +311,11 @@ impl Writer {
     /// waited for: [`Activity::busy`].
     pub fn activity(&self) -> Activity {
         self.shared.activity.clone()
+    }
+
+    /// The keys the copies written in the background give way to.
+    pub fn keys(&self) -> &KeysFirst {
+        &self.shared.keys
     }
 
     /// Why copies written in the background failed since last asked.
@@ -263,7 +365,7 @@ fn background(
                 Request::Wait(done) => waiting.push(done),
             }
         }
-        if let Some(Err(error)) = newest.and_then(|job| run(shared, *job)) {
+        if let Some(Err(error)) = newest.and_then(|job| run(shared, *job, true)) {
             let _ = failed.send(error);
             if let Some(wake) = wake {
                 wake();
@@ -277,8 +379,9 @@ fn background(
 
 /// Writes one copy, unless a newer one was begun or the copy was removed
 /// since it was asked for, or the copy on disk already holds it. `None`
-/// when nothing was written.
-fn run(shared: &Shared, job: Job) -> Option<io::Result<()>> {
+/// when nothing was written. In the background, the copy gives way to
+/// keys (`KeysFirst`); in the app's own thread, never.
+fn run(shared: &Shared, job: Job, background: bool) -> Option<io::Result<()>> {
     // Busy while waiting for the pen too: the copy under way is ours to
     // wait for as well.
     let _busy = shared.activity.begin();
@@ -302,7 +405,15 @@ fn run(shared: &Shared, job: Job) -> Option<io::Result<()>> {
         return Some(Ok(()));
     }
     hooks::slow_copy();
-    let result = job.slot.write(&job.map, &job.base);
+    let mut waited_for = 0;
+    let result = if background {
+        let keys = &shared.keys;
+        let mut give_way = || keys.give_way(&mut waited_for);
+        job.slot
+            .write_giving_way(&job.map, &job.base, &mut give_way)
+    } else {
+        job.slot.write(&job.map, &job.base)
+    };
     *pen = None;
     if shared.removed.load(Ordering::SeqCst) > job.number {
         // Removed while it was being written.

@@ -93,6 +93,12 @@ impl App {
         self.writer.activity()
     }
 
+    /// The keys a copy written in the background gives way to: the thread
+    /// reading the terminal counts each as it comes, the loop each answered.
+    pub fn keys_first(&self) -> crate::storage::KeysFirst {
+        self.writer.keys().clone()
+    }
+
     /// Wakes the loop with `wake` when a copy written in the background
     /// fails, so that the app says so at once.
     pub fn wake_on_recovery_failure(&mut self, wake: impl Fn() + Send + Sync + 'static) {

@@ -918,6 +918,68 @@ fn an_edit_made_while_a_copy_is_being_written_ends_up_in_the_copy() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// Waits up to ten seconds for `copy` to hold `map`.
+fn copy_comes_to_hold(copy: &std::path::Path, map: &crate::model::Map) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if crate::storage::load(copy).is_ok_and(|kept| kept.map == *map) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    false
+}
+
+#[test]
+fn a_copy_in_the_background_gives_way_to_a_key_until_its_frame_is_drawn() {
+    let dir = scratch("keys-first");
+    let mut app = opened(&dir);
+    let now = Instant::now();
+    let terminal = app.keys_first();
+    terminal.give_way_at_most(Duration::from_secs(60));
+    keys(&mut app, "+");
+    app.after_events(now);
+    // A key has come from the terminal, not yet answered with a frame.
+    terminal.arrived();
+    let copy = app.recovery_copy_due().expect("due");
+    while !app.recovery_writer().under_way() {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!copy.exists(), "the copy waits while the key is unanswered");
+    terminal.answered(1);
+    assert!(copy_comes_to_hold(&copy, app.map()), "then goes on");
+
+    // A key the app takes long to answer holds a copy up for a while only.
+    terminal.give_way_at_most(Duration::from_millis(20));
+    keys(&mut app, "+");
+    app.after_events(now);
+    terminal.arrived();
+    app.recovery_copy_due();
+    assert!(
+        copy_comes_to_hold(&copy, app.map()),
+        "written, the key unanswered"
+    );
+
+    // A session that ends while a copy waits for a key does not wait for it
+    // in turn: the copy it writes itself has the last edit.
+    terminal.give_way_at_most(Duration::from_secs(60));
+    keys(&mut app, "-");
+    app.after_events(now);
+    terminal.arrived();
+    app.recovery_copy_due();
+    keys(&mut app, "-");
+    let ending = Instant::now();
+    assert_eq!(app.end_session().as_deref(), Some(copy.as_path()));
+    assert!(
+        ending.elapsed() < Duration::from_secs(30),
+        "not held up by the key"
+    );
+    let kept = crate::storage::load(&copy).expect("the copy loads").map;
+    assert_eq!(kept, *app.map(), "the last edit is in the copy");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn a_copy_under_way_in_the_background_counts_as_busy_for_the_watchdog() {
     let dir = scratch("busy");
