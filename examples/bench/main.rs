@@ -84,7 +84,7 @@ impl Runs {
 
     /// Keys pressed while a recovery copy is written.
     pub fn copies(self) -> usize {
-        if self.quick { 1 } else { 3 }
+        if self.quick { 2 } else { 10 }
     }
 }
 
@@ -230,11 +230,13 @@ fn landmarks(map: &cxmap::model::Map) -> Landmarks {
     };
     let stage = map.stages.first().expect("a generated map has stages");
     let card = stage.touchpoints.first().expect("and touchpoints");
+    let second = stage.touchpoints.get(1).expect("two in the first stage");
     Landmarks {
         card: start(&card.name),
         stage: start(&stage.name),
         stages: map.stages.len(),
         score: card.emotion.map(cxmap::model::Emotion::value),
+        second_score: second.emotion.map(cxmap::model::Emotion::value),
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Landmarks {
     pub stages: usize,
     /// The first card's score, -2 to 2.
     pub score: Option<i8>,
+    /// The second card's.
+    pub second_score: Option<i8>,
 }
 
 #[derive(Default)]
@@ -60,6 +62,19 @@ pub fn cxmap_session(dir: &Path, file: &str, marks: &Landmarks, copies: usize) -
     wire.peak_kib = peak_kib(pid);
     let state = dir.join(".state");
     wire.copies_seen = true;
+    // An edit of the second card that stays: the map is unsaved whatever
+    // the timed edits of the first card do, so each of them writes a copy
+    // (an edit back to the saved map leaves nothing to keep).
+    answer(&mut s, "g");
+    answer(&mut s, "j");
+    answer(
+        &mut s,
+        if marks.second_score == Some(2) {
+            "-"
+        } else {
+            "+"
+        },
+    );
     for edit in score_keys(marks.score, copies) {
         // Back to the first card: the keys before left the selection on a
         // card of unknown score, where `-` may change nothing and no copy
@@ -87,26 +102,18 @@ pub fn cxmap_session(dir: &Path, file: &str, marks: &Landmarks, copies: usize) -
     wire
 }
 
-/// `+` and `-` for `runs` edits of a card scored `start`: each changes the
-/// score (an edit that changes nothing writes no copy) and none brings it
-/// back to `start` (an edit undone leaves nothing unsaved, and no copy is
-/// written for it either). Away from the farther end first, back from it.
+/// `+` and `-` for `runs` edits of a card scored `start`, each of which
+/// changes the score (an edit that changes nothing writes no copy): away
+/// from the farther end first, turning at each end.
 fn score_keys(start: Option<i8>, runs: usize) -> Vec<&'static str> {
-    let saved = start;
-    let mut now = start;
-    let mut up = start.unwrap_or(0) < 0;
+    let mut now = start.unwrap_or(0);
+    let mut up = now < 0;
     let mut keys = Vec::new();
     for _ in 0..runs {
-        let from = now.unwrap_or(0);
-        if (up && from == 2) || (!up && from == -2) {
+        if (up && now == 2) || (!up && now == -2) {
             up = !up;
         }
-        let next = if up { from + 1 } else { from - 1 };
-        assert!(
-            Some(next) != saved,
-            "{runs} edits of a card at {start:?} come back to it"
-        );
-        now = Some(next);
+        now += if up { 1 } else { -1 };
         keys.push(if up { "+" } else { "-" });
     }
     keys
