@@ -9,6 +9,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// Today, for the binary under test (`CXMAP_TEST_TODAY`, a hook only the
+/// test build reads).
+pub const TODAY: &str = "2026-11-28";
+
 /// The cxmap binary: cargo's for tests; beside the examples folder for examples.
 fn binary() -> std::path::PathBuf {
     match option_env!("CARGO_BIN_EXE_cxmap") {
@@ -92,6 +96,9 @@ impl Session {
         cmd.env("XDG_STATE_HOME", dir.join(".state"));
         // And the config file is the test's (none, unless it writes one).
         cmd.env("XDG_CONFIG_HOME", dir.join(".config"));
+        // The day the screens were written for: the example's actions fall
+        // due over the following weeks, and each overdue one is a finding.
+        cmd.env("CXMAP_TEST_TODAY", TODAY);
         for (k, v) in env {
             cmd.env(k, v);
         }
