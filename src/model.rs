@@ -36,7 +36,7 @@ pub use edit::{Edit, EditError, apply};
 pub use emotion::Emotion;
 pub use field::{
     ActionField, ActionKey, FieldValue, MapField, MapKey, Maps, Merged, PersonaField, PersonaKey,
-    Rule, StageField, StageKey, Told, TouchpointField, TouchpointKey, format_needed,
+    Rule, StageField, StageKey, Told, TouchpointField, TouchpointKey, format_needed, one_line,
 };
 pub use generate::generated_map;
 pub use id::{ActionId, PersonaId, StageId, TouchpointId, random_chars};

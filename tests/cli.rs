@@ -3808,3 +3808,51 @@ fn an_export_or_import_of_a_private_file_is_as_private() {
     assert_eq!(mode_of(&open), 0o644);
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_name_with_a_line_break_from_a_file_stays_on_one_line_in_every_list() {
+    // The app's name fields take one line; a file edited by hand may hold
+    // a line break, which would end a finding's line or a plan row halfway.
+    let dir = scratch("one-line");
+    let map = EXAMPLE
+        .replace("\"Wait for the decision\"", "\"Wait for\\nthe decision\"")
+        .replace(
+            "\"Applications queue in compliance",
+            "\"Applications queue\\nin compliance",
+        )
+        .replace(
+            "\"Start the online application\"",
+            "\"Start the online\\r\\napplication\"",
+        );
+    assert_eq!(
+        map.matches("\\n").count(),
+        3,
+        "the example's names as expected"
+    );
+    let file = dir.join("map.ron");
+    fs::write(&file, map).unwrap();
+    for args in [
+        &["check"][..],
+        &["plan"],
+        &["plan", "--format", "markdown"],
+        &["causes"],
+        &["causes", "--format", "markdown"],
+    ] {
+        let o = cxmap(&[args, &[path_arg(&file)]].concat());
+        let out = stdout(&o);
+        for cut in ["the decision", "in compliance", "application"] {
+            assert!(
+                !out.lines().any(|l| l.starts_with(cut)),
+                "{args:?}: a line starts '{cut}':\n{out}"
+            );
+        }
+        assert!(out.contains("Wait for the decision"), "{args:?}:\n{out}");
+    }
+    let o = cxmap(&["causes", path_arg(&file)]);
+    assert!(
+        stdout(&o).contains("\"Applications queue in compliance"),
+        "{}",
+        stdout(&o)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}

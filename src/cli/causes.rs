@@ -6,7 +6,7 @@
 use super::style::{BOLD, DIM, WARNING, out, paint};
 use super::{CausesFormat, Outcome};
 use crate::model::{
-    Causes, Cycle, Map, Place, Ranked, Root, RootAt, RootCause, Touchpoint, causes,
+    Causes, Cycle, Map, Place, Ranked, Root, RootAt, RootCause, Touchpoint, causes, one_line,
 };
 use crate::share::markdown::inline;
 use crate::text::{count, customers};
@@ -55,7 +55,7 @@ const NONE_YET: &str = "No touchpoint names a root cause yet. A pain point's cau
 /// What a root is, after its name.
 fn kind(map: &Map, at: RootAt) -> String {
     match at {
-        RootAt::Touchpoint(p) => format!("touchpoint in {}", map.stages[p.stage].name),
+        RootAt::Touchpoint(p) => format!("touchpoint in {}", one_line(&map.stages[p.stage].name)),
         RootAt::Text(_) => "a cause off the map".to_owned(),
         RootAt::Cycle(_) => "a circle of causes".to_owned(),
     }
@@ -69,14 +69,18 @@ fn touchpoint(map: &Map, p: Place) -> &Touchpoint {
 fn link(map: &Map, p: Place) -> String {
     let tp = touchpoint(map, p);
     let emotion = tp.emotion.map_or("unscored".to_owned(), |e| e.to_string());
-    format!("{} ({emotion}, {})", tp.name, customers(tp.evidence))
+    format!(
+        "{} ({emotion}, {})",
+        one_line(&tp.name),
+        customers(tp.evidence)
+    )
 }
 
 /// A root's name: a touchpoint's as it is, a text in quotes.
 fn name(map: &Map, at: RootAt) -> String {
     match at {
-        RootAt::Touchpoint(_) | RootAt::Cycle(_) => at.name(map).to_owned(),
-        RootAt::Text(_) => format!("\"{}\"", at.name(map)),
+        RootAt::Touchpoint(_) | RootAt::Cycle(_) => one_line(at.name(map)).into_owned(),
+        RootAt::Text(_) => format!("\"{}\"", one_line(at.name(map))),
     }
 }
 
@@ -120,7 +124,7 @@ fn into_cycle(map: &Map, chain: &[Place]) -> String {
         _ => "",
     };
     let links: Vec<String> = chain.iter().map(|&p| link(map, p)).collect();
-    format!("'{on}' → {}", links.join(" → "))
+    format!("'{}' → {}", one_line(on), links.join(" → "))
 }
 
 /// What a cycle is, after its touchpoints.

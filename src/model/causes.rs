@@ -90,7 +90,7 @@ impl RootAt {
     pub fn says(self, map: &Map) -> Cow<'_, str> {
         match self {
             RootAt::Cycle(_) => self.says_in(map, &Ids::new(map)),
-            _ => Cow::Borrowed(self.name(map)),
+            _ => super::one_line(self.name(map)),
         }
     }
 
@@ -103,7 +103,7 @@ impl RootAt {
                 let shown = round_in(ids, first, SHOWN + 1);
                 Cow::Owned(format!("a circle of causes ({})", round_text_open(&shown)))
             }
-            _ => Cow::Borrowed(self.name(map)),
+            _ => super::one_line(self.name(map)),
         }
     }
 
@@ -176,7 +176,7 @@ fn round_text_open(round: &[&Touchpoint]) -> String {
 
 fn round_text_of(round: &[&Touchpoint], more: Option<usize>) -> String {
     let mut names: Vec<String> = (round.iter().take(SHOWN))
-        .map(|t| format!("'{}'", t.name))
+        .map(|t| format!("'{}'", super::one_line(&t.name)))
         .collect();
     let first = names.first().cloned();
     match more {

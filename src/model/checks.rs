@@ -24,7 +24,9 @@
 //! A pain point is a touchpoint that hurts anyone: below neutral map-wide or
 //! in a persona's own score ([`Touchpoint::is_pain`]).
 
-use super::{Action, Basis, Date, ItemPlace, Map, MapStats, Persona, Stage, Stats, Touchpoint};
+use super::{
+    Action, Basis, Date, ItemPlace, Map, MapStats, Persona, Stage, Stats, Touchpoint, one_line,
+};
 use serde::Serialize;
 use std::fmt;
 
@@ -93,7 +95,7 @@ pub struct Finding<'m> {
 impl Finding<'_> {
     /// What is wrong, naming the touchpoint (and the action).
     pub fn message(&self) -> String {
-        let name = &self.touchpoint.name;
+        let name = one_line(&self.touchpoint.name);
         match (self.code, self.action) {
             (Code::CX001, _) => format!("'{name}' rests only on the team's assumptions"),
             (Code::CX002, _) => {
@@ -110,7 +112,7 @@ impl Finding<'_> {
                 } else {
                     "rests on one customer's word"
                 };
-                let text = action.map_or("", |a| a.text.as_str());
+                let text = one_line(action.map_or("", |a| a.text.as_str()));
                 format!("action '{text}' on '{name}' {basis}")
             }
             (Code::CX004, _) => format!("pain point '{name}'{} has no root cause", self.whose()),
@@ -128,7 +130,7 @@ impl Finding<'_> {
                 let due = action.due.map(|d| d.to_string()).unwrap_or_default();
                 format!(
                     "action '{}' on '{name}' was due {due} and is not done",
-                    action.text
+                    one_line(&action.text)
                 )
             }
             (Code::CX007, _) => unreachable!("CX007 is a ShortOfResearch, never a Finding"),
@@ -200,7 +202,7 @@ impl ShortOfResearch<'_> {
     /// How much rests on research, against the line.
     pub fn message(&self) -> String {
         let what = match self.stage {
-            Some((_, stage)) => format!("stage '{}'", stage.name),
+            Some((_, stage)) => format!("stage '{}'", one_line(&stage.name)),
             None => "the map".to_owned(),
         };
         let (research, all) = (self.figures.research, self.figures.touchpoints);

@@ -225,7 +225,19 @@ pub fn list<T: Eq + Hash + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T
 
 /// Text in a sentence: quoted, on one line.
 fn quoted(text: &str) -> String {
-    format!("'{}'", text.replace('\n', " "))
+    format!("'{}'", one_line(text))
+}
+
+/// `text` on one line: its line breaks and tabs as spaces, for a list's row
+/// or a sentence that names it (a name from a file may hold a line break
+/// the app's own one-line fields never take; on screen it would vanish and
+/// join two words, in a message end the line).
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r', '\t']) {
+        std::borrow::Cow::Owned(text.replace(['\n', '\r', '\t'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 impl FieldValue for String {

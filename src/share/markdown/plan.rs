@@ -5,7 +5,7 @@
 //! so that every form of the plan says the same.
 
 use super::inline;
-use crate::model::{Date, Map, Plan, PlanItem};
+use crate::model::{Date, Map, Plan, PlanItem, one_line};
 use std::fmt::Write;
 
 /// How many items are open, done, and still need an action.
@@ -24,8 +24,8 @@ pub fn summary(plan: &Plan) -> String {
 /// What an item is called in a checklist.
 pub fn label(item: &PlanItem) -> String {
     match item.action {
-        Some(action) => action.text.clone(),
-        None => format!("{}: needs an action", item.touchpoint.name),
+        Some(action) => one_line(&action.text).into_owned(),
+        None => format!("{}: needs an action", one_line(&item.touchpoint.name)),
     }
 }
 
@@ -33,17 +33,21 @@ pub fn label(item: &PlanItem) -> String {
 /// hurts most, when that is not the map-wide score.
 pub fn details(item: &PlanItem) -> Vec<String> {
     let mut parts = vec![match item.action {
-        Some(_) => format!("{} › {}", item.stage.name, item.touchpoint.name),
-        None => item.stage.name.clone(),
+        Some(_) => format!(
+            "{} › {}",
+            one_line(&item.stage.name),
+            one_line(&item.touchpoint.name)
+        ),
+        None => one_line(&item.stage.name).into_owned(),
     }];
     if let Some(persona) = item.persona {
-        parts.push(format!("hurts {} most", persona.name));
+        parts.push(format!("hurts {} most", one_line(&persona.name)));
     }
     let worst = item.touchpoint.worst().scores;
     match item.action {
         Some(action) => {
             if !action.owner.is_empty() {
-                parts.push(action.owner.clone());
+                parts.push(one_line(&action.owner).into_owned());
             }
             if let Some(due) = action.due {
                 parts.push(format!("due {due}"));
@@ -62,7 +66,7 @@ pub fn details(item: &PlanItem) -> Vec<String> {
     }
     // A symptom says where its chain of causes ends: the thing to fix first.
     if let Some(root) = &item.root {
-        parts.push(format!("root cause: {}", root.name));
+        parts.push(format!("root cause: {}", one_line(&root.name)));
     }
     parts
 }

@@ -5,7 +5,7 @@
 //! in full underneath. Text and marks carry it all, so it reads without colour.
 
 use super::lists::{DetailLine, draw_detail, draw_row, draw_summary, plain};
-use crate::model::{Map, Place, RootAt, RootCause, Touchpoint, pain};
+use crate::model::{Map, Place, RootAt, RootCause, Touchpoint, one_line, pain};
 use crate::text::customers;
 use crate::tui::app::App;
 use crate::tui::derived::{CauseRow, CausesList};
@@ -94,8 +94,8 @@ fn touchpoint(map: &Map, p: Place) -> &Touchpoint {
 /// A root's name as listed: a touchpoint's as it is, a text in quotes.
 fn root_name(map: &Map, at: RootAt) -> String {
     match at {
-        RootAt::Touchpoint(_) => at.name(map).to_owned(),
-        RootAt::Text(_) => format!("\"{}\"", at.name(map)),
+        RootAt::Touchpoint(_) => one_line(at.name(map)).into_owned(),
+        RootAt::Text(_) => format!("\"{}\"", one_line(at.name(map))),
         RootAt::Cycle(_) => at.says(map).into_owned(),
     }
 }
@@ -103,7 +103,7 @@ fn root_name(map: &Map, at: RootAt) -> String {
 /// Where a root is: its stage, or off the map.
 fn root_kind(map: &Map, at: RootAt) -> String {
     match at {
-        RootAt::Touchpoint(p) => map.stages[p.stage].name.clone(),
+        RootAt::Touchpoint(p) => one_line(&map.stages[p.stage].name).into_owned(),
         RootAt::Text(_) => "off the map".to_owned(),
         RootAt::Cycle(_) => "CX006".to_owned(),
     }
@@ -154,7 +154,7 @@ fn row_line(app: &App, list: &CausesList, row: CauseRow, width: usize) -> Line<'
             let emotion = tp.emotion.map_or("unscored".to_owned(), |e| e.to_string());
             Line::from(vec![
                 Span::raw(format!("{indent}↳ ")),
-                Span::raw(tp.name.clone()),
+                Span::raw(one_line(&tp.name).into_owned()),
                 Span::styled(
                     format!("  {emotion} · {}", customers(tp.evidence)),
                     theme.dim(),
@@ -201,7 +201,7 @@ fn row_detail(app: &App, list: &CausesList, (row, index): (CauseRow, usize)) -> 
             let what = match at {
                 RootAt::Touchpoint(p) => format!(
                     "A touchpoint in {}, with no cause of its own",
-                    map.stages[p.stage].name
+                    one_line(&map.stages[p.stage].name)
                 ),
                 RootAt::Text(_) => "A cause off the map, in the team's words".to_owned(),
                 RootAt::Cycle(_) => "A circle of causes".to_owned(),
@@ -266,8 +266,8 @@ fn explained_detail(
     let cause = match &tp.root_cause {
         Some(RootCause::Touchpoint(id)) => map
             .touchpoint(id)
-            .map_or_else(|| id.to_string(), |t| t.name.clone()),
-        Some(RootCause::Text(text)) => format!("\"{text}\""),
+            .map_or_else(|| id.to_string(), |t| one_line(&t.name).into_owned()),
+        Some(RootCause::Text(text)) => format!("\"{}\"", one_line(text)),
         None => String::new(),
     };
     let links = if depth == 1 {
@@ -277,7 +277,11 @@ fn explained_detail(
     };
     vec![
         Line::styled(
-            format!("{} › {}", map.stages[place.stage].name, tp.name),
+            format!(
+                "{} › {}",
+                one_line(&map.stages[place.stage].name),
+                one_line(&tp.name)
+            ),
             theme.title(),
         ),
         Line::raw(format!(

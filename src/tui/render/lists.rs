@@ -1,7 +1,9 @@
 //! The Plan view (the EDUNI checklist) and the Checks view (CX findings):
 //! one line per entry, and the selected entry in full underneath.
 
-use crate::model::{Action, Code, Conflict, Finding, ItemPlace, Map, Principle, Stage, Touchpoint};
+use crate::model::{
+    Action, Code, Conflict, Finding, ItemPlace, Map, Principle, Stage, Touchpoint, one_line,
+};
 use crate::text::{customers, width};
 use crate::tui::app::App;
 use crate::tui::derived::{CheckRow, PlanRow};
@@ -313,12 +315,12 @@ fn plan_line(app: &App, row: PlanRow, width: usize) -> Line<'static> {
             // A circle's touchpoints are in the details: the row only says
             // there is one, which a narrow row keeps.
             let root = root.map(|r| match r {
-                crate::model::RootAt::Cycle(_) => "a circle of causes (CX006)",
-                _ => r.name(app.map()),
+                crate::model::RootAt::Cycle(_) => "a circle of causes (CX006)".into(),
+                _ => one_line(r.name(app.map())),
             });
             match item.action.map(|a| &tp.actions[a]) {
-                Some(a) => action_line(app, (tp, a, root), width),
-                None => unanswered_line(theme, stage, tp, root, hurts_most(app, tp)),
+                Some(a) => action_line(app, (tp, a, root.as_deref()), width),
+                None => unanswered_line(theme, stage, tp, root.as_deref(), hurts_most(app, tp)),
             }
         }
     }
@@ -351,7 +353,12 @@ fn action_line(
     let persona = hurts_most(app, tp).map_or(String::new(), |p| format!(" · {p}"));
     let facts = format!("{who}{due}{persona}");
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let (text, place) = squeeze(&a.text, &tp.name, &facts, room.saturating_sub(used));
+    let (text, place) = squeeze(
+        &one_line(&a.text),
+        &one_line(&tp.name),
+        &facts,
+        room.saturating_sub(used),
+    );
     spans.push(Span::styled(
         text,
         if a.done { theme.dim() } else { theme.base() },
@@ -409,11 +416,18 @@ fn unanswered_line(
     let facts = match root {
         // Who hurts most before the root: a long root is what gets cut.
         Some(root) => format!("  {}{persona} · root: {root}", customers(tp.evidence)),
-        None => format!("  {} · {}{persona}", stage.name, customers(tp.evidence)),
+        None => format!(
+            "  {} · {}{persona}",
+            one_line(&stage.name),
+            customers(tp.evidence)
+        ),
     };
     Line::from(vec![
         Span::styled("  [!] ", theme.warning()),
-        Span::styled(format!("{}: needs an action", tp.name), theme.warning()),
+        Span::styled(
+            format!("{}: needs an action", one_line(&tp.name)),
+            theme.warning(),
+        ),
         Span::styled(facts, theme.dim()),
     ])
 }
@@ -455,9 +469,13 @@ fn root_place(app: &App, root: crate::model::RootAt) -> String {
     let map = app.map();
     match root {
         crate::model::RootAt::Touchpoint(p) => {
-            format!("{} › {}", map.stages[p.stage].name, root.name(map))
+            format!(
+                "{} › {}",
+                one_line(&map.stages[p.stage].name),
+                one_line(root.name(map))
+            )
         }
-        crate::model::RootAt::Text(_) => format!("\"{}\"", root.name(map)),
+        crate::model::RootAt::Text(_) => format!("\"{}\"", one_line(root.name(map))),
         crate::model::RootAt::Cycle(_) => format!("{} (CX006)", root.says(map)),
     }
 }
@@ -472,7 +490,7 @@ fn item_detail(
     let theme = app.theme();
     let stage = &app.map().stages[item.stage];
     let tp = &stage.touchpoints[item.touchpoint];
-    let place = format!("{} › {}", stage.name, tp.name);
+    let place = format!("{} › {}", one_line(&stage.name), one_line(&tp.name));
     // Whoever hurts most ranks it: their scores, named.
     let worst = tp.worst().scores;
     let mut emotion = worst
@@ -693,7 +711,11 @@ fn check_detail(app: &App, entry: CheckEntry<'_>) -> Vec<DetailLine> {
                 Span::raw(f.message()),
             ]),
             Line::styled(
-                format!("{} › {}", f.stage.name, f.touchpoint.name),
+                format!(
+                    "{} › {}",
+                    one_line(&f.stage.name),
+                    one_line(&f.touchpoint.name)
+                ),
                 theme.dim(),
             ),
             Line::raw(format!("Hint: {}", f.hint())),

@@ -46,6 +46,37 @@ fn the_roots_rank_with_their_chains_under_them_and_the_cycle_last() {
 }
 
 #[test]
+fn a_name_with_a_line_break_reads_on_one_line_in_causes_plan_and_checks() {
+    // A file edited by hand may break a name over two lines; each list
+    // shows it on one, its words apart, as the board does.
+    let fixture = CAMPAIGN
+        .replace("\"Order online\"", "\"Order\\nonline\"")
+        .replace(
+            "\"Fees written for lawyers\"",
+            "\"Fees written\\nfor lawyers\"",
+        );
+    let map = crate::storage::from_bytes(fixture.as_bytes())
+        .expect("the fixture loads")
+        .map;
+    let mut app = app_with(map, 80, 24);
+    keys(&mut app, "<Tab><Tab><Tab>");
+    assert_eq!(app.view(), View::Causes);
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("↳ Order online  -1"), "{screen}");
+    assert!(screen.contains("\"Fees written for lawyers\""), "{screen}");
+    for (view, row) in [
+        (View::Plan, "[!] Order online: needs an action"),
+        (View::Checks, "CX002 'Order online' is scored -1"),
+    ] {
+        while app.view() != view {
+            keys(&mut app, "<Tab>");
+        }
+        let screen = text(&draw(&mut app, 80, 24));
+        assert!(screen.contains(row), "{view:?}:\n{screen}");
+    }
+}
+
+#[test]
 fn enter_shows_the_touchpoint_on_the_board() {
     let mut app = campaign();
     // The complaints, two links under the advert.
