@@ -54,6 +54,17 @@ pub struct CheckRow {
 pub struct Derived {
     pub plan: Vec<PlanRow>,
     pub checks: Vec<CheckRow>,
+    /// What the plan calls each circle of causes a chain runs into, by
+    /// the circle's first touchpoint (`RootAt::Cycle`): said once per
+    /// change, where saying it looks every id of the map up.
+    pub circles: HashMap<Place, String>,
+}
+
+impl Derived {
+    /// What the plan calls the circle of causes that starts at `at`.
+    pub fn circle(&self, at: Place) -> Option<&str> {
+        self.circles.get(&at).map(String::as_str)
+    }
 }
 
 impl Derived {
@@ -63,12 +74,20 @@ impl Derived {
         // up to twice what a big map's plan needs.
         let count = groups.iter().map(|g| 1 + g.items.len().max(1)).sum();
         let mut rows = Vec::with_capacity(count);
+        let mut circles = HashMap::new();
         for group in groups {
             rows.push(PlanRow::Heading(group.principle));
             if group.items.is_empty() {
                 rows.push(PlanRow::Empty(group.principle));
             }
             for item in group.items {
+                if let Some(root) = &item.root
+                    && let RootAt::Cycle(first) = root.at
+                {
+                    circles
+                        .entry(first)
+                        .or_insert_with(|| root.name.clone().into_owned());
+                }
                 rows.push(PlanRow::Item {
                     principle: group.principle,
                     item: item.place,
@@ -84,7 +103,11 @@ impl Derived {
             checks.push(CheckRow { code, item })
         });
         checks.shrink_to_fit();
-        Derived { plan: rows, checks }
+        Derived {
+            plan: rows,
+            checks,
+            circles,
+        }
     }
 }
 

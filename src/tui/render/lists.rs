@@ -476,7 +476,10 @@ fn root_place(app: &App, root: crate::model::RootAt) -> String {
             )
         }
         crate::model::RootAt::Text(_) => format!("\"{}\"", one_line(root.name(map))),
-        crate::model::RootAt::Cycle(_) => format!("{} (CX006)", root.says(map)),
+        crate::model::RootAt::Cycle(first) => match app.derived().circle(first) {
+            Some(says) => format!("{says} (CX006)"),
+            None => format!("{} (CX006)", root.says(map)),
+        },
     }
 }
 

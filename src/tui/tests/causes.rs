@@ -200,6 +200,9 @@ fn a_cycle_lists_the_touchpoints_leading_into_it_and_ranks_by_their_pain() {
         ),
         "{screen}"
     );
+    // Said once per change, not per frame: every id of the map is looked
+    // up to say it.
+    assert_eq!(app.derived().circles.len(), 1);
 }
 
 #[test]
