@@ -172,7 +172,7 @@ impl Context {
             Context::AddActionField => "Editor, on + add an action",
             Context::PrincipleField => "Action editor, on the principle",
             Context::DoneField => "Action editor, on done",
-            Context::Text => "In any text field (typing replaces a value just opened)",
+            Context::Text => "In any text field (typing replaces a prompt's value just opened)",
             Context::Input => "Typing a name, a date, a search",
             Context::List => "Choosing from a list",
             Context::Wish => "Choosing a wish category",
@@ -1095,7 +1095,7 @@ pub static BINDINGS: &[Binding] = &[
         Text,
         [ctrl('u')],
         ClearToStart,
-        "clear to the start (all of a value just opened)"
+        "clear to the start (all of a prompt's value just opened)"
     ),
     bind!(Text, [ctrl('k')], ClearToEnd, "clear to the end"),
     bind!(
