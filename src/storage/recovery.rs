@@ -126,9 +126,9 @@ impl Slot {
         let base = base_hash(&bytes).and_then(|hash| {
             let text = read(&base_path(&self.copy))?;
             (fnv1a(&text) == hash).then_some(())?;
-            Some(from_vec(text).ok()?.map)
+            Some(from_vec(after_comments(text)).ok()?.map)
         });
-        let map = from_vec(bytes).ok()?.map;
+        let map = from_vec(after_comments(bytes)).ok()?.map;
         Some(LeftOver { map, base, entry })
     }
 
@@ -617,6 +617,25 @@ impl Write for Fnv1aWriter<'_> {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
+}
+
+/// A copy's or a base's text without the comment lines this module heads
+/// it with: what is left is the map as a save writes it, which the fast
+/// reader for canonical files takes (a comment first makes it read the
+/// whole text the slow way: four seconds for two copies of a map of
+/// 100,000 touchpoints, against under one).
+fn after_comments(mut bytes: Vec<u8>) -> Vec<u8> {
+    let mut end = 0;
+    for head in [HEADER, BASE, BASE_HEADER] {
+        if bytes[end..].starts_with(head.as_bytes()) {
+            match memchr::memchr(b'\n', &bytes[end..]) {
+                Some(at) => end += at + 1,
+                None => return bytes,
+            }
+        }
+    }
+    bytes.drain(..end);
+    bytes
 }
 
 /// Calls `give_way` before each write it passes on.

@@ -789,3 +789,32 @@ mod folders_above {
         );
     }
 }
+
+#[test]
+fn a_copy_and_its_base_read_as_the_canonical_text_a_save_writes() {
+    // Read past their comment lines, a copy and its base are a save's text
+    // byte for byte: what the fast reader for canonical files takes.
+    let dir = scratch("canonical");
+    let recovery = Recovery::new(dir.clone());
+    let mut map = crate::model::generated_map(40);
+    let base = map.clone();
+    map.title = "Edited".into();
+    let slot = recovery.claim(Some(Path::new("/tmp/x/map.ron")));
+    slot.write(&map, &base).unwrap();
+    let copy = after_comments(fs::read(slot.path()).unwrap());
+    let written = after_comments(fs::read(base_path(slot.path())).unwrap());
+    assert_eq!(
+        String::from_utf8(copy).unwrap(),
+        crate::storage::to_canonical(&map)
+    );
+    assert_eq!(
+        String::from_utf8(written).unwrap(),
+        crate::storage::to_canonical(&base)
+    );
+    let left = slot.existing().expect("the copy is read back");
+    assert_eq!(left.map, map);
+    assert_eq!(left.base, Some(base));
+    // Text without them is left as it is.
+    assert_eq!(after_comments(b"(\n)".to_vec()), b"(\n)");
+    clean_up(&dir);
+}
