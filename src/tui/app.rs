@@ -142,8 +142,12 @@ pub struct App {
     slot: Option<std::sync::Arc<RecoverySlot>>,
     /// Writes the copy on a thread of its own, so that no key waits for it.
     writer: RecoveryWriter,
-    /// When the recovery copy is due to be written: a second after the last edit.
+    /// When the recovery copy is due to be written: a second after the last
+    /// edit, and no later than `RECOVERY_AT_MOST` after the first not yet kept.
     recovery_due: Option<Instant>,
+    /// When the first edit not yet in a copy was made: the copy is due no
+    /// later than [`safety::RECOVERY_AT_MOST`] after it.
+    unkept_since: Option<Instant>,
     seen_revision: u64,
     /// The revision the open layers were last refreshed at.
     refreshed_revision: u64,
@@ -191,6 +195,7 @@ impl App {
             slot: None,
             writer: RecoveryWriter::default(),
             recovery_due: None,
+            unkept_since: None,
             seen_revision: 0,
             refreshed_revision: 0,
             force_save: false,

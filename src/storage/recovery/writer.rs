@@ -18,7 +18,10 @@
 //!
 //! [`KeysFirst`] counts the keys the app has been sent and not yet answered
 //! with a frame: a copy written in the background stops between two of its
-//! writes while there are any, for one key at most [`GIVE_WAY_AT_MOST`].
+//! writes while there are any, for one key at most [`GIVE_WAY_AT_MOST`]
+//! and for one copy [`GIVE_WAY_PER_COPY`] in all; not at all once the
+//! app waits for the writer (quitting, a session's end), which answers no
+//! key meanwhile.
 //! On a machine with no core to spare (the thread's lower priority only
 //! shares the core out, the key still waits for the copy's turn to end),
 //! the key goes first.
@@ -26,7 +29,7 @@
 use super::Slot;
 use crate::model::Map;
 use std::io;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -34,6 +37,10 @@ use std::time::Duration;
 /// The longest a copy waits for the app to answer one key: an app busy for
 /// longer (a long operation) does not hold the copy up more than this.
 pub const GIVE_WAY_AT_MOST: Duration = Duration::from_millis(50);
+
+/// The longest one copy gives way in all: a flood of keys (thousands a
+/// second) delays it by this much, then it goes on at its own pace.
+pub const GIVE_WAY_PER_COPY: Duration = Duration::from_secs(1);
 
 /// The keys the app has been sent and has yet to answer with a frame,
 /// shared by the thread reading the terminal, the app's loop and the
@@ -49,6 +56,9 @@ struct Keys {
     answered: AtomicU64,
     lock: Mutex<()>,
     turn: Condvar,
+    /// The loop answers no more keys: it is waiting for the writer, or
+    /// the session is ending. Nothing gives way from then on.
+    over: AtomicBool,
     /// [`GIVE_WAY_AT_MOST`] unless a test says otherwise.
     #[cfg(test)]
     at_most: Mutex<Option<Duration>>,
@@ -72,7 +82,9 @@ impl KeysFirst {
     /// Every key that came counts as answered: the app is about to wait for
     /// the writer, and must not be waited for in turn.
     fn all_answered(&self) {
+        self.0.over.store(true, Ordering::SeqCst);
         self.answered(self.0.arrived.load(Ordering::SeqCst));
+        self.wake();
     }
 
     /// How long a copy waits for one key, from now on.
@@ -92,14 +104,21 @@ impl KeysFirst {
 
     /// For the writer, between two writes: waits while a key is
     /// unanswered, but for a key it has waited for already (`waited_for`,
-    /// how many had come then) not again.
-    fn give_way(&self, waited_for: &mut u64) {
+    /// how many had come then) not again, nor once the copy has given way
+    /// [`GIVE_WAY_PER_COPY`] in all (`given`), nor once the loop answers
+    /// no more keys (it waits for this copy itself).
+    fn give_way(&self, waited_for: &mut u64, given: &mut Duration) {
         let keys = &self.0;
         let arrived = keys.arrived.load(Ordering::SeqCst);
-        if arrived <= *waited_for || keys.answered.load(Ordering::SeqCst) >= arrived {
+        if arrived <= *waited_for
+            || keys.answered.load(Ordering::SeqCst) >= arrived
+            || *given >= GIVE_WAY_PER_COPY
+            || keys.over.load(Ordering::SeqCst)
+        {
             return;
         }
         *waited_for = arrived;
+        let began = std::time::Instant::now();
         #[cfg(not(test))]
         let at_most = GIVE_WAY_AT_MOST;
         #[cfg(test)]
@@ -109,10 +128,12 @@ impl KeysFirst {
             .unwrap_or_else(PoisonError::into_inner)
             .unwrap_or(GIVE_WAY_AT_MOST);
         let lock = keys.lock.lock().unwrap_or_else(PoisonError::into_inner);
+        let at_most = at_most.min(GIVE_WAY_PER_COPY - *given);
         let waited = keys.turn.wait_timeout_while(lock, at_most, |()| {
-            keys.answered.load(Ordering::SeqCst) < arrived
+            keys.answered.load(Ordering::SeqCst) < arrived && !keys.over.load(Ordering::SeqCst)
         });
         drop(waited.unwrap_or_else(PoisonError::into_inner));
+        *given += began.elapsed();
     }
 }
 
@@ -405,10 +426,10 @@ fn run(shared: &Shared, job: Job, background: bool) -> Option<io::Result<()>> {
         return Some(Ok(()));
     }
     hooks::slow_copy();
-    let mut waited_for = 0;
+    let (mut waited_for, mut given) = (0, Duration::ZERO);
     let result = if background {
         let keys = &shared.keys;
-        let mut give_way = || keys.give_way(&mut waited_for);
+        let mut give_way = || keys.give_way(&mut waited_for, &mut given);
         job.slot
             .write_giving_way(&job.map, &job.base, &mut give_way)
     } else {

@@ -12,6 +12,11 @@ use std::time::{Duration, Instant};
 /// How long after the last edit the recovery copy is written.
 pub const RECOVERY_DELAY: Duration = Duration::from_secs(1);
 
+/// How long after the first edit not yet in a copy it is written at the
+/// latest: edits that come closer together than [`RECOVERY_DELAY`], for
+/// minutes on end, still get their copy.
+pub const RECOVERY_AT_MOST: Duration = Duration::from_secs(5);
+
 impl App {
     /// Call after each batch of events: schedules the recovery copy while
     /// there are unsaved changes, and drops it once there are none.
@@ -21,7 +26,8 @@ impl App {
         if revision != self.seen_revision {
             self.seen_revision = revision;
             if self.doc.is_modified() {
-                self.recovery_due = Some(now + RECOVERY_DELAY);
+                let since = *self.unkept_since.get_or_insert(now);
+                self.recovery_due = Some((now + RECOVERY_DELAY).min(since + RECOVERY_AT_MOST));
             } else if !self.offering_recovery() {
                 // Nothing unsaved. (A copy still on offer is not this
                 // session's edits: a reload from disk must not remove it.)
@@ -61,6 +67,7 @@ impl App {
     pub fn recovery_copy_due(&mut self) -> Option<PathBuf> {
         self.flush_editors(false);
         self.recovery_due = None;
+        self.unkept_since = None;
         let slot = self.slot_for_copy()?;
         let (map, base) = (self.doc.map().clone(), self.doc.base().clone());
         self.writer.write_later(&slot, map, base);
@@ -120,6 +127,7 @@ impl App {
     /// on disk when this returns. For the ends of a session.
     pub fn write_recovery(&mut self) -> Option<PathBuf> {
         self.recovery_due = None;
+        self.unkept_since = None;
         let slot = self.slot_for_copy()?;
         let (map, base) = (self.doc.map().clone(), self.doc.base().clone());
         match self.writer.write_now(&slot, map, base) {
@@ -165,6 +173,7 @@ impl App {
     /// written: that one is dropped, or removed again once written.
     pub fn remove_recovery(&mut self) {
         self.recovery_due = None;
+        self.unkept_since = None;
         if let Some(slot) = &self.slot {
             self.writer.remove(slot);
         }

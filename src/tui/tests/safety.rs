@@ -980,6 +980,87 @@ fn a_copy_in_the_background_gives_way_to_a_key_until_its_frame_is_drawn() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// Counts a key for `terminal` every few milliseconds, never answered, as
+/// a key held down reaches a loop that waits for the writer, until the
+/// flag is set.
+fn keys_keep_coming(
+    terminal: crate::storage::KeysFirst,
+) -> (
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+    std::thread::JoinHandle<()>,
+) {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopped = stop.clone();
+    let thread = std::thread::spawn(move || {
+        while !stopped.load(std::sync::atomic::Ordering::SeqCst) {
+            terminal.arrived();
+            std::thread::sleep(Duration::from_millis(3));
+        }
+    });
+    (stop, thread)
+}
+
+#[test]
+fn keys_that_keep_coming_hold_a_copy_off_a_second_at_most_and_never_a_session_end() {
+    let dir = scratch("keys-keep-coming");
+    let mut app = opened(&dir);
+    let now = Instant::now();
+    let terminal = app.keys_first();
+    terminal.give_way_at_most(Duration::from_secs(60));
+    // A flood of keys the loop is slow to answer: the copy still lands.
+    keys(&mut app, "+");
+    app.after_events(now);
+    let (stop, flood) = keys_keep_coming(terminal.clone());
+    let copy = app.recovery_copy_due().expect("due");
+    assert!(copy_comes_to_hold(&copy, app.map()), "written, keys or not");
+    // A session that ends while keys still come (a held key, a mouse drag)
+    // and a copy waits for them: the loop answers none of them now, and
+    // must not wait for the copy that waits for it.
+    keys(&mut app, "+");
+    app.after_events(now);
+    app.recovery_copy_due();
+    keys(&mut app, "-");
+    let ending = Instant::now();
+    assert_eq!(app.end_session().as_deref(), Some(copy.as_path()));
+    assert!(
+        ending.elapsed() < Duration::from_secs(30),
+        "not held up by the keys"
+    );
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    flood.join().unwrap();
+    let kept = crate::storage::load(&copy).expect("the copy loads").map;
+    assert_eq!(kept, *app.map(), "the last edit is in the copy");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn edits_closer_together_than_a_second_get_a_copy_within_five_seconds() {
+    let dir = scratch("steady-edits");
+    let mut app = opened(&dir);
+    let start = Instant::now();
+    let mut latest = start;
+    for step in 0..30u32 {
+        let now = start + Duration::from_millis(900) * step;
+        keys(&mut app, if step % 2 == 0 { "+" } else { "-" });
+        app.after_events(now);
+        let due = now + app.recovery_timeout(now).expect("a copy is due");
+        assert!(
+            due <= start + Duration::from_secs(5),
+            "step {step}: due {:?} after the first edit",
+            due - start
+        );
+        latest = now;
+        if due <= now + Duration::from_millis(900) {
+            break;
+        }
+    }
+    assert!(
+        latest < start + Duration::from_secs(5),
+        "the copy came due while edits went on"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn a_copy_under_way_in_the_background_counts_as_busy_for_the_watchdog() {
     let dir = scratch("busy");
