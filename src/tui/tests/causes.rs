@@ -257,3 +257,16 @@ fn a_click_on_the_tab_shows_the_view_and_a_double_click_goes_to_the_board() {
         Some("t-call")
     );
 }
+
+#[test]
+fn lists_of_an_older_map_are_let_go_before_new_ones_are_worked_out() {
+    let mut app = campaign();
+    drop(app.derived());
+    drop(app.causes());
+    assert_eq!(app.lists_held(), (true, true));
+    keys(&mut app, "+");
+    // Asking for one list lets go of both stale ones first: the old and
+    // the new are never held at once.
+    drop(app.causes());
+    assert_eq!(app.lists_held(), (false, true));
+}
