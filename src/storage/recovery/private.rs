@@ -26,12 +26,19 @@ pub fn create_folder(dir: &Path) -> io::Result<()> {
         .create(dir)
 }
 
-/// Opens a file for reading; a symbolic link is an error, not followed.
+/// Opens a plain file for reading; a symbolic link, a FIFO or a device is
+/// an error, not followed or waited on.
 pub fn open(path: &Path) -> io::Result<File> {
-    OpenOptions::new()
+    // Without waiting: a FIFO planted at a copy's name would hold the app
+    // up at start until someone wrote to it. Only a plain file is read.
+    let file = OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("not a plain file"));
+    }
+    Ok(file)
 }
 
 /// Opens (creating, 0600) a lock file; a symbolic link is an error.

@@ -818,3 +818,30 @@ fn a_copy_and_its_base_read_as_the_canonical_text_a_save_writes() {
     assert_eq!(after_comments(b"(\n)".to_vec()), b"(\n)");
     clean_up(&dir);
 }
+
+#[test]
+fn a_fifo_at_a_copys_name_is_passed_over_not_waited_on() {
+    let dir = scratch("fifo");
+    let recovery = Recovery::new(dir.clone());
+    recovery.prepare().unwrap();
+    let original = Path::new("/tmp/x/map.ron");
+    let name = recovery.claim(Some(original)).path().to_path_buf();
+    fs::remove_file(lock_path(&name)).ok();
+    let c_path = std::ffi::CString::new(name.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid path; mkfifo only makes the FIFO.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    // Opening it for reading would wait for a writer that never comes.
+    let (done, finished) = std::sync::mpsc::channel();
+    let looking = dir.clone();
+    std::thread::spawn(move || {
+        let recovery = Recovery::new(looking);
+        let slot = recovery.claim_left_over(Some(Path::new("/tmp/x/map.ron")));
+        let _ = done.send((recovery.list().len(), slot.existing().is_none()));
+    });
+    let (listed, nothing) = finished
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the FIFO is not waited on");
+    assert_eq!(listed, 0, "a FIFO is no copy");
+    assert!(nothing, "nothing to offer");
+    clean_up(&dir);
+}
