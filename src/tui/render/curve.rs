@@ -50,12 +50,11 @@ pub fn render(
     for x in lane.x + GUTTER..lane.right().saturating_sub(GUTTER) {
         put(buf, x, baseline, marks.baseline, theme.border());
     }
-    // Points in journey order across the visible stages: (x, as is, to be);
-    // and where the selected touchpoint's is; each drawn persona's points
-    // off the map-wide curve.
+    // Points in journey order across the visible stages, as few as draw
+    // the same cells: where many touchpoints share a column (a stage of
+    // thousands under a lane of 80), only what each column shows is kept.
     let drawn = app.drawn_personas();
-    let mut persona_points: Vec<(u16, i8, usize)> = Vec::new();
-    let mut points = Vec::new();
+    let mut lanes = Lanes::default();
     let mut selected = None;
     for column in &geo.columns {
         let ColumnKind::Stage(s) = column.kind else {
@@ -66,52 +65,61 @@ pub fn render(
         let width = u32::from(column.rect.width);
         for (i, tp) in stage.touchpoints.iter().enumerate() {
             let x = column.rect.x + ((2 * i as u32 + 1) * width / (2 * n.max(1))) as u16;
-            points.push((x, tp.emotion, tp.to_be_emotion));
-            off_the_curve(tp, x, &drawn, &mut persona_points);
+            lanes.add(x, tp, &drawn);
             if mark == Some((s, i)) {
                 selected = Some((x, tp.emotion));
             }
         }
     }
     let row_of = |value: i8| baseline.saturating_add_signed(-i16::from(value));
-    let to_be: Vec<(u16, i8)> = points
-        .iter()
-        .filter_map(|&(x, _, e)| e.map(|e| (x, e.value())))
-        .collect();
-    let as_is: Vec<(u16, i8)> = points
-        .iter()
-        .filter_map(|&(x, e, _)| e.map(|e| (x, e.value())))
-        .collect();
     // Lines between consecutive points of each curve, drawn first so that the
     // points sit on top of them; the as-is curve over the to-be one.
-    join(buf, &to_be, row_of, marks.to_be_join, theme.dim());
-    join(buf, &as_is, row_of, marks.as_is_join, theme.dim());
+    join(
+        buf,
+        &lanes.to_be_line,
+        row_of,
+        marks.to_be_join,
+        theme.dim(),
+    );
+    join(
+        buf,
+        &lanes.as_is_line,
+        row_of,
+        marks.as_is_join,
+        theme.dim(),
+    );
     // The unscored mark (on the baseline) first, then the aims over it, then
     // today's scores over those: an aim is hidden only where it is reached.
-    for &(x, emotion, _) in &points {
-        if emotion.is_none() {
-            put(buf, x, baseline, marks.unscored, theme.dim());
-        }
+    for &x in &lanes.unscored {
+        put(buf, x, baseline, marks.unscored, theme.dim());
     }
-    for &(x, value) in &to_be {
+    for (x, value) in Lanes::each(&lanes.to_be) {
         put(buf, x, row_of(value), marks.to_be, theme.title());
     }
-    for (x, emotion, _) in points {
-        if let Some(e) = emotion {
-            put(
-                buf,
-                x,
-                row_of(e.value()),
-                marks.as_is,
-                theme.emotion(Some(e)),
-            );
-        }
+    for (x, value) in Lanes::each(&lanes.as_is) {
+        put(
+            buf,
+            x,
+            row_of(value),
+            marks.as_is,
+            theme.emotion(Emotion::new(value)),
+        );
     }
-    // The personas' points, the first persona's last so that it shows
-    // where two meet; in the emotion's colour, their number their sign.
-    for &(x, value, n) in persona_points.iter().rev() {
-        let style = theme.emotion(Emotion::new(value));
-        put(buf, x, row_of(value), PERSONA_GLYPHS[n], style);
+    // The personas' points, the first persona's where two meet; in the
+    // emotion's colour, their number their sign.
+    for &(x, ref firsts) in &lanes.personas {
+        for (value, n) in (-2..=2).zip(firsts) {
+            if let Some(n) = n {
+                let style = theme.emotion(Emotion::new(value));
+                put(
+                    buf,
+                    x,
+                    row_of(value),
+                    PERSONA_GLYPHS[usize::from(*n)],
+                    style,
+                );
+            }
+        }
     }
     // The selected touchpoint, by its glyph (not colour alone): a move
     // redraws two cells here.
@@ -125,14 +133,89 @@ pub fn render(
     }
 }
 
-/// The points of `drawn` personas at `tp` (at `x`) that are off the
-/// map-wide curve: (x, score, the persona's number among those drawn).
-fn off_the_curve(tp: &Touchpoint, x: u16, drawn: &[&Persona], out: &mut Vec<(u16, i8, usize)>) {
-    for (n, persona) in drawn.iter().enumerate() {
-        let own = tp.scores_of(&persona.id).emotion;
-        if let Some(e) = own.filter(|_| own != tp.emotion) {
-            out.push((x, e.value(), n));
+/// What the lane draws, column by column, in journey order: for the lines
+/// the first and last point of each column (a line is drawn between two
+/// columns only, from the last point of one to the first of the next), for
+/// the marks each score once per column (a mark drawn twice on a cell is the
+/// same mark), and for each drawn persona off the map-wide curve the first
+/// to reach a cell (the lower number where two meet): the cells a point per
+/// touchpoint would draw, whatever the number of touchpoints.
+#[derive(Default)]
+struct Lanes {
+    as_is_line: Vec<(u16, i8)>,
+    to_be_line: Vec<(u16, i8)>,
+    /// Columns with an unscored touchpoint.
+    unscored: Vec<u16>,
+    /// Each column's scores, a bit per score from -2.
+    as_is: Vec<(u16, u8)>,
+    to_be: Vec<(u16, u8)>,
+    /// Each column's persona points: for each score from -2, the persona
+    /// drawn there.
+    personas: Vec<(u16, [Option<u8>; 5])>,
+}
+
+impl Lanes {
+    fn add(&mut self, x: u16, tp: &Touchpoint, drawn: &[&Persona]) {
+        match tp.emotion {
+            Some(e) => {
+                Lanes::line(&mut self.as_is_line, x, e.value());
+                Lanes::mark(&mut self.as_is, x, e.value());
+            }
+            None => {
+                if self.unscored.last() != Some(&x) {
+                    self.unscored.push(x);
+                }
+            }
         }
+        if let Some(e) = tp.to_be_emotion {
+            Lanes::line(&mut self.to_be_line, x, e.value());
+            Lanes::mark(&mut self.to_be, x, e.value());
+        }
+        for (n, persona) in drawn.iter().enumerate() {
+            let own = tp.scores_of(&persona.id).emotion;
+            if let Some(e) = own.filter(|_| own != tp.emotion) {
+                if self.personas.last().is_none_or(|&(at, _)| at != x) {
+                    self.personas.push((x, [None; 5]));
+                }
+                if let Some((_, firsts)) = self.personas.last_mut() {
+                    let slot = &mut firsts[Lanes::index(e.value())];
+                    if slot.is_none() {
+                        *slot = u8::try_from(n).ok();
+                    }
+                }
+            }
+        }
+    }
+
+    /// A point on a line: the first and the last of a column are kept.
+    fn line(line: &mut Vec<(u16, i8)>, x: u16, value: i8) {
+        let len = line.len();
+        if len >= 2 && line[len - 1].0 == x && line[len - 2].0 == x {
+            line[len - 1] = (x, value);
+        } else {
+            line.push((x, value));
+        }
+    }
+
+    fn mark(marks: &mut Vec<(u16, u8)>, x: u16, value: i8) {
+        let bit = 1 << Lanes::index(value);
+        match marks.last_mut() {
+            Some((at, bits)) if *at == x => *bits |= bit,
+            _ => marks.push((x, bit)),
+        }
+    }
+
+    fn index(value: i8) -> usize {
+        usize::try_from(value.clamp(-2, 2) + 2).unwrap_or(0)
+    }
+
+    /// Each (column, score) marked.
+    fn each(marks: &[(u16, u8)]) -> impl Iterator<Item = (u16, i8)> + '_ {
+        marks.iter().flat_map(|&(x, bits)| {
+            (-2..=2)
+                .filter(move |&v| bits & (1 << Lanes::index(v)) != 0)
+                .map(move |v| (x, v))
+        })
     }
 }
 

@@ -329,3 +329,23 @@ fn present_mode_says_how_the_personas_who_feel_otherwise_feel() {
         "the application: {screen}"
     );
 }
+
+#[test]
+fn a_stage_of_thousands_under_a_narrow_lane_draws_each_column_once() {
+    // 3,000 touchpoints in one stage, 80 columns: dozens share each column
+    // of the lane, which draws what a point per touchpoint would (compared
+    // cell by cell, colours too, with the build that drew every point).
+    let mut map = crate::model::generated_map(3000);
+    let mut first = map.stages[0].clone();
+    first.touchpoints = map
+        .stages
+        .iter()
+        .flat_map(|s| s.touchpoints.iter().cloned())
+        .collect();
+    map.stages = vec![first];
+    let mut app = app_with(map, 80, 24);
+    keys(&mut app, "jj");
+    let screen = text(&draw(&mut app, 80, 24));
+    let lane: Vec<&str> = screen.lines().skip(17).take(6).collect();
+    insta::assert_snapshot!(lane.join("\n"));
+}
