@@ -88,39 +88,7 @@ pub fn render(
         marks.as_is_join,
         theme.dim(),
     );
-    // The unscored mark (on the baseline) first, then the aims over it, then
-    // today's scores over those: an aim is hidden only where it is reached.
-    for &x in &lanes.unscored {
-        put(buf, x, baseline, marks.unscored, theme.dim());
-    }
-    for (x, value) in Lanes::each(&lanes.to_be) {
-        put(buf, x, row_of(value), marks.to_be, theme.title());
-    }
-    for (x, value) in Lanes::each(&lanes.as_is) {
-        put(
-            buf,
-            x,
-            row_of(value),
-            marks.as_is,
-            theme.emotion(Emotion::new(value)),
-        );
-    }
-    // The personas' points, the first persona's where two meet; in the
-    // emotion's colour, their number their sign.
-    for &(x, ref firsts) in &lanes.personas {
-        for (value, n) in (-2..=2).zip(firsts) {
-            if let Some(n) = n {
-                let style = theme.emotion(Emotion::new(value));
-                put(
-                    buf,
-                    x,
-                    row_of(value),
-                    PERSONA_GLYPHS[usize::from(*n)],
-                    style,
-                );
-            }
-        }
-    }
+    lanes.draw_marks(buf, baseline, &row_of, &theme);
     // The selected touchpoint, by its glyph (not colour alone): a move
     // redraws two cells here.
     if let Some((x, emotion)) = selected {
@@ -182,6 +150,50 @@ impl Lanes {
                     if slot.is_none() {
                         *slot = u8::try_from(n).ok();
                     }
+                }
+            }
+        }
+    }
+
+    /// The points over the lines: the unscored mark (on the baseline)
+    /// first, then the aims over it, then today's scores over those (an aim
+    /// is hidden only where it is reached), then the personas'.
+    fn draw_marks(
+        &self,
+        buf: &mut Buffer,
+        baseline: u16,
+        row_of: &impl Fn(i8) -> u16,
+        theme: &crate::tui::Theme,
+    ) {
+        let marks = theme.marks();
+        for &x in &self.unscored {
+            put(buf, x, baseline, marks.unscored, theme.dim());
+        }
+        for (x, value) in Lanes::each(&self.to_be) {
+            put(buf, x, row_of(value), marks.to_be, theme.title());
+        }
+        for (x, value) in Lanes::each(&self.as_is) {
+            put(
+                buf,
+                x,
+                row_of(value),
+                marks.as_is,
+                theme.emotion(Emotion::new(value)),
+            );
+        }
+        // The personas' points, the first persona's where two meet; in the
+        // emotion's colour, their number their sign.
+        for &(x, ref firsts) in &self.personas {
+            for (value, n) in (-2..=2).zip(firsts) {
+                if let Some(n) = n {
+                    let style = theme.emotion(Emotion::new(value));
+                    put(
+                        buf,
+                        x,
+                        row_of(value),
+                        PERSONA_GLYPHS[usize::from(*n)],
+                        style,
+                    );
                 }
             }
         }
