@@ -550,14 +550,15 @@ fn read(path: &Path) -> Option<Vec<u8>> {
 fn entry(copy: &Path) -> Option<Entry> {
     // Only the header line: copies of big maps are megabytes.
     let mut first = String::new();
-    let head = private::open(copy).ok()?.take(64 * 1024);
-    io::BufRead::read_line(&mut io::BufReader::new(head), &mut first).ok()?;
+    let file = private::open(copy).ok()?;
+    // The file opened, not the name again: the one whose header is read.
+    let modified = file.metadata().and_then(|m| m.modified()).ok()?;
+    io::BufRead::read_line(&mut io::BufReader::new(file.take(64 * 1024)), &mut first).ok()?;
     let first = first.strip_suffix('\n')?.strip_prefix(HEADER)?;
     let original = match first {
         UNSAVED => None,
         path => Some(PathBuf::from(names::from_header(path)?)),
     };
-    let modified = fs::metadata(copy).and_then(|m| m.modified()).ok()?;
     Some(Entry {
         copy: copy.to_path_buf(),
         original,

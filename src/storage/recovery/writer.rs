@@ -83,7 +83,8 @@ impl KeysFirst {
     /// the writer, and must not be waited for in turn.
     fn all_answered(&self) {
         self.0.over.store(true, Ordering::SeqCst);
-        self.answered(self.0.arrived.load(Ordering::SeqCst));
+        let arrived = self.0.arrived.load(Ordering::SeqCst);
+        self.0.answered.fetch_max(arrived, Ordering::SeqCst);
         self.wake();
     }
 

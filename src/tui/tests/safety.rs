@@ -918,6 +918,22 @@ fn an_edit_made_while_a_copy_is_being_written_ends_up_in_the_copy() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// A map opened with recovery in `name`'s folder, and the keys its copies
+/// give way to, each for up to a minute (longer than any test waits).
+fn waiting_for_keys(name: &str) -> (std::path::PathBuf, App, crate::storage::KeysFirst) {
+    let dir = scratch(name);
+    let app = opened(&dir);
+    let terminal = app.keys_first();
+    terminal.give_way_at_most(Duration::from_secs(60));
+    (dir, app, terminal)
+}
+
+/// An edit by `key`, seen by the loop at `now`: a recovery copy comes due.
+fn edit(app: &mut App, key: &str, now: Instant) {
+    keys(app, key);
+    app.after_events(now);
+}
+
 /// Waits up to ten seconds for `copy` to hold `map`.
 fn copy_comes_to_hold(copy: &std::path::Path, map: &crate::model::Map) -> bool {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -932,13 +948,9 @@ fn copy_comes_to_hold(copy: &std::path::Path, map: &crate::model::Map) -> bool {
 
 #[test]
 fn a_copy_in_the_background_gives_way_to_a_key_until_its_frame_is_drawn() {
-    let dir = scratch("keys-first");
-    let mut app = opened(&dir);
+    let (dir, mut app, terminal) = waiting_for_keys("keys-first");
     let now = Instant::now();
-    let terminal = app.keys_first();
-    terminal.give_way_at_most(Duration::from_secs(60));
-    keys(&mut app, "+");
-    app.after_events(now);
+    edit(&mut app, "+", now);
     // A key has come from the terminal, not yet answered with a frame.
     terminal.arrived();
     let copy = app.recovery_copy_due().expect("due");
@@ -952,8 +964,7 @@ fn a_copy_in_the_background_gives_way_to_a_key_until_its_frame_is_drawn() {
 
     // A key the app takes long to answer holds a copy up for a while only.
     terminal.give_way_at_most(Duration::from_millis(20));
-    keys(&mut app, "+");
-    app.after_events(now);
+    edit(&mut app, "+", now);
     terminal.arrived();
     app.recovery_copy_due();
     assert!(
@@ -964,8 +975,7 @@ fn a_copy_in_the_background_gives_way_to_a_key_until_its_frame_is_drawn() {
     // A session that ends while a copy waits for a key does not wait for it
     // in turn: the copy it writes itself has the last edit.
     terminal.give_way_at_most(Duration::from_secs(60));
-    keys(&mut app, "-");
-    app.after_events(now);
+    edit(&mut app, "-", now);
     terminal.arrived();
     app.recovery_copy_due();
     keys(&mut app, "-");
@@ -1002,22 +1012,17 @@ fn keys_keep_coming(
 
 #[test]
 fn keys_that_keep_coming_hold_a_copy_off_a_second_at_most_and_never_a_session_end() {
-    let dir = scratch("keys-keep-coming");
-    let mut app = opened(&dir);
+    let (dir, mut app, terminal) = waiting_for_keys("keys-keep-coming");
     let now = Instant::now();
-    let terminal = app.keys_first();
-    terminal.give_way_at_most(Duration::from_secs(60));
     // A flood of keys the loop is slow to answer: the copy still lands.
-    keys(&mut app, "+");
-    app.after_events(now);
+    edit(&mut app, "+", now);
     let (stop, flood) = keys_keep_coming(terminal.clone());
     let copy = app.recovery_copy_due().expect("due");
     assert!(copy_comes_to_hold(&copy, app.map()), "written, keys or not");
     // A session that ends while keys still come (a held key, a mouse drag)
     // and a copy waits for them: the loop answers none of them now, and
     // must not wait for the copy that waits for it.
-    keys(&mut app, "+");
-    app.after_events(now);
+    edit(&mut app, "+", now);
     app.recovery_copy_due();
     keys(&mut app, "-");
     let ending = Instant::now();
