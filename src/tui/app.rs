@@ -135,6 +135,9 @@ pub struct App {
     causes: RefCell<Option<(u64, CausesList)>>,
     /// How many of them there are, followed change by change.
     tally: RefCell<Option<Tally>>,
+    /// The board's cards shown (`shown_cards`), for the revision and
+    /// filter they were worked out for.
+    shown: RefCell<Option<filters::KeptShown>>,
     /// Where recovery copies go; `None` where the system has no state folder.
     recovery: Option<Recovery>,
     /// The recovery copy this session writes, claimed at the first write
@@ -191,6 +194,7 @@ impl App {
             derived: RefCell::new(None),
             causes: RefCell::new(None),
             tally: RefCell::new(None),
+            shown: RefCell::new(None),
             recovery: None,
             slot: None,
             writer: RecoveryWriter::default(),

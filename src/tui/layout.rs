@@ -208,13 +208,17 @@ fn card_shape<'a>(
     (1, 1 + u16::from(facts))
 }
 
+/// The cards each stage of the board shows, by index in the stage
+/// (`filter::shown_cards`), shared: worked out once per change, not per key.
+pub type ShownCards = std::rc::Rc<Vec<Vec<usize>>>;
+
 /// Which stages fit, where they go, and how many are off screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BoardGeometry {
     pub columns: Vec<Column>,
     /// The cards each stage shows, by index in the stage (all of them
     /// unless a filter is on): drawing and clicks both go by these.
-    pub shown: Vec<Vec<usize>>,
+    pub shown: ShownCards,
     pub hidden_left: usize,
     pub hidden_right: usize,
     /// The first card row of the columns that scroll (`BoardScroll::cards`).
@@ -260,7 +264,7 @@ impl BoardGeometry {
         map: &Map,
         scroll: BoardScroll,
         new_stage: Option<usize>,
-        shown: Vec<Vec<usize>>,
+        shown: ShownCards,
     ) -> BoardGeometry {
         let mut kinds: Vec<ColumnKind> = (0..map.stages.len()).map(ColumnKind::Stage).collect();
         if let Some(at) = new_stage {
@@ -682,7 +686,7 @@ mod tests {
             crate::model::Date::new(2026, 1, 1).unwrap(),
         );
         let scroll = BoardScroll { stages, cards: 0 };
-        BoardGeometry::new(board, map, scroll, new, shown)
+        BoardGeometry::new(board, map, scroll, new, shown.into())
     }
 
     #[test]

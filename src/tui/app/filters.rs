@@ -5,6 +5,15 @@
 use super::App;
 use crate::model::Code;
 use crate::tui::filter::{self, BoardFilter, ChecksFilter};
+use crate::tui::layout::ShownCards;
+use std::rc::Rc;
+
+/// The board's cards shown, and the revision and filter they are for.
+pub(super) struct KeptShown {
+    revision: u64,
+    filter: Option<BoardFilter>,
+    cards: ShownCards,
+}
 
 impl App {
     /// The board's filter, if one is on.
@@ -21,8 +30,27 @@ impl App {
 
     /// Which touchpoints of each stage the board shows, by index in the
     /// stage: what drawing, clicks and the selection's moves all go by.
-    pub fn shown_cards(&self) -> Vec<Vec<usize>> {
-        filter::shown_cards(self.map(), self.board_filter, self.today)
+    /// Worked out once per change of the map or the filter, not per key: a
+    /// key asks for it up to three times, and at 100,000 touchpoints each
+    /// list took longer than the rest of the key.
+    pub fn shown_cards(&self) -> ShownCards {
+        let (revision, filter) = (self.doc.revision(), self.board_filter);
+        let mut kept = self.shown.borrow_mut();
+        if let Some(k) = kept.as_ref()
+            && k.revision == revision
+            && k.filter == filter
+        {
+            return k.cards.clone();
+        }
+        // The old list goes before the new is made.
+        *kept = None;
+        let cards = Rc::new(filter::shown_cards(self.map(), filter, self.today));
+        *kept = Some(KeptShown {
+            revision,
+            filter,
+            cards: cards.clone(),
+        });
+        cards
     }
 
     /// Whether card `card` of stage `stage` is on the board (not filtered out).

@@ -311,7 +311,7 @@ fn curve(app: &App, areas: &PresentAreas, at: usize, buf: &mut Buffer) {
             })
             .collect(),
         // The curve draws every touchpoint; no cards are drawn here.
-        shown: Vec::new(),
+        shown: Default::default(),
         hidden_left: 0,
         hidden_right: 0,
         card_scroll: 0,

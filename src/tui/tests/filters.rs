@@ -180,6 +180,39 @@ fn an_edit_that_takes_a_card_out_moves_the_selection_to_the_next_shown() {
 }
 
 #[test]
+fn the_cards_shown_are_worked_out_once_per_change_and_follow_every_change() {
+    let mut app = example();
+    let pain = |app: &App| expected(app, |_, _, tp| tp.is_pain());
+    let every = |app: &App| expected(app, |_, _, _| true);
+    // Keys that change nothing share one list (at 100,000 touchpoints
+    // working it out anew took most of a key's time).
+    let before = app.shown_cards();
+    keys(&mut app, "jjkl");
+    assert!(std::rc::Rc::ptr_eq(&before, &app.shown_cards()));
+    // A filter, an edit under it, its undo and redo, the filter on and off,
+    // and a card added: each time the board shows what it should.
+    keys(&mut app, "fp");
+    assert_eq!(shown_names(&app), pain(&app), "filter on");
+    keys(&mut app, "ll++");
+    assert_eq!(shown_names(&app), pain(&app), "an edit took a card out");
+    keys(&mut app, "u");
+    assert_eq!(shown_names(&app), pain(&app), "undo brought it back");
+    // Redo goes to the card it changes, which the filter hides: the
+    // filter goes off to show it.
+    keys(&mut app, "<C-r>");
+    assert_eq!(app.board_filter(), None);
+    assert_eq!(shown_names(&app), every(&app), "redo, filter off");
+    keys(&mut app, "fp");
+    assert_eq!(shown_names(&app), pain(&app), "filter on, the card out");
+    keys(&mut app, "fn");
+    assert_eq!(shown_names(&app), every(&app), "filter off");
+    let cards = app.map().stages[0].touchpoints.len();
+    keys(&mut app, "gaRing the branch<Enter>");
+    assert_eq!(app.map().stages[0].touchpoints.len(), cards + 1);
+    assert_eq!(shown_names(&app), every(&app), "a card added");
+}
+
+#[test]
 fn a_click_selects_what_the_filtered_board_draws() {
     let mut app = example();
     keys(&mut app, "fp");
