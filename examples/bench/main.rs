@@ -84,7 +84,7 @@ impl Runs {
 
     /// Keys pressed while a recovery copy is written.
     pub fn copies(self) -> usize {
-        if self.quick { 2 } else { 10 }
+        if self.quick { 2 } else { 20 }
     }
 }
 

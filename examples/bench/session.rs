@@ -35,6 +35,9 @@ pub struct Wire {
     pub help_close: usize,
     pub peak_kib: Option<u64>,
     pub during_copy: Vec<Duration>,
+    /// The same kind of key once that copy is written: what a key costs
+    /// with no copy under way, in the same session at the same moment.
+    pub no_copy: Vec<Duration>,
     /// Whether every recovery copy was seen written.
     pub copies_seen: bool,
     pub idle_bytes: usize,
@@ -88,6 +91,7 @@ pub fn cxmap_session(dir: &Path, file: &str, marks: &Landmarks, copies: usize) -
         );
         wire.during_copy.push(answer(&mut s, "j").time);
         wire.copies_seen &= wait_for_write(&state, edited);
+        wire.no_copy.push(answer(&mut s, "k").time);
     }
     s.settle(FRAME_QUIET);
     let (bytes, wakes) = (s.received.load(Ordering::SeqCst), wake_ups(pid));

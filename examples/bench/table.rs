@@ -2,6 +2,7 @@
 
 use crate::stats::{Sample, bytes, median, ms, ratio, secs, thousands};
 use crate::{Column, Runs};
+use std::time::Duration;
 
 struct Row {
     label: String,
@@ -191,13 +192,23 @@ fn key_rows(columns: &[Column]) -> Vec<Row> {
         columns,
         &runs,
         |c| {
-            let s = Sample::new(c.wire.during_copy.clone());
-            let max = c.wire.during_copy.iter().max().copied();
             let seen = if c.wire.copies_seen { "" } else { " (no copy seen)" };
-            format!("{} / {}{seen}", ms(s.median()), ms(max))
+            format!("{}{seen}", median_max(&c.wire.during_copy))
         },
     ));
+    rows.push(row(
+        "the same key once that copy is written, no copy under way (k; median / max)",
+        columns,
+        &runs,
+        |c| median_max(&c.wire.no_copy),
+    ));
     rows
+}
+
+/// "median / max" of key times.
+fn median_max(times: &[Duration]) -> String {
+    let max = times.iter().max().copied();
+    format!("{} / {}", ms(Sample::new(times.to_vec()).median()), ms(max))
 }
 
 fn wire_rows(columns: &[Column]) -> Vec<Row> {

@@ -171,9 +171,7 @@ pub fn answer(session: &mut Session, key: &str) -> Answer {
     let before = session.received.load(Ordering::SeqCst);
     let sent = Instant::now();
     session.send(key);
-    while session.received.load(Ordering::SeqCst) == before && sent.elapsed() < KEY_WAIT {
-        std::thread::sleep(Duration::from_millis(1));
-    }
+    session.wait_past(before, KEY_WAIT);
     let after = session.settle(KEY_QUIET);
     let time = match session.last_output() {
         Some(last) if after > before => last - sent,

@@ -6,7 +6,7 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// Today, for the binary under test (`CXMAP_TEST_TODAY`, a hook only the
@@ -35,6 +35,9 @@ pub struct Session {
     pub received: Arc<AtomicUsize>,
     /// When the last of them arrived (for timing a frame to its last byte).
     last_output: Arc<Mutex<Option<Instant>>>,
+    /// Told each time bytes arrive, so that a wait for them need not poll
+    /// (a polling thread would take a core from the app being timed).
+    arrived: Arc<Condvar>,
     /// Those bytes, kept for tests that read the escape codes themselves.
     raw: Arc<Mutex<Vec<u8>>>,
     master: Option<Box<dyn portable_pty::MasterPty + Send>>,
@@ -122,8 +125,9 @@ impl Session {
         let stop = Arc::new(AtomicBool::new(false));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let last_output = Arc::new(Mutex::new(None));
+        let arrived = Arc::new(Condvar::new());
         let (p, r, halt, bytes) = (parser.clone(), received.clone(), stop.clone(), raw.clone());
-        let last = last_output.clone();
+        let (last, told) = (last_output.clone(), arrived.clone());
         let reader_thread = std::thread::spawn(move || {
             use std::os::fd::AsRawFd;
             let mut buf = [0u8; 8192];
@@ -144,8 +148,13 @@ impl Session {
                         let at = Instant::now();
                         bytes.lock().unwrap().extend_from_slice(&buf[..n]);
                         p.lock().unwrap().process(&buf[..n]);
-                        *last.lock().unwrap() = Some(at);
+                        // Counted under the lock a waiter checks the count
+                        // under, so that no wake-up falls between the two.
+                        let mut when = last.lock().unwrap();
+                        *when = Some(at);
                         r.fetch_add(n, Ordering::SeqCst);
+                        drop(when);
+                        told.notify_all();
                     }
                 }
             }
@@ -156,6 +165,7 @@ impl Session {
             parser,
             received,
             last_output,
+            arrived,
             raw,
             master: Some(pair.master),
             stop,
@@ -290,17 +300,28 @@ impl Session {
     /// Waits until the app has written nothing for `quiet`, and returns how
     /// many bytes it wrote in all.
     pub fn settle(&self, quiet: Duration) -> usize {
-        let mut last = self.received.load(Ordering::SeqCst);
-        let mut since = Instant::now();
+        let mut seen = self.received.load(Ordering::SeqCst);
         loop {
-            std::thread::sleep(Duration::from_millis(10));
-            let now = self.received.load(Ordering::SeqCst);
-            if now != last {
-                last = now;
-                since = Instant::now();
-            } else if since.elapsed() >= quiet {
+            let now = self.wait_past(seen, quiet);
+            if now == seen {
                 return now;
             }
+            seen = now;
+        }
+    }
+
+    /// Waits until more than `seen` bytes have arrived in all, or `timeout`
+    /// has passed; how many have.
+    pub fn wait_past(&self, seen: usize, timeout: Duration) -> usize {
+        let deadline = Instant::now() + timeout;
+        let mut last = self.last_output.lock().unwrap();
+        loop {
+            let now = self.received.load(Ordering::SeqCst);
+            let left = deadline.saturating_duration_since(Instant::now());
+            if now != seen || left.is_zero() {
+                return now;
+            }
+            last = self.arrived.wait_timeout(last, left).unwrap().0;
         }
     }
 
