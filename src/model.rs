@@ -49,7 +49,8 @@ pub use plan::{ItemRoot, Plan, PlanGroup, PlanItem, group_of, plan, severity, to
 pub use principle::Principle;
 pub use shared::Shared;
 pub use stats::{
-    ActionCounts, MapStats, Stats, shown, stage_stats, stats, weight as evidence_weight,
+    ActionCounts, MapStats, Stats, shown, stage_research_percent, stage_stats, stats,
+    weight as evidence_weight,
 };
 pub use validate::{Problem, validate};
 pub use wish::Wish;

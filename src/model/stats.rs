@@ -97,6 +97,21 @@ pub fn stage_stats(stage: &Stage, today: Date) -> Stats {
     stats
 }
 
+/// The share of `stage`'s touchpoints resting on research, as
+/// [`Stats::research_percent`] says it, counted without the other figures:
+/// what a stage's header shows.
+pub fn stage_research_percent(stage: &Stage) -> Option<u32> {
+    let research = (stage.touchpoints.iter())
+        .filter(|tp| tp.basis == Basis::Research)
+        .count();
+    whole_percent(research, stage.touchpoints.len())
+}
+
+/// `part` of `whole` in whole percent, rounded down; `None` of nothing.
+fn whole_percent(part: usize, whole: usize) -> Option<u32> {
+    (whole > 0).then(|| u32::try_from(part * 100 / whole).unwrap_or(100))
+}
+
 impl Stats {
     /// Counts one more touchpoint in.
     pub fn add(&mut self, tp: &Touchpoint, today: Date) {
@@ -156,8 +171,7 @@ impl Stats {
     /// The research share rounded down to a whole percent, so that a stage
     /// shown at 80% never falls short of a line of 80%.
     pub fn research_percent(&self) -> Option<u32> {
-        (self.touchpoints > 0)
-            .then(|| u32::try_from(self.research * 100 / self.touchpoints).unwrap_or(100))
+        whole_percent(self.research, self.touchpoints)
     }
 
     /// Whether fewer than `min_percent` of the touchpoints rest on research
@@ -296,13 +310,17 @@ mod tests {
         c.actions = vec![open.clone(), done];
         open.due = Some(day("2027-01-01"));
         c.actions.push(open);
-        let s = stage_stats(&stage(vec![a, b, c]), day("2026-06-01"));
+        let whole = stage(vec![a, b, c]);
+        let s = stage_stats(&whole, day("2026-06-01"));
         assert_eq!(
             (s.touchpoints, s.research, s.scored, s.scored_with_words),
             (3, 1, 2, 1)
         );
         assert_eq!(s.customers, 4);
         assert_eq!(s.research_percent(), Some(33));
+        // The header's count says the same.
+        assert_eq!(stage_research_percent(&whole), Some(33));
+        assert_eq!(stage_research_percent(&stage(vec![])), None);
         assert_eq!(s.words_share(), Some(50.0));
         assert_eq!(s.words_percent(), Some(50));
         // 1 of 3: 33.3% is short of 34 and not of 33.

@@ -13,7 +13,9 @@ pub use delete::StageLoss;
 use super::derived::{CausesList, Derived, Tally};
 use super::document::{DiskChange, Document, Focus};
 use super::filter::{BoardFilter, ChecksFilter};
+use super::kept::Kept;
 use super::keys::{self, Action, Context};
+use super::lane::Lanes;
 use super::layout::{self, BoardAreas, BoardScroll, ColumnKind, Screen};
 use super::overlay::{ConflictList, Overlay, Prompt, PromptPurpose};
 use super::theme::Theme;
@@ -137,7 +139,13 @@ pub struct App {
     tally: RefCell<Option<Tally>>,
     /// The board's cards shown (`shown_cards`), for the revision and
     /// filter they were worked out for.
-    shown: RefCell<Option<filters::KeptShown>>,
+    shown: Kept<(u64, Option<BoardFilter>), Vec<Vec<usize>>>,
+    /// What the emotion lane shows (`lanes`), for the revision, the
+    /// columns on screen and the personas drawn it was worked out for.
+    lanes: Kept<LanesFor, Lanes>,
+    /// Each stage on screen's share of touchpoints resting on research
+    /// (`research_share`), for the revision and stages it was worked out for.
+    research: Kept<(u64, Vec<usize>), ResearchShares>,
     /// Where recovery copies go; `None` where the system has no state folder.
     recovery: Option<Recovery>,
     /// The recovery copy this session writes, claimed at the first write
@@ -157,6 +165,17 @@ pub struct App {
     /// Set once the user was told the file on disk does not load: the next
     /// save writes over it.
     force_save: bool,
+}
+
+/// Each stage on screen (by index) with its research share, in percent.
+type ResearchShares = Vec<(usize, Option<u32>)>;
+
+/// What the emotion lane was worked out for (`App::lanes`).
+#[derive(PartialEq)]
+struct LanesFor {
+    revision: u64,
+    columns: Vec<(ColumnKind, Rect)>,
+    drawn: Vec<crate::model::PersonaId>,
 }
 
 impl App {
@@ -194,7 +213,9 @@ impl App {
             derived: RefCell::new(None),
             causes: RefCell::new(None),
             tally: RefCell::new(None),
-            shown: RefCell::new(None),
+            shown: Kept::default(),
+            lanes: Kept::default(),
+            research: Kept::default(),
             recovery: None,
             slot: None,
             writer: RecoveryWriter::default(),
@@ -220,6 +241,43 @@ impl App {
             .filter(|p| !self.hidden_personas.contains(&p.id))
             .take(MAX_CURVES)
             .collect()
+    }
+
+    /// What the emotion lane under `geo`'s columns shows, worked out once
+    /// per change of the map, the columns on screen or the personas drawn.
+    pub fn lanes(&self, geo: &layout::BoardGeometry) -> std::rc::Rc<Lanes> {
+        let drawn = self.drawn_personas();
+        let key = LanesFor {
+            revision: self.doc.revision(),
+            columns: geo.columns.iter().map(|c| (c.kind, c.rect)).collect(),
+            drawn: drawn.iter().map(|p| p.id.clone()).collect(),
+        };
+        self.lanes
+            .get(key, || Lanes::of(self.map(), &geo.columns, &drawn))
+    }
+
+    /// The share of stage `stage`'s touchpoints that rest on research, in
+    /// percent (`None` without touchpoints), for the header of its column
+    /// among `geo`'s: worked out for the stages on screen once per change.
+    pub fn research_share(&self, geo: &layout::BoardGeometry, stage: usize) -> Option<u32> {
+        let stages: Vec<usize> = (geo.columns.iter())
+            .filter_map(|c| match c.kind {
+                ColumnKind::Stage(s) => Some(s),
+                ColumnKind::NewStage => None,
+            })
+            .collect();
+        let shares = self
+            .research
+            .get((self.doc.revision(), stages.clone()), || {
+                (stages.iter())
+                    .filter_map(|&s| self.map().stages.get(s).map(|st| (s, st)))
+                    .map(|(s, st)| (s, crate::model::stage_research_percent(st)))
+                    .collect()
+            });
+        shares
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .and_then(|(_, share)| *share)
     }
 
     /// Draws a persona's curve, or stops drawing it; five at most at once.

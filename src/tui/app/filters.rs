@@ -6,14 +6,6 @@ use super::App;
 use crate::model::Code;
 use crate::tui::filter::{self, BoardFilter, ChecksFilter};
 use crate::tui::layout::ShownCards;
-use std::rc::Rc;
-
-/// The board's cards shown, and the revision and filter they are for.
-pub(super) struct KeptShown {
-    revision: u64,
-    filter: Option<BoardFilter>,
-    cards: ShownCards,
-}
 
 impl App {
     /// The board's filter, if one is on.
@@ -34,23 +26,10 @@ impl App {
     /// key asks for it up to three times, and at 100,000 touchpoints each
     /// list took longer than the rest of the key.
     pub fn shown_cards(&self) -> ShownCards {
-        let (revision, filter) = (self.doc.revision(), self.board_filter);
-        let mut kept = self.shown.borrow_mut();
-        if let Some(k) = kept.as_ref()
-            && k.revision == revision
-            && k.filter == filter
-        {
-            return k.cards.clone();
-        }
-        // The old list goes before the new is made.
-        *kept = None;
-        let cards = Rc::new(filter::shown_cards(self.map(), filter, self.today));
-        *kept = Some(KeptShown {
-            revision,
-            filter,
-            cards: cards.clone(),
-        });
-        cards
+        let filter = self.board_filter;
+        self.shown.get((self.doc.revision(), filter), || {
+            filter::shown_cards(self.map(), filter, self.today)
+        })
     }
 
     /// Whether card `card` of stage `stage` is on the board (not filtered out).

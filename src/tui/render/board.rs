@@ -1,7 +1,7 @@
 //! The board: stages as columns, touchpoints as cards, with the emotion curve
 //! under them and the selected touchpoint's details under or beside them.
 
-use crate::model::{Touchpoint, stage_stats};
+use crate::model::Touchpoint;
 use crate::text::{fit, width};
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action, Context};
@@ -222,7 +222,7 @@ impl StageColumn<'_> {
                     None => all.to_string(),
                 };
                 // Of the whole stage, whatever a filter shows.
-                let research = stage_stats(stage, self.app.today()).research_percent();
+                let research = self.app.research_share(self.geo, self.s);
                 let room = usize::from(self.column.rect.width.saturating_sub(reserved));
                 let (head, share) = header_text(marker, &stage.name, &count, research, room);
                 let share_style = if selected { style } else { theme.dim() };

@@ -14,8 +14,9 @@
 //! personas meet off the map-wide curve, the lower number shows.
 
 use super::put;
-use crate::model::{Emotion, Persona, Touchpoint};
+use crate::model::Emotion;
 use crate::tui::app::App;
+use crate::tui::lane::{self, Lanes};
 use crate::tui::layout::{BoardAreas, BoardGeometry, CURVE_ROWS, ColumnKind, GUTTER};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -53,24 +54,17 @@ pub fn render(
     // Points in journey order across the visible stages, as few as draw
     // the same cells: where many touchpoints share a column (a stage of
     // thousands under a lane of 80), only what each column shows is kept.
-    let drawn = app.drawn_personas();
-    let mut lanes = Lanes::default();
-    let mut selected = None;
-    for column in &geo.columns {
-        let ColumnKind::Stage(s) = column.kind else {
-            continue;
-        };
-        let stage = &map.stages[s];
-        let n = stage.touchpoints.len() as u32;
-        let width = u32::from(column.rect.width);
-        for (i, tp) in stage.touchpoints.iter().enumerate() {
-            let x = column.rect.x + ((2 * i as u32 + 1) * width / (2 * n.max(1))) as u16;
-            lanes.add(x, tp, &drawn);
-            if mark == Some((s, i)) {
-                selected = Some((x, tp.emotion));
-            }
-        }
-    }
+    // Worked out once per change of the map or the layout, not per frame.
+    let lanes = app.lanes(geo);
+    let selected = mark.and_then(|(s, i)| {
+        let column = geo
+            .columns
+            .iter()
+            .find(|c| c.kind == ColumnKind::Stage(s))?;
+        let touchpoints = &map.stages.get(s)?.touchpoints;
+        let tp = touchpoints.get(i)?;
+        Some((lane::x_of(column, touchpoints.len(), i), tp.emotion))
+    });
     let row_of = |value: i8| baseline.saturating_add_signed(-i16::from(value));
     // Lines between consecutive points of each curve, drawn first so that the
     // points sit on top of them; the as-is curve over the to-be one.
@@ -88,7 +82,7 @@ pub fn render(
         marks.as_is_join,
         theme.dim(),
     );
-    lanes.draw_marks(buf, baseline, &row_of, &theme);
+    draw_marks(&lanes, buf, baseline, &row_of, &theme);
     // The selected touchpoint, by its glyph (not colour alone): a move
     // redraws two cells here.
     if let Some((x, emotion)) = selected {
@@ -101,133 +95,47 @@ pub fn render(
     }
 }
 
-/// What the lane draws, column by column, in journey order: for the lines
-/// the first and last point of each column (a line is drawn between two
-/// columns only, from the last point of one to the first of the next), for
-/// the marks each score once per column (a mark drawn twice on a cell is the
-/// same mark), and for each drawn persona off the map-wide curve the first
-/// to reach a cell (the lower number where two meet): the cells a point per
-/// touchpoint would draw, whatever the number of touchpoints.
-#[derive(Default)]
-struct Lanes {
-    as_is_line: Vec<(u16, i8)>,
-    to_be_line: Vec<(u16, i8)>,
-    /// Columns with an unscored touchpoint.
-    unscored: Vec<u16>,
-    /// Each column's scores, a bit per score from -2.
-    as_is: Vec<(u16, u8)>,
-    to_be: Vec<(u16, u8)>,
-    /// Each column's persona points: for each score from -2, the persona
-    /// drawn there.
-    personas: Vec<(u16, [Option<u8>; 5])>,
-}
-
-impl Lanes {
-    fn add(&mut self, x: u16, tp: &Touchpoint, drawn: &[&Persona]) {
-        match tp.emotion {
-            Some(e) => {
-                Lanes::line(&mut self.as_is_line, x, e.value());
-                Lanes::mark(&mut self.as_is, x, e.value());
-            }
-            None => {
-                if self.unscored.last() != Some(&x) {
-                    self.unscored.push(x);
-                }
-            }
-        }
-        if let Some(e) = tp.to_be_emotion {
-            Lanes::line(&mut self.to_be_line, x, e.value());
-            Lanes::mark(&mut self.to_be, x, e.value());
-        }
-        for (n, persona) in drawn.iter().enumerate() {
-            let own = tp.scores_of(&persona.id).emotion;
-            if let Some(e) = own.filter(|_| own != tp.emotion) {
-                if self.personas.last().is_none_or(|&(at, _)| at != x) {
-                    self.personas.push((x, [None; 5]));
-                }
-                if let Some((_, firsts)) = self.personas.last_mut() {
-                    let slot = &mut firsts[Lanes::index(e.value())];
-                    if slot.is_none() {
-                        *slot = u8::try_from(n).ok();
-                    }
-                }
+/// The points over the lines: the unscored mark (on the baseline)
+/// first, then the aims over it, then today's scores over those (an aim
+/// is hidden only where it is reached), then the personas'.
+fn draw_marks(
+    lanes: &Lanes,
+    buf: &mut Buffer,
+    baseline: u16,
+    row_of: &impl Fn(i8) -> u16,
+    theme: &crate::tui::Theme,
+) {
+    let marks = theme.marks();
+    for &x in &lanes.unscored {
+        put(buf, x, baseline, marks.unscored, theme.dim());
+    }
+    for (x, value) in Lanes::each(&lanes.to_be) {
+        put(buf, x, row_of(value), marks.to_be, theme.title());
+    }
+    for (x, value) in Lanes::each(&lanes.as_is) {
+        put(
+            buf,
+            x,
+            row_of(value),
+            marks.as_is,
+            theme.emotion(Emotion::new(value)),
+        );
+    }
+    // The personas' points, the first persona's where two meet; in the
+    // emotion's colour, their number their sign.
+    for &(x, ref firsts) in &lanes.personas {
+        for (value, n) in (-2..=2).zip(firsts) {
+            if let Some(n) = n {
+                let style = theme.emotion(Emotion::new(value));
+                put(
+                    buf,
+                    x,
+                    row_of(value),
+                    PERSONA_GLYPHS[usize::from(*n)],
+                    style,
+                );
             }
         }
-    }
-
-    /// The points over the lines: the unscored mark (on the baseline)
-    /// first, then the aims over it, then today's scores over those (an aim
-    /// is hidden only where it is reached), then the personas'.
-    fn draw_marks(
-        &self,
-        buf: &mut Buffer,
-        baseline: u16,
-        row_of: &impl Fn(i8) -> u16,
-        theme: &crate::tui::Theme,
-    ) {
-        let marks = theme.marks();
-        for &x in &self.unscored {
-            put(buf, x, baseline, marks.unscored, theme.dim());
-        }
-        for (x, value) in Lanes::each(&self.to_be) {
-            put(buf, x, row_of(value), marks.to_be, theme.title());
-        }
-        for (x, value) in Lanes::each(&self.as_is) {
-            put(
-                buf,
-                x,
-                row_of(value),
-                marks.as_is,
-                theme.emotion(Emotion::new(value)),
-            );
-        }
-        // The personas' points, the first persona's where two meet; in the
-        // emotion's colour, their number their sign.
-        for &(x, ref firsts) in &self.personas {
-            for (value, n) in (-2..=2).zip(firsts) {
-                if let Some(n) = n {
-                    let style = theme.emotion(Emotion::new(value));
-                    put(
-                        buf,
-                        x,
-                        row_of(value),
-                        PERSONA_GLYPHS[usize::from(*n)],
-                        style,
-                    );
-                }
-            }
-        }
-    }
-
-    /// A point on a line: the first and the last of a column are kept.
-    fn line(line: &mut Vec<(u16, i8)>, x: u16, value: i8) {
-        let len = line.len();
-        if len >= 2 && line[len - 1].0 == x && line[len - 2].0 == x {
-            line[len - 1] = (x, value);
-        } else {
-            line.push((x, value));
-        }
-    }
-
-    fn mark(marks: &mut Vec<(u16, u8)>, x: u16, value: i8) {
-        let bit = 1 << Lanes::index(value);
-        match marks.last_mut() {
-            Some((at, bits)) if *at == x => *bits |= bit,
-            _ => marks.push((x, bit)),
-        }
-    }
-
-    fn index(value: i8) -> usize {
-        usize::try_from(value.clamp(-2, 2) + 2).unwrap_or(0)
-    }
-
-    /// Each (column, score) marked.
-    fn each(marks: &[(u16, u8)]) -> impl Iterator<Item = (u16, i8)> + '_ {
-        marks.iter().flat_map(|&(x, bits)| {
-            (-2..=2)
-                .filter(move |&v| bits & (1 << Lanes::index(v)) != 0)
-                .map(move |v| (x, v))
-        })
     }
 }
 

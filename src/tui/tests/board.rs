@@ -796,3 +796,47 @@ fn a_title_bar_that_does_not_fit_ends_in_an_ellipsis() {
         .unwrap_or_default();
     assert!(frame.contains('…'), "{frame:?}");
 }
+
+#[test]
+fn the_lane_and_the_headers_are_kept_between_keys_and_follow_every_change() {
+    let mut app = example();
+    let mut size = (80, 24);
+    // What the app keeps, against what a walk over the map makes now.
+    let check = |app: &App, size: (u16, u16), what: &str| {
+        let body = crate::tui::layout::Screen::new(Rect::new(0, 0, size.0, size.1)).body;
+        let (_, geo) = app.board_geometry(body);
+        let drawn = app.drawn_personas();
+        let fresh = crate::tui::lane::Lanes::of(app.map(), &geo.columns, &drawn);
+        assert_eq!(*app.lanes(&geo), fresh, "{what}: the lane");
+        for column in &geo.columns {
+            if let crate::tui::layout::ColumnKind::Stage(s) = column.kind {
+                let stats = crate::model::stage_stats(&app.map().stages[s], app.today());
+                let share = app.research_share(&geo, s);
+                assert_eq!(share, stats.research_percent(), "{what}: stage {s}'s share");
+            }
+        }
+        app.lanes(&geo)
+    };
+    let first = check(&app, size, "start");
+    keys(&mut app, "jk");
+    let again = check(&app, size, "moves");
+    assert!(std::rc::Rc::ptr_eq(&first, &again), "moves walk nothing");
+    keys(&mut app, "--");
+    check(&app, size, "an edit");
+    keys(&mut app, "u");
+    check(&app, size, "undo");
+    keys(&mut app, "<C-r>");
+    check(&app, size, "redo");
+    keys(&mut app, "llll");
+    check(&app, size, "scrolled sideways");
+    let persona = app.map().personas[0].id.clone();
+    app.toggle_persona_curve(&persona);
+    check(&app, size, "a persona hidden");
+    app.toggle_persona_curve(&persona);
+    check(&app, size, "the persona drawn again");
+    size = (200, 50);
+    app.handle_event(Event::Resize(size.0, size.1), Instant::now());
+    check(&app, size, "resized");
+    keys(&mut app, "gaRing the branch<Enter>");
+    check(&app, size, "a card added");
+}
