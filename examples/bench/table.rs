@@ -197,7 +197,7 @@ fn key_rows(columns: &[Column]) -> Vec<Row> {
         },
     ));
     rows.push(row(
-        "the same key once that copy is written, no copy under way (k; median / max)",
+        "the same key once that copy is written, no copy under way (j; median / max)",
         columns,
         &runs,
         |c| median_max(&c.wire.no_copy),
