@@ -25,6 +25,16 @@
 //! On a machine with no core to spare (the thread's lower priority only
 //! shares the core out, the key still waits for the copy's turn to end),
 //! the key goes first.
+//!
+//! Before a key is even counted, the kernel's work on it (the terminal's
+//! buffer, the thread that reads it, the app's wake-up) may be queued on
+//! the core the copy holds, and the scheduler left it there until its next
+//! tick: up to 4 ms. Neither the lower priority nor a `sched_yield` hands
+//! the core over (the kernel's threads are scheduled apart from the app's
+//! group). So the copy sleeps for [`PAUSE`] every [`RUN_AT_MOST`]
+//! ([`Pace`]): off its core, whatever waits for it runs at once. (A sleep
+//! of a microsecond is over before the thread leaves its core: it must be
+//! a little longer.)
 
 use super::Slot;
 use crate::model::Map;
@@ -32,7 +42,7 @@ use std::io;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The longest a copy waits for the app to answer one key: an app busy for
 /// longer (a long operation) does not hold the copy up more than this.
@@ -41,6 +51,51 @@ pub const GIVE_WAY_AT_MOST: Duration = Duration::from_millis(50);
 /// The longest one copy gives way in all: a flood of keys (thousands a
 /// second) delays it by this much, then it goes on at its own pace.
 pub const GIVE_WAY_PER_COPY: Duration = Duration::from_secs(1);
+
+/// The longest a copy written in the background keeps its core before it
+/// pauses ([`PAUSE`]), so that whatever is waiting for that core runs.
+pub const RUN_AT_MOST: Duration = Duration::from_micros(500);
+
+/// How long a copy pauses: a sleep just long enough to take the thread
+/// off its core (its timer has no slack). With the sleep's own cost, a
+/// copy takes a tenth longer.
+pub const PAUSE: Duration = Duration::from_micros(10);
+
+/// How often a copy pauses: every [`RUN_AT_MOST`], the clock read once
+/// every [`Pace::CALLS`] writes (a clock read costs more than a small
+/// write).
+#[derive(Debug)]
+pub struct Pace {
+    calls: u32,
+    since: Instant,
+}
+
+impl Pace {
+    const CALLS: u32 = 128;
+
+    pub fn new(now: Instant) -> Pace {
+        Pace {
+            calls: 0,
+            since: now,
+        }
+    }
+
+    /// Called before each write: whether to yield now. `now` is asked only
+    /// every [`Pace::CALLS`] calls.
+    pub fn due(&mut self, now: impl FnOnce() -> Instant) -> bool {
+        self.calls += 1;
+        if self.calls < Pace::CALLS {
+            return false;
+        }
+        self.calls = 0;
+        let now = now();
+        if now.duration_since(self.since) < RUN_AT_MOST {
+            return false;
+        }
+        self.since = now;
+        true
+    }
+}
 
 /// The keys the app has been sent and has yet to answer with a frame,
 /// shared by the thread reading the terminal, the app's loop and the
@@ -119,7 +174,7 @@ impl KeysFirst {
             return;
         }
         *waited_for = arrived;
-        let began = std::time::Instant::now();
+        let began = Instant::now();
         #[cfg(not(test))]
         let at_most = GIVE_WAY_AT_MOST;
         #[cfg(test)]
@@ -375,6 +430,7 @@ fn background(
     // A copy of a big map takes a core for a second: on a machine with
     // few, the keys go first.
     crate::platform::lower_this_threads_priority();
+    crate::platform::short_sleeps_for_this_thread();
     while let Ok(first) = jobs.recv() {
         // Of a burst, only the newest copy is written: the older ones
         // would be overwritten at once (and a copy under another name, of
@@ -430,7 +486,13 @@ fn run(shared: &Shared, job: Job, background: bool) -> Option<io::Result<()>> {
     let (mut waited_for, mut given) = (0, Duration::ZERO);
     let result = if background {
         let keys = &shared.keys;
-        let mut give_way = || keys.give_way(&mut waited_for, &mut given);
+        let mut pace = Pace::new(Instant::now());
+        let mut give_way = || {
+            if pace.due(Instant::now) {
+                std::thread::sleep(PAUSE);
+            }
+            keys.give_way(&mut waited_for, &mut given);
+        };
         job.slot
             .write_giving_way(&job.map, &job.base, &mut give_way)
     } else {
@@ -467,4 +529,36 @@ mod hooks {
 
     #[cfg(not(feature = "test-hooks"))]
     pub(super) fn slow_copy() {}
+}
+
+#[cfg(test)]
+mod pace_tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_pauses_every_half_millisecond_and_reads_the_clock_seldom() {
+        let start = Instant::now();
+        let mut pace = Pace::new(start);
+        let mut reads = 0;
+        let mut at = |micros: u64| {
+            let mut due = Vec::new();
+            for _ in 0..Pace::CALLS {
+                due.push(pace.due(|| {
+                    reads += 1;
+                    start + Duration::from_micros(micros)
+                }));
+            }
+            due
+        };
+        // 128 writes within 400 µs: no pause; one clock read.
+        assert!(at(400).iter().all(|d| !d));
+        // 128 more, 510 µs in: the last of them pauses.
+        let due = at(510);
+        assert_eq!(due.iter().filter(|d| **d).count(), 1);
+        assert!(due[due.len() - 1]);
+        // The next 500 µs count from that pause.
+        assert!(at(1000).iter().all(|d| !d));
+        assert_eq!(at(1011).iter().filter(|d| **d).count(), 1);
+        assert_eq!(reads, 4, "the clock read once per 128 writes");
+    }
 }
