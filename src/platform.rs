@@ -57,6 +57,32 @@ pub fn lower_this_threads_priority() {
     }
 }
 
+/// The calling thread's id (0 where there is none to give).
+pub fn this_threads_id() -> i32 {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid has no preconditions.
+    return unsafe { libc::gettid() };
+    #[cfg(not(target_os = "linux"))]
+    0
+}
+
+/// Lets thread `id` of this process run only when nothing else wants a
+/// core (SCHED_IDLE; nice 19 besides, should that be refused): for a
+/// thread whose work is over but which cannot be stopped. Linux only; a
+/// failure leaves it as it was.
+pub fn idle_thread(id: i32) {
+    #[cfg(target_os = "linux")]
+    // SAFETY: both calls take a thread id and plain values; they change
+    // only that thread's scheduling, and a wrong id fails harmlessly.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, id.cast_unsigned(), 19);
+        let param = libc::sched_param { sched_priority: 0 };
+        libc::sched_setscheduler(id, libc::SCHED_IDLE, &param);
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = id;
+}
+
 /// Makes the calling thread's short sleeps short: Linux lets a sleep run
 /// over by its timer slack, 50 µs unless set, so that a pause of a
 /// microsecond would take fifty. Only this thread's; a failure leaves the
@@ -97,6 +123,31 @@ mod tests {
             before,
             "the caller keeps its priority"
         );
+    }
+
+    /// Thread `id`'s scheduling policy (field 41 of its stat; 5 is SCHED_IDLE).
+    fn policy_of(id: i32) -> i64 {
+        let stat = std::fs::read_to_string(format!("/proc/self/task/{id}/stat")).unwrap();
+        let rest = &stat[stat.rfind(')').unwrap() + 2..];
+        rest.split(' ').nth(38).unwrap().parse().unwrap()
+    }
+
+    #[test]
+    fn a_thread_set_aside_runs_only_when_nothing_else_wants_a_core() {
+        let (told, id) = std::sync::mpsc::channel();
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let spinner = std::thread::spawn(move || {
+            told.send(super::this_threads_id()).unwrap();
+            let _ = stopped.recv();
+        });
+        let id = id.recv().unwrap();
+        assert_eq!(policy_of(id), 0, "an ordinary thread to begin with");
+        super::idle_thread(id);
+        assert_eq!(policy_of(id), libc::SCHED_IDLE as i64);
+        let me = super::this_threads_id();
+        assert_eq!(policy_of(me), 0, "the caller stays as it was");
+        stop.send(()).unwrap();
+        spinner.join().unwrap();
     }
 
     /// The calling thread's timer slack, in nanoseconds.

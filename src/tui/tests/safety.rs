@@ -1110,3 +1110,37 @@ fn the_watchdog_waits_while_a_copy_is_written_and_no_longer_than_a_minute() {
     assert!(!stuck.expired(at(59_000), true));
     assert!(stuck.expired(at(60_000), true));
 }
+
+#[test]
+fn a_copy_that_is_due_goes_before_keys_already_queued() {
+    use crate::tui::{Input, Next, next};
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let dir = scratch("flood");
+    let mut app = opened(&dir);
+    let start = Instant::now();
+    keys(&mut app, "+");
+    app.after_events(start);
+    // Keys coming faster than a big map answers them: the queue is never
+    // empty (an attacker's flood at 100,000 touchpoints held the copy off
+    // for as long as it lasted, and kill -9 then lost every edit).
+    let (send, events) = std::sync::mpsc::channel();
+    for _ in 0..100 {
+        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        send.send(Input::Terminal(Event::Key(j))).unwrap();
+    }
+    assert!(
+        matches!(next(&app, &events, start), Next::Input(_)),
+        "before the copy is due, the keys come first"
+    );
+    let due = start + app.recovery_timeout(start).expect("a copy is due");
+    for _ in 0..3 {
+        assert!(
+            matches!(next(&app, &events, due), Next::CopyDue),
+            "once due, the copy goes before the 99 keys waiting"
+        );
+    }
+    app.recovery_copy_due().expect("the copy is handed over");
+    assert!(matches!(next(&app, &events, due), Next::Input(_)));
+    app.wait_for_recovery();
+    std::fs::remove_dir_all(dir).unwrap();
+}
