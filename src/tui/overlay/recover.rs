@@ -24,7 +24,8 @@ pub struct Recovered {
 pub enum EditedFrom {
     /// The map as its file held it then.
     File(Map),
-    /// Not known: a copy from an older cxmap (or whose record is lost).
+    /// Not known: a copy from an older cxmap, or one whose base is not the
+    /// one it names (cxmap was stopped between writing the two).
     Unknown,
     /// No file (never saved, or removed since): nothing saved can be undone.
     NoFile,
@@ -302,9 +303,10 @@ impl RecoverOffer {
                 text
             }
             Restore::Overwrite => format!(
-                "This copy, from an older cxmap, does not say which version of the file \
-                 it was edited from: restoring puts it in place of the map ({changes}), \
-                 undoing anything saved to the file after it was written."
+                "This copy does not say which version of the file it was edited from \
+                 (an older cxmap wrote it, or cxmap was stopped while writing it): \
+                 restoring puts it in place of the map ({changes}), undoing anything saved \
+                 to the file after it was written."
             ),
         }
     }

@@ -559,9 +559,10 @@ fn recover_a_copy_that_does_not_say_what_it_was_edited_from() {
         let said = words(&screen);
         assert!(
             said.contains(
-                "This copy, from an older cxmap, does not say which version of the file it was \
-                 edited from: restoring puts it in place of the map (2 changes), undoing \
-                 anything saved to the file after it was written."
+                "This copy does not say which version of the file it was edited from (an \
+                 older cxmap wrote it, or cxmap was stopped while writing it): restoring puts \
+                 it in place of the map (2 changes), undoing anything saved to the file after \
+                 it was written."
             ),
             "{screen}"
         );
