@@ -230,6 +230,7 @@ pub fn question(
 /// Clears `rect` and draws a titled border; returns the inside.
 pub fn frame(app: &App, rect: Rect, title: &str, buf: &mut Buffer) -> Rect {
     use ratatui::widgets::{Block, Borders, Clear, Widget};
+    cut_wide_at_left(rect, buf);
     Clear.render(rect, buf);
     buf.set_style(rect, app.theme().base());
     let block = Block::default()
@@ -244,6 +245,23 @@ pub fn frame(app: &App, rect: Rect, title: &str, buf: &mut Buffer) -> Rect {
     let inner = block.inner(rect);
     block.render(rect, buf);
     inner
+}
+
+/// Blanks a wide character (Chinese, Japanese, some emoji) just left of
+/// `rect`: on the terminal it covers `rect`'s first column too, and the
+/// frame's diff skips the cell after a wide one, so a dialog's left border
+/// over such a name was never drawn.
+pub fn cut_wide_at_left(rect: Rect, buf: &mut Buffer) {
+    let Some(x) = rect.x.checked_sub(1) else {
+        return;
+    };
+    for y in rect.top()..rect.bottom() {
+        if let Some(cell) = buf.cell_mut((x, y))
+            && crate::text::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 /// The bottom line of an editor: what the focused field takes, and the

@@ -526,3 +526,24 @@ fn each_stage_header_says_how_much_of_it_rests_on_research() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_dialog_over_a_wide_character_keeps_its_left_border() {
+    use ratatui::buffer::Buffer;
+    let app = example();
+    let area = Rect::new(0, 0, 12, 4);
+    let before = Buffer::empty(area);
+    let mut buf = Buffer::empty(area);
+    // 受 takes columns 2 and 3; the dialog begins at column 3.
+    buf.set_string(0, 1, "ab受cd", ratatui::style::Style::default());
+    crate::tui::overlay::frame(&app, Rect::new(3, 0, 8, 4), "t", &mut buf);
+    assert_eq!(buf[(2, 1)].symbol(), " ", "the half left out is blanked");
+    assert_eq!(buf[(3, 1)].symbol(), "│");
+    // And the border is among what the frame sends to the terminal.
+    let sent: Vec<(u16, u16, String)> = before
+        .diff(&buf)
+        .into_iter()
+        .map(|(x, y, cell)| (x, y, cell.symbol().to_owned()))
+        .collect();
+    assert!(sent.contains(&(3, 1, "│".to_owned())), "{sent:?}");
+}
