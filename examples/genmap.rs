@@ -23,11 +23,13 @@ fn main() -> ExitCode {
     match storage::save_to(&out, &map, &Expected::Nothing) {
         Ok(_) => {
             let bytes = std::fs::metadata(&out).map_or(0, |m| m.len());
+            let plural =
+                |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
             eprintln!(
-                "wrote {}: {} stages, {} touchpoints, {bytes} bytes",
+                "wrote {}: {}, {}, {bytes} bytes",
                 out.display(),
-                map.stages.len(),
-                map.touchpoint_count()
+                plural(map.stages.len(), "stage"),
+                plural(map.touchpoint_count(), "touchpoint")
             );
             ExitCode::SUCCESS
         }
