@@ -286,6 +286,13 @@ impl Reader {
     }
 }
 
+/// Ends the session (`App::end_session`: its last recovery copy), the
+/// terminal's reader set aside first so that it cannot slow the copy.
+fn end(app: &mut App, reader: &Reader) -> Option<PathBuf> {
+    reader.set_aside();
+    app.end_session()
+}
+
 fn event_loop(
     app: &mut App,
     terminal: &mut Terminal,
@@ -300,8 +307,7 @@ fn event_loop(
     loop {
         watch.follow(app.document().path());
         if draw(terminal, app).is_err() {
-            reader.set_aside();
-            return Ended::TerminalLost(app.end_session());
+            return Ended::TerminalLost(end(app, reader));
         }
         keys.answered(handled);
         let first = match next(app, events, Instant::now()) {
@@ -310,10 +316,7 @@ fn event_loop(
                 app.recovery_copy_due();
                 continue;
             }
-            Next::Lost => {
-                reader.set_aside();
-                return Ended::TerminalLost(app.end_session());
-            }
+            Next::Lost => return Ended::TerminalLost(end(app, reader)),
         };
         let mut file_changed = false;
         let batch = waiting(first, events);
@@ -327,14 +330,8 @@ fn event_loop(
                 Input::FileChanged => file_changed = true,
                 // `after_events` says why.
                 Input::RecoveryFailed => {}
-                Input::Closed => {
-                    reader.set_aside();
-                    return Ended::TerminalLost(app.end_session());
-                }
-                Input::Signal(signal) => {
-                    reader.set_aside();
-                    return Ended::Signal(signal, app.end_session());
-                }
+                Input::Closed => return Ended::TerminalLost(end(app, reader)),
+                Input::Signal(signal) => return Ended::Signal(signal, end(app, reader)),
             }
         }
         if file_changed {

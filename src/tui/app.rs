@@ -260,20 +260,19 @@ impl App {
     /// percent (`None` without touchpoints), for the header of its column
     /// among `geo`'s: worked out for the stages on screen once per change.
     pub fn research_share(&self, geo: &layout::BoardGeometry, stage: usize) -> Option<u32> {
-        let stages: Vec<usize> = (geo.columns.iter())
-            .filter_map(|c| match c.kind {
+        let stages = || {
+            geo.columns.iter().filter_map(|c| match c.kind {
                 ColumnKind::Stage(s) => Some(s),
                 ColumnKind::NewStage => None,
             })
-            .collect();
-        let shares = self
-            .research
-            .get((self.doc.revision(), stages.clone()), || {
-                (stages.iter())
-                    .filter_map(|&s| self.map().stages.get(s).map(|st| (s, st)))
-                    .map(|(s, st)| (s, crate::model::stage_research_percent(st)))
-                    .collect()
-            });
+        };
+        let key = (self.doc.revision(), stages().collect());
+        let shares = self.research.get(key, || {
+            (stages())
+                .filter_map(|s| self.map().stages.get(s).map(|st| (s, st)))
+                .map(|(s, st)| (s, crate::model::stage_research_percent(st)))
+                .collect()
+        });
         shares
             .iter()
             .find(|(s, _)| *s == stage)

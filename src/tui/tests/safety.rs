@@ -1118,8 +1118,7 @@ fn a_copy_that_is_due_goes_before_keys_already_queued() {
     let dir = scratch("flood");
     let mut app = opened(&dir);
     let start = Instant::now();
-    keys(&mut app, "+");
-    app.after_events(start);
+    edit(&mut app, "+", start);
     // Keys coming faster than a big map answers them: the queue is never
     // empty (an attacker's flood at 100,000 touchpoints held the copy off
     // for as long as it lasted, and kill -9 then lost every edit).
